@@ -1,0 +1,3 @@
+from askbio.cli import main
+
+main()

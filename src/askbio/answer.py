@@ -1,0 +1,366 @@
+"""From retrieved passages to an Answer: the sentence that answers, its span, highlights,
+confidence, and the decision to abstain."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from askbio.models import ABSTAIN_MESSAGE, Answer, Citation, Document, Hit
+from askbio.query import Query
+from askbio.text import Analyzer, merge_spans
+
+# --- What a question asks for --------------------------------------------------------------
+
+_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "percent",
+        re.compile(
+            r"\b(?:what|which) (?:share|percentage|proportion|part|fraction)\b|\bpercent|\bhow large a share\b|\bshare of\b",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\bhow (?:many|much|big|large|high|low)\b|\bnumber of\b|\bamount\b|\bhow many times\b|\bwhat (?:is the )?(?:figure|total|size|value|rate)\b",
+            re.I,
+        ),
+    ),
+    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I)),
+    ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position|place)\b", re.I)),
+    (
+        "place",
+        re.compile(
+            r"\bwhere\b|\bwhich (?:city|town|region|country|countries|location)\b|\bin what (?:city|region|country)\b",
+            re.I,
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            r"\bwho\b|\bwhich (?:company|companies|firm|firms|organi[sz]ations?|partner)\b|\bwhat (?:company|companies)\b|\bname\b",
+            re.I,
+        ),
+    ),
+)
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_QUALIFIER = r"(?:(?:over|more than|less than|almost|about|around|nearly|up to|below|under|above|at least|some|approximately|roughly)\s+)?"
+_UNIT = r"(?:\s?(?:%|percent|per cent)|\s?(?:billion|million|thousand|bn|m)\b|x\b)?"
+_CURRENCY = r"(?:(?:EUR|USD|GBP|€|\$|£)\s?)?"
+_WORDS_AFTER = r"(?:\s+(?!(?:EUR|USD|GBP)\b)[^\W\d][\w&-]*){0,5}"
+_SPANS: dict[str, re.Pattern[str]] = {
+    "number": re.compile(rf"\b{_QUALIFIER}{_CURRENCY}{_NUM}{_UNIT}{_WORDS_AFTER}", re.I),
+    "percent": re.compile(rf"\b{_QUALIFIER}{_NUM}\s?(?:%|percent|per cent){_WORDS_AFTER}", re.I),
+    "date": re.compile(
+        r"\b(?:(?:in|on|since|by)\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}|(?:19|20)\d{2})\b"
+    ),
+    "rank": re.compile(
+        r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top\s+\d+|\d+(?:st|nd|rd|th))\b(?:\s+[\w-]+){0,4}",
+        re.I,
+    ),
+    "place": re.compile(
+        r"\b(?:in|at|from|near|between)\s+(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+(?:and\s+)?[A-Z][\w\u00C0-\u017F'-]+)*)(?:,\s+[A-Z][\w\u00C0-\u017F'-]+)*"
+    ),
+    "name": re.compile(
+        r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+|\b[A-Z]{2,}\b"
+    ),
+}
+_TRAILING_STOP = re.compile(
+    r"(?:\s+(?:and|or|in|of|the|a|an|to|for|with|by|as|at|on|which|that|is|are|from|its|their))+$", re.I
+)
+
+
+def general_word_weight(word: str) -> float:
+    """How informative a word is in general English, from 0.3 (everyday) to 1.2 (rare).
+
+    Used for question words the corpus has never seen: missing "waffles" says more about a
+    question being off-topic than missing "people". Frequencies come from wordfreq's tables."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
+        return 1.0
+    zipf = zipf_frequency(word.lower(), "en")
+    if zipf <= 0:
+        return 1.2  # unknown to English too: a name, code or typo
+    return min(1.2, max(0.3, (7.5 - zipf) / 4.5))
+
+
+def is_english_word(word: str) -> bool:
+    """Is `word` in common English use (wordfreq's Zipf frequency of 2.5 or more)?"""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover
+        return False
+    return bool(zipf_frequency(word.lower(), "en") >= 2.5)
+
+
+def question_type(question: str) -> str | None:
+    """The kind of answer a question asks for, or None when it asks for none in particular."""
+    for kind, pattern in _TYPE_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+# --- Small talk ----------------------------------------------------------------------------
+
+_SMALLTALK: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|greetings|hallo|bonjour)\b[\s!.,]*(?:there)?[\s!.]*$",
+            re.I,
+        ),
+        "Hello! Ask me a question about the documents and I'll answer with the passages that support it.",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:thanks?(?: you)?(?: very much| a lot| so much)?|thx|cheers|great,? thanks?)\b[\s!.]*$",
+            re.I,
+        ),
+        "You're welcome! Ask me anything else about the documents.",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:what can you do|who are you|what are you|help|how does this work|what do you know)\b[\s?!.]*$",
+            re.I,
+        ),
+        "I answer questions from a fixed collection of documents, and I cite the passages I used. "
+        "If the documents don't say, I tell you so instead of guessing.",
+    ),
+    (re.compile(r"^\s*(?:bye|goodbye|see you)\b[\s!.]*$", re.I), "Goodbye!"),
+)
+
+
+def smalltalk_reply(question: str) -> str | None:
+    for pattern, reply in _SMALLTALK:
+        if pattern.match(question):
+            return reply
+    return None
+
+
+# --- Composition ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    hit: Hit
+    start: int  # sentence span within the passage text
+    end: int
+    score: float
+    coverage: float
+    span: tuple[int, int] | None  # the answer span within the passage text
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the confidence is computed from (also used by `askbio eval` to fit it)."""
+
+    coverage: float  # share of the question's weight found in the best passage
+    top_score: float  # fused score of the best passage
+    tfidf: float  # TF-IDF cosine of the best passage
+    margin: float  # best fused score minus the second's
+    type_found: float  # 1 when the answer type was asked for and found, 0.5 if not asked
+
+
+# Logistic confidence: weights fitted on labelled answerable/unanswerable questions
+# (`askbio eval --fit-confidence`); see docs/quality.md for the fit and the reliability table.
+CONFIDENCE_WEIGHTS = {"bias": -6.0, "coverage": 9.0, "tfidf": 2.0, "margin": 0.5, "type_found": 1.0}
+
+
+def confidence(signals: Signals, weights: dict[str, float] = CONFIDENCE_WEIGHTS) -> float:
+    z = weights["bias"] + sum(weights[name] * getattr(signals, name) for name in weights if name != "bias")
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+class Composer:
+    """Builds answers from hits. `term_weight` gives a query term's weight (its idf)."""
+
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        term_weight: Callable[[str], float | None],
+        unknown_weight: float,
+        documents: dict[str, Document],
+        *,
+        word_prior: Callable[[str], float] | None = None,
+        top_k: int = 3,
+        min_confidence: float = 0.5,
+    ) -> None:
+        self.analyzer = analyzer
+        self.term_weight = term_weight
+        self.unknown_weight = unknown_weight
+        self.word_prior = word_prior or (lambda word: 1.0)
+        self.documents = documents
+        self.top_k = top_k
+        self.min_confidence = min_confidence
+
+    def weights(self, query: Query) -> dict[str, float]:
+        """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
+        out: dict[str, float] = {}
+        surface = {t.term: query.question[t.start : t.end] for t in query.tokens}
+        asked = [t.term for t in query.tokens]
+        for term in dict.fromkeys(asked + list(query.terms)):
+            w = self.term_weight(term)
+            if term in query.expansions and w is not None:
+                continue  # expansions help retrieval; they don't dilute coverage
+            if w is None:
+                w = self.unknown_weight * self.word_prior(surface.get(term, term))
+            out[term] = w
+        # A misspelt word is represented by its correction, not counted twice.
+        for wrong in query.corrections:
+            for term in self.analyzer.terms(wrong):
+                out.pop(term, None)
+        return out
+
+    def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:
+        weights = self.weights(query)
+        total = sum(weights.values())
+        if not hits or total <= 0:
+            return self.abstain(query, weights, set())
+        qtype = question_type(query.question)
+        matched: set[str] = set()
+        candidates: list[Candidate] = []
+        for hit in hits[: max(self.top_k, 5)]:
+            passage_terms = set(self.analyzer.terms(hit.passage.text))
+            if hit.passage.section:
+                passage_terms |= set(self.analyzer.terms(hit.passage.section))
+            matched |= passage_terms & weights.keys()
+            synonyms = passage_terms & set(query.expansions)
+            for start, end in hit.passage.sentences or ((0, len(hit.passage.text)),):
+                sentence = hit.passage.text[start:end]
+                sentence_terms = set(self.analyzer.terms(sentence))
+                cov = sum(w for t, w in weights.items() if t in sentence_terms) / total
+                if synonyms & sentence_terms:
+                    cov += 0.5 * self.unknown_weight / total
+                span = self._span(qtype, sentence, sentence_terms, weights) if qtype else None
+                score = cov + (0.35 if span else 0.0) + 0.5 * hit.score
+                candidates.append(
+                    Candidate(
+                        hit,
+                        start,
+                        end,
+                        score,
+                        cov,
+                        None if span is None else (start + span[0], start + span[1]),
+                    )
+                )
+        top = hits[0]
+        top_terms = set(self.analyzer.terms(top.passage.text + " " + (top.passage.section or "")))
+        coverage = sum(w for t, w in weights.items() if t in top_terms) / total
+        if set(query.expansions) & top_terms:
+            coverage = min(1.0, coverage + 0.5 * self.unknown_weight / total)
+        best = max(candidates, key=lambda c: c.score)
+        signals = Signals(
+            coverage=coverage,
+            top_score=top.score,
+            tfidf=top.tfidf,
+            margin=top.score - (hits[1].score if len(hits) > 1 else 0.0),
+            type_found=0.5 if qtype is None else float(best.span is not None),
+        )
+        conf = confidence(signals)
+        if conf < self.min_confidence:
+            return self.abstain(query, weights, matched, conf)
+        cited = self._cited(hits, best.hit)
+        highlight_terms = set(weights) | set(query.terms)
+        citations = tuple(self._citation(h, highlight_terms) for h in cited)
+        sentence = _tidy(best.hit.passage.text[best.start : best.end])
+        span_text = None
+        if best.span is not None:
+            span_text = best.hit.passage.text[best.span[0] : best.span[1]].strip()
+        return Answer(
+            question=query.question,
+            answer=sentence,
+            abstained=False,
+            confidence=conf,
+            citations=citations,
+            answer_span=span_text,
+            kind="answer",
+        )
+
+    def abstain(
+        self, query: Query, weights: dict[str, float], matched: set[str], conf: float = 0.0
+    ) -> Answer:
+        unmatched = _unmatched_words(query, weights, matched, self.term_weight)
+        message = ABSTAIN_MESSAGE
+        if unmatched:
+            message += " These words of your question appear nowhere in them: " + ", ".join(unmatched) + "."
+        return Answer(
+            question=query.question,
+            answer=message,
+            abstained=True,
+            confidence=conf,
+            unmatched_terms=tuple(unmatched),
+            kind="abstained",
+        )
+
+    def _span(
+        self, qtype: str, sentence: str, sentence_terms: set[str], weights: dict[str, float]
+    ) -> tuple[int, int] | None:
+        """The best match of the answer type in `sentence`: the one nearest the question's words."""
+        pattern = _SPANS.get(qtype)
+        if pattern is None:
+            return None
+        anchors = [t.start for t in self.analyzer.tokens(sentence) if t.term in weights]
+        best: tuple[float, tuple[int, int]] | None = None
+        for match in pattern.finditer(sentence):
+            text = match.group()
+            trimmed = _TRAILING_STOP.sub("", text.rstrip(" ,;:"))
+            start, end = match.start(), match.start() + len(trimmed)
+            # A span made only of the question's own words answers nothing.
+            span_terms = {t.term for t in self.analyzer.tokens(trimmed)}
+            if span_terms and span_terms <= set(weights):
+                continue
+            distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence))
+            if best is None or distance < best[0]:
+                best = (distance, (start, end))
+        return None if best is None else best[1]
+
+    def _cited(self, hits: Sequence[Hit], answer_hit: Hit) -> list[Hit]:
+        """Hits worth citing, in rank order: near the best score, and always the answer's."""
+        floor = 0.5 * hits[0].score
+        cited = [h for h in hits[: self.top_k] if h.score >= floor or h is answer_hit]
+        if answer_hit not in cited:
+            cited.insert(0, answer_hit)
+        return cited[: max(self.top_k, 1)]
+
+    def _citation(self, hit: Hit, terms: set[str]) -> Citation:
+        passage = hit.passage
+        document = self.documents.get(passage.doc_id)
+        spans = merge_spans((t.start, t.end) for t in self.analyzer.tokens(passage.text) if t.term in terms)
+        return Citation(
+            doc_id=passage.doc_id,
+            title=document.title if document else passage.doc_id,
+            url=document.url if document else None,
+            publisher=document.publisher if document else None,
+            passage_id=passage.passage_id,
+            text=passage.text,
+            score=hit.score,
+            highlights=spans,
+            start=passage.start,
+            end=passage.end,
+        )
+
+
+def _unmatched_words(
+    query: Query, weights: dict[str, float], matched: set[str], term_weight: Callable[[str], float | None]
+) -> list[str]:
+    """Words of the question whose terms are in no passage of the collection."""
+    out: list[str] = []
+    for token in query.tokens:
+        if term_weight(token.term) is None and token.term in weights:
+            word = query.question[token.start : token.end]
+            if word not in out:
+                out.append(word)
+    return out
+
+
+_BARE_URL_IN_PARENS = re.compile(r"\s*\((?:https?://|www\.)[^\s)]*\)")
+
+
+def _tidy(text: str) -> str:
+    """The sentence as a short answer: whitespace folded, bracketed bare links dropped."""
+    return " ".join(_BARE_URL_IN_PARENS.sub("", text).split())

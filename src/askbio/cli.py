@@ -1,0 +1,326 @@
+"""The askbio command: thin shells around Engine and evaluate. The only module importing click."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from askbio import __version__
+from askbio.errors import AskbioError, ExitCode
+from askbio.models import Answer
+from askbio.settings import Config
+
+EPILOG = """\b
+Exit codes: 0 done, 1 internal error, 2 bad invocation, 3 bad question or
+question file, 4 corpus unusable, 5 index unusable, 6 eval below threshold.
+"""
+
+
+class AskGroup(click.Group):
+    """A group whose default command is `ask`: ``askbio "QUESTION"`` means ``askbio ask "QUESTION"``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg in ("--corpus", "--index-dir"):
+                i += 2
+            elif arg.startswith(("--corpus=", "--index-dir=", "-v", "--verbose", "-q", "--quiet")):
+                i += 1
+            else:
+                break
+        if i < len(args) and args[i] not in self.commands and args[i] not in ("--help", "-h", "--version"):
+            args = [*args[:i], "ask", *args[i:]]
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Domain errors become one line on stderr and their documented exit code."""
+        try:
+            return super().invoke(ctx)
+        except AskbioError as exc:
+            click.echo(f"askbio: error: {exc.message}", err=True)
+            ctx.exit(int(exc.exit_code))
+
+
+@click.group(cls=AskGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ASKBIO_CORPUS",
+    help="Folder of documents to answer from [env: ASKBIO_CORPUS; default: the bundled corpus].",
+)
+@click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ASKBIO_INDEX_DIR",
+    help="Where the index is saved [env: ASKBIO_INDEX_DIR; default: a folder in the user cache].",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print no warnings or progress.")
+@click.version_option(__version__, prog_name="askbio")
+@click.pass_context
+def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None, quiet: bool) -> None:
+    """Answer questions from a document collection, with cited sources and no language model.
+
+    \b
+      askbio "how many jobs in biomanufacturing"
+      askbio --json "what share of exports is pharmaceutical?"
+      askbio - < questions.txt          one JSON answer per line
+      askbio index                      (re)build the index
+    """
+    _configure_logging(quiet)
+    ctx.obj = Config.from_env({"corpus": corpus, "index_dir": index_dir})
+
+
+def _engine(ctx: click.Context) -> Any:
+    from askbio.engine import Engine
+
+    return Engine(ctx.find_root().obj)
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@click.option(
+    "-k", "--top-k", type=click.IntRange(1, 20), help="Cite at most this many passages [default: 3]."
+)
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool, top_k: int | None) -> None:
+    """Answer QUESTION from the corpus and list the sources.
+
+    With "-" as QUESTION, read questions one per line from standard input and print one JSON
+    object per line, in order (a line that is not a usable question gets an "error" object).
+    """
+    if top_k is not None:
+        from dataclasses import replace
+
+        ctx.find_root().obj = replace(ctx.find_root().obj, top_k=top_k)
+    engine = _engine(ctx)
+    if question == "-":
+        _ask_stream(engine)
+        return
+    answer = engine.ask(question)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(format_answer(answer, color=sys.stdout.isatty()))
+
+
+def _ask_stream(engine: Any) -> None:
+    for line in sys.stdin:
+        question = line.rstrip("\r\n")
+        try:
+            record = engine.ask(question).to_dict()
+        except AskbioError as exc:
+            if exc.exit_code not in (ExitCode.BAD_INPUT,):
+                raise
+            record = {"question": question, **exc.to_dict()}
+        click.echo(json.dumps(record, ensure_ascii=False))
+        sys.stdout.flush()
+
+
+def format_answer(answer: Answer, *, color: bool = False) -> str:
+    """The answer for a terminal: the short answer, then numbered sources with matches marked."""
+    lines = [answer.answer]
+    if answer.answer_span and color:
+        lines = [answer.answer.replace(answer.answer_span, click.style(answer.answer_span, bold=True), 1)]
+    if answer.abstained or not answer.citations:
+        return "\n".join(lines)
+    lines += ["", f"Sources (confidence {answer.confidence:.2f}):"]
+    for n, c in enumerate(answer.citations, start=1):
+        source = c.title + (f" — {c.publisher}" if c.publisher else "")
+        lines.append(f"[{n}] {source}" + (f" <{c.url}>" if c.url else ""))
+        lines.append(_indent(_mark(c.text, c.highlights, color)))
+    return "\n".join(lines)
+
+
+def _mark(text: str, spans: Any, color: bool) -> str:
+    out, pos = [], 0
+    for start, end in spans:
+        word = text[start:end]
+        out += [text[pos:start], click.style(word, bold=True, underline=True) if color else f"**{word}**"]
+        pos = end
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
+
+
+def _indent(text: str, width: int = 96) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="    "))
+
+
+@cli.command(epilog=EPILOG)
+@click.option("--strict", is_flag=True, help="Fail on the first corpus file that cannot be used.")
+@click.pass_context
+def index(ctx: click.Context, strict: bool) -> None:
+    """Build the index of the corpus and save it (JSON and numpy arrays)."""
+    engine = _engine(ctx)
+    quiet = logging.getLogger("askbio").level > logging.INFO
+    bar: dict[str, Any] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not quiet and total >= 50:
+            if stage not in bar:
+                bar[stage] = click.progressbar(length=total, label=stage.capitalize(), file=sys.stderr)
+                bar[stage].__enter__()
+            bar[stage].update(done - bar[stage].pos)
+            if done >= total:
+                bar[stage].__exit__(None, None, None)
+
+    bundle = engine.build(strict=strict, progress=progress)
+    skipped = f", {len(bundle.skipped)} file(s) skipped" if bundle.skipped else ""
+    click.echo(
+        f"Indexed {len(bundle.documents)} document(s), {len(bundle.passages)} passages, "
+        f"{bundle.postings.n_terms} terms{skipped}.\nIndex: {engine.index_dir / bundle.version}"
+    )
+
+
+@cli.command(epilog=EPILOG)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_context
+def info(ctx: click.Context, as_json: bool) -> None:
+    """Show the corpus and index askbio answers from."""
+    details = _engine(ctx).info()
+    if as_json:
+        click.echo(json.dumps(details, ensure_ascii=False))
+        return
+    for key, value in details.items():
+        if key == "skipped":
+            value = ", ".join(f"{s['path']} ({s['reason']})" for s in value) or "none"
+        click.echo(f"{key.replace('_', ' ')}: {value}")
+
+
+def _configure_logging(quiet: bool) -> None:
+    logger = logging.getLogger("askbio")
+    logger.setLevel(logging.ERROR if quiet else logging.INFO)
+    if not any(getattr(h, "_askbio", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("askbio: %(message)s"))
+        handler._askbio = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+def main() -> None:
+    """Entry point: domain errors become a one-line message and their exit code."""
+    try:
+        # Without standalone mode, click returns the code of ctx.exit() instead of exiting.
+        code = cli.main(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:
+        import os
+
+        if os.environ.get("ASKBIO_DEBUG"):
+            raise
+        click.echo(
+            f"askbio: internal error: {type(exc).__name__}: {exc} (set ASKBIO_DEBUG=1 for a traceback)",
+            err=True,
+        )
+        sys.exit(ExitCode.ERROR)
+
+
+@cli.command("eval", epilog=EPILOG)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every report.")
+@click.option(
+    "--min",
+    "minimums",
+    multiple=True,
+    metavar="METRIC=VALUE",
+    help="Fail (exit 6) below this value; overrides the file's thresholds. Repeatable.",
+)
+@click.option(
+    "--compare",
+    "baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A saved `askbio eval --json` output: list the questions that got better or worse.",
+)
+@click.pass_context
+def eval_(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    as_json: bool,
+    minimums: tuple[str, ...],
+    baseline: Path | None,
+) -> None:
+    """Run question-set files (YAML) and report Hit@1, Hit@3, MRR, answer accuracy and
+    abstention precision/recall, with the failing questions.
+
+    PATHS are question-set files or folders of them (*.yaml, *.yml).
+    """
+    from askbio import evaluate
+
+    overrides: dict[str, float] = {}
+    for item in minimums:
+        name, _, value = item.partition("=")
+        if name not in evaluate.METRICS:
+            raise click.BadParameter(
+                f"unknown metric {name!r} (one of {', '.join(evaluate.METRICS)})", param_hint="--min"
+            )
+        try:
+            overrides[name] = float(value)
+        except ValueError:
+            raise click.BadParameter(f"{item!r} is not METRIC=NUMBER", param_hint="--min") from None
+    files = [f for p in paths for f in (sorted([*p.glob("*.yaml"), *p.glob("*.yml")]) if p.is_dir() else [p])]
+    if not files:
+        raise click.UsageError("no question-set files (*.yaml) found in " + ", ".join(map(str, paths)))
+    engine = _engine(ctx)
+    baselines = evaluate.load_baseline(baseline) if baseline else {}
+    reports = []
+    for path in files:
+        qset = evaluate.load_question_set(path)
+        qset.thresholds.update(overrides)
+        reports.append(evaluate.run_question_set(engine, qset).to_dict())
+    for report in reports:
+        if report["name"] in baselines:
+            report["compare"] = evaluate.compare(report, baselines[report["name"]])
+    failed = any(r["below"] for r in reports)
+    if as_json:
+        click.echo(json.dumps({"reports": reports, "passed": not failed}, ensure_ascii=False))
+    else:
+        for report in reports:
+            click.echo(_format_report(report))
+    if failed:
+        sys.exit(ExitCode.BELOW_THRESHOLD)
+
+
+def _format_report(report: dict[str, Any]) -> str:
+    lines = [f"{report['name']} ({report['path']}): {report['questions']} questions"]
+    for name, value in report["metrics"].items():
+        limit = report["thresholds"].get(name)
+        mark = "" if limit is None else (f"  (min {limit:.2f})" + ("  BELOW" if value < limit else ""))
+        lines.append(f"  {name:<22}{value:.3f}{mark}")
+    if report["failures"]:
+        lines.append(f"  failing ({len(report['failures'])}):")
+        for f in report["failures"]:
+            why = (
+                "should abstain"
+                if f["expected_abstain"]
+                else (
+                    "abstained"
+                    if f["abstained"]
+                    else f"rank {f['rank'] or '-'}, answer {'ok' if f['answer_ok'] else 'missing'}"
+                )
+            )
+            lines.append(f"    - {f['id']}: {why}: {f['question']}")
+    if "compare" in report:
+        lines.append(f"  better: {', '.join(report['compare']['better']) or 'none'}")
+        lines.append(f"  worse:  {', '.join(report['compare']['worse']) or 'none'}")
+    return "\n".join(lines)

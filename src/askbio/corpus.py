@@ -1,0 +1,563 @@
+"""Reading a corpus folder: files and metadata, cleaning, sentence splitting and passages."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from askbio.errors import CorpusError
+from askbio.models import Document, Passage
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+SYNONYMS_FILE = "synonyms.txt"  # a curator's file in the corpus folder, not a document
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+PASSAGE_MAX_SENTENCES = 3
+PASSAGE_MAX_WORDS = 110
+
+# Abbreviations Punkt should never end a sentence on, whatever the corpus teaches it.
+COMMON_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "etc",
+        "vs",
+        "approx",
+        "fig",
+        "no",
+        "nos",
+        "vol",
+        "pp",
+        "ca",
+        "cf",
+        "al",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "dept",
+        "est",
+    ]
+)
+
+# Web-page chrome that text extraction leaves behind; matched against a whole line.
+_CHROME_RE = re.compile(
+    r"^(?:high contrast|skip to (?:main )?content|download(?: attachment| pdf)?|print(?: this page)?|"
+    r"share(?: this(?: page| article)?)?|back to top|read more|see all\b.*|menu|search|log ?in|"
+    r"sign (?:in|up)|subscribe|accept(?: all)? cookies|cookie settings|close|previous|next|"
+    r"official information and services\b.*)$",
+    re.IGNORECASE,
+)
+_DOMAIN_RE = re.compile(r"\b(?:www\.|https?://)\S+|\b[\w-]+\.(?:be|com|org|net|eu|gov)\b", re.I)
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_SENTENCE_END = (".", "!", "?", ":", ";", ")", '"', "\u201d")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class Corpus:
+    """Documents read from a folder, the passages cut from them, and the files passed over."""
+
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    synonyms: list[list[str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileState:
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """Every candidate document below `root`, hidden files and folders excluded, sorted."""
+    if not root.is_dir():
+        raise CorpusError(f"corpus folder not found: {root}", code="corpus_not_found")
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def file_states(root: Path, previous: dict[str, FileState] | None = None) -> list[FileState]:
+    """Size, mtime and content hash of each file; unchanged size+mtime reuse the old hash."""
+    states: list[FileState] = []
+    for path in corpus_files(root):
+        rel = path.relative_to(root).as_posix()
+        try:
+            st = path.stat()
+            old = (previous or {}).get(rel)
+            if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+                states.append(old)
+                continue
+            digest = _sha256_file(path)
+        except OSError:
+            digest = "unreadable"
+            st = os.stat_result((0,) * 10)
+        states.append(FileState(rel, st.st_size, st.st_mtime_ns, digest))
+    return states
+
+
+def fingerprint(states: Iterable[FileState]) -> str:
+    """A content hash of the whole corpus: paths and file hashes."""
+    h = hashlib.sha256()
+    for s in states:
+        h.update(f"{s.path}\0{s.sha256}\n".encode())
+    return h.hexdigest()
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_corpus(
+    root: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    strict: bool = False,
+) -> Corpus:
+    """Read every supported file below `root` into documents and passages.
+
+    Files that cannot be used are skipped and listed in ``corpus.skipped`` with the reason,
+    unless `strict`, when the first one raises a CorpusError.
+    """
+    corpus = Corpus(root=root)
+    paths = corpus_files(root)
+    seen_bodies: dict[str, str] = {}
+    for i, path in enumerate(paths):
+        rel = path.relative_to(root).as_posix()
+        if progress:
+            progress(i, len(paths))
+        if path.name == SYNONYMS_FILE:
+            corpus.synonyms = _read_synonyms(path)
+            continue
+        try:
+            document = read_document(path, rel)
+            digest = hashlib.sha256(document.text.encode()).hexdigest()
+            if digest in seen_bodies:
+                raise _Skip(f"duplicate of {seen_bodies[digest]}")
+            seen_bodies[digest] = rel
+        except _Skip as skip:
+            if strict:
+                raise CorpusError(f"{rel}: {skip}", code="corpus_file_rejected") from None
+            corpus.skipped.append(Skipped(rel, str(skip)))
+            continue
+        corpus.documents.append(document)
+    if progress:
+        progress(len(paths), len(paths))
+    _dedupe_ids(corpus.documents)
+    splitter = SentenceSplitter.train(d.text for d in corpus.documents)
+    for document in corpus.documents:
+        corpus.passages.extend(split_passages(document, splitter))
+    if not corpus.passages:
+        raise CorpusError(
+            f"no usable documents in {root} (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+            code="corpus_empty",
+        )
+    return corpus
+
+
+class _Skip(Exception):
+    """A file is passed over; the message is the reason shown to the user."""
+
+
+def read_document(path: Path, rel: str) -> Document:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise _Skip(f"unsupported file type {suffix or '(none)'}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _Skip(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise _Skip("permission denied") from None
+    except OSError as exc:
+        raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
+    if b"\0" in raw[:8192]:
+        raise _Skip("binary file")
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Skip(f"not valid UTF-8 (byte {exc.start})") from None
+    meta, body, offset = _split_front_matter(source)
+    if suffix in HTML_SUFFIXES:
+        html_meta, body = html_to_text(body)
+        meta = {**html_meta, **meta}
+        offset = 0
+    elif suffix in MARKDOWN_SUFFIXES:
+        body = markdown_to_text(body)
+        offset = 0
+    if not body.strip():
+        raise _Skip("empty")
+    stem = rel.rsplit(".", 1)[0]
+    title = _meta_str(meta, "title") or _first_line(body) or stem
+    return Document(
+        doc_id=_meta_str(meta, "id") or _slug(stem),
+        title=title,
+        text=body,
+        path=rel,
+        publisher=_meta_str(meta, "publisher") or _meta_str(meta, "author"),
+        date=_meta_str(meta, "date"),
+        url=_meta_str(meta, "url"),
+        body_offset=offset,
+    )
+
+
+def _split_front_matter(source: str) -> tuple[dict[str, Any], str, int]:
+    match = _FRONT_MATTER_RE.match(source)
+    if not match:
+        return {}, source, 0
+    import yaml
+
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        raise _Skip(f"front matter is not valid YAML{where}") from None
+    if not isinstance(meta, dict):
+        raise _Skip("front matter is not a mapping of keys to values")
+    return meta, source[match.end() :], match.end()
+
+
+def _meta_str(meta: dict[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None or value == "":
+        return None
+    return str(value).strip()
+
+
+def _first_line(body: str) -> str | None:
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line and not is_chrome(line):
+            return line[:200]
+    return None
+
+
+def _slug(stem: str) -> str:
+    return re.sub(r"[^a-z0-9/]+", "-", stem.lower()).strip("-") or "document"
+
+
+def _dedupe_ids(documents: list[Document]) -> None:
+    seen: dict[str, int] = {}
+    for i, d in enumerate(documents):
+        n = seen.get(d.doc_id, 0)
+        seen[d.doc_id] = n + 1
+        if n:
+            from dataclasses import replace
+
+            documents[i] = replace(d, doc_id=f"{d.doc_id}-{n + 1}")
+
+
+def _read_synonyms(path: Path) -> list[list[str]]:
+    """One group a line, comma-separated (``jobs, employment, workforce``); # starts a comment."""
+    groups: list[list[str]] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return groups
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]
+        words = [w.strip() for w in line.split(",") if w.strip()]
+        if len(words) > 1:
+            groups.append(words)
+    return groups
+
+
+# --- HTML and Markdown ---------------------------------------------------------------------
+
+_BLOCK_TAGS = [
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "dt",
+    "dd",
+    "header",
+    "footer",
+    "br",
+    "hr",
+]
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+    "head",
+]
+
+
+def html_to_text(html: str) -> tuple[dict[str, Any], str]:
+    """Text and metadata of an HTML page, extracted with a real HTML parser."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    meta: dict[str, Any] = {}
+
+    def content(**attrs: str) -> str | None:
+        tag = soup.find("meta", attrs=dict(attrs))
+        value = tag.get("content") if tag else None
+        return str(value).strip() if value else None
+
+    title_tag = soup.find("title")
+    h1 = soup.find("h1")
+    meta["title"] = (
+        content(property="og:title")
+        or (title_tag.get_text(" ", strip=True) if title_tag else None)
+        or (h1.get_text(" ", strip=True) if h1 else None)
+    )
+    meta["publisher"] = content(property="og:site_name") or content(name="author")
+    meta["date"] = content(property="article:published_time") or content(name="date")
+    canonical = soup.find("link", rel="canonical")
+    meta["url"] = content(property="og:url") or (canonical.get("href") if canonical else None)
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    text = soup.get_text()
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return {k: v for k, v in meta.items() if v}, re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(md: str) -> str:
+    """Markdown to plain text: headings, emphasis, links and list markers reduced to their words."""
+    out: list[str] = []
+    in_fence = False
+    for line in md.splitlines():
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
+            line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
+            line = re.sub(r"^\s*>\s?", "", line)
+            line = _MD_LINK.sub(r"\1", line)
+            line = _MD_EMPH.sub(r"\2", line)
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+# --- Cleaning and splitting ----------------------------------------------------------------
+
+
+def is_chrome(line: str) -> bool:
+    """Is this line page furniture rather than content? (UI labels, image names, banners)"""
+    s = line.strip()
+    if not s:
+        return True
+    if _CHROME_RE.match(s):
+        return True
+    words = s.split()
+    ends_sentence = s.endswith(_SENTENCE_END)
+    # Image alt texts and file names: a few lower-case words, no sentence punctuation.
+    if len(words) <= 3 and s == s.lower() and not ends_sentence and any(c.isalpha() for c in s):
+        return True
+    # Site banners: a short unpunctuated line carrying a domain name.
+    return len(words) <= 8 and not ends_sentence and bool(_DOMAIN_RE.search(s))
+
+
+_BYLINE_RE = re.compile(
+    r"^(?:(?:posted|written|published|updated)(?: by| on)?|by)\b.{0,80}$"
+    r"|^(?:\w+ \d{1,2},? \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})$",
+    re.IGNORECASE,
+)
+
+
+def is_byline(line: str) -> bool:
+    """A "Posted by ..." line or a bare date: metadata, neither content nor a heading."""
+    return bool(_BYLINE_RE.match(line.strip()))
+
+
+def is_heading(line: str) -> bool:
+    s = line.strip()
+    words = s.split()
+    return (
+        not is_byline(s)
+        and 0 < len(words) <= 14
+        and not s.endswith((*_SENTENCE_END[:-3], ","))
+        and s[:1].isupper()
+        and sum(c.isalpha() for c in s) >= 3
+    )
+
+
+class SentenceSplitter:
+    """NLTK's Punkt, trained on the corpus itself and seeded with common abbreviations."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self._tokenizer = tokenizer
+
+    @classmethod
+    def train(cls, texts: Iterable[str], sample_chars: int = 4_000_000) -> SentenceSplitter:
+        from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
+
+        sample: list[str] = []
+        size = 0
+        for text in texts:
+            sample.append(text)
+            size += len(text)
+            if size >= sample_chars:
+                break
+        joined = "\n\n".join(sample)
+        trainer = PunktTrainer()
+        trainer.train(joined, finalize=True)
+        params = trainer.get_params()
+        lowered = joined.lower()
+        # Punkt on a small corpus takes acronyms ending a sentence ("RNA.") for abbreviations;
+        # keep only learned ones with an inner period or seen in lower case before a period.
+        params.abbrev_types = {
+            a for a in params.abbrev_types if "." in a or (a + "." in lowered and a + "." in joined)
+        } | set(COMMON_ABBREVIATIONS)
+        return cls(PunktSentenceTokenizer(params))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return list(self._tokenizer.span_tokenize(text))
+
+
+def _blocks(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of the non-empty lines of `text`."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = pos + (len(line) - len(line.lstrip()))
+            yield start, start + len(stripped)
+        pos += len(line)
+
+
+def split_passages(document: Document, splitter: SentenceSplitter) -> list[Passage]:
+    """Cut a document into passages of a few whole sentences, never across a paragraph break.
+
+    Page furniture is dropped; a short unpunctuated line becomes the section of what follows.
+    """
+    text = document.text
+    passages: list[Passage] = []
+    section: str | None = None
+    # Consecutive non-blank lines form a paragraph; each line is judged on its own first.
+    paragraphs: list[list[tuple[int, int]]] = []
+    last_end = -1
+    for start, end in _blocks(text):
+        line = text[start:end]
+        if is_chrome(line) or is_byline(line) or (line == document.title and is_heading(line)):
+            last_end = -1
+            continue
+        gap = text[last_end:start] if last_end >= 0 else "\n\n"
+        if paragraphs and "\n\n" not in gap.replace("\r", "") and not is_heading(line):
+            paragraphs[-1].append((start, end))
+        else:
+            paragraphs.append([(start, end)])
+        last_end = end
+    for paragraph in paragraphs:
+        p_start, p_end = paragraph[0][0], paragraph[-1][1]
+        chunk = text[p_start:p_end]
+        if len(paragraph) == 1 and is_heading(chunk):
+            section = chunk
+            continue
+        sentences = [(p_start + s, p_start + e) for s, e in splitter.spans(chunk)]
+        group: list[tuple[int, int]] = []
+        words = 0
+        for s, e in sentences:
+            n = len(text[s:e].split())
+            if group and (len(group) >= PASSAGE_MAX_SENTENCES or words + n > PASSAGE_MAX_WORDS):
+                passages.append(_passage(document, len(passages), group, section))
+                group, words = [], 0
+            group.append((s, e))
+            words += n
+        if group:
+            passages.append(_passage(document, len(passages), group, section))
+    return passages
+
+
+def _passage(
+    document: Document, position: int, sentences: list[tuple[int, int]], section: str | None
+) -> Passage:
+    start, end = sentences[0][0], sentences[-1][1]
+    return Passage(
+        passage_id=f"{document.doc_id}#{position}",
+        doc_id=document.doc_id,
+        position=position,
+        start=start,
+        end=end,
+        text=document.text[start:end],
+        section=section,
+        sentences=tuple((s - start, e - start) for s, e in sentences),
+    )

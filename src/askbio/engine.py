@@ -1,0 +1,213 @@
+"""The Engine: the one object the command line, the web app and evaluation use."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from askbio import store
+from askbio.answer import Composer, general_word_weight, is_english_word, smalltalk_reply
+from askbio.corpus import file_states, fingerprint, read_corpus
+from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
+from askbio.index import BM25Index, Postings, TfidfIndex
+from askbio.models import Answer, Hit
+from askbio.query import Query, QueryBuilder
+from askbio.search import fuse, top_k
+from askbio.settings import Config
+from askbio.text import Analyzer
+
+log = logging.getLogger("askbio")
+
+# How many passages are retrieved before the answer is composed from the best of them.
+CANDIDATES = 10
+
+
+def default_corpus_dir() -> Path:
+    """The bundled corpus: ``corpus/`` of a source checkout, or the copy inside the package."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent.parent / "corpus"
+    if checkout.is_dir() and (here.parent.parent / "pyproject.toml").is_file():
+        return checkout
+    return here / "corpus"
+
+
+def default_index_dir(corpus_dir: Path) -> Path:
+    """A per-corpus folder in the user cache, so an installed corpus needs no write access."""
+    import os
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "askbio"
+    key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:16]
+    return base / f"{corpus_dir.resolve().name}-{key}"
+
+
+class Engine:
+    """Answers questions from a corpus, through an index it keeps in step with the corpus.
+
+    The index is loaded on first use, not at construction, so creating an Engine is cheap.
+    """
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config.from_env()
+        self.corpus_dir = self.config.corpus or default_corpus_dir()
+        self.index_dir = self.config.index_dir or default_index_dir(self.corpus_dir)
+        self._bundle: store.IndexBundle | None = None
+        self._lock = threading.Lock()
+
+    # --- index lifecycle ---
+
+    def build(
+        self, *, strict: bool = False, progress: Callable[[str, int, int], None] | None = None
+    ) -> store.IndexBundle:
+        """Read the corpus, fit both indexes and save them; return the new index."""
+        states = file_states(self.corpus_dir)
+        corpus = read_corpus(
+            self.corpus_dir,
+            strict=strict,
+            progress=(lambda i, n: progress("reading", i, n)) if progress else None,
+        )
+        for skipped in corpus.skipped:
+            log.warning("skipped %s: %s", skipped.path, skipped.reason)
+        analyzer = Analyzer()
+        if progress:
+            progress("analysing", 0, len(corpus.passages))
+        texts = [_indexed_text(p.text, p.section) for p in corpus.passages]
+        tokens = analyzer.analyze_many(texts)
+        if progress:
+            progress("indexing", len(corpus.passages), len(corpus.passages))
+        postings = Postings.from_tokens(tokens)
+        bundle = store.IndexBundle(
+            documents=corpus.documents,
+            passages=corpus.passages,
+            postings=postings,
+            bm25=BM25Index().fit(postings),
+            tfidf=TfidfIndex().fit(postings, tokens),
+            stems=analyzer.stem_cache,
+            fingerprint=fingerprint(states),
+            file_states=states,
+            skipped=[asdict(s) for s in corpus.skipped],
+            synonyms=corpus.synonyms,
+        )
+        try:
+            store.save(bundle, self.index_dir)
+        except OSError as exc:
+            log.warning(
+                "could not save the index in %s (%s); using it from memory", self.index_dir, exc.strerror
+            )
+        self._set(bundle)
+        return bundle
+
+    def load(self) -> store.IndexBundle:
+        """The index to answer from: the saved one if it matches the corpus, else a new build."""
+        bundle = self._bundle
+        if bundle is not None:
+            return bundle
+        with self._lock:
+            if self._bundle is not None:  # another thread loaded it while this one waited
+                return self._bundle
+            try:
+                bundle = store.load(self.index_dir)
+            except IndexFileError as exc:
+                log.warning("%s; rebuilding the index", exc.message)
+                bundle = None
+            if bundle is not None and not self._is_fresh(bundle):
+                log.warning("the corpus changed since the index was built; rebuilding")
+                bundle = None
+            if bundle is None:
+                log.info("building the index of %s in %s", self.corpus_dir, self.index_dir)
+                return self.build()
+            self._set(bundle)
+            return bundle
+
+    def reload(self) -> store.IndexBundle:
+        """Drop the loaded index and load the current one again (after `askbio index`)."""
+        with self._lock:
+            self._bundle = None
+        return self.load()
+
+    def _is_fresh(self, bundle: store.IndexBundle) -> bool:
+        previous = {s.path: s for s in bundle.file_states}
+        return fingerprint(file_states(self.corpus_dir, previous)) == bundle.fingerprint
+
+    def _set(self, bundle: store.IndexBundle) -> None:
+        analyzer = Analyzer(bundle.stems)
+        self._analyzer = analyzer
+        self._queries = QueryBuilder(
+            analyzer, bundle.postings.vocabulary, bundle.synonyms, is_english=is_english_word
+        )
+        self._composer = Composer(
+            analyzer,
+            bundle.bm25.term_idf,
+            unknown_weight=bundle.bm25.max_idf(),
+            word_prior=general_word_weight,
+            documents=bundle.documents_by_id,
+            top_k=self.config.top_k,
+            min_confidence=self.config.min_confidence,
+        )
+        self._bundle = bundle
+
+    # --- questions ---
+
+    def validate(self, question: Any) -> str:
+        """The question, stripped; BadRequest when it is not a usable question."""
+        if not isinstance(question, str):
+            raise BadRequest("the question must be a string", code="invalid_question")
+        text: str = question.strip()
+        if not text:
+            raise BadRequest("the question is empty", code="empty_question")
+        if len(text) > self.config.max_question_chars:
+            raise QuestionTooLong(
+                f"the question is {len(text)} characters long; the limit is {self.config.max_question_chars}"
+            )
+        return text
+
+    def query(self, question: str) -> Query:
+        self.load()
+        return self._queries.build(question)
+
+    def search(self, question: str, k: int = CANDIDATES) -> list[Hit]:
+        """The k passages that best match the question, best first."""
+        return self._search(self.query(self.validate(question)), k)
+
+    def _search(self, query: Query, k: int) -> list[Hit]:
+        bundle = self.load()
+        bm25 = bundle.bm25.matched_scores(query.terms)
+        tfidf = bundle.tfidf.scores(query.terms)
+        fused = fuse(bm25, tfidf)
+        return [
+            Hit(bundle.passages[i], float(fused[i]), float(bm25[i]), float(tfidf[i]), rank)
+            for rank, i in enumerate(top_k(fused, k), start=1)
+        ]
+
+    def ask(self, question: Any, history: Sequence[dict[str, Any]] | None = None) -> Answer:
+        """Answer one question from the corpus (abstaining when the corpus does not say)."""
+        question = self.validate(question)
+        reply = smalltalk_reply(question)
+        if reply is not None:
+            return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
+        query = self.query(question)
+        return self._composer.compose(query, self._search(query, CANDIDATES))
+
+    def info(self) -> dict[str, Any]:
+        bundle = self.load()
+        return {
+            "documents": len(bundle.documents),
+            "passages": len(bundle.passages),
+            "terms": bundle.postings.n_terms,
+            "index_version": bundle.version or None,
+            "corpus": str(self.corpus_dir),
+            "index_dir": str(self.index_dir),
+            "skipped": bundle.skipped,
+        }
+
+
+def _indexed_text(text: str, section: str | None) -> str:
+    # The heading a passage sits under is part of what it is about.
+    return f"{section}\n{text}" if section else text
+
+
+__all__ = ["Engine", "default_corpus_dir", "default_index_dir"]

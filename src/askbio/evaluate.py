@@ -1,0 +1,222 @@
+"""Question sets: loading them, running them through an Engine, and scoring the answers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from askbio.errors import BadRequest
+
+METRICS = ("hit@1", "hit@3", "mrr", "answer_accuracy", "abstention_precision", "abstention_recall")
+
+
+@dataclass(frozen=True)
+class Expected:
+    id: str
+    question: str
+    doc: str | None = None
+    passage: str | None = None
+    answer: str | None = None
+    abstain: bool = False
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class QuestionSet:
+    name: str
+    path: str
+    questions: list[Expected]
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one question fared."""
+
+    id: str
+    question: str
+    expected_abstain: bool
+    abstained: bool
+    rank: int | None  # 1-based rank of the first citation matching doc/passage, None if none
+    answer_ok: bool | None  # None when no answer substring is expected
+    confidence: float
+    answer: str
+
+    @property
+    def passed(self) -> bool:
+        if self.expected_abstain:
+            return self.abstained
+        return not self.abstained and self.rank == 1 and self.answer_ok is not False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "question": self.question,
+            "passed": self.passed,
+            "expected_abstain": self.expected_abstain,
+            "abstained": self.abstained,
+            "rank": self.rank,
+            "answer_ok": self.answer_ok,
+            "confidence": round(self.confidence, 4),
+            "answer": self.answer,
+        }
+
+
+@dataclass
+class Report:
+    name: str
+    path: str
+    outcomes: list[Outcome]
+    metrics: dict[str, float]
+    thresholds: dict[str, float]
+
+    @property
+    def below(self) -> dict[str, tuple[float, float]]:
+        """Metrics under their threshold: name -> (value, threshold)."""
+        return {m: (self.metrics[m], t) for m, t in self.thresholds.items() if self.metrics.get(m, 0.0) < t}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": self.path,
+            "questions": len(self.outcomes),
+            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
+            "thresholds": self.thresholds,
+            "below": {k: {"value": round(v, 4), "threshold": t} for k, (v, t) in self.below.items()},
+            "failures": [o.to_dict() for o in self.outcomes if not o.passed],
+            "outcomes": [o.to_dict() for o in self.outcomes],
+        }
+
+
+def load_question_set(path: Path) -> QuestionSet:
+    """Read a question-set YAML file; BadRequest names the file and the problem."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BadRequest(f"{path}: cannot be read ({exc.strerror})", code="question_set") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise BadRequest(f"{path}: not valid YAML ({exc})", code="question_set") from None
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        raise BadRequest(f"{path}: expected a mapping with a 'questions' list", code="question_set")
+    questions: list[Expected] = []
+    for n, item in enumerate(data["questions"], start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise BadRequest(f"{path}: question {n} has no 'question' text", code="question_set")
+        unknown = set(item) - {"id", "question", "doc", "passage", "answer", "abstain", "tags"}
+        if unknown:
+            raise BadRequest(
+                f"{path}: question {n} has unknown keys: {', '.join(sorted(unknown))}", code="question_set"
+            )
+        abstain = bool(item.get("abstain", False))
+        if not abstain and not (item.get("doc") or item.get("passage")):
+            raise BadRequest(
+                f"{path}: question {n} needs 'doc', 'passage' or 'abstain: true'", code="question_set"
+            )
+        questions.append(
+            Expected(
+                id=str(item.get("id") or f"q{n}"),
+                question=item["question"],
+                doc=item.get("doc"),
+                passage=item.get("passage"),
+                answer=None if item.get("answer") is None else str(item["answer"]),
+                abstain=abstain,
+                tags=tuple(item.get("tags") or ()),
+            )
+        )
+    thresholds = data.get("thresholds") or {}
+    bad = set(thresholds) - set(METRICS)
+    if bad:
+        raise BadRequest(f"{path}: unknown threshold(s): {', '.join(sorted(bad))}", code="question_set")
+    return QuestionSet(
+        name=str(data.get("name") or path.stem),
+        path=str(path),
+        questions=questions,
+        thresholds={k: float(v) for k, v in thresholds.items()},
+    )
+
+
+def run_question_set(
+    engine: Any,
+    qset: QuestionSet,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    outcomes: list[Outcome] = []
+    for i, q in enumerate(qset.questions):
+        if progress:
+            progress(i, len(qset.questions))
+        answer = engine.ask(q.question)
+        rank = None
+        for r, c in enumerate(answer.citations, start=1):
+            if (q.doc is None or c.doc_id == q.doc) and (
+                q.passage is None or _norm(q.passage) in _norm(c.text)
+            ):
+                rank = r
+                break
+        answer_ok = None
+        if q.answer is not None and not q.abstain:
+            answer_ok = not answer.abstained and _norm(q.answer) in _norm(answer.answer)
+        outcomes.append(
+            Outcome(
+                q.id,
+                q.question,
+                q.abstain,
+                answer.abstained,
+                rank,
+                answer_ok,
+                answer.confidence,
+                answer.answer,
+            )
+        )
+    return Report(qset.name, qset.path, outcomes, compute_metrics(outcomes), dict(qset.thresholds))
+
+
+def compute_metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:
+    answerable = [o for o in outcomes if not o.expected_abstain]
+    with_answer = [o for o in answerable if o.answer_ok is not None]
+    abstained = [o for o in outcomes if o.abstained]
+    should = [o for o in outcomes if o.expected_abstain]
+
+    def share(items: Sequence[Any], pred: Callable[[Any], bool], empty: float = 1.0) -> float:
+        return sum(1 for x in items if pred(x)) / len(items) if items else empty
+
+    return {
+        "hit@1": share(answerable, lambda o: o.rank == 1),
+        "hit@3": share(answerable, lambda o: o.rank is not None and o.rank <= 3),
+        "mrr": sum(1.0 / o.rank for o in answerable if o.rank) / len(answerable) if answerable else 1.0,
+        "answer_accuracy": share(with_answer, lambda o: bool(o.answer_ok)),
+        "abstention_precision": share(abstained, lambda o: o.expected_abstain),
+        "abstention_recall": share(should, lambda o: o.abstained),
+    }
+
+
+def compare(report: dict[str, Any], baseline: dict[str, Any]) -> dict[str, list[str]]:
+    """Questions that got better or worse than in a baseline report (by id, by pass/fail)."""
+    before = {o["id"]: o["passed"] for o in baseline.get("outcomes", [])}
+    better: list[str] = []
+    worse: list[str] = []
+    for o in report["outcomes"]:
+        if o["id"] in before and before[o["id"]] != o["passed"]:
+            (better if o["passed"] else worse).append(o["id"])
+    return {"better": better, "worse": worse}
+
+
+def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
+    """A saved `askbio eval --json` output: reports by question-set name."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadRequest(f"{path}: not a readable JSON report ({exc})", code="baseline") from None
+    reports = data.get("reports", []) if isinstance(data, dict) else []
+    return {r["name"]: r for r in reports if isinstance(r, dict) and "name" in r}
+
+
+def _norm(text: str) -> str:
+    from askbio.text import normalize
+
+    return " ".join(normalize(text)[0].split())

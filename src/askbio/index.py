@@ -1,0 +1,191 @@
+"""BM25 and TF-IDF indexes over analysed passages, stored as term-major sparse postings.
+
+Both follow scikit-learn's estimator manners: the constructor stores settings, ``fit`` learns
+(attributes ending in ``_``) and returns self, and using an unfitted index raises NotFittedError.
+Both share one vocabulary and one postings layout (CSC: for each term, the passages containing
+it), so a query reads only the postings of its own terms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from askbio.errors import NotFittedError
+
+
+class Postings:
+    """Term-major sparse matrix: passages containing each term, and the term frequency there."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        indptr: NDArray[np.int64],
+        indices: NDArray[np.int32],
+        tf: NDArray[np.float32],
+        doc_len: NDArray[np.float32],
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.indptr = indptr
+        self.indices = indices
+        self.tf = tf
+        self.doc_len = doc_len
+
+    @property
+    def n_docs(self) -> int:
+        return int(self.doc_len.shape[0])
+
+    @property
+    def n_terms(self) -> int:
+        return int(self.indptr.shape[0] - 1)
+
+    @classmethod
+    def from_tokens(cls, corpus_tokens: Sequence[Sequence[str]]) -> Postings:
+        vocab_terms = sorted({t for doc in corpus_tokens for t in doc})
+        vocabulary = {t: i for i, t in enumerate(vocab_terms)}
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
+        doc_len = np.zeros(len(corpus_tokens), dtype=np.float32)
+        for d, doc in enumerate(corpus_tokens):
+            doc_len[d] = len(doc)
+            for term, n in Counter(doc).items():
+                rows.append(d)
+                cols.append(vocabulary[term])
+                counts.append(n)
+        col = np.asarray(cols, dtype=np.int64)
+        order = np.lexsort((np.asarray(rows, dtype=np.int64), col))
+        indptr = np.zeros(len(vocab_terms) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(col, minlength=len(vocab_terms)), out=indptr[1:])
+        indices = np.asarray(rows, dtype=np.int32)[order]
+        tf = np.asarray(counts, dtype=np.float32)[order]
+        return cls(vocabulary, indptr, indices, tf, doc_len)
+
+    def df(self) -> NDArray[np.int64]:
+        return np.diff(self.indptr)
+
+    def term_ids(self, terms: Sequence[str]) -> Counter[int]:
+        """Known terms of a query, with how often each occurs in it."""
+        return Counter(self.vocabulary[t] for t in terms if t in self.vocabulary)
+
+    def accumulate(self, weights: NDArray[np.float32], qweights: dict[int, float]) -> NDArray[np.float32]:
+        """Sum ``qweight * weight`` over the postings of the query's terms: one score a passage.
+
+        Only the postings of those terms are read; `weights` holds one value per posting."""
+        scores = np.zeros(self.n_docs, dtype=np.float32)
+        for term_id, qw in qweights.items():
+            lo, hi = self.indptr[term_id], self.indptr[term_id + 1]
+            scores[self.indices[lo:hi]] += np.float32(qw) * weights[lo:hi]
+        return scores
+
+
+class BM25Index:
+    """BM25 with rank-bm25's BM25Plus formula: idf = log((N + 1) / df), which stays positive
+    on any corpus size (Okapi's idf turns negative for words in over half of a tiny corpus).
+
+    rank-bm25 adds ``idf * delta`` for every query term to every passage, matched or not: a
+    per-query constant that cannot change the ranking. ``scores`` reproduces it exactly so the
+    parity test can compare numbers; ranking uses the matched part only.
+    """
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75, delta: float = 1.0) -> None:
+        self.k1 = k1
+        self.b = b
+        self.delta = delta
+
+    def fit(self, postings: Postings) -> BM25Index:
+        n = postings.n_docs
+        df = postings.df().astype(np.float64)
+        self.idf_ = np.log((n + 1) / np.maximum(df, 1)).astype(np.float32)
+        avgdl = float(postings.doc_len.mean()) if n else 0.0
+        self.avgdl_ = avgdl
+        dl = postings.doc_len[postings.indices]
+        tf = postings.tf
+        norm = self.k1 * (1 - self.b + self.b * dl / max(avgdl, 1e-9))
+        term_of_posting = np.repeat(np.arange(postings.n_terms), np.diff(postings.indptr))
+        self.weights_ = (self.idf_[term_of_posting] * (tf * (self.k1 + 1)) / (norm + tf)).astype(np.float32)
+        self.postings_ = postings
+        return self
+
+    def _check(self) -> None:
+        if not hasattr(self, "weights_"):
+            raise NotFittedError("BM25Index is not fitted: call fit() or load an index first")
+
+    def matched_scores(self, query_terms: Sequence[str]) -> NDArray[np.float32]:
+        """Per-passage BM25 over matched terms only (what ranking uses)."""
+        self._check()
+        counts = self.postings_.term_ids(query_terms)
+        return self.postings_.accumulate(self.weights_, {t: float(n) for t, n in counts.items()})
+
+    def scores(self, query_terms: Sequence[str]) -> NDArray[np.float64]:
+        """The same numbers as rank-bm25's ``BM25Plus.get_scores`` for the same tokens."""
+        matched = self.matched_scores(query_terms).astype(np.float64)
+        p = self.postings_
+        constant = sum(float(self.idf_[tid]) * self.delta * n for tid, n in p.term_ids(query_terms).items())
+        return matched + constant
+
+    def term_idf(self, term: str) -> float | None:
+        self._check()
+        tid = self.postings_.vocabulary.get(term)
+        return None if tid is None else float(self.idf_[tid])
+
+    def max_idf(self) -> float:
+        return math.log(self.postings_.n_docs + 1)
+
+    def params(self) -> dict[str, Any]:
+        return {"k1": self.k1, "b": self.b, "delta": self.delta}
+
+
+class TfidfIndex:
+    """TF-IDF cosine similarity as scikit-learn's TfidfVectorizer computes it
+    (sublinear tf, smoothed idf, l2-normalised rows), learned with scikit-learn at fit time and
+    scored from the stored arrays at query time, so answering never imports scikit-learn."""
+
+    def __init__(self, sublinear_tf: bool = True) -> None:
+        self.sublinear_tf = sublinear_tf
+
+    def fit(self, postings: Postings, corpus_tokens: Sequence[Sequence[str]]) -> TfidfIndex:
+        vectorizer = self.make_vectorizer()
+        matrix = vectorizer.fit_transform(corpus_tokens).tocsc()
+        if vectorizer.vocabulary_ != postings.vocabulary:
+            raise AssertionError("TF-IDF and BM25 vocabularies differ")
+        matrix.sort_indices()
+        self.idf_ = vectorizer.idf_.astype(np.float32)
+        self.weights_ = matrix.data.astype(np.float32)
+        if not np.array_equal(matrix.indices, postings.indices):
+            raise AssertionError("TF-IDF postings are not aligned with BM25 postings")
+        self.postings_ = postings
+        return self
+
+    def make_vectorizer(self) -> Any:
+        """The scikit-learn vectorizer this index reproduces (also used by the parity test)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return TfidfVectorizer(analyzer=_identity, sublinear_tf=self.sublinear_tf, norm="l2", smooth_idf=True)
+
+    def scores(self, query_terms: Sequence[str]) -> NDArray[np.float32]:
+        """Cosine similarity of the query's TF-IDF vector with each passage's."""
+        if not hasattr(self, "weights_"):
+            raise NotFittedError("TfidfIndex is not fitted: call fit() or load an index first")
+        p = self.postings_
+        counts = p.term_ids(query_terms)
+        if not counts:
+            return np.zeros(p.n_docs, dtype=np.float32)
+        qw = {
+            tid: (1.0 + math.log(n) if self.sublinear_tf else float(n)) * float(self.idf_[tid])
+            for tid, n in counts.items()
+        }
+        norm = math.sqrt(sum(w * w for w in qw.values())) or 1.0
+        return p.accumulate(self.weights_, {t: w / norm for t, w in qw.items()})
+
+    def params(self) -> dict[str, Any]:
+        return {"sublinear_tf": self.sublinear_tf}
+
+
+def _identity(tokens: Any) -> Any:
+    return tokens

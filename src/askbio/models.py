@@ -1,0 +1,112 @@
+"""The values askbio passes around: frozen dataclasses, each deciding its own JSON shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file of the corpus, with its metadata and its cleaned body text."""
+
+    doc_id: str
+    title: str
+    text: str  # the body after any front matter; passage offsets index into it
+    path: str  # relative to the corpus folder
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    body_offset: int = 0  # characters of front matter before `text` in the source file
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "date": self.date,
+            "url": self.url,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A few consecutive sentences of one document; `text == document.text[start:end]`."""
+
+    passage_id: str
+    doc_id: str
+    position: int  # order of the passage within its document
+    start: int
+    end: int
+    text: str
+    section: str | None = None  # the nearest heading above the passage, if any
+    sentences: tuple[tuple[int, int], ...] = ()  # sentence spans, relative to `text`
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage retrieved for a query, with the scores that ranked it."""
+
+    passage: Passage
+    score: float  # fused score in [0, 1]
+    bm25: float
+    tfidf: float
+    rank: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc_id: str
+    title: str
+    url: str | None
+    passage_id: str
+    text: str
+    score: float
+    highlights: tuple[tuple[int, int], ...]
+    publisher: str | None = None
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "url": self.url,
+            "publisher": self.publisher,
+            "passage_id": self.passage_id,
+            "text": self.text,
+            "score": round(self.score, 6),
+            "highlights": [list(h) for h in self.highlights],
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+ABSTAIN_MESSAGE = "I couldn't find that in the documents."
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What askbio says to a question: a short answer and the passages that support it."""
+
+    question: str
+    answer: str
+    abstained: bool
+    confidence: float
+    citations: tuple[Citation, ...] = ()
+    answer_span: str | None = None
+    unmatched_terms: tuple[str, ...] = ()
+    kind: str = "answer"  # "answer", "abstained" or "smalltalk"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "confidence": round(self.confidence, 4),
+            "citations": [c.to_dict() for c in self.citations],
+            "answer_span": self.answer_span,
+            "unmatched_terms": list(self.unmatched_terms),
+            "kind": self.kind,
+        }

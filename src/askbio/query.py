@@ -1,0 +1,102 @@
+"""From a question to the terms searched: analysis, spelling correction and synonyms."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from askbio.text import Analyzer, Token, normalize
+
+_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+@dataclass(frozen=True)
+class Query:
+    question: str
+    tokens: tuple[Token, ...]  # analysed tokens of the question as asked
+    terms: tuple[str, ...]  # what is searched: tokens, corrected, plus expansions
+    corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> corpus word
+    expansions: tuple[str, ...] = ()  # terms added from synonyms and acronyms
+
+
+class QueryBuilder:
+    """Analyses questions against a fitted vocabulary.
+
+    Spelling: a word of four letters or more whose stem is not in the vocabulary is replaced by
+    the closest word of the corpus (Levenshtein, rapidfuzz), if one is close enough. Words the
+    corpus knows are never touched. Synonyms: curator groups and acronyms found in the corpus
+    add their other members' terms.
+    """
+
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        vocabulary: dict[str, int],
+        synonyms: list[list[str]] | None = None,
+        is_english: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.analyzer = analyzer
+        self.is_english = is_english or (lambda word: False)
+        self.vocabulary = vocabulary
+        # Surface words seen in the corpus whose stem is indexed: the speller's dictionary.
+        self._words = sorted(w for w, s in analyzer.stem_cache.items() if s in vocabulary and w.isalpha())
+        self._terms = sorted(vocabulary)
+        self._synonyms: dict[str, set[str]] = {}
+        for group in synonyms or []:
+            term_sets = [tuple(self.analyzer.terms(w)) for w in group]
+            for terms in term_sets:
+                for term in terms:
+                    others = {t for ts in term_sets if ts != terms for t in ts}
+                    self._synonyms.setdefault(term, set()).update(others)
+
+    def build(self, question: str) -> Query:
+        corrections = self._corrections(question)
+        text = question
+        for wrong, right in corrections.items():
+            text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
+        tokens = tuple(self.analyzer.tokens(question))
+        terms = [t.term for t in self.analyzer.tokens(text)] if corrections else [t.term for t in tokens]
+        terms = [self._stem_variant(t) for t in terms]
+        expansions: list[str] = []
+        for term in dict.fromkeys(terms):
+            for other in sorted(self._synonyms.get(term, ())):
+                if other in self.vocabulary and other not in terms and other not in expansions:
+                    expansions.append(other)
+        return Query(question, tokens, tuple(terms + expansions), corrections, tuple(expansions))
+
+    def _stem_variant(self, term: str) -> str:
+        """An unindexed stem that begins an indexed one stands for it: the stemmer cuts
+        "producing" to "produc" but "production" to "product"."""
+        if term in self.vocabulary or len(term) < 5 or not term.isalpha():
+            return term
+        i = bisect.bisect_left(self._terms, term)
+        if i < len(self._terms) and self._terms[i].startswith(term) and len(self._terms[i]) - len(term) <= 3:
+            return self._terms[i]
+        return term
+
+    def _corrections(self, question: str) -> dict[str, str]:
+        if not self._words:
+            return {}
+        folded, _ = normalize(question)
+        out: dict[str, str] = {}
+        for word in _WORD_RE.findall(folded):
+            terms = self.analyzer.terms(word)
+            if not terms or all(t in self.vocabulary for t in terms):
+                continue  # a stopword, or a word the corpus knows
+            if self.is_english(word):
+                continue  # a real word the corpus lacks: correcting it would change the question
+            best = self._closest(word)
+            if best is not None:
+                out[word] = best
+        return out
+
+    def _closest(self, word: str) -> str | None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        limit = 1 if len(word) < 7 else 2
+        candidates = [w for w in self._words if abs(len(w) - len(word)) <= limit]
+        match = process.extractOne(word, candidates, scorer=Levenshtein.distance, score_cutoff=limit)
+        return None if match is None else str(match[0])

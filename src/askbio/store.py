@@ -1,0 +1,259 @@
+"""Saving and loading a built index: JSON plus numpy arrays (never pickle), checksummed,
+written to a fresh folder and switched to with one atomic rename of a pointer file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from askbio import __version__
+from askbio.corpus import FileState
+from askbio.errors import IndexFileError
+from askbio.index import BM25Index, Postings, TfidfIndex
+from askbio.models import Document, Passage
+
+FORMAT_VERSION = 1
+POINTER = "CURRENT"
+_ARRAYS = ("indptr", "indices", "tf", "doc_len", "bm25_idf", "bm25_weights", "tfidf_idf", "tfidf_weights")
+
+
+@dataclass
+class IndexBundle:
+    """Everything needed to answer: documents, passages, both indexes and the analyser's stems."""
+
+    documents: list[Document]
+    passages: list[Passage]
+    postings: Postings
+    bm25: BM25Index
+    tfidf: TfidfIndex
+    stems: dict[str, str]
+    fingerprint: str
+    file_states: list[FileState] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    synonyms: list[list[str]] = field(default_factory=list)
+    version: str = ""  # the folder name the bundle was saved in or loaded from
+    created: float = 0.0
+
+    @property
+    def documents_by_id(self) -> dict[str, Document]:
+        return {d.doc_id: d for d in self.documents}
+
+
+def save(bundle: IndexBundle, index_dir: Path) -> str:
+    """Write `bundle` under `index_dir` and make it current; return its version name.
+
+    A reader sees either the previous index or the new one, never a half-written one: the new
+    version is complete and fsynced before the pointer file is replaced."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    created = time.time()
+    version = f"v{int(created * 1000)}-{bundle.fingerprint[:12]}"
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
+    try:
+        files: dict[str, str] = {}
+        arrays = {
+            "indptr": bundle.postings.indptr,
+            "indices": bundle.postings.indices,
+            "tf": bundle.postings.tf,
+            "doc_len": bundle.postings.doc_len,
+            "bm25_idf": bundle.bm25.idf_,
+            "bm25_weights": bundle.bm25.weights_,
+            "tfidf_idf": bundle.tfidf.idf_,
+            "tfidf_weights": bundle.tfidf.weights_,
+        }
+        for name, array in arrays.items():
+            path = tmp / f"{name}.npy"
+            np.save(path, np.ascontiguousarray(array), allow_pickle=False)
+            files[path.name] = _sha256(path)
+        terms = [""] * len(bundle.postings.vocabulary)
+        for term, i in bundle.postings.vocabulary.items():
+            terms[i] = term
+        documents = [asdict(d) for d in bundle.documents]
+        passages = [asdict(p) for p in bundle.passages]
+        for name, obj in (
+            ("vocabulary.json", terms),
+            ("documents.json", documents),
+            ("passages.json", passages),
+            ("stems.json", bundle.stems),
+        ):
+            path = tmp / name
+            path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+            files[name] = _sha256(path)
+        manifest = {
+            "format": FORMAT_VERSION,
+            "askbio": __version__,
+            "code": build_code_hash(),
+            "created": created,
+            "fingerprint": bundle.fingerprint,
+            "bm25": bundle.bm25.params() | {"avgdl": bundle.bm25.avgdl_},
+            "tfidf": bundle.tfidf.params(),
+            "counts": {"documents": len(documents), "passages": len(passages), "terms": len(terms)},
+            "file_states": [asdict(s) for s in bundle.file_states],
+            "skipped": bundle.skipped,
+            "synonyms": bundle.synonyms,
+            "files": files,
+        }
+        _write_synced(tmp / "manifest.json", json.dumps(manifest, indent=1))
+        for path in tmp.iterdir():
+            _fsync(path)
+        os.replace(tmp, index_dir / version)
+        _write_synced(index_dir / f".{POINTER}.tmp", version)
+        os.replace(index_dir / f".{POINTER}.tmp", index_dir / POINTER)
+        _fsync(index_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _remove_old_versions(index_dir, keep=version)
+    bundle.version, bundle.created = version, created
+    return version
+
+
+def build_code_hash() -> str:
+    """A hash of the code that decides what an index holds: an index built by other code is
+    stale even if the corpus is not (a changed analyser would silently stop matching)."""
+    here = Path(__file__).parent
+    h = hashlib.sha256(f"{FORMAT_VERSION}".encode())
+    for name in ("text.py", "corpus.py", "index.py", "store.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def current_version(index_dir: Path) -> str | None:
+    try:
+        return (index_dir / POINTER).read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IndexFileError(f"cannot read {index_dir / POINTER}: {exc.strerror}") from None
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The current version's manifest, or None when there is no index yet."""
+    version = current_version(index_dir)
+    if version is None:
+        return None
+    try:
+        manifest = json.loads((index_dir / version / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexFileError(f"index {version} has no manifest", code="index_damaged") from None
+    except (OSError, ValueError) as exc:
+        raise IndexFileError(f"index {version}: manifest unreadable ({exc})", code="index_damaged") from None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT_VERSION
+        or manifest.get("code") != build_code_hash()
+    ):
+        raise IndexFileError(f"index {version} was built by another version of askbio", code="index_version")
+    return manifest
+
+
+def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBundle | None:
+    """Load the current index, or None when there is none. Damage raises IndexFileError."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        return None
+    version = current_version(index_dir)
+    if version is None:
+        return None
+    folder = index_dir / version
+    try:
+        if verify:
+            for name, digest in manifest["files"].items():
+                if _sha256(folder / name) != digest:
+                    raise IndexFileError(
+                        f"index file {name} is damaged (checksum mismatch)", code="index_damaged"
+                    )
+        arrays = {
+            name: np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
+            for name in _ARRAYS
+        }
+        terms = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        documents = [
+            Document(**d) for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))
+        ]
+        passages = [
+            Passage(**{**p, "sentences": tuple(tuple(s) for s in p["sentences"])})
+            for p in json.loads((folder / "passages.json").read_text(encoding="utf-8"))
+        ]
+        stems = json.loads((folder / "stems.json").read_text(encoding="utf-8"))
+    except IndexFileError:
+        raise
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise IndexFileError(f"index {version} is damaged: {exc}", code="index_damaged") from None
+    postings = Postings(
+        {t: i for i, t in enumerate(terms)},
+        arrays["indptr"],
+        arrays["indices"],
+        arrays["tf"],
+        arrays["doc_len"],
+    )
+    if postings.n_docs != len(passages) or postings.n_terms != len(terms):
+        raise IndexFileError(f"index {version} is inconsistent", code="index_damaged")
+    bm25 = BM25Index(**{k: manifest["bm25"][k] for k in ("k1", "b", "delta")})
+    bm25.idf_, bm25.weights_, bm25.postings_ = arrays["bm25_idf"], arrays["bm25_weights"], postings
+    bm25.avgdl_ = manifest["bm25"]["avgdl"]
+    tfidf = TfidfIndex(**manifest["tfidf"])
+    tfidf.idf_, tfidf.weights_, tfidf.postings_ = arrays["tfidf_idf"], arrays["tfidf_weights"], postings
+    return IndexBundle(
+        documents=documents,
+        passages=passages,
+        postings=postings,
+        bm25=bm25,
+        tfidf=tfidf,
+        stems=stems,
+        fingerprint=manifest["fingerprint"],
+        file_states=[FileState(**s) for s in manifest.get("file_states", [])],
+        skipped=manifest.get("skipped", []),
+        synonyms=manifest.get("synonyms", []),
+        version=version,
+        created=manifest.get("created", 0.0),
+    )
+
+
+def _remove_old_versions(index_dir: Path, keep: str) -> None:
+    for path in index_dir.iterdir():
+        if (
+            path.is_dir()
+            and path.name != keep
+            and (path.name.startswith("v") or path.name.startswith(".tmp-"))
+        ):
+            # A temp folder younger than an hour may belong to a build still running.
+            if path.name.startswith(".tmp-") and time.time() - path.stat().st_mtime < 3600:
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _write_synced(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _fsync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,376 @@
+"""The one analyser: normalising, tokenising, stopwords and stemming, shared by both indexes,
+by queries and by highlighting, so that what is indexed and what is asked always agree."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+# A token is a run of letters/digits, optionally joined by connectors inside it:
+# "PDC*lung01", "COVID-19", "50,000", "14.8", "e.g", "Wallonia's", "start-ups".
+# Links and e-mail addresses are single tokens: their parts would match unrelated questions.
+_LINK = r"(?:https?://|www\.)[^\s()<>\"']+[^\s()<>\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_TOKEN_RE = re.compile(_LINK + r"|\w+(?:[*\-/.,'+&]\w+)*|%")
+_LINK_RE = re.compile(_LINK)
+_PART_RE = re.compile(r"[^\W_]+")
+_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+# Characters folded to ASCII look-alikes before tokenising (NFKD handles accents).
+_PUNCT_FOLD = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u02bc": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+}
+
+# A general English stopword list (the Snowball project's list, abridged), so no NLTK data
+# files are needed. Question words are stopwords for retrieval; answer typing reads the raw text.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "aren't",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "can't",
+        "cannot",
+        "could",
+        "couldn't",
+        "did",
+        "didn't",
+        "do",
+        "does",
+        "doesn't",
+        "doing",
+        "don't",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "hadn't",
+        "has",
+        "hasn't",
+        "have",
+        "haven't",
+        "having",
+        "he",
+        "he'd",
+        "he'll",
+        "he's",
+        "her",
+        "here",
+        "here's",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "how's",
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "if",
+        "in",
+        "into",
+        "is",
+        "isn't",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "let's",
+        "me",
+        "more",
+        "most",
+        "mustn't",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "shan't",
+        "she",
+        "she'd",
+        "she'll",
+        "she's",
+        "should",
+        "shouldn't",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "that's",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "there's",
+        "these",
+        "they",
+        "they'd",
+        "they'll",
+        "they're",
+        "they've",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "wasn't",
+        "we",
+        "we'd",
+        "we'll",
+        "we're",
+        "we've",
+        "were",
+        "weren't",
+        "what",
+        "what's",
+        "when",
+        "when's",
+        "where",
+        "where's",
+        "which",
+        "while",
+        "who",
+        "who's",
+        "whom",
+        "why",
+        "why's",
+        "with",
+        "won't",
+        "would",
+        "wouldn't",
+        "you",
+        "you'd",
+        "you'll",
+        "you're",
+        "you've",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "also",
+        "tell",
+        "give",
+        "many",
+        "much",
+        "please",
+        "s",
+        "t",
+        "us",
+    ]
+)
+
+# Symbols and spellings that mean the same thing are folded to one term before stemming.
+_SYNONYM_FOLD = {"%": "percent", "percentage": "percent", "pct": "percent"}
+
+
+class Token(NamedTuple):
+    term: str  # the indexed form: folded, stemmed
+    start: int  # character span in the original text
+    end: int
+
+
+def fold_char(ch: str) -> str:
+    """Fold one character: punctuation look-alikes, accents and case."""
+    if ch in _PUNCT_FOLD:
+        return _PUNCT_FOLD[ch]
+    decomposed = unicodedata.normalize("NFKD", ch)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if unicodedata.category(ch) in {"Cc", "Cf"} and ch not in "\t\n\r":
+        return " " if kept else ""
+    return kept.casefold()
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def normalize(text: str) -> tuple[str, list[int] | None]:
+    """Fold `text` for matching; return it and, when lengths differ, a map to source offsets.
+
+    The map holds, for each character of the folded text, the index of the source character it
+    came from (plus one final entry for the end). ``None`` means offsets are unchanged.
+    """
+    if text.isascii():
+        return text.lower(), None
+    table: dict[int, str] = {}
+    same_length = True
+    for ch in set(text):
+        if ch.isascii():
+            continue
+        folded = _FOLD_CACHE.get(ch)
+        if folded is None:
+            folded = _FOLD_CACHE.setdefault(ch, fold_char(ch))
+        table[ord(ch)] = folded
+        same_length = same_length and len(folded) == 1
+    if same_length:
+        return text.translate(table).lower(), None
+    parts: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        folded = table.get(ord(ch), ch.lower())
+        parts.append(folded)
+        offsets.extend([i] * len(folded))
+    offsets.append(len(text))
+    return "".join(parts), offsets
+
+
+class Analyzer:
+    """Turns text into index terms. Stems are memoised; NLTK is imported on the first miss only,
+    so a process that answers from a saved index (whose stems are preloaded) need not import it."""
+
+    def __init__(self, stem_cache: dict[str, str] | None = None) -> None:
+        self.stem_cache: dict[str, str] = dict(stem_cache or {})
+        self._stemmer: Any = None
+
+    def stem(self, word: str) -> str:
+        cached = self.stem_cache.get(word)
+        if cached is not None:
+            return cached
+        if self._stemmer is None:
+            from nltk.stem.snowball import SnowballStemmer
+
+            self._stemmer = SnowballStemmer("english")
+        stemmed = str(self._stemmer.stem(word))
+        self.stem_cache[word] = stemmed
+        return stemmed
+
+    def _terms_for(self, raw: str) -> Iterator[str]:
+        """Index terms for one raw (already folded) token."""
+        if raw in _SYNONYM_FOLD:
+            yield _SYNONYM_FOLD[raw]
+            return
+        if _LINK_RE.fullmatch(raw):
+            yield raw
+            return
+        if _THOUSANDS_RE.match(raw):
+            yield raw.replace(",", "")
+            return
+        if _NUMBER_RE.match(raw):
+            yield raw.replace(",", ".") if raw.count(",") == 1 and len(raw.split(",")[1]) != 3 else raw
+            return
+        parts = _PART_RE.findall(raw)
+        if len(parts) > 1 and "'" not in raw:
+            yield raw  # the compound itself: "pdc*lung01", "covid-19", "nct-1"
+            for part in parts:
+                if (len(part) > 1 or part.isdigit()) and part not in STOPWORDS:
+                    yield self._word(part)
+            return
+        word = raw.replace("'", "")
+        if raw.endswith("'s"):
+            word = raw[:-2]
+        if raw in STOPWORDS or word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+            return
+        yield self._word(word)
+
+    def _word(self, word: str) -> str:
+        if word.isalpha():
+            return _SYNONYM_FOLD.get(word) or self.stem(word)
+        return word  # codes and numbers are kept as they are
+
+    def tokens(self, text: str) -> list[Token]:
+        """Index terms with their character spans in `text`."""
+        folded, offsets = normalize(text)
+        out: list[Token] = []
+        for match in _TOKEN_RE.finditer(folded):
+            start, end = match.span()
+            if offsets is not None:
+                start, end = offsets[start], offsets[end - 1] + 1
+            for term in self._terms_for(match.group()):
+                out.append(Token(term, start, end))
+        return out
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms of `text`, in order (repeats kept: they are term frequencies)."""
+        folded, _ = normalize(text)
+        out: list[str] = []
+        for match in _TOKEN_RE.finditer(folded):
+            out.extend(self._terms_for(match.group()))
+        return out
+
+    def analyze_many(self, texts: Iterable[str]) -> list[list[str]]:
+        return [self.terms(t) for t in texts]
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sort and merge overlapping or touching character ranges."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((s, e) for s, e in merged)

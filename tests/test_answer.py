@@ -1,0 +1,98 @@
+import pytest
+
+from askbio.answer import question_type, smalltalk_reply
+from askbio.errors import BadRequest, QuestionTooLong
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many jobs in biomanufacturing?", "number"),
+        ("What share of exports is pharmaceutical?", "percent"),
+        ("When did PDC Line Pharma present its results?", "date"),
+        ("Where is PDC Line Pharma based?", "place"),
+        ("Which companies invested in Wallonia?", "name"),
+        ("Tell me about vaccines", None),
+    ],
+)
+def test_question_type(question, kind):
+    assert question_type(question) == kind
+
+
+def test_answer_is_the_sentence_that_answers_with_its_span(seed_engine):
+    answer = seed_engine.ask("how many jobs in biomanufacturing")
+    assert not answer.abstained
+    assert "50,000" in answer.answer
+    assert answer.answer_span and "50,000" in answer.answer_span
+    assert answer.citations[0].doc_id == "wallonia-life-sciences"
+    assert "50,000" in answer.citations[0].text
+    assert 0.5 <= answer.confidence <= 1.0
+    # The short answer is not simply the first sentence of the cited passage.
+    assert not answer.citations[0].text.startswith(answer.answer[:30])
+
+
+def test_percentage_question_gets_the_percentage(seed_engine):
+    answer = seed_engine.ask("What share of Belgian exports are pharmaceutical exports?")
+    assert "14.8" in (answer.answer_span or "")
+
+
+def test_highlights_lie_inside_the_text_and_mark_question_words(seed_engine):
+    answer = seed_engine.ask("vaccine production during the COVID-19 pandemic")
+    assert answer.citations
+    for citation in answer.citations:
+        assert citation.highlights
+        for start, end in citation.highlights:
+            assert 0 <= start < end <= len(citation.text)
+        marked = {citation.text[s:e].lower() for s, e in citation.highlights}
+        assert marked & {"vaccine", "vaccines", "pandemic", "production", "covid-19"}
+
+
+def test_off_topic_question_abstains_without_citations(seed_engine):
+    answer = seed_engine.ask("What is the capital of Australia?")
+    assert answer.abstained and answer.citations == ()
+    assert answer.answer.startswith("I couldn't find that in the documents.")
+    assert "Australia" in answer.unmatched_terms
+
+
+def test_citations_are_in_rank_order_with_scores(seed_engine):
+    answer = seed_engine.ask("clinical trials in Europe")
+    scores = [c.score for c in answer.citations]
+    assert scores == sorted(scores, reverse=True) or answer.citations[0].score >= 0.5 * max(scores)
+    assert all(0 <= s <= 1 for s in scores)
+
+
+def test_answer_json_keeps_the_public_contract(seed_engine):
+    data = seed_engine.ask("how many jobs in biomanufacturing").to_dict()
+    assert {"question", "answer", "abstained", "confidence", "citations"} <= set(data)
+    citation = data["citations"][0]
+    assert {"doc_id", "title", "url", "passage_id", "text", "score", "highlights"} <= set(citation)
+    assert citation["url"] is None
+    assert all(isinstance(h, list) and len(h) == 2 for h in citation["highlights"])
+
+
+def test_misspelt_and_unaccented_words_still_find_the_answer(seed_engine):
+    assert "50,000" in seed_engine.ask("how many jobs in biomanufacturng").answer
+    answer = seed_engine.ask("Which biotech company is based in Liege?")
+    assert "PDC Line Pharma" in answer.answer
+
+
+def test_smalltalk_gets_a_reply_without_citations(seed_engine):
+    assert smalltalk_reply("Hello!") is not None
+    answer = seed_engine.ask("thanks")
+    assert answer.kind == "smalltalk" and not answer.citations and not answer.abstained
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_is_rejected(seed_engine, question):
+    with pytest.raises(BadRequest, match="empty"):
+        seed_engine.ask(question)
+
+
+def test_huge_question_is_rejected(seed_engine):
+    with pytest.raises(QuestionTooLong):
+        seed_engine.ask("jobs " * 10_000)
+
+
+def test_non_string_question_is_rejected(seed_engine):
+    with pytest.raises(BadRequest):
+        seed_engine.ask(42)

@@ -1,0 +1,119 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from askbio.cli import cli
+from conftest import TINY
+
+
+@pytest.fixture()
+def run(tmp_path):
+    runner = CliRunner()
+    index_dir = tmp_path / "index"
+
+    def invoke(*args, input=None, env=None):
+        return runner.invoke(cli, ["--index-dir", str(index_dir), *args], input=input, env=env)
+
+    return invoke
+
+
+def test_question_prints_answer_and_numbered_sources(run):
+    result = run("how many jobs in biomanufacturing")
+    assert result.exit_code == 0, result.output
+    assert "50,000" in result.output
+    assert (
+        "[1] Wallonia/Belgium: Leading the Charge in Life Sciences Innovation — Wallonia Trade and Investment"
+        in result.output
+    )
+    assert "**jobs**" in result.output  # matching words are marked
+
+
+def test_json_output_has_the_public_fields(run):
+    result = run("--json", "how many jobs in biomanufacturing")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["question"] == "how many jobs in biomanufacturing"
+    assert isinstance(data["answer"], str) and data["abstained"] is False
+    assert 0 <= data["confidence"] <= 1
+    c = data["citations"][0]
+    assert c["doc_id"] == "wallonia-life-sciences" and c["url"] is None
+    for start, end in c["highlights"]:
+        assert 0 <= start < end <= len(c["text"])
+
+
+def test_explicit_ask_command_and_top_k(run):
+    result = run("ask", "--json", "-k", "1", "vaccines")
+    assert result.exit_code == 0
+    assert len(json.loads(result.output)["citations"]) == 1
+
+
+def test_stdin_mode_prints_one_json_object_per_line_in_order(run):
+    questions = "how many jobs in biomanufacturing\n\nWhat is the capital of Australia?\n"
+    result = run("-", input=questions)
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["question"] for line in lines] == [
+        "how many jobs in biomanufacturing",
+        "",
+        "What is the capital of Australia?",
+    ]
+    assert "50,000" in lines[0]["answer"]
+    assert lines[1]["error"]["code"] == "empty_question"
+    assert lines[2]["abstained"] is True and lines[2]["citations"] == []
+
+
+def test_index_command_and_corpus_option(run, make_corpus):
+    folder = make_corpus(TINY)
+    result = run("--corpus", str(folder), "index")
+    assert result.exit_code == 0, result.output
+    assert "Indexed 3 document(s)" in result.output
+    answer = run("--corpus", str(folder), "--json", "How many biotech firms are in Brussels?")
+    assert json.loads(answer.output)["citations"][0]["doc_id"] == "page"
+
+
+def test_corpus_from_the_environment(run, make_corpus):
+    folder = make_corpus(TINY)
+    result = run("--json", "How many clinical trials does Ghent run?", env={"ASKBIO_CORPUS": str(folder)})
+    assert result.exit_code == 0
+    assert json.loads(result.output)["citations"][0]["doc_id"] == "trials"
+
+
+def test_index_strict_fails_on_a_bad_file(run, make_corpus):
+    folder = make_corpus({**TINY, "bad.txt": b"\x00\x01\x02"})
+    loose = run("--corpus", str(folder), "index")
+    assert loose.exit_code == 0 and "skipped" in loose.output
+    strict = run("--corpus", str(folder), "index", "--strict")
+    assert strict.exit_code == 4
+
+
+@pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["info"], ["eval"]])
+def test_every_command_has_help(run, command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and "Exit codes" in result.output
+
+
+def _main(*args, stdin=""):
+    return subprocess.run(
+        [sys.executable, "-m", "askbio", *args], capture_output=True, text=True, input=stdin, timeout=120
+    )
+
+
+def test_bad_invocations_print_one_line_and_usage_not_a_traceback(tmp_path):
+    result = _main("--index-dir", str(tmp_path), "ask", "--bogus", "x")
+    assert result.returncode == 2
+    assert "Usage:" in result.stderr and "Traceback" not in result.stderr
+    empty = _main("--index-dir", str(tmp_path), "   ")
+    assert empty.returncode == 3
+    assert empty.stderr.strip() == "askbio: error: the question is empty"
+    missing = _main("--index-dir", str(tmp_path), "--corpus", str(tmp_path / "none"), "jobs")
+    assert missing.returncode == 4 and "corpus folder not found" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_too_long_question_is_a_clear_error(run):
+    result = run("x" * 5000)
+    assert result.exit_code == 3

@@ -1,0 +1,114 @@
+import json
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from askbio import store
+from askbio.engine import Engine
+from askbio.settings import Config
+from conftest import TINY
+
+
+def engine_for(folder: Path, index_dir: Path) -> Engine:
+    return Engine(Config(corpus=folder, index_dir=index_dir))
+
+
+def test_index_is_saved_as_json_and_numpy_and_reloaded(make_corpus, tmp_path):
+    folder = make_corpus(TINY)
+    first = engine_for(folder, tmp_path / "idx")
+    built = first.build()
+    version = store.current_version(tmp_path / "idx")
+    files = {p.name for p in (tmp_path / "idx" / version).iterdir()}
+    assert "manifest.json" in files and "passages.json" in files and "bm25_weights.npy" in files
+    assert not any(name.endswith((".pkl", ".pickle")) for name in files)
+    second = engine_for(folder, tmp_path / "idx")
+    loaded = second.load()
+    assert loaded.version == built.version  # reused, not rebuilt
+    assert (
+        second.ask("How many vaccine plants are in Flanders?").answer
+        == first.ask("How many vaccine plants are in Flanders?").answer
+    )
+
+
+def test_a_changed_corpus_triggers_a_rebuild(make_corpus, tmp_path, caplog):
+    folder = make_corpus(TINY)
+    engine_for(folder, tmp_path / "idx").build()
+    (folder / "new.txt").write_text("Antwerp has 17 chemical plants making vaccines.\n", encoding="utf-8")
+    engine = engine_for(folder, tmp_path / "idx")
+    with caplog.at_level(logging.INFO, logger="askbio"):
+        answer = engine.ask("How many chemical plants does Antwerp have?")
+    assert "17" in answer.answer
+    assert "corpus changed" in caplog.text
+
+
+def test_an_edit_with_the_same_size_and_mtime_is_not_missed_after_a_touch(make_corpus, tmp_path):
+    folder = make_corpus(TINY)
+    engine_for(folder, tmp_path / "idx").build()
+    path = folder / "trials.txt"
+    text = path.read_text(encoding="utf-8").replace("300", "301")
+    stat = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert (
+        "301" in engine_for(folder, tmp_path / "idx").ask("How many clinical trials does Ghent run?").answer
+    )
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "delete", "manifest"])
+def test_a_damaged_index_is_reported_and_rebuilt(make_corpus, tmp_path, caplog, damage):
+    folder = make_corpus(TINY)
+    engine_for(folder, tmp_path / "idx").build()
+    version_dir = tmp_path / "idx" / store.current_version(tmp_path / "idx")
+    target = version_dir / ("manifest.json" if damage == "manifest" else "bm25_weights.npy")
+    if damage == "truncate":
+        target.write_bytes(target.read_bytes()[:40])
+    elif damage == "garbage":
+        data = bytearray(target.read_bytes())
+        data[-4:] = b"\xff\xff\xff\x7f"
+        target.write_bytes(bytes(data))
+    elif damage == "delete":
+        target.unlink()
+    else:
+        target.write_text("{not json", encoding="utf-8")
+    engine = engine_for(folder, tmp_path / "idx")
+    with caplog.at_level(logging.WARNING, logger="askbio"):
+        answer = engine.ask("How many vaccine plants are in Flanders?")
+    assert "12" in answer.answer
+    assert "rebuilding" in caplog.text
+    assert store.load(tmp_path / "idx") is not None  # the rebuilt index is sound
+
+
+def test_a_failed_save_leaves_the_previous_index_in_service(make_corpus, tmp_path, monkeypatch):
+    folder = make_corpus(TINY)
+    engine_for(folder, tmp_path / "idx").build()
+    before = store.current_version(tmp_path / "idx")
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "_write_synced", boom)
+    with pytest.raises(OSError):
+        store.save(engine_for(folder, tmp_path / "idx").build(), tmp_path / "idx2")
+    monkeypatch.undo()
+    assert store.current_version(tmp_path / "idx") == before
+    assert store.load(tmp_path / "idx") is not None
+    assert not [p for p in (tmp_path / "idx2").iterdir() if p.name.startswith("v")]
+
+
+def test_index_built_by_other_code_is_rebuilt(make_corpus, tmp_path):
+    folder = make_corpus(TINY)
+    engine_for(folder, tmp_path / "idx").build()
+    manifest_path = tmp_path / "idx" / store.current_version(tmp_path / "idx") / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["code"] = "something-else"
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(Exception, match="another version"):
+        store.load(tmp_path / "idx")
+    assert engine_for(folder, tmp_path / "idx").load().version != manifest["fingerprint"]
+
+
+def test_info_reports_counts(seed_engine):
+    info = seed_engine.info()
+    assert info["documents"] == 2 and info["passages"] > 10 and info["index_version"]

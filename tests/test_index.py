@@ -1,0 +1,71 @@
+import numpy as np
+import pytest
+from rank_bm25 import BM25Plus
+
+from askbio.corpus import read_corpus
+from askbio.errors import NotFittedError
+from askbio.index import BM25Index, Postings, TfidfIndex
+from askbio.text import Analyzer
+from conftest import ROOT
+
+QUERIES = [
+    "how many jobs in biomanufacturing",
+    "pharmaceutical exports exports",  # a repeated term counts twice, as in rank-bm25
+    "PDC*lung01 pembrolizumab NCT03970746",
+    "vaccines messenger RNA adjuvants",
+    "unknownword",
+    "Belgium",
+]
+
+
+@pytest.fixture(scope="module")
+def tokens():
+    analyzer = Analyzer()
+    return [analyzer.terms(p.text) for p in read_corpus(ROOT / "corpus").passages], analyzer
+
+
+@pytest.mark.parametrize(("k1", "b", "delta"), [(1.2, 0.75, 1.0), (0.9, 0.4, 0.5), (1.5, 1.0, 0.0)])
+def test_bm25_scores_equal_rank_bm25(tokens, k1, b, delta):
+    corpus_tokens, analyzer = tokens
+    ours = BM25Index(k1=k1, b=b, delta=delta).fit(Postings.from_tokens(corpus_tokens))
+    reference = BM25Plus(corpus_tokens, k1=k1, b=b, delta=delta)
+    for q in QUERIES:
+        query = analyzer.terms(q)
+        assert np.allclose(ours.scores(query), reference.get_scores(query), rtol=1e-5, atol=1e-5), q
+
+
+def test_bm25_ranking_matches_rank_bm25_top_k(tokens):
+    corpus_tokens, analyzer = tokens
+    ours = BM25Index().fit(Postings.from_tokens(corpus_tokens))
+    reference = BM25Plus(corpus_tokens, k1=1.2, b=0.75, delta=1.0)
+    for q in QUERIES[:4]:
+        query = analyzer.terms(q)
+        ref = reference.get_scores(query)
+        mine = ours.matched_scores(query)
+        assert list(np.argsort(-ref, kind="stable")[:5]) == list(np.argsort(-mine, kind="stable")[:5])
+
+
+def test_tfidf_scores_equal_scikit_learn(tokens):
+    corpus_tokens, analyzer = tokens
+    postings = Postings.from_tokens(corpus_tokens)
+    ours = TfidfIndex().fit(postings, corpus_tokens)
+    vectorizer = ours.make_vectorizer()
+    matrix = vectorizer.fit_transform(corpus_tokens)
+    for q in QUERIES:
+        query = analyzer.terms(q)
+        expected = (vectorizer.transform([query]) @ matrix.T).toarray().ravel()
+        assert np.allclose(ours.scores(query), expected, atol=1e-6), q
+
+
+def test_idf_stays_positive_on_a_tiny_corpus():
+    corpus = [["belgium", "vaccine"], ["belgium", "export"], ["belgium", "job"]]
+    index = BM25Index().fit(Postings.from_tokens(corpus))
+    assert (index.idf_ > 0).all()
+    assert (index.matched_scores(["belgium"]) > 0).all()
+
+
+def test_unfitted_indexes_raise_a_clear_error():
+    with pytest.raises(NotFittedError, match="not fitted"):
+        BM25Index().scores(["x"])
+    with pytest.raises(NotFittedError, match="not fitted"):
+        TfidfIndex().scores(["x"])

@@ -1,0 +1,26 @@
+import numpy as np
+
+from askbio.search import fuse, top_k
+
+
+def test_top_k_is_best_first_positive_only_and_stable():
+    scores = np.array([0.1, 0.0, 0.5, 0.5, 0.3, 0.0])
+    assert list(top_k(scores, 3)) == [2, 3, 4]
+    assert list(top_k(scores, 10)) == [2, 3, 4, 0]
+    assert list(top_k(np.zeros(4), 3)) == []
+
+
+def test_top_k_agrees_with_a_full_sort_on_random_scores():
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        scores = rng.random(1000) * (rng.random(1000) > 0.5)
+        expected = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0][:10]
+        assert list(top_k(scores, 10)) == expected
+
+
+def test_fuse_is_a_convex_combination_in_unit_range():
+    bm25 = np.array([0.0, 2.0, 4.0])
+    tfidf = np.array([0.5, 0.0, 1.0])
+    fused = fuse(bm25, tfidf, tfidf_weight=0.25)
+    assert np.allclose(fused, [0.125, 0.375, 1.0])
+    assert np.allclose(fuse(np.zeros(3), np.zeros(3)), 0.0)

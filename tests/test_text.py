@@ -1,0 +1,55 @@
+from askbio.text import Analyzer, merge_spans, normalize
+
+
+def terms(text: str) -> list[str]:
+    return Analyzer().terms(text)
+
+
+def test_accents_fold_so_liege_finds_liege_with_grave():
+    assert terms("Liège") == terms("Liege") == terms("LIEGE")
+
+
+def test_no_break_spaces_and_curly_quotes_are_folded():
+    assert terms("Wallonia\u2019s\u00a0economy") == terms("Wallonia's economy")
+    assert normalize("a\u00a0b")[0] == "a b"
+
+
+def test_stopwords_removed_and_words_stemmed():
+    assert terms("How many jobs are in the biomanufacturing sector?") == ["job", "biomanufactur", "sector"]
+
+
+def test_numbers_percentages_and_codes_stay_findable():
+    assert "50000" in terms("over 50,000 jobs") and "50000" in terms("50000")
+    assert terms("14.8 %") == ["14.8", "percent"] == terms("14.8%")
+    assert "nct03970746" in terms("(PDC-LUNG-101, NCT03970746)")
+    assert "pdc*lung01" in terms("the high dose PDC*lung01 combined")
+    assert {"pdc", "lung01"} <= set(terms("PDC*lung01"))
+    assert "5.3" in terms("EUR 5.3 billion")
+
+
+def test_links_and_emails_are_single_tokens():
+    found = terms("see https://www.pdc-line-pharma.com/news or mail a.b@example.org")
+    assert "pdc" not in found and "https://www.pdc-line-pharma.com/news" in found
+    assert "a.b@example.org" in found
+
+
+def test_token_spans_map_back_to_the_source_text():
+    text = "Caf\u00e9\u00a0Li\u0065\u0300ge \ufb01ne 50,000 jobs"  # combining accent and a ligature
+    for token in Analyzer().tokens(text):
+        assert 0 <= token.start < token.end <= len(text)
+    spans = {text[t.start : t.end] for t in Analyzer().tokens(text)}
+    assert "Lie\u0300ge" in spans and "50,000" in spans and "\ufb01ne" in spans
+
+
+def test_zero_width_and_control_characters_do_not_split_or_crash():
+    assert terms("bio\u200bpharma") == terms("biopharma")
+    assert terms("\x00\x07jobs") == ["job"]
+
+
+def test_stem_cache_is_used_before_nltk():
+    analyzer = Analyzer({"jobs": "CACHED"})
+    assert analyzer.terms("jobs") == ["CACHED"]
+
+
+def test_merge_spans():
+    assert merge_spans([(5, 8), (0, 2), (1, 3), (8, 9)]) == ((0, 3), (5, 9))
