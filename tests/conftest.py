@@ -67,3 +67,65 @@ TINY = {
 
 def corpus_default() -> Path:
     return default_corpus_dir()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(*args: str, env: dict[str, str] | None = None, timeout: float = 60.0):
+    """Start `askbio serve` in a subprocess on a free loopback port; return (process, base URL)."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "askbio", *args, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"askbio serve exited: {process.stderr.read() if process.stderr else ''}")
+        try:
+            with urllib.request.urlopen(base + "/api/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("askbio serve did not start in time")
+
+
+def stop_server(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except Exception:
+        process.kill()
+    if process.stderr:
+        process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real `askbio serve` (gunicorn) over the bundled corpus; yields its base URL."""
+    index_dir = tmp_path_factory.mktemp("live-index")
+    process, base = start_server(
+        "--index-dir",
+        str(index_dir),
+        env={"ASKBIO_WORKERS": "2", "ASKBIO_CORS_ORIGINS": "https://allowed.example"},
+    )
+    yield base
+    stop_server(process)

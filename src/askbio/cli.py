@@ -236,9 +236,68 @@ def main() -> None:
         sys.exit(ExitCode.ERROR)
 
 
+@cli.command(epilog=EPILOG)
+@click.option(
+    "--host", envvar="ASKBIO_HOST", help="Address to listen on [env: ASKBIO_HOST; default: 127.0.0.1]."
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    envvar="ASKBIO_PORT",
+    help="Port [env: ASKBIO_PORT; default: 8000].",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    envvar="ASKBIO_WORKERS",
+    help="Worker processes [env: ASKBIO_WORKERS; default: 2].",
+)
+@click.option(
+    "--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Threads per worker."
+)
+@click.option(
+    "--cors-origins",
+    envvar="ASKBIO_CORS_ORIGINS",
+    help="Comma-separated origins whose pages may call the API [env: ASKBIO_CORS_ORIGINS; default: none].",
+)
+@click.option("--access-log", is_flag=True, help="Log every request to standard error.")
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    host: str | None,
+    port: int | None,
+    workers: int | None,
+    threads: int,
+    cors_origins: str | None,
+    access_log: bool,
+) -> None:
+    """Serve the chat API (/api/chat, /api/health, /api/openapi.json) and the demo page with
+    the widget (/) under gunicorn, a production WSGI server."""
+    from dataclasses import replace
+
+    from askbio import server
+
+    config = ctx.find_root().obj
+    overrides = {"host": host, "port": port, "workers": workers, "cors_origins": cors_origins}
+    config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    server.run(config, threads=threads, access_log=access_log)
+
+
 @cli.command("eval", epilog=EPILOG)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every report.")
+@click.option(
+    "--beir",
+    "beir_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Run a BEIR-format collection instead (corpus.jsonl, queries.jsonl, qrels.tsv).",
+)
+@click.option(
+    "--split",
+    default="test",
+    show_default=True,
+    help="With --beir: the split to run ('test' at the top level, others in a subfolder).",
+)
 @click.option(
     "--min",
     "minimums",
@@ -257,15 +316,27 @@ def eval_(
     ctx: click.Context,
     paths: tuple[Path, ...],
     as_json: bool,
+    beir_dir: Path | None,
+    split: str,
     minimums: tuple[str, ...],
     baseline: Path | None,
 ) -> None:
     """Run question-set files (YAML) and report Hit@1, Hit@3, MRR, answer accuracy and
     abstention precision/recall, with the failing questions.
 
-    PATHS are question-set files or folders of them (*.yaml, *.yml).
+    PATHS are question-set files or folders of them (*.yaml, *.yml). With --beir DIR, rank a
+    public benchmark's queries instead and report nDCG@10, Recall@100 and MRR@10 (trec_eval's
+    definitions); with --json the last line is the summary object.
     """
     from askbio import evaluate
+
+    if beir_dir is not None:
+        if paths:
+            raise click.UsageError("give either question-set PATHS or --beir DIR, not both")
+        _eval_beir(beir_dir, split, as_json)
+        return
+    if not paths:
+        raise click.UsageError("give question-set PATHS, or --beir DIR")
 
     overrides: dict[str, float] = {}
     for item in minimums:
@@ -299,6 +370,32 @@ def eval_(
             click.echo(_format_report(report))
     if failed:
         sys.exit(ExitCode.BELOW_THRESHOLD)
+
+
+def _eval_beir(folder: Path, split: str, as_json: bool) -> None:
+    from askbio import beir
+
+    bars: dict[str, Any] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if logging.getLogger("askbio").level > logging.INFO:
+            return
+        if stage not in bars:
+            bars[stage] = click.progressbar(length=total, label=stage.capitalize(), file=sys.stderr)
+            bars[stage].__enter__()
+        bars[stage].update(done - bars[stage].pos)
+        if done >= total:
+            bars[stage].__exit__(None, None, None)
+
+    result = beir.run_benchmark(folder, split, progress=progress)
+    summary = {k: result[k] for k in ("dataset", "queries", "ndcg@10", "recall@100", "mrr@10")}
+    if as_json:
+        click.echo(json.dumps(summary))
+    else:
+        click.echo(
+            f"{result['dataset']} ({split}, {result['queries']} queries, {result['seconds']} s): "
+            f"nDCG@10 {result['ndcg@10']:.4f}  Recall@100 {result['recall@100']:.4f}  MRR@10 {result['mrr@10']:.4f}"
+        )
 
 
 def _format_report(report: dict[str, Any]) -> str:

@@ -16,8 +16,8 @@ from askbio.corpus import file_states, fingerprint, read_corpus
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.index import BM25Index, Postings, TfidfIndex
 from askbio.models import Answer, Hit
-from askbio.query import Query, QueryBuilder
-from askbio.search import fuse, top_k
+from askbio.query import Query
+from askbio.retriever import Retriever
 from askbio.settings import Config
 from askbio.text import Analyzer
 
@@ -136,8 +136,13 @@ class Engine:
     def _set(self, bundle: store.IndexBundle) -> None:
         analyzer = Analyzer(bundle.stems)
         self._analyzer = analyzer
-        self._queries = QueryBuilder(
-            analyzer, bundle.postings.vocabulary, bundle.synonyms, is_english=is_english_word
+        self._retriever = Retriever(
+            analyzer,
+            bundle.postings,
+            bundle.bm25,
+            bundle.tfidf,
+            synonyms=bundle.synonyms,
+            is_english=is_english_word,
         )
         self._composer = Composer(
             analyzer,
@@ -167,20 +172,17 @@ class Engine:
 
     def query(self, question: str) -> Query:
         self.load()
-        return self._queries.build(question)
+        return self._retriever.query(question)
 
     def search(self, question: str, k: int = CANDIDATES) -> list[Hit]:
         """The k passages that best match the question, best first."""
         return self._search(self.query(self.validate(question)), k)
 
     def _search(self, query: Query, k: int) -> list[Hit]:
-        bundle = self.load()
-        bm25 = bundle.bm25.matched_scores(query.terms)
-        tfidf = bundle.tfidf.scores(query.terms)
-        fused = fuse(bm25, tfidf)
+        passages = self.load().passages
         return [
-            Hit(bundle.passages[i], float(fused[i]), float(bm25[i]), float(tfidf[i]), rank)
-            for rank, i in enumerate(top_k(fused, k), start=1)
+            Hit(passages[s.position], s.score, s.bm25, s.tfidf, rank)
+            for rank, s in enumerate(self._retriever.search(query, k), start=1)
         ]
 
     def ask(self, question: Any, history: Sequence[dict[str, Any]] | None = None) -> Answer:

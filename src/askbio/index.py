@@ -66,6 +66,18 @@ class Postings:
         tf = np.asarray(counts, dtype=np.float32)[order]
         return cls(vocabulary, indptr, indices, tf, doc_len)
 
+    def forward(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]:
+        """Passage-major view (indptr, term ids, tf), computed once on first use: the terms of
+        given passages, for pseudo-relevance feedback."""
+        cached = getattr(self, "_forward", None)
+        if cached is None:
+            order = np.argsort(self.indices, kind="stable")
+            indptr = np.zeros(self.n_docs + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.indices, minlength=self.n_docs), out=indptr[1:])
+            terms = np.repeat(np.arange(self.n_terms, dtype=np.int64), np.diff(self.indptr))[order]
+            cached = self._forward = (indptr, terms, np.asarray(self.tf)[order])
+        return cached
+
     def df(self) -> NDArray[np.int64]:
         return np.diff(self.indptr)
 
@@ -120,7 +132,12 @@ class BM25Index:
         """Per-passage BM25 over matched terms only (what ranking uses)."""
         self._check()
         counts = self.postings_.term_ids(query_terms)
-        return self.postings_.accumulate(self.weights_, {t: float(n) for t, n in counts.items()})
+        return self.weighted_scores({t: float(n) for t, n in counts.items()})
+
+    def weighted_scores(self, qweights: dict[int, float]) -> NDArray[np.float32]:
+        """BM25 with a weight per query term id (a term's count, or a feedback weight)."""
+        self._check()
+        return self.postings_.accumulate(self.weights_, qweights)
 
     def scores(self, query_terms: Sequence[str]) -> NDArray[np.float64]:
         """The same numbers as rank-bm25's ``BM25Plus.get_scores`` for the same tokens."""
@@ -176,12 +193,17 @@ class TfidfIndex:
         counts = p.term_ids(query_terms)
         if not counts:
             return np.zeros(p.n_docs, dtype=np.float32)
-        qw = {
-            tid: (1.0 + math.log(n) if self.sublinear_tf else float(n)) * float(self.idf_[tid])
-            for tid, n in counts.items()
-        }
+        return self.weighted_scores(
+            {tid: 1.0 + math.log(n) if self.sublinear_tf else float(n) for tid, n in counts.items()}
+        )
+
+    def weighted_scores(self, tf_weights: dict[int, float]) -> NDArray[np.float32]:
+        """Cosine with a query vector given as a (tf) weight per term id, times idf, l2-normed."""
+        if not hasattr(self, "weights_"):
+            raise NotFittedError("TfidfIndex is not fitted: call fit() or load an index first")
+        qw = {tid: w * float(self.idf_[tid]) for tid, w in tf_weights.items()}
         norm = math.sqrt(sum(w * w for w in qw.values())) or 1.0
-        return p.accumulate(self.weights_, {t: w / norm for t, w in qw.items()})
+        return self.postings_.accumulate(self.weights_, {t: w / norm for t, w in qw.items()})
 
     def params(self) -> dict[str, Any]:
         return {"sublinear_tf": self.sublinear_tf}

@@ -7,7 +7,7 @@ from numpy.typing import NDArray
 
 # Share of the TF-IDF cosine in the fused score (the rest is max-normalised BM25).
 # Chosen on the SciFact train and NFCorpus dev splits; see docs/quality.md.
-TFIDF_WEIGHT = 0.3
+TFIDF_WEIGHT = 0.2
 
 
 def fuse(

@@ -1,0 +1,191 @@
+"""The OpenAPI 3.1 description of the HTTP API (served at /api/openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from askbio import __version__
+from askbio.settings import Config
+
+ERROR_CODES = [
+    "empty_body",
+    "invalid_utf8",
+    "invalid_json",
+    "invalid_body",
+    "missing_question",
+    "invalid_question",
+    "empty_question",
+    "invalid_history",
+    "question_too_long",
+    "body_too_large",
+    "not_found",
+    "method_not_allowed",
+    "rate_limited",
+    "internal_error",
+]
+
+
+def spec(config: Config) -> dict[str, Any]:
+    error_response = {"$ref": "#/components/responses/Error"}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "askbio",
+            "version": __version__,
+            "description": "Questions answered from a document collection, with cited passages.",
+        },
+        "paths": {
+            "/api/chat": {
+                "post": {
+                    "summary": "Answer a question",
+                    "operationId": "chat",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The answer (or an abstention) with its citations.",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Answer"}}
+                            },
+                        },
+                        "400": error_response,
+                        "405": error_response,
+                        "413": error_response,
+                        "429": error_response,
+                        "500": error_response,
+                    },
+                }
+            },
+            "/api/health": {
+                "get": {
+                    "summary": "Service status and index size",
+                    "operationId": "health",
+                    "responses": {
+                        "200": {
+                            "description": "The service is up.",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Health"}}
+                            },
+                        },
+                        "405": error_response,
+                        "500": error_response,
+                    },
+                }
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "operationId": "openapi",
+                    "responses": {
+                        "200": {
+                            "description": "OpenAPI 3.1",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "405": error_response,
+                    },
+                }
+            },
+        },
+        "components": {
+            "responses": {
+                "Error": {
+                    "description": "Any error: one shape for every 4xx and 5xx.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                }
+            },
+            "schemas": {
+                "ChatRequest": {
+                    "type": "object",
+                    "required": ["question"],
+                    "properties": {
+                        "question": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": config.max_question_chars,
+                            "description": "Blank questions are rejected (400 empty_question); longer than "
+                            f"{config.max_question_chars} characters, 413 question_too_long.",
+                        },
+                        "history": {
+                            "type": "array",
+                            "maxItems": 20,
+                            "description": "Earlier turns of the conversation, oldest first.",
+                            "items": {
+                                "type": "object",
+                                "properties": {"question": {"type": "string"}, "answer": {"type": "string"}},
+                                "additionalProperties": {"type": "string"},
+                            },
+                        },
+                    },
+                },
+                "Answer": {
+                    "type": "object",
+                    "required": ["question", "answer", "abstained", "confidence", "citations"],
+                    "properties": {
+                        "question": {"type": "string"},
+                        "answer": {"type": "string"},
+                        "abstained": {"type": "boolean"},
+                        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                        "answer_span": {"type": ["string", "null"]},
+                        "kind": {"type": "string", "enum": ["answer", "abstained", "smalltalk"]},
+                        "unmatched_terms": {"type": "array", "items": {"type": "string"}},
+                        "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
+                    },
+                },
+                "Citation": {
+                    "type": "object",
+                    "required": ["doc_id", "title", "url", "passage_id", "text", "score", "highlights"],
+                    "properties": {
+                        "doc_id": {"type": "string"},
+                        "title": {"type": "string"},
+                        "url": {"type": ["string", "null"]},
+                        "publisher": {"type": ["string", "null"]},
+                        "passage_id": {"type": "string"},
+                        "text": {"type": "string"},
+                        "score": {"type": "number"},
+                        "highlights": {
+                            "type": "array",
+                            "items": {
+                                "type": "array",
+                                "items": {"type": "integer", "minimum": 0},
+                                "minItems": 2,
+                                "maxItems": 2,
+                            },
+                        },
+                        "start": {"type": "integer", "minimum": 0},
+                        "end": {"type": "integer", "minimum": 0},
+                    },
+                },
+                "Health": {
+                    "type": "object",
+                    "required": ["status", "documents", "passages", "index_version"],
+                    "properties": {
+                        "status": {"type": "string", "enum": ["ok"]},
+                        "version": {"type": "string"},
+                        "documents": {"type": "integer", "minimum": 0},
+                        "passages": {"type": "integer", "minimum": 0},
+                        "index_version": {"type": ["string", "null"]},
+                    },
+                },
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "required": ["code", "message"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "code": {"type": "string", "examples": ERROR_CODES},
+                                "message": {"type": "string"},
+                            },
+                        }
+                    },
+                },
+            },
+        },
+    }

@@ -1,0 +1,128 @@
+"""A Retriever ranks passages for a question: the analyser, the query builder, both indexes
+and the fusion, put together. The Engine answers with one; benchmark runs rank with one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+from askbio.index import BM25Index, Postings, TfidfIndex
+from askbio.query import Query, QueryBuilder
+from askbio.search import TFIDF_WEIGHT, fuse, top_k
+from askbio.text import Analyzer
+
+# Pseudo-relevance feedback (RM3) and BM25 settings, tuned on the SciFact train and NFCorpus dev
+# splits (docs/quality.md): feedback from the 10 best passages, 20 terms, weight 0.3 for queries
+# of up to 3 terms and less for longer ones.
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 20
+FEEDBACK_WEIGHT = 0.3
+FEEDBACK_SHORT = 3.0
+
+
+class Scored(NamedTuple):
+    position: int  # of the passage in the indexed collection
+    score: float  # fused, 0..1
+    bm25: float
+    tfidf: float
+
+
+class Retriever:
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        postings: Postings,
+        bm25: BM25Index,
+        tfidf: TfidfIndex,
+        *,
+        synonyms: list[list[str]] | None = None,
+        is_english: Callable[[str], bool] | None = None,
+        tfidf_weight: float = TFIDF_WEIGHT,
+        feedback_docs: int = FEEDBACK_DOCS,
+        feedback_terms: int = FEEDBACK_TERMS,
+        feedback_weight: float = FEEDBACK_WEIGHT,
+        feedback_short: float = FEEDBACK_SHORT,
+    ) -> None:
+        self.feedback_short = feedback_short
+        self.analyzer = analyzer
+        self.feedback_docs = feedback_docs
+        self.feedback_terms = feedback_terms
+        self.feedback_weight = feedback_weight
+        self.postings = postings
+        self.bm25 = bm25
+        self.tfidf = tfidf
+        self.tfidf_weight = tfidf_weight
+        self.queries = QueryBuilder(analyzer, postings.vocabulary, synonyms, is_english=is_english)
+
+    @classmethod
+    def fit(
+        cls,
+        texts: Sequence[str],
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+        delta: float = 1.0,
+        tfidf_weight: float = TFIDF_WEIGHT,
+        analyzer: Analyzer | None = None,
+        **kwargs: object,
+    ) -> Retriever:
+        """Analyse `texts` and fit both indexes over them."""
+        analyzer = analyzer or Analyzer()
+        tokens = analyzer.analyze_many(texts)
+        postings = Postings.from_tokens(tokens)
+        return cls(
+            analyzer,
+            postings,
+            BM25Index(k1=k1, b=b, delta=delta).fit(postings),
+            TfidfIndex().fit(postings, tokens),
+            tfidf_weight=tfidf_weight,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def query(self, question: str) -> Query:
+        return self.queries.build(question)
+
+    def search(self, query: Query, k: int) -> list[Scored]:
+        """The k best passages for `query`, best first."""
+        qweights = {t: float(n) for t, n in self.postings.term_ids(query.terms).items()}
+        bm25, tfidf, fused = self._scores(qweights)
+        if self.feedback_docs and qweights:
+            expanded = self._feedback(qweights, top_k(fused, self.feedback_docs), fused)
+            if expanded is not None:
+                bm25, tfidf, fused = self._scores(expanded)
+        best = top_k(fused, k)
+        return [Scored(int(i), float(fused[i]), float(bm25[i]), float(tfidf[i])) for i in best]
+
+    def _scores(self, qweights: dict[int, float]) -> tuple[NDArray[np.float32], ...]:
+        bm25 = self.bm25.weighted_scores(qweights)
+        tfidf = self.tfidf.weighted_scores(qweights)
+        return bm25, tfidf, fuse(bm25, tfidf, self.tfidf_weight)
+
+    def _feedback(
+        self, qweights: dict[int, float], top: NDArray[np.int64], fused: NDArray[np.float32]
+    ) -> dict[int, float] | None:
+        """RM3 pseudo-relevance feedback: mix the query with the terms most likely under the
+        best passages (P(t|R) = sum over passages of score share * tf / length)."""
+        if top.size == 0:
+            return None
+        indptr, terms, tf = self.postings.forward()
+        doc_len = self.postings.doc_len
+        share = fused[top] / max(float(fused[top].sum()), 1e-9)
+        relevance: dict[int, float] = {}
+        for d, w in zip(top.tolist(), share.tolist(), strict=True):
+            lo, hi = int(indptr[d]), int(indptr[d + 1])
+            length = max(float(doc_len[d]), 1.0)
+            for t, n in zip(terms[lo:hi].tolist(), tf[lo:hi].tolist(), strict=True):
+                relevance[t] = relevance.get(t, 0.0) + w * n / length
+        chosen = sorted(relevance.items(), key=lambda item: -item[1])[: self.feedback_terms]
+        mass = sum(p for _, p in chosen) or 1.0
+        total = sum(qweights.values())
+        # Feedback helps short queries most; a long query already says what it wants.
+        lam = self.feedback_weight * min(1.0, self.feedback_short / max(total, 1.0))
+        mixed = {t: (1 - lam) * w / total for t, w in qweights.items()}
+        for t, p in chosen:
+            mixed[t] = mixed.get(t, 0.0) + lam * p / mass
+        return {t: w * total for t, w in mixed.items()}

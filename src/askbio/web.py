@@ -1,0 +1,209 @@
+"""The HTTP API and the demo page: ``create_app(config=None, engine=None)``.
+
+Views are thin shells around the Engine. Every error, whatever raised it, leaves as
+``{"error": {"code": ..., "message": ...}}`` with its HTTP status: never an HTML page or a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, current_app, request, send_from_directory
+from werkzeug.exceptions import HTTPException
+
+from askbio import __version__
+from askbio.errors import AskbioError, BadRequest
+from askbio.settings import Config
+
+log = logging.getLogger("askbio")
+
+MAX_HISTORY_TURNS = 20
+STATIC_FILES = {"widget.js", "widget.css", "demo.css"}
+
+# Security headers on every response; the demo page may load only its own scripts and styles.
+_COMMON_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+_PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
+)
+_API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+def web_dir() -> Path:
+    """The widget's files: ``web/`` of a source checkout, or the copy inside the package."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent.parent / "web"
+    return checkout if checkout.is_dir() else here / "web"
+
+
+def create_app(config: Config | None = None, engine: Any = None) -> Flask:
+    """Build the Flask app. Pass an `engine` to share one (tests); otherwise one is made from
+    `config`. The index is loaded lazily, once per process, on the first request that needs it."""
+    from askbio.engine import Engine
+
+    config = config or Config.from_env()
+    app = Flask(__name__, static_folder=None)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["askbio"] = engine or Engine(config)
+    app.extensions["askbio.config"] = config
+
+    app.register_error_handler(Exception, _handle_error)
+    app.after_request(_add_headers)
+    app.add_url_rule("/api/chat", view_func=chat, methods=["POST"])
+    app.add_url_rule("/api/health", view_func=health, methods=["GET"])
+    app.add_url_rule("/api/openapi.json", view_func=openapi, methods=["GET"])
+    app.add_url_rule("/", view_func=demo_page, methods=["GET"])
+    app.add_url_rule("/<name>", view_func=static_file, methods=["GET"])
+    return app
+
+
+def _engine() -> Any:
+    return current_app.extensions["askbio"]
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+def chat() -> Response:
+    body = _json_body()
+    if "question" not in body:
+        raise BadRequest("the body needs a 'question' field", code="missing_question")
+    history = body.get("history", [])
+    if (
+        not isinstance(history, list)
+        or len(history) > MAX_HISTORY_TURNS
+        or not all(
+            isinstance(turn, dict) and all(isinstance(v, str) for v in turn.values()) for turn in history
+        )
+    ):
+        raise BadRequest(
+            f"'history' must be a list of at most {MAX_HISTORY_TURNS} objects with string values",
+            code="invalid_history",
+        )
+    answer = _engine().ask(body["question"], history=history)
+    return _json(answer.to_dict())
+
+
+def health() -> Response:
+    info = _engine().info()
+    return _json(
+        {
+            "status": "ok",
+            "version": __version__,
+            "documents": info["documents"],
+            "passages": info["passages"],
+            "index_version": info["index_version"],
+        }
+    )
+
+
+def openapi() -> Response:
+    from askbio.openapi import spec
+
+    config: Config = current_app.extensions["askbio.config"]
+    return _json(spec(config))
+
+
+def demo_page() -> Response:
+    response = send_from_directory(web_dir(), "index.html", max_age=60)
+    response.headers["Content-Security-Policy"] = _PAGE_CSP
+    return response
+
+
+def static_file(name: str) -> Response:
+    if name not in STATIC_FILES:
+        raise _NotFound()
+    return send_from_directory(web_dir(), name, max_age=300)
+
+
+# --- plumbing ------------------------------------------------------------------------------
+
+
+class _NotFound(AskbioError):
+    code = "not_found"
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("no such resource")
+
+
+def _json_body() -> dict[str, Any]:
+    """The request body as a JSON object; BadRequest says exactly what is wrong with it."""
+    raw = request.get_data(cache=False)
+    if not raw.strip():
+        raise BadRequest("the request body is empty; send a JSON object", code="empty_body")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"the body is not valid UTF-8 (byte {exc.start})", code="invalid_utf8") from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise BadRequest(f"the body is not valid JSON ({exc})", code="invalid_json") from None
+    if not isinstance(data, dict):
+        raise BadRequest("the body must be a JSON object", code="invalid_body")
+    return data
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return Response(
+        json.dumps(data, ensure_ascii=False, allow_nan=False),
+        status=status,
+        mimetype="application/json",
+    )
+
+
+def _handle_error(exc: Exception) -> Response:
+    if isinstance(exc, AskbioError):
+        if exc.status >= 500:
+            log.error("%s: %s", exc.code, exc.message)
+            return _error(exc.status, exc.code, "the server could not answer; try again later")
+        return _error(exc.status, exc.code, exc.message)
+    if isinstance(exc, HTTPException):
+        status = exc.code or 500
+        code = {
+            404: "not_found",
+            405: "method_not_allowed",
+            413: "body_too_large",
+            429: "rate_limited",
+        }.get(status, (exc.name or "error").lower().replace(" ", "_"))
+        message = {
+            404: "no such resource",
+            405: f"method {request.method} is not allowed here",
+            413: f"the request body is larger than {current_app.config['MAX_CONTENT_LENGTH']} bytes",
+        }.get(status, exc.description or exc.name)
+        response = _error(status, code, str(message))
+        if status == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+    log.exception("internal error on %s %s", request.method, request.path)
+    return _error(500, "internal_error", "the server could not answer; try again later")
+
+
+def _error(status: int, code: str, message: str) -> Response:
+    return _json({"error": {"code": code, "message": message}}, status)
+
+
+def _add_headers(response: Response) -> Response:
+    for name, value in _COMMON_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.path.startswith("/api/"):
+        response.headers.setdefault("Content-Security-Policy", _API_CSP)
+        response.headers["Cache-Control"] = "no-store"
+    config: Config = current_app.extensions["askbio.config"]
+    origin = request.headers.get("Origin")
+    if origin and request.path.startswith("/api/") and origin in config.allowed_origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+        response.headers["Access-Control-Max-Age"] = "600"
+    response.headers.add("Vary", "Origin")
+    return response

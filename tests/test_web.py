@@ -1,0 +1,193 @@
+"""The HTTP API through Flask's test client and, for the same cases, over real HTTP."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import requests
+
+from askbio.settings import Config
+from askbio.web import create_app
+
+
+@pytest.fixture(scope="module")
+def app(seed_engine):
+    config = Config(cors_origins="https://allowed.example", max_body_bytes=4096)
+    return create_app(config, engine=seed_engine)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def spec(app):
+    return app.test_client().get("/api/openapi.json").get_json()
+
+
+def validate(spec: dict, schema_name: str, data: object) -> None:
+    schema = {"$ref": f"#/components/schemas/{schema_name}", "components": spec["components"]}
+    jsonschema.validate(data, schema)
+
+
+def assert_error(response_status: int, body: dict, status: int, code: str, spec: dict) -> None:
+    """The one error shape: {"error": {"code", "message"}}, nothing else, no internals."""
+    assert response_status == status, body
+    validate(spec, "Error", body)
+    assert body["error"]["code"] == code
+    text = json.dumps(body)
+    assert "Traceback" not in text and "/work/" not in text and "site-packages" not in text
+
+
+# Each case: method, path, raw body, headers, expected status, expected code.
+BAD_REQUESTS = [
+    ("POST", "/api/chat", b"", {}, 400, "empty_body"),
+    ("POST", "/api/chat", b'{"question": ', {}, 400, "invalid_json"),
+    ("POST", "/api/chat", b"not json at all", {}, 400, "invalid_json"),
+    ("POST", "/api/chat", b'{"question": "caf\xe9"}', {}, 400, "invalid_utf8"),
+    ("POST", "/api/chat", b'["question"]', {}, 400, "invalid_body"),
+    ("POST", "/api/chat", b"{}", {}, 400, "missing_question"),
+    ("POST", "/api/chat", b'{"question": 42}', {}, 400, "invalid_question"),
+    ("POST", "/api/chat", b'{"question": null}', {}, 400, "invalid_question"),
+    ("POST", "/api/chat", b'{"question": ""}', {}, 400, "empty_question"),
+    ("POST", "/api/chat", b'{"question": "  \\n\\t "}', {}, 400, "empty_question"),
+    ("POST", "/api/chat", json.dumps({"question": "jobs " * 400}).encode(), {}, 413, "question_too_long"),
+    ("POST", "/api/chat", json.dumps({"question": "x" * 10_000}).encode(), {}, 413, "body_too_large"),
+    ("POST", "/api/chat", b'{"question": "jobs", "history": "no"}', {}, 400, "invalid_history"),
+    ("POST", "/api/chat", b'{"question": "jobs", "history": [1]}', {}, 400, "invalid_history"),
+    ("GET", "/api/chat", None, {}, 405, "method_not_allowed"),
+    ("DELETE", "/api/health", None, {}, 405, "method_not_allowed"),
+    ("GET", "/api/nope", None, {}, 404, "not_found"),
+    ("GET", "/etc/passwd", None, {}, 404, "not_found"),
+    ("GET", "/../../pyproject.toml", None, {}, 404, "not_found"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "headers", "status", "code"), BAD_REQUESTS)
+def test_bad_requests_get_the_json_error_shape(client, spec, method, path, body, headers, status, code):
+    response = client.open(
+        path, method=method, data=body, headers={"Content-Type": "application/json", **headers}
+    )
+    assert response.is_json
+    assert_error(response.status_code, response.get_json(), status, code, spec)
+
+
+@pytest.mark.parametrize(("method", "path", "body", "headers", "status", "code"), BAD_REQUESTS)
+def test_bad_requests_over_real_http(live_server, live_spec, method, path, body, headers, status, code):
+    if code == "body_too_large":
+        body = json.dumps({"question": "x" * 40_000}).encode()  # the live server keeps the default cap
+    response = requests.request(
+        method,
+        live_server + path,
+        data=body,
+        headers={"Content-Type": "application/json", **headers},
+        timeout=10,
+    )
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert_error(response.status_code, response.json(), status, code, live_spec)
+
+
+@pytest.fixture(scope="module")
+def live_spec(live_server):
+    return requests.get(live_server + "/api/openapi.json", timeout=10).json()
+
+
+def test_chat_answers_with_the_documented_shape(client, spec):
+    response = client.post("/api/chat", json={"question": "how many jobs in biomanufacturing"})
+    assert response.status_code == 200
+    data = response.get_json()
+    validate(spec, "Answer", data)
+    assert "50,000" in data["answer"] and not data["abstained"]
+    assert data["citations"][0]["doc_id"] == "wallonia-life-sciences"
+
+
+def test_chat_over_real_http_matches_the_cli_answer(live_server, live_spec, seed_engine):
+    question = "how many jobs in biomanufacturing"
+    response = requests.post(
+        live_server + "/api/chat", json={"question": question, "history": []}, timeout=10
+    )
+    assert response.status_code == 200
+    validate(live_spec, "Answer", response.json())
+    assert response.json()["answer"] == seed_engine.ask(question).answer
+
+
+def test_abstention_over_http(client, spec):
+    data = client.post("/api/chat", json={"question": "What is the capital of Australia?"}).get_json()
+    validate(spec, "Answer", data)
+    assert data["abstained"] is True and data["citations"] == []
+
+
+def test_health_reports_counts_and_version(client, spec, live_server, live_spec):
+    for data in (
+        client.get("/api/health").get_json(),
+        requests.get(live_server + "/api/health", timeout=10).json(),
+    ):
+        validate(spec, "Health", data)
+        assert data["status"] == "ok" and data["documents"] == 2 and data["passages"] > 10
+        assert data["index_version"]
+
+
+def test_openapi_is_valid_and_lists_the_routes(spec):
+    assert spec["openapi"].startswith("3.")
+    assert {"/api/chat", "/api/health", "/api/openapi.json"} <= set(spec["paths"])
+    jsonschema.Draft202012Validator.check_schema(
+        {"$ref": "#/components/schemas/Answer", "components": spec["components"]}
+    )
+
+
+def test_cors_allows_only_configured_origins(client, live_server):
+    allowed = client.post(
+        "/api/chat", json={"question": "vaccines"}, headers={"Origin": "https://allowed.example"}
+    )
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://allowed.example"
+    other = client.post(
+        "/api/chat", json={"question": "vaccines"}, headers={"Origin": "https://evil.example"}
+    )
+    assert "Access-Control-Allow-Origin" not in other.headers
+    preflight = requests.options(
+        live_server + "/api/chat",
+        headers={
+            "Origin": "https://allowed.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+        timeout=10,
+    )
+    assert preflight.status_code in (200, 204)
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://allowed.example"
+    assert "content-type" in preflight.headers["Access-Control-Allow-Headers"].lower()
+
+
+def test_no_cors_by_default(seed_engine):
+    client = create_app(Config(), engine=seed_engine).test_client()
+    response = client.post(
+        "/api/chat", json={"question": "vaccines"}, headers={"Origin": "https://allowed.example"}
+    )
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_demo_page_and_widget_files_are_served_with_security_headers(client, live_server):
+    page = requests.get(live_server + "/", timeout=10)
+    assert page.status_code == 200 and "widget.js" in page.text
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    for name, kind in (("widget.js", "javascript"), ("widget.css", "css"), ("demo.css", "css")):
+        response = client.get("/" + name)
+        assert response.status_code == 200 and kind in response.headers["Content-Type"]
+        response.close()
+
+
+def test_internal_errors_leak_nothing(seed_engine, spec, monkeypatch):
+    app = create_app(Config(), engine=seed_engine)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail /work/main/src/askbio/engine.py")
+
+    monkeypatch.setattr(seed_engine, "ask", broken)
+    response = app.test_client().post("/api/chat", json={"question": "jobs"})
+    body = response.get_json()
+    assert_error(response.status_code, body, 500, "internal_error", spec)
+    assert "secret" not in json.dumps(body)
