@@ -1,0 +1,107 @@
+"""askbio eval over question sets: metrics, thresholds, comparisons, bad files."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from askbio.cli import cli
+from askbio.errors import BadRequest
+from askbio.evaluate import Outcome, compute_metrics, load_question_set
+
+SMALL = """
+name: small
+thresholds: {hit@1: 0.5}
+questions:
+  - id: jobs
+    question: how many jobs in biomanufacturing
+    doc: wallonia-life-sciences
+    answer: "50,000"
+  - id: australia
+    question: What is the capital of Australia?
+    abstain: true
+"""
+
+
+@pytest.fixture()
+def run(tmp_path):
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, ["-q", "--index-dir", str(tmp_path / "index"), "eval", *args])
+
+    return invoke
+
+
+def write(tmp_path: Path, text: str, name: str = "set.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_metrics_from_outcomes():
+    outcomes = [
+        Outcome("a", "q", False, False, 1, True, 0.9, ""),
+        Outcome("b", "q", False, False, 2, False, 0.8, ""),
+        Outcome("c", "q", False, True, None, False, 0.1, ""),
+        Outcome("d", "q", True, True, None, None, 0.1, ""),
+        Outcome("e", "q", True, False, None, None, 0.7, ""),
+    ]
+    m = compute_metrics(outcomes)
+    assert m["hit@1"] == pytest.approx(1 / 3) and m["hit@3"] == pytest.approx(2 / 3)
+    assert m["mrr"] == pytest.approx((1 + 0.5) / 3)
+    assert m["answer_accuracy"] == pytest.approx(1 / 3)
+    assert m["abstention_precision"] == pytest.approx(0.5) and m["abstention_recall"] == pytest.approx(0.5)
+
+
+def test_eval_prints_metrics_and_passes(run, tmp_path):
+    result = run(str(write(tmp_path, SMALL)))
+    assert result.exit_code == 0, result.output
+    assert "hit@1" in result.output and "1.000" in result.output
+
+
+def test_eval_json_and_threshold_failure_exit_code(run, tmp_path):
+    path = write(tmp_path, SMALL)
+    result = run(str(path), "--json", "--min", "abstention_recall=1.01")
+    assert result.exit_code == 6
+    data = json.loads(result.output)
+    assert data["passed"] is False
+    assert "abstention_recall" in data["reports"][0]["below"]
+
+
+def test_eval_compare_lists_better_and_worse(run, tmp_path):
+    path = write(tmp_path, SMALL)
+    baseline = json.loads(run(str(path), "--json").output)
+    baseline["reports"][0]["outcomes"][0]["passed"] = False  # pretend "jobs" used to fail
+    baseline["reports"][0]["outcomes"][1]["passed"] = True
+    saved = tmp_path / "baseline.json"
+    saved.write_text(json.dumps(baseline), encoding="utf-8")
+    result = run(str(path), "--compare", str(saved), "--json")
+    compare = json.loads(result.output)["reports"][0]["compare"]
+    assert compare == {"better": ["jobs"], "worse": []}
+    text = run(str(path), "--compare", str(saved))
+    assert "better: jobs" in text.output
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("questions: [", "not valid YAML"),
+        ("- just a list", "expected a mapping"),
+        ("questions:\n  - doc: x", "no 'question'"),
+        ("questions:\n  - question: q", "needs 'doc'"),
+        ("questions:\n  - question: q\n    abstain: true\n    colour: red", "unknown keys"),
+        ("thresholds: {hit@7: 1}\nquestions: []", "unknown threshold"),
+    ],
+)
+def test_malformed_question_sets_are_clear_errors(tmp_path, run, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(BadRequest, match=message):
+        load_question_set(path)
+    result = run(str(path))
+    assert result.exit_code == 3 and message in result.output
+
+
+def test_eval_needs_paths_or_beir(run):
+    assert run().exit_code == 2
