@@ -96,3 +96,61 @@ def test_huge_question_is_rejected(seed_engine):
 def test_non_string_question_is_rejected(seed_engine):
     with pytest.raises(BadRequest):
         seed_engine.ask(42)
+
+
+def test_acronyms_defined_in_the_corpus_are_understood(seed_engine):
+    from askbio.corpus import mine_acronyms
+
+    groups = mine_acronyms(["It hosts foreign direct investment (FDI) and messenger RNA research."])
+    assert ["FDI", "foreign direct investment"] in groups and ["mRNA", "messenger RNA"] in groups
+    answer = seed_engine.ask("Does Belgium do mRNA research?")
+    assert not answer.abstained and "messenger RNA" in answer.answer
+
+
+def test_curator_synonyms_widen_matching(make_corpus, tmp_path):
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    files = {"a.txt": "The plant employs 4,200 people in Ghent.\n", "b.txt": "Vaccines are made in Puurs.\n"}
+    question = "How large is the workforce of the plant?"
+    without = Engine(Config(corpus=make_corpus(files), index_dir=tmp_path / "i1")).search(question)
+    (tmp_path / "corpus" / "synonyms.txt").write_text("workforce, employs, people\n", encoding="utf-8")
+    with_synonyms = Engine(Config(corpus=tmp_path / "corpus", index_dir=tmp_path / "i2"))
+    hits = with_synonyms.search(question)
+    assert hits and hits[0].passage.doc_id == "a"
+    assert without[0].score < hits[0].score or not without
+    assert with_synonyms.info()["documents"] == 2  # synonyms.txt is not a document
+
+
+def test_figures_from_two_documents_are_both_given(seed_engine):
+    answer = seed_engine.ask("how many jobs?")
+    assert "50,000" in answer.answer and "39,000" in answer.answer
+    assert len(answer.parts) == 2
+    docs = {answer.citations[p.citation - 1].doc_id for p in answer.parts}
+    assert docs == {"wallonia-life-sciences", "belgium-biopharma"}
+    for part in answer.parts:
+        assert f"[{part.citation}]" in answer.answer
+
+
+def test_a_specific_question_gets_one_figure(seed_engine):
+    answer = seed_engine.ask("how many jobs in biomanufacturing")
+    assert len(answer.parts) == 1 and "39,000" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("followup", "expected"),
+    [
+        ("and in Flanders?", "how many jobs in biomanufacturing in Flanders"),
+        ("what about exports?", "how many exports"),
+        ("How many companies are in Belgium?", None),  # a question of its own
+    ],
+)
+def test_follow_ups_are_resolved_against_the_previous_turn(seed_engine, followup, expected):
+    history = [{"question": "how many jobs in biomanufacturing", "answer": "over 50,000"}]
+    answer = seed_engine.ask(followup, history=history)
+    assert answer.question == followup
+    assert answer.resolved_question == expected
+
+
+def test_follow_up_without_history_is_a_plain_question(seed_engine):
+    assert seed_engine.ask("what about exports?").resolved_question is None

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from askbio.models import ABSTAIN_MESSAGE, Answer, Citation, Document, Hit
+from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit
 from askbio.query import Query
 from askbio.text import Analyzer, merge_spans
 
@@ -69,6 +70,7 @@ _SPANS: dict[str, re.Pattern[str]] = {
         r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+|\b[A-Z]{2,}\b"
     ),
 }
+_COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
 _TRAILING_STOP = re.compile(
     r"(?:\s+(?:and|or|in|of|the|a|an|to|for|with|by|as|at|on|which|that|is|are|from|its|their))+$", re.I
 )
@@ -133,6 +135,54 @@ _SMALLTALK: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"^\s*(?:bye|goodbye|see you)\b[\s!.]*$", re.I), "Goodbye!"),
 )
+
+
+_FOLLOWUP_RE = re.compile(
+    r"^\s*(?:and|but|also|so)?\s*(?:what|how)\s+about\b|^\s*(?:and|also)\b|^\s*(?:in|for|at)\s+\S",
+    re.IGNORECASE,
+)
+_STARTS_QUESTION_RE = re.compile(
+    r"^\s*(?:who|what|when|where|which|why|how|is|are|does|do|did|can|could|was|were|tell)\b", re.I
+)
+_PLACE_RE = re.compile(r"^(?:in|for|at|on|from)\s+\S", re.I)
+_ASKS_RE = re.compile(
+    r"^\s*(?:how (?:many|much)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b"
+    r"(?:\s+(?:is|are|was|were|does|do|did))?",
+    re.I,
+)
+_FOLLOWUP_PREFIX_RE = re.compile(r"^\s*(?:and|but|also|so)?\s*(?:(?:what|how)\s+about\s+)?", re.I)
+
+
+def resolve_followup(question: str, history: Sequence[Mapping[str, Any]] | None, analyzer: Analyzer) -> str:
+    """A follow-up such as "and in Flanders?" completed with the question it follows.
+
+    The client sends the conversation (the server keeps none); earlier follow-ups are resolved
+    in turn, so "and in Flanders?" after "and in Wallonia?" still carries the first topic."""
+    if not history:
+        return question
+    previous: str | None = None
+    for turn in history:
+        asked = turn.get("question") if isinstance(turn, Mapping) else None
+        if isinstance(asked, str) and asked.strip():
+            previous = _complete(asked.strip(), previous, analyzer)
+    return question if previous is None else _complete(question, previous, analyzer)
+
+
+def _complete(question: str, previous: str | None, analyzer: Analyzer) -> str:
+    if previous is None:
+        return question
+    content = analyzer.terms(question)
+    marked = bool(_FOLLOWUP_RE.match(question))
+    short = len(content) <= 2 and not _STARTS_QUESTION_RE.match(question)
+    if not (marked or short) or not content:
+        return question
+    rest = _FOLLOWUP_PREFIX_RE.sub("", question).strip(" ?!.")
+    if _PLACE_RE.match(rest):
+        # "and in Flanders?": the same question, somewhere else.
+        return f"{previous.rstrip(' ?!.')} {rest}"
+    # "what about exports?": the same kind of question, about something else.
+    asks = _ASKS_RE.match(previous)
+    return f"{asks.group(0).strip()} {rest}" if asks else f"{previous.rstrip(' ?!.')} {rest}"
 
 
 def smalltalk_reply(question: str) -> str | None:
@@ -222,6 +272,7 @@ class Composer:
         if not hits or total <= 0:
             return self.abstain(query, weights, set())
         qtype = question_type(query.question)
+        counted = self._counted(query)
         matched: set[str] = set()
         candidates: list[Candidate] = []
         for hit in hits[: max(self.top_k, 5)]:
@@ -236,8 +287,8 @@ class Composer:
                 cov = sum(w for t, w in weights.items() if t in sentence_terms) / total
                 if synonyms & sentence_terms:
                     cov += 0.5 * self.unknown_weight / total
-                span = self._span(qtype, sentence, sentence_terms, weights) if qtype else None
-                score = cov + (0.35 if span else 0.0) + 0.5 * hit.score
+                span, counts_it = self._span(qtype, sentence, weights, counted) if qtype else (None, False)
+                score = cov + (0.35 if span else 0.0) + (0.3 if counts_it else 0.0) + 0.5 * hit.score
                 candidates.append(
                     Candidate(
                         hit,
@@ -264,22 +315,43 @@ class Composer:
         conf = confidence(signals)
         if conf < self.min_confidence:
             return self.abstain(query, weights, matched, conf)
-        cited = self._cited(hits, best.hit)
+        chosen = [best, *self._rivals(qtype, best, candidates)]
+        cited = self._cited(hits, [c.hit for c in chosen])
         highlight_terms = set(weights) | set(query.terms)
         citations = tuple(self._citation(h, highlight_terms) for h in cited)
-        sentence = _tidy(best.hit.passage.text[best.start : best.end])
-        span_text = None
-        if best.span is not None:
-            span_text = best.hit.passage.text[best.span[0] : best.span[1]].strip()
+        parts = []
+        for c in chosen:
+            span_text = None if c.span is None else c.hit.passage.text[c.span[0] : c.span[1]].strip()
+            number = next(i for i, h in enumerate(cited, start=1) if h is c.hit)
+            parts.append(AnswerPart(_tidy(c.hit.passage.text[c.start : c.end]), span_text, number))
+        # Figures from different documents are both given, each with the number of its source.
+        text = " ".join(f"{p.text} [{p.citation}]" for p in parts) if len(parts) > 1 else parts[0].text
         return Answer(
             question=query.question,
-            answer=sentence,
+            answer=text,
             abstained=False,
             confidence=conf,
             citations=citations,
-            answer_span=span_text,
+            answer_span=parts[0].span,
             kind="answer",
+            parts=tuple(parts),
         )
+
+    @staticmethod
+    def _rivals(qtype: str | None, best: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
+        """For a figure, the best sentence of another document that answers as fully with a
+        figure of its own: two sources may count different things, and the reader should see both."""
+        if qtype not in ("number", "percent") or best.span is None:
+            return []
+        rivals = [
+            c
+            for c in candidates
+            if c.span is not None
+            and c.hit.passage.doc_id != best.hit.passage.doc_id
+            and c.coverage >= best.coverage - 1e-9
+            and c.score >= 0.8 * best.score
+        ]
+        return [max(rivals, key=lambda c: c.score)] if rivals else []
 
     def abstain(
         self, query: Query, weights: dict[str, float], matched: set[str], conf: float = 0.0
@@ -297,15 +369,24 @@ class Composer:
             kind="abstained",
         )
 
+    def _counted(self, query: Query) -> set[str]:
+        """Terms of what a "how many X" question counts (X and its synonyms)."""
+        match = _COUNTED_RE.search(query.question)
+        if not match:
+            return set()
+        terms = set(self.analyzer.terms(match.group(1)))
+        return terms | {e for e in query.expansions if terms}
+
     def _span(
-        self, qtype: str, sentence: str, sentence_terms: set[str], weights: dict[str, float]
-    ) -> tuple[int, int] | None:
-        """The best match of the answer type in `sentence`: the one nearest the question's words."""
+        self, qtype: str, sentence: str, weights: dict[str, float], counted: set[str]
+    ) -> tuple[tuple[int, int] | None, bool]:
+        """The best match of the answer type in `sentence`, and whether it counts what the
+        question counts: one that does wins, then the one nearest the question's words."""
         pattern = _SPANS.get(qtype)
         if pattern is None:
-            return None
+            return None, False
         anchors = [t.start for t in self.analyzer.tokens(sentence) if t.term in weights]
-        best: tuple[float, tuple[int, int]] | None = None
+        best: tuple[tuple[bool, float], tuple[int, int]] | None = None
         for match in pattern.finditer(sentence):
             text = match.group()
             trimmed = _TRAILING_STOP.sub("", text.rstrip(" ,;:"))
@@ -315,17 +396,25 @@ class Composer:
             if span_terms and span_terms <= set(weights):
                 continue
             distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence))
-            if best is None or distance < best[0]:
-                best = (distance, (start, end))
-        return None if best is None else best[1]
+            key = (not (span_terms & counted), distance)
+            if best is None or key < best[0]:
+                best = (key, (start, end))
+        if best is None:
+            return None, False
+        return best[1], not best[0][0]
 
-    def _cited(self, hits: Sequence[Hit], answer_hit: Hit) -> list[Hit]:
-        """Hits worth citing, in rank order: near the best score, and always the answer's."""
+    def _cited(self, hits: Sequence[Hit], needed: Sequence[Hit]) -> list[Hit]:
+        """Hits worth citing, in rank order: those near the best score, and always the ones the
+        answer quotes."""
         floor = 0.5 * hits[0].score
-        cited = [h for h in hits[: self.top_k] if h.score >= floor or h is answer_hit]
-        if answer_hit not in cited:
-            cited.insert(0, answer_hit)
-        return cited[: max(self.top_k, 1)]
+        limit = max(self.top_k, len(needed))
+        cited = [h for h in hits if any(h is n for n in needed)]
+        for h in hits[: self.top_k]:
+            if len(cited) >= limit:
+                break
+            if h.score >= floor and not any(h is c for c in cited):
+                cited.append(h)
+        return sorted(cited, key=lambda h: h.rank)
 
     def _citation(self, hit: Hit, terms: set[str]) -> Citation:
         passage = hit.passage

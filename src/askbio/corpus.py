@@ -196,6 +196,7 @@ def read_corpus(
     if progress:
         progress(len(paths), len(paths))
     _dedupe_ids(corpus.documents)
+    corpus.synonyms = corpus.synonyms + mine_acronyms(d.text for d in corpus.documents)
     splitter = SentenceSplitter.train(d.text for d in corpus.documents)
     for document in corpus.documents:
         corpus.passages.extend(split_passages(document, splitter))
@@ -314,6 +315,43 @@ def _read_synonyms(path: Path) -> list[list[str]]:
         if len(words) > 1:
             groups.append(words)
     return groups
+
+
+_ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_ACRONYM_STOP = {"of", "for", "and", "the", "in", "on", "&", "to", "de", "a", "an"}
+_COMPOUND_ACRONYM_RE = re.compile(r"\b([a-z]{3,})\s+([A-Z]{2,6})\b")
+
+
+def mine_acronyms(texts: Iterable[str]) -> list[list[str]]:
+    """Abbreviations defined in the texts themselves, as synonym groups.
+
+    "foreign direct investment (FDI)": the initials of the words before a bracketed
+    abbreviation spell it. "messenger RNA": a lower-case word before an acronym gives the
+    compound acronym ("mRNA") that questions use for it.
+    """
+    groups: dict[str, list[str]] = {}
+    for text in texts:
+        for match in _ACRONYM_RE.finditer(text):
+            abbr = match.group(1)
+            letters = [c for c in abbr if c.isupper()]
+            words = text[max(0, match.start() - 200) : match.start()].split()
+            picked: list[str] = []
+            content = 0
+            while words and content < len(letters):
+                word = words.pop()
+                picked.insert(0, word)
+                if word.lower() not in _ACRONYM_STOP:
+                    content += 1
+            initials = [w[0].upper() for w in picked if w.lower() not in _ACRONYM_STOP]
+            if content == len(letters) and initials == letters:
+                groups.setdefault(abbr.lower(), [abbr, " ".join(w.strip(",;:") for w in picked)])
+        for match in _COMPOUND_ACRONYM_RE.finditer(text):
+            word, acronym = match.groups()
+            if word in _ACRONYM_STOP:
+                continue
+            compound = word[0] + acronym
+            groups.setdefault(compound.lower(), [compound, f"{word} {acronym}"])
+    return list(groups.values())
 
 
 # --- HTML and Markdown ---------------------------------------------------------------------

@@ -6,12 +6,18 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from askbio import store
-from askbio.answer import Composer, general_word_weight, is_english_word, smalltalk_reply
+from askbio.answer import (
+    Composer,
+    general_word_weight,
+    is_english_word,
+    resolve_followup,
+    smalltalk_reply,
+)
 from askbio.corpus import file_states, fingerprint, read_corpus
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.index import BM25Index, Postings, TfidfIndex
@@ -186,13 +192,20 @@ class Engine:
         ]
 
     def ask(self, question: Any, history: Sequence[dict[str, Any]] | None = None) -> Answer:
-        """Answer one question from the corpus (abstaining when the corpus does not say)."""
+        """Answer one question from the corpus (abstaining when the corpus does not say).
+
+        `history` is the conversation so far, oldest first (``{"question": ..., "answer": ...}``);
+        a follow-up such as "and in Flanders?" is read with the question before it."""
         question = self.validate(question)
         reply = smalltalk_reply(question)
         if reply is not None:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
-        query = self.query(question)
-        return self._composer.compose(query, self._search(query, CANDIDATES))
+        self.load()
+        resolved = resolve_followup(question, history, self._analyzer)
+        answer = self._composer.compose(self.query(resolved), self._search(self.query(resolved), CANDIDATES))
+        if resolved != question:
+            answer = replace(answer, question=question, resolved_question=resolved)
+        return answer
 
     def info(self) -> dict[str, Any]:
         bundle = self.load()

@@ -83,6 +83,18 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class AnswerPart:
+    """One quoted sentence of an answer, its short span, and the number of its citation."""
+
+    text: str
+    span: str | None
+    citation: int  # 1-based position in Answer.citations
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": self.span, "citation": self.citation}
+
+
 ABSTAIN_MESSAGE = "I couldn't find that in the documents."
 
 
@@ -98,6 +110,8 @@ class Answer:
     answer_span: str | None = None
     unmatched_terms: tuple[str, ...] = ()
     kind: str = "answer"  # "answer", "abstained" or "smalltalk"
+    parts: tuple[AnswerPart, ...] = ()
+    resolved_question: str | None = None  # a follow-up completed from the conversation
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -109,4 +123,6 @@ class Answer:
             "answer_span": self.answer_span,
             "unmatched_terms": list(self.unmatched_terms),
             "kind": self.kind,
+            "parts": [p.to_dict() for p in self.parts],
+            "resolved_question": self.resolved_question,
         }

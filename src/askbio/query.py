@@ -12,6 +12,9 @@ from askbio.text import Analyzer, Token, normalize
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
 
+EXPANSION_WEIGHT = 0.4
+
+
 @dataclass(frozen=True)
 class Query:
     question: str
@@ -19,6 +22,17 @@ class Query:
     terms: tuple[str, ...]  # what is searched: tokens, corrected, plus expansions
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> corpus word
     expansions: tuple[str, ...] = ()  # terms added from synonyms and acronyms
+
+    def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
+        """Weight of each indexed term id: its count in the question; an expansion counts less,
+        so a synonym helps a passage that lacks the asked word more than it outranks one that has it."""
+        out: dict[int, float] = {}
+        expansions = set(self.expansions)
+        for term in self.terms:
+            tid = vocabulary.get(term)
+            if tid is not None:
+                out[tid] = out.get(tid, 0.0) + (EXPANSION_WEIGHT if term in expansions else 1.0)
+        return out
 
 
 class QueryBuilder:

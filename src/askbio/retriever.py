@@ -87,7 +87,7 @@ class Retriever:
 
     def search(self, query: Query, k: int) -> list[Scored]:
         """The k best passages for `query`, best first."""
-        qweights = {t: float(n) for t, n in self.postings.term_ids(query.terms).items()}
+        qweights = query.weights(self.postings.vocabulary)
         bm25, tfidf, fused = self._scores(qweights)
         if self.feedback_docs and qweights:
             expanded = self._feedback(qweights, top_k(fused, self.feedback_docs), fused)
