@@ -89,7 +89,7 @@ def test_index_strict_fails_on_a_bad_file(run, make_corpus):
     assert strict.exit_code == 4
 
 
-@pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["info"], ["eval"]])
+@pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["info"], ["eval"], ["serve"], ["report"]])
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")
     assert result.exit_code == 0

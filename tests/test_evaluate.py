@@ -105,3 +105,13 @@ def test_malformed_question_sets_are_clear_errors(tmp_path, run, text, message):
 
 def test_eval_needs_paths_or_beir(run):
     assert run().exit_code == 2
+
+
+def test_fit_confidence_reports_weights_threshold_and_reliability(run, tmp_path):
+    result = run("--fit-confidence", "--json", str(Path(__file__).parent / "questions"))
+    assert result.exit_code == 0, result.output
+    fit = json.loads(result.output)
+    assert set(fit["weights"]) == {"bias", "coverage", "top_score", "tfidf", "margin", "type_found"}
+    assert fit["weights"]["coverage"] > 0  # covering more of the question means more often right
+    assert 0 < fit["threshold"] < 1 and fit["questions"] > 40
+    assert sum(row["questions"] for row in fit["reliability"]) == fit["questions"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit
@@ -218,7 +218,14 @@ class Signals:
 
 # Logistic confidence: weights fitted on labelled answerable/unanswerable questions
 # (`askbio eval --fit-confidence`); see docs/quality.md for the fit and the reliability table.
-CONFIDENCE_WEIGHTS = {"bias": -6.0, "coverage": 9.0, "tfidf": 2.0, "margin": 0.5, "type_found": 1.0}
+CONFIDENCE_WEIGHTS = {
+    "bias": -3.686,
+    "coverage": 7.128,
+    "top_score": 0.457,
+    "tfidf": 2.318,
+    "margin": -1.291,
+    "type_found": -0.976,
+}
 
 
 def confidence(signals: Signals, weights: dict[str, float] = CONFIDENCE_WEIGHTS) -> float:
@@ -239,6 +246,7 @@ class Composer:
         word_prior: Callable[[str], float] | None = None,
         top_k: int = 3,
         min_confidence: float = 0.5,
+        confidence_weights: dict[str, float] | None = None,
     ) -> None:
         self.analyzer = analyzer
         self.term_weight = term_weight
@@ -247,6 +255,7 @@ class Composer:
         self.documents = documents
         self.top_k = top_k
         self.min_confidence = min_confidence
+        self.confidence_weights = confidence_weights or CONFIDENCE_WEIGHTS
 
     def weights(self, query: Query) -> dict[str, float]:
         """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
@@ -312,9 +321,9 @@ class Composer:
             margin=top.score - (hits[1].score if len(hits) > 1 else 0.0),
             type_found=0.5 if qtype is None else float(best.span is not None),
         )
-        conf = confidence(signals)
+        conf = confidence(signals, self.confidence_weights)
         if conf < self.min_confidence:
-            return self.abstain(query, weights, matched, conf)
+            return replace(self.abstain(query, weights, matched, conf), signals=asdict(signals))
         chosen = [best, *self._rivals(qtype, best, candidates)]
         cited = self._cited(hits, [c.hit for c in chosen])
         highlight_terms = set(weights) | set(query.terms)
@@ -335,6 +344,7 @@ class Composer:
             answer_span=parts[0].span,
             kind="answer",
             parts=tuple(parts),
+            signals=asdict(signals),
         )
 
     @staticmethod

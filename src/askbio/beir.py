@@ -129,7 +129,9 @@ def run_benchmark(
     dataset = load_dataset(folder, split)
     if progress:
         progress("indexing", 0, len(dataset.texts))
-    retriever = Retriever.fit(dataset.texts, **dict(params or {}))
+    from askbio.answer import is_english_word
+
+    retriever = Retriever.fit(dataset.texts, is_english=is_english_word, **dict(params or {}))
     if progress:
         progress("indexing", len(dataset.texts), len(dataset.texts))
     run = rank(dataset, retriever, progress=(lambda i, n: progress("ranking", i, n)) if progress else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +196,35 @@ def info(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{key.replace('_', ' ')}: {value}")
 
 
+@cli.command(epilog=EPILOG)
+@click.option(
+    "--log",
+    "log_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="ASKBIO_UNANSWERED_LOG",
+    help="The SQLite log of unanswered questions [env: ASKBIO_UNANSWERED_LOG].",
+)
+@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="How many.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def report(log_path: Path | None, limit: int, as_json: bool) -> None:
+    """List the most frequent questions askbio could not answer (from the unanswered log,
+    which `askbio serve` and `askbio ask` write when ASKBIO_UNANSWERED_LOG is set)."""
+    from askbio.unanswered import UnansweredLog
+
+    if log_path is None:
+        raise click.UsageError("no log: set ASKBIO_UNANSWERED_LOG or pass --log FILE")
+    rows = UnansweredLog(log_path).report(limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No unanswered questions logged.")
+        return
+    for row in rows:
+        words = f"  (unknown words: {', '.join(row['unmatched_words'])})" if row["unmatched_words"] else ""
+        click.echo(f"{row['count']:>5}  {row['last_asked']}  {row['question']}{words}")
+
+
 def _configure_logging(quiet: bool) -> None:
     logger = logging.getLogger("askbio")
     logger.setLevel(logging.ERROR if quiet else logging.INFO)
@@ -306,6 +336,20 @@ def serve(
     help="Fail (exit 6) below this value; overrides the file's thresholds. Repeatable.",
 )
 @click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="With --beir: a retrieval parameter (k1, b, delta, tfidf_weight, feedback_docs, "
+    "feedback_terms, feedback_weight, feedback_short, spelling, stem_variants), for ablations. Repeatable.",
+)
+@click.option(
+    "--fit-confidence",
+    is_flag=True,
+    help="Fit the confidence model on the question sets and print its weights, threshold and "
+    "reliability table (see docs/quality.md).",
+)
+@click.option(
     "--compare",
     "baseline",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -319,6 +363,8 @@ def eval_(
     beir_dir: Path | None,
     split: str,
     minimums: tuple[str, ...],
+    params: tuple[str, ...],
+    fit_confidence: bool,
     baseline: Path | None,
 ) -> None:
     """Run question-set files (YAML) and report Hit@1, Hit@3, MRR, answer accuracy and
@@ -333,7 +379,7 @@ def eval_(
     if beir_dir is not None:
         if paths:
             raise click.UsageError("give either question-set PATHS or --beir DIR, not both")
-        _eval_beir(beir_dir, split, as_json)
+        _eval_beir(beir_dir, split, as_json, _parse_params(params))
         return
     if not paths:
         raise click.UsageError("give question-set PATHS, or --beir DIR")
@@ -352,6 +398,15 @@ def eval_(
     files = [f for p in paths for f in (sorted([*p.glob("*.yaml"), *p.glob("*.yml")]) if p.is_dir() else [p])]
     if not files:
         raise click.UsageError("no question-set files (*.yaml) found in " + ", ".join(map(str, paths)))
+    if fit_confidence:
+        from dataclasses import replace
+
+        from askbio.engine import Engine
+
+        never_abstain = Engine(replace(ctx.find_root().obj, min_confidence=0.0))
+        fit = evaluate.fit_confidence(never_abstain, [evaluate.load_question_set(f) for f in files])
+        click.echo(json.dumps(fit, indent=None if as_json else 2))
+        return
     engine = _engine(ctx)
     baselines = evaluate.load_baseline(baseline) if baseline else {}
     reports = []
@@ -372,7 +427,40 @@ def eval_(
         sys.exit(ExitCode.BELOW_THRESHOLD)
 
 
-def _eval_beir(folder: Path, split: str, as_json: bool) -> None:
+def _flag(value: str) -> bool:
+    return bool(int(value))
+
+
+_PARAMS: dict[str, Callable[[str], Any]] = {
+    "k1": float,
+    "b": float,
+    "delta": float,
+    "tfidf_weight": float,
+    "feedback_docs": int,
+    "feedback_terms": int,
+    "feedback_weight": float,
+    "feedback_short": float,
+    "spelling": _flag,
+    "stem_variants": _flag,
+}
+
+
+def _parse_params(items: tuple[str, ...]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        if name not in _PARAMS:
+            raise click.BadParameter(
+                f"unknown parameter {name!r} (one of {', '.join(_PARAMS)})", param_hint="--param"
+            )
+        try:
+            params[name] = _PARAMS[name](value)
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: {value!r} is not a number", param_hint="--param") from None
+    return params
+
+
+def _eval_beir(folder: Path, split: str, as_json: bool, params: dict[str, Any]) -> None:
     from askbio import beir
 
     bars: dict[str, Any] = {}
@@ -387,7 +475,7 @@ def _eval_beir(folder: Path, split: str, as_json: bool) -> None:
         if done >= total:
             bars[stage].__exit__(None, None, None)
 
-    result = beir.run_benchmark(folder, split, progress=progress)
+    result = beir.run_benchmark(folder, split, params=params, progress=progress)
     summary = {k: result[k] for k in ("dataset", "queries", "ndcg@10", "recall@100", "mrr@10")}
     if as_json:
         click.echo(json.dumps(summary))

@@ -205,6 +205,9 @@ class Engine:
         answer = self._composer.compose(self.query(resolved), self._search(self.query(resolved), CANDIDATES))
         if resolved != question:
             answer = replace(answer, question=question, resolved_question=resolved)
+        log_path = self.config.unanswered_log
+        if answer.abstained and log_path is not None:
+            _log_unanswered(log_path, answer)
         return answer
 
     def info(self) -> dict[str, Any]:
@@ -218,6 +221,15 @@ class Engine:
             "index_dir": str(self.index_dir),
             "skipped": bundle.skipped,
         }
+
+
+def _log_unanswered(path: Path, answer: Answer) -> None:
+    from askbio.unanswered import UnansweredLog
+
+    try:
+        UnansweredLog(path).record(answer.question, answer.unmatched_terms)
+    except Exception as exc:  # the log helps curators; it never costs anyone an answer
+        log.warning("could not log an unanswered question in %s: %s", path, exc)
 
 
 def _indexed_text(text: str, section: str | None) -> str:

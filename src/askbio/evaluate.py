@@ -220,3 +220,68 @@ def _norm(text: str) -> str:
     from askbio.text import normalize
 
     return " ".join(normalize(text)[0].split())
+
+
+CONFIDENCE_FEATURES = ("coverage", "top_score", "tfidf", "margin", "type_found")
+
+
+def fit_confidence(engine: Any, qsets: Sequence[QuestionSet], *, folds: int = 10) -> dict[str, Any]:
+    """Fit the confidence (a logistic model over the answer's signals) on labelled questions.
+
+    Every question is answered without abstaining; the label is whether that answer is right
+    (an answerable question whose best citation is the expected one). Reported figures come from
+    cross-validated predictions, so the reliability table is not measured on the fitting data."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    for qset in qsets:
+        for q in qset.questions:
+            answer = engine.ask(q.question)
+            if answer.signals is None:
+                continue  # small talk
+            top = answer.citations[0] if answer.citations else None
+            right = (
+                not q.abstain
+                and top is not None
+                and (q.doc is None or top.doc_id == q.doc)
+                and (q.passage is None or _norm(q.passage) in _norm(top.text))
+            )
+            rows.append([answer.signals[f] for f in CONFIDENCE_FEATURES])
+            labels.append(int(right))
+    x, y = np.array(rows), np.array(labels)
+    if len(set(labels)) < 2:
+        raise BadRequest("fitting needs both right and wrong answers among the questions", code="fit")
+    model = LogisticRegression(C=10.0, max_iter=1000)  # mild: the sets are small
+    splits = min(folds, int(min(np.bincount(y))))
+    predicted = cross_val_predict(
+        model, x, y, cv=StratifiedKFold(splits, shuffle=True, random_state=0), method="predict_proba"
+    )[:, 1]
+    model.fit(x, y)
+    thresholds = sorted(set(np.round(predicted, 3)))
+    best = max(thresholds, key=lambda t: (float(np.mean((predicted >= t) == y)), -abs(t - 0.5)))
+    table = []
+    for lo, hi in ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)):
+        mask = (predicted >= lo) & (predicted < hi)
+        if mask.any():
+            table.append(
+                {
+                    "bin": f"{lo:.1f}-{min(hi, 1.0):.1f}",
+                    "questions": int(mask.sum()),
+                    "mean_confidence": round(float(predicted[mask].mean()), 3),
+                    "right": round(float(y[mask].mean()), 3),
+                }
+            )
+    weights = {"bias": float(model.intercept_[0])} | {
+        f: float(w) for f, w in zip(CONFIDENCE_FEATURES, model.coef_[0], strict=True)
+    }
+    return {
+        "questions": len(y),
+        "right": int(y.sum()),
+        "weights": {k: round(v, 3) for k, v in weights.items()},
+        "threshold": round(float(best), 3),
+        "cv_accuracy_at_threshold": round(float(np.mean((predicted >= best) == y)), 3),
+        "reliability": table,
+    }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -112,6 +112,7 @@ class Answer:
     kind: str = "answer"  # "answer", "abstained" or "smalltalk"
     parts: tuple[AnswerPart, ...] = ()
     resolved_question: str | None = None  # a follow-up completed from the conversation
+    signals: dict[str, float] | None = field(default=None, compare=False)  # what confidence rests on
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,4 +126,5 @@ class Answer:
             "kind": self.kind,
             "parts": [p.to_dict() for p in self.parts],
             "resolved_question": self.resolved_question,
+            "signals": None if self.signals is None else {k: round(v, 4) for k, v in self.signals.items()},
         }

@@ -50,7 +50,12 @@ class QueryBuilder:
         vocabulary: dict[str, int],
         synonyms: list[list[str]] | None = None,
         is_english: Callable[[str], bool] | None = None,
+        *,
+        spelling: bool = True,
+        stem_variants: bool = True,
     ) -> None:
+        self.spelling = spelling
+        self.stem_variants = stem_variants
         self.analyzer = analyzer
         self.is_english = is_english or (lambda word: False)
         self.vocabulary = vocabulary
@@ -66,13 +71,14 @@ class QueryBuilder:
                     self._synonyms.setdefault(term, set()).update(others)
 
     def build(self, question: str) -> Query:
-        corrections = self._corrections(question)
+        corrections = self._corrections(question) if self.spelling else {}
         text = question
         for wrong, right in corrections.items():
             text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
         tokens = tuple(self.analyzer.tokens(question))
         terms = [t.term for t in self.analyzer.tokens(text)] if corrections else [t.term for t in tokens]
-        terms = [self._stem_variant(t) for t in terms]
+        if self.stem_variants:
+            terms = [self._stem_variant(t) for t in terms]
         expansions: list[str] = []
         for term in dict.fromkeys(terms):
             for other in sorted(self._synonyms.get(term, ())):

@@ -45,6 +45,8 @@ class Retriever:
         feedback_terms: int = FEEDBACK_TERMS,
         feedback_weight: float = FEEDBACK_WEIGHT,
         feedback_short: float = FEEDBACK_SHORT,
+        spelling: bool = True,
+        stem_variants: bool = True,
     ) -> None:
         self.feedback_short = feedback_short
         self.analyzer = analyzer
@@ -55,7 +57,14 @@ class Retriever:
         self.bm25 = bm25
         self.tfidf = tfidf
         self.tfidf_weight = tfidf_weight
-        self.queries = QueryBuilder(analyzer, postings.vocabulary, synonyms, is_english=is_english)
+        self.queries = QueryBuilder(
+            analyzer,
+            postings.vocabulary,
+            synonyms,
+            is_english=is_english,
+            spelling=spelling,
+            stem_variants=stem_variants,
+        )
 
     @classmethod
     def fit(

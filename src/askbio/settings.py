@@ -35,7 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_question_chars", 1000, "Longest question accepted, in characters."),
     Setting(
         "min_confidence",
-        0.5,
+        0.58,
         "Below this confidence askbio abstains instead of answering.",
     ),
     Setting("host", "127.0.0.1", "Address askbio serve listens on."),
@@ -47,6 +47,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Comma-separated origins allowed to call the API from a browser (none by default).",
     ),
     Setting("max_body_bytes", 16384, "Largest request body the API accepts, in bytes."),
+    Setting(
+        "unanswered_log",
+        None,
+        "SQLite file where questions askbio could not answer are logged (off by default).",
+    ),
 )
 
 
@@ -58,12 +63,13 @@ class Config:
     index_dir: Path | None = None
     top_k: int = 3
     max_question_chars: int = 1000
-    min_confidence: float = 0.5
+    min_confidence: float = 0.58
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2
     cors_origins: str = ""
     max_body_bytes: int = 16384
+    unanswered_log: Path | None = None
 
     @classmethod
     def from_env(
