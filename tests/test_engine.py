@@ -112,3 +112,27 @@ def test_index_built_by_other_code_is_rebuilt(make_corpus, tmp_path):
 def test_info_reports_counts(seed_engine):
     info = seed_engine.info()
     assert info["documents"] == 2 and info["passages"] > 10 and info["index_version"]
+
+
+def test_answering_from_a_saved_index_imports_neither_nltk_nor_scikit_learn(tmp_path):
+    import subprocess
+    import sys
+
+    index_dir = tmp_path / "idx"
+    subprocess.run(
+        [sys.executable, "-m", "askbio", "--index-dir", str(index_dir), "index"],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import sys; from askbio.cli import main; sys.argv = ['askbio', '--index-dir', sys.argv[1], "
+        "'How many people are employed in biomanufacturing?']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('nltk', 'sklearn', 'wordfreq', 'scipy') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(index_dir)], capture_output=True, text=True, check=True
+    )
+    assert "50,000" in out.stdout
+    assert "HEAVY []" in out.stdout

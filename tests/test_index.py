@@ -69,3 +69,17 @@ def test_unfitted_indexes_raise_a_clear_error():
         BM25Index().scores(["x"])
     with pytest.raises(NotFittedError, match="not fitted"):
         TfidfIndex().scores(["x"])
+
+
+@pytest.mark.parametrize("sparse_share", [0, 10**9])  # always the dense pass; always the sort
+def test_gather_equals_dense_scores(tokens, monkeypatch, sparse_share):
+    corpus_tokens, analyzer = tokens
+    postings = Postings.from_tokens(corpus_tokens)
+    bm25 = BM25Index().fit(postings)
+    monkeypatch.setattr(Postings, "SPARSE_SHARE", sparse_share)
+    for q in QUERIES:
+        qweights = {t: float(n) for t, n in postings.term_ids(analyzer.terms(q)).items()}
+        dense = bm25.weighted_scores(qweights)
+        candidates, (scores,) = postings.gather([(bm25.weights_, qweights)])
+        assert list(candidates) == list(np.flatnonzero(dense > 0)), q
+        assert np.allclose(scores, dense[candidates], atol=1e-6)

@@ -76,30 +76,6 @@ _TRAILING_STOP = re.compile(
 )
 
 
-def general_word_weight(word: str) -> float:
-    """How informative a word is in general English, from 0.3 (everyday) to 1.2 (rare).
-
-    Used for question words the corpus has never seen: missing "waffles" says more about a
-    question being off-topic than missing "people". Frequencies come from wordfreq's tables."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
-        return 1.0
-    zipf = zipf_frequency(word.lower(), "en")
-    if zipf <= 0:
-        return 1.2  # unknown to English too: a name, code or typo
-    return min(1.2, max(0.3, (7.5 - zipf) / 4.5))
-
-
-def is_english_word(word: str) -> bool:
-    """Is `word` in common English use (wordfreq's Zipf frequency of 2.5 or more)?"""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover
-        return False
-    return bool(zipf_frequency(word.lower(), "en") >= 2.5)
-
-
 def question_type(question: str) -> str | None:
     """The kind of answer a question asks for, or None when it asks for none in particular."""
     for kind, pattern in _TYPE_PATTERNS:

@@ -129,9 +129,10 @@ def run_benchmark(
     dataset = load_dataset(folder, split)
     if progress:
         progress("indexing", 0, len(dataset.texts))
-    from askbio.answer import is_english_word
+    from askbio.lexicon import Lexicon, english_frequencies
 
-    retriever = Retriever.fit(dataset.texts, is_english=is_english_word, **dict(params or {}))
+    english = Lexicon(english_frequencies())
+    retriever = Retriever.fit(dataset.texts, is_english=english.is_common, **dict(params or {}))
     if progress:
         progress("indexing", len(dataset.texts), len(dataset.texts))
     run = rank(dataset, retriever, progress=(lambda i, n: progress("ranking", i, n)) if progress else None)

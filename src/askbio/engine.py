@@ -13,14 +13,13 @@ from typing import Any
 from askbio import store
 from askbio.answer import (
     Composer,
-    general_word_weight,
-    is_english_word,
     resolve_followup,
     smalltalk_reply,
 )
 from askbio.corpus import file_states, fingerprint, read_corpus
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.index import BM25Index, Postings, TfidfIndex
+from askbio.lexicon import Lexicon, english_frequencies
 from askbio.models import Answer, Hit
 from askbio.query import Query
 from askbio.retriever import Retriever
@@ -79,6 +78,11 @@ class Engine:
         for skipped in corpus.skipped:
             log.warning("skipped %s: %s", skipped.path, skipped.reason)
         analyzer = Analyzer()
+        english = english_frequencies()
+        for word in english:  # stems of common words too, so answering needs no NLTK import
+            analyzer.stem(word)
+        for group in corpus.synonyms:
+            analyzer.analyze_many(group)
         if progress:
             progress("analysing", 0, len(corpus.passages))
         texts = [_indexed_text(p.text, p.section) for p in corpus.passages]
@@ -93,6 +97,7 @@ class Engine:
             bm25=BM25Index().fit(postings),
             tfidf=TfidfIndex().fit(postings, tokens),
             stems=analyzer.stem_cache,
+            english=english,
             fingerprint=fingerprint(states),
             file_states=states,
             skipped=[asdict(s) for s in corpus.skipped],
@@ -141,6 +146,7 @@ class Engine:
 
     def _set(self, bundle: store.IndexBundle) -> None:
         analyzer = Analyzer(bundle.stems)
+        lexicon = Lexicon(bundle.english)
         self._analyzer = analyzer
         self._retriever = Retriever(
             analyzer,
@@ -148,13 +154,13 @@ class Engine:
             bundle.bm25,
             bundle.tfidf,
             synonyms=bundle.synonyms,
-            is_english=is_english_word,
+            is_english=lexicon.is_common,
         )
         self._composer = Composer(
             analyzer,
             bundle.bm25.term_idf,
             unknown_weight=bundle.bm25.max_idf(),
-            word_prior=general_word_weight,
+            word_prior=lexicon.informativeness,
             documents=bundle.documents_by_id,
             top_k=self.config.top_k,
             min_confidence=self.config.min_confidence,

@@ -22,6 +22,9 @@ from askbio.errors import NotFittedError
 class Postings:
     """Term-major sparse matrix: passages containing each term, and the term frequency there."""
 
+    # gather() sorts postings when they are fewer than 1/SPARSE_SHARE of the passages.
+    SPARSE_SHARE = 16
+
     def __init__(
         self,
         vocabulary: dict[str, int],
@@ -65,6 +68,41 @@ class Postings:
         indices = np.asarray(rows, dtype=np.int32)[order]
         tf = np.asarray(counts, dtype=np.float32)[order]
         return cls(vocabulary, indptr, indices, tf, doc_len)
+
+    def gather(
+        self, weighted: Sequence[tuple[NDArray[np.float32], dict[int, float]]]
+    ) -> tuple[NDArray[np.int64], list[NDArray[np.float32]]]:
+        """Scores of the passages containing any query term, for several weightings at once.
+
+        `weighted` pairs a per-posting weight array with per-term query weights (the same term
+        ids in each). Returns the candidate passages (sorted ids) and one score array per pair,
+        aligned with them. Only the postings of the query's terms are read. Few postings are
+        summed by sorting them; many, with one dense pass that beats the sort."""
+        term_ids = list(weighted[0][1]) if weighted else []
+        spans = [(int(self.indptr[t]), int(self.indptr[t + 1])) for t in term_ids]
+        total = sum(hi - lo for lo, hi in spans)
+        if total == 0:
+            return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.float32) for _ in weighted]
+        ids = np.concatenate([self.indices[lo:hi] for lo, hi in spans])
+        columns = [
+            np.concatenate(
+                [
+                    np.float32(qweights[t]) * weights[lo:hi]
+                    for t, (lo, hi) in zip(term_ids, spans, strict=True)
+                ]
+            )
+            for weights, qweights in weighted
+        ]
+        if total * self.SPARSE_SHARE < self.n_docs:
+            candidates, slot = np.unique(ids, return_inverse=True)
+            sums = [np.bincount(slot, col, minlength=candidates.size) for col in columns]
+        else:
+            dense = [np.bincount(ids, col, minlength=self.n_docs) for col in columns]
+            hit = np.zeros(self.n_docs, dtype=bool)
+            hit[ids] = True
+            candidates = np.flatnonzero(hit)
+            sums = [d[candidates] for d in dense]
+        return candidates.astype(np.int64), [s.astype(np.float32) for s in sums]
 
     def forward(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]:
         """Passage-major view (indptr, term ids, tf), computed once on first use: the terms of
@@ -199,11 +237,15 @@ class TfidfIndex:
 
     def weighted_scores(self, tf_weights: dict[int, float]) -> NDArray[np.float32]:
         """Cosine with a query vector given as a (tf) weight per term id, times idf, l2-normed."""
+        return self.postings_.accumulate(self.weights_, self.query_vector(tf_weights))
+
+    def query_vector(self, tf_weights: dict[int, float]) -> dict[int, float]:
+        """The l2-normalised TF-IDF weights of a query, by term id."""
         if not hasattr(self, "weights_"):
             raise NotFittedError("TfidfIndex is not fitted: call fit() or load an index first")
         qw = {tid: w * float(self.idf_[tid]) for tid, w in tf_weights.items()}
         norm = math.sqrt(sum(w * w for w in qw.values())) or 1.0
-        return self.postings_.accumulate(self.weights_, {t: w / norm for t, w in qw.items()})
+        return {t: w / norm for t, w in qw.items()}
 
     def params(self) -> dict[str, Any]:
         return {"sublinear_tf": self.sublinear_tf}

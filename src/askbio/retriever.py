@@ -23,6 +23,10 @@ FEEDBACK_WEIGHT = 0.3
 FEEDBACK_SHORT = 3.0
 
 
+# Candidate passage ids, and their BM25, TF-IDF and fused scores.
+_Scores = tuple[NDArray[np.int64], NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]
+
+
 class Scored(NamedTuple):
     position: int  # of the passage in the indexed collection
     score: float  # fused, 0..1
@@ -97,21 +101,26 @@ class Retriever:
     def search(self, query: Query, k: int) -> list[Scored]:
         """The k best passages for `query`, best first."""
         qweights = query.weights(self.postings.vocabulary)
-        bm25, tfidf, fused = self._scores(qweights)
+        candidates, bm25, tfidf, fused = self._scores(qweights)
         if self.feedback_docs and qweights:
-            expanded = self._feedback(qweights, top_k(fused, self.feedback_docs), fused)
+            top = top_k(fused, self.feedback_docs)
+            expanded = self._feedback(qweights, candidates[top], fused[top])
             if expanded is not None:
-                bm25, tfidf, fused = self._scores(expanded)
-        best = top_k(fused, k)
-        return [Scored(int(i), float(fused[i]), float(bm25[i]), float(tfidf[i])) for i in best]
+                candidates, bm25, tfidf, fused = self._scores(expanded)
+        return [
+            Scored(int(candidates[i]), float(fused[i]), float(bm25[i]), float(tfidf[i]))
+            for i in top_k(fused, k)
+        ]
 
-    def _scores(self, qweights: dict[int, float]) -> tuple[NDArray[np.float32], ...]:
-        bm25 = self.bm25.weighted_scores(qweights)
-        tfidf = self.tfidf.weighted_scores(qweights)
-        return bm25, tfidf, fuse(bm25, tfidf, self.tfidf_weight)
+    def _scores(self, qweights: dict[int, float]) -> _Scores:
+        """Candidate passages and their BM25, TF-IDF and fused scores (aligned arrays)."""
+        candidates, (bm25, tfidf) = self.postings.gather(
+            [(self.bm25.weights_, qweights), (self.tfidf.weights_, self.tfidf.query_vector(qweights))]
+        )
+        return candidates, bm25, tfidf, fuse(bm25, tfidf, self.tfidf_weight)
 
     def _feedback(
-        self, qweights: dict[int, float], top: NDArray[np.int64], fused: NDArray[np.float32]
+        self, qweights: dict[int, float], top: NDArray[np.int64], top_scores: NDArray[np.float32]
     ) -> dict[int, float] | None:
         """RM3 pseudo-relevance feedback: mix the query with the terms most likely under the
         best passages (P(t|R) = sum over passages of score share * tf / length)."""
@@ -119,7 +128,7 @@ class Retriever:
             return None
         indptr, terms, tf = self.postings.forward()
         doc_len = self.postings.doc_len
-        share = fused[top] / max(float(fused[top].sum()), 1e-9)
+        share = top_scores / max(float(top_scores.sum()), 1e-9)
         relevance: dict[int, float] = {}
         for d, w in zip(top.tolist(), share.tolist(), strict=True):
             lo, hi = int(indptr[d]), int(indptr[d + 1])

@@ -37,6 +37,7 @@ class IndexBundle:
     tfidf: TfidfIndex
     stems: dict[str, str]
     fingerprint: str
+    english: dict[str, float] = field(default_factory=dict)  # Zipf frequencies (lexicon.py)
     file_states: list[FileState] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     synonyms: list[list[str]] = field(default_factory=list)
@@ -83,6 +84,7 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
             ("documents.json", documents),
             ("passages.json", passages),
             ("stems.json", bundle.stems),
+            ("english.json", bundle.english),
         ):
             path = tmp / name
             path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
@@ -121,7 +123,7 @@ def build_code_hash() -> str:
     stale even if the corpus is not (a changed analyser would silently stop matching)."""
     here = Path(__file__).parent
     h = hashlib.sha256(f"{FORMAT_VERSION}".encode())
-    for name in ("text.py", "corpus.py", "index.py", "store.py"):
+    for name in ("text.py", "corpus.py", "index.py", "store.py", "lexicon.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
 
@@ -184,6 +186,7 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
             for p in json.loads((folder / "passages.json").read_text(encoding="utf-8"))
         ]
         stems = json.loads((folder / "stems.json").read_text(encoding="utf-8"))
+        english = json.loads((folder / "english.json").read_text(encoding="utf-8"))
     except IndexFileError:
         raise
     except (OSError, ValueError, TypeError, KeyError) as exc:
@@ -209,6 +212,7 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         bm25=bm25,
         tfidf=tfidf,
         stems=stems,
+        english=english,
         fingerprint=manifest["fingerprint"],
         file_states=[FileState(**s) for s in manifest.get("file_states", [])],
         skipped=manifest.get("skipped", []),

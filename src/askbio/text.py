@@ -292,9 +292,22 @@ class Analyzer:
     """Turns text into index terms. Stems are memoised; NLTK is imported on the first miss only,
     so a process that answers from a saved index (whose stems are preloaded) need not import it."""
 
+    # Distinct raw tokens whose terms are memoised; past this, new ones are analysed each time.
+    MEMO_LIMIT = 500_000
+
     def __init__(self, stem_cache: dict[str, str] | None = None) -> None:
         self.stem_cache: dict[str, str] = dict(stem_cache or {})
         self._stemmer: Any = None
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def raw_terms(self, raw: str) -> tuple[str, ...]:
+        """Index terms of one raw (folded) token, memoised: most tokens of a text recur."""
+        found = self._memo.get(raw)
+        if found is None:
+            found = tuple(self._terms_for(raw))
+            if len(self._memo) < self.MEMO_LIMIT:
+                self._memo[raw] = found
+        return found
 
     def stem(self, word: str) -> str:
         cached = self.stem_cache.get(word)
@@ -349,7 +362,7 @@ class Analyzer:
             start, end = match.span()
             if offsets is not None:
                 start, end = offsets[start], offsets[end - 1] + 1
-            for term in self._terms_for(match.group()):
+            for term in self.raw_terms(match.group()):
                 out.append(Token(term, start, end))
         return out
 
@@ -357,8 +370,10 @@ class Analyzer:
         """Index terms of `text`, in order (repeats kept: they are term frequencies)."""
         folded, _ = normalize(text)
         out: list[str] = []
-        for match in _TOKEN_RE.finditer(folded):
-            out.extend(self._terms_for(match.group()))
+        memo = self._memo
+        for raw in _TOKEN_RE.findall(folded):
+            found = memo.get(raw)
+            out.extend(found if found is not None else self.raw_terms(raw))
         return out
 
     def analyze_many(self, texts: Iterable[str]) -> list[list[str]]:
