@@ -125,7 +125,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory):
     process, base = start_server(
         "--index-dir",
         str(index_dir),
-        env={"ASKBIO_WORKERS": "2", "ASKBIO_CORS_ORIGINS": "https://allowed.example"},
+        env={
+            "ASKBIO_WORKERS": "2",
+            "ASKBIO_CORS_ORIGINS": "https://allowed.example",
+            "ASKBIO_RATE_LIMIT": "10000/minute",
+        },
     )
     yield base
     stop_server(process)

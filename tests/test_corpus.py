@@ -130,3 +130,23 @@ def test_missing_or_empty_corpus_is_a_clear_error(tmp_path: Path):
 )
 def test_chrome_detection(line, chrome):
     assert is_chrome(line) is chrome
+
+
+def test_huge_and_unreadable_files_are_skipped(make_corpus, monkeypatch):
+    folder = make_corpus(TINY)
+    with (folder / "huge.txt").open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    (folder / "secret.txt").write_text("Top secret figures.\n", encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    corpus = read_corpus(folder)
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert reasons["huge.txt"] == "larger than 20 MiB"
+    assert reasons["secret.txt"] == "permission denied"
+    assert len(corpus.documents) == 3

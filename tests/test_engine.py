@@ -136,3 +136,32 @@ def test_answering_from_a_saved_index_imports_neither_nltk_nor_scikit_learn(tmp_
     )
     assert "50,000" in out.stdout
     assert "HEAVY []" in out.stdout
+
+
+def test_a_loaded_engine_follows_an_index_rebuilt_elsewhere(make_corpus, tmp_path, monkeypatch):
+    import askbio.engine
+
+    monkeypatch.setattr(askbio.engine, "RELOAD_CHECK_SECONDS", 0.0)
+    folder = make_corpus(TINY)
+    serving = engine_for(folder, tmp_path / "idx")
+    assert "12" in serving.ask("How many vaccine plants are in Flanders?").answer
+    (folder / "vaccines.md").write_text("Flanders hosts 14 vaccine plants.\n", encoding="utf-8")
+    engine_for(folder, tmp_path / "idx").build()  # another process rebuilding
+    assert "14" in serving.ask("How many vaccine plants are in Flanders?").answer
+
+
+def test_a_damaged_new_index_is_not_followed(make_corpus, tmp_path, monkeypatch, caplog):
+    import askbio.engine
+
+    monkeypatch.setattr(askbio.engine, "RELOAD_CHECK_SECONDS", 0.0)
+    folder = make_corpus(TINY)
+    serving = engine_for(folder, tmp_path / "idx")
+    old = serving.load().version
+    (folder / "vaccines.md").write_text("Flanders hosts 14 vaccine plants.\n", encoding="utf-8")
+    engine_for(folder, tmp_path / "idx").build()
+    new_dir = tmp_path / "idx" / store.current_version(tmp_path / "idx")
+    (new_dir / "passages.json").write_text("[]", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="askbio"):
+        answer = serving.ask("How many vaccine plants are in Flanders?")
+    assert serving.load().version == old and "12" in answer.answer
+    assert "cannot be used" in caplog.text

@@ -14,7 +14,7 @@ from askbio.web import create_app
 
 @pytest.fixture(scope="module")
 def app(seed_engine):
-    config = Config(cors_origins="https://allowed.example", max_body_bytes=4096)
+    config = Config(cors_origins="https://allowed.example", max_body_bytes=4096, rate_limit="10000/minute")
     return create_app(config, engine=seed_engine)
 
 
@@ -191,3 +191,32 @@ def test_internal_errors_leak_nothing(seed_engine, spec, monkeypatch):
     body = response.get_json()
     assert_error(response.status_code, body, 500, "internal_error", spec)
     assert "secret" not in json.dumps(body)
+
+
+def test_rate_limit_answers_429_in_the_error_shape(seed_engine, spec):
+    app = create_app(Config(rate_limit="3/minute"), engine=seed_engine)
+    client = app.test_client()
+    statuses = [client.post("/api/chat", json={"question": "vaccines"}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    limited = client.post("/api/chat", json={"question": "vaccines"})
+    assert_error(limited.status_code, limited.get_json(), 429, "rate_limited", spec)
+    assert limited.headers["Retry-After"]
+    # Another client is not limited; health checks never are.
+    other = client.post("/api/chat", json={"question": "vaccines"}, environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 200
+    assert client.get("/api/health").status_code == 200
+
+
+def test_forwarded_client_address_is_trusted_only_behind_configured_proxies(seed_engine):
+    for proxies, expected in ((0, 429), (1, 200)):
+        client = create_app(Config(rate_limit="1/minute", proxies=proxies), engine=seed_engine).test_client()
+        client.post("/api/chat", json={"question": "vaccines"}, headers={"X-Forwarded-For": "203.0.113.1"})
+        second = client.post(
+            "/api/chat", json={"question": "vaccines"}, headers={"X-Forwarded-For": "203.0.113.2"}
+        )
+        assert second.status_code == expected
+
+
+def test_rate_limit_can_be_switched_off(seed_engine):
+    client = create_app(Config(rate_limit="off"), engine=seed_engine).test_client()
+    assert all(client.post("/api/chat", json={"question": "x"}).status_code == 200 for _ in range(5))

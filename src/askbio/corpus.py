@@ -19,7 +19,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 SYNONYMS_FILE = "synonyms.txt"  # a curator's file in the corpus folder, not a document
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "document" is a dump or a mistake, not an article
 PASSAGE_MAX_SENTENCES = 3
 PASSAGE_MAX_WORDS = 110
 

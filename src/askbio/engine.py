@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -30,6 +31,8 @@ log = logging.getLogger("askbio")
 
 # How many passages are retrieved before the answer is composed from the best of them.
 CANDIDATES = 10
+# How often a loaded engine looks for an index rebuilt by another process (a stat and a read).
+RELOAD_CHECK_SECONDS = 1.0
 
 
 def default_corpus_dir() -> Path:
@@ -62,6 +65,7 @@ class Engine:
         self.index_dir = self.config.index_dir or default_index_dir(self.corpus_dir)
         self._bundle: store.IndexBundle | None = None
         self._lock = threading.Lock()
+        self._checked = time.monotonic()
 
     # --- index lifecycle ---
 
@@ -113,10 +117,17 @@ class Engine:
         return bundle
 
     def load(self) -> store.IndexBundle:
-        """The index to answer from: the saved one if it matches the corpus, else a new build."""
+        """The index to answer from: the saved one if it matches the corpus, else a new build.
+
+        Once loaded, an index rebuilt by another process (`askbio index`) is picked up within a
+        second: requests in flight finish on the old one, the next ones use the new one."""
         bundle = self._bundle
         if bundle is not None:
-            return bundle
+            now = time.monotonic()
+            if now - self._checked >= RELOAD_CHECK_SECONDS:
+                self._checked = now
+                self._follow_rebuilds(bundle)
+            return self._bundle or bundle
         with self._lock:
             if self._bundle is not None:  # another thread loaded it while this one waited
                 return self._bundle
@@ -133,6 +144,21 @@ class Engine:
                 return self.build()
             self._set(bundle)
             return bundle
+
+    def _follow_rebuilds(self, bundle: store.IndexBundle) -> None:
+        if not bundle.version or not self._lock.acquire(blocking=False):
+            return
+        try:
+            version = store.current_version(self.index_dir)
+            if version and version != bundle.version:
+                fresh = store.load(self.index_dir)
+                if fresh is not None:
+                    self._set(fresh)
+                    log.info("now answering from index %s", fresh.version)
+        except IndexFileError as exc:
+            log.warning("kept index %s: the new one cannot be used (%s)", bundle.version, exc.message)
+        finally:
+            self._lock.release()
 
     def reload(self) -> store.IndexBundle:
         """Drop the loaded index and load the current one again (after `askbio index`)."""

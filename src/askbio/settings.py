@@ -48,6 +48,17 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_body_bytes", 16384, "Largest request body the API accepts, in bytes."),
     Setting(
+        "rate_limit",
+        "60/minute",
+        "Questions one client may ask (flask-limiter syntax, e.g. '60/minute;1000/day'; 'off' for none).",
+    ),
+    Setting(
+        "rate_limit_storage",
+        "memory://",
+        "Where rate-limit counters live: memory:// (one process) or redis://HOST:PORT to share them.",
+    ),
+    Setting("proxies", 0, "Reverse proxies in front of askbio serve whose X-Forwarded-For is trusted."),
+    Setting(
         "unanswered_log",
         None,
         "SQLite file where questions askbio could not answer are logged (off by default).",
@@ -69,6 +80,9 @@ class Config:
     workers: int = 2
     cors_origins: str = ""
     max_body_bytes: int = 16384
+    rate_limit: str = "60/minute"
+    rate_limit_storage: str = "memory://"
+    proxies: int = 0
     unanswered_log: Path | None = None
 
     @classmethod

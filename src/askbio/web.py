@@ -57,12 +57,36 @@ def create_app(config: Config | None = None, engine: Any = None) -> Flask:
 
     app.register_error_handler(Exception, _handle_error)
     app.after_request(_add_headers)
-    app.add_url_rule("/api/chat", view_func=chat, methods=["POST"])
+    if config.proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.proxies, x_proto=config.proxies)  # type: ignore[method-assign]
+    app.add_url_rule("/api/chat", view_func=_rate_limited(app, config, chat), methods=["POST"])
     app.add_url_rule("/api/health", view_func=health, methods=["GET"])
     app.add_url_rule("/api/openapi.json", view_func=openapi, methods=["GET"])
     app.add_url_rule("/", view_func=demo_page, methods=["GET"])
     app.add_url_rule("/<name>", view_func=static_file, methods=["GET"])
     return app
+
+
+def _rate_limited(app: Flask, config: Config, view: Any) -> Any:
+    """The view behind a per-client limit; counters in memory, or in Redis to share them
+    between replicas (falling back to memory if Redis cannot be reached)."""
+    if config.rate_limit.strip().lower() in ("", "off", "none"):
+        return view
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=config.rate_limit_storage,
+        headers_enabled=True,
+        in_memory_fallback_enabled=True,
+        key_prefix="askbio",
+    )
+    app.extensions["askbio.limiter"] = limiter
+    return limiter.limit(config.rate_limit)(view)
 
 
 def _engine() -> Any:
@@ -176,11 +200,14 @@ def _handle_error(exc: Exception) -> Response:
             429: "rate_limited",
         }.get(status, (exc.name or "error").lower().replace(" ", "_"))
         message = {
+            429: "too many questions from this address; wait a little and try again",
             404: "no such resource",
             405: f"method {request.method} is not allowed here",
             413: f"the request body is larger than {current_app.config['MAX_CONTENT_LENGTH']} bytes",
         }.get(status, exc.description or exc.name)
         response = _error(status, code, str(message))
+        if status == 429:
+            response.headers["Retry-After"] = "60"
         if status == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
             response.headers["Allow"] = ", ".join(exc.valid_methods)
         return response
