@@ -165,3 +165,43 @@ def test_a_damaged_new_index_is_not_followed(make_corpus, tmp_path, monkeypatch,
         answer = serving.ask("How many vaccine plants are in Flanders?")
     assert serving.load().version == old and "12" in answer.answer
     assert "cannot be used" in caplog.text
+
+
+@pytest.mark.slow
+def test_killing_askbio_index_at_any_moment_leaves_the_previous_index_in_service(make_corpus, tmp_path):
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = make_corpus(TINY)
+    index_dir = tmp_path / "idx"
+    engine_for(folder, index_dir).build()
+    rng = random.Random(5)
+    for attempt in range(8):
+        (folder / "vaccines.md").write_text(
+            f"Flanders hosts {20 + attempt} vaccine plants.\n", encoding="utf-8"
+        )
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "askbio",
+                "-q",
+                "--corpus",
+                str(folder),
+                "--index-dir",
+                str(index_dir),
+                "index",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.05, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        bundle = store.load(index_dir)  # whatever moment it died at, a sound index is current
+        assert bundle is not None and bundle.passages
+    answer = engine_for(folder, index_dir).ask("How many vaccine plants are in Flanders?")
+    assert "27" in answer.answer  # and the next reader is never answered from a stale index
