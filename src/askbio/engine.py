@@ -99,7 +99,7 @@ class Engine:
             passages=corpus.passages,
             postings=postings,
             bm25=BM25Index().fit(postings),
-            tfidf=TfidfIndex().fit(postings, tokens),
+            tfidf=TfidfIndex().fit(postings),
             stems=analyzer.stem_cache,
             english=english,
             fingerprint=fingerprint(states),

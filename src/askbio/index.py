@@ -49,24 +49,26 @@ class Postings:
 
     @classmethod
     def from_tokens(cls, corpus_tokens: Sequence[Sequence[str]]) -> Postings:
-        vocab_terms = sorted({t for doc in corpus_tokens for t in doc})
+        """Count terms per passage; the vocabulary is sorted, as scikit-learn's is."""
+        seen: dict[str, int] = {}
+        flat: list[int] = []
+        for doc in corpus_tokens:
+            flat.extend([seen.setdefault(t, len(seen)) for t in doc])
+        lengths = np.fromiter((len(doc) for doc in corpus_tokens), dtype=np.int64, count=len(corpus_tokens))
+        vocab_terms = sorted(seen)
         vocabulary = {t: i for i, t in enumerate(vocab_terms)}
-        rows: list[int] = []
-        cols: list[int] = []
-        counts: list[int] = []
-        doc_len = np.zeros(len(corpus_tokens), dtype=np.float32)
-        for d, doc in enumerate(corpus_tokens):
-            doc_len[d] = len(doc)
-            for term, n in Counter(doc).items():
-                rows.append(d)
-                cols.append(vocabulary[term])
-                counts.append(n)
-        col = np.asarray(cols, dtype=np.int64)
-        order = np.lexsort((np.asarray(rows, dtype=np.int64), col))
+        remap = np.empty(len(seen), dtype=np.int64)
+        remap[[seen[t] for t in vocab_terms]] = np.arange(len(vocab_terms))
+        n_docs = len(corpus_tokens)
+        term_ids = remap[np.asarray(flat, dtype=np.int64)] if flat else np.zeros(0, dtype=np.int64)
+        doc_ids = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        # One key per (term, passage) pair, term-major: unique() both counts and orders them.
+        pairs, counts = np.unique(term_ids * max(n_docs, 1) + doc_ids, return_counts=True)
         indptr = np.zeros(len(vocab_terms) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(col, minlength=len(vocab_terms)), out=indptr[1:])
-        indices = np.asarray(rows, dtype=np.int32)[order]
-        tf = np.asarray(counts, dtype=np.float32)[order]
+        np.cumsum(np.bincount(pairs // max(n_docs, 1), minlength=len(vocab_terms)), out=indptr[1:])
+        indices = (pairs % max(n_docs, 1)).astype(np.int32)
+        tf = counts.astype(np.float32)
+        doc_len = lengths.astype(np.float32)
         return cls(vocabulary, indptr, indices, tf, doc_len)
 
     def gather(
@@ -204,16 +206,24 @@ class TfidfIndex:
     def __init__(self, sublinear_tf: bool = True) -> None:
         self.sublinear_tf = sublinear_tf
 
-    def fit(self, postings: Postings, corpus_tokens: Sequence[Sequence[str]]) -> TfidfIndex:
-        vectorizer = self.make_vectorizer()
-        matrix = vectorizer.fit_transform(corpus_tokens).tocsc()
-        if vectorizer.vocabulary_ != postings.vocabulary:
-            raise AssertionError("TF-IDF and BM25 vocabularies differ")
+    def fit(self, postings: Postings) -> TfidfIndex:
+        """Learn idf and passage weights with scikit-learn's TfidfTransformer, from the term counts
+        the postings already hold (the same numbers as TfidfVectorizer on the tokens: the
+        parity test checks it) rather than counting every token again."""
+        from scipy.sparse import csc_matrix
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        counts = csc_matrix(
+            (np.asarray(postings.tf, dtype=np.float64), postings.indices, postings.indptr),
+            shape=(postings.n_docs, postings.n_terms),
+        )
+        transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf, norm="l2", smooth_idf=True)
+        matrix = transformer.fit_transform(counts).tocsc()
         matrix.sort_indices()
-        self.idf_ = vectorizer.idf_.astype(np.float32)
-        self.weights_ = matrix.data.astype(np.float32)
-        if not np.array_equal(matrix.indices, postings.indices):
+        if not np.array_equal(matrix.indptr, postings.indptr):
             raise AssertionError("TF-IDF postings are not aligned with BM25 postings")
+        self.idf_ = transformer.idf_.astype(np.float32)
+        self.weights_ = matrix.data.astype(np.float32)
         self.postings_ = postings
         return self
 

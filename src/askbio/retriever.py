@@ -90,7 +90,7 @@ class Retriever:
             analyzer,
             postings,
             BM25Index(k1=k1, b=b, delta=delta).fit(postings),
-            TfidfIndex().fit(postings, tokens),
+            TfidfIndex().fit(postings),
             tfidf_weight=tfidf_weight,
             **kwargs,  # type: ignore[arg-type]
         )
