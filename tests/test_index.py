@@ -48,7 +48,7 @@ def test_bm25_ranking_matches_rank_bm25_top_k(tokens):
 def test_tfidf_scores_equal_scikit_learn(tokens):
     corpus_tokens, analyzer = tokens
     postings = Postings.from_tokens(corpus_tokens)
-    ours = TfidfIndex().fit(postings, corpus_tokens)
+    ours = TfidfIndex().fit(postings)
     vectorizer = ours.make_vectorizer()
     matrix = vectorizer.fit_transform(corpus_tokens)
     for q in QUERIES:
