@@ -21,7 +21,7 @@ def test_index_is_saved_as_json_and_numpy_and_reloaded(make_corpus, tmp_path):
     built = first.build()
     version = store.current_version(tmp_path / "idx")
     files = {p.name for p in (tmp_path / "idx" / version).iterdir()}
-    assert "manifest.json" in files and "passages.json" in files and "bm25_weights.npy" in files
+    assert "manifest.json" in files and "passages.jsonl" in files and "bm25_weights.npy" in files
     assert not any(name.endswith((".pkl", ".pickle")) for name in files)
     second = engine_for(folder, tmp_path / "idx")
     loaded = second.load()
@@ -160,7 +160,7 @@ def test_a_damaged_new_index_is_not_followed(make_corpus, tmp_path, monkeypatch,
     (folder / "vaccines.md").write_text("Flanders hosts 14 vaccine plants.\n", encoding="utf-8")
     engine_for(folder, tmp_path / "idx").build()
     new_dir = tmp_path / "idx" / store.current_version(tmp_path / "idx")
-    (new_dir / "passages.json").write_text("[]", encoding="utf-8")
+    (new_dir / "passages.jsonl").write_text("[]\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="askbio"):
         answer = serving.ask("How many vaccine plants are in Flanders?")
     assert serving.load().version == old and "12" in answer.answer

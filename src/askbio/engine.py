@@ -21,7 +21,7 @@ from askbio.corpus import file_states, fingerprint, read_corpus
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.index import BM25Index, Postings, TfidfIndex
 from askbio.lexicon import Lexicon, english_frequencies
-from askbio.models import Answer, Hit
+from askbio.models import Answer, Hit, Passage
 from askbio.query import Query
 from askbio.retriever import Retriever
 from askbio.settings import Config
@@ -181,6 +181,7 @@ class Engine:
             bundle.tfidf,
             synonyms=bundle.synonyms,
             is_english=lexicon.is_common,
+            texts=IndexedTexts(bundle.passages),
         )
         self._composer = Composer(
             analyzer,
@@ -262,6 +263,20 @@ def _log_unanswered(path: Path, answer: Answer) -> None:
         UnansweredLog(path).record(answer.question, answer.unmatched_terms)
     except Exception as exc:  # the log helps curators; it never costs anyone an answer
         log.warning("could not log an unanswered question in %s: %s", path, exc)
+
+
+class IndexedTexts(Sequence[str]):
+    """The text each passage was indexed under, read from the passages on demand."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        self._passages = passages
+
+    def __len__(self) -> int:
+        return len(self._passages)
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        passage = self._passages[i]
+        return _indexed_text(passage.text, passage.section)
 
 
 def _indexed_text(text: str, section: str | None) -> str:

@@ -106,18 +106,6 @@ class Postings:
             sums = [d[candidates] for d in dense]
         return candidates.astype(np.int64), [s.astype(np.float32) for s in sums]
 
-    def forward(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]:
-        """Passage-major view (indptr, term ids, tf), computed once on first use: the terms of
-        given passages, for pseudo-relevance feedback."""
-        cached = getattr(self, "_forward", None)
-        if cached is None:
-            order = np.argsort(self.indices, kind="stable")
-            indptr = np.zeros(self.n_docs + 1, dtype=np.int64)
-            np.cumsum(np.bincount(self.indices, minlength=self.n_docs), out=indptr[1:])
-            terms = np.repeat(np.arange(self.n_terms, dtype=np.int64), np.diff(self.indptr))[order]
-            cached = self._forward = (indptr, terms, np.asarray(self.tf)[order])
-        return cached
-
     def df(self) -> NDArray[np.int64]:
         return np.diff(self.indptr)
 

@@ -3,6 +3,7 @@ and the fusion, put together. The Engine answers with one; benchmark runs rank w
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -51,7 +52,9 @@ class Retriever:
         feedback_short: float = FEEDBACK_SHORT,
         spelling: bool = True,
         stem_variants: bool = True,
+        texts: Sequence[str] | None = None,
     ) -> None:
+        self.texts = texts  # the indexed text of each passage, read back for feedback
         self.feedback_short = feedback_short
         self.analyzer = analyzer
         self.feedback_docs = feedback_docs
@@ -92,6 +95,7 @@ class Retriever:
             BM25Index(k1=k1, b=b, delta=delta).fit(postings),
             TfidfIndex().fit(postings),
             tfidf_weight=tfidf_weight,
+            texts=texts,
             **kwargs,  # type: ignore[arg-type]
         )
 
@@ -126,15 +130,19 @@ class Retriever:
         best passages (P(t|R) = sum over passages of score share * tf / length)."""
         if top.size == 0:
             return None
-        indptr, terms, tf = self.postings.forward()
-        doc_len = self.postings.doc_len
+        if self.texts is None:
+            return None
+        vocabulary = self.postings.vocabulary
         share = top_scores / max(float(top_scores.sum()), 1e-9)
         relevance: dict[int, float] = {}
+        # The best passages are analysed again (a few hundred tokens, memoised) rather than
+        # kept in a passage-major copy of every posting, which would double the index in memory.
         for d, w in zip(top.tolist(), share.tolist(), strict=True):
-            lo, hi = int(indptr[d]), int(indptr[d + 1])
-            length = max(float(doc_len[d]), 1.0)
-            for t, n in zip(terms[lo:hi].tolist(), tf[lo:hi].tolist(), strict=True):
-                relevance[t] = relevance.get(t, 0.0) + w * n / length
+            terms = self.analyzer.terms(self.texts[d])
+            for term, n in Counter(terms).items():
+                tid = vocabulary.get(term)
+                if tid is not None:
+                    relevance[tid] = relevance.get(tid, 0.0) + w * n / max(len(terms), 1)
         chosen = sorted(relevance.items(), key=lambda item: -item[1])[: self.feedback_terms]
         mass = sum(p for _, p in chosen) or 1.0
         total = sum(qweights.values())

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
+from numpy.typing import NDArray
 
 from askbio import __version__
 from askbio.corpus import FileState
@@ -31,7 +34,7 @@ class IndexBundle:
     """Everything needed to answer: documents, passages, both indexes and the analyser's stems."""
 
     documents: list[Document]
-    passages: list[Passage]
+    passages: Sequence[Passage]
     postings: Postings
     bm25: BM25Index
     tfidf: TfidfIndex
@@ -78,11 +81,13 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
         for term, i in bundle.postings.vocabulary.items():
             terms[i] = term
         documents = [asdict(d) for d in bundle.documents]
-        passages = [asdict(p) for p in bundle.passages]
+        offsets = _write_passages(tmp / "passages.jsonl", bundle.passages)
+        files["passages.jsonl"] = _sha256(tmp / "passages.jsonl")
+        np.save(tmp / "passage_offsets.npy", offsets, allow_pickle=False)
+        files["passage_offsets.npy"] = _sha256(tmp / "passage_offsets.npy")
         for name, obj in (
             ("vocabulary.json", terms),
             ("documents.json", documents),
-            ("passages.json", passages),
             ("stems.json", bundle.stems),
             ("english.json", bundle.english),
         ):
@@ -97,7 +102,7 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
             "fingerprint": bundle.fingerprint,
             "bm25": bundle.bm25.params() | {"avgdl": bundle.bm25.avgdl_},
             "tfidf": bundle.tfidf.params(),
-            "counts": {"documents": len(documents), "passages": len(passages), "terms": len(terms)},
+            "counts": {"documents": len(documents), "passages": len(bundle.passages), "terms": len(terms)},
             "file_states": [asdict(s) for s in bundle.file_states],
             "skipped": bundle.skipped,
             "synonyms": bundle.synonyms,
@@ -181,10 +186,9 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         documents = [
             Document(**d) for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))
         ]
-        passages = [
-            Passage(**{**p, "sentences": tuple(tuple(s) for s in p["sentences"])})
-            for p in json.loads((folder / "passages.json").read_text(encoding="utf-8"))
-        ]
+        passages = PassageStore(
+            folder / "passages.jsonl", np.load(folder / "passage_offsets.npy", allow_pickle=False)
+        )
         stems = json.loads((folder / "stems.json").read_text(encoding="utf-8"))
         english = json.loads((folder / "english.json").read_text(encoding="utf-8"))
     except IndexFileError:
@@ -220,6 +224,46 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         version=version,
         created=manifest.get("created", 0.0),
     )
+
+
+class PassageStore(Sequence[Passage]):
+    """The passages of a saved index, read from disk when asked for (one JSON line each, found
+    through an offsets array), so a large collection's text is not held in memory."""
+
+    def __init__(self, path: Path, offsets: NDArray[np.int64]) -> None:
+        self._offsets = offsets
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            self._data: mmap.mmap | bytes = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        if len(offsets) < 1 or int(offsets[-1]) != size:
+            raise IndexFileError(f"{path.name} does not match its offsets", code="index_damaged")
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> Passage: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Passage]: ...
+    def __getitem__(self, i: int | slice) -> Passage | list[Passage]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        raw = json.loads(self._data[int(self._offsets[i]) : int(self._offsets[i + 1])])
+        return Passage(**{**raw, "sentences": tuple(tuple(s) for s in raw["sentences"])})
+
+
+def _write_passages(path: Path, passages: Sequence[Passage]) -> NDArray[np.int64]:
+    offsets = np.zeros(len(passages) + 1, dtype=np.int64)
+    with path.open("wb") as f:
+        for i, passage in enumerate(passages):
+            line = json.dumps(asdict(passage), ensure_ascii=False).encode("utf-8") + b"\n"
+            f.write(line)
+            offsets[i + 1] = offsets[i] + len(line)
+    return offsets
 
 
 def _remove_old_versions(index_dir: Path, keep: str) -> None:
