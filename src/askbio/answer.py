@@ -261,14 +261,15 @@ class Composer:
         matched: set[str] = set()
         candidates: list[Candidate] = []
         for hit in hits[: max(self.top_k, 5)]:
-            passage_terms = set(self.analyzer.terms(hit.passage.text))
+            passage_tokens = self.analyzer.cached_tokens(hit.passage.text)
+            passage_terms = {t.term for t in passage_tokens}
             if hit.passage.section:
-                passage_terms |= set(self.analyzer.terms(hit.passage.section))
+                passage_terms |= self.analyzer.cached_terms(hit.passage.section)
             matched |= passage_terms & weights.keys()
             synonyms = passage_terms & set(query.expansions)
             for start, end in hit.passage.sentences or ((0, len(hit.passage.text)),):
                 sentence = hit.passage.text[start:end]
-                sentence_terms = set(self.analyzer.terms(sentence))
+                sentence_terms = {t.term for t in passage_tokens if start <= t.start < end}
                 cov = sum(w for t, w in weights.items() if t in sentence_terms) / total
                 if synonyms & sentence_terms:
                     cov += 0.5 * self.unknown_weight / total
@@ -285,7 +286,9 @@ class Composer:
                     )
                 )
         top = hits[0]
-        top_terms = set(self.analyzer.terms(top.passage.text + " " + (top.passage.section or "")))
+        top_terms = self.analyzer.cached_terms(top.passage.text) | self.analyzer.cached_terms(
+            top.passage.section or ""
+        )
         coverage = sum(w for t, w in weights.items() if t in top_terms) / total
         if set(query.expansions) & top_terms:
             coverage = min(1.0, coverage + 0.5 * self.unknown_weight / total)
@@ -371,14 +374,14 @@ class Composer:
         pattern = _SPANS.get(qtype)
         if pattern is None:
             return None, False
-        anchors = [t.start for t in self.analyzer.tokens(sentence) if t.term in weights]
+        anchors = [t.start for t in self.analyzer.cached_tokens(sentence) if t.term in weights]
         best: tuple[tuple[bool, float], tuple[int, int]] | None = None
         for match in pattern.finditer(sentence):
             text = match.group()
             trimmed = _TRAILING_STOP.sub("", text.rstrip(" ,;:"))
             start, end = match.start(), match.start() + len(trimmed)
             # A span made only of the question's own words answers nothing.
-            span_terms = {t.term for t in self.analyzer.tokens(trimmed)}
+            span_terms = self.analyzer.cached_terms(trimmed)
             if span_terms and span_terms <= set(weights):
                 continue
             distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence))
@@ -405,7 +408,9 @@ class Composer:
     def _citation(self, hit: Hit, terms: set[str]) -> Citation:
         passage = hit.passage
         document = self.documents.get(passage.doc_id)
-        spans = merge_spans((t.start, t.end) for t in self.analyzer.tokens(passage.text) if t.term in terms)
+        spans = merge_spans(
+            (t.start, t.end) for t in self.analyzer.cached_tokens(passage.text) if t.term in terms
+        )
         return Citation(
             doc_id=passage.doc_id,
             title=document.title if document else passage.doc_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -123,6 +124,14 @@ class Retriever:
         )
         return candidates, bm25, tfidf, fuse(bm25, tfidf, self.tfidf_weight)
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - the retriever lives as long as its index
+    def _term_counts(self, text: str) -> tuple[tuple[tuple[int, int], ...], int]:
+        """(term id, count) pairs of an indexed text, and its length in terms."""
+        terms = [t.term for t in self.analyzer.cached_tokens(text)]
+        vocabulary = self.postings.vocabulary
+        counts = tuple((vocabulary[t], n) for t, n in Counter(terms).items() if t in vocabulary)
+        return counts, max(len(terms), 1)
+
     def _feedback(
         self, qweights: dict[int, float], top: NDArray[np.int64], top_scores: NDArray[np.float32]
     ) -> dict[int, float] | None:
@@ -132,17 +141,14 @@ class Retriever:
             return None
         if self.texts is None:
             return None
-        vocabulary = self.postings.vocabulary
         share = top_scores / max(float(top_scores.sum()), 1e-9)
         relevance: dict[int, float] = {}
         # The best passages are analysed again (a few hundred tokens, memoised) rather than
         # kept in a passage-major copy of every posting, which would double the index in memory.
         for d, w in zip(top.tolist(), share.tolist(), strict=True):
-            terms = self.analyzer.terms(self.texts[d])
-            for term, n in Counter(terms).items():
-                tid = vocabulary.get(term)
-                if tid is not None:
-                    relevance[tid] = relevance.get(tid, 0.0) + w * n / max(len(terms), 1)
+            counts, length = self._term_counts(self.texts[d])
+            for tid, n in counts:
+                relevance[tid] = relevance.get(tid, 0.0) + w * n / length
         chosen = sorted(relevance.items(), key=lambda item: -item[1])[: self.feedback_terms]
         mass = sum(p for _, p in chosen) or 1.0
         total = sum(qweights.values())

@@ -12,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, overload
 
@@ -178,8 +179,12 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
                     raise IndexFileError(
                         f"index file {name} is damaged (checksum mismatch)", code="index_damaged"
                     )
+        # Memory-mapped, so worker processes share one copy; viewed as plain arrays, because
+        # numpy's memmap subclass makes each small slice several times slower.
         arrays = {
-            name: np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
+            name: np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None, allow_pickle=False).view(
+                np.ndarray
+            )
             for name in _ARRAYS
         }
         terms = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
@@ -252,6 +257,10 @@ class PassageStore(Sequence[Passage]):
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError(i)
+        return self._read(i)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one store per loaded index; its passages recur
+    def _read(self, i: int) -> Passage:
         raw = json.loads(self._data[int(self._offsets[i]) : int(self._offsets[i + 1])])
         return Passage(**{**raw, "sentences": tuple(tuple(s) for s in raw["sentences"])})
 

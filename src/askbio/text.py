@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 # A token is a run of letters/digits, optionally joined by connectors inside it:
@@ -299,6 +300,15 @@ class Analyzer:
         self.stem_cache: dict[str, str] = dict(stem_cache or {})
         self._stemmer: Any = None
         self._memo: dict[str, tuple[str, ...]] = {}
+        # Passages recur across questions: their analysis is kept for the most recent ones.
+        self.cached_tokens = lru_cache(maxsize=8192)(self._tokens_tuple)
+        self.cached_terms = lru_cache(maxsize=8192)(self._terms_set)
+
+    def _tokens_tuple(self, text: str) -> tuple[Token, ...]:
+        return tuple(self.tokens(text))
+
+    def _terms_set(self, text: str) -> frozenset[str]:
+        return frozenset(self.terms(text))
 
     def raw_terms(self, raw: str) -> tuple[str, ...]:
         """Index terms of one raw (folded) token, memoised: most tokens of a text recur."""
