@@ -205,3 +205,18 @@ def test_killing_askbio_index_at_any_moment_leaves_the_previous_index_in_service
         assert bundle is not None and bundle.passages
     answer = engine_for(folder, index_dir).ask("How many vaccine plants are in Flanders?")
     assert "27" in answer.answer  # and the next reader is never answered from a stale index
+
+
+def test_repeated_questions_are_answered_from_the_cache_until_the_index_changes(
+    make_corpus, tmp_path, monkeypatch
+):
+    import askbio.engine
+
+    monkeypatch.setattr(askbio.engine, "RELOAD_CHECK_SECONDS", 0.0)
+    folder = make_corpus(TINY)
+    engine = engine_for(folder, tmp_path / "idx")
+    first = engine.ask("How many vaccine plants are in Flanders?")
+    assert engine.ask("How many vaccine plants are in Flanders?") is first
+    (folder / "vaccines.md").write_text("Flanders hosts 15 vaccine plants.\n", encoding="utf-8")
+    engine_for(folder, tmp_path / "idx").build()
+    assert "15" in engine.ask("How many vaccine plants are in Flanders?").answer

@@ -32,3 +32,14 @@ def test_answerable_fact_questions_do_not_abstain(report):
     facts = {q.id for q in qset.questions if "fact" in q.tags}
     abstained = [o.question for o in report.outcomes if o.id in facts and o.abstained]
     assert len(abstained) <= len(facts) // 10, abstained
+
+
+def test_the_question_sets_pass_through_askbio_eval(tmp_path):
+    from click.testing import CliRunner
+
+    from askbio.cli import cli
+
+    folder = Path(__file__).parent / "questions"
+    result = CliRunner().invoke(cli, ["-q", "--index-dir", str(tmp_path / "index"), "eval", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "hit@1" in result.output

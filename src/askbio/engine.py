@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
@@ -31,6 +32,8 @@ log = logging.getLogger("askbio")
 
 # How many passages are retrieved before the answer is composed from the best of them.
 CANDIDATES = 10
+# Answers kept for questions asked again (per index version; oldest dropped first).
+ANSWER_CACHE_SIZE = 2048
 # How often a loaded engine looks for an index rebuilt by another process (a stat and a read).
 RELOAD_CHECK_SECONDS = 1.0
 
@@ -192,6 +195,7 @@ class Engine:
             top_k=self.config.top_k,
             min_confidence=self.config.min_confidence,
         )
+        self._cache: dict[str, Answer] = {}  # a new index starts a new cache
         self._bundle = bundle
 
     # --- questions ---
@@ -235,12 +239,26 @@ class Engine:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
         self.load()
         resolved = resolve_followup(question, history, self._analyzer)
-        answer = self._composer.compose(self.query(resolved), self._search(self.query(resolved), CANDIDATES))
+        answer = self._answer(resolved)
         if resolved != question:
             answer = replace(answer, question=question, resolved_question=resolved)
         log_path = self.config.unanswered_log
         if answer.abstained and log_path is not None:
             _log_unanswered(log_path, answer)
+        return answer
+
+    def _answer(self, question: str) -> Answer:
+        """The answer to a (resolved) question, from the cache of recent answers when it can be:
+        a website's visitors ask the same things again and again."""
+        cache = self._cache
+        answer = cache.get(question)
+        if answer is None:
+            query = self.query(question)
+            answer = self._composer.compose(query, self._search(query, CANDIDATES))
+            cache[question] = answer
+            if len(cache) > ANSWER_CACHE_SIZE:
+                with contextlib.suppress(RuntimeError, KeyError, StopIteration):  # another thread was first
+                    cache.pop(next(iter(cache)))
         return answer
 
     def info(self) -> dict[str, Any]:
