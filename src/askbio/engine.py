@@ -204,13 +204,13 @@ class Engine:
         """The question, stripped; BadRequest when it is not a usable question."""
         if not isinstance(question, str):
             raise BadRequest("the question must be a string", code="invalid_question")
+        if len(question) > self.config.max_question_chars:
+            raise QuestionTooLong(
+                f"the question is {len(question)} characters long; the limit is {self.config.max_question_chars}"
+            )
         text: str = question.strip()
         if not text:
             raise BadRequest("the question is empty", code="empty_question")
-        if len(text) > self.config.max_question_chars:
-            raise QuestionTooLong(
-                f"the question is {len(text)} characters long; the limit is {self.config.max_question_chars}"
-            )
         return text
 
     def query(self, question: str) -> Query:

@@ -16,6 +16,7 @@ ERROR_CODES = [
     "invalid_question",
     "empty_question",
     "invalid_history",
+    "invalid_unicode",
     "question_too_long",
     "body_too_large",
     "not_found",
@@ -107,7 +108,8 @@ def spec(config: Config) -> dict[str, Any]:
                             "minLength": 1,
                             "maxLength": config.max_question_chars,
                             "description": "Blank questions are rejected (400 empty_question); longer than "
-                            f"{config.max_question_chars} characters, 413 question_too_long.",
+                            f"{config.max_question_chars} characters, 413 question_too_long. Lone surrogates "
+                            "are rejected (400 invalid_unicode).",
                         },
                         "history": {
                             "type": "array",

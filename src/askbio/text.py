@@ -298,6 +298,8 @@ class Analyzer:
 
     def __init__(self, stem_cache: dict[str, str] | None = None) -> None:
         self.stem_cache: dict[str, str] = dict(stem_cache or {})
+        # New stems are remembered up to a bound, so a long-running server's memory stays flat.
+        self._stem_limit = len(self.stem_cache) + 100_000
         self._stemmer: Any = None
         self._memo: dict[str, tuple[str, ...]] = {}
         # Passages recur across questions: their analysis is kept for the most recent ones.
@@ -328,7 +330,8 @@ class Analyzer:
 
             self._stemmer = SnowballStemmer("english")
         stemmed = str(self._stemmer.stem(word))
-        self.stem_cache[word] = stemmed
+        if len(self.stem_cache) < self._stem_limit:
+            self.stem_cache[word] = stemmed
         return stemmed
 
     def _terms_for(self, raw: str) -> Iterator[str]:

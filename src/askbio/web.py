@@ -172,6 +172,15 @@ def _json_body() -> dict[str, Any]:
         data = json.loads(text)
     except ValueError as exc:
         raise BadRequest(f"the body is not valid JSON ({exc})", code="invalid_json") from None
+    except RecursionError:
+        raise BadRequest("the body is nested too deeply", code="invalid_json") from None
+    try:
+        # JSON escapes can spell lone surrogates ("\ud800"), which are not text.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadRequest(
+            "the body contains invalid Unicode (a lone surrogate)", code="invalid_unicode"
+        ) from None
     if not isinstance(data, dict):
         raise BadRequest("the body must be a JSON object", code="invalid_body")
     return data
