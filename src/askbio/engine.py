@@ -163,6 +163,12 @@ class Engine:
         finally:
             self._lock.release()
 
+    def warm_up(self) -> None:
+        """Load the index and what rare questions need (NLTK's stemmer), so that a server's
+        workers, forked after this, share them instead of each paying for them on a visitor's time."""
+        self.load()
+        self._analyzer.load_stemmer()
+
     def reload(self) -> store.IndexBundle:
         """Drop the loaded index and load the current one again (after `askbio index`)."""
         with self._lock:

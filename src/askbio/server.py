@@ -23,7 +23,7 @@ def run(config: Config, *, threads: int = 8, access_log: bool = False) -> None:
     from askbio.web import create_app
 
     engine = Engine(config)
-    engine.load()  # build or load the index before forking: workers inherit it
+    engine.warm_up()  # build or load the index before forking: workers inherit it
     app = create_app(config, engine)
     options: dict[str, Any] = {
         "bind": f"[{config.host}]:{config.port}" if ":" in config.host else f"{config.host}:{config.port}",

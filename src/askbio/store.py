@@ -143,9 +143,9 @@ def current_version(index_dir: Path) -> str | None:
         raise IndexFileError(f"cannot read {index_dir / POINTER}: {exc.strerror}") from None
 
 
-def read_manifest(index_dir: Path) -> dict[str, Any] | None:
-    """The current version's manifest, or None when there is no index yet."""
-    version = current_version(index_dir)
+def read_manifest(index_dir: Path, version: str | None = None) -> dict[str, Any] | None:
+    """A version's manifest (the current one by default), or None when there is no index yet."""
+    version = version or current_version(index_dir)
     if version is None:
         return None
     try:
@@ -165,11 +165,12 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
 
 def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBundle | None:
     """Load the current index, or None when there is none. Damage raises IndexFileError."""
-    manifest = read_manifest(index_dir)
-    if manifest is None:
-        return None
+    # The pointer is read once: a rebuild may switch it while this load is under way.
     version = current_version(index_dir)
     if version is None:
+        return None
+    manifest = read_manifest(index_dir, version)
+    if manifest is None:
         return None
     folder = index_dir / version
     try:

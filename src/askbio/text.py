@@ -321,14 +321,18 @@ class Analyzer:
                 self._memo[raw] = found
         return found
 
-    def stem(self, word: str) -> str:
-        cached = self.stem_cache.get(word)
-        if cached is not None:
-            return cached
+    def load_stemmer(self) -> None:
+        """Import NLTK's stemmer now (before a server forks its workers, so they share it)."""
         if self._stemmer is None:
             from nltk.stem.snowball import SnowballStemmer
 
             self._stemmer = SnowballStemmer("english")
+
+    def stem(self, word: str) -> str:
+        cached = self.stem_cache.get(word)
+        if cached is not None:
+            return cached
+        self.load_stemmer()
         stemmed = str(self._stemmer.stem(word))
         if len(self.stem_cache) < self._stem_limit:
             self.stem_cache[word] = stemmed
