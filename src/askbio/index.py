@@ -30,7 +30,7 @@ class Postings:
         vocabulary: dict[str, int],
         indptr: NDArray[np.int64],
         indices: NDArray[np.int32],
-        tf: NDArray[np.float32],
+        tf: NDArray[np.float32] | None,  # None once loaded from a saved index (fitting needs it)
         doc_len: NDArray[np.float32],
     ) -> None:
         self.vocabulary = vocabulary
@@ -38,6 +38,13 @@ class Postings:
         self.indices = indices
         self.tf = tf
         self.doc_len = doc_len
+
+    def term_frequencies(self) -> NDArray[np.float32]:
+        if self.tf is None:
+            raise NotFittedError(
+                "these postings were loaded from an index and hold no term frequencies to fit on"
+            )
+        return self.tf
 
     @property
     def n_docs(self) -> int:
@@ -73,7 +80,7 @@ class Postings:
 
     def gather(
         self, weighted: Sequence[tuple[NDArray[np.float32], dict[int, float]]]
-    ) -> tuple[NDArray[np.int64], list[NDArray[np.float32]]]:
+    ) -> tuple[NDArray[np.int64], list[NDArray[np.float64]]]:
         """Scores of the passages containing any query term, for several weightings at once.
 
         `weighted` pairs a per-posting weight array with per-term query weights (the same term
@@ -97,14 +104,16 @@ class Postings:
         ]
         if total * self.SPARSE_SHARE < self.n_docs:
             candidates, slot = np.unique(ids, return_inverse=True)
-            sums = [np.bincount(slot, col, minlength=candidates.size) for col in columns]
+            sums: list[NDArray[np.float64]] = [
+                np.bincount(slot, col, minlength=candidates.size) for col in columns
+            ]
         else:
             dense = [np.bincount(ids, col, minlength=self.n_docs) for col in columns]
             hit = np.zeros(self.n_docs, dtype=bool)
             hit[ids] = True
             candidates = np.flatnonzero(hit)
-            sums = [d[candidates] for d in dense]
-        return candidates.astype(np.int64), [s.astype(np.float32) for s in sums]
+            sums = [_float64(d[candidates]) for d in dense]
+        return candidates.astype(np.int64, copy=False), sums
 
     def df(self) -> NDArray[np.int64]:
         return np.diff(self.indptr)
@@ -122,6 +131,11 @@ class Postings:
             lo, hi = self.indptr[term_id], self.indptr[term_id + 1]
             scores[self.indices[lo:hi]] += np.float32(qw) * weights[lo:hi]
         return scores
+
+
+def _float64(array: NDArray[Any]) -> NDArray[np.float64]:
+    # bincount with weights already returns float64; this only tells the type checker.
+    return array.astype(np.float64, copy=False)
 
 
 class BM25Index:
@@ -145,7 +159,7 @@ class BM25Index:
         avgdl = float(postings.doc_len.mean()) if n else 0.0
         self.avgdl_ = avgdl
         dl = postings.doc_len[postings.indices]
-        tf = postings.tf
+        tf = postings.term_frequencies()
         norm = self.k1 * (1 - self.b + self.b * dl / max(avgdl, 1e-9))
         term_of_posting = np.repeat(np.arange(postings.n_terms), np.diff(postings.indptr))
         self.weights_ = (self.idf_[term_of_posting] * (tf * (self.k1 + 1)) / (norm + tf)).astype(np.float32)
@@ -202,7 +216,7 @@ class TfidfIndex:
         from sklearn.feature_extraction.text import TfidfTransformer
 
         counts = csc_matrix(
-            (np.asarray(postings.tf, dtype=np.float64), postings.indices, postings.indptr),
+            (np.asarray(postings.term_frequencies(), dtype=np.float64), postings.indices, postings.indptr),
             shape=(postings.n_docs, postings.n_terms),
         )
         transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf, norm="l2", smooth_idf=True)

@@ -3,10 +3,11 @@ and the fusion, put together. The Engine answers with one; benchmark runs rank w
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,7 +27,7 @@ FEEDBACK_SHORT = 3.0
 
 
 # Candidate passage ids, and their BM25, TF-IDF and fused scores.
-_Scores = tuple[NDArray[np.int64], NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]
+_Scores = tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float32]]
 
 
 class Scored(NamedTuple):
@@ -119,8 +120,10 @@ class Retriever:
 
     def _scores(self, qweights: dict[int, float]) -> _Scores:
         """Candidate passages and their BM25, TF-IDF and fused scores (aligned arrays)."""
+        # TF-IDF takes the query's term counts sublinearly, as scikit-learn does for texts.
+        tf_weights = {t: 1.0 + math.log(w) if w > 1.0 else w for t, w in qweights.items()}
         candidates, (bm25, tfidf) = self.postings.gather(
-            [(self.bm25.weights_, qweights), (self.tfidf.weights_, self.tfidf.query_vector(qweights))]
+            [(self.bm25.weights_, qweights), (self.tfidf.weights_, self.tfidf.query_vector(tf_weights))]
         )
         return candidates, bm25, tfidf, fuse(bm25, tfidf, self.tfidf_weight)
 
@@ -133,7 +136,7 @@ class Retriever:
         return counts, max(len(terms), 1)
 
     def _feedback(
-        self, qweights: dict[int, float], top: NDArray[np.int64], top_scores: NDArray[np.float32]
+        self, qweights: dict[int, float], top: NDArray[np.int64], top_scores: NDArray[np.floating[Any]]
     ) -> dict[int, float] | None:
         """RM3 pseudo-relevance feedback: mix the query with the terms most likely under the
         best passages (P(t|R) = sum over passages of score share * tf / length)."""
