@@ -104,9 +104,7 @@ class Postings:
         ]
         if total * self.SPARSE_SHARE < self.n_docs:
             candidates, slot = np.unique(ids, return_inverse=True)
-            sums: list[NDArray[np.float64]] = [
-                np.bincount(slot, col, minlength=candidates.size) for col in columns
-            ]
+            sums = [_float64(np.bincount(slot, col, minlength=candidates.size)) for col in columns]
         else:
             dense = [np.bincount(ids, col, minlength=self.n_docs) for col in columns]
             hit = np.zeros(self.n_docs, dtype=bool)
