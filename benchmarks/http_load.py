@@ -58,7 +58,7 @@ local questions = {%s}
 local i = 0
 request = function()
   i = i + 1
-  local body = '{"question": "' .. questions[(i %% #questions) + 1] .. '"}'
+  local body = '{"question": "' .. questions[(i %% #questions) + 1] .. %s .. '"}'
   return wrk.format("POST", "/api/chat", {["Content-Type"] = "application/json"}, body)
 end
 done = function(summary, latency, requests)
@@ -112,15 +112,24 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--wrk-threads", type=int, default=1)
+    parser.add_argument(
+        "--unique",
+        action="store_true",
+        help="make every question different (a request number is appended), so no answer comes from askbio's cache",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "chat.lua"
-        script.write_text(LUA % ", ".join(json.dumps(q) for q in QUESTIONS), encoding="utf-8")
+        suffix = "' ' .. tostring(i) .. math.random(1000000)" if args.unique else "''"
+        script.write_text(LUA % (", ".join(json.dumps(q) for q in QUESTIONS), suffix), encoding="utf-8")
         trivial = Path(tmp) / "trivial.py"
         trivial.write_text(textwrap.dedent(TRIVIAL_APP), encoding="utf-8")
         env = {**os.environ, "ASKBIO_RATE_LIMIT": "off"}
-        subprocess.run([sys.executable, "-m", "askbio", "-q", "--index-dir", tmp + "/index", "index"], check=True, env=env)
+        subprocess.run(
+            [sys.executable, "-m", "askbio", "-q", "--index-dir", tmp + "/index", "index"],
+            check=True, env=env, stdout=subprocess.DEVNULL,
+        )
         results: dict[str, list[dict[str, float]]] = {"askbio": [], "trivial": []}
         for _ in range(args.runs):
             for name in ("askbio", "trivial"):
