@@ -97,6 +97,7 @@ class Engine:
         if progress:
             progress("indexing", len(corpus.passages), len(corpus.passages))
         postings = Postings.from_tokens(tokens)
+        del tokens  # the postings hold the counts; the token lists are the largest thing in memory
         bundle = store.IndexBundle(
             documents=corpus.documents,
             passages=corpus.passages,

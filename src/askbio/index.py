@@ -9,6 +9,7 @@ it), so a query reads only the postings of its own terms.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -58,22 +59,30 @@ class Postings:
     def from_tokens(cls, corpus_tokens: Sequence[Sequence[str]]) -> Postings:
         """Count terms per passage; the vocabulary is sorted, as scikit-learn's is."""
         seen: dict[str, int] = {}
-        flat: list[int] = []
+        flat = array("i")  # 4 bytes a token, where a list of ints takes 8 and more
         for doc in corpus_tokens:
             flat.extend([seen.setdefault(t, len(seen)) for t in doc])
-        lengths = np.fromiter((len(doc) for doc in corpus_tokens), dtype=np.int64, count=len(corpus_tokens))
+        n_docs = len(corpus_tokens)
+        lengths = np.fromiter((len(doc) for doc in corpus_tokens), dtype=np.int64, count=n_docs)
         vocab_terms = sorted(seen)
         vocabulary = {t: i for i, t in enumerate(vocab_terms)}
         remap = np.empty(len(seen), dtype=np.int64)
         remap[[seen[t] for t in vocab_terms]] = np.arange(len(vocab_terms))
-        n_docs = len(corpus_tokens)
-        term_ids = remap[np.asarray(flat, dtype=np.int64)] if flat else np.zeros(0, dtype=np.int64)
-        doc_ids = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        # One key per (term, passage) pair, term-major: unique() both counts and orders them.
-        pairs, counts = np.unique(term_ids * max(n_docs, 1) + doc_ids, return_counts=True)
+        # One key per token, term-major (term id * passages + passage id), sorted in place:
+        # runs of equal keys are the postings, their lengths the term frequencies.
+        keys = remap[np.frombuffer(flat, dtype=np.int32)] if len(flat) else np.zeros(0, dtype=np.int64)
+        del flat
+        width = max(n_docs, 1)
+        keys *= width
+        keys += np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        keys.sort()
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if keys.size else keys
+        pairs = keys[starts]
+        counts = np.diff(np.append(starts, keys.size))
+        del keys
         indptr = np.zeros(len(vocab_terms) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(pairs // max(n_docs, 1), minlength=len(vocab_terms)), out=indptr[1:])
-        indices = (pairs % max(n_docs, 1)).astype(np.int32)
+        np.cumsum(np.bincount(pairs // width, minlength=len(vocab_terms)), out=indptr[1:])
+        indices = (pairs % width).astype(np.int32)
         tf = counts.astype(np.float32)
         doc_len = lengths.astype(np.float32)
         return cls(vocabulary, indptr, indices, tf, doc_len)

@@ -91,6 +91,7 @@ class Retriever:
         analyzer = analyzer or Analyzer()
         tokens = analyzer.analyze_many(texts)
         postings = Postings.from_tokens(tokens)
+        del tokens
         return cls(
             analyzer,
             postings,
