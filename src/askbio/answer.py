@@ -255,17 +255,15 @@ class Composer:
         weights = self.weights(query)
         total = sum(weights.values())
         if not hits or total <= 0:
-            return self.abstain(query, weights, set())
+            return self.abstain(query, weights)
         qtype = question_type(query.question)
         counted = self._counted(query)
-        matched: set[str] = set()
         candidates: list[Candidate] = []
         for hit in hits[: max(self.top_k, 5)]:
             passage_tokens = self.analyzer.cached_tokens(hit.passage.text)
             passage_terms = {t.term for t in passage_tokens}
             if hit.passage.section:
                 passage_terms |= self.analyzer.cached_terms(hit.passage.section)
-            matched |= passage_terms & weights.keys()
             synonyms = passage_terms & set(query.expansions)
             for start, end in hit.passage.sentences or ((0, len(hit.passage.text)),):
                 sentence = hit.passage.text[start:end]
@@ -302,7 +300,7 @@ class Composer:
         )
         conf = confidence(signals, self.confidence_weights)
         if conf < self.min_confidence:
-            return replace(self.abstain(query, weights, matched, conf), signals=asdict(signals))
+            return replace(self.abstain(query, weights, conf), signals=asdict(signals))
         chosen = [best, *self._rivals(qtype, best, candidates)]
         cited = self._cited(hits, [c.hit for c in chosen])
         highlight_terms = set(weights) | set(query.terms)
@@ -342,10 +340,8 @@ class Composer:
         ]
         return [max(rivals, key=lambda c: c.score)] if rivals else []
 
-    def abstain(
-        self, query: Query, weights: dict[str, float], matched: set[str], conf: float = 0.0
-    ) -> Answer:
-        unmatched = _unmatched_words(query, weights, matched, self.term_weight)
+    def abstain(self, query: Query, weights: dict[str, float], conf: float = 0.0) -> Answer:
+        unmatched = _unmatched_words(query, weights, self.term_weight)
         message = ABSTAIN_MESSAGE
         if unmatched:
             message += " These words of your question appear nowhere in them: " + ", ".join(unmatched) + "."
@@ -426,7 +422,7 @@ class Composer:
 
 
 def _unmatched_words(
-    query: Query, weights: dict[str, float], matched: set[str], term_weight: Callable[[str], float | None]
+    query: Query, weights: dict[str, float], term_weight: Callable[[str], float | None]
 ) -> list[str]:
     """Words of the question whose terms are in no passage of the collection."""
     out: list[str] = []

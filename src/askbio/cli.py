@@ -161,19 +161,7 @@ def _indent(text: str, width: int = 96) -> str:
 def index(ctx: click.Context, strict: bool) -> None:
     """Build the index of the corpus and save it (JSON and numpy arrays)."""
     engine = _engine(ctx)
-    quiet = logging.getLogger("askbio").level > logging.INFO
-    bar: dict[str, Any] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if not quiet and total >= 50:
-            if stage not in bar:
-                bar[stage] = click.progressbar(length=total, label=stage.capitalize(), file=sys.stderr)
-                bar[stage].__enter__()
-            bar[stage].update(done - bar[stage].pos)
-            if done >= total:
-                bar[stage].__exit__(None, None, None)
-
-    bundle = engine.build(strict=strict, progress=progress)
+    bundle = engine.build(strict=strict, progress=_progress_bars(min_total=50))
     skipped = f", {len(bundle.skipped)} file(s) skipped" if bundle.skipped else ""
     click.echo(
         f"Indexed {len(bundle.documents)} document(s), {len(bundle.passages)} passages, "
@@ -223,6 +211,23 @@ def report(log_path: Path | None, limit: int, as_json: bool) -> None:
     for row in rows:
         words = f"  (unknown words: {', '.join(row['unmatched_words'])})" if row["unmatched_words"] else ""
         click.echo(f"{row['count']:>5}  {row['last_asked']}  {row['question']}{words}")
+
+
+def _progress_bars(min_total: int = 0) -> Callable[[str, int, int], None]:
+    """A progress callback drawing one bar per stage on stderr (none with -q, or for small jobs)."""
+    bars: dict[str, Any] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if logging.getLogger("askbio").level > logging.INFO or total < min_total:
+            return
+        if stage not in bars:
+            bars[stage] = click.progressbar(length=total, label=stage.capitalize(), file=sys.stderr)
+            bars[stage].__enter__()
+        bars[stage].update(done - bars[stage].pos)
+        if done >= total:
+            bars[stage].__exit__(None, None, None)
+
+    return progress
 
 
 def _configure_logging(quiet: bool) -> None:
@@ -463,19 +468,7 @@ def _parse_params(items: tuple[str, ...]) -> dict[str, Any]:
 def _eval_beir(folder: Path, split: str, as_json: bool, params: dict[str, Any]) -> None:
     from askbio import beir
 
-    bars: dict[str, Any] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if logging.getLogger("askbio").level > logging.INFO:
-            return
-        if stage not in bars:
-            bars[stage] = click.progressbar(length=total, label=stage.capitalize(), file=sys.stderr)
-            bars[stage].__enter__()
-        bars[stage].update(done - bars[stage].pos)
-        if done >= total:
-            bars[stage].__exit__(None, None, None)
-
-    result = beir.run_benchmark(folder, split, params=params, progress=progress)
+    result = beir.run_benchmark(folder, split, params=params, progress=_progress_bars())
     summary = {k: result[k] for k in ("dataset", "queries", "ndcg@10", "recall@100", "mrr@10")}
     if as_json:
         click.echo(json.dumps(summary))
