@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit
@@ -232,6 +233,9 @@ class Composer:
         self.top_k = top_k
         self.min_confidence = min_confidence
         self.confidence_weights = confidence_weights or CONFIDENCE_WEIGHTS
+        # What depends on a passage alone is kept for the passages that recur across questions.
+        self._type_matches = lru_cache(maxsize=8192)(self._find_type_matches)
+        self._sentence_terms = lru_cache(maxsize=4096)(self._find_sentence_terms)
 
     def weights(self, query: Query) -> dict[str, float]:
         """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
@@ -260,14 +264,15 @@ class Composer:
         counted = self._counted(query)
         candidates: list[Candidate] = []
         for hit in hits[: max(self.top_k, 5)]:
-            passage_tokens = self.analyzer.cached_tokens(hit.passage.text)
-            passage_terms = {t.term for t in passage_tokens}
+            passage_terms = self.analyzer.cached_terms(hit.passage.text)
             if hit.passage.section:
                 passage_terms |= self.analyzer.cached_terms(hit.passage.section)
             synonyms = passage_terms & set(query.expansions)
-            for start, end in hit.passage.sentences or ((0, len(hit.passage.text)),):
+            spans = hit.passage.sentences or ((0, len(hit.passage.text)),)
+            for (start, end), sentence_terms in zip(
+                spans, self._sentence_terms(hit.passage.text, spans), strict=True
+            ):
                 sentence = hit.passage.text[start:end]
-                sentence_terms = {t.term for t in passage_tokens if start <= t.start < end}
                 cov = sum(w for t, w in weights.items() if t in sentence_terms) / total
                 if synonyms & sentence_terms:
                     cov += 0.5 * self.unknown_weight / total
@@ -367,18 +372,14 @@ class Composer:
     ) -> tuple[tuple[int, int] | None, bool]:
         """The best match of the answer type in `sentence`, and whether it counts what the
         question counts: one that does wins, then the one nearest the question's words."""
-        pattern = _SPANS.get(qtype)
-        if pattern is None:
+        matches = self._type_matches(qtype, sentence)
+        if not matches:
             return None, False
         anchors = [t.start for t in self.analyzer.cached_tokens(sentence) if t.term in weights]
         best: tuple[tuple[bool, float], tuple[int, int]] | None = None
-        for match in pattern.finditer(sentence):
-            text = match.group()
-            trimmed = _TRAILING_STOP.sub("", text.rstrip(" ,;:"))
-            start, end = match.start(), match.start() + len(trimmed)
+        for start, end, span_terms in matches:
             # A span made only of the question's own words answers nothing.
-            span_terms = self.analyzer.cached_terms(trimmed)
-            if span_terms and span_terms <= set(weights):
+            if span_terms and span_terms <= weights.keys():
                 continue
             distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence))
             key = (not (span_terms & counted), distance)
@@ -387,6 +388,24 @@ class Composer:
         if best is None:
             return None, False
         return best[1], not best[0][0]
+
+    def _find_sentence_terms(
+        self, text: str, sentences: tuple[tuple[int, int], ...]
+    ) -> tuple[frozenset[str], ...]:
+        tokens = self.analyzer.cached_tokens(text)
+        return tuple(frozenset(t.term for t in tokens if start <= t.start < end) for start, end in sentences)
+
+    def _find_type_matches(self, qtype: str, sentence: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+        """Where `sentence` has something of the answer type: spans and their terms (the same
+        for every question of that type, so they are kept for recurring sentences)."""
+        pattern = _SPANS.get(qtype)
+        if pattern is None:
+            return ()
+        out = []
+        for match in pattern.finditer(sentence):
+            trimmed = _TRAILING_STOP.sub("", match.group().rstrip(" ,;:"))
+            out.append((match.start(), match.start() + len(trimmed), self.analyzer.cached_terms(trimmed)))
+        return tuple(out)
 
     def _cited(self, hits: Sequence[Hit], needed: Sequence[Hit]) -> list[Hit]:
         """Hits worth citing, in rank order: those near the best score, and always the ones the

@@ -96,19 +96,20 @@ class Postings:
         ids in each). Returns the candidate passages (sorted ids) and one score array per pair,
         aligned with them. Only the postings of the query's terms are read. Few postings are
         summed by sorting them; many, with one dense pass that beats the sort."""
-        term_ids = list(weighted[0][1]) if weighted else []
-        spans = [(int(self.indptr[t]), int(self.indptr[t + 1])) for t in term_ids]
-        total = sum(hi - lo for lo, hi in spans)
+        order = list(weighted[0][1]) if weighted else []
+        term_ids = np.array(order, dtype=np.int64)
+        starts = self.indptr[term_ids]
+        lengths = self.indptr[term_ids + 1] - starts
+        total = int(lengths.sum())
         if total == 0:
             return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.float32) for _ in weighted]
-        ids = np.concatenate([self.indices[lo:hi] for lo, hi in spans])
+        # Positions of every posting of the query's terms, in one vectorised step rather than a
+        # slice per term: offsets of each term's run, repeated over it, plus a running count.
+        run_starts = np.cumsum(lengths) - lengths
+        positions = np.repeat(starts - run_starts, lengths) + np.arange(total)
+        ids = self.indices[positions]
         columns = [
-            np.concatenate(
-                [
-                    np.float32(qweights[t]) * weights[lo:hi]
-                    for t, (lo, hi) in zip(term_ids, spans, strict=True)
-                ]
-            )
+            weights[positions] * np.repeat(np.array([qweights[t] for t in order], dtype=np.float32), lengths)
             for weights, qweights in weighted
         ]
         if total * self.SPARSE_SHARE < self.n_docs:

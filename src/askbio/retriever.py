@@ -129,31 +129,32 @@ class Retriever:
         return candidates, bm25, tfidf, fuse(bm25, tfidf, self.tfidf_weight)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the retriever lives as long as its index
-    def _term_counts(self, text: str) -> tuple[tuple[tuple[int, int], ...], int]:
-        """(term id, count) pairs of an indexed text, and its length in terms."""
+    def _term_shares(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """Term ids of an indexed text and each one's share of its length (tf / length)."""
         terms = [t.term for t in self.analyzer.cached_tokens(text)]
         vocabulary = self.postings.vocabulary
-        counts = tuple((vocabulary[t], n) for t, n in Counter(terms).items() if t in vocabulary)
-        return counts, max(len(terms), 1)
+        counts = Counter(t for t in terms if t in vocabulary)
+        ids = np.fromiter((vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
+        shares = np.fromiter(counts.values(), dtype=np.float64, count=len(counts)) / max(len(terms), 1)
+        return ids, shares
 
     def _feedback(
         self, qweights: dict[int, float], top: NDArray[np.int64], top_scores: NDArray[np.floating[Any]]
     ) -> dict[int, float] | None:
         """RM3 pseudo-relevance feedback: mix the query with the terms most likely under the
         best passages (P(t|R) = sum over passages of score share * tf / length)."""
-        if top.size == 0:
-            return None
-        if self.texts is None:
+        if top.size == 0 or self.texts is None:
             return None
         share = top_scores / max(float(top_scores.sum()), 1e-9)
-        relevance: dict[int, float] = {}
         # The best passages are analysed again (a few hundred tokens, memoised) rather than
         # kept in a passage-major copy of every posting, which would double the index in memory.
-        for d, w in zip(top.tolist(), share.tolist(), strict=True):
-            counts, length = self._term_counts(self.texts[d])
-            for tid, n in counts:
-                relevance[tid] = relevance.get(tid, 0.0) + w * n / length
-        chosen = sorted(relevance.items(), key=lambda item: -item[1])[: self.feedback_terms]
+        parts = [self._term_shares(self.texts[d]) for d in top.tolist()]
+        ids = np.concatenate([p[0] for p in parts])
+        probs = np.concatenate([p[1] * w for p, w in zip(parts, share.tolist(), strict=True)])
+        terms, slot = np.unique(ids, return_inverse=True)
+        relevance = np.bincount(slot, probs, minlength=terms.size)
+        best = top_k(relevance, self.feedback_terms)
+        chosen = list(zip(terms[best].tolist(), relevance[best].tolist(), strict=True))
         mass = sum(p for _, p in chosen) or 1.0
         total = sum(qweights.values())
         # Feedback helps short queries most; a long query already says what it wants.
