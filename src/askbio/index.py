@@ -112,6 +112,7 @@ class Postings:
             weights[positions] * np.repeat(np.array([qweights[t] for t in order], dtype=np.float32), lengths)
             for weights, qweights in weighted
         ]
+        candidates: NDArray[np.integer[Any]]
         if total * self.SPARSE_SHARE < self.n_docs:
             candidates, slot = np.unique(ids, return_inverse=True)
             sums = [_float64(np.bincount(slot, col, minlength=candidates.size)) for col in columns]

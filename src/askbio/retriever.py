@@ -152,7 +152,7 @@ class Retriever:
         ids = np.concatenate([p[0] for p in parts])
         probs = np.concatenate([p[1] * w for p, w in zip(parts, share.tolist(), strict=True)])
         terms, slot = np.unique(ids, return_inverse=True)
-        relevance = np.bincount(slot, probs, minlength=terms.size)
+        relevance = np.bincount(slot, probs, minlength=terms.size).astype(np.float64, copy=False)
         best = top_k(relevance, self.feedback_terms)
         chosen = list(zip(terms[best].tolist(), relevance[best].tolist(), strict=True))
         mass = sum(p for _, p in chosen) or 1.0
