@@ -97,19 +97,17 @@ class Postings:
         aligned with them. Only the postings of the query's terms are read. Few postings are
         summed by sorting them; many, with one dense pass that beats the sort."""
         order = list(weighted[0][1]) if weighted else []
-        term_ids = np.array(order, dtype=np.int64)
-        starts = self.indptr[term_ids]
-        lengths = self.indptr[term_ids + 1] - starts
+        spans = [(int(self.indptr[t]), int(self.indptr[t + 1])) for t in order]
+        lengths = np.array([hi - lo for lo, hi in spans], dtype=np.int64)
         total = int(lengths.sum())
         if total == 0:
             return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.float32) for _ in weighted]
-        # Positions of every posting of the query's terms, in one vectorised step rather than a
-        # slice per term: offsets of each term's run, repeated over it, plus a running count.
-        run_starts = np.cumsum(lengths) - lengths
-        positions = np.repeat(starts - run_starts, lengths) + np.arange(total)
-        ids = self.indices[positions]
+        # Contiguous slices joined once, then one multiply by each term's query weight repeated
+        # over its postings (not a multiply a term: few postings make per-call costs dominate).
+        ids = np.concatenate([self.indices[lo:hi] for lo, hi in spans])
         columns = [
-            weights[positions] * np.repeat(np.array([qweights[t] for t in order], dtype=np.float32), lengths)
+            np.concatenate([weights[lo:hi] for lo, hi in spans])
+            * np.repeat(np.array([qweights[t] for t in order], dtype=np.float32), lengths)
             for weights, qweights in weighted
         ]
         candidates: NDArray[np.integer[Any]]
