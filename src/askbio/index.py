@@ -25,6 +25,8 @@ class Postings:
 
     # gather() sorts postings when they are fewer than 1/SPARSE_SHARE of the passages.
     SPARSE_SHARE = 16
+    # gather() picks postings by position below this many, by slices of each term above it.
+    GATHER_BY_POSITION = 4096
 
     def __init__(
         self,
@@ -97,19 +99,29 @@ class Postings:
         aligned with them. Only the postings of the query's terms are read. Few postings are
         summed by sorting them; many, with one dense pass that beats the sort."""
         order = list(weighted[0][1]) if weighted else []
-        spans = [(int(self.indptr[t]), int(self.indptr[t + 1])) for t in order]
-        lengths = np.array([hi - lo for lo, hi in spans], dtype=np.int64)
+        term_ids = np.array(order, dtype=np.int64)
+        starts = self.indptr[term_ids]
+        lengths = self.indptr[term_ids + 1] - starts
         total = int(lengths.sum())
         if total == 0:
             return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.float32) for _ in weighted]
-        # Contiguous slices joined once, then one multiply by each term's query weight repeated
-        # over its postings (not a multiply a term: few postings make per-call costs dominate).
-        ids = np.concatenate([self.indices[lo:hi] for lo, hi in spans])
-        columns = [
-            np.concatenate([weights[lo:hi] for lo, hi in spans])
-            * np.repeat(np.array([qweights[t] for t in order], dtype=np.float32), lengths)
-            for weights, qweights in weighted
+        # Each term's query weight repeated over its postings: one multiply for all terms.
+        repeated = [
+            np.repeat(np.array([q[t] for t in order], dtype=np.float32), lengths) for _, q in weighted
         ]
+        if total < self.GATHER_BY_POSITION:
+            # Few postings: pick them by position in one step, whatever the number of terms.
+            positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+            ids = self.indices[positions]
+            columns = [w[positions] * r for (w, _), r in zip(weighted, repeated, strict=True)]
+        else:
+            # Many: contiguous slices copy faster than a gather by position.
+            spans = list(zip(starts.tolist(), (starts + lengths).tolist(), strict=True))
+            ids = np.concatenate([self.indices[lo:hi] for lo, hi in spans])
+            columns = [
+                np.concatenate([w[lo:hi] for lo, hi in spans]) * r
+                for (w, _), r in zip(weighted, repeated, strict=True)
+            ]
         candidates: NDArray[np.integer[Any]]
         if total * self.SPARSE_SHARE < self.n_docs:
             candidates, slot = np.unique(ids, return_inverse=True)

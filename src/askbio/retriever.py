@@ -129,9 +129,9 @@ class Retriever:
         return candidates, bm25, tfidf, fuse(bm25, tfidf, self.tfidf_weight)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the retriever lives as long as its index
-    def _term_shares(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-        """Term ids of an indexed text and each one's share of its length (tf / length)."""
-        terms = [t.term for t in self.analyzer.cached_tokens(text)]
+    def _term_shares(self, position: int) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """Term ids of an indexed passage and each one's share of its length (tf / length)."""
+        terms = self.analyzer.terms(self.texts[position]) if self.texts is not None else []
         vocabulary = self.postings.vocabulary
         counts = Counter(t for t in terms if t in vocabulary)
         ids = np.fromiter((vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
@@ -148,7 +148,7 @@ class Retriever:
         share = top_scores / max(float(top_scores.sum()), 1e-9)
         # The best passages are analysed again (a few hundred tokens, memoised) rather than
         # kept in a passage-major copy of every posting, which would double the index in memory.
-        parts = [self._term_shares(self.texts[d]) for d in top.tolist()]
+        parts = [self._term_shares(d) for d in top.tolist()]
         ids = np.concatenate([p[0] for p in parts])
         probs = np.concatenate([p[1] * w for p, w in zip(parts, share.tolist(), strict=True)])
         terms, slot = np.unique(ids, return_inverse=True)
