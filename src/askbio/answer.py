@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit
 from askbio.query import Query
@@ -172,8 +172,7 @@ def smalltalk_reply(question: str) -> str | None:
 # --- Composition ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):  # one per sentence considered: cheap to make
     hit: Hit
     start: int  # sentence span within the passage text
     end: int
@@ -191,6 +190,9 @@ class Signals:
     tfidf: float  # TF-IDF cosine of the best passage
     margin: float  # best fused score minus the second's
     type_found: float  # 1 when the answer type was asked for and found, 0.5 if not asked
+
+    def to_dict(self) -> dict[str, float]:
+        return dict(self.__dict__)
 
 
 # Logistic confidence: weights fitted on labelled answerable/unanswerable questions
@@ -305,7 +307,7 @@ class Composer:
         )
         conf = confidence(signals, self.confidence_weights)
         if conf < self.min_confidence:
-            return replace(self.abstain(query, weights, conf), signals=asdict(signals))
+            return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
         chosen = [best, *self._rivals(qtype, best, candidates)]
         cited = self._cited(hits, [c.hit for c in chosen])
         highlight_terms = set(weights) | set(query.terms)
@@ -326,7 +328,7 @@ class Composer:
             answer_span=parts[0].span,
             kind="answer",
             parts=tuple(parts),
-            signals=asdict(signals),
+            signals=signals.to_dict(),
         )
 
     @staticmethod

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ _PAGE_CSP = (
     "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
 )
 _API_CSP = "default-src 'none'; frame-ancestors 'none'"
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def web_dir() -> Path:
@@ -175,8 +177,10 @@ def _json_body() -> dict[str, Any]:
     except RecursionError:
         raise BadRequest("the body is nested too deeply", code="invalid_json") from None
     try:
-        # JSON escapes can spell lone surrogates ("\ud800"), which are not text.
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
+        # JSON escapes can spell lone surrogates ("\ud800"), which are not text; only a body
+        # with such an escape needs the (full) check.
+        if _SURROGATE_ESCAPE.search(text):
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         raise BadRequest(
             "the body contains invalid Unicode (a lone surrogate)", code="invalid_unicode"
