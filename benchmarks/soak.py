@@ -337,6 +337,16 @@ def run(args: argparse.Namespace, base: str, server: subprocess.Popen[bytes]) ->
     def growth(key: str) -> float | None:
         return round(100.0 * (last[key] - first[key]) / first[key], 2) if first[key] else None
 
+    def memory_summary(key: str) -> dict[str, float | None]:
+        """MB before the load, at the first and last samples, the most, and the growth."""
+        return {
+            "before_load": round(cold[key] / mb, 1),
+            "start": round(first[key] / mb, 1),
+            "end": round(last[key] / mb, 1),
+            "max": round(max(s[key] for s in samples) / mb, 1),
+            "growth_percent": growth(key),
+        }
+
     return {
         "benchmark": "soak",
         "seconds": round(elapsed, 1),
@@ -358,20 +368,8 @@ def run(args: argparse.Namespace, base: str, server: subprocess.Popen[bytes]) ->
         "server_alive": server.poll() is None,
         "processes_seen": len(worker_pids),  # master + workers; more would mean worker restarts
         "processes": len(last["pids"]),
-        "rss_mb": {
-            "before_load": round(cold["rss"] / mb, 1),
-            "start": round(first["rss"] / mb, 1),
-            "end": round(last["rss"] / mb, 1),
-            "max": round(max(s["rss"] for s in samples) / mb, 1),
-            "growth_percent": growth("rss"),
-        },
-        "pss_mb": {
-            "before_load": round(cold["pss"] / mb, 1),
-            "start": round(first["pss"] / mb, 1),
-            "end": round(last["pss"] / mb, 1),
-            "max": round(max(s["pss"] for s in samples) / mb, 1),
-            "growth_percent": growth("pss"),
-        },
+        "rss_mb": memory_summary("rss"),
+        "pss_mb": memory_summary("pss"),
         "rss_by_process_mb": {
             "start": [round(v / mb, 1) for v in first["rss_by_pid"].values()],
             "end": [round(v / mb, 1) for v in last["rss_by_pid"].values()],
