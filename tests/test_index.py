@@ -72,13 +72,16 @@ def test_unfitted_indexes_raise_a_clear_error():
 
 
 @pytest.mark.parametrize("sparse_share", [0, 10**9])  # always the dense pass; always the sort
-def test_gather_equals_dense_scores(tokens, monkeypatch, sparse_share):
+@pytest.mark.parametrize("by_position", [0, 10**9])  # postings always by slices; always by position
+def test_gather_equals_dense_scores(tokens, monkeypatch, sparse_share, by_position):
     corpus_tokens, analyzer = tokens
     postings = Postings.from_tokens(corpus_tokens)
     bm25 = BM25Index().fit(postings)
     monkeypatch.setattr(Postings, "SPARSE_SHARE", sparse_share)
+    monkeypatch.setattr(Postings, "GATHER_BY_POSITION", by_position)
     for q in QUERIES:
-        qweights = {t: float(n) for t, n in postings.term_ids(analyzer.terms(q)).items()}
+        # Unequal weights, so a weight applied to the wrong term's postings shows.
+        qweights = {t: n + 0.25 * i for i, (t, n) in enumerate(postings.term_ids(analyzer.terms(q)).items())}
         dense = bm25.weighted_scores(qweights)
         candidates, (scores,) = postings.gather([(bm25.weights_, qweights)])
         assert list(candidates) == list(np.flatnonzero(dense > 0)), q
