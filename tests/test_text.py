@@ -22,8 +22,10 @@ def test_numbers_percentages_and_codes_stay_findable():
     assert "50000" in terms("over 50,000 jobs") and "50000" in terms("50000")
     assert terms("14.8 %") == ["14.8", "percent"] == terms("14.8%")
     assert "nct03970746" in terms("(PDC-LUNG-101, NCT03970746)")
-    assert "pdc*lung01" in terms("the high dose PDC*lung01 combined")
-    assert {"pdc", "lung01"} <= set(terms("PDC*lung01"))
+    # A compound is indexed as its parts, and a letters-and-digits code also as its letters.
+    assert {"pdc", "lung01", "lung"} <= set(terms("the high dose PDC*lung01 combined"))
+    assert terms("IL-6") == ["il", "6"] and terms("IL6") == ["il6", "il"]
+    assert terms("R&D") == ["r&d"]  # no part long enough to index: the compound stays whole
     assert "5.3" in terms("EUR 5.3 billion")
 
 

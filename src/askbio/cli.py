@@ -346,7 +346,7 @@ def serve(
     multiple=True,
     metavar="NAME=VALUE",
     help="With --beir: a retrieval parameter (k1, b, delta, tfidf_weight, feedback_docs, "
-    "feedback_terms, feedback_weight, feedback_short, spelling, stem_variants), for ablations. Repeatable.",
+    "feedback_terms, feedback_weight, feedback_short, spelling, stem_variants, query_k3), for ablations. Repeatable.",
 )
 @click.option(
     "--fit-confidence",
@@ -447,6 +447,7 @@ _PARAMS: dict[str, Callable[[str], Any]] = {
     "feedback_short": float,
     "spelling": _flag,
     "stem_variants": _flag,
+    "query_k3": float,
 }
 
 

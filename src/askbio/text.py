@@ -16,6 +16,7 @@ _LINK = r"(?:https?://|www\.)[^\s()<>\"']+[^\s()<>\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\
 _TOKEN_RE = re.compile(_LINK + r"|\w+(?:[*\-/.,'+&]\w+)*|%")
 _LINK_RE = re.compile(_LINK)
 _PART_RE = re.compile(r"[^\W_]+")
+_LETTERS_RE = re.compile(r"[^\W\d_]{2,}")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 
@@ -354,17 +355,32 @@ class Analyzer:
             return
         parts = _PART_RE.findall(raw)
         if len(parts) > 1 and "'" not in raw:
-            yield raw  # the compound itself: "pdc*lung01", "covid-19", "nct-1"
-            for part in parts:
-                if (len(part) > 1 or part.isdigit()) and part not in STOPWORDS:
-                    yield self._word(part)
+            # A compound is indexed as its parts ("covid-19": covid, 19; "pdc*lung01": pdc,
+            # lung01, lung), as Lucene's standard tokenizer does: the compound as one more term
+            # counted its parts twice and made a rare exact spelling outweigh everything else.
+            # One whose parts are all too short to index ("r&d", "e.g") stays whole.
+            found = [
+                term
+                for part in parts
+                if (len(part) > 1 or part.isdigit()) and part not in STOPWORDS
+                for term in self._word_and_letters(part)
+            ]
+            yield from found or [raw]
             return
         word = raw.replace("'", "")
         if raw.endswith("'s"):
             word = raw[:-2]
         if raw in STOPWORDS or word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
             return
+        yield from self._word_and_letters(word)
+
+    def _word_and_letters(self, word: str) -> Iterator[str]:
+        """The term of a word and, for a code mixing letters and digits ("il6", "lung01"),
+        also its runs of two letters or more: "il6" then matches "IL-6" and "IL 6"."""
         yield self._word(word)
+        if not word.isalpha() and not word.isdigit() and word.isalnum():
+            for run in _LETTERS_RE.findall(word):
+                yield self._word(run)
 
     def _word(self, word: str) -> str:
         if word.isalpha():
