@@ -1,0 +1,83 @@
+"""The Retriever: query-word saturation, RM3 feedback and the ranking it returns."""
+
+from collections import Counter
+
+import pytest
+
+from askbio.retriever import Retriever
+from askbio.search import top_k
+
+TEXTS = [
+    "Biomanufacturing plants in Wallonia employ thousands of operators.",
+    "Vaccine production in Wallonia relies on biomanufacturing plants and skilled operators.",
+    "Operators in vaccine plants are trained in sterile production.",
+    "Flanders hosts research institutes working on gene therapy.",
+    "Gene therapy start-ups raise venture capital in Flanders.",
+    "Sterile production needs clean rooms and trained operators.",
+]
+
+
+@pytest.fixture(scope="module")
+def retriever():
+    return Retriever.fit(TEXTS, spelling=False)
+
+
+def test_repeated_query_words_are_saturated(retriever):
+    saturated = retriever._saturate({1: 1.0, 2: 2.0, 3: 3.0, 4: 0.4})
+    assert saturated == {1: 1.0, 2: pytest.approx(4 / 3), 3: pytest.approx(1.5), 4: 0.4}
+    plain = Retriever.fit(TEXTS, spelling=False, query_k3=0.0)
+    assert plain._saturate({2: 2.0}) == {2: 2.0}
+
+
+def test_saturation_lets_the_other_words_count(retriever):
+    # "wallonia" said three times: unsaturated it outweighs "gene therapy" entirely.
+    question = "wallonia wallonia wallonia gene therapy"
+    plain = Retriever.fit(TEXTS, spelling=False, query_k3=0.0, feedback_docs=0)
+    saturated = Retriever.fit(TEXTS, spelling=False, feedback_docs=0)
+    top_plain = plain.search(plain.query(question), 1)[0].position
+    top_saturated = saturated.search(saturated.query(question), 1)[0].position
+    assert top_plain in (0, 1) and top_saturated in (3, 4)
+
+
+def test_feedback_matches_its_definition(retriever):
+    """P(t|R) = sum over the feedback passages of score share * tf / length, mixed into the query."""
+    query = retriever.query("vaccine operators")
+    qweights = retriever._saturate(query.weights(retriever.postings.vocabulary))
+    candidates, _, _, fused = retriever._scores(qweights)
+    top = top_k(fused, retriever.feedback_docs)
+    expanded = retriever._feedback(qweights, candidates[top], fused[top])
+    assert expanded is not None
+
+    relevance: Counter[int] = Counter()
+    share = fused[top] / fused[top].sum()
+    vocabulary = retriever.postings.vocabulary
+    for position, weight in zip(candidates[top].tolist(), share.tolist(), strict=True):
+        terms = retriever.analyzer.terms(TEXTS[position])
+        for term, n in Counter(terms).items():
+            relevance[vocabulary[term]] += weight * n / len(terms)
+    chosen = dict(relevance.most_common(retriever.feedback_terms))
+    total = sum(qweights.values())
+    lam = retriever.feedback_weight * min(1.0, retriever.feedback_short / total)
+    mass = sum(chosen.values())
+    expected = {t: (1 - lam) * w for t, w in qweights.items()}
+    for t, p in chosen.items():
+        expected[t] = expected.get(t, 0.0) + lam * total * p / mass
+    assert expanded.keys() == expected.keys()
+    assert all(expanded[t] == pytest.approx(expected[t]) for t in expected)
+
+
+def test_feedback_finds_passages_sharing_no_query_word():
+    question = "vaccine"  # passage 5 says "sterile production", not "vaccine"
+    with_feedback = Retriever.fit(TEXTS, spelling=False, feedback_docs=2)
+    without = Retriever.fit(TEXTS, spelling=False, feedback_docs=0)
+    assert 5 not in [s.position for s in without.search(without.query(question), 6)]
+    assert 5 in [s.position for s in with_feedback.search(with_feedback.query(question), 6)]
+
+
+def test_search_returns_k_best_first_with_fused_scores_in_range(retriever):
+    scored = retriever.search(retriever.query("biomanufacturing operators in Wallonia"), 3)
+    assert len(scored) == 3
+    assert [s.score for s in scored] == sorted((s.score for s in scored), reverse=True)
+    assert all(0.0 < s.score <= 1.0 for s in scored)
+    assert scored[0].position in (0, 1)
+    assert retriever.search(retriever.query("zebra"), 3) == []
