@@ -7,6 +7,7 @@ copy-on-write by every worker through the memory-mapped arrays, instead of once 
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -25,6 +26,12 @@ def run(config: Config, *, threads: int = 8, access_log: bool = False) -> None:
     engine = Engine(config)
     engine.warm_up()  # build or load the index before forking: workers inherit it
     app = create_app(config, engine)
+    # What is loaded now lives as long as the server: moved out of the garbage collector's
+    # sight, a full collection in a worker no longer walks the index's ~100,000 objects (an
+    # 80-100 ms pause that showed as the load test's tail latency), and the shared pages are
+    # not written to by the collector's bookkeeping after the fork.
+    gc.collect()
+    gc.freeze()
     options: dict[str, Any] = {
         "bind": f"[{config.host}]:{config.port}" if ":" in config.host else f"{config.host}:{config.port}",
         "workers": config.workers,
