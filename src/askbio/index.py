@@ -11,13 +11,16 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from askbio.errors import NotFittedError
+
+if TYPE_CHECKING:
+    from askbio.text import Analyzer
 
 
 class Postings:
@@ -62,30 +65,43 @@ class Postings:
         flat = array("i")  # 4 bytes a token, where a list of ints takes 8 and more
         for doc in corpus_tokens:
             flat.extend([seen.setdefault(t, len(seen)) for t in doc])
-        n_docs = len(corpus_tokens)
-        lengths = np.fromiter((len(doc) for doc in corpus_tokens), dtype=np.int64, count=n_docs)
-        vocab_terms = sorted(seen)
+        return cls.from_ids(list(seen), flat, [len(doc) for doc in corpus_tokens])
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], analyzer: Analyzer) -> Postings:
+        """``from_tokens(analyzer.analyze_many(texts))`` without the token lists in between."""
+        return cls.from_ids(*analyzer.term_ids_many(texts))
+
+    @classmethod
+    def from_ids(cls, terms: Sequence[str], ids: array[int], lengths: Sequence[int]) -> Postings:
+        """Postings of passages given as term ids: `ids` holds every passage's terms in order,
+        passage after passage, `lengths` how many each has, `terms` the term of each id."""
+        from scipy.sparse import csr_array
+
+        n_docs = len(lengths)
+        vocab_terms = sorted(terms)
         vocabulary = {t: i for i, t in enumerate(vocab_terms)}
-        remap = np.empty(len(seen), dtype=np.int64)
-        remap[[seen[t] for t in vocab_terms]] = np.arange(len(vocab_terms))
-        # One key per token, term-major (term id * passages + passage id), sorted in place:
-        # runs of equal keys are the postings, their lengths the term frequencies.
-        keys = remap[np.frombuffer(flat, dtype=np.int32)] if len(flat) else np.zeros(0, dtype=np.int64)
-        del flat
-        width = max(n_docs, 1)
-        keys *= width
-        keys += np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        keys.sort()
-        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if keys.size else keys
-        pairs = keys[starts]
-        counts = np.diff(np.append(starts, keys.size))
-        del keys
-        indptr = np.zeros(len(vocab_terms) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(pairs // width, minlength=len(vocab_terms)), out=indptr[1:])
-        indices = (pairs % width).astype(np.int32)
-        tf = counts.astype(np.float32)
-        doc_len = lengths.astype(np.float32)
-        return cls(vocabulary, indptr, indices, tf, doc_len)
+        # The id of each term in the sorted vocabulary, by its id in `ids`.
+        remap = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int32, count=len(terms))
+        doc_len = np.asarray(lengths, dtype=np.int64)
+        rows = remap[np.frombuffer(ids, dtype=np.int32)] if len(ids) else np.zeros(0, dtype=np.int32)
+        del remap
+        cols = np.repeat(np.arange(n_docs, dtype=np.int32), doc_len)
+        # scipy builds the term-major matrix with a counting sort, which keeps each term's
+        # passages in order (they come passage after passage), and sums the repeats of a term in
+        # a passage: the term frequencies. That is linear; sorting one key per token was not.
+        matrix = csr_array(
+            (np.ones(rows.size, dtype=np.float32), (rows, cols)), shape=(len(vocab_terms), n_docs)
+        )
+        del rows, cols
+        matrix.sum_duplicates()  # a no-op when already canonical, as it should be
+        return cls(
+            vocabulary,
+            matrix.indptr.astype(np.int64),
+            matrix.indices.astype(np.int32, copy=False),
+            matrix.data.astype(np.float32, copy=False),
+            doc_len.astype(np.float32),
+        )
 
     def gather(
         self, weighted: Sequence[tuple[NDArray[np.float32], dict[int, float]]]
