@@ -6,7 +6,8 @@ benchmarks/make_corpus.py (generated on first use).
     .venv/bin/python benchmarks/run.py --sizes 100000 --profile         # cProfile of askbio
 
 Systems (--systems, comma-separated):
-  askbio-bm25          askbio.text.Analyzer -> Postings.from_tokens -> BM25Index; query =
+  askbio-bm25          askbio.text.Analyzer -> Postings.from_texts (from_tokens in older
+                       code) -> BM25Index; query =
                        Analyzer.terms + BM25Index.matched_scores + search.top_k
   askbio-hybrid        the same plus TfidfIndex.scores, search.fuse and top_k over all passages
   rank-bm25            rank_bm25.BM25Plus on the same askbio tokens (same k1, b, delta)
@@ -194,10 +195,17 @@ def build_worker(job: str, n: int, save: bool) -> dict[str, Any]:
 
     if job == "askbio":
         analyzer = Analyzer()
-        tokens = analyzer.analyze_many(texts)
-        t1 = time.perf_counter()
-        postings = Postings.from_tokens(tokens)
-        t2 = time.perf_counter()
+        if hasattr(Postings, "from_texts"):
+            # As Retriever.fit and Engine.build do: terms go straight into the postings as ids,
+            # so analysing and counting are one step (tokenize_s is then their sum).
+            tokens = None
+            postings = Postings.from_texts(texts, analyzer)
+            t1 = t2 = time.perf_counter()
+        else:
+            tokens = analyzer.analyze_many(texts)
+            t1 = time.perf_counter()
+            postings = Postings.from_tokens(tokens)
+            t2 = time.perf_counter()
         bm25 = BM25Index(k1=K1, b=B, delta=DELTA).fit(postings)
         t3 = time.perf_counter()
         peak_bm25 = peak_rss()
@@ -942,8 +950,12 @@ def profile_build_worker(n: int) -> dict[str, Any]:
     prof = cProfile.Profile()
     prof.enable()
     analyzer = Analyzer()
-    tokens = analyzer.analyze_many(texts)
-    postings = Postings.from_tokens(tokens)
+    if hasattr(Postings, "from_texts"):
+        tokens = None
+        postings = Postings.from_texts(texts, analyzer)
+    else:
+        tokens = analyzer.analyze_many(texts)
+        postings = Postings.from_tokens(tokens)
     BM25Index(k1=K1, b=B, delta=DELTA).fit(postings)
     fit_tfidf(TfidfIndex(), postings, tokens)
     prof.disable()
