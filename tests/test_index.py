@@ -104,3 +104,16 @@ def test_gather_equals_dense_scores(tokens, monkeypatch, sparse_share):
         candidates, (scores,) = postings.gather([(bm25.weights_, qweights)])
         assert list(candidates) == list(np.flatnonzero(dense > 0)), q
         assert np.allclose(scores, dense[candidates], atol=1e-6)
+
+
+@pytest.mark.parametrize("sublinear_tf", [True, False])
+@pytest.mark.parametrize("chunk", [7, 1 << 20])  # many small chunks of postings; one
+def test_tfidf_weights_equal_scikit_learn(tokens, monkeypatch, sublinear_tf, chunk):
+    corpus = [*tokens[0], []]  # a passage without terms has no norm to divide by
+    monkeypatch.setattr(TfidfIndex, "CHUNK", chunk)
+    ours = TfidfIndex(sublinear_tf=sublinear_tf).fit(Postings.from_tokens(corpus))
+    vectorizer = ours.make_vectorizer()
+    matrix = vectorizer.fit_transform(corpus).tocsc()
+    matrix.sort_indices()
+    assert np.allclose(ours.idf_, vectorizer.idf_, rtol=1e-6)
+    assert np.allclose(ours.weights_, matrix.data, rtol=1e-6, atol=1e-7)

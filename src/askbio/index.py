@@ -184,8 +184,8 @@ class BM25Index:
         dl = postings.doc_len[postings.indices]
         tf = postings.term_frequencies()
         norm = self.k1 * (1 - self.b + self.b * dl / max(avgdl, 1e-9))
-        term_of_posting = np.repeat(np.arange(postings.n_terms), np.diff(postings.indptr))
-        self.weights_ = (self.idf_[term_of_posting] * (tf * (self.k1 + 1)) / (norm + tf)).astype(np.float32)
+        idf_of_posting = np.repeat(self.idf_, np.diff(postings.indptr))
+        self.weights_ = (idf_of_posting * (tf * (self.k1 + 1)) / (norm + tf)).astype(np.float32)
         self.postings_ = postings
         return self
 
@@ -225,32 +225,49 @@ class BM25Index:
 
 class TfidfIndex:
     """TF-IDF cosine similarity as scikit-learn's TfidfVectorizer computes it
-    (sublinear tf, smoothed idf, l2-normalised rows), learned with scikit-learn at fit time and
-    scored from the stored arrays at query time, so answering never imports scikit-learn."""
+    (sublinear tf, smoothed idf, l2-normalised rows), learned from the postings' term counts with
+    scikit-learn's formulas (the parity test compares the scores with scikit-learn's) and scored
+    from the stored arrays at query time, so neither fitting nor answering imports scikit-learn."""
+
+    # Postings weighted at a time while fitting, so temporaries stay small on any corpus.
+    CHUNK = 1 << 20
 
     def __init__(self, sublinear_tf: bool = True) -> None:
         self.sublinear_tf = sublinear_tf
 
     def fit(self, postings: Postings) -> TfidfIndex:
-        """Learn idf and passage weights with scikit-learn's TfidfTransformer, from the term counts
-        the postings already hold (the same numbers as TfidfVectorizer on the tokens: the
-        parity test checks it) rather than counting every token again."""
-        from scipy.sparse import csc_matrix
-        from sklearn.feature_extraction.text import TfidfTransformer
-
-        counts = csc_matrix(
-            (np.asarray(postings.term_frequencies(), dtype=np.float64), postings.indices, postings.indptr),
-            shape=(postings.n_docs, postings.n_terms),
-        )
-        transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf, norm="l2", smooth_idf=True)
-        matrix = transformer.fit_transform(counts).tocsc()
-        matrix.sort_indices()
-        if not np.array_equal(matrix.indptr, postings.indptr):
-            raise AssertionError("TF-IDF postings are not aligned with BM25 postings")
-        self.idf_ = transformer.idf_.astype(np.float32)
-        self.weights_ = matrix.data.astype(np.float32)
+        """Learn idf and passage weights from the term counts the postings already hold, as
+        scikit-learn's TfidfTransformer does (in float64): idf = ln((n + 1) / (df + 1)) + 1,
+        weight = (1 + ln tf) * idf, divided by the l2 norm of its passage's weights."""
+        tf = postings.term_frequencies()
+        df = postings.df()
+        idf = np.log((postings.n_docs + 1) / (df + 1.0)) + 1.0
+        indices = postings.indices
+        idf_of_posting = np.repeat(idf, df)
+        chunks = [slice(lo, lo + self.CHUNK) for lo in range(0, tf.size, self.CHUNK)]
+        squares = np.zeros(postings.n_docs, dtype=np.float64)
+        for part in chunks:
+            w = self._unnormalised(tf[part], idf_of_posting[part])
+            squares += np.bincount(indices[part], w * w, minlength=postings.n_docs)
+        norms = np.sqrt(squares)
+        norms[norms == 0.0] = 1.0
+        weights = np.empty(tf.size, dtype=np.float32)
+        for part in chunks:
+            w = self._unnormalised(tf[part], idf_of_posting[part])
+            w /= norms[indices[part]]
+            weights[part] = w
+        self.idf_ = idf.astype(np.float32)
+        self.weights_ = weights
         self.postings_ = postings
         return self
+
+    def _unnormalised(self, tf: NDArray[np.float32], idf: NDArray[np.float64]) -> NDArray[np.float64]:
+        w = tf.astype(np.float64)
+        if self.sublinear_tf:
+            np.log(w, out=w)
+            w += 1.0
+        w *= idf
+        return w
 
     def make_vectorizer(self) -> Any:
         """The scikit-learn vectorizer this index reproduces (also used by the parity test)."""
