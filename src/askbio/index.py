@@ -73,7 +73,9 @@ class Postings:
         return cls.from_ids(*analyzer.term_ids_many(texts))
 
     @classmethod
-    def from_ids(cls, terms: Sequence[str], ids: array[int], lengths: Sequence[int]) -> Postings:
+    def from_ids(
+        cls, terms: Sequence[str], ids: array[int] | NDArray[np.int32], lengths: Sequence[int]
+    ) -> Postings:
         """Postings of passages given as term ids: `ids` holds every passage's terms in order,
         passage after passage, `lengths` how many each has, `terms` the term of each id."""
         from scipy.sparse import csr_array
@@ -84,7 +86,7 @@ class Postings:
         # The id of each term in the sorted vocabulary, by its id in `ids`.
         remap = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int32, count=len(terms))
         doc_len = np.asarray(lengths, dtype=np.int64)
-        rows = remap[np.frombuffer(ids, dtype=np.int32)] if len(ids) else np.zeros(0, dtype=np.int32)
+        rows = remap[np.asarray(ids, dtype=np.int32)] if len(ids) else np.zeros(0, dtype=np.int32)
         del remap
         cols = np.repeat(np.arange(n_docs, dtype=np.int32), doc_len)
         # scipy builds the term-major matrix with a counting sort, which keeps each term's
