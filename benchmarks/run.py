@@ -6,7 +6,8 @@ benchmarks/make_corpus.py (generated on first use).
     .venv/bin/python benchmarks/run.py --sizes 100000 --profile         # cProfile of askbio
 
 Systems (--systems, comma-separated):
-  askbio-bm25          askbio.text.Analyzer -> Postings.from_tokens -> BM25Index; query =
+  askbio-bm25          askbio.text.Analyzer -> Postings.from_texts (from_tokens in older
+                       code) -> BM25Index; query =
                        Analyzer.terms + BM25Index.matched_scores + search.top_k
   askbio-hybrid        the same plus TfidfIndex.scores, search.fuse and top_k over all passages
   rank-bm25            rank_bm25.BM25Plus on the same askbio tokens (same k1, b, delta)
@@ -16,14 +17,18 @@ Systems (--systems, comma-separated):
   askbio-gather        (opt-in; needs Postings.gather) the same hybrid ranking as Retriever._scores
                        computes it: BM25 and TF-IDF summed over the matching passages only
                        (Postings.gather), fuse, top_k; no query builder, no feedback round
+  askbio-bm25-mmap     (opt-in; also askbio-hybrid-mmap, askbio-gather-mmap) the same query path,
+                       the index loaded as `askbio serve` loads it: saved by askbio.store and
+                       loaded memory-mapped (store.load), instead of unpickled
   askbio-engine        (opt-in) the full Engine: .txt corpus folder -> Engine.build() ->
                        Engine.search(); it re-splits passages, so its passage count differs
 
 Every measurement runs in its own subprocess with OPENBLAS/OMP/MKL threads set to 1, one at a
 time (so one core is busy): a build subprocess per system and repeat (time from raw text,
 tokenisation included; peak memory = ru_maxrss minus the RSS once the raw texts are loaded),
-then one serving subprocess per system (loads the fitted index from a pickle; RSS delta over the
-imports-only baseline; --repeat timed passes over the queries, one query at a time, top-10;
+then one serving subprocess per system (loads the fitted index from a pickle, or for the -mmap
+systems from askbio's own index store, memory-mapped; RSS delta over the imports-only baseline,
+mapped pages that queries touched included; --repeat timed passes over the queries, one query at a time, top-10;
 each pass stops after --max-seconds and then qps is extrapolated from the queries done).
 askbio-bm25's build numbers are a checkpoint of askbio-hybrid's build (same steps, in order).
 Each run copies src/askbio once and every subprocess imports that copy (--no-snapshot: the live
@@ -66,6 +71,9 @@ BUILD_JOB = {
     "askbio-bm25": "askbio",
     "askbio-hybrid": "askbio",
     "askbio-gather": "askbio",
+    "askbio-bm25-mmap": "askbio",
+    "askbio-hybrid-mmap": "askbio",
+    "askbio-gather-mmap": "askbio",
     "rank-bm25": "rank-bm25",
     "bm25s": "bm25s",
     "bm25s-askbio-tokens": "bm25s-askbio-tokens",
@@ -116,6 +124,35 @@ def read_queries(n: int) -> list[str]:
 
 def index_path(system_job: str, n: int) -> Path:
     return DATA / f"index-{system_job}-{n}.pkl"
+
+
+def store_path(n: int) -> Path:
+    """Where the askbio build job saves its index with askbio.store, for the -mmap systems."""
+    return DATA / f"store-askbio-{n}"
+
+
+def save_askbio_store(n: int, texts: list[str], analyzer: Any, postings: Any, bm25: Any, tfidf: Any) -> None:
+    """Save the fitted index as `askbio index` does (askbio.store), one passage per text. The
+    product's documents.json holds every document's full text and is loaded into memory when
+    serving; here one placeholder document stands for them (the peers hold no texts either)."""
+    from askbio import store
+    from askbio.models import Document, Passage
+
+    passages = [
+        Passage(passage_id=f"p{i}", doc_id="bench", position=i, start=0, end=len(t), text=t)
+        for i, t in enumerate(texts)
+    ]
+    bundle = store.IndexBundle(
+        documents=[Document(doc_id="bench", title="bench", text="", path="bench.txt")],
+        passages=passages,
+        postings=postings,
+        bm25=bm25,
+        tfidf=tfidf,
+        stems=analyzer.stem_cache,
+        fingerprint=f"bench-{n}",
+    )
+    _rmtree(store_path(n))
+    store.save(bundle, store_path(n))
 
 
 def bm25s_stemmer() -> tuple[Any, str]:
@@ -194,10 +231,17 @@ def build_worker(job: str, n: int, save: bool) -> dict[str, Any]:
 
     if job == "askbio":
         analyzer = Analyzer()
-        tokens = analyzer.analyze_many(texts)
-        t1 = time.perf_counter()
-        postings = Postings.from_tokens(tokens)
-        t2 = time.perf_counter()
+        if hasattr(Postings, "from_texts"):
+            # As Retriever.fit and Engine.build do: terms go straight into the postings as ids,
+            # so analysing and counting are one step (tokenize_s is then their sum).
+            tokens = None
+            postings = Postings.from_texts(texts, analyzer)
+            t1 = t2 = time.perf_counter()
+        else:
+            tokens = analyzer.analyze_many(texts)
+            t1 = time.perf_counter()
+            postings = Postings.from_tokens(tokens)
+            t2 = time.perf_counter()
         bm25 = BM25Index(k1=K1, b=B, delta=DELTA).fit(postings)
         t3 = time.perf_counter()
         peak_bm25 = peak_rss()
@@ -223,6 +267,8 @@ def build_worker(job: str, n: int, save: bool) -> dict[str, Any]:
                 pickle.dump((analyzer.stem_cache, bm25), fh, protocol=5)
                 tfidf.postings_ = None
                 pickle.dump(tfidf, fh, protocol=5)
+            tfidf.postings_ = postings
+            save_askbio_store(n, texts, analyzer, postings, bm25, tfidf)
     elif job == "rank-bm25":
         analyzer = Analyzer()
         tokens = analyzer.analyze_many(texts)
@@ -362,6 +408,7 @@ class Searcher:
         import numpy as np
 
         self.system = system
+        self.kind = system.removesuffix("-mmap")  # the query path; -mmap only changes the loading
         self.np = np
         if system.startswith("askbio") or system in ("rank-bm25", "bm25s-askbio-tokens"):
             from nltk.stem.snowball import SnowballStemmer  # noqa: F401
@@ -397,6 +444,18 @@ class Searcher:
             self.engine_rebuilt = bundle.version != before
             self.n_docs = len(bundle.passages)
             return
+        if self.system.endswith("-mmap"):
+            from askbio import store
+            from askbio.text import Analyzer
+
+            self.bundle = store.load(store_path(n))  # verified and memory-mapped, as askbio serve
+            assert self.bundle is not None
+            self.model = self.bundle.bm25
+            self.analyzer = Analyzer(self.bundle.stems)
+            if self.kind in ("askbio-hybrid", "askbio-gather"):
+                self.tfidf = self.bundle.tfidf
+            self.n_docs = self.model.postings_.n_docs
+            return
         with open(index_path(BUILD_JOB[self.system], n), "rb") as fh:
             stems, self.model = pickle.load(fh)  # noqa: S301 (our own file)
             if stems is not None:
@@ -424,7 +483,7 @@ class Searcher:
 
     def search(self, question: str) -> Any:
         """The timed path: analyse, score, select the top 10."""
-        s = self.system
+        s = self.kind
         if s == "askbio-bm25":
             from askbio.search import top_k
 
@@ -756,7 +815,7 @@ def orchestrate(args: argparse.Namespace) -> list[dict[str, Any]]:
         for system in systems:
             b_runs = [r for r in builds[BUILD_JOB[system]] if r["status"] == "ok"]
             suffix = {"askbio-bm25": "_bm25", "askbio-hybrid": "_hybrid", "askbio-gather": "_hybrid"}.get(
-                system, ""
+                system.removesuffix("-mmap"), ""
             )
             s = serves[system]
             row: dict[str, Any] = {
@@ -817,6 +876,7 @@ def orchestrate(args: argparse.Namespace) -> list[dict[str, Any]]:
         if not args.keep_indexes:
             for job in jobs:
                 index_path(job, n).unlink(missing_ok=True)
+            _rmtree(store_path(n))
             _rmtree(DATA / f"engine-index-{n}")
         log(f"size {n} done; {time.perf_counter() - t_all:.0f}s so far")
     if SNAPSHOT is not None:
@@ -878,7 +938,14 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     ]
     by = {(r["size"], r["system"]): r for r in rows}
     for n in sorted({r["size"] for r in rows}):
-        for mine in ("askbio-bm25", "askbio-hybrid", "askbio-gather"):
+        for mine in (
+            "askbio-bm25",
+            "askbio-bm25-mmap",
+            "askbio-hybrid",
+            "askbio-hybrid-mmap",
+            "askbio-gather",
+            "askbio-gather-mmap",
+        ):
             for other in ("bm25s", "rank-bm25", "bm25s-askbio-tokens"):
                 a, o = by.get((n, mine)), by.get((n, other))
                 if not a or not o:
@@ -895,7 +962,9 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     lines += [
         "",
         "build peak MB = peak RSS of the build subprocess minus its RSS once the raw texts were loaded; "
-        "serving RSS = RSS after the timed queries minus the imports-only baseline, index loaded from a pickle. "
+        "serving RSS = RSS after the timed queries minus the imports-only baseline, index loaded from a pickle "
+        "(-mmap rows: from askbio's index store, memory-mapped as `askbio serve` loads it; the mapped pages "
+        "the queries touched count). "
         "† n q = timed on only n of the queries (rank-bm25's sample cap; 'guard': the pass hit "
         "--max-seconds), q/s extrapolated from them. "
         "Agreement: fraction of queries whose top-10 passage sets are identical to askbio-bm25's (in "
@@ -942,8 +1011,12 @@ def profile_build_worker(n: int) -> dict[str, Any]:
     prof = cProfile.Profile()
     prof.enable()
     analyzer = Analyzer()
-    tokens = analyzer.analyze_many(texts)
-    postings = Postings.from_tokens(tokens)
+    if hasattr(Postings, "from_texts"):
+        tokens = None
+        postings = Postings.from_texts(texts, analyzer)
+    else:
+        tokens = analyzer.analyze_many(texts)
+        postings = Postings.from_tokens(tokens)
     BM25Index(k1=K1, b=B, delta=DELTA).fit(postings)
     fit_tfidf(TfidfIndex(), postings, tokens)
     prof.disable()
@@ -1008,7 +1081,14 @@ def main() -> None:
 
     if args.report:
         sizes = {int(x) for x in args.sizes.split(",") if x.strip()}
-        order = [*ALL_SYSTEMS, "askbio-gather", "askbio-engine"]
+        order = [
+            *ALL_SYSTEMS,
+            "askbio-gather",
+            "askbio-bm25-mmap",
+            "askbio-hybrid-mmap",
+            "askbio-gather-mmap",
+            "askbio-engine",
+        ]
         latest: dict[tuple[int, str], dict[str, Any]] = {}
         with open(RESULTS / "results.jsonl") as fh:
             for line in fh:

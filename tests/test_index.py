@@ -24,6 +24,27 @@ def tokens():
     return [analyzer.terms(p.text) for p in read_corpus(ROOT / "corpus").passages], analyzer
 
 
+def test_postings_from_texts_equal_postings_from_tokens():
+    texts = [p.text for p in read_corpus(ROOT / "corpus").passages] + ["", "the of", "Jobs jobs JOBS"]
+    expected = Postings.from_tokens(Analyzer().analyze_many(texts))
+    found = Postings.from_texts(texts, Analyzer())
+    assert found.vocabulary == expected.vocabulary
+    for name in ("indptr", "indices", "tf", "doc_len"):
+        a, b = getattr(found, name), getattr(expected, name)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name
+
+
+def test_postings_count_terms_per_passage():
+    postings = Postings.from_tokens([["b", "a", "b"], [], ["a", "c", "a", "a"]])
+    assert postings.vocabulary == {"a": 0, "b": 1, "c": 2}
+    assert postings.indptr.tolist() == [0, 2, 3, 4]
+    assert postings.indices.tolist() == [0, 2, 0, 2]
+    assert postings.tf.tolist() == [1.0, 3.0, 2.0, 1.0]
+    assert postings.doc_len.tolist() == [3.0, 0.0, 4.0]
+    empty = Postings.from_tokens([])
+    assert empty.n_docs == 0 and empty.n_terms == 0 and empty.indices.size == 0
+
+
 @pytest.mark.parametrize(("k1", "b", "delta"), [(1.2, 0.75, 1.0), (0.9, 0.4, 0.5), (1.5, 1.0, 0.0)])
 def test_bm25_scores_equal_rank_bm25(tokens, k1, b, delta):
     corpus_tokens, analyzer = tokens
@@ -86,3 +107,16 @@ def test_gather_equals_dense_scores(tokens, monkeypatch, sparse_share, by_positi
         candidates, (scores,) = postings.gather([(bm25.weights_, qweights)])
         assert list(candidates) == list(np.flatnonzero(dense > 0)), q
         assert np.allclose(scores, dense[candidates], atol=1e-6)
+
+
+@pytest.mark.parametrize("sublinear_tf", [True, False])
+@pytest.mark.parametrize("chunk", [7, 1 << 20])  # many small chunks of postings; one
+def test_tfidf_weights_equal_scikit_learn(tokens, monkeypatch, sublinear_tf, chunk):
+    corpus = [*tokens[0], []]  # a passage without terms has no norm to divide by
+    monkeypatch.setattr(TfidfIndex, "CHUNK", chunk)
+    ours = TfidfIndex(sublinear_tf=sublinear_tf).fit(Postings.from_tokens(corpus))
+    vectorizer = ours.make_vectorizer()
+    matrix = vectorizer.fit_transform(corpus).tocsc()
+    matrix.sort_indices()
+    assert np.allclose(ours.idf_, vectorizer.idf_, rtol=1e-6)
+    assert np.allclose(ours.weights_, matrix.data, rtol=1e-6, atol=1e-7)

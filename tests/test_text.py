@@ -1,4 +1,4 @@
-from askbio.text import Analyzer, merge_spans, normalize
+from askbio.text import Analyzer, fold, merge_spans, normalize
 
 
 def terms(text: str) -> list[str]:
@@ -55,3 +55,29 @@ def test_stem_cache_is_used_before_nltk():
 
 def test_merge_spans():
     assert merge_spans([(5, 8), (0, 2), (1, 3), (8, 9)]) == ((0, 3), (5, 9))
+
+
+TRICKY = [
+    "Caf\u00e9\u00a0Li\u0065\u0300ge \ufb01ne 50,000 jobs\u2026",  # a ligature and an ellipsis change lengths
+    "Stra\u00dfe \u00bd \u2122 \u0130stanbul \u212a \u2126 \u13a0\u13a1 \uab70",  # sharp s, Kelvin, Cherokee
+    "see https://www.pdc-line-pharma.com/news or mail a.b@example.org, www.x.org.",
+    "Wallonia\u2019s \u201cCOVID-19\u201d PDC*lung01 14.8% bio\u200bpharma \x00\x07jobs",
+    "",
+    "the of and",
+]
+
+
+def test_fold_is_normalize_without_offsets():
+    for text in TRICKY:
+        assert fold(text) == normalize(text)[0], text
+
+
+def test_term_ids_many_spell_out_analyze_many():
+    analyzer = Analyzer()
+    terms, ids, lengths = analyzer.term_ids_many(TRICKY)
+    expected = Analyzer().analyze_many(TRICKY)
+    assert len(lengths) == len(TRICKY) and sum(lengths) == len(ids)
+    start = 0
+    for want, n in zip(expected, lengths, strict=True):
+        assert [terms[i] for i in ids[start : start + n]] == want
+        start += n

@@ -93,11 +93,10 @@ class Engine:
         if progress:
             progress("analysing", 0, len(corpus.passages))
         texts = [_indexed_text(p.text, p.section) for p in corpus.passages]
-        tokens = analyzer.analyze_many(texts)
+        # Terms go straight into the postings as ids: no list of strings per passage is held.
+        postings = Postings.from_texts(texts, analyzer)
         if progress:
             progress("indexing", len(corpus.passages), len(corpus.passages))
-        postings = Postings.from_tokens(tokens)
-        del tokens  # the postings hold the counts; the token lists are the largest thing in memory
         bundle = store.IndexBundle(
             documents=corpus.documents,
             passages=corpus.passages,

@@ -11,13 +11,16 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from askbio.errors import NotFittedError
+
+if TYPE_CHECKING:
+    from askbio.text import Analyzer
 
 
 class Postings:
@@ -64,30 +67,45 @@ class Postings:
         flat = array("i")  # 4 bytes a token, where a list of ints takes 8 and more
         for doc in corpus_tokens:
             flat.extend([seen.setdefault(t, len(seen)) for t in doc])
-        n_docs = len(corpus_tokens)
-        lengths = np.fromiter((len(doc) for doc in corpus_tokens), dtype=np.int64, count=n_docs)
-        vocab_terms = sorted(seen)
+        return cls.from_ids(list(seen), flat, [len(doc) for doc in corpus_tokens])
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], analyzer: Analyzer) -> Postings:
+        """``from_tokens(analyzer.analyze_many(texts))`` without the token lists in between."""
+        return cls.from_ids(*analyzer.term_ids_many(texts))
+
+    @classmethod
+    def from_ids(
+        cls, terms: Sequence[str], ids: array[int] | NDArray[np.int32], lengths: Sequence[int]
+    ) -> Postings:
+        """Postings of passages given as term ids: `ids` holds every passage's terms in order,
+        passage after passage, `lengths` how many each has, `terms` the term of each id."""
+        from scipy.sparse import csr_array
+
+        n_docs = len(lengths)
+        vocab_terms = sorted(terms)
         vocabulary = {t: i for i, t in enumerate(vocab_terms)}
-        remap = np.empty(len(seen), dtype=np.int64)
-        remap[[seen[t] for t in vocab_terms]] = np.arange(len(vocab_terms))
-        # One key per token, term-major (term id * passages + passage id), sorted in place:
-        # runs of equal keys are the postings, their lengths the term frequencies.
-        keys = remap[np.frombuffer(flat, dtype=np.int32)] if len(flat) else np.zeros(0, dtype=np.int64)
-        del flat
-        width = max(n_docs, 1)
-        keys *= width
-        keys += np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        keys.sort()
-        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if keys.size else keys
-        pairs = keys[starts]
-        counts = np.diff(np.append(starts, keys.size))
-        del keys
-        indptr = np.zeros(len(vocab_terms) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(pairs // width, minlength=len(vocab_terms)), out=indptr[1:])
-        indices = (pairs % width).astype(np.int32)
-        tf = counts.astype(np.float32)
-        doc_len = lengths.astype(np.float32)
-        return cls(vocabulary, indptr, indices, tf, doc_len)
+        # The id of each term in the sorted vocabulary, by its id in `ids`.
+        remap = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int32, count=len(terms))
+        doc_len = np.asarray(lengths, dtype=np.int64)
+        rows = remap[np.asarray(ids, dtype=np.int32)] if len(ids) else np.zeros(0, dtype=np.int32)
+        del remap
+        cols = np.repeat(np.arange(n_docs, dtype=np.int32), doc_len)
+        # scipy builds the term-major matrix with a counting sort, which keeps each term's
+        # passages in order (they come passage after passage), and sums the repeats of a term in
+        # a passage: the term frequencies. That is linear; sorting one key per token was not.
+        matrix = csr_array(
+            (np.ones(rows.size, dtype=np.float32), (rows, cols)), shape=(len(vocab_terms), n_docs)
+        )
+        del rows, cols
+        matrix.sum_duplicates()  # a no-op when already canonical, as it should be
+        return cls(
+            vocabulary,
+            matrix.indptr.astype(np.int64),
+            matrix.indices.astype(np.int32, copy=False),
+            matrix.data.astype(np.float32, copy=False),
+            doc_len.astype(np.float32),
+        )
 
     def gather(
         self, weighted: Sequence[tuple[NDArray[np.float32], dict[int, float]]]
@@ -180,8 +198,8 @@ class BM25Index:
         dl = postings.doc_len[postings.indices]
         tf = postings.term_frequencies()
         norm = self.k1 * (1 - self.b + self.b * dl / max(avgdl, 1e-9))
-        term_of_posting = np.repeat(np.arange(postings.n_terms), np.diff(postings.indptr))
-        self.weights_ = (self.idf_[term_of_posting] * (tf * (self.k1 + 1)) / (norm + tf)).astype(np.float32)
+        idf_of_posting = np.repeat(self.idf_, np.diff(postings.indptr))
+        self.weights_ = (idf_of_posting * (tf * (self.k1 + 1)) / (norm + tf)).astype(np.float32)
         self.postings_ = postings
         return self
 
@@ -221,32 +239,49 @@ class BM25Index:
 
 class TfidfIndex:
     """TF-IDF cosine similarity as scikit-learn's TfidfVectorizer computes it
-    (sublinear tf, smoothed idf, l2-normalised rows), learned with scikit-learn at fit time and
-    scored from the stored arrays at query time, so answering never imports scikit-learn."""
+    (sublinear tf, smoothed idf, l2-normalised rows), learned from the postings' term counts with
+    scikit-learn's formulas (the parity test compares the scores with scikit-learn's) and scored
+    from the stored arrays at query time, so neither fitting nor answering imports scikit-learn."""
+
+    # Postings weighted at a time while fitting, so temporaries stay small on any corpus.
+    CHUNK = 1 << 20
 
     def __init__(self, sublinear_tf: bool = True) -> None:
         self.sublinear_tf = sublinear_tf
 
     def fit(self, postings: Postings) -> TfidfIndex:
-        """Learn idf and passage weights with scikit-learn's TfidfTransformer, from the term counts
-        the postings already hold (the same numbers as TfidfVectorizer on the tokens: the
-        parity test checks it) rather than counting every token again."""
-        from scipy.sparse import csc_matrix
-        from sklearn.feature_extraction.text import TfidfTransformer
-
-        counts = csc_matrix(
-            (np.asarray(postings.term_frequencies(), dtype=np.float64), postings.indices, postings.indptr),
-            shape=(postings.n_docs, postings.n_terms),
-        )
-        transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf, norm="l2", smooth_idf=True)
-        matrix = transformer.fit_transform(counts).tocsc()
-        matrix.sort_indices()
-        if not np.array_equal(matrix.indptr, postings.indptr):
-            raise AssertionError("TF-IDF postings are not aligned with BM25 postings")
-        self.idf_ = transformer.idf_.astype(np.float32)
-        self.weights_ = matrix.data.astype(np.float32)
+        """Learn idf and passage weights from the term counts the postings already hold, as
+        scikit-learn's TfidfTransformer does (in float64): idf = ln((n + 1) / (df + 1)) + 1,
+        weight = (1 + ln tf) * idf, divided by the l2 norm of its passage's weights."""
+        tf = postings.term_frequencies()
+        df = postings.df()
+        idf = np.log((postings.n_docs + 1) / (df + 1.0)) + 1.0
+        indices = postings.indices
+        idf_of_posting = np.repeat(idf, df)
+        chunks = [slice(lo, lo + self.CHUNK) for lo in range(0, tf.size, self.CHUNK)]
+        squares = np.zeros(postings.n_docs, dtype=np.float64)
+        for part in chunks:
+            w = self._unnormalised(tf[part], idf_of_posting[part])
+            squares += np.bincount(indices[part], w * w, minlength=postings.n_docs)
+        norms = np.sqrt(squares)
+        norms[norms == 0.0] = 1.0
+        weights = np.empty(tf.size, dtype=np.float32)
+        for part in chunks:
+            w = self._unnormalised(tf[part], idf_of_posting[part])
+            w /= norms[indices[part]]
+            weights[part] = w
+        self.idf_ = idf.astype(np.float32)
+        self.weights_ = weights
         self.postings_ = postings
         return self
+
+    def _unnormalised(self, tf: NDArray[np.float32], idf: NDArray[np.float64]) -> NDArray[np.float64]:
+        w = tf.astype(np.float64)
+        if self.sublinear_tf:
+            np.log(w, out=w)
+            w += 1.0
+        w *= idf
+        return w
 
     def make_vectorizer(self) -> Any:
         """The scikit-learn vectorizer this index reproduces (also used by the parity test)."""

@@ -94,9 +94,7 @@ class Retriever:
     ) -> Retriever:
         """Analyse `texts` and fit both indexes over them."""
         analyzer = analyzer or Analyzer()
-        tokens = analyzer.analyze_many(texts)
-        postings = Postings.from_tokens(tokens)
-        del tokens
+        postings = Postings.from_texts(texts, analyzer)
         return cls(
             analyzer,
             postings,

@@ -193,9 +193,8 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         documents = [
             Document(**d) for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))
         ]
-        passages = PassageStore(
-            folder / "passages.jsonl", np.load(folder / "passage_offsets.npy", allow_pickle=False)
-        )
+        offsets = np.load(folder / "passage_offsets.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
+        passages = PassageStore(folder / "passages.jsonl", offsets.view(np.ndarray))
         stems = json.loads((folder / "stems.json").read_text(encoding="utf-8"))
         english = json.loads((folder / "english.json").read_text(encoding="utf-8"))
     except IndexFileError:
