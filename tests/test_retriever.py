@@ -1,9 +1,12 @@
 """The Retriever: query-word saturation, RM3 feedback and the ranking it returns."""
 
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from askbio import retriever as retriever_module
 from askbio.retriever import Retriever
 from askbio.search import top_k
 
@@ -45,7 +48,9 @@ def test_feedback_matches_its_definition(retriever):
     qweights = retriever._saturate(query.weights(retriever.postings.vocabulary))
     candidates, _, _, fused = retriever._scores(qweights)
     top = top_k(fused, retriever.feedback_docs)
-    expanded = retriever._feedback(qweights, candidates[top], fused[top])
+    expanded = retriever._feedback(
+        qweights, list(zip(candidates[top].tolist(), fused[top].tolist(), strict=True))
+    )
     assert expanded is not None
 
     relevance: Counter[int] = Counter()
@@ -81,3 +86,46 @@ def test_search_returns_k_best_first_with_fused_scores_in_range(retriever):
     assert all(0.0 < s.score <= 1.0 for s in scored)
     assert scored[0].position in (0, 1)
     assert retriever.search(retriever.query("zebra"), 3) == []
+
+
+def _corpus_sentences():
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    text = " ".join(
+        p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt")) if p.name != "synonyms.txt"
+    )
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.split()) > 4]
+
+
+QUESTIONS = [
+    "how many jobs in biomanufacturing",
+    "What share of Belgian exports are pharmaceutical?",
+    "Where is PDC Line Pharma based?",
+    "vaccine vaccine production in Wallonia",
+    "research and development investment",
+    "What is the capital of Australia?",
+    "lung cancer trial results",
+]
+
+
+def test_small_index_lists_and_numpy_rank_alike(monkeypatch):
+    """A small index is searched with Python lists; the numpy path must give the same ranking."""
+    texts = _corpus_sentences()
+    assert len(texts) > 40
+    with_lists = Retriever.fit(texts, spelling=False)
+    assert with_lists._lists is not None
+    monkeypatch.setattr(retriever_module, "SMALL_INDEX", -1)
+    with_numpy = Retriever.fit(texts, spelling=False)
+    assert with_numpy._lists is None
+    compared = 0
+    for question in QUESTIONS:
+        a = with_lists.search(with_lists.query(question), 20)
+        b = with_numpy.search(with_numpy.query(question), 20)
+        assert len(a) == len(b), question
+        for x, y in zip(a, b, strict=True):
+            # float32 arrays against Python floats: equal up to rounding, so equal ranks
+            # except between scores closer than that.
+            assert x.score == pytest.approx(y.score, abs=1e-5), question
+            assert x.bm25 == pytest.approx(y.bm25, rel=1e-5), question
+            assert x.position == y.position or abs(x.score - y.score) < 1e-5, question
+            compared += 1
+    assert compared > 40

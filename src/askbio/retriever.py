@@ -3,11 +3,12 @@ and the fusion, put together. The Engine answers with one; benchmark runs rank w
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,6 +28,11 @@ FEEDBACK_SHORT = 3.0
 # Saturation of a query term's count (BM25's k3): a word said twice in a long question counts
 # 4/3 of once, not twice. Tuned on the SciFact train and NFCorpus dev splits (docs/quality.md).
 QUERY_K3 = 1.0
+# An index of at most this many postings is also kept as Python lists and searched with them:
+# on a small collection a question touches a few dozen postings, where numpy's cost per call
+# (and its releasing and re-taking the GIL, which convoys a threaded server's workers) exceeds
+# the work. Larger indexes are searched with numpy only. See docs/benchmarks.md.
+SMALL_INDEX = 20_000
 
 
 # Candidate passage ids, and their BM25, TF-IDF and fused scores.
@@ -71,6 +77,14 @@ class Retriever:
         self.bm25 = bm25
         self.tfidf = tfidf
         self.tfidf_weight = tfidf_weight
+        self._lists: tuple[list[int], list[int], list[float], list[float]] | None = None
+        if postings.indices.size <= SMALL_INDEX:
+            self._lists = (
+                postings.indptr.tolist(),
+                postings.indices.tolist(),
+                bm25.weights_.tolist(),
+                tfidf.weights_.tolist(),
+            )
         self.queries = QueryBuilder(
             analyzer,
             postings.vocabulary,
@@ -111,16 +125,46 @@ class Retriever:
     def search(self, query: Query, k: int) -> list[Scored]:
         """The k best passages for `query`, best first."""
         qweights = self._saturate(query.weights(self.postings.vocabulary))
+        if self._lists is not None:
+            return self._search_lists(qweights, k)
         candidates, bm25, tfidf, fused = self._scores(qweights)
         if self.feedback_docs and qweights:
             top = top_k(fused, self.feedback_docs)
-            expanded = self._feedback(qweights, candidates[top], fused[top])
+            expanded = self._feedback(
+                qweights, list(zip(candidates[top].tolist(), fused[top].tolist(), strict=True))
+            )
             if expanded is not None:
                 candidates, bm25, tfidf, fused = self._scores(expanded)
         return [
             Scored(int(candidates[i]), float(fused[i]), float(bm25[i]), float(tfidf[i]))
             for i in top_k(fused, k)
         ]
+
+    def _search_lists(self, qweights: dict[int, float], k: int) -> list[Scored]:
+        """`search` over the Python lists of a small index: the same scores, no numpy."""
+        scores = self._list_scores(qweights)
+        if self.feedback_docs and qweights:
+            top = _best(scores, self.feedback_docs)
+            expanded = self._feedback(qweights, [(d, scores[d][0]) for d in top])
+            if expanded is not None:
+                scores = self._list_scores(expanded)
+        return [Scored(d, *scores[d]) for d in _best(scores, k)]
+
+    def _list_scores(self, qweights: dict[int, float]) -> dict[int, tuple[float, float, float]]:
+        """Fused, BM25 and TF-IDF score of each passage holding a query term (as `_scores`)."""
+        indptr, indices, bm25_weights, tfidf_weights = self._lists or ([], [], [], [])
+        tfidf_query = self.tfidf.query_vector(_sublinear(qweights))
+        bm25: dict[int, float] = {}
+        tfidf: dict[int, float] = {}
+        for t, q in qweights.items():
+            lo, hi = indptr[t], indptr[t + 1]
+            v = tfidf_query[t]
+            for d, w, x in zip(indices[lo:hi], bm25_weights[lo:hi], tfidf_weights[lo:hi], strict=True):
+                bm25[d] = bm25.get(d, 0.0) + q * w
+                tfidf[d] = tfidf.get(d, 0.0) + v * x
+        top = max(bm25.values(), default=0.0)
+        scale = (1.0 - self.tfidf_weight) / top if top > 0 else 0.0
+        return {d: (scale * b + self.tfidf_weight * tfidf[d], b, tfidf[d]) for d, b in bm25.items()}
 
     def _saturate(self, qweights: dict[int, float]) -> dict[int, float]:
         """A term's count in the question, saturated as BM25's k3 does: (k3 + 1) n / (k3 + n).
@@ -132,40 +176,38 @@ class Retriever:
 
     def _scores(self, qweights: dict[int, float]) -> _Scores:
         """Candidate passages and their BM25, TF-IDF and fused scores (aligned arrays)."""
-        # TF-IDF takes the query's term counts sublinearly, as scikit-learn does for texts.
-        tf_weights = {t: 1.0 + math.log(w) if w > 1.0 else w for t, w in qweights.items()}
         candidates, (bm25, tfidf) = self.postings.gather(
-            [(self.bm25.weights_, qweights), (self.tfidf.weights_, self.tfidf.query_vector(tf_weights))]
+            [
+                (self.bm25.weights_, qweights),
+                (self.tfidf.weights_, self.tfidf.query_vector(_sublinear(qweights))),
+            ]
         )
         return candidates, bm25, tfidf, fuse(bm25, tfidf, self.tfidf_weight)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the retriever lives as long as its index
-    def _term_shares(self, position: int) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    def _term_shares(self, position: int) -> tuple[tuple[int, float], ...]:
         """Term ids of an indexed passage and each one's share of its length (tf / length)."""
         terms = self.analyzer.terms(self.texts[position]) if self.texts is not None else []
         vocabulary = self.postings.vocabulary
         counts = Counter(t for t in terms if t in vocabulary)
-        ids = np.fromiter((vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
-        shares = np.fromiter(counts.values(), dtype=np.float64, count=len(counts)) / max(len(terms), 1)
-        return ids, shares
+        length = max(len(terms), 1)
+        return tuple((vocabulary[t], n / length) for t, n in counts.items())
 
-    def _feedback(
-        self, qweights: dict[int, float], top: NDArray[np.int64], top_scores: NDArray[np.floating[Any]]
-    ) -> dict[int, float] | None:
+    def _feedback(self, qweights: dict[int, float], top: list[tuple[int, float]]) -> dict[int, float] | None:
         """RM3 pseudo-relevance feedback: mix the query with the terms most likely under the
-        best passages (P(t|R) = sum over passages of score share * tf / length)."""
-        if top.size == 0 or self.texts is None:
+        best passages `top` (position, score): P(t|R) = sum of score share * tf / length."""
+        if not top or self.texts is None:
             return None
-        share = top_scores / max(float(top_scores.sum()), 1e-9)
+        mass_of_top = max(sum(score for _, score in top), 1e-9)
+        relevance: dict[int, float] = {}
         # The best passages are analysed again (a few hundred tokens, memoised) rather than
         # kept in a passage-major copy of every posting, which would double the index in memory.
-        parts = [self._term_shares(d) for d in top.tolist()]
-        ids = np.concatenate([p[0] for p in parts])
-        probs = np.concatenate([p[1] * w for p, w in zip(parts, share.tolist(), strict=True)])
-        terms, slot = np.unique(ids, return_inverse=True)
-        relevance = np.bincount(slot, probs, minlength=terms.size).astype(np.float64, copy=False)
-        best = top_k(relevance, self.feedback_terms)
-        chosen = list(zip(terms[best].tolist(), relevance[best].tolist(), strict=True))
+        for position, score in top:
+            share = score / mass_of_top
+            for t, p in self._term_shares(position):
+                relevance[t] = relevance.get(t, 0.0) + share * p
+        # Most likely first; ties to the lower term id, as top_k breaks them.
+        chosen = heapq.nsmallest(self.feedback_terms, relevance.items(), key=lambda item: (-item[1], item[0]))
         mass = sum(p for _, p in chosen) or 1.0
         total = sum(qweights.values())
         # Feedback helps short queries most; a long query already says what it wants.
@@ -174,3 +216,14 @@ class Retriever:
         for t, p in chosen:
             mixed[t] = mixed.get(t, 0.0) + lam * p / mass
         return {t: w * total for t, w in mixed.items()}
+
+
+def _sublinear(qweights: dict[int, float]) -> dict[int, float]:
+    # TF-IDF takes the query's term counts sublinearly, as scikit-learn does for texts.
+    return {t: 1.0 + math.log(w) if w > 1.0 else w for t, w in qweights.items()}
+
+
+def _best(scores: Mapping[int, tuple[float, ...]], k: int) -> list[int]:
+    """The k passages with the best positive first score, ties by passage order (as top_k)."""
+    positive = [(-s[0], d) for d, s in scores.items() if s[0] > 0]
+    return [d for _, d in heapq.nsmallest(k, positive)]

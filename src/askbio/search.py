@@ -26,12 +26,16 @@ def fuse(
 def top_k(scores: NDArray[np.floating], k: int) -> NDArray[np.int64]:
     """Indices of the k best positive scores, best first, without sorting the whole array.
 
-    Ties are broken by passage order, so results are stable."""
+    Ties are broken by passage order, at the cut too, so results are stable."""
     if k <= 0 or scores.size == 0:
         return np.zeros(0, dtype=np.int64)
     positive = np.flatnonzero(scores > 0)
     if positive.size > k:
-        part = np.argpartition(-scores[positive], k - 1)[:k]
-        positive = positive[part]
+        # The k-th best score; all above it, then the first of those equal to it, so which tied
+        # passages make the cut does not depend on how the partition happened to fall.
+        values = scores[positive]
+        kth = np.partition(values, positive.size - k)[positive.size - k]
+        above = positive[values > kth]
+        positive = np.concatenate([above, positive[values == kth][: k - above.size]])
     order = np.lexsort((positive, -scores[positive]))
     return positive[order].astype(np.int64)
