@@ -206,8 +206,9 @@ class Retriever:
             share = score / mass_of_top
             for t, p in self._term_shares(position):
                 relevance[t] = relevance.get(t, 0.0) + share * p
-        # Most likely first; ties to the lower term id, as top_k breaks them.
-        chosen = heapq.nsmallest(self.feedback_terms, relevance.items(), key=lambda item: (-item[1], item[0]))
+        # Most likely first; between equals, the term met first (in the best passage).
+        best = heapq.nlargest(self.feedback_terms, relevance, key=relevance.__getitem__)
+        chosen = [(t, relevance[t]) for t in best]
         mass = sum(p for _, p in chosen) or 1.0
         total = sum(qweights.values())
         # Feedback helps short queries most; a long query already says what it wants.
