@@ -208,6 +208,16 @@ def machine() -> dict[str, Any]:
 # ----------------------------------------------------------------------------- build workers
 
 
+def stage_figures(t0: float, t1: float, t2: float, base: int) -> dict[str, float]:
+    """Times of a peer's two build stages (tokenise from t0 to t1, fit to t2) and its peak."""
+    return {
+        "tokenize_s": t1 - t0,
+        "fit_s": t2 - t1,
+        "build_s": t2 - t0,
+        "peak_delta_mb": (peak_rss() - base) / MB,
+    }
+
+
 def build_worker(job: str, n: int, save: bool) -> dict[str, Any]:
     """Build one system's index from raw text; time and memory of each stage."""
     texts = read_passages(n)
@@ -275,14 +285,7 @@ def build_worker(job: str, n: int, save: bool) -> dict[str, Any]:
         t1 = time.perf_counter()
         model = BM25Plus(tokens, k1=K1, b=B, delta=DELTA)
         t2 = time.perf_counter()
-        out.update(
-            tokenize_s=t1 - t0,
-            fit_s=t2 - t1,
-            build_s=t2 - t0,
-            peak_delta_mb=(peak_rss() - base) / MB,
-            n_terms=len(model.idf),
-            tokenizer="askbio.text.Analyzer",
-        )
+        out.update(stage_figures(t0, t1, t2, base), n_terms=len(model.idf), tokenizer="askbio.text.Analyzer")
         if save:
             with open(index_path("rank-bm25", n), "wb") as fh:
                 pickle.dump((analyzer.stem_cache, model), fh, protocol=5)
@@ -299,10 +302,7 @@ def build_worker(job: str, n: int, save: bool) -> dict[str, Any]:
         model.index(tokens, show_progress=False)
         t2 = time.perf_counter()
         out.update(
-            tokenize_s=t1 - t0,
-            fit_s=t2 - t1,
-            build_s=t2 - t0,
-            peak_delta_mb=(peak_rss() - base) / MB,
+            stage_figures(t0, t1, t2, base),
             n_terms=len(model.vocab_dict),
             n_postings=int(model.scores["data"].size),
             tokenizer=tok_name,

@@ -69,6 +69,11 @@ def openapi_doc(app) -> dict[str, Any]:
     return app.test_client().get("/api/openapi.json").get_json()
 
 
+def check_reply(doc: dict[str, Any], method: str, path: str, response: Any, body: bytes) -> None:
+    """check_response for an HTTP client's response (status and Content-Type read from it)."""
+    check_response(doc, method, path, response.status_code, response.headers.get("Content-Type"), body)
+
+
 def check_response(
     doc: dict[str, Any], method: str, path: str, status: int, content_type: str | None, body: bytes
 ) -> None:
@@ -271,14 +276,7 @@ def send(
         headers["Content-Type"] = content_type
     response = client.open(path, method=method, data=body, headers=headers)
     try:
-        check_response(
-            openapi_doc,
-            method,
-            path,
-            response.status_code,
-            response.headers.get("Content-Type"),
-            response.data,
-        )
+        check_reply(openapi_doc, method, path, response, response.data)
     finally:
         response.close()  # a static file's response holds the file open until closed
     return response
@@ -365,14 +363,7 @@ def test_random_requests_over_http(live_server, http, openapi_doc, method, path,
     response = http.request(
         method, live_server + path, data=body, headers=headers, timeout=30, allow_redirects=False
     )
-    check_response(
-        openapi_doc,
-        method,
-        path,
-        response.status_code,
-        response.headers.get("Content-Type"),
-        response.content,
-    )
+    check_reply(openapi_doc, method, path, response, response.content)
 
 
 @pytest.mark.slow
@@ -383,14 +374,7 @@ def test_random_json_over_http(live_server, http, openapi_doc, value, ensure_asc
     response = http.post(
         live_server + "/api/chat", data=body, headers={"Content-Type": "application/json"}, timeout=30
     )
-    check_response(
-        openapi_doc,
-        "POST",
-        "/api/chat",
-        response.status_code,
-        response.headers.get("Content-Type"),
-        response.content,
-    )
+    check_reply(openapi_doc, "POST", "/api/chat", response, response.content)
 
 
 # --- known bugs ----------------------------------------------------------------------------
