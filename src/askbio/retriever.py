@@ -8,6 +8,8 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -77,13 +79,17 @@ class Retriever:
         self.bm25 = bm25
         self.tfidf = tfidf
         self.tfidf_weight = tfidf_weight
-        self._lists: tuple[list[int], list[int], list[float], list[float]] | None = None
+        # Each term's postings as (passage, BM25 weight, TF-IDF weight), and the terms' idf.
+        self._lists: tuple[list[tuple[tuple[int, float, float], ...]], list[float]] | None = None
         if postings.indices.size <= SMALL_INDEX:
+            indptr, indices = postings.indptr.tolist(), postings.indices.tolist()
+            bm25_weights, tfidf_weights = bm25.weights_.tolist(), tfidf.weights_.tolist()
             self._lists = (
-                postings.indptr.tolist(),
-                postings.indices.tolist(),
-                bm25.weights_.tolist(),
-                tfidf.weights_.tolist(),
+                [
+                    tuple(zip(indices[lo:hi], bm25_weights[lo:hi], tfidf_weights[lo:hi], strict=True))
+                    for lo, hi in pairwise(indptr)
+                ],
+                tfidf.idf_.tolist(),
             )
         self.queries = QueryBuilder(
             analyzer,
@@ -152,14 +158,15 @@ class Retriever:
 
     def _list_scores(self, qweights: dict[int, float]) -> dict[int, tuple[float, float, float]]:
         """Fused, BM25 and TF-IDF score of each passage holding a query term (as `_scores`)."""
-        indptr, indices, bm25_weights, tfidf_weights = self._lists or ([], [], [], [])
-        tfidf_query = self.tfidf.query_vector(_sublinear(qweights))
+        by_term, idf = self._lists or ([], [])
+        # The query's TF-IDF vector, as TfidfIndex.query_vector makes it.
+        tfidf_query = {t: w * idf[t] for t, w in _sublinear(qweights).items()}
+        norm = math.sqrt(sum(v * v for v in tfidf_query.values())) or 1.0
         bm25: dict[int, float] = {}
         tfidf: dict[int, float] = {}
         for t, q in qweights.items():
-            lo, hi = indptr[t], indptr[t + 1]
-            v = tfidf_query[t]
-            for d, w, x in zip(indices[lo:hi], bm25_weights[lo:hi], tfidf_weights[lo:hi], strict=True):
+            v = tfidf_query[t] / norm
+            for d, w, x in by_term[t]:
                 bm25[d] = bm25.get(d, 0.0) + q * w
                 tfidf[d] = tfidf.get(d, 0.0) + v * x
         top = max(bm25.values(), default=0.0)
@@ -206,9 +213,9 @@ class Retriever:
             share = score / mass_of_top
             for t, p in self._term_shares(position):
                 relevance[t] = relevance.get(t, 0.0) + share * p
-        # Most likely first; between equals, the term met first (in the best passage).
-        best = heapq.nlargest(self.feedback_terms, relevance, key=relevance.__getitem__)
-        chosen = [(t, relevance[t]) for t in best]
+        # Most likely first; between equals, the term met first (in the best passage): the sort
+        # is stable (and, over a few hundred terms, cheaper in C than heapq.nlargest).
+        chosen = sorted(relevance.items(), key=itemgetter(1), reverse=True)[: self.feedback_terms]
         mass = sum(p for _, p in chosen) or 1.0
         total = sum(qweights.values())
         # Feedback helps short queries most; a long query already says what it wants.

@@ -35,6 +35,13 @@ _PAGE_CSP = (
     "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
 )
 _API_CSP = "default-src 'none'; frame-ancestors 'none'"
+# What every /api/ response carries; JSON responses are made with them (cheaper than adding
+# them one by one afterwards), `_add_headers` adds them to any other response.
+_API_HEADERS = [
+    *_COMMON_HEADERS.items(),
+    ("Content-Security-Policy", _API_CSP),
+    ("Cache-Control", "no-store"),
+]
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -195,6 +202,7 @@ def _json(data: Any, status: int = 200) -> Response:
         json.dumps(data, ensure_ascii=False, allow_nan=False),
         status=status,
         mimetype="application/json",
+        headers=_API_HEADERS if request.path.startswith("/api/") else list(_COMMON_HEADERS.items()),
     )
 
 
@@ -233,11 +241,12 @@ def _error(status: int, code: str, message: str) -> Response:
 
 
 def _add_headers(response: Response) -> Response:
-    for name, value in _COMMON_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.path.startswith("/api/"):
-        response.headers.setdefault("Content-Security-Policy", _API_CSP)
-        response.headers["Cache-Control"] = "no-store"
+    if "X-Content-Type-Options" not in response.headers:  # not made by `_json`
+        for name, value in _COMMON_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.path.startswith("/api/"):
+            response.headers.setdefault("Content-Security-Policy", _API_CSP)
+            response.headers["Cache-Control"] = "no-store"
     config: Config = current_app.extensions["askbio.config"]
     origin = request.headers.get("Origin")
     if origin and request.path.startswith("/api/") and origin in config.allowed_origins:
