@@ -220,3 +220,18 @@ def test_repeated_questions_are_answered_from_the_cache_until_the_index_changes(
     (folder / "vaccines.md").write_text("Flanders hosts 15 vaccine plants.\n", encoding="utf-8")
     engine_for(folder, tmp_path / "idx").build()
     assert "15" in engine.ask("How many vaccine plants are in Flanders?").answer
+
+
+def test_build_reports_progress_while_it_analyses(make_corpus, tmp_path, monkeypatch):
+    from askbio.text import Analyzer
+
+    monkeypatch.setattr(Analyzer, "ID_BATCH", 2)  # report after every 2 passages
+    folder = make_corpus(TINY)
+    calls: list[tuple[str, int, int]] = []
+    bundle = engine_for(folder, tmp_path / "idx").build(progress=lambda *call: calls.append(call))
+    n = len(bundle.passages)
+    indexing = [(done, total) for stage, done, total in calls if stage == "indexing"]
+    assert n > 2
+    done = [d for d, _ in indexing]
+    assert done[0] == 2 and done == sorted(done)  # reported along the way, not only at the end
+    assert indexing[-1] == (n, n) and all(total == n for _, total in indexing)

@@ -90,13 +90,14 @@ class Engine:
             analyzer.stem(word)
         for group in corpus.synonyms:
             analyzer.analyze_many(group)
-        if progress:
-            progress("analysing", 0, len(corpus.passages))
+        n = len(corpus.passages)
         texts = [_indexed_text(p.text, p.section) for p in corpus.passages]
         # Terms go straight into the postings as ids: no list of strings per passage is held.
-        postings = Postings.from_texts(texts, analyzer)
+        postings = Postings.from_texts(
+            texts, analyzer, (lambda i: progress("indexing", i, n)) if progress else None
+        )
         if progress:
-            progress("indexing", len(corpus.passages), len(corpus.passages))
+            progress("indexing", n, n)
         bundle = store.IndexBundle(
             documents=corpus.documents,
             passages=corpus.passages,

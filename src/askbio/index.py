@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -70,9 +70,12 @@ class Postings:
         return cls.from_ids(list(seen), flat, [len(doc) for doc in corpus_tokens])
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], analyzer: Analyzer) -> Postings:
-        """``from_tokens(analyzer.analyze_many(texts))`` without the token lists in between."""
-        return cls.from_ids(*analyzer.term_ids_many(texts))
+    def from_texts(
+        cls, texts: Iterable[str], analyzer: Analyzer, progress: Callable[[int], None] | None = None
+    ) -> Postings:
+        """``from_tokens(analyzer.analyze_many(texts))`` without the token lists in between;
+        `progress` is told how many texts have been analysed, now and then."""
+        return cls.from_ids(*analyzer.term_ids_many(texts, progress))
 
     @classmethod
     def from_ids(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -458,12 +458,15 @@ class Analyzer:
     # Texts whose term ids are gathered in a Python list before they go into a 4-byte array.
     ID_BATCH = 1024
 
-    def term_ids_many(self, texts: Iterable[str]) -> tuple[list[str], NDArray[np.int32], list[int]]:
+    def term_ids_many(
+        self, texts: Iterable[str], progress: Callable[[int], None] | None = None
+    ) -> tuple[list[str], NDArray[np.int32], list[int]]:
         """The terms of many texts as ids, without a list of strings per text (for indexing).
 
         Returns the terms by id (numbered as first met), the ids of every text's terms in order,
         all texts one after another (4 bytes a term), and the number of terms of each text.
-        ``[terms[i] for i in ids]``, cut by those lengths, is ``analyze_many(texts)``."""
+        ``[terms[i] for i in ids]``, cut by those lengths, is ``analyze_many(texts)``.
+        `progress` is called with the number of texts analysed so far, every batch of texts."""
         import numpy as np
 
         terms: dict[str, int] = {}
@@ -482,6 +485,8 @@ class Analyzer:
             if i % self.ID_BATCH == 0:
                 chunks.append(np.array(batch, dtype=np.int32))
                 batch.clear()
+                if progress:
+                    progress(i)
         chunks.append(np.array(batch, dtype=np.int32))
         ids = np.concatenate(chunks)
         return list(terms), ids, lengths
