@@ -14,6 +14,7 @@ import click
 from askbio import __version__
 from askbio.errors import AskbioError, ExitCode
 from askbio.models import Answer
+from askbio.server import THREADS
 from askbio.settings import Config
 
 EPILOG = """\b
@@ -288,7 +289,7 @@ def main() -> None:
     help="Worker processes [env: ASKBIO_WORKERS; default: 2].",
 )
 @click.option(
-    "--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Threads per worker."
+    "--threads", type=click.IntRange(1, 64), default=THREADS, show_default=True, help="Threads per worker."
 )
 @click.option(
     "--cors-origins",
