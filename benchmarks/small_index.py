@@ -3,7 +3,7 @@
 
 For collections of growing size (the first N passages of benchmarks/make_corpus.py's 10k
 collection), the same Retriever ranks the same questions once over Python lists and once with
-numpy, on one thread and on 8 threads of one process (as a gunicorn worker runs them). Rankings
+numpy, on one thread and on the threads of one `askbio serve` worker (4). Rankings
 are checked to be the same; the figure is the median time per question over several runs.
 
     .venv/bin/python benchmarks/make_corpus.py --sizes 10000
@@ -25,6 +25,7 @@ for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from askbio import retriever as retriever_module  # noqa: E402
 from askbio.retriever import Retriever  # noqa: E402
+from askbio.server import THREADS  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -53,7 +54,7 @@ def main() -> None:
     texts = [json.loads(line)["text"] for line in (DATA / "passages-10000.jsonl").open(encoding="utf-8")]
     questions = [json.loads(line)["text"] for line in (DATA / "queries-10000.jsonl").open(encoding="utf-8")]
     questions = (questions * (args.questions // len(questions) + 1))[: args.questions]
-    print("| passages | postings | lists, 1 thread | numpy, 1 thread | lists, 8 threads | numpy, 8 threads |")
+    print(f"| passages | postings | lists, 1 thread | numpy, 1 thread | lists, {THREADS} threads | numpy, {THREADS} threads |")
     print("|---:|---:|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
         retriever_module.SMALL_INDEX = 10**12
@@ -65,7 +66,7 @@ def main() -> None:
             a, b = lists.search(lists.query(q), 10), numpy.search(numpy.query(q), 10)
             assert [s.position for s in a] == [s.position for s in b], q
         row = [size, numpy.postings.indices.size]
-        for threads in (1, 8):
+        for threads in (1, THREADS):
             for r in (lists, numpy):
                 row.append(
                     statistics.median(per_question_ms(r, questions, threads) for _ in range(args.runs))
