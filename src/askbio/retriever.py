@@ -33,7 +33,8 @@ QUERY_K3 = 1.0
 # An index of at most this many postings is also kept as Python lists and searched with them:
 # on a small collection a question touches a few dozen postings, where numpy's cost per call
 # (and its releasing and re-taking the GIL, which convoys a threaded server's workers) exceeds
-# the work. Larger indexes are searched with numpy only. See docs/benchmarks.md.
+# the work. Larger indexes are searched with numpy only. The crossover measured on 4 threads
+# (benchmarks/small_index.py, docs/benchmarks.md) is about 20,000 postings.
 SMALL_INDEX = 20_000
 
 
