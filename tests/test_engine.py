@@ -21,7 +21,7 @@ def test_index_is_saved_as_json_and_numpy_and_reloaded(make_corpus, tmp_path):
     built = first.build()
     version = store.current_version(tmp_path / "idx")
     files = {p.name for p in (tmp_path / "idx" / version).iterdir()}
-    assert "manifest.json" in files and "passages.jsonl" in files and "bm25_weights.npy" in files
+    assert {"manifest.json", "passages.jsonl", "indices.npy", "tf.npy", "tfidf_norms.npy"} <= files
     assert not any(name.endswith((".pkl", ".pickle")) for name in files)
     second = engine_for(folder, tmp_path / "idx")
     loaded = second.load()
@@ -61,7 +61,7 @@ def test_a_damaged_index_is_reported_and_rebuilt(make_corpus, tmp_path, caplog, 
     folder = make_corpus(TINY)
     engine_for(folder, tmp_path / "idx").build()
     version_dir = tmp_path / "idx" / store.current_version(tmp_path / "idx")
-    target = version_dir / ("manifest.json" if damage == "manifest" else "bm25_weights.npy")
+    target = version_dir / ("manifest.json" if damage == "manifest" else "tf.npy")
     if damage == "truncate":
         target.write_bytes(target.read_bytes()[:40])
     elif damage == "garbage":

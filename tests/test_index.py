@@ -120,3 +120,24 @@ def test_tfidf_weights_equal_scikit_learn(tokens, monkeypatch, sublinear_tf, chu
     matrix.sort_indices()
     assert np.allclose(ours.idf_, vectorizer.idf_, rtol=1e-6)
     assert np.allclose(ours.weights_, matrix.data, rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("repeat", [1, 300])  # frequencies that fit a byte; ones that need two
+def test_stored_weights_are_the_fitted_weights(tokens, repeat):
+    from askbio.store import _compact_counts
+
+    corpus = [doc * repeat if i == 0 else doc for i, doc in enumerate(tokens[0])]
+    postings = Postings.from_tokens(corpus)
+    for index in (BM25Index().fit(postings), TfidfIndex().fit(postings)):
+        tf = _compact_counts(postings.term_frequencies())
+        assert tf.dtype == (np.uint8 if repeat == 1 else np.uint16)
+        stored = index.stored_weights(tf)
+        fitted = index.weights_
+        assert len(stored) == fitted.size
+        assert np.array_equal(stored[0 : fitted.size], fitted)  # across terms
+        assert stored.tolist() == fitted.tolist()
+        for t in range(0, postings.n_terms, 7):  # within one term, as search reads them
+            lo, hi = postings.indptr[t], postings.indptr[t + 1]
+            assert np.array_equal(stored[lo:hi], fitted[lo:hi])
+        positions = np.array([0, 3, fitted.size - 1, 5, 5], dtype=np.int64)
+        assert np.array_equal(stored[positions], fitted[positions])

@@ -111,7 +111,7 @@ class Postings:
         )
 
     def gather(
-        self, weighted: Sequence[tuple[NDArray[np.float32], dict[int, float]]]
+        self, weighted: Sequence[tuple[Weights, dict[int, float]]]
     ) -> tuple[NDArray[np.int64], list[NDArray[np.float64]]]:
         """Scores of the passages containing any query term, for several weightings at once.
 
@@ -162,7 +162,7 @@ class Postings:
         """Known terms of a query, with how often each occurs in it."""
         return Counter(self.vocabulary[t] for t in terms if t in self.vocabulary)
 
-    def accumulate(self, weights: NDArray[np.float32], qweights: dict[int, float]) -> NDArray[np.float32]:
+    def accumulate(self, weights: Weights, qweights: dict[int, float]) -> NDArray[np.float32]:
         """Sum ``qweight * weight`` over the postings of the query's terms: one score a passage.
 
         Only the postings of those terms are read; `weights` holds one value per posting."""
@@ -178,6 +178,52 @@ def _float64(array: NDArray[Any]) -> NDArray[np.float64]:
     return array.astype(np.float64, copy=False)
 
 
+class StoredWeights:
+    """One weight per posting, worked out when read from the stored term frequencies, as
+    Lucene scores from stored frequencies and norms. A saved index keeps the frequencies (1-2
+    bytes a posting) and a few numbers per term and per passage instead of a 4-byte weight per
+    posting for each model, so serving maps 5-6 bytes a posting instead of 12. Read by slice or
+    by posting positions, it gives the very float32 values the fitted array held: `formula` is
+    the one the index was fitted with."""
+
+    def __init__(
+        self,
+        indptr: NDArray[np.int64],
+        indices: NDArray[np.int32],
+        tf: NDArray[np.integer[Any]],
+        formula: Callable[[NDArray[np.float32], Any, NDArray[np.int32]], NDArray[np.float32]],
+    ) -> None:
+        self.indptr = indptr
+        self.indices = indices
+        self.tf = tf
+        self.formula = formula  # (term frequencies, their term ids, their passages) -> weights
+        self.size = int(tf.shape[0])
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, key: slice | NDArray[np.integer[Any]]) -> NDArray[np.float32]:
+        terms: Any
+        if isinstance(key, slice):
+            lo, hi, _ = key.indices(self.size)
+            first = int(np.searchsorted(self.indptr, lo, side="right")) - 1
+            # A slice within one term's postings (what search reads) has one term id.
+            if hi <= self.indptr[first + 1]:
+                terms = first
+            else:
+                terms = np.searchsorted(self.indptr, np.arange(lo, hi), side="right") - 1
+        else:
+            terms = np.searchsorted(self.indptr, key, side="right") - 1
+        return self.formula(self.tf[key].astype(np.float32), terms, self.indices[key])
+
+    def tolist(self) -> list[float]:
+        return self[0 : self.size].tolist()  # type: ignore[no-any-return]
+
+
+# A weight per posting: fitted in an array, or worked out from a saved index's frequencies.
+Weights = NDArray[np.float32] | StoredWeights
+
+
 class BM25Index:
     """BM25 with rank-bm25's BM25Plus formula: idf = log((N + 1) / df), which stays positive
     on any corpus size (Okapi's idf turns negative for words in over half of a tiny corpus).
@@ -186,6 +232,9 @@ class BM25Index:
     per-query constant that cannot change the ranking. ``scores`` reproduces it exactly so the
     parity test can compare numbers; ranking uses the matched part only.
     """
+
+    # Postings weighted at a time while fitting.
+    CHUNK = 1 << 20
 
     def __init__(self, k1: float = 1.2, b: float = 0.75, delta: float = 1.0) -> None:
         self.k1 = k1
@@ -196,15 +245,32 @@ class BM25Index:
         n = postings.n_docs
         df = postings.df().astype(np.float64)
         self.idf_ = np.log((n + 1) / np.maximum(df, 1)).astype(np.float32)
-        avgdl = float(postings.doc_len.mean()) if n else 0.0
-        self.avgdl_ = avgdl
-        dl = postings.doc_len[postings.indices]
-        tf = postings.term_frequencies()
-        norm = self.k1 * (1 - self.b + self.b * dl / max(avgdl, 1e-9))
-        idf_of_posting = np.repeat(self.idf_, np.diff(postings.indptr))
-        self.weights_ = (idf_of_posting * (tf * (self.k1 + 1)) / (norm + tf)).astype(np.float32)
+        self.avgdl_ = float(postings.doc_len.mean()) if n else 0.0
         self.postings_ = postings
+        tf = postings.term_frequencies()
+        terms = np.repeat(np.arange(postings.n_terms, dtype=np.int32), np.diff(postings.indptr))
+        weights = np.empty(tf.size, dtype=np.float32)
+        for lo in range(0, tf.size, self.CHUNK):  # so temporaries stay small on any corpus
+            part = slice(lo, lo + self.CHUNK)
+            weights[part] = self.posting_weights(tf[part], terms[part], postings.indices[part])
+        self.weights_: Weights = weights
         return self
+
+    def posting_weights(
+        self, tf: NDArray[np.float32], terms: Any, docs: NDArray[np.int32]
+    ) -> NDArray[np.float32]:
+        """BM25 weights of postings: their term frequencies, term ids and passages."""
+        dl = self.postings_.doc_len[docs]
+        norm = self.k1 * (1 - self.b + self.b * dl / max(self.avgdl_, 1e-9))
+        weights: NDArray[np.float32] = (self.idf_[terms] * (tf * (self.k1 + 1)) / (norm + tf)).astype(
+            np.float32
+        )
+        return weights
+
+    def stored_weights(self, tf: NDArray[np.integer[Any]]) -> StoredWeights:
+        """The weights as a saved index serves them: worked out from `tf` when read."""
+        p = self.postings_
+        return StoredWeights(p.indptr, p.indices, tf, self.posting_weights)
 
     def _check(self) -> None:
         if not hasattr(self, "weights_"):
@@ -258,7 +324,9 @@ class TfidfIndex:
         weight = (1 + ln tf) * idf, divided by the l2 norm of its passage's weights."""
         tf = postings.term_frequencies()
         df = postings.df()
-        idf = np.log((postings.n_docs + 1) / (df + 1.0)) + 1.0
+        # Kept, and used for the weights, in float32: a saved index works the weights out again
+        # from these numbers and must get the same ones.
+        idf = (np.log((postings.n_docs + 1) / (df + 1.0)) + 1.0).astype(np.float32)
         indices = postings.indices
         idf_of_posting = np.repeat(idf, df)
         chunks = [slice(lo, lo + self.CHUNK) for lo in range(0, tf.size, self.CHUNK)]
@@ -268,17 +336,32 @@ class TfidfIndex:
             squares += np.bincount(indices[part], w * w, minlength=postings.n_docs)
         norms = np.sqrt(squares)
         norms[norms == 0.0] = 1.0
+        self.norms_ = norms  # each passage's l2 norm, float64
+        self.idf_ = idf
+        self.postings_ = postings
         weights = np.empty(tf.size, dtype=np.float32)
         for part in chunks:
-            w = self._unnormalised(tf[part], idf_of_posting[part])
-            w /= norms[indices[part]]
-            weights[part] = w
-        self.idf_ = idf.astype(np.float32)
-        self.weights_ = weights
-        self.postings_ = postings
+            weights[part] = self._normalised(tf[part], idf_of_posting[part], indices[part])
+        self.weights_: Weights = weights
         return self
 
-    def _unnormalised(self, tf: NDArray[np.float32], idf: NDArray[np.float64]) -> NDArray[np.float64]:
+    def posting_weights(
+        self, tf: NDArray[np.float32], terms: Any, docs: NDArray[np.int32]
+    ) -> NDArray[np.float32]:
+        """TF-IDF weights of postings: their term frequencies, term ids and passages."""
+        return self._normalised(tf, self.idf_[terms], docs)
+
+    def stored_weights(self, tf: NDArray[np.integer[Any]]) -> StoredWeights:
+        """The weights as a saved index serves them: worked out from `tf` when read."""
+        p = self.postings_
+        return StoredWeights(p.indptr, p.indices, tf, self.posting_weights)
+
+    def _normalised(self, tf: NDArray[np.float32], idf: Any, docs: NDArray[np.int32]) -> NDArray[np.float32]:
+        w = self._unnormalised(tf, idf)
+        w /= self.norms_[docs]
+        return w.astype(np.float32)
+
+    def _unnormalised(self, tf: NDArray[np.float32], idf: Any) -> NDArray[np.float64]:
         w = tf.astype(np.float64)
         if self.sublinear_tf:
             np.log(w, out=w)
