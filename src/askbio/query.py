@@ -39,7 +39,8 @@ class QueryBuilder:
     """Analyses questions against a fitted vocabulary.
 
     Spelling: a word of four letters or more whose stem is not in the vocabulary is replaced by
-    the closest word of the corpus (Levenshtein, rapidfuzz), if one is close enough. Words the
+    the closest word of the corpus with the same first letter (Levenshtein, rapidfuzz), if one is
+    close enough. Words the
     corpus knows are never touched. Synonyms: curator groups and acronyms found in the corpus
     add their other members' terms.
     """
@@ -117,6 +118,9 @@ class QueryBuilder:
         from rapidfuzz.distance import Levenshtein
 
         limit = 1 if len(word) < 7 else 2
-        candidates = [w for w in self._words if abs(len(w) - len(word)) <= limit]
+        # Only words with the same first letter: typists rarely get the first letter wrong, and
+        # a word the corpus lacks (a drug or gene name) otherwise turns into an unrelated one
+        # ("nexin" into "kexin", "dulse" into "pulse") instead of being named as unknown.
+        candidates = [w for w in self._words if w[0] == word[0] and abs(len(w) - len(word)) <= limit]
         match = process.extractOne(word, candidates, scorer=Levenshtein.distance, score_cutoff=limit)
         return None if match is None else str(match[0])
