@@ -141,3 +141,4 @@ def test_stored_weights_are_the_fitted_weights(tokens, repeat):
             assert np.array_equal(stored[lo:hi], fitted[lo:hi])
         positions = np.array([0, 3, fitted.size - 1, 5, 5], dtype=np.int64)
         assert np.array_equal(stored[positions], fitted[positions])
+        assert stored[fitted.size : fitted.size].size == 0 and stored[np.zeros(0, dtype=np.int64)].size == 0

@@ -206,6 +206,8 @@ class StoredWeights:
         terms: Any
         if isinstance(key, slice):
             lo, hi, _ = key.indices(self.size)
+            if hi <= lo:
+                return np.zeros(0, dtype=np.float32)
             first = int(np.searchsorted(self.indptr, lo, side="right")) - 1
             # A slice within one term's postings (what search reads) has one term id.
             if hi <= self.indptr[first + 1]:
