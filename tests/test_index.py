@@ -4,7 +4,7 @@ from rank_bm25 import BM25Plus
 
 from askbio.corpus import read_corpus
 from askbio.errors import NotFittedError
-from askbio.index import BM25Index, Postings, TfidfIndex
+from askbio.index import BM25Index, Postings, StoredWeights, TfidfIndex
 from askbio.text import Analyzer
 from conftest import ROOT
 
@@ -131,7 +131,7 @@ def test_stored_weights_are_the_fitted_weights(tokens, repeat):
     for index in (BM25Index().fit(postings), TfidfIndex().fit(postings)):
         tf = _compact_counts(postings.term_frequencies())
         assert tf.dtype == (np.uint8 if repeat == 1 else np.uint16)
-        stored = index.stored_weights(tf)
+        stored = StoredWeights(postings, tf, index.posting_weights)
         fitted = index.weights_
         assert len(stored) == fitted.size
         assert np.array_equal(stored[0 : fitted.size], fitted)  # across terms

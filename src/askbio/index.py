@@ -188,13 +188,12 @@ class StoredWeights:
 
     def __init__(
         self,
-        indptr: NDArray[np.int64],
-        indices: NDArray[np.int32],
+        postings: Postings,
         tf: NDArray[np.integer[Any]],
         formula: Callable[[NDArray[np.float32], Any, NDArray[np.int32]], NDArray[np.float32]],
     ) -> None:
-        self.indptr = indptr
-        self.indices = indices
+        self.indptr = postings.indptr
+        self.indices = postings.indices
         self.tf = tf
         self.formula = formula  # (term frequencies, their term ids, their passages) -> weights
         self.size = int(tf.shape[0])
@@ -268,11 +267,6 @@ class BM25Index:
             np.float32
         )
         return weights
-
-    def stored_weights(self, tf: NDArray[np.integer[Any]]) -> StoredWeights:
-        """The weights as a saved index serves them: worked out from `tf` when read."""
-        p = self.postings_
-        return StoredWeights(p.indptr, p.indices, tf, self.posting_weights)
 
     def _check(self) -> None:
         if not hasattr(self, "weights_"):
@@ -353,11 +347,6 @@ class TfidfIndex:
         """TF-IDF weights of postings: their term frequencies, term ids and passages."""
         return self._normalised(tf, self.idf_[terms], docs)
 
-    def stored_weights(self, tf: NDArray[np.integer[Any]]) -> StoredWeights:
-        """The weights as a saved index serves them: worked out from `tf` when read."""
-        p = self.postings_
-        return StoredWeights(p.indptr, p.indices, tf, self.posting_weights)
-
     def _normalised(self, tf: NDArray[np.float32], idf: Any, docs: NDArray[np.int32]) -> NDArray[np.float32]:
         w = self._unnormalised(tf, idf)
         w /= self.norms_[docs]
@@ -393,11 +382,15 @@ class TfidfIndex:
         """Cosine with a query vector given as a (tf) weight per term id, times idf, l2-normed."""
         return self.postings_.accumulate(self.weights_, self.query_vector(tf_weights))
 
-    def query_vector(self, tf_weights: dict[int, float]) -> dict[int, float]:
-        """The l2-normalised TF-IDF weights of a query, by term id."""
+    def query_vector(
+        self, tf_weights: dict[int, float], idf: Sequence[float] | None = None
+    ) -> dict[int, float]:
+        """The l2-normalised TF-IDF weights of a query, by term id. `idf` may give `idf_` as a
+        list, which a small index's Python search reads faster than the array."""
         if not hasattr(self, "weights_"):
             raise NotFittedError("TfidfIndex is not fitted: call fit() or load an index first")
-        qw = {tid: w * float(self.idf_[tid]) for tid, w in tf_weights.items()}
+        idf_of = self.idf_ if idf is None else idf
+        qw = {tid: w * float(idf_of[tid]) for tid, w in tf_weights.items()}
         norm = math.sqrt(sum(w * w for w in qw.values())) or 1.0
         return {t: w / norm for t, w in qw.items()}
 

@@ -160,13 +160,11 @@ class Retriever:
     def _list_scores(self, qweights: dict[int, float]) -> dict[int, tuple[float, float, float]]:
         """Fused, BM25 and TF-IDF score of each passage holding a query term (as `_scores`)."""
         by_term, idf = self._lists or ([], [])
-        # The query's TF-IDF vector, as TfidfIndex.query_vector makes it.
-        tfidf_query = {t: w * idf[t] for t, w in _sublinear(qweights).items()}
-        norm = math.sqrt(sum(v * v for v in tfidf_query.values())) or 1.0
+        tfidf_query = self.tfidf.query_vector(_sublinear(qweights), idf)
         bm25: dict[int, float] = {}
         tfidf: dict[int, float] = {}
         for t, q in qweights.items():
-            v = tfidf_query[t] / norm
+            v = tfidf_query[t]
             for d, w, x in by_term[t]:
                 bm25[d] = bm25.get(d, 0.0) + q * w
                 tfidf[d] = tfidf.get(d, 0.0) + v * x

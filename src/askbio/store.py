@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from askbio import __version__
 from askbio.corpus import FileState
 from askbio.errors import IndexFileError
-from askbio.index import BM25Index, Postings, TfidfIndex
+from askbio.index import BM25Index, Postings, StoredWeights, TfidfIndex
 from askbio.models import Document, Passage
 
 FORMAT_VERSION = 2
@@ -219,10 +219,10 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         raise IndexFileError(f"index {version} is inconsistent", code="index_damaged")
     bm25 = BM25Index(**{k: manifest["bm25"][k] for k in ("k1", "b", "delta")})
     bm25.idf_, bm25.postings_, bm25.avgdl_ = arrays["bm25_idf"], postings, manifest["bm25"]["avgdl"]
-    bm25.weights_ = bm25.stored_weights(arrays["tf"])
+    bm25.weights_ = StoredWeights(postings, arrays["tf"], bm25.posting_weights)
     tfidf = TfidfIndex(**manifest["tfidf"])
     tfidf.idf_, tfidf.norms_, tfidf.postings_ = arrays["tfidf_idf"], arrays["tfidf_norms"], postings
-    tfidf.weights_ = tfidf.stored_weights(arrays["tf"])
+    tfidf.weights_ = StoredWeights(postings, arrays["tf"], tfidf.posting_weights)
     return IndexBundle(
         documents=documents,
         passages=passages,

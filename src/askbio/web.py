@@ -35,13 +35,10 @@ _PAGE_CSP = (
     "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
 )
 _API_CSP = "default-src 'none'; frame-ancestors 'none'"
-# What every /api/ response carries; JSON responses are made with them (cheaper than adding
-# them one by one afterwards), `_add_headers` adds them to any other response.
-_API_HEADERS = [
-    *_COMMON_HEADERS.items(),
-    ("Content-Security-Policy", _API_CSP),
-    ("Cache-Control", "no-store"),
-]
+# What every response carries, and every /api/ response; JSON responses are made with them
+# (cheaper than adding them one by one afterwards), `_add_headers` adds them to any other.
+_PAGE_HEADERS = list(_COMMON_HEADERS.items())
+_API_HEADERS = [*_PAGE_HEADERS, ("Content-Security-Policy", _API_CSP), ("Cache-Control", "no-store")]
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -202,8 +199,12 @@ def _json(data: Any, status: int = 200) -> Response:
         json.dumps(data, ensure_ascii=False, allow_nan=False),
         status=status,
         mimetype="application/json",
-        headers=_API_HEADERS if request.path.startswith("/api/") else list(_COMMON_HEADERS.items()),
+        headers=_headers_for(request.path),
     )
+
+
+def _headers_for(path: str) -> list[tuple[str, str]]:
+    return _API_HEADERS if path.startswith("/api/") else _PAGE_HEADERS
 
 
 def _handle_error(exc: Exception) -> Response:
@@ -242,11 +243,8 @@ def _error(status: int, code: str, message: str) -> Response:
 
 def _add_headers(response: Response) -> Response:
     if "X-Content-Type-Options" not in response.headers:  # not made by `_json`
-        for name, value in _COMMON_HEADERS.items():
+        for name, value in _headers_for(request.path):
             response.headers.setdefault(name, value)
-        if request.path.startswith("/api/"):
-            response.headers.setdefault("Content-Security-Policy", _API_CSP)
-            response.headers["Cache-Control"] = "no-store"
     config: Config = current_app.extensions["askbio.config"]
     origin = request.headers.get("Origin")
     if origin and request.path.startswith("/api/") and origin in config.allowed_origins:
