@@ -90,6 +90,32 @@ def test_bad_requests_over_real_http(live_server, live_spec, method, path, body,
     assert_error(response.status_code, response.json(), status, code, live_spec)
 
 
+def test_chunked_bodies_over_real_http(live_server, live_spec):
+    """A body sent without a Content-Length (chunked) is read, and held to the size limit,
+    as one with a length is."""
+
+    def chunks(data: bytes, size: int = 7):
+        for i in range(0, len(data), size):
+            yield data[i : i + size]
+
+    body = json.dumps({"question": "how many jobs in biomanufacturing"}).encode()
+    response = requests.post(
+        live_server + "/api/chat", data=chunks(body), headers={"Content-Type": "application/json"}, timeout=10
+    )
+    assert response.request.headers.get("Transfer-Encoding") == "chunked"
+    assert response.status_code == 200
+    assert "50,000" in response.json()["answer"]
+
+    huge = json.dumps({"question": "x" * 40_000}).encode()
+    response = requests.post(
+        live_server + "/api/chat",
+        data=chunks(huge, 4096),
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
+    assert_error(response.status_code, response.json(), 413, "body_too_large", live_spec)
+
+
 @pytest.fixture(scope="module")
 def live_spec(live_server):
     return requests.get(live_server + "/api/openapi.json", timeout=10).json()

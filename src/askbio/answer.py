@@ -238,6 +238,7 @@ class Composer:
         # What depends on a passage alone is kept for the passages that recur across questions.
         self._type_matches = lru_cache(maxsize=8192)(self._find_type_matches)
         self._sentence_terms = lru_cache(maxsize=4096)(self._find_sentence_terms)
+        self._term_spans = lru_cache(maxsize=8192)(self._find_term_spans)
 
     def weights(self, query: Query) -> dict[str, float]:
         """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
@@ -275,7 +276,7 @@ class Composer:
                 spans, self._sentence_terms(hit.passage.text, spans), strict=True
             ):
                 sentence = hit.passage.text[start:end]
-                cov = sum(w for t, w in weights.items() if t in sentence_terms) / total
+                cov = sum([w for t, w in weights.items() if t in sentence_terms]) / total
                 if synonyms & sentence_terms:
                     cov += 0.5 * self.unknown_weight / total
                 span, counts_it = self._span(qtype, sentence, weights, counted) if qtype else (None, False)
@@ -377,7 +378,8 @@ class Composer:
         matches = self._type_matches(qtype, sentence)
         if not matches:
             return None, False
-        anchors = [t.start for t in self.analyzer.cached_tokens(sentence) if t.term in weights]
+        where = self._term_spans(sentence)
+        anchors = [start for t in weights if t in where for start, _ in where[t]]
         best: tuple[tuple[bool, float], tuple[int, int]] | None = None
         for start, end, span_terms in matches:
             # A span made only of the question's own words answers nothing.
@@ -397,6 +399,13 @@ class Composer:
         tokens = self.analyzer.cached_tokens(text)
         return tuple(frozenset(t.term for t in tokens if start <= t.start < end) for start, end in sentences)
 
+    def _find_term_spans(self, text: str) -> dict[str, tuple[tuple[int, int], ...]]:
+        """Where each term of `text` occurs (character spans), for highlights and anchors."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for t in self.analyzer.cached_tokens(text):
+            out.setdefault(t.term, []).append((t.start, t.end))
+        return {term: tuple(spans) for term, spans in out.items()}
+
     def _find_type_matches(self, qtype: str, sentence: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
         """Where `sentence` has something of the answer type: spans and their terms (the same
         for every question of that type, so they are kept for recurring sentences)."""
@@ -414,20 +423,21 @@ class Composer:
         answer quotes."""
         floor = 0.5 * hits[0].score
         limit = max(self.top_k, len(needed))
-        cited = [h for h in hits if any(h is n for n in needed)]
+        chosen = {id(n) for n in needed}
+        cited = [h for h in hits if id(h) in chosen]
         for h in hits[: self.top_k]:
             if len(cited) >= limit:
                 break
-            if h.score >= floor and not any(h is c for c in cited):
+            if h.score >= floor and id(h) not in chosen:
                 cited.append(h)
+                chosen.add(id(h))
         return sorted(cited, key=lambda h: h.rank)
 
     def _citation(self, hit: Hit, terms: set[str]) -> Citation:
         passage = hit.passage
         document = self.documents.get(passage.doc_id)
-        spans = merge_spans(
-            (t.start, t.end) for t in self.analyzer.cached_tokens(passage.text) if t.term in terms
-        )
+        where = self._term_spans(passage.text)
+        spans = merge_spans([span for t in terms if t in where for span in where[t]])
         return Citation(
             doc_id=passage.doc_id,
             title=document.title if document else passage.doc_id,
@@ -458,6 +468,7 @@ def _unmatched_words(
 _BARE_URL_IN_PARENS = re.compile(r"\s*\((?:https?://|www\.)[^\s)]*\)")
 
 
+@lru_cache(maxsize=4096)  # sentences recur across questions
 def _tidy(text: str) -> str:
     """The sentence as a short answer: whitespace folded, bracketed bare links dropped."""
     return " ".join(_BARE_URL_IN_PARENS.sub("", text).split())
