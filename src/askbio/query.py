@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from askbio.text import Analyzer, Token, normalize
 
@@ -63,6 +64,8 @@ class QueryBuilder:
         # Surface words seen in the corpus whose stem is indexed: the speller's dictionary.
         self._words = sorted(w for w, s in analyzer.stem_cache.items() if s in vocabulary and w.isalpha())
         self._terms = sorted(vocabulary)
+        # Questions reuse words: what a word corrects to is worked out once.
+        self._correction = lru_cache(maxsize=8192)(self._find_correction)
         self._synonyms: dict[str, set[str]] = {}
         for group in synonyms or []:
             term_sets = [tuple(self.analyzer.terms(w)) for w in group]
@@ -103,15 +106,18 @@ class QueryBuilder:
         folded, _ = normalize(question)
         out: dict[str, str] = {}
         for word in _WORD_RE.findall(folded):
-            terms = self.analyzer.terms(word)
-            if not terms or all(t in self.vocabulary for t in terms):
-                continue  # a stopword, or a word the corpus knows
-            if self.is_english(word):
-                continue  # a real word the corpus lacks: correcting it would change the question
-            best = self._closest(word)
+            best = self._correction(word)
             if best is not None:
                 out[word] = best
         return out
+
+    def _find_correction(self, word: str) -> str | None:
+        terms = self.analyzer.terms(word)
+        if not terms or all(t in self.vocabulary for t in terms):
+            return None  # a stopword, or a word the corpus knows
+        if self.is_english(word):
+            return None  # a real word the corpus lacks: correcting it would change the question
+        return self._closest(word)
 
     def _closest(self, word: str) -> str | None:
         from rapidfuzz import process
