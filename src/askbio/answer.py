@@ -233,6 +233,9 @@ class Composer:
         self.word_prior = word_prior or (lambda word: 1.0)
         self.documents = documents
         self.top_k = top_k
+        # How many of the best passages an answer is composed from: sentences are chosen from
+        # these, citations from the first top_k of them.
+        self.reads = max(top_k, 5)
         self.min_confidence = min_confidence
         self.confidence_weights = confidence_weights or CONFIDENCE_WEIGHTS
         # What depends on a passage alone is kept for the passages that recur across questions.
@@ -266,7 +269,7 @@ class Composer:
         qtype = question_type(query.question)
         counted = self._counted(query)
         candidates: list[Candidate] = []
-        for hit in hits[: max(self.top_k, 5)]:
+        for hit in hits[: self.reads]:
             passage_terms = self.analyzer.cached_terms(hit.passage.text)
             if hit.passage.section:
                 passage_terms |= self.analyzer.cached_terms(hit.passage.section)

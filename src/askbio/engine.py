@@ -30,7 +30,7 @@ from askbio.text import Analyzer
 
 log = logging.getLogger("askbio")
 
-# How many passages are retrieved before the answer is composed from the best of them.
+# How many passages `Engine.search` returns unless asked for another number.
 CANDIDATES = 10
 # Answers kept for questions asked again (per index version; oldest dropped first).
 ANSWER_CACHE_SIZE = 2048
@@ -261,7 +261,7 @@ class Engine:
         answer = cache.get(question)
         if answer is None:
             query = self.query(question)
-            answer = self._composer.compose(query, self._search(query, CANDIDATES))
+            answer = self._composer.compose(query, self._search(query, self._composer.reads))
             cache[question] = answer
             if len(cache) > ANSWER_CACHE_SIZE:
                 with contextlib.suppress(RuntimeError, KeyError, StopIteration):  # another thread was first
