@@ -1,5 +1,6 @@
 """The README documents every setting and command the code has."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,21 @@ def test_settings_table_matches_the_config_defaults():
 def test_environment_overrides_defaults_and_options_override_environment():
     config = Config.from_env({"top_k": 5}, environ={"ASKBIO_TOP_K": "2", "ASKBIO_MIN_CONFIDENCE": "0.7"})
     assert config.top_k == 5 and config.min_confidence == 0.7
+
+
+def test_the_readme_answer_example_is_a_real_answer(seed_engine):
+    """The answer object shown in the README has every field an answer has (and no other), and
+    its figures are what askbio answers today, so the example cannot drift from the code."""
+    section = README.split("## The answer object", 1)[1]
+    example = json.loads(section.split("```json", 1)[1].split("```", 1)[0])
+    real = seed_engine.ask(example["question"]).to_dict()
+    assert example.keys() == real.keys()
+    assert example["citations"][0].keys() == real["citations"][0].keys()
+    assert (example["answer"], example["answer_span"]) == (real["answer"], real["answer_span"])
+    assert example["confidence"] == real["confidence"]
+    assert example["signals"] == real["signals"]
+    cited, shown = real["citations"][0], example["citations"][0]
+    assert [shown[k] for k in ("passage_id", "score", "start", "end")] == [
+        cited[k] for k in ("passage_id", "score", "start", "end")
+    ]
+    assert shown["highlights"] == cited["highlights"]
