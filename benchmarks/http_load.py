@@ -31,10 +31,9 @@ QUESTIONS = [
     "What is the capital of Australia?",
 ]
 
-TRIVIAL_APP = '''
+# The trivial endpoint (also imported by benchmarks/app_cost.py), and how it is served here.
+TRIVIAL_FLASK_APP = '''
 from flask import Flask, jsonify, request
-from gunicorn.app.base import BaseApplication
-import sys
 
 app = Flask(__name__)
 
@@ -42,6 +41,10 @@ app = Flask(__name__)
 def chat():
     body = request.get_json()
     return jsonify({"question": body["question"], "answer": "ok", "abstained": False, "confidence": 1.0, "citations": []})
+'''
+TRIVIAL_APP = TRIVIAL_FLASK_APP + '''
+from gunicorn.app.base import BaseApplication
+import sys
 
 class Server(BaseApplication):
     def load_config(self):
