@@ -41,9 +41,9 @@ class QueryBuilder:
 
     Spelling: a word of four letters or more whose stem is not in the vocabulary is replaced by
     the closest word of the corpus with the same first letter (Levenshtein, rapidfuzz), if one is
-    close enough. Words the
-    corpus knows are never touched. Synonyms: curator groups and acronyms found in the corpus
-    add their other members' terms.
+    close enough; what a word corrects to is worked out once. Words the corpus knows are never
+    touched. Synonyms: curator groups and acronyms found in the corpus add their other members'
+    terms.
     """
 
     def __init__(
