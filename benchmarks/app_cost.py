@@ -74,7 +74,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=8, help="batches of new questions per measurement")
-    parser.add_argument("--batch", type=int, default=2500, help="questions per batch")
+    parser.add_argument("--batch", type=int, default=1500, help="questions per batch")
     args = parser.parse_args()
 
     app = create_app(replace(Config.from_env(), rate_limit="off"))

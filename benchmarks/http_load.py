@@ -111,11 +111,15 @@ def new_questions(n: int, seed: int = 1) -> list[str]:
     passages = [_WORD_RE.findall(p.text) for p in read_corpus(default_corpus_dir()).passages]
     passages = [words for words in passages if len(words) >= 6]
     seen: dict[str, None] = {}
+    misses = 0
     while len(seen) < n:
+        if misses > 100_000:  # the corpus has no more different questions of this shape
+            raise SystemExit(f"the seed corpus yields about {len(seen):,} different questions; asked for {n:,}")
         words = rng.choice(passages)
         size = rng.randint(2, 6)
         at = rng.randrange(len(words) - size + 1)
         question = " ".join([rng.choice(OPENERS), *words[at : at + size]]).strip().rstrip(",.") + "?"
+        misses = misses + 1 if question in seen else 0
         seen.setdefault(question, None)
     return list(seen)
 
