@@ -172,6 +172,22 @@ def smalltalk_reply(question: str) -> str | None:
 # --- Composition ---------------------------------------------------------------------------
 
 
+class _Sentence(NamedTuple):
+    start: int  # span within the passage text
+    end: int
+    text: str
+    terms: frozenset[str]
+    where: dict[str, tuple[int, ...]]  # where each term starts, relative to the sentence
+
+
+class _Reading(NamedTuple):
+    """What composing needs of a passage, whatever the question: worked out once per passage."""
+
+    terms: frozenset[str]  # of the text and its heading
+    sentences: tuple[_Sentence, ...]
+    spans: dict[str, tuple[tuple[int, int], ...]]  # where each term of the text occurs
+
+
 class Candidate(NamedTuple):  # one per sentence considered: cheap to make
     hit: Hit
     start: int  # sentence span within the passage text
@@ -240,8 +256,7 @@ class Composer:
         self.confidence_weights = confidence_weights or CONFIDENCE_WEIGHTS
         # What depends on a passage alone is kept for the passages that recur across questions.
         self._type_matches = lru_cache(maxsize=8192)(self._find_type_matches)
-        self._sentence_terms = lru_cache(maxsize=4096)(self._find_sentence_terms)
-        self._term_spans = lru_cache(maxsize=8192)(self._find_term_spans)
+        self._reading = lru_cache(maxsize=4096)(self._read)
 
     def weights(self, query: Query) -> dict[str, float]:
         """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
@@ -268,39 +283,39 @@ class Composer:
             return self.abstain(query, weights)
         qtype = question_type(query.question)
         counted = self._counted(query)
+        expansions = frozenset(query.expansions)
+        synonym_bonus = 0.5 * self.unknown_weight / total
         candidates: list[Candidate] = []
+        readings = []
         for hit in hits[: self.reads]:
-            passage_terms = self.analyzer.cached_terms(hit.passage.text)
-            if hit.passage.section:
-                passage_terms |= self.analyzer.cached_terms(hit.passage.section)
-            synonyms = passage_terms & set(query.expansions)
-            spans = hit.passage.sentences or ((0, len(hit.passage.text)),)
-            for (start, end), sentence_terms in zip(
-                spans, self._sentence_terms(hit.passage.text, spans), strict=True
-            ):
-                sentence = hit.passage.text[start:end]
-                cov = sum([w for t, w in weights.items() if t in sentence_terms]) / total
-                if synonyms & sentence_terms:
-                    cov += 0.5 * self.unknown_weight / total
+            passage = hit.passage
+            reading = self._reading(passage.text, passage.section, passage.sentences)
+            readings.append(reading)
+            synonyms = reading.terms & expansions
+            prior = 0.5 * hit.score
+            for sentence in reading.sentences:
+                terms = sentence.terms
+                cov = sum([w for t, w in weights.items() if t in terms]) / total
+                if synonyms and not synonyms.isdisjoint(terms):
+                    cov += synonym_bonus
                 span, counts_it = self._span(qtype, sentence, weights, counted) if qtype else (None, False)
-                score = cov + (0.35 if span else 0.0) + (0.3 if counts_it else 0.0) + 0.5 * hit.score
+                score = cov + (0.35 if span else 0.0) + (0.3 if counts_it else 0.0) + prior
+                start = sentence.start
                 candidates.append(
                     Candidate(
                         hit,
                         start,
-                        end,
+                        sentence.end,
                         score,
                         cov,
                         None if span is None else (start + span[0], start + span[1]),
                     )
                 )
         top = hits[0]
-        top_terms = self.analyzer.cached_terms(top.passage.text) | self.analyzer.cached_terms(
-            top.passage.section or ""
-        )
+        top_terms = readings[0].terms
         coverage = sum(w for t, w in weights.items() if t in top_terms) / total
-        if set(query.expansions) & top_terms:
-            coverage = min(1.0, coverage + 0.5 * self.unknown_weight / total)
+        if not expansions.isdisjoint(top_terms):
+            coverage = min(1.0, coverage + synonym_bonus)
         best = max(candidates, key=lambda c: c.score)
         signals = Signals(
             coverage=coverage,
@@ -374,21 +389,21 @@ class Composer:
         return terms | {e for e in query.expansions if terms}
 
     def _span(
-        self, qtype: str, sentence: str, weights: dict[str, float], counted: set[str]
+        self, qtype: str, sentence: _Sentence, weights: dict[str, float], counted: set[str]
     ) -> tuple[tuple[int, int] | None, bool]:
         """The best match of the answer type in `sentence`, and whether it counts what the
         question counts: one that does wins, then the one nearest the question's words."""
-        matches = self._type_matches(qtype, sentence)
+        matches = self._type_matches(qtype, sentence.text)
         if not matches:
             return None, False
-        where = self._term_spans(sentence)
-        anchors = [start for t in weights if t in where for start, _ in where[t]]
+        where = sentence.where
+        anchors = [start for t in weights if t in where for start in where[t]]
         best: tuple[tuple[bool, float], tuple[int, int]] | None = None
         for start, end, span_terms in matches:
             # A span made only of the question's own words answers nothing.
             if span_terms and span_terms <= weights.keys():
                 continue
-            distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence))
+            distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence.text))
             key = (not (span_terms & counted), distance)
             if best is None or key < best[0]:
                 best = (key, (start, end))
@@ -396,18 +411,30 @@ class Composer:
             return None, False
         return best[1], not best[0][0]
 
-    def _find_sentence_terms(
-        self, text: str, sentences: tuple[tuple[int, int], ...]
-    ) -> tuple[frozenset[str], ...]:
+    def _read(self, text: str, section: str | None, sentences: tuple[tuple[int, int], ...]) -> _Reading:
         tokens = self.analyzer.cached_tokens(text)
-        return tuple(frozenset(t.term for t in tokens if start <= t.start < end) for start, end in sentences)
-
-    def _find_term_spans(self, text: str) -> dict[str, tuple[tuple[int, int], ...]]:
-        """Where each term of `text` occurs (character spans), for highlights and anchors."""
-        out: dict[str, list[tuple[int, int]]] = {}
-        for t in self.analyzer.cached_tokens(text):
-            out.setdefault(t.term, []).append((t.start, t.end))
-        return {term: tuple(spans) for term, spans in out.items()}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for t in tokens:
+            spans.setdefault(t.term, []).append((t.start, t.end))
+        parts = []
+        for start, end in sentences or ((0, len(text)),):
+            where: dict[str, list[int]] = {}
+            for t in tokens:
+                if start <= t.start < end:
+                    where.setdefault(t.term, []).append(t.start - start)
+            parts.append(
+                _Sentence(
+                    start,
+                    end,
+                    text[start:end],
+                    frozenset(where),
+                    {term: tuple(starts) for term, starts in where.items()},
+                )
+            )
+        terms = frozenset(spans)
+        if section:
+            terms |= self.analyzer.cached_terms(section)
+        return _Reading(terms, tuple(parts), {term: tuple(found) for term, found in spans.items()})
 
     def _find_type_matches(self, qtype: str, sentence: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
         """Where `sentence` has something of the answer type: spans and their terms (the same
@@ -439,7 +466,7 @@ class Composer:
     def _citation(self, hit: Hit, terms: set[str]) -> Citation:
         passage = hit.passage
         document = self.documents.get(passage.doc_id)
-        where = self._term_spans(passage.text)
+        where = self._reading(passage.text, passage.section, passage.sentences).spans
         spans = merge_spans([span for t in terms if t in where for span in where[t]])
         return Citation(
             doc_id=passage.doc_id,
