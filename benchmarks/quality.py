@@ -14,14 +14,24 @@ from pathlib import Path
 
 from askbio.beir import run_benchmark
 
-BASE = {"tfidf_weight": 0.0, "feedback_docs": 0, "spelling": False, "stem_variants": False, "query_k3": 0.0}
+BASE = {
+    "tfidf_weight": 0.0,
+    "feedback_docs": 0,
+    "spelling": False,
+    "stem_variants": False,
+    "query_k3": 0.0,
+    "fields": False,
+}
 ROWS: list[tuple[str, dict[str, object]]] = [
     ("BM25 alone (BM25Plus formula, k1=1.2, b=0.75)", BASE),
     ("+ TF-IDF fusion (weight 0.2)", {**BASE, "tfidf_weight": 0.2}),
     ("+ stem variants", {**BASE, "tfidf_weight": 0.2, "stem_variants": True}),
     ("+ spelling correction", {**BASE, "tfidf_weight": 0.2, "stem_variants": True, "spelling": True}),
-    ("+ RM3 feedback, adaptive", {"query_k3": 0.0}),
-    ("+ repeated query words saturated, k3=1 (= askbio's defaults)", {}),
+    ("+ RM3 feedback, adaptive", {"query_k3": 0.0, "fields": False}),
+    ("+ repeated query words saturated, k3=1", {"fields": False}),
+    ("+ title as a BM25F field, weight 1.5, b=0.3 (= askbio's defaults)", {}),
+    ("defaults, title field weight 1 (own length normalisation only)", {"head_weight": 1.0}),
+    ("defaults, title field b=0.75 (as the body's)", {"head_b": 0.75}),
     ("defaults, feedback not adaptive to query length", {"feedback_short": 1000.0}),
     ("defaults, TF-IDF weight 0.4", {"tfidf_weight": 0.4}),
     ("defaults, k1=0.9 b=0.4 (Pyserini's)", {"k1": 0.9, "b": 0.4}),

@@ -3,6 +3,7 @@ import logging
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from askbio import store
@@ -23,9 +24,13 @@ def test_index_is_saved_as_json_and_numpy_and_reloaded(make_corpus, tmp_path):
     files = {p.name for p in (tmp_path / "idx" / version).iterdir()}
     assert {"manifest.json", "passages.jsonl", "indices.npy", "tf.npy", "tfidf_norms.npy"} <= files
     assert not any(name.endswith((".pkl", ".pickle")) for name in files)
+    assert {"head_tf.npy", "head_len.npy"} <= files  # TINY has headings: BM25 weighs them as a field
     second = engine_for(folder, tmp_path / "idx")
     loaded = second.load()
     assert loaded.version == built.version  # reused, not rebuilt
+    assert loaded.bm25.fields_ == built.bm25.fields_ is not None
+    size = len(built.bm25.weights_)
+    assert np.array_equal(loaded.bm25.weights_[0:size], built.bm25.weights_)
     assert (
         second.ask("How many vaccine plants are in Flanders?").answer
         == first.ask("How many vaccine plants are in Flanders?").answer

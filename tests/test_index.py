@@ -142,3 +142,84 @@ def test_stored_weights_are_the_fitted_weights(tokens, repeat):
         positions = np.array([0, 3, fitted.size - 1, 5, 5], dtype=np.int64)
         assert np.array_equal(stored[positions], fitted[positions])
         assert stored[fitted.size : fitted.size].size == 0 and stored[np.zeros(0, dtype=np.int64)].size == 0
+
+
+def _fielded(corpus):
+    """Postings of (heading, body) passages indexed as "heading\\nbody", told their headings."""
+    analyzer = Analyzer()
+    texts = [f"{head}\n{body}" if head else body for head, body in corpus]
+    return Postings.from_texts(texts, analyzer).with_headings([h for h, _ in corpus], analyzer), analyzer
+
+
+def test_postings_know_how_often_each_term_is_in_the_heading():
+    corpus = [
+        ("Vaccine plants", "vaccines made in Wallonia"),
+        ("", "plants and vaccines"),
+        ("Jobs", "jobs jobs"),
+    ]
+    postings, analyzer = _fielded(corpus)
+    for doc, (head, _) in enumerate(corpus):
+        head_terms = analyzer.terms(head)
+        assert postings.head_len[doc] == len(head_terms)
+        for term, tid in postings.vocabulary.items():
+            lo, hi = postings.indptr[tid], postings.indptr[tid + 1]
+            at = np.flatnonzero(postings.indices[lo:hi] == doc)
+            found = float(postings.head_tf[lo:hi][at[0]]) if at.size else 0.0
+            assert found == head_terms.count(term), (doc, term)
+    assert postings.head_tf.shape == postings.tf.shape and np.all(postings.head_tf <= postings.tf)
+
+
+def test_postings_without_any_heading_stay_plain_bm25(tokens):
+    texts = [p.text for p in read_corpus(ROOT / "corpus").passages]
+    postings = Postings.from_texts(texts, Analyzer()).with_headings([""] * len(texts), Analyzer())
+    assert postings.head_tf is None
+    plain = BM25Index().fit(Postings.from_texts(texts, Analyzer()))
+    assert np.array_equal(BM25Index().fit(postings).weights_, plain.weights_)
+    with pytest.raises(ValueError, match="headings"):
+        Postings.from_texts(texts, Analyzer()).with_headings(["one"], Analyzer())
+
+
+def test_bm25f_weights_follow_the_formula(tokens):
+    passages = read_corpus(ROOT / "corpus").passages
+    corpus = [(p.section or "", p.text) for p in passages]
+    postings, analyzer = _fielded(corpus)
+    index = BM25Index(k1=1.1, b=0.7, head_weight=2.0, head_b=0.4).fit(postings)
+    heads = [analyzer.terms(h) for h, _ in corpus]
+    bodies = [analyzer.terms(b) for _, b in corpus]
+    avg_head = np.mean([len(h) for h in heads])
+    avg_body = np.mean([len(b) for b in bodies])
+    n = len(corpus)
+    for term, tid in list(postings.vocabulary.items())[::5]:
+        df = sum(1 for h, b in zip(heads, bodies, strict=True) if term in h or term in b)
+        idf = np.log((n + 1) / df)
+        lo, hi = postings.indptr[tid], postings.indptr[tid + 1]
+        for doc, weight in zip(postings.indices[lo:hi], index.weights_[lo:hi], strict=True):
+            h, b = heads[doc], bodies[doc]
+            pseudo = 2.0 * h.count(term) / (1 - 0.4 + 0.4 * len(h) / avg_head) + b.count(term) / (
+                1 - 0.7 + 0.7 * len(b) / avg_body
+            )
+            assert weight == pytest.approx(idf * pseudo * 2.1 / (1.1 + pseudo), rel=1e-5), (term, doc)
+
+
+def test_a_word_in_the_heading_counts_more_than_in_the_body():
+    corpus = [
+        ("", "exports of medicines grew again this year"),
+        ("Exports", "of medicines grew again this year"),
+    ]
+    postings, analyzer = _fielded(corpus)
+    scores = BM25Index().fit(postings).matched_scores(analyzer.terms("exports"))
+    assert scores[1] > scores[0] > 0
+
+
+def test_stored_bm25f_weights_are_the_fitted_weights():
+    from askbio.store import _compact_counts
+
+    corpus = [(p.section or "", p.text) for p in read_corpus(ROOT / "corpus").passages]
+    postings, _ = _fielded(corpus)
+    index = BM25Index().fit(postings)
+    tf = _compact_counts(postings.term_frequencies())
+    stored = StoredWeights(postings, tf, index.posting_weights, _compact_counts(postings.head_tf))
+    assert np.array_equal(stored[0 : index.weights_.size], index.weights_)
+    for t in range(postings.n_terms):
+        lo, hi = postings.indptr[t], postings.indptr[t + 1]
+        assert np.array_equal(stored[lo:hi], index.weights_[lo:hi])

@@ -21,9 +21,10 @@ Qrels = dict[str, dict[str, int]]  # query id -> document id -> relevance
 class Dataset:
     name: str
     doc_ids: list[str]
-    texts: list[str]
+    texts: list[str]  # title and text
     queries: dict[str, str]
     qrels: Qrels
+    titles: list[str] | None = None  # each text's title, which it begins with
 
 
 def load_dataset(folder: Path, split: str = "test") -> Dataset:
@@ -35,10 +36,12 @@ def load_dataset(folder: Path, split: str = "test") -> Dataset:
             raise BadRequest(f"{path} not found: not a BEIR folder, or no {split!r} split", code="beir")
     doc_ids: list[str] = []
     texts: list[str] = []
+    titles: list[str] = []
     for line in _lines(folder / "corpus.jsonl"):
         doc = json.loads(line)
         doc_ids.append(str(doc["_id"]))
-        texts.append(f"{doc.get('title') or ''} {doc.get('text') or ''}".strip())
+        titles.append(str(doc.get("title") or ""))
+        texts.append(f"{titles[-1]} {doc.get('text') or ''}".strip())
     qrels: Qrels = {}
     for n, line in enumerate(_lines(split_dir / "qrels.tsv")):
         parts = line.split("\t")
@@ -50,7 +53,7 @@ def load_dataset(folder: Path, split: str = "test") -> Dataset:
         for q in (json.loads(line) for line in _lines(split_dir / "queries.jsonl"))
         if str(q["_id"]) in qrels
     }
-    return Dataset(folder.name, doc_ids, texts, queries, qrels)
+    return Dataset(folder.name, doc_ids, texts, queries, qrels, titles)
 
 
 def _lines(path: Path) -> list[str]:
@@ -132,7 +135,9 @@ def run_benchmark(
     from askbio.lexicon import Lexicon, english_frequencies
 
     english = Lexicon(english_frequencies())
-    retriever = Retriever.fit(dataset.texts, is_english=english.is_common, **dict(params or {}))
+    retriever = Retriever.fit(
+        dataset.texts, headings=dataset.titles, is_english=english.is_common, **dict(params or {})
+    )
     if progress:
         progress("indexing", len(dataset.texts), len(dataset.texts))
     run = rank(dataset, retriever, progress=(lambda i, n: progress("ranking", i, n)) if progress else None)

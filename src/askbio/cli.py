@@ -347,7 +347,7 @@ def serve(
     multiple=True,
     metavar="NAME=VALUE",
     help="With --beir: a retrieval parameter (k1, b, delta, tfidf_weight, feedback_docs, "
-    "feedback_terms, feedback_weight, feedback_short, spelling, stem_variants, query_k3), for ablations. Repeatable.",
+    "feedback_terms, feedback_weight, feedback_short, spelling, stem_variants, query_k3, fields, head_weight, head_b), for ablations. Repeatable.",
 )
 @click.option(
     "--fit-confidence",
@@ -449,6 +449,9 @@ _PARAMS: dict[str, Callable[[str], Any]] = {
     "spelling": _flag,
     "stem_variants": _flag,
     "query_k3": float,
+    "fields": _flag,
+    "head_weight": float,
+    "head_b": float,
 }
 
 

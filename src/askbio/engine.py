@@ -95,7 +95,7 @@ class Engine:
         # Terms go straight into the postings as ids: no list of strings per passage is held.
         postings = Postings.from_texts(
             texts, analyzer, (lambda i: progress("indexing", i, n)) if progress else None
-        )
+        ).with_headings([p.section or "" for p in corpus.passages], analyzer)
         if progress:
             progress("indexing", n, n)
         bundle = store.IndexBundle(

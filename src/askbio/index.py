@@ -38,12 +38,19 @@ class Postings:
         indices: NDArray[np.int32],
         tf: NDArray[np.float32] | None,  # None once loaded from a saved index (fitting needs it)
         doc_len: NDArray[np.float32],
+        head_tf: NDArray[Any] | None = None,
+        head_len: NDArray[np.float32] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.indptr = indptr
         self.indices = indices
         self.tf = tf
         self.doc_len = doc_len
+        # The heading field (a passage's section heading, a document's title): how often each
+        # posting's term occurs in its passage's heading, and each heading's length in terms.
+        # `tf` and `doc_len` count heading and body together. None when no passage has one.
+        self.head_tf = head_tf
+        self.head_len = head_len
 
     def term_frequencies(self) -> NDArray[np.float32]:
         if self.tf is None:
@@ -108,6 +115,38 @@ class Postings:
             matrix.indices.astype(np.int32, copy=False),
             matrix.data.astype(np.float32, copy=False),
             doc_len.astype(np.float32),
+        )
+
+    def with_headings(self, headings: Sequence[str], analyzer: Analyzer) -> Postings:
+        """These postings, told which of their terms come from each passage's heading.
+
+        Each passage's indexed text must hold its heading (`headings[i]`, "" for none) and then
+        its body, so every heading term is also one of the passage's terms."""
+        if len(headings) != self.n_docs:
+            raise ValueError(f"{len(headings)} headings for {self.n_docs} passages")
+        head = Postings.from_texts(headings, analyzer)
+        if head.indices.size == 0:
+            return self
+        n = self.n_docs
+        # Heading postings and these postings, each keyed by (term id here, passage): the keys
+        # of these are sorted (term-major, passages in order), so a search places the others.
+        remap = np.array(
+            [self.vocabulary.get(t, -1) for t in sorted(head.vocabulary, key=head.vocabulary.__getitem__)],
+            dtype=np.int64,
+        )
+        head_terms = remap[np.repeat(np.arange(head.n_terms), np.diff(head.indptr))]
+        known = head_terms >= 0
+        head_keys = head_terms[known] * n + head.indices[known]
+        keys = np.repeat(np.arange(self.n_terms, dtype=np.int64), np.diff(self.indptr)) * n + self.indices
+        at = np.minimum(np.searchsorted(keys, head_keys), max(keys.size - 1, 0))
+        found = keys[at] == head_keys
+        del keys
+        head_tf = np.zeros(self.indices.size, dtype=np.float32)
+        head_tf[at[found]] = head.term_frequencies()[known][found]
+        if self.tf is not None:
+            np.minimum(head_tf, self.tf, out=head_tf)
+        return Postings(
+            self.vocabulary, self.indptr, self.indices, self.tf, self.doc_len, head_tf, head.doc_len
         )
 
     def gather(
@@ -190,12 +229,15 @@ class StoredWeights:
         self,
         postings: Postings,
         tf: NDArray[np.integer[Any]],
-        formula: Callable[[NDArray[np.float32], Any, NDArray[np.int32]], NDArray[np.float32]],
+        formula: Callable[..., NDArray[np.float32]],
+        head_tf: NDArray[Any] | None = None,
     ) -> None:
         self.indptr = postings.indptr
         self.indices = postings.indices
         self.tf = tf
-        self.formula = formula  # (term frequencies, their term ids, their passages) -> weights
+        # (term frequencies, their term ids, their passages[, their heading frequencies]) -> weights
+        self.formula = formula
+        self.head_tf = head_tf
         self.size = int(tf.shape[0])
 
     def __len__(self) -> int:
@@ -215,7 +257,10 @@ class StoredWeights:
                 terms = np.searchsorted(self.indptr, np.arange(lo, hi), side="right") - 1
         else:
             terms = np.searchsorted(self.indptr, key, side="right") - 1
-        return self.formula(self.tf[key].astype(np.float32), terms, self.indices[key])
+        tf = self.tf[key].astype(np.float32)
+        if self.head_tf is None:
+            return self.formula(tf, terms, self.indices[key])
+        return self.formula(tf, terms, self.indices[key], self.head_tf[key].astype(np.float32))
 
     def tolist(self) -> list[float]:
         return self[0 : self.size].tolist()  # type: ignore[no-any-return]
@@ -232,40 +277,92 @@ class BM25Index:
     rank-bm25 adds ``idf * delta`` for every query term to every passage, matched or not: a
     per-query constant that cannot change the ranking. ``scores`` reproduces it exactly so the
     parity test can compare numbers; ranking uses the matched part only.
+
+    When the postings know each passage's heading (`Postings.with_headings`), the index is
+    BM25F (Robertson, Zaragoza and Taylor 2004): heading and body are two fields, each with
+    its own length normalisation, whose frequencies are added, the heading's weighted by
+    `head_weight`, before BM25's saturation: tf' = w tf_head / (1 - b_h + b_h len_head / avg)
+    + tf_body / (1 - b + b len_body / avg). Settings tuned on the SciFact train and NFCorpus dev
+    splits (docs/quality.md).
     """
 
     # Postings weighted at a time while fitting.
     CHUNK = 1 << 20
 
-    def __init__(self, k1: float = 1.2, b: float = 0.75, delta: float = 1.0) -> None:
+    def __init__(
+        self,
+        k1: float = 1.2,
+        b: float = 0.75,
+        delta: float = 1.0,
+        head_weight: float = 1.5,
+        head_b: float = 0.3,
+    ) -> None:
         self.k1 = k1
         self.b = b
         self.delta = delta
+        self.head_weight = head_weight
+        self.head_b = head_b
 
     def fit(self, postings: Postings) -> BM25Index:
         n = postings.n_docs
         df = postings.df().astype(np.float64)
         self.idf_ = np.log((n + 1) / np.maximum(df, 1)).astype(np.float32)
         self.avgdl_ = float(postings.doc_len.mean()) if n else 0.0
+        self.fields_: dict[str, float] | None = None
+        if postings.head_tf is not None and postings.head_len is not None:
+            head_len = postings.head_len.astype(np.float64)
+            self.fields_ = {
+                "avg_head": float(head_len.mean()),
+                "avg_body": float((postings.doc_len - head_len).mean()),
+            }
         self.postings_ = postings
         tf = postings.term_frequencies()
         terms = np.repeat(np.arange(postings.n_terms, dtype=np.int32), np.diff(postings.indptr))
         weights = np.empty(tf.size, dtype=np.float32)
         for lo in range(0, tf.size, self.CHUNK):  # so temporaries stay small on any corpus
             part = slice(lo, lo + self.CHUNK)
-            weights[part] = self.posting_weights(tf[part], terms[part], postings.indices[part])
+            head = None if postings.head_tf is None else postings.head_tf[part]
+            weights[part] = self.posting_weights(tf[part], terms[part], postings.indices[part], head)
         self.weights_: Weights = weights
         return self
 
     def posting_weights(
-        self, tf: NDArray[np.float32], terms: Any, docs: NDArray[np.int32]
+        self,
+        tf: NDArray[np.float32],
+        terms: Any,
+        docs: NDArray[np.int32],
+        head_tf: NDArray[np.float32] | None = None,
     ) -> NDArray[np.float32]:
-        """BM25 weights of postings: their term frequencies, term ids and passages."""
+        """BM25 weights of postings: their term frequencies, term ids and passages (and, for
+        BM25F, how often each term is in its passage's heading)."""
+        fields = getattr(self, "fields_", None)
+        head_len = self.postings_.head_len
+        if fields is not None and head_tf is not None and head_len is not None:
+            return self._field_weights(tf, terms, docs, head_tf, head_len, fields)
         dl = self.postings_.doc_len[docs]
         norm = self.k1 * (1 - self.b + self.b * dl / max(self.avgdl_, 1e-9))
         weights: NDArray[np.float32] = (self.idf_[terms] * (tf * (self.k1 + 1)) / (norm + tf)).astype(
             np.float32
         )
+        return weights
+
+    def _field_weights(
+        self,
+        tf: NDArray[np.float32],
+        terms: Any,
+        docs: NDArray[np.int32],
+        head_tf: NDArray[np.float32],
+        head_len: NDArray[Any],
+        fields: dict[str, float],
+    ) -> NDArray[np.float32]:
+        hl = head_len[docs].astype(np.float64)
+        bl = self.postings_.doc_len[docs].astype(np.float64) - hl
+        head_norm = 1 - self.head_b + self.head_b * hl / max(fields["avg_head"], 1e-9)
+        body_norm = 1 - self.b + self.b * bl / max(fields["avg_body"], 1e-9)
+        head = head_tf.astype(np.float64)
+        pseudo = self.head_weight * head / head_norm + (tf - head) / body_norm
+        idf = self.idf_[terms].astype(np.float64)
+        weights: NDArray[np.float32] = (idf * pseudo * (self.k1 + 1) / (self.k1 + pseudo)).astype(np.float32)
         return weights
 
     def _check(self) -> None:
@@ -299,7 +396,13 @@ class BM25Index:
         return math.log(self.postings_.n_docs + 1)
 
     def params(self) -> dict[str, Any]:
-        return {"k1": self.k1, "b": self.b, "delta": self.delta}
+        return {
+            "k1": self.k1,
+            "b": self.b,
+            "delta": self.delta,
+            "head_weight": self.head_weight,
+            "head_b": self.head_b,
+        }
 
 
 class TfidfIndex:

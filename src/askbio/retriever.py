@@ -109,17 +109,25 @@ class Retriever:
         k1: float = 1.2,
         b: float = 0.75,
         delta: float = 1.0,
+        head_weight: float = 1.5,
+        head_b: float = 0.3,
         tfidf_weight: float = TFIDF_WEIGHT,
         analyzer: Analyzer | None = None,
+        headings: Sequence[str] | None = None,
+        fields: bool = True,
         **kwargs: object,
     ) -> Retriever:
-        """Analyse `texts` and fit both indexes over them."""
+        """Analyse `texts` and fit both indexes over them. With `headings` (each text's heading
+        or title, which the text begins with), BM25 weighs the heading as a field of its own
+        (BM25F), unless `fields` is false."""
         analyzer = analyzer or Analyzer()
         postings = Postings.from_texts(texts, analyzer)
+        if headings is not None and fields:
+            postings = postings.with_headings(headings, analyzer)
         return cls(
             analyzer,
             postings,
-            BM25Index(k1=k1, b=b, delta=delta).fit(postings),
+            BM25Index(k1=k1, b=b, delta=delta, head_weight=head_weight, head_b=head_b).fit(postings),
             TfidfIndex().fit(postings),
             tfidf_weight=tfidf_weight,
             texts=texts,

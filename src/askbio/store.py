@@ -32,6 +32,9 @@ POINTER = "CURRENT"
 # (index.StoredWeights), so serving touches 5 bytes a posting instead of 12 with two saved
 # weights. Per term the two idfs; per passage its length and its TF-IDF norm.
 _ARRAYS = ("indptr", "indices", "tf", "doc_len", "bm25_idf", "tfidf_idf", "tfidf_norms")
+# When passages have headings: per posting its term's frequency in the heading, per passage the
+# heading's length (BM25F, index.BM25Index).
+_FIELD_ARRAYS = ("head_tf", "head_len")
 
 
 @dataclass
@@ -77,6 +80,9 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
             "tfidf_idf": bundle.tfidf.idf_,
             "tfidf_norms": bundle.tfidf.norms_,
         }
+        postings = bundle.postings
+        if postings.head_tf is not None and postings.head_len is not None:
+            arrays |= {"head_tf": _compact_counts(postings.head_tf), "head_len": postings.head_len}
         for name, array in arrays.items():
             path = tmp / f"{name}.npy"
             np.save(path, np.ascontiguousarray(array), allow_pickle=False)
@@ -104,7 +110,7 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
             "code": build_code_hash(),
             "created": created,
             "fingerprint": bundle.fingerprint,
-            "bm25": bundle.bm25.params() | {"avgdl": bundle.bm25.avgdl_},
+            "bm25": bundle.bm25.params() | {"avgdl": bundle.bm25.avgdl_, "fields": bundle.bm25.fields_},
             "tfidf": bundle.tfidf.params(),
             "counts": {"documents": len(documents), "passages": len(bundle.passages), "terms": len(terms)},
             "file_states": [asdict(s) for s in bundle.file_states],
@@ -189,7 +195,7 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
             name: np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None, allow_pickle=False).view(
                 np.ndarray
             )
-            for name in _ARRAYS
+            for name in _ARRAYS + (_FIELD_ARRAYS if manifest["bm25"].get("fields") else ())
         }
         terms = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
         documents = [
@@ -209,17 +215,22 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         arrays["indices"],
         None,
         arrays["doc_len"],
+        arrays.get("head_tf"),
+        arrays.get("head_len"),
     )
     if postings.n_docs != len(passages) or postings.n_terms != len(terms):
         raise IndexFileError(f"index {version} is inconsistent", code="index_damaged")
     if (
         arrays["tf"].shape != arrays["indices"].shape
         or arrays["tfidf_norms"].shape != arrays["doc_len"].shape
+        or ("head_tf" in arrays and arrays["head_tf"].shape != arrays["indices"].shape)
+        or ("head_len" in arrays and arrays["head_len"].shape != arrays["doc_len"].shape)
     ):
         raise IndexFileError(f"index {version} is inconsistent", code="index_damaged")
-    bm25 = BM25Index(**{k: manifest["bm25"][k] for k in ("k1", "b", "delta")})
+    bm25 = BM25Index(**{k: manifest["bm25"][k] for k in ("k1", "b", "delta", "head_weight", "head_b")})
     bm25.idf_, bm25.postings_, bm25.avgdl_ = arrays["bm25_idf"], postings, manifest["bm25"]["avgdl"]
-    bm25.weights_ = StoredWeights(postings, arrays["tf"], bm25.posting_weights)
+    bm25.fields_ = manifest["bm25"]["fields"]
+    bm25.weights_ = StoredWeights(postings, arrays["tf"], bm25.posting_weights, arrays.get("head_tf"))
     tfidf = TfidfIndex(**manifest["tfidf"])
     tfidf.idf_, tfidf.norms_, tfidf.postings_ = arrays["tfidf_idf"], arrays["tfidf_norms"], postings
     tfidf.weights_ = StoredWeights(postings, arrays["tf"], tfidf.posting_weights)
