@@ -381,7 +381,8 @@ class BM25Index:
         return self.postings_.accumulate(self.weights_, qweights)
 
     def scores(self, query_terms: Sequence[str]) -> NDArray[np.float64]:
-        """The same numbers as rank-bm25's ``BM25Plus.get_scores`` for the same tokens."""
+        """The same numbers as rank-bm25's ``BM25Plus.get_scores`` for the same tokens (on postings
+        without headings: rank-bm25 has no fields)."""
         matched = self.matched_scores(query_terms).astype(np.float64)
         p = self.postings_
         constant = sum(float(self.idf_[tid]) * self.delta * n for tid, n in p.term_ids(query_terms).items())
