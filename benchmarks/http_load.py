@@ -124,6 +124,26 @@ def new_questions(n: int, seed: int = 1) -> list[str]:
     return list(seen)
 
 
+def server_cpu(pid: int) -> tuple[float, float]:
+    """User and system CPU seconds used so far by a server: its master process `pid` and the
+    workers it forked (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    user = system = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        # After the command name: state, ppid, ... utime is field 14 of stat, stime field 15.
+        if int(entry) == pid or int(fields[1]) == pid:
+            user += int(fields[11]) / tick
+            system += int(fields[12]) / tick
+    return user, system
+
+
 def run_wrk(
     port: int, script: Path, connections: int, seconds: int, threads: int, start: int = 0
 ) -> dict[str, float]:
@@ -202,7 +222,13 @@ def main() -> None:
             results: dict[str, list[dict[str, float]]] = {"askbio": [], "trivial": []}
             for i in range(args.runs):
                 for name in ("askbio", "trivial") if i % 2 == 0 else ("trivial", "askbio"):
+                    cpu_before = server_cpu(servers[name].pid)
                     result = run_wrk(ports[name], script, args.connections, args.seconds, args.wrk_threads, sent[name])
+                    cpu_after = server_cpu(servers[name].pid)
+                    # The server's CPU per request (its processes only, not wrk's), in µs: what a
+                    # request costs on the server, whatever the machine's speed did to the rate.
+                    for key, i in (("user_us_per_request", 0), ("sys_us_per_request", 1)):
+                        result[key] = (cpu_after[i] - cpu_before[i]) * 1e6 / max(result["requests"], 1)
                     sent[name] += int(result["requests"]) + 64  # and the few still in flight at the end
                     results[name].append(result)
         finally:
@@ -216,6 +242,8 @@ def main() -> None:
             "p50_ms_median": round(statistics.median(r["p50_ms"] for r in runs), 2),
             "p99_ms_median": round(statistics.median(r["p99_ms"] for r in runs), 2),
             "errors": sum(int(r["errors"]) for r in runs),
+            "user_us_per_request_median": round(statistics.median(r["user_us_per_request"] for r in runs), 1),
+            "sys_us_per_request_median": round(statistics.median(r["sys_us_per_request"] for r in runs), 1),
             "requests": sum(int(r["requests"]) for r in runs),
             "runs": runs,
         }
