@@ -176,8 +176,7 @@ class _Sentence(NamedTuple):
     start: int  # span within the passage text
     end: int
     text: str
-    terms: frozenset[str]
-    where: dict[str, tuple[int, ...]]  # where each term starts, relative to the sentence
+    where: dict[str, tuple[int, ...]]  # each term of the sentence: where it starts in it
 
 
 class _Reading(NamedTuple):
@@ -294,7 +293,7 @@ class Composer:
             synonyms = reading.terms & expansions
             prior = 0.5 * hit.score
             for sentence in reading.sentences:
-                terms = sentence.terms
+                terms = sentence.where
                 cov = sum([w for t, w in weights.items() if t in terms]) / total
                 if synonyms and not synonyms.isdisjoint(terms):
                     cov += synonym_bonus
@@ -427,7 +426,6 @@ class Composer:
                     start,
                     end,
                     text[start:end],
-                    frozenset(where),
                     {term: tuple(starts) for term, starts in where.items()},
                 )
             )

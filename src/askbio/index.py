@@ -270,6 +270,12 @@ class StoredWeights:
 Weights = NDArray[np.float32] | StoredWeights
 
 
+# BM25F: the heading field's weight and length normalisation, tuned on the SciFact train and
+# NFCorpus dev splits (docs/quality.md).
+HEAD_WEIGHT = 1.5
+HEAD_B = 0.3
+
+
 class BM25Index:
     """BM25 with rank-bm25's BM25Plus formula: idf = log((N + 1) / df), which stays positive
     on any corpus size (Okapi's idf turns negative for words in over half of a tiny corpus).
@@ -282,8 +288,7 @@ class BM25Index:
     BM25F (Robertson, Zaragoza and Taylor 2004): heading and body are two fields, each with
     its own length normalisation, whose frequencies are added, the heading's weighted by
     `head_weight`, before BM25's saturation: tf' = w tf_head / (1 - b_h + b_h len_head / avg)
-    + tf_body / (1 - b + b len_body / avg). Settings tuned on the SciFact train and NFCorpus dev
-    splits (docs/quality.md).
+    + tf_body / (1 - b + b len_body / avg).
     """
 
     # Postings weighted at a time while fitting.
@@ -294,8 +299,8 @@ class BM25Index:
         k1: float = 1.2,
         b: float = 0.75,
         delta: float = 1.0,
-        head_weight: float = 1.5,
-        head_b: float = 0.3,
+        head_weight: float = HEAD_WEIGHT,
+        head_b: float = HEAD_B,
     ) -> None:
         self.k1 = k1
         self.b = b

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from askbio.index import BM25Index, Postings, TfidfIndex
+from askbio.index import HEAD_B, HEAD_WEIGHT, BM25Index, Postings, TfidfIndex
 from askbio.query import Query, QueryBuilder
 from askbio.search import TFIDF_WEIGHT, fuse, top_k
 from askbio.text import Analyzer
@@ -109,8 +109,8 @@ class Retriever:
         k1: float = 1.2,
         b: float = 0.75,
         delta: float = 1.0,
-        head_weight: float = 1.5,
-        head_b: float = 0.3,
+        head_weight: float = HEAD_WEIGHT,
+        head_b: float = HEAD_B,
         tfidf_weight: float = TFIDF_WEIGHT,
         analyzer: Analyzer | None = None,
         headings: Sequence[str] | None = None,
