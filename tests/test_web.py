@@ -206,6 +206,59 @@ def test_demo_page_and_widget_files_are_served_with_security_headers(client, liv
         response.close()
 
 
+SECURITY_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Content-Security-Policy")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "csp"),
+    [
+        ("POST", "/api/chat", {"question": "vaccines"}, 200, "default-src 'none'"),
+        ("POST", "/api/chat", {"question": ""}, 400, "default-src 'none'"),
+        ("GET", "/api/nope", None, 404, "default-src 'none'"),
+        ("GET", "/api/health", None, 200, "default-src 'none'"),
+        ("GET", "/", None, 200, "default-src 'self'"),
+    ],
+)
+def test_every_response_carries_each_security_header_once(client, method, path, body, status, csp):
+    response = client.open(path, method=method, json=body, headers={"Origin": "https://allowed.example"})
+    assert response.status_code == status
+    for name in SECURITY_HEADERS:
+        assert len(response.headers.getlist(name)) == 1, name
+    assert response.headers["Content-Security-Policy"].startswith(csp)
+    assert response.headers.getlist("Vary") == ["Origin"]
+    api = path.startswith("/api/")
+    assert (response.headers.get("Cache-Control") == "no-store") is api
+    assert (response.headers.get("Access-Control-Allow-Origin") == "https://allowed.example") is api
+    response.close()
+
+
+def test_widget_files_keep_their_cache_lifetime(client):
+    response = client.get("/widget.js")
+    assert response.headers.getlist("Cache-Control") == ["public, max-age=300"]
+    assert len(response.headers.getlist("X-Content-Type-Options")) == 1
+    assert "Access-Control-Allow-Origin" not in response.headers
+    response.close()
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        # JSON that orjson refuses and the standard library reads: the body is still used.
+        (b'{"question": "vaccines", "note": NaN}', 200, None),
+        (b'{"question": "vaccines", "n": 123456789012345678901234567890}', 200, None),
+        (b'{"question": 123456789012345678901234567890}', 400, "invalid_question"),
+        (b'{"question": "vaccines", "n": Infinity}', 200, None),
+    ],
+)
+def test_json_bodies_are_read_as_the_standard_library_reads_them(client, spec, body, status, code):
+    response = client.post("/api/chat", data=body, headers={"Content-Type": "application/json"})
+    if code is None:
+        assert response.status_code == status
+        validate(spec, "Answer", response.get_json())
+    else:
+        assert_error(response.status_code, response.get_json(), status, code, spec)
+
+
 def test_internal_errors_leak_nothing(seed_engine, spec, monkeypatch):
     app = create_app(Config(), engine=seed_engine)
 
