@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 from rank_bm25 import BM25Plus
@@ -76,6 +78,21 @@ def test_tfidf_scores_equal_scikit_learn(tokens):
         query = analyzer.terms(q)
         expected = (vectorizer.transform([query]) @ matrix.T).toarray().ravel()
         assert np.allclose(ours.scores(query), expected, atol=1e-6), q
+
+
+def test_tfidf_query_weights_are_the_query_vector_before_its_l2_norm(tokens):
+    corpus_tokens, analyzer = tokens
+    postings = Postings.from_tokens(corpus_tokens)
+    index = TfidfIndex().fit(postings)
+    counts = postings.term_ids(analyzer.terms("vaccine production in Wallonia, vaccine exports"))
+    assert len(counts) >= 3
+    tf = {t: 1.0 + math.log(n) for t, n in counts.items()}
+    weights, norm = index.query_weights(tf, index.idf_.tolist())
+    assert weights == pytest.approx({t: w * float(index.idf_[t]) for t, w in tf.items()})
+    assert norm == pytest.approx(math.sqrt(sum(w * w for w in weights.values())))
+    vector = index.query_vector(tf)
+    assert vector == {t: w / norm for t, w in weights.items()}
+    assert math.fsum(v * v for v in vector.values()) == pytest.approx(1.0)
 
 
 def test_idf_stays_positive_on_a_tiny_corpus():

@@ -267,13 +267,15 @@ class Composer:
     def weights(self, query: Query) -> dict[str, float]:
         """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
         out: dict[str, float] = {}
-        surface = {t.term: query.question[t.start : t.end] for t in query.tokens}
+        surface: dict[str, str] | None = None  # how the question spells a term, when needed
         asked = [t.term for t in query.tokens]
         for term in dict.fromkeys(asked + list(query.terms)):
             w = self.term_weight(term)
             if term in query.expansions and w is not None:
                 continue  # expansions help retrieval; they don't dilute coverage
             if w is None:
+                if surface is None:
+                    surface = {t.term: query.question[t.start : t.end] for t in query.tokens}
                 w = self.unknown_weight * self.word_prior(surface.get(term, term))
             out[term] = w
         # A misspelt word is represented by its correction, not counted twice.

@@ -9,6 +9,7 @@ it), so a query reads only the postings of its own terms.
 from __future__ import annotations
 
 import math
+import operator
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -496,12 +497,20 @@ class TfidfIndex:
     ) -> dict[int, float]:
         """The l2-normalised TF-IDF weights of a query, by term id. `idf` may give `idf_` as a
         list, which a small index's Python search reads faster than the array."""
+        qw, norm = self.query_weights(tf_weights, idf)
+        return {t: w / norm for t, w in qw.items()}
+
+    def query_weights(
+        self, tf_weights: dict[int, float], idf: Sequence[float] | None = None
+    ) -> tuple[dict[int, float], float]:
+        """`query_vector` before normalising: each term's tf * idf, and the l2 norm to divide
+        them by (which a small index's search does as it reads each term's postings)."""
         if not hasattr(self, "weights_"):
             raise NotFittedError("TfidfIndex is not fitted: call fit() or load an index first")
         idf_of = self.idf_ if idf is None else idf
         qw = {tid: w * float(idf_of[tid]) for tid, w in tf_weights.items()}
-        norm = math.sqrt(sum(w * w for w in qw.values())) or 1.0
-        return {t: w / norm for t, w in qw.items()}
+        values = qw.values()
+        return qw, math.sqrt(sum(map(operator.mul, values, values))) or 1.0
 
     def params(self) -> dict[str, Any]:
         return {"sublinear_tf": self.sublinear_tf}

@@ -168,11 +168,11 @@ class Retriever:
     def _list_scores(self, qweights: dict[int, float]) -> dict[int, tuple[float, float, float]]:
         """Fused, BM25 and TF-IDF score of each passage holding a query term (as `_scores`)."""
         by_term, idf = self._lists or ([], [])
-        tfidf_query = self.tfidf.query_vector(_sublinear(qweights), idf)
+        tfidf_query, norm = self.tfidf.query_weights(_sublinear(qweights), idf)
         bm25: dict[int, float] = {}
         tfidf: dict[int, float] = {}
         for t, q in qweights.items():
-            v = tfidf_query[t]
+            v = tfidf_query[t] / norm
             for d, w, x in by_term[t]:
                 bm25[d] = bm25.get(d, 0.0) + q * w
                 tfidf[d] = tfidf.get(d, 0.0) + v * x
@@ -241,4 +241,7 @@ def _sublinear(qweights: dict[int, float]) -> dict[int, float]:
 def _best(scores: Mapping[int, tuple[float, ...]], k: int) -> list[int]:
     """The k passages with the best positive first score, ties by passage order (as top_k)."""
     positive = [(-s[0], d) for d, s in scores.items() if s[0] > 0]
-    return [d for _, d in heapq.nsmallest(k, positive)]
+    # heapq.nsmallest equals sorted()[:k]; over a few dozen candidates the sort, all in C, is
+    # cheaper than the heap's Python loop.
+    best = sorted(positive)[:k] if len(positive) <= 64 else heapq.nsmallest(k, positive)
+    return [d for _, d in best]
