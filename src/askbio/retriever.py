@@ -184,7 +184,7 @@ class Retriever:
         """A term's count in the question, saturated as BM25's k3 does: (k3 + 1) n / (k3 + n).
         Counts of one or less (a word said once, an expansion) are left as they are."""
         k3 = self.query_k3
-        if k3 <= 0:
+        if k3 <= 0 or max(qweights.values(), default=0.0) <= 1.0:
             return qweights
         return {t: (k3 + 1) * w / (k3 + w) if w > 1.0 else w for t, w in qweights.items()}
 
@@ -212,7 +212,7 @@ class Retriever:
         best passages `top` (position, score): P(t|R) = sum of score share * tf / length."""
         if not top or self.texts is None:
             return None
-        mass_of_top = max(sum(score for _, score in top), 1e-9)
+        mass_of_top = max(sum(map(itemgetter(1), top)), 1e-9)
         relevance: dict[int, float] = {}
         # The best passages are analysed again (a few hundred tokens, memoised) rather than
         # kept in a passage-major copy of every posting, which would double the index in memory.
@@ -223,7 +223,7 @@ class Retriever:
         # Most likely first; between equals, the term met first (in the best passage): the sort
         # is stable (and, over a few hundred terms, cheaper in C than heapq.nlargest).
         chosen = sorted(relevance.items(), key=itemgetter(1), reverse=True)[: self.feedback_terms]
-        mass = sum(p for _, p in chosen) or 1.0
+        mass = sum(map(itemgetter(1), chosen)) or 1.0
         total = sum(qweights.values())
         # Feedback helps short queries most; a long query already says what it wants.
         lam = self.feedback_weight * min(1.0, self.feedback_short / max(total, 1.0))
@@ -234,7 +234,10 @@ class Retriever:
 
 
 def _sublinear(qweights: dict[int, float]) -> dict[int, float]:
-    # TF-IDF takes the query's term counts sublinearly, as scikit-learn does for texts.
+    # TF-IDF takes the query's term counts sublinearly, as scikit-learn does for texts. Most
+    # queries count no term more than once: they are taken as they are, without a copy.
+    if max(qweights.values(), default=0.0) <= 1.0:
+        return qweights
     return {t: 1.0 + math.log(w) if w > 1.0 else w for t, w in qweights.items()}
 
 
