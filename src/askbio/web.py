@@ -36,8 +36,9 @@ _PAGE_CSP = (
     "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
 )
 _API_CSP = "default-src 'none'; frame-ancestors 'none'"
-# What every response carries, and every /api/ response (`_ResponseHeaders` adds them).
-_PAGE_HEADERS = [*_COMMON_HEADERS.items(), ("Vary", "Origin")]
+# What every response carries, and every /api/ response (`_ResponseHeaders` adds them, and
+# `Vary: Origin` besides).
+_PAGE_HEADERS = list(_COMMON_HEADERS.items())
 _API_HEADERS = [*_PAGE_HEADERS, ("Content-Security-Policy", _API_CSP), ("Cache-Control", "no-store")]
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -289,8 +290,9 @@ class _ResponseHeaders:
             ]
 
         def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            present = {name.lower() for name, _ in headers}
-            headers.extend(h for h in added if h[0].lower() not in present or h[0] == "Vary")
+            present = {name.lower() for name, _ in headers}  # a view's own header wins
+            headers.extend(h for h in added if h[0].lower() not in present)
+            headers.append(("Vary", "Origin"))  # added to any Vary already there
             return start_response(status, headers, exc_info)
 
         return self.app(environ, start)
