@@ -24,6 +24,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from askbio.server import THREADS
+
 QUESTIONS = [
     "how many jobs in biomanufacturing",
     "What share of Belgian exports are pharmaceutical?",
@@ -31,7 +33,8 @@ QUESTIONS = [
     "What is the capital of Australia?",
 ]
 
-# The trivial endpoint (also imported by benchmarks/app_cost.py), and how it is served here.
+# The trivial endpoint (also imported by benchmarks/app_cost.py), and how it is served here: as
+# `askbio serve` serves askbio (gthread workers, keep-alive, a listening socket per worker).
 TRIVIAL_FLASK_APP = '''
 from flask import Flask, jsonify, request
 
@@ -49,7 +52,7 @@ import sys
 class Server(BaseApplication):
     def load_config(self):
         for k, v in {"bind": f"127.0.0.1:{sys.argv[1]}", "workers": int(sys.argv[2]), "worker_class": "gthread",
-                     "threads": int(sys.argv[3]), "loglevel": "warning", "keepalive": 5}.items():
+                     "threads": int(sys.argv[3]), "loglevel": "warning", "keepalive": 5, "reuse_port": True}.items():
             self.cfg.set(k, v)
     def load(self):
         return app
@@ -172,7 +175,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (askbio serve's default)")
+    parser.add_argument("--threads", type=int, default=THREADS, help="threads per worker (default: askbio serve's)")
     parser.add_argument("--wrk-threads", type=int, default=1)
     parser.add_argument(
         "--unique",

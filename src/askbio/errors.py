@@ -68,3 +68,10 @@ class NotFittedError(AskbioError):
 
     code = "not_fitted"
     exit_code = ExitCode.INDEX
+
+
+class AddressUnavailable(AskbioError):
+    """askbio serve cannot listen on the address it was given (in use, not allowed, not local)."""
+
+    code = "address_unavailable"
+    exit_code = ExitCode.USAGE

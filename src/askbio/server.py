@@ -7,23 +7,32 @@ copy-on-write by every worker through the memory-mapped arrays, instead of once 
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
+import socket
+import sys
+from dataclasses import replace
 from typing import Any
 
+from askbio.errors import AddressUnavailable
 from askbio.settings import Config
 
 log = logging.getLogger("askbio")
 
 
-# Threads per worker. A question is CPU work under the GIL, so threads only overlap the waits on
-# the network; 4 keep the tail latency of a loaded server lower than 8 at the same throughput
-# (docs/benchmarks.md: p99 45 ms against 63 ms for new questions at 32 connections).
-THREADS = 4
+# Threads per worker. A question is CPU work under the GIL, so a worker's threads take turns at
+# it in whatever order the GIL is handed over, and a request can wait behind several that came
+# after it. With one thread a worker answers in order of arrival; its main thread still holds
+# the idle kept-alive connections. At 32 connections the p99 was 48 ms against 57 ms with 4
+# threads, at the same throughput (docs/benchmarks.md). More threads help when a request waits
+# on the network (a rate-limit store on another machine): docs/deploy.md.
+THREADS = 1
 
 
 def run(config: Config, *, threads: int = THREADS, access_log: bool = False) -> None:
     """Serve the API and demo page until interrupted."""
+    config = replace(config, port=check_address(config.host, config.port))
     from gunicorn.app.base import BaseApplication
 
     from askbio.engine import Engine
@@ -52,6 +61,12 @@ def run(config: Config, *, threads: int = THREADS, access_log: bool = False) -> 
         "loglevel": "warning",
         "proc_name": "askbio",
         "limit_request_line": 8190,
+        # Each worker listens on a socket of its own (SO_REUSEPORT) and Linux spreads new
+        # connections evenly over them. On one shared socket the worker that wins the race to
+        # accept takes them: 32 kept-alive connections opened at once split 2/30 or 33/1 as
+        # often as 16/16, and the busier worker's clients wait twice as long or more
+        # (docs/benchmarks.md). Elsewhere the option does not spread connections.
+        "reuse_port": sys.platform.startswith("linux"),
     }
 
     class Server(BaseApplication):  # type: ignore[misc]
@@ -73,3 +88,28 @@ def run(config: Config, *, threads: int = THREADS, access_log: bool = False) -> 
         config.workers,
     )
     Server().run()
+
+
+def check_address(host: str, port: int) -> int:
+    """The port to listen on at `host` (a free one for port 0), or AddressUnavailable.
+
+    With SO_REUSEPORT the workers' own binds would not fail on a port another server holds (they
+    would share its connections), and a failed bind in gunicorn is five retries and a log of
+    errors: askbio checks first. Port 0 is resolved here so that every worker listens on the
+    same port, and the one announced is the one served."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As gunicorn's own sockets: a port whose last connections linger in TIME_WAIT is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+            if exc.errno == errno.EADDRINUSE:
+                reason = "the port is in use (is another server running?); choose another with --port"
+            elif exc.errno == errno.EACCES:
+                reason = "permission denied (ports below 1024 need privileges); choose another with --port"
+            else:
+                reason = exc.strerror or str(exc)
+            raise AddressUnavailable(f"cannot listen on {where}: {reason}") from None
+        return int(probe.getsockname()[1])
