@@ -154,3 +154,36 @@ def test_follow_ups_are_resolved_against_the_previous_turn(seed_engine, followup
 
 def test_follow_up_without_history_is_a_plain_question(seed_engine):
     assert seed_engine.ask("what about exports?").resolved_question is None
+
+
+def test_pruned_composition_gives_the_answers_of_weighing_every_sentence(seed_engine, monkeypatch):
+    """Sentences that can be neither the best nor a rival figure are skipped; the answers (their
+    text, spans, citations, confidence and rival figures) are those of weighing every sentence."""
+    import random
+    import re
+
+    composer = seed_engine._composer
+    rng = random.Random(7)
+    texts = [re.findall(r"[A-Za-z][\w,.%'-]*", p.text) for p in seed_engine.load().passages]
+    # Mostly questions for a figure, whose answers may add a rival figure from another document.
+    openers = ["How many", "How many", "How many", "What share of", "", "Where", "When", "Who"]
+    spans = {True: 0, False: 0}
+    original_span = type(composer)._span
+
+    def counted_span(self, *args):
+        spans[self.prune] += 1
+        return original_span(self, *args)
+
+    monkeypatch.setattr(type(composer), "_span", counted_span)
+    for _ in range(1000):
+        words = rng.choice(texts)
+        at = rng.randrange(max(len(words) - 4, 1))
+        question = f"{rng.choice(openers)} {' '.join(words[at : at + rng.randint(1, 4)])}?".strip()
+        query = seed_engine.query(question)
+        hits = seed_engine.search(question, composer.reads)
+        pruned = composer.compose(query, hits)
+        monkeypatch.setattr(composer, "prune", False)
+        assert composer.compose(query, hits) == pruned, question
+        monkeypatch.undo()
+        monkeypatch.setattr(type(composer), "_span", counted_span)
+    assert 0 < spans[True] < spans[False]  # sentences were skipped, and not all of them

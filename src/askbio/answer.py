@@ -202,6 +202,15 @@ class Candidate(NamedTuple):  # a sentence an answer may quote
 _Row = tuple[Hit, int, int, float, float, tuple[int, int] | None]
 _SCORE: Callable[[_Row], float] = itemgetter(3)
 
+# A sentence's score: its coverage of the question, these bonuses when it holds something of the
+# answer's type (and that thing counts what the question counts), and half its passage's score.
+SPAN_BONUS = 0.35
+COUNTS_BONUS = 0.3
+# A figure from another document is given beside the best one if its sentence scores this share
+# of the best sentence's score, or more.
+RIVAL_SHARE = 0.8
+_FIGURES = ("number", "percent")
+
 
 @dataclass(frozen=True)
 class Signals:
@@ -236,6 +245,10 @@ def confidence(signals: Signals, weights: dict[str, float] = CONFIDENCE_WEIGHTS)
 
 class Composer:
     """Builds answers from hits. `term_weight` gives a query term's weight (its idf)."""
+
+    # Sentences that can be neither the best nor a rival are not weighed; False weighs them all
+    # (the answers are the same: tests compare the two).
+    prune = True
 
     def __init__(
         self,
@@ -297,6 +310,12 @@ class Composer:
         # several times faster than the named one, which only the chosen sentences become.
         candidates: list[_Row] = []
         readings = []
+        # A sentence whose score cannot reach `floor` can be neither the best nor a rival (the
+        # share of the best score so far that a rival needs, or all of it): it is not weighed.
+        share = RIVAL_SHARE if qtype in _FIGURES else 1.0
+        bonuses = SPAN_BONUS + COUNTS_BONUS if qtype else 0.0
+        floor = -math.inf
+        prune = self.prune
         for hit in hits[: self.reads]:
             passage = hit.passage
             reading = self._reading(passage.text, passage.section, passage.sentences)
@@ -314,8 +333,12 @@ class Composer:
                 cov = weight / total
                 if synonyms and not synonyms.isdisjoint(terms):
                     cov += synonym_bonus
+                if prune and cov + bonuses + prior + 1e-9 < floor:
+                    continue
                 span, counts_it = self._span(qtype, sentence, weights, counted) if qtype else (None, False)
-                score = cov + (0.35 if span else 0.0) + (0.3 if counts_it else 0.0) + prior
+                score = cov + (SPAN_BONUS if span else 0.0) + (COUNTS_BONUS if counts_it else 0.0) + prior
+                if score * share > floor:
+                    floor = score * share
                 start = sentence.start
                 candidates.append(
                     (
@@ -371,7 +394,7 @@ class Composer:
     def _rivals(qtype: str | None, best: Candidate, candidates: Sequence[_Row]) -> list[Candidate]:
         """For a figure, the best sentence of another document that answers as fully with a
         figure of its own: two sources may count different things, and the reader should see both."""
-        if qtype not in ("number", "percent") or best.span is None:
+        if qtype not in _FIGURES or best.span is None:
             return []
         rivals = [
             c
@@ -379,7 +402,7 @@ class Composer:
             if c.span is not None
             and c.hit.passage.doc_id != best.hit.passage.doc_id
             and c.coverage >= best.coverage - 1e-9
-            and c.score >= 0.8 * best.score
+            and c.score >= RIVAL_SHARE * best.score
         ]
         return [max(rivals, key=lambda c: c.score)] if rivals else []
 

@@ -169,16 +169,20 @@ class Retriever:
         """Fused, BM25 and TF-IDF score of each passage holding a query term (as `_scores`)."""
         by_term, idf = self._lists or ([], [])
         tfidf_query, norm = self.tfidf.query_weights(_sublinear(qweights), idf)
-        bm25: dict[int, float] = {}
-        tfidf: dict[int, float] = {}
+        sums: dict[int, list[float]] = {}  # passage: [BM25, TF-IDF]
         for t, q in qweights.items():
             v = tfidf_query[t] / norm
             for d, w, x in by_term[t]:
-                bm25[d] = bm25.get(d, 0.0) + q * w
-                tfidf[d] = tfidf.get(d, 0.0) + v * x
-        top = max(bm25.values(), default=0.0)
+                pair = sums.get(d)
+                if pair is None:
+                    sums[d] = [q * w, v * x]
+                else:
+                    pair[0] += q * w
+                    pair[1] += v * x
+        top = max((b for b, _ in sums.values()), default=0.0)
         scale = (1.0 - self.tfidf_weight) / top if top > 0 else 0.0
-        return {d: (scale * b + self.tfidf_weight * tfidf[d], b, tfidf[d]) for d, b in bm25.items()}
+        weight = self.tfidf_weight
+        return {d: (scale * b + weight * x, b, x) for d, (b, x) in sums.items()}
 
     def _saturate(self, qweights: dict[int, float]) -> dict[int, float]:
         """A term's count in the question, saturated as BM25's k3 does: (k3 + 1) n / (k3 + n).
@@ -213,10 +217,13 @@ class Retriever:
         if not top or self.texts is None:
             return None
         mass_of_top = max(sum(map(itemgetter(1), top)), 1e-9)
-        relevance: dict[int, float] = {}
         # The best passages are analysed again (a few hundred tokens, memoised) rather than
         # kept in a passage-major copy of every posting, which would double the index in memory.
-        for position, score in top:
+        # A passage holds each of its terms once: the first one's are taken as they are.
+        (position, score), *rest = top
+        share = score / mass_of_top
+        relevance = {t: share * p for t, p in self._term_shares(position)}
+        for position, score in rest:
             share = score / mass_of_top
             for t, p in self._term_shares(position):
                 relevance[t] = relevance.get(t, 0.0) + share * p
