@@ -7,10 +7,8 @@ copy-on-write by every worker through the memory-mapped arrays, instead of once 
 
 from __future__ import annotations
 
-import errno
 import gc
 import logging
-import socket
 import sys
 from dataclasses import replace
 from typing import Any
@@ -97,6 +95,9 @@ def check_address(host: str, port: int) -> int:
     would share its connections), and a failed bind in gunicorn is five retries and a log of
     errors: askbio checks first. Port 0 is resolved here so that every worker listens on the
     same port, and the one announced is the one served."""
+    import errno
+    import socket  # here, not above: the command line imports this module for THREADS alone
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         # As gunicorn's own sockets: a port whose last connections linger in TIME_WAIT is free.
