@@ -47,7 +47,7 @@ class Passage:
 
 class Hit(NamedTuple):
     """A passage retrieved for a query, with the scores that ranked it. A named tuple rather than
-    a frozen dataclass: as immutable, and made several times a question at a quarter of the cost
+    a frozen dataclass: as immutable, and made several times a question at a third of the cost
     (a frozen dataclass sets each field through ``object.__setattr__``)."""
 
     passage: Passage

@@ -46,7 +46,7 @@ def run(config: Config, *, threads: int = THREADS, access_log: bool = False) -> 
     gc.collect()
     gc.freeze()
     options: dict[str, Any] = {
-        "bind": f"[{config.host}]:{config.port}" if ":" in config.host else f"{config.host}:{config.port}",
+        "bind": _address(config.host, config.port),
         "workers": config.workers,
         "worker_class": "gthread",
         "threads": threads,
@@ -61,7 +61,7 @@ def run(config: Config, *, threads: int = THREADS, access_log: bool = False) -> 
         "limit_request_line": 8190,
         # Each worker listens on a socket of its own (SO_REUSEPORT) and Linux spreads new
         # connections evenly over them. On one shared socket the worker that wins the race to
-        # accept takes them: 32 kept-alive connections opened at once split 2/30 or 33/1 as
+        # accept takes them: 32 kept-alive connections opened at once split 1/31 or 32/0 as
         # often as 16/16, and the busier worker's clients wait twice as long or more
         # (docs/benchmarks.md). Elsewhere the option does not spread connections.
         "reuse_port": sys.platform.startswith("linux"),
@@ -105,12 +105,16 @@ def check_address(host: str, port: int) -> int:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
             if exc.errno == errno.EADDRINUSE:
                 reason = "the port is in use (is another server running?); choose another with --port"
             elif exc.errno == errno.EACCES:
                 reason = "permission denied (ports below 1024 need privileges); choose another with --port"
             else:
                 reason = exc.strerror or str(exc)
-            raise AddressUnavailable(f"cannot listen on {where}: {reason}") from None
+            raise AddressUnavailable(f"cannot listen on {_address(host, port)}: {reason}") from None
         return int(probe.getsockname()[1])
+
+
+def _address(host: str, port: int) -> str:
+    """`host:port` as gunicorn binds it (an IPv6 address in brackets)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
