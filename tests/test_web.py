@@ -229,9 +229,8 @@ def test_serve_refuses_an_address_in_use_with_one_line(live_server):
     assert done.stderr.strip() == f"askbio: error: cannot listen on 127.0.0.1:{port}: " + (
         "the port is in use (is another server running?); choose another with --port"
     )
-    assert (
-        requests.get(live_server + "/api/health", timeout=10).status_code == 200
-    )  # the first one still serves
+    # The first one still serves.
+    assert requests.get(live_server + "/api/health", timeout=10).status_code == 200
 
 
 def test_serve_on_port_zero_announces_the_port_it_serves(tmp_path):
