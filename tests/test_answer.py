@@ -1,22 +1,6 @@
 import pytest
 
-from askbio.answer import question_type, smalltalk_reply
 from askbio.errors import BadRequest, QuestionTooLong
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("How many jobs in biomanufacturing?", "number"),
-        ("What share of exports is pharmaceutical?", "percent"),
-        ("When did PDC Line Pharma present its results?", "date"),
-        ("Where is PDC Line Pharma based?", "place"),
-        ("Which companies invested in Wallonia?", "name"),
-        ("Tell me about vaccines", None),
-    ],
-)
-def test_question_type(question, kind):
-    assert question_type(question) == kind
 
 
 def test_answer_is_the_sentence_that_answers_with_its_span(seed_engine):
@@ -76,12 +60,6 @@ def test_misspelt_and_unaccented_words_still_find_the_answer(seed_engine):
     assert "PDC Line Pharma" in answer.answer
 
 
-def test_smalltalk_gets_a_reply_without_citations(seed_engine):
-    assert smalltalk_reply("Hello!") is not None
-    answer = seed_engine.ask("thanks")
-    assert answer.kind == "smalltalk" and not answer.citations and not answer.abstained
-
-
 @pytest.mark.parametrize("question", ["", "   ", "\n\t"])
 def test_empty_question_is_rejected(seed_engine, question):
     with pytest.raises(BadRequest, match="empty"):
@@ -135,25 +113,6 @@ def test_figures_from_two_documents_are_both_given(seed_engine):
 def test_a_specific_question_gets_one_figure(seed_engine):
     answer = seed_engine.ask("how many jobs in biomanufacturing")
     assert len(answer.parts) == 1 and "39,000" not in answer.answer
-
-
-@pytest.mark.parametrize(
-    ("followup", "expected"),
-    [
-        ("and in Flanders?", "how many jobs in biomanufacturing in Flanders"),
-        ("what about exports?", "how many exports"),
-        ("How many companies are in Belgium?", None),  # a question of its own
-    ],
-)
-def test_follow_ups_are_resolved_against_the_previous_turn(seed_engine, followup, expected):
-    history = [{"question": "how many jobs in biomanufacturing", "answer": "over 50,000"}]
-    answer = seed_engine.ask(followup, history=history)
-    assert answer.question == followup
-    assert answer.resolved_question == expected
-
-
-def test_follow_up_without_history_is_a_plain_question(seed_engine):
-    assert seed_engine.ask("what about exports?").resolved_question is None
 
 
 def test_pruned_composition_gives_the_answers_of_weighing_every_sentence(seed_engine, monkeypatch):

@@ -31,7 +31,7 @@ def test_postings_from_texts_equal_postings_from_tokens():
     expected = Postings.from_tokens(Analyzer().analyze_many(texts))
     found = Postings.from_texts(texts, Analyzer())
     assert found.vocabulary == expected.vocabulary
-    for name in ("indptr", "indices", "tf", "doc_len"):
+    for name in ("indptr", "indices", "tf", "passage_len"):
         a, b = getattr(found, name), getattr(expected, name)
         assert a.dtype == b.dtype and np.array_equal(a, b), name
 
@@ -42,9 +42,9 @@ def test_postings_count_terms_per_passage():
     assert postings.indptr.tolist() == [0, 2, 3, 4]
     assert postings.indices.tolist() == [0, 2, 0, 2]
     assert postings.tf.tolist() == [1.0, 3.0, 2.0, 1.0]
-    assert postings.doc_len.tolist() == [3.0, 0.0, 4.0]
+    assert postings.passage_len.tolist() == [3.0, 0.0, 4.0]
     empty = Postings.from_tokens([])
-    assert empty.n_docs == 0 and empty.n_terms == 0 and empty.indices.size == 0
+    assert empty.n_passages == 0 and empty.n_terms == 0 and empty.indices.size == 0
 
 
 @pytest.mark.parametrize(("k1", "b", "delta"), [(1.2, 0.75, 1.0), (0.9, 0.4, 0.5), (1.5, 1.0, 0.0)])
@@ -64,7 +64,7 @@ def test_bm25_ranking_matches_rank_bm25_top_k(tokens):
     for q in QUERIES[:4]:
         query = analyzer.terms(q)
         ref = reference.get_scores(query)
-        mine = ours.matched_scores(query)
+        mine = ours.scores(query)
         assert list(np.argsort(-ref, kind="stable")[:5]) == list(np.argsort(-mine, kind="stable")[:5])
 
 
@@ -99,7 +99,8 @@ def test_idf_stays_positive_on_a_tiny_corpus():
     corpus = [["belgium", "vaccine"], ["belgium", "export"], ["belgium", "job"]]
     index = BM25Index().fit(Postings.from_tokens(corpus))
     assert (index.idf_ > 0).all()
-    assert (index.matched_scores(["belgium"]) > 0).all()
+    postings = index.postings_
+    assert (postings.dense(index.weights_, {postings.vocabulary["belgium"]: 1.0}) > 0).all()
 
 
 def test_unfitted_indexes_raise_a_clear_error():
@@ -111,7 +112,7 @@ def test_unfitted_indexes_raise_a_clear_error():
 
 @pytest.mark.parametrize("sparse_share", [0, 10**9])  # always the dense pass; always the sort
 @pytest.mark.parametrize("by_position", [0, 10**9])  # postings always by slices; always by position
-def test_gather_equals_dense_scores(tokens, monkeypatch, sparse_share, by_position):
+def test_gather_equals_the_reference_sum(tokens, monkeypatch, sparse_share, by_position):
     corpus_tokens, analyzer = tokens
     postings = Postings.from_tokens(corpus_tokens)
     bm25 = BM25Index().fit(postings)
@@ -120,7 +121,7 @@ def test_gather_equals_dense_scores(tokens, monkeypatch, sparse_share, by_positi
     for q in QUERIES:
         # Unequal weights, so a weight applied to the wrong term's postings shows.
         qweights = {t: n + 0.25 * i for i, (t, n) in enumerate(postings.term_ids(analyzer.terms(q)).items())}
-        dense = bm25.weighted_scores(qweights)
+        dense = accumulate(postings, bm25.weights_, qweights)
         candidates, (scores,) = postings.gather([(bm25.weights_, qweights)])
         assert list(candidates) == list(np.flatnonzero(dense > 0)), q
         assert np.allclose(scores, dense[candidates], atol=1e-6)
@@ -141,14 +142,13 @@ def test_tfidf_weights_equal_scikit_learn(tokens, monkeypatch, sublinear_tf, chu
 
 @pytest.mark.parametrize("repeat", [1, 300])  # frequencies that fit a byte; ones that need two
 def test_stored_weights_are_the_fitted_weights(tokens, repeat):
-    from askbio.store import _compact_counts
-
     corpus = [doc * repeat if i == 0 else doc for i, doc in enumerate(tokens[0])]
     postings = Postings.from_tokens(corpus)
     for index in (BM25Index().fit(postings), TfidfIndex().fit(postings)):
-        tf = _compact_counts(postings.term_frequencies())
-        assert tf.dtype == (np.uint8 if repeat == 1 else np.uint16)
-        stored = StoredWeights(postings, tf, index.posting_weights)
+        loaded = Postings.from_arrays(postings.vocabulary, postings.to_arrays())
+        assert loaded.tf.dtype == (np.uint8 if repeat == 1 else np.uint16)
+        stored = type(index).from_arrays(loaded, *index.to_arrays()).weights_
+        assert isinstance(stored, StoredWeights)
         fitted = index.weights_
         assert len(stored) == fitted.size
         assert np.array_equal(stored[0 : fitted.size], fitted)  # across terms
@@ -224,19 +224,31 @@ def test_a_word_in_the_heading_counts_more_than_in_the_body():
         ("Exports", "of medicines grew again this year"),
     ]
     postings, analyzer = _fielded(corpus)
-    scores = BM25Index().fit(postings).matched_scores(analyzer.terms("exports"))
+    index = BM25Index().fit(postings)
+    scores = postings.dense(index.weights_, {postings.vocabulary[t]: 1.0 for t in analyzer.terms("exports")})
     assert scores[1] > scores[0] > 0
 
 
 def test_stored_bm25f_weights_are_the_fitted_weights():
-    from askbio.store import _compact_counts
-
     corpus = [(p.section or "", p.text) for p in read_corpus(ROOT / "corpus").passages]
     postings, _ = _fielded(corpus)
     index = BM25Index().fit(postings)
-    tf = _compact_counts(postings.term_frequencies())
-    stored = StoredWeights(postings, tf, index.posting_weights, _compact_counts(postings.head_tf))
+    arrays = postings.to_arrays()
+    assert arrays["head_tf"].dtype == np.uint8
+    stored = BM25Index.from_arrays(
+        Postings.from_arrays(postings.vocabulary, arrays), *index.to_arrays()
+    ).weights_
     assert np.array_equal(stored[0 : index.weights_.size], index.weights_)
     for t in range(postings.n_terms):
         lo, hi = postings.indptr[t], postings.indptr[t + 1]
         assert np.array_equal(stored[lo:hi], index.weights_[lo:hi])
+
+
+def accumulate(postings, weights, qweights):
+    """The reference for `Postings.gather`: ``qweight * weight`` summed over each query term's
+    postings, one term at a time, into one score a passage."""
+    scores = np.zeros(postings.n_passages, dtype=np.float64)
+    for term_id, qw in qweights.items():
+        lo, hi = postings.indptr[term_id], postings.indptr[term_id + 1]
+        scores[postings.indices[lo:hi]] += qw * weights[lo:hi]
+    return scores

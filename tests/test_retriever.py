@@ -7,8 +7,13 @@ from pathlib import Path
 import pytest
 
 from askbio import retriever as retriever_module
-from askbio.retriever import Retriever
-from askbio.search import top_k
+from askbio.retriever import Retriever, rm3, saturate
+from askbio.settings import RetrievalParams
+
+
+def fit(texts, **params):
+    return Retriever.fit(texts, params=RetrievalParams(**{"spelling": False, **params}))
+
 
 TEXTS = [
     "Biomanufacturing plants in Wallonia employ thousands of operators.",
@@ -22,21 +27,20 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def retriever():
-    return Retriever.fit(TEXTS, spelling=False)
+    return fit(TEXTS)
 
 
-def test_repeated_query_words_are_saturated(retriever):
-    saturated = retriever._saturate({1: 1.0, 2: 2.0, 3: 3.0, 4: 0.4})
+def test_repeated_query_words_are_saturated():
+    saturated = saturate({1: 1.0, 2: 2.0, 3: 3.0, 4: 0.4}, k3=1.0)
     assert saturated == {1: 1.0, 2: pytest.approx(4 / 3), 3: pytest.approx(1.5), 4: 0.4}
-    plain = Retriever.fit(TEXTS, spelling=False, query_k3=0.0)
-    assert plain._saturate({2: 2.0}) == {2: 2.0}
+    assert saturate({2: 2.0}, k3=0.0) == {2: 2.0}
 
 
 def test_saturation_lets_the_other_words_count(retriever):
     # "wallonia" said three times: unsaturated it outweighs "gene therapy" entirely.
     question = "wallonia wallonia wallonia gene therapy"
-    plain = Retriever.fit(TEXTS, spelling=False, query_k3=0.0, feedback_docs=0)
-    saturated = Retriever.fit(TEXTS, spelling=False, feedback_docs=0)
+    plain = fit(TEXTS, query_k3=0.0, feedback_docs=0)
+    saturated = fit(TEXTS, feedback_docs=0)
     top_plain = plain.search(plain.query(question), 1)[0].position
     top_saturated = saturated.search(saturated.query(question), 1)[0].position
     assert top_plain in (0, 1) and top_saturated in (3, 4)
@@ -44,25 +48,27 @@ def test_saturation_lets_the_other_words_count(retriever):
 
 def test_feedback_matches_its_definition(retriever):
     """P(t|R) = sum over the feedback passages of score share * tf / length, mixed into the query."""
-    query = retriever.query("vaccine operators")
-    qweights = retriever._saturate(query.weights(retriever.postings.vocabulary))
-    candidates, _, _, fused = retriever._scores(qweights)
-    top = top_k(fused, retriever.feedback_docs)
-    expanded = retriever._feedback(
-        qweights, list(zip(candidates[top].tolist(), fused[top].tolist(), strict=True))
-    )
+    params = RetrievalParams(feedback_terms=5)
+    qweights = retriever.query("vaccine operators").weights(retriever.postings.vocabulary)
+    top = [(s.position, s.score) for s in retriever.search(retriever.query("vaccine operators"), 3)]
+    vocabulary = retriever.postings.vocabulary
+
+    def term_shares(position):
+        terms = retriever.analyzer.terms(TEXTS[position])
+        return [(vocabulary[t], n / len(terms)) for t, n in Counter(terms).items()]
+
+    expanded = rm3(qweights, top, term_shares, params)
     assert expanded is not None
 
     relevance: Counter[int] = Counter()
-    share = fused[top] / fused[top].sum()
-    vocabulary = retriever.postings.vocabulary
-    for position, weight in zip(candidates[top].tolist(), share.tolist(), strict=True):
+    mass_of_top = sum(score for _, score in top)
+    for position, score in top:
         terms = retriever.analyzer.terms(TEXTS[position])
         for term, n in Counter(terms).items():
-            relevance[vocabulary[term]] += weight * n / len(terms)
-    chosen = dict(relevance.most_common(retriever.feedback_terms))
+            relevance[vocabulary[term]] += score / mass_of_top * n / len(terms)
+    chosen = dict(relevance.most_common(params.feedback_terms))
     total = sum(qweights.values())
-    lam = retriever.feedback_weight * min(1.0, retriever.feedback_short / total)
+    lam = params.feedback_weight * min(1.0, params.feedback_short / total)
     mass = sum(chosen.values())
     expected = {t: (1 - lam) * w for t, w in qweights.items()}
     for t, p in chosen.items():
@@ -73,8 +79,8 @@ def test_feedback_matches_its_definition(retriever):
 
 def test_feedback_finds_passages_sharing_no_query_word():
     question = "vaccine"  # passage 5 says "sterile production", not "vaccine"
-    with_feedback = Retriever.fit(TEXTS, spelling=False, feedback_docs=2)
-    without = Retriever.fit(TEXTS, spelling=False, feedback_docs=0)
+    with_feedback = fit(TEXTS, feedback_docs=2)
+    without = fit(TEXTS, feedback_docs=0)
     assert 5 not in [s.position for s in without.search(without.query(question), 6)]
     assert 5 in [s.position for s in with_feedback.search(with_feedback.query(question), 6)]
 
@@ -111,19 +117,19 @@ def test_small_index_lists_and_numpy_rank_alike(monkeypatch):
     """A small index is searched with Python lists; the numpy path must give the same ranking."""
     texts = _corpus_sentences()
     assert len(texts) > 40
-    with_lists = Retriever.fit(texts, spelling=False)
-    assert with_lists._lists is not None
+    with_lists = fit(texts)
+    assert with_lists.small
     monkeypatch.setattr(retriever_module, "SMALL_INDEX", -1)
-    with_numpy = Retriever.fit(texts, spelling=False)
-    assert with_numpy._lists is None
+    with_numpy = fit(texts)
+    assert not with_numpy.small
     compared = 0
     for question in QUESTIONS:
         a = with_lists.search(with_lists.query(question), 20)
         b = with_numpy.search(with_numpy.query(question), 20)
         assert len(a) == len(b), question
         for x, y in zip(a, b, strict=True):
-            # float32 arrays against Python floats: equal up to rounding, so equal ranks
-            # except between scores closer than that.
+            # float32 weights summed in numpy against Python floats: equal up to rounding, so
+            # equal ranks except between scores closer than that.
             assert x.score == pytest.approx(y.score, abs=1e-5), question
             assert x.bm25 == pytest.approx(y.bm25, rel=1e-5), question
             assert x.position == y.position or abs(x.score - y.score) < 1e-5, question

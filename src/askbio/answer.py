@@ -5,50 +5,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit
 from askbio.query import Query
 from askbio.text import Analyzer, merge_spans
-
-# --- What a question asks for --------------------------------------------------------------
-
-_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "percent",
-        re.compile(
-            r"\b(?:what|which) (?:share|percentage|proportion|part|fraction)\b|\bpercent|\bhow large a share\b|\bshare of\b",
-            re.I,
-        ),
-    ),
-    (
-        "number",
-        re.compile(
-            r"\bhow (?:many|much|big|large|high|low)\b|\bnumber of\b|\bamount\b|\bhow many times\b|\bwhat (?:is the )?(?:figure|total|size|value|rate)\b",
-            re.I,
-        ),
-    ),
-    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I)),
-    ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position|place)\b", re.I)),
-    (
-        "place",
-        re.compile(
-            r"\bwhere\b|\bwhich (?:city|town|region|country|countries|location)\b|\bin what (?:city|region|country)\b",
-            re.I,
-        ),
-    ),
-    (
-        "name",
-        re.compile(
-            r"\bwho\b|\bwhich (?:company|companies|firm|firms|organi[sz]ations?|partner)\b|\bwhat (?:company|companies)\b|\bname\b",
-            re.I,
-        ),
-    ),
-)
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _QUALIFIER = r"(?:(?:over|more than|less than|almost|about|around|nearly|up to|below|under|above|at least|some|approximately|roughly)\s+)?"
@@ -72,102 +38,9 @@ _SPANS: dict[str, re.Pattern[str]] = {
         r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+|\b[A-Z]{2,}\b"
     ),
 }
-_COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
 _TRAILING_STOP = re.compile(
     r"(?:\s+(?:and|or|in|of|the|a|an|to|for|with|by|as|at|on|which|that|is|are|from|its|their))+$", re.I
 )
-
-
-def question_type(question: str) -> str | None:
-    """The kind of answer a question asks for, or None when it asks for none in particular."""
-    for kind, pattern in _TYPE_PATTERNS:
-        if pattern.search(question):
-            return kind
-    return None
-
-
-# --- Small talk ----------------------------------------------------------------------------
-
-_SMALLTALK: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|greetings|hallo|bonjour)\b[\s!.,]*(?:there)?[\s!.]*$",
-            re.I,
-        ),
-        "Hello! Ask me a question about the documents and I'll answer with the passages that support it.",
-    ),
-    (
-        re.compile(
-            r"^\s*(?:thanks?(?: you)?(?: very much| a lot| so much)?|thx|cheers|great,? thanks?)\b[\s!.]*$",
-            re.I,
-        ),
-        "You're welcome! Ask me anything else about the documents.",
-    ),
-    (
-        re.compile(
-            r"^\s*(?:what can you do|who are you|what are you|help|how does this work|what do you know)\b[\s?!.]*$",
-            re.I,
-        ),
-        "I answer questions from a fixed collection of documents, and I cite the passages I used. "
-        "If the documents don't say, I tell you so instead of guessing.",
-    ),
-    (re.compile(r"^\s*(?:bye|goodbye|see you)\b[\s!.]*$", re.I), "Goodbye!"),
-)
-
-
-_FOLLOWUP_RE = re.compile(
-    r"^\s*(?:and|but|also|so)?\s*(?:what|how)\s+about\b|^\s*(?:and|also)\b|^\s*(?:in|for|at)\s+\S",
-    re.IGNORECASE,
-)
-_STARTS_QUESTION_RE = re.compile(
-    r"^\s*(?:who|what|when|where|which|why|how|is|are|does|do|did|can|could|was|were|tell)\b", re.I
-)
-_PLACE_RE = re.compile(r"^(?:in|for|at|on|from)\s+\S", re.I)
-_ASKS_RE = re.compile(
-    r"^\s*(?:how (?:many|much)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b"
-    r"(?:\s+(?:is|are|was|were|does|do|did))?",
-    re.I,
-)
-_FOLLOWUP_PREFIX_RE = re.compile(r"^\s*(?:and|but|also|so)?\s*(?:(?:what|how)\s+about\s+)?", re.I)
-
-
-def resolve_followup(question: str, history: Sequence[Mapping[str, Any]] | None, analyzer: Analyzer) -> str:
-    """A follow-up such as "and in Flanders?" completed with the question it follows.
-
-    The client sends the conversation (the server keeps none); earlier follow-ups are resolved
-    in turn, so "and in Flanders?" after "and in Wallonia?" still carries the first topic."""
-    if not history:
-        return question
-    previous: str | None = None
-    for turn in history:
-        asked = turn.get("question") if isinstance(turn, Mapping) else None
-        if isinstance(asked, str) and asked.strip():
-            previous = _complete(asked.strip(), previous, analyzer)
-    return question if previous is None else _complete(question, previous, analyzer)
-
-
-def _complete(question: str, previous: str | None, analyzer: Analyzer) -> str:
-    if previous is None:
-        return question
-    content = analyzer.terms(question)
-    marked = bool(_FOLLOWUP_RE.match(question))
-    short = len(content) <= 2 and not _STARTS_QUESTION_RE.match(question)
-    if not (marked or short) or not content:
-        return question
-    rest = _FOLLOWUP_PREFIX_RE.sub("", question).strip(" ?!.")
-    if _PLACE_RE.match(rest):
-        # "and in Flanders?": the same question, somewhere else.
-        return f"{previous.rstrip(' ?!.')} {rest}"
-    # "what about exports?": the same kind of question, about something else.
-    asks = _ASKS_RE.match(previous)
-    return f"{asks.group(0).strip()} {rest}" if asks else f"{previous.rstrip(' ?!.')} {rest}"
-
-
-def smalltalk_reply(question: str) -> str | None:
-    for pattern, reply in _SMALLTALK:
-        if pattern.match(question):
-            return reply
-    return None
 
 
 # --- Composition ---------------------------------------------------------------------------
@@ -212,35 +85,47 @@ RIVAL_SHARE = 0.8
 _FIGURES = ("number", "percent")
 
 
-@dataclass(frozen=True)
-class Signals:
-    """What the confidence is computed from (also used by `askbio eval` to fit it)."""
+class _Weighing:
+    """One question's weights, and what follows from them for every passage read."""
 
-    coverage: float  # share of the question's weight found in the best passage
-    top_score: float  # fused score of the best passage
-    tfidf: float  # TF-IDF cosine of the best passage
-    margin: float  # best fused score minus the second's
-    type_found: float  # 1 when the answer type was asked for and found, 0.5 if not asked
+    def __init__(self, query: Query, weights: dict[str, float], unknown_weight: float) -> None:
+        self.query = query
+        self.weights = weights
+        self.total = sum(weights.values())
+        self.expansions = frozenset(query.expansions)
+        # A passage holding a synonym of the question's words covers a little more of it.
+        self.synonym_bonus = 0.5 * unknown_weight / self.total
 
-    def to_dict(self) -> dict[str, float]:
-        return dict(self.__dict__)
+    def coverages(self, reading: _Reading) -> list[float]:
+        """Each sentence's share of the question's weight, summed term by term over the
+        sentences holding the term rather than sentence by sentence over the terms."""
+        found = [0.0] * len(reading.sentences)
+        for t, w in self.weights.items():
+            for i in reading.in_sentences.get(t, ()):
+                found[i] += w
+        total = self.total
+        synonyms = reading.terms & self.expansions
+        if not synonyms:
+            return [weight / total for weight in found]
+        bonus = self.synonym_bonus
+        return [
+            weight / total + (bonus if not synonyms.isdisjoint(sentence.where) else 0.0)
+            for sentence, weight in zip(reading.sentences, found, strict=True)
+        ]
 
-
-# Logistic confidence: weights fitted on labelled answerable/unanswerable questions
-# (`askbio eval --fit-confidence`); see docs/quality.md for the fit and the reliability table.
-CONFIDENCE_WEIGHTS = {
-    "bias": -3.686,
-    "coverage": 7.128,
-    "top_score": 0.457,
-    "tfidf": 2.318,
-    "margin": -1.291,
-    "type_found": -0.976,
-}
-
-
-def confidence(signals: Signals, weights: dict[str, float] = CONFIDENCE_WEIGHTS) -> float:
-    z = weights["bias"] + sum(weights[name] * getattr(signals, name) for name in weights if name != "bias")
-    return 1.0 / (1.0 + math.exp(-z))
+    def signals(self, hits: Sequence[Hit], top_terms: frozenset[str], best: Candidate) -> Signals:
+        top = hits[0]
+        coverage = sum(w for t, w in self.weights.items() if t in top_terms) / self.total
+        if not self.expansions.isdisjoint(top_terms):
+            coverage = min(1.0, coverage + self.synonym_bonus)
+        qtype = self.query.answer_type
+        return Signals(
+            coverage=coverage,
+            top_score=top.score,
+            tfidf=top.tfidf,
+            margin=top.score - (hits[1].score if len(hits) > 1 else 0.0),
+            type_found=0.5 if qtype is None else float(best.span is not None),
+        )
 
 
 class Composer:
@@ -298,76 +183,74 @@ class Composer:
         return out
 
     def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:
+        """The answer the hits give to the query, or an abstention when they give none surely."""
         weights = self.weights(query)
-        total = sum(weights.values())
-        if not hits or total <= 0:
+        if not hits or sum(weights.values()) <= 0:
             return self.abstain(query, weights)
-        qtype = question_type(query.question)
-        counted = self._counted(query)
-        expansions = frozenset(query.expansions)
-        synonym_bonus = 0.5 * self.unknown_weight / total
-        # One row per sentence considered, in Candidate's field order: a plain tuple is made
-        # several times faster than the named one, which only the chosen sentences become.
-        candidates: list[_Row] = []
-        readings = []
-        # A sentence whose score cannot reach `floor` can be neither the best nor a rival (the
-        # share of the best score so far that a rival needs, or all of it): it is not weighed.
-        share = RIVAL_SHARE if qtype in _FIGURES else 1.0
-        bonuses = SPAN_BONUS + COUNTS_BONUS if qtype else 0.0
-        floor = -math.inf
-        prune = self.prune
-        for hit in hits[: self.reads]:
-            passage = hit.passage
-            reading = self._reading(passage.text, passage.section, passage.sentences)
-            readings.append(reading)
-            synonyms = reading.terms & expansions
-            prior = 0.5 * hit.score
-            # Each sentence's share of the question's weight, summed term by term over the
-            # sentences holding the term rather than sentence by sentence over the terms.
-            found = [0.0] * len(reading.sentences)
-            for t, w in weights.items():
-                for i in reading.in_sentences.get(t, ()):
-                    found[i] += w
-            for sentence, weight in zip(reading.sentences, found, strict=True):
-                terms = sentence.where
-                cov = weight / total
-                if synonyms and not synonyms.isdisjoint(terms):
-                    cov += synonym_bonus
-                if prune and cov + bonuses + prior + 1e-9 < floor:
-                    continue
-                span, counts_it = self._span(qtype, sentence, weights, counted) if qtype else (None, False)
-                score = cov + (SPAN_BONUS if span else 0.0) + (COUNTS_BONUS if counts_it else 0.0) + prior
-                if score * share > floor:
-                    floor = score * share
-                start = sentence.start
-                candidates.append(
-                    (
-                        hit,
-                        start,
-                        sentence.end,
-                        score,
-                        cov,
-                        None if span is None else (start + span[0], start + span[1]),
-                    )
-                )
-        top = hits[0]
-        top_terms = readings[0].terms
-        coverage = sum(w for t, w in weights.items() if t in top_terms) / total
-        if not expansions.isdisjoint(top_terms):
-            coverage = min(1.0, coverage + synonym_bonus)
+        weighing = _Weighing(query, weights, self.unknown_weight)
+        candidates, top_terms = self._candidates(weighing, hits[: self.reads])
         best_row: _Row = max(candidates, key=_SCORE)
         best = Candidate._make(best_row)
-        signals = Signals(
-            coverage=coverage,
-            top_score=top.score,
-            tfidf=top.tfidf,
-            margin=top.score - (hits[1].score if len(hits) > 1 else 0.0),
-            type_found=0.5 if qtype is None else float(best.span is not None),
-        )
+        signals = weighing.signals(hits, top_terms, best)
         conf = confidence(signals, self.confidence_weights)
         if conf < self.min_confidence:
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
-        chosen = [best, *self._rivals(qtype, best, candidates)]
+        chosen = [best, *self._rivals(query.answer_type, best, candidates)]
+        return self._answer(query, weights, hits, chosen, conf, signals)
+
+    def _candidates(self, weighing: _Weighing, hits: Sequence[Hit]) -> tuple[list[_Row], frozenset[str]]:
+        """A row per sentence of the hits that may answer, and the best passage's terms."""
+        query = weighing.query
+        # A sentence whose score cannot reach `floor` can be neither the best nor a rival (the
+        # share of the best score so far that a rival needs, or all of it): it is not weighed.
+        share = RIVAL_SHARE if query.answer_type in _FIGURES else 1.0
+        bonuses = SPAN_BONUS + COUNTS_BONUS if query.answer_type else 0.0
+        floor = -math.inf
+        prune = self.prune
+        rows: list[_Row] = []
+        readings = []
+        for hit in hits:
+            passage = hit.passage
+            reading = self._reading(passage.text, passage.section, passage.sentences)
+            readings.append(reading)
+            prior = 0.5 * hit.score
+            for sentence, cov in zip(reading.sentences, weighing.coverages(reading), strict=True):
+                if prune and cov + bonuses + prior + 1e-9 < floor:
+                    continue
+                row = self._row(hit, sentence, cov, prior, weighing)
+                floor = max(floor, row[3] * share)
+                rows.append(row)
+        return rows, readings[0].terms
+
+    def _row(self, hit: Hit, sentence: _Sentence, cov: float, prior: float, weighing: _Weighing) -> _Row:
+        """A sentence weighed: its coverage, the type bonuses it earns, its passage's prior."""
+        query = weighing.query
+        span, counts_it = (
+            self._span(query.answer_type, sentence, weighing.weights, query.counted)
+            if query.answer_type
+            else (None, False)
+        )
+        score = cov + (SPAN_BONUS if span else 0.0) + (COUNTS_BONUS if counts_it else 0.0) + prior
+        start = sentence.start
+        return (
+            hit,
+            start,
+            sentence.end,
+            score,
+            cov,
+            None if span is None else (start + span[0], start + span[1]),
+        )
+
+    def _answer(
+        self,
+        query: Query,
+        weights: dict[str, float],
+        hits: Sequence[Hit],
+        chosen: Sequence[Candidate],
+        conf: float,
+        signals: Signals,
+    ) -> Answer:
+        """The chosen sentences as an answer, with the passages cited."""
         cited = self._cited(hits, [c.hit for c in chosen])
         highlight_terms = set(weights) | set(query.terms)
         citations = tuple(self._citation(h, highlight_terms) for h in cited)
@@ -420,16 +303,8 @@ class Composer:
             kind="abstained",
         )
 
-    def _counted(self, query: Query) -> set[str]:
-        """Terms of what a "how many X" question counts (X and its synonyms)."""
-        match = _COUNTED_RE.search(query.question)
-        if not match:
-            return set()
-        terms = set(self.analyzer.terms(match.group(1)))
-        return terms | {e for e in query.expansions if terms}
-
     def _span(
-        self, qtype: str, sentence: _Sentence, weights: dict[str, float], counted: set[str]
+        self, qtype: str, sentence: _Sentence, weights: dict[str, float], counted: frozenset[str]
     ) -> tuple[tuple[int, int] | None, bool]:
         """The best match of the answer type in `sentence`, and whether it counts what the
         question counts: one that does wins, then the one nearest the question's words."""

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from askbio.errors import BadRequest
+from askbio.index import indexed_text
+from askbio.settings import RetrievalParams
 
 Run = dict[str, dict[str, float]]  # query id -> document id -> score
 Qrels = dict[str, dict[str, int]]  # query id -> document id -> relevance
@@ -21,10 +23,10 @@ Qrels = dict[str, dict[str, int]]  # query id -> document id -> relevance
 class Dataset:
     name: str
     doc_ids: list[str]
-    texts: list[str]  # title and text
+    texts: list[str]  # what each document is indexed under: its title and text (index.indexed_text)
     queries: dict[str, str]
     qrels: Qrels
-    titles: list[str] | None = None  # each text's title, which it begins with
+    titles: list[str] | None = None
 
 
 def load_dataset(folder: Path, split: str = "test") -> Dataset:
@@ -41,7 +43,7 @@ def load_dataset(folder: Path, split: str = "test") -> Dataset:
         doc = json.loads(line)
         doc_ids.append(str(doc["_id"]))
         titles.append(str(doc.get("title") or ""))
-        texts.append(f"{titles[-1]} {doc.get('text') or ''}".strip())
+        texts.append(indexed_text(str(doc.get("text") or ""), titles[-1]))
     qrels: Qrels = {}
     for n, line in enumerate(_lines(split_dir / "qrels.tsv")):
         parts = line.split("\t")
@@ -122,7 +124,7 @@ def run_benchmark(
     folder: Path,
     split: str = "test",
     *,
-    params: Mapping[str, Any] | None = None,
+    params: RetrievalParams | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Index a BEIR collection, rank a split's queries and score them."""
@@ -136,7 +138,7 @@ def run_benchmark(
 
     english = Lexicon(english_frequencies())
     retriever = Retriever.fit(
-        dataset.texts, headings=dataset.titles, is_english=english.is_common, **dict(params or {})
+        dataset.texts, headings=dataset.titles, params=params, is_english=english.is_common
     )
     if progress:
         progress("indexing", len(dataset.texts), len(dataset.texts))

@@ -14,8 +14,7 @@ import click
 from askbio import __version__
 from askbio.errors import AskbioError, ExitCode
 from askbio.models import Answer
-from askbio.server import THREADS
-from askbio.settings import Config
+from askbio.settings import SETTING, Config, RetrievalParams
 
 EPILOG = """\b
 Exit codes: 0 done, 1 internal error, 2 bad invocation, 3 bad question or
@@ -54,13 +53,17 @@ class AskGroup(click.Group):
     "--corpus",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="ASKBIO_CORPUS",
-    help="Folder of documents to answer from [env: ASKBIO_CORPUS; default: the bundled corpus].",
+    help=SETTING["corpus"]
+    .option_help("Folder of documents to answer from")
+    .replace("none", "the bundled corpus"),
 )
 @click.option(
     "--index-dir",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="ASKBIO_INDEX_DIR",
-    help="Where the index is saved [env: ASKBIO_INDEX_DIR; default: a folder in the user cache].",
+    help=SETTING["index_dir"]
+    .option_help("Where the index is saved")
+    .replace("none", "a folder in the user cache"),
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print no warnings or progress.")
 @click.version_option(__version__, prog_name="askbio")
@@ -88,7 +91,10 @@ def _engine(ctx: click.Context) -> Any:
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
 @click.option(
-    "-k", "--top-k", type=click.IntRange(1, 20), help="Cite at most this many passages [default: 3]."
+    "-k",
+    "--top-k",
+    type=click.IntRange(1, 20),
+    help=f"Cite at most this many passages [default: {SETTING['top_k'].default}].",
 )
 @click.pass_context
 def ask(ctx: click.Context, question: str, as_json: bool, top_k: int | None) -> None:
@@ -273,28 +279,26 @@ def main() -> None:
 
 
 @cli.command(epilog=EPILOG)
+@click.option("--host", envvar="ASKBIO_HOST", help=SETTING["host"].option_help("Address to listen on"))
 @click.option(
-    "--host", envvar="ASKBIO_HOST", help="Address to listen on [env: ASKBIO_HOST; default: 127.0.0.1]."
-)
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    envvar="ASKBIO_PORT",
-    help="Port [env: ASKBIO_PORT; default: 8000].",
+    "--port", type=click.IntRange(0, 65535), envvar="ASKBIO_PORT", help=SETTING["port"].option_help("Port")
 )
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
     envvar="ASKBIO_WORKERS",
-    help="Worker processes [env: ASKBIO_WORKERS; default: 2].",
+    help=SETTING["workers"].option_help("Worker processes"),
 )
 @click.option(
-    "--threads", type=click.IntRange(1, 64), default=THREADS, show_default=True, help="Threads per worker."
+    "--threads",
+    type=click.IntRange(1, 64),
+    envvar="ASKBIO_THREADS",
+    help=SETTING["threads"].option_help("Threads per worker"),
 )
 @click.option(
     "--cors-origins",
     envvar="ASKBIO_CORS_ORIGINS",
-    help="Comma-separated origins whose pages may call the API [env: ASKBIO_CORS_ORIGINS; default: none].",
+    help=SETTING["cors_origins"].option_help("Comma-separated origins whose pages may call the API"),
 )
 @click.option("--access-log", is_flag=True, help="Log every request to standard error.")
 @click.pass_context
@@ -303,7 +307,7 @@ def serve(
     host: str | None,
     port: int | None,
     workers: int | None,
-    threads: int,
+    threads: int | None,
     cors_origins: str | None,
     access_log: bool,
 ) -> None:
@@ -314,9 +318,15 @@ def serve(
     from askbio import server
 
     config = ctx.find_root().obj
-    overrides = {"host": host, "port": port, "workers": workers, "cors_origins": cors_origins}
+    overrides = {
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "threads": threads,
+        "cors_origins": cors_origins,
+    }
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
-    server.run(config, threads=threads, access_log=access_log)
+    server.run(config, access_log=access_log)
 
 
 @cli.command("eval", epilog=EPILOG)
@@ -346,8 +356,8 @@ def serve(
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="With --beir: a retrieval parameter (k1, b, delta, tfidf_weight, feedback_docs, "
-    "feedback_terms, feedback_weight, feedback_short, spelling, stem_variants, query_k3, fields, head_weight, head_b), for ablations. Repeatable.",
+    help="With --beir: a retrieval parameter, for ablations; flags are 0 or 1. Repeatable. One of: "
+    + ", ".join(f"{name} ({default})" for name, default in vars(RetrievalParams()).items()),
 )
 @click.option(
     "--fit-confidence",
@@ -385,92 +395,39 @@ def eval_(
     if beir_dir is not None:
         if paths:
             raise click.UsageError("give either question-set PATHS or --beir DIR, not both")
-        _eval_beir(beir_dir, split, as_json, _parse_params(params))
+        _eval_beir(beir_dir, split, as_json, _parsed(RetrievalParams.parse, params, "--param"))
         return
     if not paths:
         raise click.UsageError("give question-set PATHS, or --beir DIR")
-
-    overrides: dict[str, float] = {}
-    for item in minimums:
-        name, _, value = item.partition("=")
-        if name not in evaluate.METRICS:
-            raise click.BadParameter(
-                f"unknown metric {name!r} (one of {', '.join(evaluate.METRICS)})", param_hint="--min"
-            )
-        try:
-            overrides[name] = float(value)
-        except ValueError:
-            raise click.BadParameter(f"{item!r} is not METRIC=NUMBER", param_hint="--min") from None
-    files = [f for p in paths for f in (sorted([*p.glob("*.yaml"), *p.glob("*.yml")]) if p.is_dir() else [p])]
-    if not files:
-        raise click.UsageError("no question-set files (*.yaml) found in " + ", ".join(map(str, paths)))
+    thresholds = _parsed(evaluate.parse_minimums, minimums, "--min")
+    files = evaluate.question_set_files(paths)
     if fit_confidence:
         from dataclasses import replace
 
         from askbio.engine import Engine
 
-        never_abstain = Engine(replace(ctx.find_root().obj, min_confidence=0.0))
-        fit = evaluate.fit_confidence(never_abstain, [evaluate.load_question_set(f) for f in files])
-        click.echo(json.dumps(fit, indent=None if as_json else 2))
+        never_abstains = Engine(replace(ctx.find_root().obj, min_confidence=0.0))
+        click.echo(json.dumps(evaluate.fit_confidence(never_abstains, files), indent=None if as_json else 2))
         return
-    engine = _engine(ctx)
-    baselines = evaluate.load_baseline(baseline) if baseline else {}
-    reports = []
-    for path in files:
-        qset = evaluate.load_question_set(path)
-        qset.thresholds.update(overrides)
-        reports.append(evaluate.run_question_set(engine, qset).to_dict())
-    for report in reports:
-        if report["name"] in baselines:
-            report["compare"] = evaluate.compare(report, baselines[report["name"]])
-    failed = any(r["below"] for r in reports)
+    result = evaluate.run(_engine(ctx), files, minimums=thresholds, baseline=baseline)
     if as_json:
-        click.echo(json.dumps({"reports": reports, "passed": not failed}, ensure_ascii=False))
+        click.echo(json.dumps(result, ensure_ascii=False))
     else:
-        for report in reports:
+        for report in result["reports"]:
             click.echo(_format_report(report))
-    if failed:
+    if not result["passed"]:
         sys.exit(ExitCode.BELOW_THRESHOLD)
 
 
-def _flag(value: str) -> bool:
-    return bool(int(value))
+def _parsed(parse: Callable[[Any], Any], items: tuple[str, ...], option: str) -> Any:
+    """`parse(items)`, its ValueError shown as a bad value of `option`."""
+    try:
+        return parse(items)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
 
 
-_PARAMS: dict[str, Callable[[str], Any]] = {
-    "k1": float,
-    "b": float,
-    "delta": float,
-    "tfidf_weight": float,
-    "feedback_docs": int,
-    "feedback_terms": int,
-    "feedback_weight": float,
-    "feedback_short": float,
-    "spelling": _flag,
-    "stem_variants": _flag,
-    "query_k3": float,
-    "fields": _flag,
-    "head_weight": float,
-    "head_b": float,
-}
-
-
-def _parse_params(items: tuple[str, ...]) -> dict[str, Any]:
-    params: dict[str, Any] = {}
-    for item in items:
-        name, _, value = item.partition("=")
-        if name not in _PARAMS:
-            raise click.BadParameter(
-                f"unknown parameter {name!r} (one of {', '.join(_PARAMS)})", param_hint="--param"
-            )
-        try:
-            params[name] = _PARAMS[name](value)
-        except ValueError:
-            raise click.BadParameter(f"{item!r}: {value!r} is not a number", param_hint="--param") from None
-    return params
-
-
-def _eval_beir(folder: Path, split: str, as_json: bool, params: dict[str, Any]) -> None:
+def _eval_beir(folder: Path, split: str, as_json: bool, params: RetrievalParams) -> None:
     from askbio import beir
 
     result = beir.run_benchmark(folder, split, params=params, progress=_progress_bars())

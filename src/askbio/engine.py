@@ -8,24 +8,21 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from askbio import store
-from askbio.answer import (
-    Composer,
-    resolve_followup,
-    smalltalk_reply,
-)
-from askbio.corpus import file_states, fingerprint, read_corpus
+from askbio.answer import Composer
+from askbio.conversation import resolve_followup, smalltalk_reply
+from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
-from askbio.index import BM25Index, Postings, TfidfIndex
-from askbio.lexicon import Lexicon, english_frequencies
+from askbio.index import indexed_text
+from askbio.lexicon import Lexicon
 from askbio.models import Answer, Hit, Passage
 from askbio.query import Query
 from askbio.retriever import Retriever
-from askbio.settings import Config
+from askbio.settings import Config, RetrievalParams
 from askbio.text import Analyzer
 
 log = logging.getLogger("askbio")
@@ -62,8 +59,9 @@ class Engine:
     The index is loaded on first use, not at construction, so creating an Engine is cheap.
     """
 
-    def __init__(self, config: Config | None = None) -> None:
+    def __init__(self, config: Config | None = None, params: RetrievalParams | None = None) -> None:
         self.config = config or Config.from_env()
+        self.params = params or RetrievalParams()
         self.corpus_dir = self.config.corpus or default_corpus_dir()
         self.index_dir = self.config.index_dir or default_index_dir(self.corpus_dir)
         self._bundle: store.IndexBundle | None = None
@@ -76,41 +74,7 @@ class Engine:
         self, *, strict: bool = False, progress: Callable[[str, int, int], None] | None = None
     ) -> store.IndexBundle:
         """Read the corpus, fit both indexes and save them; return the new index."""
-        states = file_states(self.corpus_dir)
-        corpus = read_corpus(
-            self.corpus_dir,
-            strict=strict,
-            progress=(lambda i, n: progress("reading", i, n)) if progress else None,
-        )
-        for skipped in corpus.skipped:
-            log.warning("skipped %s: %s", skipped.path, skipped.reason)
-        analyzer = Analyzer()
-        english = english_frequencies()
-        for word in english:  # stems of common words too, so answering needs no NLTK import
-            analyzer.stem(word)
-        for group in corpus.synonyms:
-            analyzer.analyze_many(group)
-        n = len(corpus.passages)
-        texts = [_indexed_text(p.text, p.section) for p in corpus.passages]
-        # Terms go straight into the postings as ids: no list of strings per passage is held.
-        postings = Postings.from_texts(
-            texts, analyzer, (lambda i: progress("indexing", i, n)) if progress else None
-        ).with_headings([p.section or "" for p in corpus.passages], analyzer)
-        if progress:
-            progress("indexing", n, n)
-        bundle = store.IndexBundle(
-            documents=corpus.documents,
-            passages=corpus.passages,
-            postings=postings,
-            bm25=BM25Index().fit(postings),
-            tfidf=TfidfIndex().fit(postings),
-            stems=analyzer.stem_cache,
-            english=english,
-            fingerprint=fingerprint(states),
-            file_states=states,
-            skipped=[asdict(s) for s in corpus.skipped],
-            synonyms=corpus.synonyms,
-        )
+        bundle = store.build(self.corpus_dir, params=self.params, strict=strict, progress=progress)
         try:
             store.save(bundle, self.index_dir)
         except OSError as exc:
@@ -189,6 +153,7 @@ class Engine:
             bundle.postings,
             bundle.bm25,
             bundle.tfidf,
+            params=self.params,
             synonyms=bundle.synonyms,
             is_english=lexicon.is_common,
             texts=IndexedTexts(bundle.passages),
@@ -301,12 +266,7 @@ class IndexedTexts(Sequence[str]):
 
     def __getitem__(self, i: int) -> str:  # type: ignore[override]
         passage = self._passages[i]
-        return _indexed_text(passage.text, passage.section)
-
-
-def _indexed_text(text: str, section: str | None) -> str:
-    # The heading a passage sits under is part of what it is about.
-    return f"{section}\n{text}" if section else text
+        return indexed_text(passage.text, passage.section)
 
 
 __all__ = ["Engine", "default_corpus_dir", "default_index_dir"]

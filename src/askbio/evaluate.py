@@ -1,4 +1,5 @@
-"""Question sets: loading them, running them through an Engine, and scoring the answers."""
+"""Question sets: finding and loading them, running them through an Engine, scoring the
+answers against thresholds and a saved baseline, and fitting the confidence model on them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from askbio.confidence import FEATURES
 from askbio.errors import BadRequest
 
 METRICS = ("hit@1", "hit@3", "mrr", "answer_accuracy", "abstention_precision", "abstention_recall")
@@ -89,6 +91,51 @@ class Report:
             "failures": [o.to_dict() for o in self.outcomes if not o.passed],
             "outcomes": [o.to_dict() for o in self.outcomes],
         }
+
+
+def question_set_files(paths: Sequence[Path]) -> list[Path]:
+    """The question-set files named, and those in the folders named (*.yaml, *.yml)."""
+    files = [f for p in paths for f in (sorted([*p.glob("*.yaml"), *p.glob("*.yml")]) if p.is_dir() else [p])]
+    if not files:
+        raise BadRequest(
+            "no question-set files (*.yaml) found in " + ", ".join(map(str, paths)), code="question_set"
+        )
+    return files
+
+
+def parse_minimums(items: Sequence[str]) -> dict[str, float]:
+    """Thresholds from ``METRIC=VALUE`` strings; ValueError names a bad one."""
+    minimums: dict[str, float] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        if name not in METRICS:
+            raise ValueError(f"unknown metric {name!r} (one of {', '.join(METRICS)})")
+        try:
+            minimums[name] = float(value)
+        except ValueError:
+            raise ValueError(f"{item!r} is not METRIC=NUMBER") from None
+    return minimums
+
+
+def run(
+    engine: Any,
+    files: Sequence[Path],
+    *,
+    minimums: dict[str, float] | None = None,
+    baseline: Path | None = None,
+) -> dict[str, Any]:
+    """Run question-set files: ``{"reports": [...], "passed": ...}``, each report held to its
+    file's thresholds and `minimums`, and compared with `baseline` (a saved ``run`` output)."""
+    baselines = load_baseline(baseline) if baseline else {}
+    reports = []
+    for path in files:
+        qset = load_question_set(path)
+        qset.thresholds.update(minimums or {})
+        report = run_question_set(engine, qset).to_dict()
+        if report["name"] in baselines:
+            report["compare"] = compare(report, baselines[report["name"]])
+        reports.append(report)
+    return {"reports": reports, "passed": not any(r["below"] for r in reports)}
 
 
 def load_question_set(path: Path) -> QuestionSet:
@@ -222,22 +269,17 @@ def _norm(text: str) -> str:
     return " ".join(normalize(text)[0].split())
 
 
-CONFIDENCE_FEATURES = ("coverage", "top_score", "tfidf", "margin", "type_found")
+def fit_confidence(engine: Any, files: Sequence[Path], *, folds: int = 10) -> dict[str, Any]:
+    """Fit the confidence model (`confidence.fit`) on labelled questions.
 
-
-def fit_confidence(engine: Any, qsets: Sequence[QuestionSet], *, folds: int = 10) -> dict[str, Any]:
-    """Fit the confidence (a logistic model over the answer's signals) on labelled questions.
-
-    Every question is answered without abstaining; the label is whether that answer is right
-    (an answerable question whose best citation is the expected one). Reported figures come from
-    cross-validated predictions, so the reliability table is not measured on the fitting data."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    Every question is answered without abstaining (give an engine whose min_confidence is 0);
+    the label is whether that answer is right: an answerable question whose best citation is
+    the expected one."""
+    from askbio import confidence
 
     rows: list[list[float]] = []
     labels: list[int] = []
-    for qset in qsets:
+    for qset in map(load_question_set, files):
         for q in qset.questions:
             answer = engine.ask(q.question)
             if answer.signals is None:
@@ -249,39 +291,9 @@ def fit_confidence(engine: Any, qsets: Sequence[QuestionSet], *, folds: int = 10
                 and (q.doc is None or top.doc_id == q.doc)
                 and (q.passage is None or _norm(q.passage) in _norm(top.text))
             )
-            rows.append([answer.signals[f] for f in CONFIDENCE_FEATURES])
+            rows.append([answer.signals[f] for f in FEATURES])
             labels.append(int(right))
-    x, y = np.array(rows), np.array(labels)
-    if len(set(labels)) < 2:
-        raise BadRequest("fitting needs both right and wrong answers among the questions", code="fit")
-    model = LogisticRegression(C=10.0, max_iter=1000)  # mild: the sets are small
-    splits = min(folds, int(min(np.bincount(y))))
-    predicted = cross_val_predict(
-        model, x, y, cv=StratifiedKFold(splits, shuffle=True, random_state=0), method="predict_proba"
-    )[:, 1]
-    model.fit(x, y)
-    thresholds = sorted(set(np.round(predicted, 3)))
-    best = max(thresholds, key=lambda t: (float(np.mean((predicted >= t) == y)), -abs(t - 0.5)))
-    table = []
-    for lo, hi in ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)):
-        mask = (predicted >= lo) & (predicted < hi)
-        if mask.any():
-            table.append(
-                {
-                    "bin": f"{lo:.1f}-{min(hi, 1.0):.1f}",
-                    "questions": int(mask.sum()),
-                    "mean_confidence": round(float(predicted[mask].mean()), 3),
-                    "right": round(float(y[mask].mean()), 3),
-                }
-            )
-    weights = {"bias": float(model.intercept_[0])} | {
-        f: float(w) for f, w in zip(CONFIDENCE_FEATURES, model.coef_[0], strict=True)
-    }
-    return {
-        "questions": len(y),
-        "right": int(y.sum()),
-        "weights": {k: round(v, 3) for k, v in weights.items()},
-        "threshold": round(float(best), 3),
-        "cv_accuracy_at_threshold": round(float(np.mean((predicted >= best) == y)), 3),
-        "reliability": table,
-    }
+    try:
+        return confidence.fit(rows, labels, folds=folds)
+    except ValueError as exc:
+        raise BadRequest(str(exc), code="fit") from None

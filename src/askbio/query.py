@@ -1,4 +1,5 @@
-"""From a question to the terms searched: analysis, spelling correction and synonyms."""
+"""From a question to what is searched and what is asked for: its terms (analysed, spelling
+corrected, widened by synonyms) and the kind of answer it wants."""
 
 from __future__ import annotations
 
@@ -12,8 +13,52 @@ from askbio.text import Analyzer, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
-
+# An expansion's weight against a word of the question's own.
 EXPANSION_WEIGHT = 0.4
+
+_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "percent",
+        re.compile(
+            r"\b(?:what|which) (?:share|percentage|proportion|part|fraction)\b|\bpercent|\bhow large a share\b|\bshare of\b",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\bhow (?:many|much|big|large|high|low)\b|\bnumber of\b|\bamount\b|\bhow many times\b|\bwhat (?:is the )?(?:figure|total|size|value|rate)\b",
+            re.I,
+        ),
+    ),
+    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I)),
+    ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position|place)\b", re.I)),
+    (
+        "place",
+        re.compile(
+            r"\bwhere\b|\bwhich (?:city|town|region|country|countries|location)\b|\bin what (?:city|region|country)\b",
+            re.I,
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            r"\bwho\b|\bwhich (?:company|companies|firm|firms|organi[sz]ations?|partner)\b|\bwhat (?:company|companies)\b|\bname\b",
+            re.I,
+        ),
+    ),
+)
+
+
+_COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
+
+
+def question_type(question: str) -> str | None:
+    """The kind of answer a question asks for, or None when it asks for none in particular."""
+    for kind, pattern in _TYPE_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return None
 
 
 @dataclass(frozen=True)
@@ -23,6 +68,8 @@ class Query:
     terms: tuple[str, ...]  # what is searched: tokens, corrected, plus expansions
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> corpus word
     expansions: tuple[str, ...] = ()  # terms added from synonyms and acronyms
+    answer_type: str | None = None  # what kind of answer it asks for (`question_type`)
+    counted: frozenset[str] = frozenset()  # terms of what "how many X" counts: X and its synonyms
 
     def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
         """Weight of each indexed term id: its count in the question; an expansion counts less,
@@ -88,7 +135,22 @@ class QueryBuilder:
             for other in sorted(self._synonyms.get(term, ())):
                 if other in self.vocabulary and other not in terms and other not in expansions:
                     expansions.append(other)
-        return Query(question, tokens, tuple(terms + expansions), corrections, tuple(expansions))
+        return Query(
+            question,
+            tokens,
+            tuple(terms + expansions),
+            corrections,
+            tuple(expansions),
+            question_type(question),
+            self._counted(question, expansions),
+        )
+
+    def _counted(self, question: str, expansions: list[str]) -> frozenset[str]:
+        match = _COUNTED_RE.search(question)
+        if not match:
+            return frozenset()
+        terms = set(self.analyzer.terms(match.group(1)))
+        return frozenset(terms | {e for e in expansions if terms})
 
     def _stem_variant(self, term: str) -> str:
         """An unindexed stem that begins an indexed one stands for it: the stemmer cuts

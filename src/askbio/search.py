@@ -5,22 +5,23 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-# Share of the TF-IDF cosine in the fused score (the rest is max-normalised BM25).
-# Chosen on the SciFact train and NFCorpus dev splits; see docs/quality.md.
-TFIDF_WEIGHT = 0.2
+from askbio.settings import RetrievalParams
 
 
 def fuse(
-    bm25: NDArray[np.floating], tfidf: NDArray[np.floating], tfidf_weight: float = TFIDF_WEIGHT
-) -> NDArray[np.float32]:
+    bm25: NDArray[np.floating],
+    tfidf: NDArray[np.floating],
+    tfidf_weight: float = RetrievalParams.tfidf_weight,
+) -> NDArray[np.float64]:
     """Convex combination of BM25 divided by its best score and the TF-IDF cosine (both 0..1).
 
     Score fusion rather than reciprocal-rank fusion: it keeps how far apart passages are, which
     the answer's confidence needs, and on a corpus of a few dozen passages ranks are too coarse.
     """
     top = float(bm25.max()) if bm25.size else 0.0
-    bm25_part = bm25 / top if top > 0 else np.zeros_like(bm25)
-    return ((1.0 - tfidf_weight) * bm25_part + tfidf_weight * tfidf).astype(np.float32)
+    scale = (1.0 - tfidf_weight) / top if top > 0 else 0.0
+    fused: NDArray[np.float64] = scale * bm25.astype(np.float64, copy=False) + tfidf_weight * tfidf
+    return fused
 
 
 def top_k(scores: NDArray[np.floating], k: int) -> NDArray[np.int64]:

@@ -19,16 +19,7 @@ from askbio.settings import Config
 log = logging.getLogger("askbio")
 
 
-# Threads per worker. A question is CPU work under the GIL, so a worker's threads take turns at
-# it in whatever order the GIL is handed over, and a request can wait behind several that came
-# after it. With one thread a worker answers in order of arrival; its main thread still holds
-# the idle kept-alive connections. At 32 connections the p99 was 48 ms against 57 ms with 4
-# threads, at the same throughput (docs/benchmarks.md). More threads help when a request waits
-# on the network (a rate-limit store on another machine): docs/deploy.md.
-THREADS = 1
-
-
-def run(config: Config, *, threads: int = THREADS, access_log: bool = False) -> None:
+def run(config: Config, *, access_log: bool = False) -> None:
     """Serve the API and demo page until interrupted."""
     config = replace(config, port=check_address(config.host, config.port))
     from gunicorn.app.base import BaseApplication
@@ -39,17 +30,15 @@ def run(config: Config, *, threads: int = THREADS, access_log: bool = False) -> 
     engine = Engine(config)
     engine.warm_up()  # build or load the index before forking: workers inherit it
     app = create_app(config, engine)
-    # What is loaded now lives as long as the server: moved out of the garbage collector's
-    # sight, a full collection in a worker no longer walks the index's ~100,000 objects (an
-    # 80-100 ms pause that showed as the load test's tail latency), and the shared pages are
-    # not written to by the collector's bookkeeping after the fork.
+    # What is loaded now lives as long as the server: out of the garbage collector's sight, a
+    # full collection in a worker does not walk it, nor write to the pages shared after the fork.
     gc.collect()
     gc.freeze()
     options: dict[str, Any] = {
         "bind": _address(config.host, config.port),
         "workers": config.workers,
         "worker_class": "gthread",
-        "threads": threads,
+        "threads": config.threads,
         "preload_app": True,
         "timeout": 30,
         "graceful_timeout": 10,
@@ -59,11 +48,8 @@ def run(config: Config, *, threads: int = THREADS, access_log: bool = False) -> 
         "loglevel": "warning",
         "proc_name": "askbio",
         "limit_request_line": 8190,
-        # Each worker listens on a socket of its own (SO_REUSEPORT) and Linux spreads new
-        # connections evenly over them. On one shared socket the worker that wins the race to
-        # accept takes them: 32 kept-alive connections opened at once split 1/31 or 32/0 as
-        # often as 16/16, and the busier worker's clients wait twice as long or more
-        # (docs/benchmarks.md). Elsewhere the option does not spread connections.
+        # Each worker listens on a socket of its own (SO_REUSEPORT), which Linux spreads new
+        # connections over evenly; on one shared socket whichever worker accepts first takes them.
         "reuse_port": sys.platform.startswith("linux"),
     }
 
@@ -96,7 +82,7 @@ def check_address(host: str, port: int) -> int:
     errors: askbio checks first. Port 0 is resolved here so that every worker listens on the
     same port, and the one announced is the one served."""
     import errno
-    import socket  # here, not above: the command line imports this module for THREADS alone
+    import socket
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:

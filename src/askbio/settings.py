@@ -1,16 +1,78 @@
-"""One declared table of settings: each has a name, a default and help text.
+"""The one source of settings and parameters.
 
-Every setting can be given as an environment variable ``ASKBIO_<NAME>`` (upper case); the
-command line overrides the environment. The README's settings table is checked against this one.
+`Config` holds the settings of a running askbio: each field has a default and help text, and can
+be given as an environment variable ``ASKBIO_<NAME>`` (upper case); the command line overrides
+the environment. `SETTINGS` lists them for the command line's help and the README's table.
+`RetrievalParams` holds the ranking's tunable parameters, for `askbio eval --param`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved settings."""
+
+    corpus: Path | None = _setting(None, "Folder of documents to answer from (default: the bundled corpus).")
+    index_dir: Path | None = _setting(
+        None, "Folder for the saved index (default: a per-corpus folder under the user cache)."
+    )
+    top_k: int = _setting(3, "How many passages an answer cites at most.")
+    max_question_chars: int = _setting(1000, "Longest question accepted, in characters.")
+    min_confidence: float = _setting(0.58, "Below this confidence askbio abstains instead of answering.")
+    host: str = _setting("127.0.0.1", "Address askbio serve listens on.")
+    port: int = _setting(8000, "Port askbio serve listens on.")
+    workers: int = _setting(2, "Worker processes of askbio serve.")
+    # One thread: answering is CPU work under the GIL, and threads would take turns at it out of
+    # order of arrival (docs/deploy.md).
+    threads: int = _setting(1, "Threads per worker process of askbio serve.")
+    cors_origins: str = _setting(
+        "", "Comma-separated origins allowed to call the API from a browser (none by default)."
+    )
+    max_body_bytes: int = _setting(16384, "Largest request body the API accepts, in bytes.")
+    rate_limit: str = _setting(
+        "60/minute",
+        "Questions one client may ask (flask-limiter syntax, e.g. '60/minute;1000/day'; 'off' for none).",
+    )
+    rate_limit_storage: str = _setting(
+        "memory://",
+        "Where rate-limit counters live: memory:// (one process) or redis://HOST:PORT to share them.",
+    )
+    proxies: int = _setting(0, "Reverse proxies in front of askbio serve whose X-Forwarded-For is trusted.")
+    unanswered_log: Path | None = _setting(
+        None, "SQLite file where questions askbio could not answer are logged (off by default)."
+    )
+
+    @classmethod
+    def from_env(
+        cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+    ) -> Config:
+        """Defaults, then ``ASKBIO_*`` environment variables, then non-None overrides."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        types = {f.name: str(f.type) for f in fields(cls)}
+        for setting in SETTINGS:
+            raw = environ.get(setting.env_var)
+            if raw not in (None, ""):
+                values[setting.name] = _coerce(setting.name, types[setting.name], raw)
+        for name, value in (overrides or {}).items():
+            if value is not None:
+                values[name] = _coerce(name, types[name], value)
+        return cls(**values)
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
 
 @dataclass(frozen=True)
@@ -23,88 +85,58 @@ class Setting:
     def env_var(self) -> str:
         return "ASKBIO_" + self.name.upper()
 
+    def option_help(self, what: str | None = None) -> str:
+        """Help for the command-line option of this setting: what it is, its variable, its default."""
+        default = "none" if self.default in (None, "") else self.default
+        return f"{what or self.help.rstrip('.')} [env: {self.env_var}; default: {default}]."
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("corpus", None, "Folder of documents to answer from (default: the bundled corpus)."),
-    Setting(
-        "index_dir",
-        None,
-        "Folder for the saved index (default: a per-corpus folder under the user cache).",
-    ),
-    Setting("top_k", 3, "How many passages an answer cites at most."),
-    Setting("max_question_chars", 1000, "Longest question accepted, in characters."),
-    Setting(
-        "min_confidence",
-        0.58,
-        "Below this confidence askbio abstains instead of answering.",
-    ),
-    Setting("host", "127.0.0.1", "Address askbio serve listens on."),
-    Setting("port", 8000, "Port askbio serve listens on."),
-    Setting("workers", 2, "Worker processes of askbio serve."),
-    Setting(
-        "cors_origins",
-        "",
-        "Comma-separated origins allowed to call the API from a browser (none by default).",
-    ),
-    Setting("max_body_bytes", 16384, "Largest request body the API accepts, in bytes."),
-    Setting(
-        "rate_limit",
-        "60/minute",
-        "Questions one client may ask (flask-limiter syntax, e.g. '60/minute;1000/day'; 'off' for none).",
-    ),
-    Setting(
-        "rate_limit_storage",
-        "memory://",
-        "Where rate-limit counters live: memory:// (one process) or redis://HOST:PORT to share them.",
-    ),
-    Setting("proxies", 0, "Reverse proxies in front of askbio serve whose X-Forwarded-For is trusted."),
-    Setting(
-        "unanswered_log",
-        None,
-        "SQLite file where questions askbio could not answer are logged (off by default).",
-    ),
-)
+
+SETTINGS: tuple[Setting, ...] = tuple(Setting(f.name, f.default, f.metadata["help"]) for f in fields(Config))
+SETTING = {s.name: s for s in SETTINGS}
+
+
+def _param(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True)
-class Config:
-    """The resolved settings."""
+class RetrievalParams:
+    """How passages are ranked. The defaults were chosen on the SciFact train and NFCorpus dev
+    splits (docs/quality.md)."""
 
-    corpus: Path | None = None
-    index_dir: Path | None = None
-    top_k: int = 3
-    max_question_chars: int = 1000
-    min_confidence: float = 0.58
-    host: str = "127.0.0.1"
-    port: int = 8000
-    workers: int = 2
-    cors_origins: str = ""
-    max_body_bytes: int = 16384
-    rate_limit: str = "60/minute"
-    rate_limit_storage: str = "memory://"
-    proxies: int = 0
-    unanswered_log: Path | None = None
+    k1: float = _param(1.2, "BM25's term-frequency saturation.")
+    b: float = _param(0.75, "BM25's length normalisation of a passage's body.")
+    delta: float = _param(1.0, "BM25+'s lower bound of a matched term's weight.")
+    fields: bool = _param(True, "Weigh a passage's heading as a field of its own (BM25F).")
+    head_weight: float = _param(1.5, "BM25F: weight of a term in the heading against one in the body.")
+    head_b: float = _param(0.3, "BM25F: length normalisation of the heading.")
+    tfidf_weight: float = _param(0.2, "Share of the TF-IDF cosine in the fused score (the rest is BM25).")
+    feedback_docs: int = _param(10, "RM3 feedback: how many of the best passages (0 for none).")
+    feedback_terms: int = _param(20, "RM3 feedback: how many of their terms are added.")
+    feedback_weight: float = _param(0.3, "RM3 feedback: weight of the added terms in a short query.")
+    feedback_short: float = _param(3.0, "RM3 feedback: queries of up to this many terms get the full weight.")
+    query_k3: float = _param(1.0, "Saturation of a word repeated in the question (BM25's k3; 0 for none).")
+    spelling: bool = _param(True, "Correct misspelt question words to words of the corpus.")
+    stem_variants: bool = _param(True, "Read an unindexed stem as the indexed one it begins.")
 
     @classmethod
-    def from_env(
-        cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
-    ) -> Config:
-        """Defaults, then ``ASKBIO_*`` environment variables, then non-None overrides."""
-        environ = os.environ if environ is None else environ
+    def parse(cls, items: Iterable[str]) -> RetrievalParams:
+        """Parameters from ``NAME=VALUE`` strings (flags as 0 or 1); ValueError names a bad one."""
+        types = {f.name: str(f.type) for f in fields(cls)}
         values: dict[str, Any] = {}
-        types = {f.name: f.type for f in fields(cls)}
-        for setting in SETTINGS:
-            raw = environ.get(setting.env_var)
-            if raw not in (None, ""):
-                values[setting.name] = _coerce(setting.name, str(types[setting.name]), raw)
-        for name, value in (overrides or {}).items():
-            if value is not None:
-                values[name] = _coerce(name, str(types[name]), value)
+        for item in items:
+            name, _, value = item.partition("=")
+            if name not in types:
+                raise ValueError(f"unknown parameter {name!r} (one of {', '.join(types)})")
+            try:
+                values[name] = bool(int(value)) if types[name] == "bool" else _number(types[name], value)
+            except ValueError:
+                raise ValueError(f"{item!r}: {value!r} is not a {types[name]}") from None
         return cls(**values)
 
-    @property
-    def allowed_origins(self) -> list[str]:
-        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+def _number(type_name: str, value: str) -> int | float:
+    return int(value) if type_name == "int" else float(value)
 
 
 def _coerce(name: str, type_name: str, value: Any) -> Any:

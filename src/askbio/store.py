@@ -1,16 +1,19 @@
-"""Saving and loading a built index: JSON plus numpy arrays (never pickle), checksummed,
-written to a fresh folder and switched to with one atomic rename of a pointer file."""
+"""A built index: what it holds (`IndexBundle`), how it is built from a corpus, and how it is
+saved and loaded: JSON plus numpy arrays (never pickle), checksummed, written to a fresh folder
+and switched to with one atomic rename of a pointer file."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
+import logging
 import mmap
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,21 +23,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from askbio import __version__
-from askbio.corpus import FileState
+from askbio.corpus import FileState, file_states, fingerprint, read_corpus
 from askbio.errors import IndexFileError
-from askbio.index import BM25Index, Postings, StoredWeights, TfidfIndex
+from askbio.index import BM25Index, Postings, TfidfIndex, fit_indexes, indexed_text
+from askbio.lexicon import english_frequencies
 from askbio.models import Document, Passage
+from askbio.settings import RetrievalParams
+from askbio.text import Analyzer
 
-FORMAT_VERSION = 2
+log = logging.getLogger("askbio")
+
+FORMAT_VERSION = 3
 POINTER = "CURRENT"
-# Per posting, the passage id and the term frequency (1 byte, or 2 where a term repeats more
-# than 255 times in a passage): the BM25 and TF-IDF weights are worked out from them when read
-# (index.StoredWeights), so serving touches 5 bytes a posting instead of 12 with two saved
-# weights. Per term the two idfs; per passage its length and its TF-IDF norm.
-_ARRAYS = ("indptr", "indices", "tf", "doc_len", "bm25_idf", "tfidf_idf", "tfidf_norms")
-# When passages have headings: per posting its term's frequency in the heading, per passage the
-# heading's length (BM25F, index.BM25Index).
-_FIELD_ARRAYS = ("head_tf", "head_len")
 
 
 @dataclass
@@ -60,6 +60,52 @@ class IndexBundle:
         return {d.doc_id: d for d in self.documents}
 
 
+def build(
+    corpus_dir: Path,
+    *,
+    params: RetrievalParams | None = None,
+    strict: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> IndexBundle:
+    """Read the corpus and fit both indexes over its passages; `progress` is told each stage's
+    ("reading", "indexing") items done and in all."""
+    states = file_states(corpus_dir)
+    corpus = read_corpus(
+        corpus_dir, strict=strict, progress=(lambda i, n: progress("reading", i, n)) if progress else None
+    )
+    for skipped in corpus.skipped:
+        log.warning("skipped %s: %s", skipped.path, skipped.reason)
+    analyzer = Analyzer()
+    english = english_frequencies()
+    for word in english:  # stems of common words too, so answering needs no NLTK import
+        analyzer.stem(word)
+    for group in corpus.synonyms:
+        analyzer.analyze_many(group)
+    n = len(corpus.passages)
+    indexes = fit_indexes(
+        [indexed_text(p.text, p.section) for p in corpus.passages],
+        analyzer,
+        headings=[p.section or "" for p in corpus.passages],
+        params=params,
+        progress=(lambda i: progress("indexing", i, n)) if progress else None,
+    )
+    if progress:
+        progress("indexing", n, n)
+    return IndexBundle(
+        documents=corpus.documents,
+        passages=corpus.passages,
+        postings=indexes.postings,
+        bm25=indexes.bm25,
+        tfidf=indexes.tfidf,
+        stems=analyzer.stem_cache,
+        english=english,
+        fingerprint=fingerprint(states),
+        file_states=states,
+        skipped=[asdict(s) for s in corpus.skipped],
+        synonyms=corpus.synonyms,
+    )
+
+
 def save(bundle: IndexBundle, index_dir: Path) -> str:
     """Write `bundle` under `index_dir` and make it current; return its version name.
 
@@ -71,18 +117,13 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
     try:
         files: dict[str, str] = {}
-        arrays = {
-            "indptr": bundle.postings.indptr,
-            "indices": bundle.postings.indices,
-            "tf": _compact_counts(bundle.postings.term_frequencies()),
-            "doc_len": bundle.postings.doc_len,
-            "bm25_idf": bundle.bm25.idf_,
-            "tfidf_idf": bundle.tfidf.idf_,
-            "tfidf_norms": bundle.tfidf.norms_,
-        }
-        postings = bundle.postings
-        if postings.head_tf is not None and postings.head_len is not None:
-            arrays |= {"head_tf": _compact_counts(postings.head_tf), "head_len": postings.head_len}
+        bm25_arrays, bm25_meta = bundle.bm25.to_arrays()
+        tfidf_arrays, tfidf_meta = bundle.tfidf.to_arrays()
+        arrays = (
+            bundle.postings.to_arrays()
+            | {f"bm25_{name}": a for name, a in bm25_arrays.items()}
+            | {f"tfidf_{name}": a for name, a in tfidf_arrays.items()}
+        )
         for name, array in arrays.items():
             path = tmp / f"{name}.npy"
             np.save(path, np.ascontiguousarray(array), allow_pickle=False)
@@ -110,8 +151,9 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
             "code": build_code_hash(),
             "created": created,
             "fingerprint": bundle.fingerprint,
-            "bm25": bundle.bm25.params() | {"avgdl": bundle.bm25.avgdl_, "fields": bundle.bm25.fields_},
-            "tfidf": bundle.tfidf.params(),
+            "bm25": bm25_meta,
+            "tfidf": tfidf_meta,
+            "arrays": sorted(arrays),
             "counts": {"documents": len(documents), "passages": len(bundle.passages), "terms": len(terms)},
             "file_states": [asdict(s) for s in bundle.file_states],
             "skipped": bundle.skipped,
@@ -133,14 +175,40 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
     return version
 
 
+@lru_cache(maxsize=1)
 def build_code_hash() -> str:
-    """A hash of the code that decides what an index holds: an index built by other code is
-    stale even if the corpus is not (a changed analyser would silently stop matching)."""
+    """A hash of the code that decides what an index holds: this module and every askbio module
+    it imports, directly or not. An index built by other code is stale even if the corpus is
+    not (a changed analyser would silently stop matching)."""
     here = Path(__file__).parent
     h = hashlib.sha256(f"{FORMAT_VERSION}".encode())
-    for name in ("text.py", "corpus.py", "index.py", "store.py", "lexicon.py"):
-        h.update((here / name).read_bytes())
+    for path in _askbio_imports(Path(__file__), here):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _askbio_imports(start: Path, package: Path) -> list[Path]:
+    """`start` and the askbio modules it imports, transitively, in a stable order."""
+    seen: set[Path] = set()
+    todo = [start]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            for name in names:
+                if name == "askbio" or name.startswith("askbio."):
+                    module = name.partition(".")[2]
+                    todo.append(package / (f"{module.replace('.', '/')}.py" if module else "__init__.py"))
+    return sorted(seen)
 
 
 def current_version(index_dir: Path) -> str | None:
@@ -195,7 +263,7 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
             name: np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None, allow_pickle=False).view(
                 np.ndarray
             )
-            for name in _ARRAYS + (_FIELD_ARRAYS if manifest["bm25"].get("fields") else ())
+            for name in manifest["arrays"]
         }
         terms = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
         documents = [
@@ -205,35 +273,15 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         passages = PassageStore(folder / "passages.jsonl", offsets.view(np.ndarray))
         stems = json.loads((folder / "stems.json").read_text(encoding="utf-8"))
         english = json.loads((folder / "english.json").read_text(encoding="utf-8"))
+        postings = Postings.from_arrays({t: i for i, t in enumerate(terms)}, arrays)
+        if postings.n_passages != len(passages):
+            raise ValueError("postings for another number of passages")
+        bm25 = BM25Index.from_arrays(postings, _prefixed(arrays, "bm25_"), manifest["bm25"])
+        tfidf = TfidfIndex.from_arrays(postings, _prefixed(arrays, "tfidf_"), manifest["tfidf"])
     except IndexFileError:
         raise
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise IndexFileError(f"index {version} is damaged: {exc}", code="index_damaged") from None
-    postings = Postings(
-        {t: i for i, t in enumerate(terms)},
-        arrays["indptr"],
-        arrays["indices"],
-        None,
-        arrays["doc_len"],
-        arrays.get("head_tf"),
-        arrays.get("head_len"),
-    )
-    if postings.n_docs != len(passages) or postings.n_terms != len(terms):
-        raise IndexFileError(f"index {version} is inconsistent", code="index_damaged")
-    if (
-        arrays["tf"].shape != arrays["indices"].shape
-        or arrays["tfidf_norms"].shape != arrays["doc_len"].shape
-        or ("head_tf" in arrays and arrays["head_tf"].shape != arrays["indices"].shape)
-        or ("head_len" in arrays and arrays["head_len"].shape != arrays["doc_len"].shape)
-    ):
-        raise IndexFileError(f"index {version} is inconsistent", code="index_damaged")
-    bm25 = BM25Index(**{k: manifest["bm25"][k] for k in ("k1", "b", "delta", "head_weight", "head_b")})
-    bm25.idf_, bm25.postings_, bm25.avgdl_ = arrays["bm25_idf"], postings, manifest["bm25"]["avgdl"]
-    bm25.fields_ = manifest["bm25"]["fields"]
-    bm25.weights_ = StoredWeights(postings, arrays["tf"], bm25.posting_weights, arrays.get("head_tf"))
-    tfidf = TfidfIndex(**manifest["tfidf"])
-    tfidf.idf_, tfidf.norms_, tfidf.postings_ = arrays["tfidf_idf"], arrays["tfidf_norms"], postings
-    tfidf.weights_ = StoredWeights(postings, arrays["tf"], tfidf.posting_weights)
     return IndexBundle(
         documents=documents,
         passages=passages,
@@ -336,8 +384,5 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _compact_counts(tf: NDArray[np.float32]) -> NDArray[np.unsignedinteger[Any]]:
-    """Term frequencies in the smallest unsigned integer type that holds them all."""
-    top = float(tf.max()) if tf.size else 0.0
-    dtype = np.uint8 if top <= 0xFF else np.uint16 if top <= 0xFFFF else np.uint32
-    return tf.astype(dtype)
+def _prefixed(arrays: dict[str, NDArray[Any]], prefix: str) -> dict[str, NDArray[Any]]:
+    return {name.removeprefix(prefix): a for name, a in arrays.items() if name.startswith(prefix)}
