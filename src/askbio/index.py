@@ -135,7 +135,7 @@ class Postings:
         cols = np.repeat(np.arange(n_passages, dtype=np.int32), passage_len)
         # scipy builds the term-major matrix with a counting sort, which keeps each term's
         # passages in order (they come passage after passage), and sums the repeats of a term in
-        # a passage: the term frequencies. That is linear; sorting one key per token was not.
+        # a passage: the term frequencies, in linear time.
         matrix = csr_array(
             (np.ones(rows.size, dtype=np.float32), (rows, cols)), shape=(len(vocab_terms), n_passages)
         )

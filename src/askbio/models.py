@@ -46,9 +46,8 @@ class Passage:
 
 
 class Hit(NamedTuple):
-    """A passage retrieved for a query, with the scores that ranked it. A named tuple rather than
-    a frozen dataclass: as immutable, and made several times a question at a third of the cost
-    (a frozen dataclass sets each field through ``object.__setattr__``)."""
+    """A passage retrieved for a query, with the scores that ranked it, and its rank. A named
+    tuple: as immutable as a frozen dataclass, and cheaper to make several times a question."""
 
     passage: Passage
     score: float  # fused score in [0, 1]

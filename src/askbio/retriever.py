@@ -157,8 +157,11 @@ class Retriever:
                     pair[0] += q * w
                     pair[1] += v * x
         candidates = sorted(sums)
-        pairs = np.array([sums[d] for d in candidates], dtype=np.float64).reshape(-1, 2)
-        return np.array(candidates, dtype=np.int64), pairs[:, 0], pairs[:, 1]
+        return (
+            np.array(candidates, dtype=np.int64),
+            np.array([sums[d][0] for d in candidates], dtype=np.float64),
+            np.array([sums[d][1] for d in candidates], dtype=np.float64),
+        )
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the retriever lives as long as its index
     def _term_shares(self, position: int) -> tuple[tuple[int, float], ...]:

@@ -24,12 +24,19 @@ def fuse(
     return fused
 
 
+# Up to this many scores, one stable sort of them all costs less than numpy's selection calls.
+SORT_ALL = 1024
+
+
 def top_k(scores: NDArray[np.floating], k: int) -> NDArray[np.int64]:
     """Indices of the k best positive scores, best first, without sorting the whole array.
 
     Ties are broken by passage order, at the cut too, so results are stable."""
     if k <= 0 or scores.size == 0:
         return np.zeros(0, dtype=np.int64)
+    if scores.size <= SORT_ALL:
+        order = np.argsort(-scores, kind="stable")[:k]  # stable: ties in passage order
+        return order[scores[order] > 0].astype(np.int64, copy=False)
     positive = np.flatnonzero(scores > 0)
     if positive.size > k:
         # The k-th best score; all above it, then the first of those equal to it, so which tied

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _LINK = r"(?:https?://|www\.)[^\s()<>\"']+[^\s()<>\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _TOKEN_RE = re.compile(_LINK + r"|\w+(?:[*\-/.,'+&]\w+)*|%")
 _LINK_RE = re.compile(_LINK)
-# The same tokens where no link can start (no "://", "www." or "@"): a third faster to scan.
+# The same tokens where no link can start (no "://", "www." or "@"): cheaper to scan.
 _WORD_RE = re.compile(r"\w+(?:[*\-/.,'+&]\w+)*|%")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _PART_RE = re.compile(r"[^\W_]+")
