@@ -114,6 +114,34 @@ def test_index_built_by_other_code_is_rebuilt(make_corpus, tmp_path):
     assert engine_for(folder, tmp_path / "idx").load().version != manifest["fingerprint"]
 
 
+@pytest.mark.slow
+def test_the_code_hash_covers_the_modules_the_store_imports_and_no_others(tmp_path):
+    """An edit to the analyser (imported by the store through the index) makes saved indexes
+    stale; an edit to answer composition (which the store does not import) does not."""
+    import shutil
+    import subprocess
+    import sys
+
+    source = Path(store.__file__).parent
+
+    def code_hash(edited: str | None) -> str:
+        copy = tmp_path / (edited or "none") / "askbio"
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        if edited:
+            (copy / edited).write_text((copy / edited).read_text() + "\n# an edit\n")
+        program = "from askbio.store import build_code_hash; print(build_code_hash())"
+        env = {**os.environ, "PYTHONPATH": str(copy.parent)}
+        return subprocess.run(
+            [sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    unchanged = code_hash(None)
+    assert unchanged == store.build_code_hash()
+    assert code_hash("text.py") != unchanged
+    assert code_hash("lexicon.py") != unchanged
+    assert code_hash("answer.py") == unchanged
+
+
 def test_info_reports_counts(seed_engine):
     info = seed_engine.info()
     assert info["documents"] == 2 and info["passages"] > 10 and info["index_version"]
