@@ -347,7 +347,8 @@
           el("span", { class: "askbio-badge-icon", "aria-hidden": "true" }, "?"),
           "Not found in the documents"
         ),
-        el("p", { class: "askbio-answer" }, answer || "I couldn't find that in the documents.")
+        // The refusal's wording is the API's, so there is one copy of it: ABSTAIN_MESSAGE.
+        el("p", { class: "askbio-answer" }, answer)
       );
     } else {
       const citations = (Array.isArray(data.citations) ? data.citations : []).filter(
