@@ -247,6 +247,20 @@ def test_abstention_has_its_own_look_and_no_chips(page: Page, live_server: str) 
     assert abstained_bg != normal_bg
 
 
+def test_abstention_shows_the_apis_refusal_text(page: Page, live_server: str) -> None:
+    """The refusal is worded by the API alone: the widget shows its text, word for word."""
+    load_and_open(page, live_server)
+    reply, data = ask_for_json(page, ABSTAIN_QUESTION)
+    assert data["abstained"] is True
+    expect(reply.locator(".askbio-answer")).to_have_text(data["answer"], use_inner_text=False)
+
+    refusal = {**data, "answer": "Nothing about that in these documents, sorry."}
+    page.route("**/api/chat", lambda route: route.fulfill(status=200, json=refusal))
+    reply = ask(page, "anything else")
+    expect(reply).to_have_class(re.compile(r"\baskbio-msg--abstained\b"))
+    expect(reply.locator(".askbio-answer")).to_have_text(refusal["answer"], use_inner_text=False)
+
+
 def test_question_is_shown_as_text_not_html(page: Page, live_server: str) -> None:
     dialogs: list[str] = []
 

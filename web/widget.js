@@ -8,161 +8,128 @@
  * widget.js was loaded from. widget.css is loaded from the directory of widget.js
  * into the widget's shadow root, so page styles and widget styles do not mix.
  *
- * Everything is built with createElement/textContent: no HTML string is ever parsed.
+ * Everything is built with el() below, from elements and text nodes: no HTML string is
+ * ever parsed, so text from the API can never become markup.
  */
-(function () {
+(() => {
   "use strict";
 
-  var HOST_ID = "askbio-widget";
-  var MAX_HISTORY = 10;
-  var TIMEOUT_MS = 30000;
-  var UNREACHABLE = "Can't reach the assistant right now. Please try again in a moment.";
+  const HOST_ID = "askbio-widget";
+  const MAX_HISTORY = 10;
+  const TIMEOUT_MS = 30000;
+  // The widget's own words: an API it cannot reach cannot send a message.
+  const UNREACHABLE = "Can't reach the assistant right now. Please try again in a moment.";
+  const SVG_NS = "http://www.w3.org/2000/svg";
 
   // Must be read synchronously: document.currentScript is null once the script has run.
-  var script =
-    document.currentScript || document.querySelector('script[src*="widget.js"]');
+  const script = document.currentScript || document.querySelector('script[src*="widget.js"]');
 
   if (document.getElementById(HOST_ID)) {
     return; // already embedded on this page
   }
 
-  var scriptUrl = new URL(
-    script && script.src ? script.src : window.location.href,
-    window.location.href
-  );
-  var apiBase = resolveApiBase(script ? script.getAttribute("data-api") : null);
-  var cssUrl = new URL("widget.css", scriptUrl);
+  const scriptUrl = new URL(script?.src || window.location.href, window.location.href);
+  const apiBase = resolveApiBase(script?.getAttribute("data-api"));
+  const cssUrl = new URL("widget.css", scriptUrl);
   cssUrl.search = scriptUrl.search; // keep any cache-busting query of widget.js
-  var title = (script && script.getAttribute("data-title")) || "askbio";
+  const title = script?.getAttribute("data-title") || "askbio";
 
   function resolveApiBase(attr) {
-    var value = attr == null ? "" : String(attr).trim();
+    const value = String(attr ?? "").trim();
     if (value === "") {
       return scriptUrl.origin;
     }
     try {
       return new URL(value, scriptUrl).href.replace(/\/+$/, "");
-    } catch (e) {
+    } catch {
       return scriptUrl.origin;
     }
   }
 
   // ---------------------------------------------------------------- DOM helpers
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
+  // el("p", {class: "x", onclick: fn}, "text", child): attributes, "on*" listeners, then
+  // children (strings become text nodes; null and "" are skipped, for optional parts).
+  function el(tag, attrs = {}, ...children) {
+    // The launcher's icon is the only SVG: its two tags need the SVG namespace.
+    const node =
+      tag === "svg" || tag === "path"
+        ? document.createElementNS(SVG_NS, tag)
+        : document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value == null || value === false) {
+        continue;
+      }
+      if (name.startsWith("on")) {
+        node.addEventListener(name.slice(2), value);
+      } else {
+        node.setAttribute(name, value === true ? "" : value);
+      }
     }
-    if (text != null) {
-      node.textContent = String(text);
-    }
+    node.append(...children.filter((child) => child != null && child !== ""));
     return node;
   }
 
-  function attrs(node, map) {
-    Object.keys(map).forEach(function (name) {
-      node.setAttribute(name, map[name]);
-    });
-    return node;
-  }
+  const srOnly = (text) => el("span", { class: "askbio-sr-only" }, text);
 
-  function srOnly(text) {
-    return el("span", "askbio-sr-only", text);
-  }
+  let uid = 0;
+  const nextId = (prefix) => `askbio-${prefix}-${++uid}`;
 
-  var SVG_NS = "http://www.w3.org/2000/svg";
-
-  function chatIcon() {
-    var svg = document.createElementNS(SVG_NS, "svg");
-    attrs(svg, {
-      viewBox: "0 0 24 24",
-      width: "22",
-      height: "22",
-      "aria-hidden": "true",
-      focusable: "false",
-      class: "askbio-icon"
-    });
-    var path = document.createElementNS(SVG_NS, "path");
-    path.setAttribute(
-      "d",
-      "M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"
-    );
-    svg.appendChild(path);
-    return svg;
-  }
-
-  var uid = 0;
-  function nextId(prefix) {
-    uid += 1;
-    return "askbio-" + prefix + "-" + uid;
+  function str(value) {
+    return typeof value === "string" ? value : value == null ? "" : String(value);
   }
 
   // ----------------------------------------------------------- text rendering
 
-  // Appends `text` to `parent`, wrapping the character ranges in <mark>. Ranges are
-  // [start, end) offsets in Unicode code points (Python string indices), so the text
-  // is sliced as an array of code points, not UTF-16 units.
-  function appendHighlighted(parent, text, ranges) {
-    var chars = Array.from(text);
-    var spans = normaliseRanges(ranges, chars.length);
-    var pos = 0;
-    spans.forEach(function (r) {
-      if (r[0] > pos) {
-        parent.appendChild(document.createTextNode(chars.slice(pos, r[0]).join("")));
-      }
-      parent.appendChild(el("mark", "askbio-mark", chars.slice(r[0], r[1]).join("")));
-      pos = r[1];
-    });
-    if (pos < chars.length) {
-      parent.appendChild(document.createTextNode(chars.slice(pos).join("")));
+  // `text` as children, its character ranges wrapped in <mark>. Ranges are [start, end)
+  // offsets in Unicode code points (Python string indices), so the text is sliced as an
+  // array of code points, not UTF-16 units.
+  function highlighted(text, ranges) {
+    const chars = Array.from(text);
+    const parts = [];
+    let pos = 0;
+    for (const [start, end] of normaliseRanges(ranges, chars.length)) {
+      parts.push(chars.slice(pos, start).join(""));
+      parts.push(el("mark", { class: "askbio-mark" }, chars.slice(start, end).join("")));
+      pos = end;
     }
+    parts.push(chars.slice(pos).join(""));
+    return parts;
   }
 
   function normaliseRanges(ranges, length) {
     if (!Array.isArray(ranges)) {
       return [];
     }
-    var clean = [];
-    ranges.forEach(function (r) {
-      if (!Array.isArray(r) || r.length < 2) {
-        return;
-      }
-      var start = Math.max(0, Math.min(length, Math.floor(Number(r[0]))));
-      var end = Math.max(0, Math.min(length, Math.floor(Number(r[1]))));
-      if (isFinite(start) && isFinite(end) && end > start) {
-        clean.push([start, end]);
-      }
-    });
-    clean.sort(function (a, b) {
-      return a[0] - b[0] || a[1] - b[1];
-    });
-    var merged = [];
-    clean.forEach(function (r) {
-      var last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) {
-        last[1] = Math.max(last[1], r[1]);
+    const clamp = (value) => Math.max(0, Math.min(length, Math.floor(Number(value))));
+    const clean = ranges
+      .filter((r) => Array.isArray(r) && r.length >= 2)
+      .map((r) => [clamp(r[0]), clamp(r[1])])
+      .filter(([start, end]) => Number.isFinite(start) && Number.isFinite(end) && end > start)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const merged = [];
+    for (const [start, end] of clean) {
+      const last = merged[merged.length - 1];
+      if (last && start <= last[1]) {
+        last[1] = Math.max(last[1], end);
       } else {
-        merged.push([r[0], r[1]]);
+        merged.push([start, end]);
       }
-    });
+    }
     return merged;
   }
 
-  // The answer, with its short span (if present in it) emphasised.
-  function appendAnswer(parent, answer, span) {
-    var at = typeof span === "string" && span.trim() !== "" ? answer.indexOf(span) : -1;
+  // The answer as children, with its short span (if present in it) emphasised.
+  function answerParts(answer, span) {
+    const at = typeof span === "string" && span.trim() !== "" ? answer.indexOf(span) : -1;
     if (at < 0) {
-      parent.appendChild(document.createTextNode(answer));
-      return;
+      return [answer];
     }
-    if (at > 0) {
-      parent.appendChild(document.createTextNode(answer.slice(0, at)));
-    }
-    parent.appendChild(el("strong", "askbio-answer-span", span));
-    if (at + span.length < answer.length) {
-      parent.appendChild(document.createTextNode(answer.slice(at + span.length)));
-    }
+    return [
+      answer.slice(0, at),
+      el("strong", { class: "askbio-answer-span" }, span),
+      answer.slice(at + span.length),
+    ];
   }
 
   function safeHttpUrl(url) {
@@ -170,114 +137,126 @@
       return null;
     }
     try {
-      var parsed = new URL(url, apiBase + "/");
-      return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
-    } catch (e) {
+      const { protocol, href } = new URL(url, `${apiBase}/`);
+      return protocol === "http:" || protocol === "https:" ? href : null;
+    } catch {
       return null;
     }
   }
 
-  function str(value) {
-    return typeof value === "string" ? value : value == null ? "" : String(value);
+  // ---------------------------------------------------------- the static shell
+
+  // The launcher, the dialog with its header, log and form: everything but the messages.
+  function buildShell() {
+    const panelId = nextId("panel");
+    const inputId = nextId("input");
+    const titleId = nextId("title");
+
+    const host = el("div", { id: HOST_ID });
+    // Hidden until widget.css has loaded, so the unstyled widget never flashes.
+    const root = el("div", { class: "askbio-root", hidden: true });
+    const reveal = () => {
+      root.hidden = false;
+    };
+
+    const launcher = el(
+      "button",
+      { class: "askbio-launcher", type: "button", "aria-expanded": "false", "aria-controls": panelId },
+      el(
+        "svg",
+        {
+          viewBox: "0 0 24 24",
+          width: "22",
+          height: "22",
+          "aria-hidden": "true",
+          focusable: "false",
+          class: "askbio-icon",
+        },
+        el("path", {
+          d: "M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z",
+        })
+      ),
+      el("span", { class: "askbio-launcher-label" }, `Ask ${title}`)
+    );
+
+    const closeBtn = el(
+      "button",
+      { class: "askbio-close", type: "button", "aria-label": "Close chat" },
+      el("span", { "aria-hidden": "true" }, "\u00d7")
+    );
+
+    const log = el(
+      "div",
+      { class: "askbio-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" },
+      el(
+        "div",
+        { class: "askbio-msg askbio-msg--intro" },
+        el(
+          "p",
+          { class: "askbio-bubble" },
+          "Hi! Ask me a question about the documents. Every answer shows the passages it comes from."
+        )
+      )
+    );
+
+    const input = el("input", {
+      class: "askbio-input",
+      id: inputId,
+      type: "text",
+      autocomplete: "off",
+      enterkeyhint: "send",
+      placeholder: "Ask a question\u2026",
+    });
+    const sendBtn = el("button", { class: "askbio-send", type: "submit" }, "Send");
+    const form = el(
+      "form",
+      { class: "askbio-form", novalidate: true },
+      el("label", { class: "askbio-sr-only", for: inputId }, "Your question"),
+      input,
+      sendBtn
+    );
+
+    const panel = el(
+      "div",
+      {
+        class: "askbio-panel",
+        id: panelId,
+        role: "dialog",
+        "aria-label": "askbio chat",
+        "aria-modal": "false",
+        hidden: true,
+      },
+      el(
+        "div",
+        { class: "askbio-header" },
+        el(
+          "div",
+          { class: "askbio-heading" },
+          el("h2", { class: "askbio-title", id: titleId }, title),
+          el("p", { class: "askbio-subtitle" }, "Answers quoted from the documents")
+        ),
+        closeBtn
+      ),
+      log,
+      form
+    );
+
+    // The launcher comes first: it is the disclosure button of the panel after it, so the
+    // Tab order is launcher, close, conversation, sources, question, Send.
+    root.append(launcher, panel);
+    host.attachShadow({ mode: "open" }).append(
+      // An error still reveals the widget: unstyled but usable.
+      el("link", { rel: "stylesheet", href: cssUrl.href, onload: reveal, onerror: reveal }),
+      root
+    );
+    return { host, root, launcher, panel, closeBtn, log, form, input, sendBtn };
   }
 
-  // ---------------------------------------------------------------- the widget
-
-  var host = el("div");
-  host.id = HOST_ID;
-  var shadow = host.attachShadow({ mode: "open" });
-
-  var stylesheet = attrs(el("link"), { rel: "stylesheet", href: cssUrl.href });
-  shadow.appendChild(stylesheet);
-
-  // Hidden until widget.css has loaded, so the unstyled widget never flashes.
-  var root = el("div", "askbio-root");
-  root.hidden = true;
-  shadow.appendChild(root);
-  function reveal() {
-    root.hidden = false;
-  }
-  stylesheet.addEventListener("load", reveal);
-  stylesheet.addEventListener("error", reveal); // unstyled but still usable
-
-  var panelId = nextId("panel");
-  var inputId = nextId("input");
-  var titleId = nextId("title");
-
-  var launcher = attrs(el("button", "askbio-launcher"), {
-    type: "button",
-    "aria-expanded": "false",
-    "aria-controls": panelId
-  });
-  launcher.appendChild(chatIcon());
-  launcher.appendChild(el("span", "askbio-launcher-label", "Ask " + title));
-
-  var panel = attrs(el("div", "askbio-panel"), {
-    id: panelId,
-    role: "dialog",
-    "aria-label": "askbio chat",
-    "aria-modal": "false"
-  });
-  panel.hidden = true;
-
-  var header = el("div", "askbio-header");
-  var heading = el("div", "askbio-heading");
-  var titleEl = el("h2", "askbio-title", title);
-  titleEl.id = titleId;
-  heading.appendChild(titleEl);
-  heading.appendChild(el("p", "askbio-subtitle", "Answers quoted from the documents"));
-  var closeBtn = attrs(el("button", "askbio-close"), {
-    type: "button",
-    "aria-label": "Close chat"
-  });
-  closeBtn.appendChild(attrs(el("span", null, "\u00d7"), { "aria-hidden": "true" }));
-  header.appendChild(heading);
-  header.appendChild(closeBtn);
-
-  var log = attrs(el("div", "askbio-log"), {
-    role: "log",
-    "aria-live": "polite",
-    "aria-label": "Conversation",
-    tabindex: "0"
-  });
-  var intro = el("div", "askbio-msg askbio-msg--intro");
-  intro.appendChild(
-    el(
-      "p",
-      "askbio-bubble",
-      "Hi! Ask me a question about the documents. Every answer shows the passages it comes from."
-    )
-  );
-  log.appendChild(intro);
-
-  var form = attrs(el("form", "askbio-form"), { novalidate: "" });
-  var label = el("label", "askbio-sr-only", "Your question");
-  label.htmlFor = inputId;
-  var input = attrs(el("input", "askbio-input"), {
-    id: inputId,
-    type: "text",
-    autocomplete: "off",
-    enterkeyhint: "send",
-    placeholder: "Ask a question\u2026"
-  });
-  var sendBtn = attrs(el("button", "askbio-send", "Send"), { type: "submit" });
-  form.appendChild(label);
-  form.appendChild(input);
-  form.appendChild(sendBtn);
-
-  panel.appendChild(header);
-  panel.appendChild(log);
-  panel.appendChild(form);
-  // The launcher comes first: it is the disclosure button of the panel after it, so the
-  // Tab order is launcher, close, conversation, sources, question, Send.
-  root.appendChild(launcher);
-  root.appendChild(panel);
+  const { host, root, launcher, panel, closeBtn, log, form, input, sendBtn } = buildShell();
 
   // ------------------------------------------------------------ open / close
 
-  function isOpen() {
-    return !panel.hidden;
-  }
+  const isOpen = () => !panel.hidden;
 
   function open() {
     panel.hidden = false;
@@ -287,27 +266,19 @@
     input.focus();
   }
 
-  function close(returnFocus) {
+  function close(returnFocus = true) {
     panel.hidden = true;
     root.classList.remove("askbio-root--open");
     launcher.setAttribute("aria-expanded", "false");
-    if (returnFocus !== false) {
+    if (returnFocus) {
       launcher.focus();
     }
   }
 
-  launcher.addEventListener("click", function () {
-    if (isOpen()) {
-      close();
-    } else {
-      open();
-    }
-  });
-  closeBtn.addEventListener("click", function () {
-    close();
-  });
-  root.addEventListener("keydown", function (event) {
-    if ((event.key === "Escape" || event.key === "Esc") && isOpen()) {
+  launcher.addEventListener("click", () => (isOpen() ? close() : open()));
+  closeBtn.addEventListener("click", () => close());
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && isOpen()) {
       event.preventDefault();
       event.stopPropagation();
       close();
@@ -322,14 +293,14 @@
 
   function scrollToMessage(node) {
     // Show the question and the start of a (possibly long) answer rather than its end.
-    var top = node.offsetTop - log.offsetTop - 8;
+    const top = node.offsetTop - log.offsetTop - 8;
     log.scrollTop = Math.max(0, Math.min(top, log.scrollHeight));
   }
 
   // Scrolls the conversation (only) so that `node` is visible.
   function revealInLog(node) {
-    var logBox = log.getBoundingClientRect();
-    var box = node.getBoundingClientRect();
+    const logBox = log.getBoundingClientRect();
+    const box = node.getBoundingClientRect();
     if (box.top < logBox.top + 8 || box.bottom > logBox.bottom - 8) {
       // Out of view: bring it to about a third of the way down.
       log.scrollTop += box.top - logBox.top - logBox.height / 3;
@@ -337,151 +308,157 @@
   }
 
   function addMessage(node) {
-    log.appendChild(node);
+    log.append(node);
     return node;
   }
 
-  function userMessage(question) {
-    var msg = el("div", "askbio-msg askbio-msg--user");
-    msg.appendChild(srOnly("You: "));
-    msg.appendChild(el("p", "askbio-bubble", question));
-    return msg;
-  }
+  const userMessage = (question) =>
+    el(
+      "div",
+      { class: "askbio-msg askbio-msg--user" },
+      srOnly("You: "),
+      el("p", { class: "askbio-bubble" }, question)
+    );
 
-  function typingIndicator() {
-    var msg = el("div", "askbio-msg askbio-msg--typing");
-    var typing = el("div", "askbio-bubble askbio-typing");
-    for (var i = 0; i < 3; i += 1) {
-      typing.appendChild(attrs(el("span", "askbio-dot"), { "aria-hidden": "true" }));
-    }
-    typing.appendChild(srOnly("Looking for an answer\u2026"));
-    msg.appendChild(typing);
-    return msg;
-  }
+  const typingIndicator = () =>
+    el(
+      "div",
+      { class: "askbio-msg askbio-msg--typing" },
+      el(
+        "div",
+        { class: "askbio-bubble askbio-typing" },
+        ...Array.from({ length: 3 }, () => el("span", { class: "askbio-dot", "aria-hidden": "true" })),
+        srOnly("Looking for an answer\u2026")
+      )
+    );
 
   function botMessage(data) {
-    var abstained = data.abstained === true;
-    var msg = el("div", "askbio-msg askbio-msg--bot" + (abstained ? " askbio-msg--abstained" : ""));
-    if (typeof data.confidence === "number" && isFinite(data.confidence)) {
-      msg.setAttribute("data-confidence", String(data.confidence));
-    }
-    var bubble = el("div", "askbio-bubble");
-    msg.appendChild(srOnly("askbio: "));
-
-    var answer = str(data.answer);
+    const abstained = data.abstained === true;
+    const answer = str(data.answer);
+    const hasConfidence = typeof data.confidence === "number" && Number.isFinite(data.confidence);
+    let bubble;
     if (abstained) {
-      var badge = el("p", "askbio-badge");
-      badge.appendChild(attrs(el("span", "askbio-badge-icon", "?"), { "aria-hidden": "true" }));
-      badge.appendChild(document.createTextNode("Not found in the documents"));
-      bubble.appendChild(badge);
-      bubble.appendChild(el("p", "askbio-answer", answer || "I couldn't find that in the documents."));
-      msg.appendChild(bubble);
-      return msg;
+      bubble = el(
+        "div",
+        { class: "askbio-bubble" },
+        el(
+          "p",
+          { class: "askbio-badge" },
+          el("span", { class: "askbio-badge-icon", "aria-hidden": "true" }, "?"),
+          "Not found in the documents"
+        ),
+        // The refusal's wording is the API's, so there is one copy of it: ABSTAIN_MESSAGE.
+        el("p", { class: "askbio-answer" }, answer)
+      );
+    } else {
+      const citations = (Array.isArray(data.citations) ? data.citations : []).filter(
+        (c) => c && typeof c === "object"
+      );
+      bubble = el(
+        "div",
+        { class: "askbio-bubble" },
+        el("p", { class: "askbio-answer" }, ...answerParts(answer, data.answer_span)),
+        citations.length ? sources(citations) : null
+      );
     }
-
-    var answerEl = el("p", "askbio-answer");
-    appendAnswer(answerEl, answer, data.answer_span);
-    bubble.appendChild(answerEl);
-
-    var citations = Array.isArray(data.citations) ? data.citations : [];
-    citations = citations.filter(function (c) {
-      return c && typeof c === "object";
-    });
-    if (citations.length) {
-      bubble.appendChild(sources(citations));
-    }
-    msg.appendChild(bubble);
-    return msg;
+    return el(
+      "div",
+      {
+        class: `askbio-msg askbio-msg--bot${abstained ? " askbio-msg--abstained" : ""}`,
+        "data-confidence": hasConfidence ? String(data.confidence) : null,
+      },
+      srOnly("askbio: "),
+      bubble
+    );
   }
 
   function sources(citations) {
-    var box = el("div", "askbio-sources");
-    var chips = el("div", "askbio-chips");
-    var chipsLabelId = nextId("sources");
-    var chipsLabel = el("span", "askbio-chips-label", "Sources");
-    chipsLabel.id = chipsLabelId;
-    chips.appendChild(chipsLabel);
-    attrs(chips, { role: "group", "aria-labelledby": chipsLabelId });
-    var passages = el("div", "askbio-passages");
+    const labelId = nextId("sources");
+    const chips = el(
+      "div",
+      { class: "askbio-chips", role: "group", "aria-labelledby": labelId },
+      el("span", { class: "askbio-chips-label", id: labelId }, "Sources")
+    );
+    const passages = el("div", { class: "askbio-passages" });
 
-    citations.forEach(function (c, i) {
-      var n = i + 1;
-      var docTitle = str(c.title) || str(c.doc_id) || "Source " + n;
-      var passageId = nextId("passage");
+    citations.forEach((c, i) => {
+      const n = i + 1;
+      const docTitle = str(c.title) || str(c.doc_id) || `Source ${n}`;
+      const passageId = nextId("passage");
+      const href = safeHttpUrl(c.url);
 
-      var chip = attrs(el("button", "askbio-chip"), {
-        type: "button",
-        "aria-expanded": "false",
-        "aria-controls": passageId,
-        "data-index": String(n)
-      });
-      chip.appendChild(el("span", "askbio-chip-num", "[" + n + "]"));
-      chip.appendChild(srOnly(" " + docTitle));
-      chip.title = docTitle;
-      chips.appendChild(chip);
+      const passage = el(
+        "div",
+        { class: "askbio-passage", id: passageId, hidden: true },
+        el(
+          "p",
+          { class: "askbio-passage-title" },
+          el("span", { class: "askbio-passage-num" }, `[${n}] `),
+          el("cite", {}, docTitle)
+        ),
+        str(c.publisher) ? el("p", { class: "askbio-passage-publisher" }, str(c.publisher)) : null,
+        el("blockquote", { class: "askbio-passage-text" }, ...highlighted(str(c.text), c.highlights)),
+        href
+          ? el(
+              "a",
+              { class: "askbio-source-link", href, target: "_blank", rel: "noopener noreferrer" },
+              "Open source",
+              srOnly(" (opens in a new tab)")
+            )
+          : null
+      );
 
-      var passage = el("div", "askbio-passage");
-      passage.id = passageId;
-      passage.hidden = true;
-      var head = el("p", "askbio-passage-title");
-      head.appendChild(el("span", "askbio-passage-num", "[" + n + "] "));
-      head.appendChild(el("cite", null, docTitle));
-      passage.appendChild(head);
-      if (str(c.publisher)) {
-        passage.appendChild(el("p", "askbio-passage-publisher", str(c.publisher)));
-      }
-      var quote = el("blockquote", "askbio-passage-text");
-      appendHighlighted(quote, str(c.text), c.highlights);
-      passage.appendChild(quote);
-      var href = safeHttpUrl(c.url);
-      if (href) {
-        var link = attrs(el("a", "askbio-source-link", "Open source"), {
-          href: href,
-          target: "_blank",
-          rel: "noopener noreferrer"
-        });
-        link.appendChild(srOnly(" (opens in a new tab)"));
-        passage.appendChild(link);
-      }
-      passages.appendChild(passage);
+      const chip = el(
+        "button",
+        {
+          class: "askbio-chip",
+          type: "button",
+          "aria-expanded": "false",
+          "aria-controls": passageId,
+          "data-index": String(n),
+          title: docTitle,
+          onclick: () => {
+            const expanded = chip.getAttribute("aria-expanded") === "true";
+            chip.setAttribute("aria-expanded", String(!expanded));
+            passage.hidden = expanded;
+            if (!expanded) {
+              revealInLog(passage.querySelector("mark") || passage);
+            }
+          },
+        },
+        el("span", { class: "askbio-chip-num" }, `[${n}]`),
+        srOnly(` ${docTitle}`)
+      );
 
-      chip.addEventListener("click", function () {
-        var expanded = chip.getAttribute("aria-expanded") === "true";
-        chip.setAttribute("aria-expanded", expanded ? "false" : "true");
-        passage.hidden = expanded;
-        if (!expanded) {
-          revealInLog(passage.querySelector("mark") || passage);
-        }
-      });
+      chips.append(chip);
+      passages.append(passage);
     });
 
-    box.appendChild(chips);
-    box.appendChild(passages);
-    return box;
+    return el("div", { class: "askbio-sources" }, chips, passages);
   }
 
   function errorMessage(text, retry) {
-    var msg = el("div", "askbio-msg askbio-msg--error");
-    var bubble = el("div", "askbio-bubble");
-    var p = el("p", "askbio-error-text");
-    p.appendChild(attrs(el("span", "askbio-badge-icon", "!"), { "aria-hidden": "true" }));
-    p.appendChild(document.createTextNode(text));
-    bubble.appendChild(p);
-    if (retry) {
-      var btn = attrs(el("button", "askbio-retry", "Retry"), { type: "button" });
-      btn.addEventListener("click", function () {
-        retry(msg);
-      });
-      bubble.appendChild(btn);
-    }
-    msg.appendChild(bubble);
+    const msg = el("div", { class: "askbio-msg askbio-msg--error" });
+    msg.append(
+      el(
+        "div",
+        { class: "askbio-bubble" },
+        el(
+          "p",
+          { class: "askbio-error-text" },
+          el("span", { class: "askbio-badge-icon", "aria-hidden": "true" }, "!"),
+          text
+        ),
+        retry ? el("button", { class: "askbio-retry", type: "button", onclick: () => retry(msg) }, "Retry") : null
+      )
+    );
     return msg;
   }
 
   // ------------------------------------------------------------ conversation
 
-  var history = []; // [{question, answer}], oldest first
-  var pending = false;
+  const history = []; // [{question, answer}], oldest first
+  let pending = false;
 
   function ask(question) {
     question = str(question).trim();
@@ -493,108 +470,87 @@
   }
 
   // Sends a question; its answer is scrolled into view together with `questionNode`.
-  function send(question, questionNode) {
+  async function send(question, questionNode) {
     pending = true;
     log.setAttribute("aria-busy", "true");
     sendBtn.setAttribute("aria-disabled", "true");
-    var typing = addMessage(typingIndicator());
+    const typing = addMessage(typingIndicator());
     scrollToBottom();
 
-    var body = JSON.stringify({
-      question: question,
-      history: history.slice(-MAX_HISTORY)
-    });
+    const result = await request({ question, history: history.slice(-MAX_HISTORY) });
 
-    request(body).then(
-      function (result) {
-        finish(typing);
-        if (result.ok) {
-          history.push({ question: question, answer: str(result.data.answer) });
-          if (history.length > MAX_HISTORY) {
-            history = history.slice(-MAX_HISTORY);
-          }
-          var answerNode = addMessage(botMessage(result.data));
-          scrollToMessage(questionNode && questionNode.parentNode ? questionNode : answerNode);
-        } else {
-          var retry = result.retry
-            ? function (errorNode) {
-                if (pending) {
-                  return;
-                }
-                errorNode.parentNode.removeChild(errorNode);
-                input.focus();
-                send(question, questionNode);
-              }
-            : null;
-          addMessage(errorMessage(result.message, retry));
-          scrollToBottom();
-        }
+    finish(typing);
+    if (result.ok) {
+      history.push({ question, answer: str(result.data.answer) });
+      if (history.length > MAX_HISTORY) {
+        history.shift();
       }
-    );
+      const answerNode = addMessage(botMessage(result.data));
+      scrollToMessage(questionNode.isConnected ? questionNode : answerNode);
+      return;
+    }
+    const retry = result.retry
+      ? (errorNode) => {
+          if (pending) {
+            return;
+          }
+          errorNode.remove();
+          input.focus();
+          send(question, questionNode);
+        }
+      : null;
+    addMessage(errorMessage(result.message, retry));
+    scrollToBottom();
   }
 
   function finish(typing) {
     pending = false;
-    if (typing.parentNode) {
-      typing.parentNode.removeChild(typing);
-    }
+    typing.remove();
     log.removeAttribute("aria-busy");
     sendBtn.removeAttribute("aria-disabled");
   }
 
   // Resolves (never rejects) to {ok: true, data} or {ok: false, message, retry}.
-  function request(body) {
-    var controller = typeof AbortController === "function" ? new AbortController() : null;
-    var timer = controller
-      ? setTimeout(function () {
-          controller.abort();
-        }, TIMEOUT_MS)
-      : null;
-    var unreachable = { ok: false, message: UNREACHABLE, retry: true };
-
-    return fetch(apiBase + "/api/chat", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: body,
-      credentials: "omit",
-      signal: controller ? controller.signal : undefined
-    })
-      .then(function (res) {
-        return res
-          .json()
-          .catch(function () {
-            return null;
-          })
-          .then(function (data) {
-            if (res.status >= 500) {
-              return unreachable;
-            }
-            if (!res.ok) {
-              var err = data && data.error && typeof data.error === "object" ? data.error : {};
-              var message =
-                typeof err.message === "string" && err.message.trim() !== ""
-                  ? err.message
-                  : "Something went wrong (HTTP " + res.status + ").";
-              return { ok: false, message: message, retry: res.status === 429 };
-            }
-            if (!data || typeof data !== "object" || typeof data.answer !== "string") {
-              return unreachable;
-            }
-            return { ok: true, data: data };
-          });
-      })
-      .catch(function () {
-        return unreachable;
-      })
-      .then(function (result) {
-        if (timer) {
-          clearTimeout(timer);
-        }
-        return result;
+  async function request(payload) {
+    const unreachable = { ok: false, message: UNREACHABLE, retry: true };
+    const controller = new AbortController();
+    // The abort also covers reading the body, so a stalled response ends too.
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    try {
+      const res = await fetch(`${apiBase}/api/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(payload),
+        credentials: "omit",
+        signal: controller.signal,
       });
+      const data = await res.json().catch(() => null);
+      if (res.status >= 500) {
+        return unreachable;
+      }
+      if (!res.ok) {
+        const message = data?.error?.message;
+        return {
+          ok: false,
+          message:
+            typeof message === "string" && message.trim() !== ""
+              ? message
+              : `Something went wrong (HTTP ${res.status}).`,
+          retry: res.status === 429,
+        };
+      }
+      if (typeof data?.answer !== "string") {
+        return unreachable;
+      }
+      return { ok: true, data };
+    } catch {
+      return unreachable;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  form.addEventListener("submit", function (event) {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (pending) {
       return;
@@ -607,9 +563,7 @@
 
   // ------------------------------------------------------------------ mount
 
-  function mount() {
-    document.body.appendChild(host);
-  }
+  const mount = () => document.body.append(host);
   if (document.body) {
     mount();
   } else {
@@ -618,21 +572,15 @@
 
   // A small handle for tests and for pages that want to open the chat themselves.
   window.askbioWidget = {
-    open: open,
-    close: function () {
-      close(false);
-    },
-    ask: function (question) {
+    open,
+    close: () => close(false),
+    ask: (question) => {
       if (!isOpen()) {
         open();
       }
       return ask(question);
     },
-    history: function () {
-      return history.map(function (turn) {
-        return { question: turn.question, answer: turn.answer };
-      });
-    },
-    apiBase: apiBase
+    history: () => history.map(({ question, answer }) => ({ question, answer })),
+    apiBase,
   };
 })();
