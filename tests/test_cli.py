@@ -102,6 +102,7 @@ def _main(*args, stdin=""):
     )
 
 
+@pytest.mark.slow
 def test_bad_invocations_print_one_line_and_usage_not_a_traceback(tmp_path):
     result = _main("--index-dir", str(tmp_path), "ask", "--bogus", "x")
     assert result.returncode == 2

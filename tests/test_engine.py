@@ -119,6 +119,7 @@ def test_info_reports_counts(seed_engine):
     assert info["documents"] == 2 and info["passages"] > 10 and info["index_version"]
 
 
+@pytest.mark.slow
 def test_answering_from_a_saved_index_imports_neither_nltk_nor_scikit_learn(tmp_path):
     import subprocess
     import sys
