@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from askbio.cli import cli
-from askbio.settings import SETTINGS, Config
+from askbio.settings import SETTINGS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -22,17 +22,6 @@ def test_every_setting_is_documented_with_its_default(setting):
 @pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_is_documented(command):
     assert f"askbio {command}" in README
-
-
-def test_settings_table_matches_the_config_defaults():
-    config = Config()
-    for setting in SETTINGS:
-        assert getattr(config, setting.name) == setting.default, setting.name
-
-
-def test_environment_overrides_defaults_and_options_override_environment():
-    config = Config.from_env({"top_k": 5}, environ={"ASKBIO_TOP_K": "2", "ASKBIO_MIN_CONFIDENCE": "0.7"})
-    assert config.top_k == 5 and config.min_confidence == 0.7
 
 
 def test_the_readme_answer_example_is_a_real_answer(seed_engine):
