@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from askbio.cli import cli
+from askbio.openapi import ERROR_CODES
 from askbio.settings import SETTINGS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -22,6 +23,11 @@ def test_every_setting_is_documented_with_its_default(setting):
 @pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_is_documented(command):
     assert f"askbio {command}" in README
+
+
+@pytest.mark.parametrize("code", ERROR_CODES)
+def test_every_error_code_is_documented(code):
+    assert f"`{code}`" in README
 
 
 def test_the_readme_answer_example_is_a_real_answer(seed_engine):

@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 import requests
 
+from askbio.openapi import ERROR_CODES
 from askbio.settings import Config
 from askbio.web import create_app
 
@@ -48,6 +49,7 @@ def assert_error(response_status: int, body: dict, status: int, code: str, spec:
     assert response_status == status, body
     validate(spec, "Error", body)
     assert body["error"]["code"] == code
+    assert code in ERROR_CODES  # the codes the OpenAPI description lists
     text = json.dumps(body)
     assert "Traceback" not in text and "/work/" not in text and "site-packages" not in text
 
@@ -172,14 +174,6 @@ def test_health_reports_counts_and_version(client, spec):
 @pytest.mark.slow
 def test_health_over_real_http(live_server, live_spec):
     assert_health(requests.get(live_server + "/api/health", timeout=10).json(), live_spec)
-
-
-def test_openapi_is_valid_and_lists_the_routes(spec):
-    assert spec["openapi"].startswith("3.")
-    assert {"/api/chat", "/api/health", "/api/openapi.json"} <= set(spec["paths"])
-    jsonschema.Draft202012Validator.check_schema(
-        {"$ref": "#/components/schemas/Answer", "components": spec["components"]}
-    )
 
 
 def test_cors_allows_only_configured_origins(client):
