@@ -1,11 +1,13 @@
 """The README documents every setting and command the code has."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from askbio.cli import cli
+from askbio.engine import default_corpus_dir, default_index_dir
 from askbio.openapi import ERROR_CODES
 from askbio.settings import SETTINGS
 
@@ -46,3 +48,22 @@ def test_the_readme_answer_example_is_a_real_answer(seed_engine):
         cited[k] for k in ("passage_id", "score", "start", "end")
     ]
     assert shown["highlights"] == cited["highlights"]
+
+
+def test_the_readme_python_example_runs(seed_engine, tmp_path, monkeypatch, capsys):
+    """The Python API example runs as written, with a copy of the bundled corpus as "my-docs"
+    (and of the session's index where the engine looks for it, so nothing is rebuilt)."""
+    section = README.split("## Python API", 1)[1]
+    code = section.split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(default_corpus_dir(), "my-docs")
+    shutil.copytree(seed_engine.index_dir, default_index_dir(Path("my-docs")))
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - the README's own code
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("over 50,000 direct and indirect jobs ")
+    assert printed[1].endswith(" wallonia-life-sciences#3")
+    assert namespace["data"] == seed_engine.ask("how many jobs in biomanufacturing").to_dict()
+    assert namespace["follow_up"].resolved_question == "how many jobs in biomanufacturing in Flanders"
+    assert len(printed) == 1 + len(namespace["answer"].citations) + 3
+    assert namespace["engine"].info()["index_version"] == seed_engine.info()["index_version"]
