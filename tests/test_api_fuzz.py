@@ -3,7 +3,8 @@ then generated garbage (bytes, JSON, content types, methods, paths). Whatever co
 goes out, every error has the one JSON shape, and every success conforms to the schema.
 
 Volume goes through the WSGI app (Flask's test client); a smaller number of requests go over
-real HTTP to `askbio serve` on 127.0.0.1.
+real HTTP to `askbio serve` on 127.0.0.1. The generated cases are marked `slow` (hundreds of
+examples each); the fixed cases at the end run in the fast loop too.
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ def validate(case, response, doc: dict[str, Any]) -> None:
     )
 
 
+@pytest.mark.slow
 @SCHEMA.parametrize()
 @settings(WSGI, max_examples=400)
 def test_schemathesis_every_operation_wsgi(case, app, openapi_doc):
@@ -282,6 +284,7 @@ def send(
     return response
 
 
+@pytest.mark.slow
 @WSGI
 @given(body=st.binary(max_size=4096), content_type=CONTENT_TYPES)
 @example(body=b"", content_type=None)
@@ -293,6 +296,7 @@ def test_random_bytes_bodies(app, openapi_doc, body, content_type):
     send(app.test_client(), openapi_doc, "POST", "/api/chat", body, content_type)
 
 
+@pytest.mark.slow
 @WSGI
 @given(value=JSON_VALUE, ensure_ascii=st.booleans(), content_type=CONTENT_TYPES)
 @example(
@@ -306,6 +310,7 @@ def test_random_json_bodies(app, openapi_doc, value, ensure_ascii, content_type)
     send(app.test_client(), openapi_doc, "POST", "/api/chat", body, content_type)
 
 
+@pytest.mark.slow
 @WSGI
 @given(value=CHAT_OBJECT, ensure_ascii=st.booleans())
 @example(value={"question": float("nan")}, ensure_ascii=True)
@@ -321,6 +326,7 @@ def test_random_chat_objects(app, openapi_doc, value, ensure_ascii):
         assert isinstance(question, str) and 1 <= len(question.strip()) <= MAX_QUESTION
 
 
+@pytest.mark.slow
 @WSGI
 @given(
     method=METHODS,

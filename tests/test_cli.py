@@ -20,8 +20,19 @@ def run(tmp_path):
     return invoke
 
 
-def test_question_prints_answer_and_numbered_sources(run):
-    result = run("how many jobs in biomanufacturing")
+@pytest.fixture()
+def ask(seed_engine):
+    """The command on the bundled corpus, with the session's index (built once)."""
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(cli, ["--index-dir", str(seed_engine.index_dir), *args], input=input)
+
+    return invoke
+
+
+def test_question_prints_answer_and_numbered_sources(ask):
+    result = ask("how many jobs in biomanufacturing")
     assert result.exit_code == 0, result.output
     assert "50,000" in result.output
     assert (
@@ -31,8 +42,8 @@ def test_question_prints_answer_and_numbered_sources(run):
     assert "**jobs**" in result.output  # matching words are marked
 
 
-def test_json_output_has_the_public_fields(run):
-    result = run("--json", "how many jobs in biomanufacturing")
+def test_json_output_has_the_public_fields(ask):
+    result = ask("--json", "how many jobs in biomanufacturing")
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["question"] == "how many jobs in biomanufacturing"
@@ -44,15 +55,15 @@ def test_json_output_has_the_public_fields(run):
         assert 0 <= start < end <= len(c["text"])
 
 
-def test_explicit_ask_command_and_top_k(run):
-    result = run("ask", "--json", "-k", "1", "vaccines")
+def test_explicit_ask_command_and_top_k(ask):
+    result = ask("ask", "--json", "-k", "1", "vaccines")
     assert result.exit_code == 0
     assert len(json.loads(result.output)["citations"]) == 1
 
 
-def test_stdin_mode_prints_one_json_object_per_line_in_order(run):
+def test_stdin_mode_prints_one_json_object_per_line_in_order(ask):
     questions = "how many jobs in biomanufacturing\n\nWhat is the capital of Australia?\n"
-    result = run("-", input=questions)
+    result = ask("-", input=questions)
     assert result.exit_code == 0
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["question"] for line in lines] == [
@@ -102,6 +113,7 @@ def _main(*args, stdin=""):
     )
 
 
+@pytest.mark.slow
 def test_bad_invocations_print_one_line_and_usage_not_a_traceback(tmp_path):
     result = _main("--index-dir", str(tmp_path), "ask", "--bogus", "x")
     assert result.returncode == 2
@@ -114,6 +126,6 @@ def test_bad_invocations_print_one_line_and_usage_not_a_traceback(tmp_path):
     assert "Traceback" not in missing.stderr
 
 
-def test_too_long_question_is_a_clear_error(run):
-    result = run("x" * 5000)
+def test_too_long_question_is_a_clear_error(ask):
+    result = ask("x" * 5000)
     assert result.exit_code == 3

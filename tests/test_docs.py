@@ -1,12 +1,15 @@
 """The README documents every setting and command the code has."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from askbio.cli import cli
-from askbio.settings import SETTINGS, Config
+from askbio.engine import default_corpus_dir, default_index_dir
+from askbio.openapi import ERROR_CODES
+from askbio.settings import SETTINGS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -24,15 +27,9 @@ def test_every_command_is_documented(command):
     assert f"askbio {command}" in README
 
 
-def test_settings_table_matches_the_config_defaults():
-    config = Config()
-    for setting in SETTINGS:
-        assert getattr(config, setting.name) == setting.default, setting.name
-
-
-def test_environment_overrides_defaults_and_options_override_environment():
-    config = Config.from_env({"top_k": 5}, environ={"ASKBIO_TOP_K": "2", "ASKBIO_MIN_CONFIDENCE": "0.7"})
-    assert config.top_k == 5 and config.min_confidence == 0.7
+@pytest.mark.parametrize("code", ERROR_CODES)
+def test_every_error_code_is_documented(code):
+    assert f"`{code}`" in README
 
 
 def test_the_readme_answer_example_is_a_real_answer(seed_engine):
@@ -51,3 +48,22 @@ def test_the_readme_answer_example_is_a_real_answer(seed_engine):
         cited[k] for k in ("passage_id", "score", "start", "end")
     ]
     assert shown["highlights"] == cited["highlights"]
+
+
+def test_the_readme_python_example_runs(seed_engine, tmp_path, monkeypatch, capsys):
+    """The Python API example runs as written, with a copy of the bundled corpus as "my-docs"
+    (and of the session's index where the engine looks for it, so nothing is rebuilt)."""
+    section = README.split("## Python API", 1)[1]
+    code = section.split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(default_corpus_dir(), "my-docs")
+    shutil.copytree(seed_engine.index_dir, default_index_dir(Path("my-docs")))
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - the README's own code
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("over 50,000 direct and indirect jobs ")
+    assert printed[1].endswith(" wallonia-life-sciences#3")
+    assert namespace["data"] == seed_engine.ask("how many jobs in biomanufacturing").to_dict()
+    assert namespace["follow_up"].resolved_question == "how many jobs in biomanufacturing in Flanders"
+    assert len(printed) == 1 + len(namespace["answer"].citations) + 3
+    assert namespace["engine"].info()["index_version"] == seed_engine.info()["index_version"]

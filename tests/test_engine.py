@@ -85,33 +85,16 @@ def test_a_damaged_index_is_reported_and_rebuilt(make_corpus, tmp_path, caplog, 
     assert store.load(tmp_path / "idx") is not None  # the rebuilt index is sound
 
 
-def test_a_failed_save_leaves_the_previous_index_in_service(make_corpus, tmp_path, monkeypatch):
-    folder = make_corpus(TINY)
-    engine_for(folder, tmp_path / "idx").build()
-    before = store.current_version(tmp_path / "idx")
-
-    def boom(*args, **kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(store, "_write_synced", boom)
-    with pytest.raises(OSError):
-        store.save(engine_for(folder, tmp_path / "idx").build(), tmp_path / "idx2")
-    monkeypatch.undo()
-    assert store.current_version(tmp_path / "idx") == before
-    assert store.load(tmp_path / "idx") is not None
-    assert not [p for p in (tmp_path / "idx2").iterdir() if p.name.startswith("v")]
-
-
 def test_index_built_by_other_code_is_rebuilt(make_corpus, tmp_path):
     folder = make_corpus(TINY)
     engine_for(folder, tmp_path / "idx").build()
-    manifest_path = tmp_path / "idx" / store.current_version(tmp_path / "idx") / "manifest.json"
+    before = store.current_version(tmp_path / "idx")
+    manifest_path = tmp_path / "idx" / before / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     manifest["code"] = "something-else"
     manifest_path.write_text(json.dumps(manifest))
-    with pytest.raises(Exception, match="another version"):
-        store.load(tmp_path / "idx")
-    assert engine_for(folder, tmp_path / "idx").load().version != manifest["fingerprint"]
+    assert engine_for(folder, tmp_path / "idx").load().version != before
+    assert store.read_manifest(tmp_path / "idx")["code"] == store.build_code_hash()
 
 
 @pytest.mark.slow
@@ -147,6 +130,7 @@ def test_info_reports_counts(seed_engine):
     assert info["documents"] == 2 and info["passages"] > 10 and info["index_version"]
 
 
+@pytest.mark.slow
 def test_answering_from_a_saved_index_imports_neither_nltk_nor_scikit_learn(tmp_path):
     import subprocess
     import sys

@@ -25,11 +25,12 @@ questions:
 
 
 @pytest.fixture()
-def run(tmp_path):
+def run(seed_engine):
+    """`askbio eval` on the bundled corpus, with the session's index (built once)."""
     runner = CliRunner()
 
     def invoke(*args):
-        return runner.invoke(cli, ["-q", "--index-dir", str(tmp_path / "index"), "eval", *args])
+        return runner.invoke(cli, ["-q", "--index-dir", str(seed_engine.index_dir), "eval", *args])
 
     return invoke
 

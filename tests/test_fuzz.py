@@ -23,6 +23,7 @@ from askbio.settings import Config
 from askbio.text import Analyzer, merge_spans, normalize
 
 # Bounded runs without an example database: the module stays well under a minute on two cores.
+# The generated runs are marked slow; the fixed hostile cases below run in the fast loop too.
 # The autouse cache fixture of conftest.py is function-scoped but only sets environment
 # variables, so sharing it across examples is safe.
 FUZZ = settings(
@@ -213,6 +214,7 @@ def check_tokens(analyzer: Analyzer, text: str) -> None:
     assert analyzer.terms(text) == [t.term for t in tokens], text
 
 
+@pytest.mark.slow
 @FUZZ
 @given(TEXT)
 @example("")
@@ -224,6 +226,7 @@ def test_analyser_tokens_lie_inside_the_text(text):
     check_tokens(ANALYZER, text)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(TEXT)
 def test_analyser_fresh_and_warm_memo_agree(text):
@@ -232,6 +235,7 @@ def test_analyser_fresh_and_warm_memo_agree(text):
     assert Analyzer().terms(text) == ANALYZER.terms(text)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(TEXT)
 def test_normalize_offsets_map_back_to_the_source(text):
@@ -251,6 +255,7 @@ SPANS = st.lists(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(SPANS)
 def test_merge_spans_is_sorted_disjoint_and_covers_the_same_characters(spans):
@@ -296,6 +301,7 @@ def check_passages(document: Document, splitter: SentenceSplitter) -> None:
         assert p.sentences[0][0] == 0 and p.sentences[-1][1] == len(p.text)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(DOCUMENT_TEXT)
 @example("")
@@ -306,6 +312,7 @@ def test_splitter_spans_are_increasing_and_inside_the_text(corpus_splitter, text
     check_spans(corpus_splitter.spans(text), text)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(DOCUMENT_TEXT, st.one_of(st.none(), SENTENCE))
 @example("Title\n\nDr. Peeters said so. The U.S. agreed!\n\nHeading\nBody text here.", "Title")
@@ -315,6 +322,7 @@ def test_passages_map_back_to_the_document_exactly(corpus_splitter, text, title)
     check_passages(document, corpus_splitter)
 
 
+@pytest.mark.slow
 @FEWER
 @given(st.lists(DOCUMENT_TEXT, min_size=1, max_size=3), DOCUMENT_TEXT)
 def test_a_splitter_trained_on_any_text_keeps_the_invariants(training, text):
@@ -375,6 +383,7 @@ HISTORY = st.one_of(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(question=QUESTION, history=HISTORY)
 @example(question="How many jobs in biomanufacturing?", history=None)
@@ -389,6 +398,7 @@ def test_any_valid_question_is_answered_or_abstained(seed_engine, question, hist
     check_answer(answer, seed_engine)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u2028\u2029\u3000"), max_size=50))
 def test_blank_questions_are_bad_requests(seed_engine, blank):
@@ -397,6 +407,7 @@ def test_blank_questions_are_bad_requests(seed_engine, blank):
     assert raised.value.code == "empty_question"
 
 
+@pytest.mark.slow
 @FEWER
 @given(
     st.integers(min_value=MAX_QUESTION + 1, max_value=5 * MAX_QUESTION),

@@ -1,6 +1,107 @@
+"""From a question to what is searched and asked for: spelling correction, synonyms, stem
+variants, and the kind of answer it asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
 import pytest
 
-from askbio.query import question_type
+from askbio.lexicon import Lexicon
+from askbio.query import EXPANSION_WEIGHT, QueryBuilder, question_type
+from askbio.text import Analyzer
+
+
+def builder(
+    texts: list[str],
+    synonyms: list[list[str]] | None = None,
+    is_english: Callable[[str], bool] | None = None,
+    **options: bool,
+) -> QueryBuilder:
+    """A QueryBuilder over the vocabulary of `texts`, as an index of them would have it."""
+    analyzer = Analyzer()
+    terms = [term for text in texts for term in analyzer.terms(text)]
+    vocabulary = {term: i for i, term in enumerate(dict.fromkeys(terms))}
+    return QueryBuilder(analyzer, vocabulary, synonyms, is_english=is_english, **options)
+
+
+PROTEINS = ["The parkin protein folds.", "Pulse rates rose in the trial."]
+
+
+def test_a_near_miss_is_corrected_to_the_corpus_word_and_searched_as_it():
+    queries = builder(PROTEINS)
+    query = queries.build("parkim levels")
+    assert query.corrections == {"parkim": "parkin"}
+    assert queries.analyzer.terms("parkin")[0] in query.terms
+    assert queries.analyzer.terms("parkim")[0] not in query.terms
+
+
+def test_spelling_corrects_within_the_same_first_letter_only():
+    queries = builder(PROTEINS)
+    # Names the collection lacks stay as asked (and are reported as unknown), not swapped for
+    # a corpus word one or two letters away.
+    assert queries.build("starkin levels").corrections == {}
+    assert queries.build("dulse intake").corrections == {}
+
+
+def test_words_the_corpus_knows_are_never_corrected():
+    queries = builder(PROTEINS)
+    assert queries.build("Parkin and pulse in trials").corrections == {}
+
+
+def test_common_english_words_are_never_corrected():
+    # "parking" is one letter from the corpus's "parkin": only knowing it as English keeps it.
+    assert builder(PROTEINS).build("parking levels").corrections == {"parking": "parkin"}
+    assert builder(PROTEINS, is_english=Lexicon().is_common).build("parking levels").corrections == {}
+
+
+def test_spelling_can_be_switched_off():
+    assert builder(PROTEINS, spelling=False).build("parkim levels").corrections == {}
+
+
+JOBS = [
+    "Flanders counts 4,200 jobs in vaccine plants.",
+    "Employment in Wallonia grew by 5 %.",
+    "The workforce is highly skilled.",
+]
+GROUP = ["jobs", "employment", "workforce", "headcount"]  # "headcount" is not in the corpus
+
+
+def test_synonyms_add_the_other_members_of_the_group_that_the_corpus_has():
+    queries = builder(JOBS, [GROUP])
+    stem = {word: queries.analyzer.terms(word)[0] for word in GROUP}
+    query = queries.build("how many jobs")
+    assert set(query.expansions) == {stem["employment"], stem["workforce"]}
+    assert set(query.terms) == {stem["jobs"], stem["employment"], stem["workforce"]}
+    assert queries.build("how many engineers").expansions == ()
+
+
+def test_expansions_weigh_less_than_the_words_asked():
+    queries = builder(JOBS, [GROUP])
+    vocabulary = queries.vocabulary
+    stem = {word: queries.analyzer.terms(word)[0] for word in GROUP}
+    weights = queries.build("how many jobs").weights(vocabulary)
+    assert EXPANSION_WEIGHT < 1.0
+    assert weights[vocabulary[stem["jobs"]]] == 1.0
+    assert weights[vocabulary[stem["employment"]]] == pytest.approx(EXPANSION_WEIGHT)
+    assert weights[vocabulary[stem["workforce"]]] == pytest.approx(EXPANSION_WEIGHT)
+    # A member asked for is a word asked, not an expansion; a repeated word counts twice.
+    asked = queries.build("jobs jobs and employment")
+    assert stem["employment"] not in asked.expansions
+    weights = asked.weights(vocabulary)
+    assert weights[vocabulary[stem["employment"]]] == 1.0
+    assert weights[vocabulary[stem["jobs"]]] == 2.0
+
+
+def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
+    """The stemmer cuts "producing" to "produc" but "production" to "product"."""
+    queries = builder(["Vaccine production grew."], spelling=False)
+    [asked] = queries.analyzer.terms("producing")
+    [indexed] = queries.analyzer.terms("production")
+    assert asked != indexed and indexed.startswith(asked)
+    assert indexed in queries.build("producing vaccines").terms
+    plain = builder(["Vaccine production grew."], spelling=False, stem_variants=False)
+    assert asked in plain.build("producing vaccines").terms
 
 
 @pytest.mark.parametrize(

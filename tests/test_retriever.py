@@ -135,12 +135,3 @@ def test_small_index_lists_and_numpy_rank_alike(monkeypatch):
             assert x.position == y.position or abs(x.score - y.score) < 1e-5, question
             compared += 1
     assert compared > 40
-
-
-def test_spelling_corrects_within_the_same_first_letter_only():
-    retriever = Retriever.fit(["The parkin protein folds.", "Pulse rates rose in the trial."])
-    assert retriever.query("parkim levels").corrections == {"parkim": "parkin"}  # a typo
-    # Names the collection lacks stay as asked (and are reported as unknown), not swapped for
-    # a corpus word one letter away.
-    assert retriever.query("starkin levels").corrections == {}
-    assert retriever.query("dulse intake").corrections == {}

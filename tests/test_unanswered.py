@@ -10,12 +10,12 @@ from askbio.settings import Config
 from askbio.unanswered import UnansweredLog
 
 
-def test_abstentions_are_logged_only_when_asked(tmp_path):
+def test_abstentions_are_logged_only_when_asked(tmp_path, seed_engine):
     log_path = tmp_path / "unanswered.db"
-    silent = Engine(Config(index_dir=tmp_path / "index"))
+    silent = Engine(Config(index_dir=seed_engine.index_dir))
     silent.ask("What is the capital of Australia?")
     assert not log_path.exists()
-    engine = Engine(Config(index_dir=tmp_path / "index", unanswered_log=log_path))
+    engine = Engine(Config(index_dir=seed_engine.index_dir, unanswered_log=log_path))
     engine.ask("What is the capital of Australia?")
     engine.ask("what is the capital of australia")
     engine.ask("Who won the 2018 FIFA World Cup?")
@@ -38,9 +38,9 @@ def test_report_command(tmp_path):
     assert runner.invoke(cli, ["report"], env={"ASKBIO_UNANSWERED_LOG": ""}).exit_code == 2
 
 
-def test_a_broken_log_never_costs_an_answer(tmp_path):
+def test_a_broken_log_never_costs_an_answer(tmp_path, seed_engine):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    engine = Engine(Config(index_dir=tmp_path / "index", unanswered_log=blocker / "log.db"))
+    engine = Engine(Config(index_dir=seed_engine.index_dir, unanswered_log=blocker / "log.db"))
     answer = engine.ask("What is the capital of Australia?")
     assert answer.abstained

@@ -1,4 +1,5 @@
-"""The HTTP API through Flask's test client and, for the same cases, over real HTTP."""
+"""The HTTP API through Flask's test client and, for the same cases, over real HTTP (a real
+`askbio serve`: those tests are marked `slow`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import jsonschema
 import pytest
 import requests
 
+from askbio.openapi import ERROR_CODES
 from askbio.settings import Config
 from askbio.web import create_app
 
@@ -47,6 +49,7 @@ def assert_error(response_status: int, body: dict, status: int, code: str, spec:
     assert response_status == status, body
     validate(spec, "Error", body)
     assert body["error"]["code"] == code
+    assert code in ERROR_CODES  # the codes the OpenAPI description lists
     text = json.dumps(body)
     assert "Traceback" not in text and "/work/" not in text and "site-packages" not in text
 
@@ -84,6 +87,7 @@ def test_bad_requests_get_the_json_error_shape(client, spec, method, path, body,
     assert_error(response.status_code, response.get_json(), status, code, spec)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("method", "path", "body", "headers", "status", "code"), BAD_REQUESTS)
 def test_bad_requests_over_real_http(live_server, live_spec, method, path, body, headers, status, code):
     if code == "body_too_large":
@@ -99,6 +103,7 @@ def test_bad_requests_over_real_http(live_server, live_spec, method, path, body,
     assert_error(response.status_code, response.json(), status, code, live_spec)
 
 
+@pytest.mark.slow
 def test_chunked_bodies_over_real_http(live_server, live_spec):
     """A body sent without a Content-Length (chunked) is read, and held to the size limit,
     as one with a length is."""
@@ -139,6 +144,7 @@ def test_chat_answers_with_the_documented_shape(client, spec):
     assert data["citations"][0]["doc_id"] == "wallonia-life-sciences"
 
 
+@pytest.mark.slow
 def test_chat_over_real_http_matches_the_cli_answer(live_server, live_spec, seed_engine):
     question = "how many jobs in biomanufacturing"
     response = requests.post(
@@ -155,25 +161,22 @@ def test_abstention_over_http(client, spec):
     assert data["abstained"] is True and data["citations"] == []
 
 
-def test_health_reports_counts_and_version(client, spec, live_server, live_spec):
-    for data in (
-        client.get("/api/health").get_json(),
-        requests.get(live_server + "/api/health", timeout=10).json(),
-    ):
-        validate(spec, "Health", data)
-        assert data["status"] == "ok" and data["documents"] == 2 and data["passages"] > 10
-        assert data["index_version"]
+def assert_health(data: dict, spec: dict) -> None:
+    validate(spec, "Health", data)
+    assert data["status"] == "ok" and data["documents"] == 2 and data["passages"] > 10
+    assert data["index_version"]
 
 
-def test_openapi_is_valid_and_lists_the_routes(spec):
-    assert spec["openapi"].startswith("3.")
-    assert {"/api/chat", "/api/health", "/api/openapi.json"} <= set(spec["paths"])
-    jsonschema.Draft202012Validator.check_schema(
-        {"$ref": "#/components/schemas/Answer", "components": spec["components"]}
-    )
+def test_health_reports_counts_and_version(client, spec):
+    assert_health(client.get("/api/health").get_json(), spec)
 
 
-def test_cors_allows_only_configured_origins(client, live_server):
+@pytest.mark.slow
+def test_health_over_real_http(live_server, live_spec):
+    assert_health(requests.get(live_server + "/api/health", timeout=10).json(), live_spec)
+
+
+def test_cors_allows_only_configured_origins(client):
     allowed = client.post(
         "/api/chat", json={"question": "vaccines"}, headers={"Origin": "https://allowed.example"}
     )
@@ -182,6 +185,10 @@ def test_cors_allows_only_configured_origins(client, live_server):
         "/api/chat", json={"question": "vaccines"}, headers={"Origin": "https://evil.example"}
     )
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+@pytest.mark.slow
+def test_cors_preflight_over_real_http(live_server):
     preflight = requests.options(
         live_server + "/api/chat",
         headers={
@@ -204,17 +211,22 @@ def test_no_cors_by_default(seed_engine):
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-def test_demo_page_and_widget_files_are_served_with_security_headers(client, live_server):
-    page = requests.get(live_server + "/", timeout=10)
-    assert page.status_code == 200 and "widget.js" in page.text
-    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
-    assert page.headers["X-Content-Type-Options"] == "nosniff"
+def test_widget_files_are_served_with_their_types(client):
     for name, kind in (("widget.js", "javascript"), ("widget.css", "css"), ("demo.css", "css")):
         response = client.get("/" + name)
         assert response.status_code == 200 and kind in response.headers["Content-Type"]
         response.close()
 
 
+@pytest.mark.slow
+def test_demo_page_is_served_with_security_headers_over_real_http(live_server):
+    page = requests.get(live_server + "/", timeout=10)
+    assert page.status_code == 200 and "widget.js" in page.text
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.slow
 def test_serve_refuses_an_address_in_use_with_one_line(live_server):
     """A second server on a port already served exits at once with a usage error, instead of
     sharing the first one's connections (its workers listen with SO_REUSEPORT)."""
@@ -233,6 +245,7 @@ def test_serve_refuses_an_address_in_use_with_one_line(live_server):
     assert requests.get(live_server + "/api/health", timeout=10).status_code == 200
 
 
+@pytest.mark.slow
 def test_serve_on_port_zero_announces_the_port_it_serves(tmp_path):
     """`--port 0` takes a free port, the same for every worker, and says which."""
     log = tmp_path / "serve.log"
@@ -279,6 +292,7 @@ def _server_connections(port: int) -> collections.Counter[int]:
     return held
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads connections on Linux")
 def test_kept_alive_connections_are_spread_over_the_workers(live_server):
     """32 connections opened at once and kept alive land on both workers, not mostly on one."""

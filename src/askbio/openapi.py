@@ -135,6 +135,18 @@ def spec(config: Config) -> dict[str, Any]:
                         "kind": {"type": "string", "enum": ["answer", "abstained", "smalltalk"]},
                         "unmatched_terms": {"type": "array", "items": {"type": "string"}},
                         "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
+                        "parts": {"type": "array", "items": {"$ref": "#/components/schemas/AnswerPart"}},
+                        "resolved_question": {"type": ["string", "null"]},
+                        "signals": {"type": ["object", "null"], "additionalProperties": {"type": "number"}},
+                    },
+                },
+                "AnswerPart": {
+                    "type": "object",
+                    "required": ["text", "span", "citation"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "span": {"type": ["string", "null"]},
+                        "citation": {"type": "integer", "minimum": 1},
                     },
                 },
                 "Citation": {

@@ -75,10 +75,8 @@ def build(
     )
     for skipped in corpus.skipped:
         log.warning("skipped %s: %s", skipped.path, skipped.reason)
-    analyzer = Analyzer()
     english = english_frequencies()
-    for word in english:  # stems of common words too, so answering needs no NLTK import
-        analyzer.stem(word)
+    analyzer = Analyzer(_english_stems())
     for group in corpus.synonyms:
         analyzer.analyze_many(group)
     n = len(corpus.passages)
@@ -104,6 +102,16 @@ def build(
         skipped=[asdict(s) for s in corpus.skipped],
         synonyms=corpus.synonyms,
     )
+
+
+@lru_cache(maxsize=1)
+def _english_stems() -> dict[str, str]:
+    """Stems of the common English words: an index carries them so that answering needs no
+    NLTK import. Worked out once a process; a build starts from a copy."""
+    analyzer = Analyzer()
+    for word in english_frequencies():
+        analyzer.stem(word)
+    return analyzer.stem_cache
 
 
 def save(bundle: IndexBundle, index_dir: Path) -> str:
