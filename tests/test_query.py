@@ -117,3 +117,13 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
 )
 def test_question_type(question, kind):
     assert question_type(question) == kind
+
+
+def test_a_built_query_knows_its_answer_type_and_what_it_counts():
+    queries = builder(["Plants employ thousands of workers.", "Staff numbers grew."], [["workers", "staff"]])
+    counting = queries.build("How many workers do the plants employ?")
+    worker, staff = queries.analyzer.terms("workers")[0], queries.analyzer.terms("staff")[0]
+    assert counting.answer_type == "number"
+    assert counting.counted == {worker, staff}  # the counted word and its synonyms
+    other = queries.build("Where are the plants?")
+    assert other.answer_type == "place" and other.counted == frozenset()
