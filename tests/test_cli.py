@@ -126,6 +126,12 @@ def test_bad_invocations_print_one_line_and_usage_not_a_traceback(tmp_path):
     assert "Traceback" not in missing.stderr
 
 
+def test_a_bad_setting_is_a_usage_error_naming_it(run):
+    result = run("anything", env={"ASKBIO_TOP_K": "three"})
+    assert result.exit_code == 2
+    assert "setting 'top_k': 'three' is not a valid int" in result.output
+
+
 def test_too_long_question_is_a_clear_error(ask):
     result = ask("x" * 5000)
     assert result.exit_code == 3

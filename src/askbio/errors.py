@@ -75,3 +75,10 @@ class AddressUnavailable(AskbioError):
 
     code = "address_unavailable"
     exit_code = ExitCode.USAGE
+
+
+class BadSetting(AskbioError):
+    """A setting (an ASKBIO_* variable or its option) has a value of the wrong kind."""
+
+    code = "bad_setting"
+    exit_code = ExitCode.USAGE

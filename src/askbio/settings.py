@@ -140,7 +140,7 @@ def _number(type_name: str, value: str) -> int | float:
 
 
 def _coerce(name: str, type_name: str, value: Any) -> Any:
-    from askbio.errors import AskbioError
+    from askbio.errors import BadSetting
 
     try:
         if "Path" in type_name:
@@ -151,6 +151,4 @@ def _coerce(name: str, type_name: str, value: Any) -> Any:
             return float(value)
         return str(value)
     except (TypeError, ValueError):
-        raise AskbioError(
-            f"setting {name!r}: {value!r} is not a valid {type_name}", code="bad_setting"
-        ) from None
+        raise BadSetting(f"setting {name!r}: {value!r} is not a valid {type_name}") from None
