@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from askbio.errors import AskbioError
-from askbio.settings import SETTINGS, Config
+from askbio.settings import SETTINGS, Config, RetrievalParams
 
 # For each setting, a value as the environment spells it and the value Config holds for it;
 # each differs from the default, so a variable that is not read fails its test.
@@ -103,3 +103,17 @@ def test_allowed_origins_are_the_comma_separated_list_without_blanks():
     assert Config().allowed_origins == []
     config = Config(cors_origins=" https://a.example, ,https://b.example ")
     assert config.allowed_origins == ["https://a.example", "https://b.example"]
+
+
+def test_retrieval_parameters_are_parsed_from_name_value_strings():
+    params = RetrievalParams.parse(["k1=0.9", "feedback_docs=0", "fields=0"])
+    assert (params.k1, params.feedback_docs, params.fields) == (0.9, 0, False)
+    assert params.b == RetrievalParams().b  # the others keep their defaults
+    for bad, message in [
+        ("k9=1", "unknown parameter 'k9'"),
+        ("fields=2", "fields must be 0 or 1"),
+        ("feedback_docs=2.5", "feedback_docs must be a whole number"),
+        ("k1=high", "k1 must be a number"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            RetrievalParams.parse([bad])

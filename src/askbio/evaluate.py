@@ -11,6 +11,7 @@ from typing import Any
 
 from askbio.confidence import FEATURES
 from askbio.errors import BadRequest
+from askbio.settings import parse_assignments
 
 METRICS = ("hit@1", "hit@3", "mrr", "answer_accuracy", "abstention_precision", "abstention_recall")
 
@@ -105,16 +106,7 @@ def question_set_files(paths: Sequence[Path]) -> list[Path]:
 
 def parse_minimums(items: Sequence[str]) -> dict[str, float]:
     """Thresholds from ``METRIC=VALUE`` strings; ValueError names a bad one."""
-    minimums: dict[str, float] = {}
-    for item in items:
-        name, _, value = item.partition("=")
-        if name not in METRICS:
-            raise ValueError(f"unknown metric {name!r} (one of {', '.join(METRICS)})")
-        try:
-            minimums[name] = float(value)
-        except ValueError:
-            raise ValueError(f"{item!r} is not METRIC=NUMBER") from None
-    return minimums
+    return parse_assignments(items, dict.fromkeys(METRICS, "float"), "metric")
 
 
 def run(

@@ -9,7 +9,7 @@ the environment. `SETTINGS` lists them for the command line's help and the READM
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -122,21 +122,37 @@ class RetrievalParams:
     @classmethod
     def parse(cls, items: Iterable[str]) -> RetrievalParams:
         """Parameters from ``NAME=VALUE`` strings (flags as 0 or 1); ValueError names a bad one."""
-        types = {f.name: str(f.type) for f in fields(cls)}
-        values: dict[str, Any] = {}
-        for item in items:
-            name, _, value = item.partition("=")
-            if name not in types:
-                raise ValueError(f"unknown parameter {name!r} (one of {', '.join(types)})")
-            try:
-                values[name] = bool(int(value)) if types[name] == "bool" else _number(types[name], value)
-            except ValueError:
-                raise ValueError(f"{item!r}: {value!r} is not a {types[name]}") from None
-        return cls(**values)
+        return cls(**parse_assignments(items, {f.name: str(f.type) for f in fields(cls)}, "parameter"))
 
 
-def _number(type_name: str, value: str) -> int | float:
-    return int(value) if type_name == "int" else float(value)
+def _flag(value: str) -> bool:
+    if value not in ("0", "1"):
+        raise ValueError(value)
+    return value == "1"
+
+
+# How a value of each kind is read from text, and what it must look like.
+_KINDS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "bool": (_flag, "0 or 1"),
+    "int": (int, "a whole number"),
+    "float": (float, "a number"),
+}
+
+
+def parse_assignments(items: Iterable[str], kinds: Mapping[str, str], what: str) -> dict[str, Any]:
+    """``NAME=VALUE`` strings as a dict, each value read as its name's kind ("bool", "int",
+    "float"); ValueError names an unknown name (`what` says what names are) or a bad value."""
+    values: dict[str, Any] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        if name not in kinds:
+            raise ValueError(f"unknown {what} {name!r} (one of {', '.join(kinds)})")
+        read, looks = _KINDS[kinds[name]]
+        try:
+            values[name] = read(value)
+        except ValueError:
+            raise ValueError(f"{item!r}: {name} must be {looks}") from None
+    return values
 
 
 def _coerce(name: str, type_name: str, value: Any) -> Any:
