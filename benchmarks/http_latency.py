@@ -37,7 +37,9 @@ def free_port() -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--requests", type=int, default=500, help="requests to send (bounded)")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
@@ -45,9 +47,21 @@ def main() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory() as index_dir:
         server = subprocess.Popen(
-            [sys.executable, "-m", "askbio", "-q", "--index-dir", index_dir, "serve",
-             "--port", str(port), "--workers", str(args.workers)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "askbio",
+                "-q",
+                "--index-dir",
+                index_dir,
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:
