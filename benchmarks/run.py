@@ -995,13 +995,13 @@ def orchestrate(args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
-def latest_rows(sizes: set[int]) -> list[dict[str, Any]]:
-    """The latest row of results.jsonl for each size and system, in the order of SYSTEMS."""
+def latest_rows(sizes: set[int], systems: list[str]) -> list[dict[str, Any]]:
+    """The latest row of results.jsonl for each of these sizes and systems, in the order of SYSTEMS."""
     latest: dict[tuple[int, str], dict[str, Any]] = {}
     with open(RESULTS / "results.jsonl") as fh:
         for line in fh:
             r = json.loads(line)
-            if r["size"] in sizes and r["system"] in SYSTEMS:
+            if r["size"] in sizes and r["system"] in systems:
                 latest[(r["size"], r["system"])] = r
     return sorted(latest.values(), key=lambda r: (r["size"], SYSTEMS.index(r["system"])))
 
@@ -1048,7 +1048,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="also cProfile askbio's query path and build")
     parser.add_argument("--markdown", action="store_true", help="print the Markdown tables at the end")
     parser.add_argument(
-        "--report", action="store_true", help="no run: the tables of the latest results.jsonl rows of --sizes"
+        "--report",
+        action="store_true",
+        help="no run: the tables of the latest results.jsonl rows of --sizes and --systems",
     )
     parser.add_argument("--no-snapshot", action="store_true", help="import askbio from src/ as it changes")
     parser.add_argument(
@@ -1068,7 +1070,8 @@ def main() -> None:
         worker_main(args)
         return
     if args.report:
-        print(markdown(latest_rows({int(x) for x in args.sizes.split(",") if x.strip()})))
+        sizes = {int(x) for x in args.sizes.split(",") if x.strip()}
+        print(markdown(latest_rows(sizes, [s.strip() for s in args.systems.split(",")])))
         return
     rows = orchestrate(args)
     if args.markdown:
