@@ -1,7 +1,8 @@
 """Latency of a question answered through the full HTTP stack (gunicorn + Flask + Engine).
 
 Starts `askbio serve` on a free loopback port over the bundled corpus, sends a bounded number of
-sequential requests over one keep-alive connection, and prints the median and p99 latency.
+sequential requests over one keep-alive connection (rate limit off), and prints the median and
+p99 latency and how many requests did not get 200.
 
     .venv/bin/python benchmarks/http_latency.py --requests 500
 """
@@ -60,6 +61,7 @@ def main() -> None:
                 "--workers",
                 str(args.workers),
             ],
+            env={**os.environ, "ASKBIO_RATE_LIMIT": "off"},  # one client sends every request
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
