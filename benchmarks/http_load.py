@@ -34,7 +34,7 @@ QUESTIONS = [
     "What is the capital of Australia?",
 ]
 
-# The trivial endpoint (also imported by benchmarks/app_cost.py), and how it is served here: as
+# The trivial endpoint (also imported by benchmarks/experiments/app_cost.py), and how it is served here: as
 # `askbio serve` serves askbio (gthread workers, keep-alive, a listening socket per worker).
 TRIVIAL_FLASK_APP = """
 from flask import Flask, jsonify, request
