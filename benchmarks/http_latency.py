@@ -1,7 +1,8 @@
 """Latency of a question answered through the full HTTP stack (gunicorn + Flask + Engine).
 
 Starts `askbio serve` on a free loopback port over the bundled corpus, sends a bounded number of
-sequential requests over one keep-alive connection, and prints the median and p99 latency.
+sequential requests over one keep-alive connection (rate limit off), and prints the median and
+p99 latency and how many requests did not get 200.
 
     .venv/bin/python benchmarks/http_latency.py --requests 500
 """
@@ -37,7 +38,9 @@ def free_port() -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--requests", type=int, default=500, help="requests to send (bounded)")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
@@ -45,9 +48,22 @@ def main() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory() as index_dir:
         server = subprocess.Popen(
-            [sys.executable, "-m", "askbio", "-q", "--index-dir", index_dir, "serve",
-             "--port", str(port), "--workers", str(args.workers)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "askbio",
+                "-q",
+                "--index-dir",
+                index_dir,
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+            ],
+            env={**os.environ, "ASKBIO_RATE_LIMIT": "off"},  # one client sends every request
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:

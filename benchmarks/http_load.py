@@ -23,6 +23,7 @@ import textwrap
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from askbio.server import THREADS
 
@@ -33,9 +34,9 @@ QUESTIONS = [
     "What is the capital of Australia?",
 ]
 
-# The trivial endpoint (also imported by benchmarks/app_cost.py), and how it is served here: as
+# The trivial endpoint (also imported by benchmarks/experiments/app_cost.py), and how it is served here: as
 # `askbio serve` serves askbio (gthread workers, keep-alive, a listening socket per worker).
-TRIVIAL_FLASK_APP = '''
+TRIVIAL_FLASK_APP = """
 from flask import Flask, jsonify, request
 
 app = Flask(__name__)
@@ -44,8 +45,10 @@ app = Flask(__name__)
 def chat():
     body = request.get_json()
     return jsonify({"question": body["question"], "answer": "ok", "abstained": False, "confidence": 1.0, "citations": []})
-'''
-TRIVIAL_APP = TRIVIAL_FLASK_APP + '''
+"""
+TRIVIAL_APP = (
+    TRIVIAL_FLASK_APP
+    + """
 from gunicorn.app.base import BaseApplication
 import sys
 
@@ -58,7 +61,8 @@ class Server(BaseApplication):
         return app
 
 Server().run()
-'''
+"""
+)
 
 # The script sends questions[start + 1], questions[start + 2], ... (wrapping round); `start`
 # is the script's first argument, so that each run continues where the previous one stopped.
@@ -89,7 +93,9 @@ def wait_ready(port: int) -> None:
     for _ in range(600):
         try:
             body = json.dumps({"question": QUESTIONS[0]}).encode()
-            req = urllib.request.Request(f"http://127.0.0.1:{port}/api/chat", body, {"Content-Type": "application/json"})
+            req = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/chat", body, {"Content-Type": "application/json"}
+            )
             with urllib.request.urlopen(req, timeout=2):
                 return
         except OSError:
@@ -117,7 +123,9 @@ def new_questions(n: int, seed: int = 1) -> list[str]:
     misses = 0
     while len(seen) < n:
         if misses > 100_000:  # the corpus has no more different questions of this shape
-            raise SystemExit(f"the seed corpus yields about {len(seen):,} different questions; asked for {n:,}")
+            raise SystemExit(
+                f"the seed corpus yields about {len(seen):,} different questions; asked for {n:,}"
+            )
         words = rng.choice(passages)
         size = rng.randint(2, 6)
         at = rng.randrange(len(words) - size + 1)
@@ -151,9 +159,21 @@ def run_wrk(
     port: int, script: Path, connections: int, seconds: int, threads: int, start: int = 0
 ) -> dict[str, float]:
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{port}",
-         "--", str(start)],
-        capture_output=True, text=True, timeout=seconds + 30, check=True,
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+            "--",
+            str(start),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
     ).stdout
     match = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", out)
     if not match:
@@ -170,12 +190,16 @@ def run_wrk(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=THREADS, help="threads per worker (default: askbio serve's)")
+    parser.add_argument(
+        "--threads", type=int, default=THREADS, help="threads per worker (default: askbio serve's)"
+    )
     parser.add_argument("--wrk-threads", type=int, default=1)
     parser.add_argument(
         "--unique",
@@ -183,7 +207,9 @@ def main() -> None:
         help="ask a different question every time (from a pool of --pool questions made from the corpus), "
         "so no answer comes from askbio's answer cache",
     )
-    parser.add_argument("--pool", type=int, default=30_000, help="how many different questions --unique cycles through")
+    parser.add_argument(
+        "--pool", type=int, default=30_000, help="how many different questions --unique cycles through"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -199,14 +225,28 @@ def main() -> None:
         env = {**os.environ, "ASKBIO_RATE_LIMIT": "off"}
         subprocess.run(
             [sys.executable, "-m", "askbio", "-q", "--index-dir", tmp + "/index", "index"],
-            check=True, env=env, stdout=subprocess.DEVNULL,
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
         )
         # Both servers stay up for the whole series and are measured alternately, in ABBA order
         # (askbio first in even pairs, the trivial app first in odd ones), so that a drift of the
         # machine's speed between runs falls on both alike.
         commands = {
-            "askbio": [sys.executable, "-m", "askbio", "-q", "--index-dir", tmp + "/index", "serve",
-                       "--workers", str(args.workers), "--threads", str(args.threads), "--port"],
+            "askbio": [
+                sys.executable,
+                "-m",
+                "askbio",
+                "-q",
+                "--index-dir",
+                tmp + "/index",
+                "serve",
+                "--workers",
+                str(args.workers),
+                "--threads",
+                str(args.threads),
+                "--port",
+            ],
             "trivial": [sys.executable, str(trivial)],
         }
         ports = {name: free_port() for name in commands}
@@ -217,16 +257,21 @@ def main() -> None:
                     cmd = [*cmd, str(ports[name])]
                 else:
                     cmd = [*cmd, str(ports[name]), str(args.workers), str(args.threads)]
-                servers[name] = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                servers[name] = subprocess.Popen(
+                    cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
             sent = dict.fromkeys(commands, 0)  # where each server's next run starts in the questions
             for name in commands:
                 wait_ready(ports[name])
-                sent[name] += run_wrk(ports[name], script, args.connections, 1, args.wrk_threads)["requests"] + 64  # warm-up
+                warm_up = run_wrk(ports[name], script, args.connections, 1, args.wrk_threads)
+                sent[name] += int(warm_up["requests"]) + 64
             results: dict[str, list[dict[str, float]]] = {"askbio": [], "trivial": []}
             for i in range(args.runs):
                 for name in ("askbio", "trivial") if i % 2 == 0 else ("trivial", "askbio"):
                     cpu_before = server_cpu(servers[name].pid)
-                    result = run_wrk(ports[name], script, args.connections, args.seconds, args.wrk_threads, sent[name])
+                    result = run_wrk(
+                        ports[name], script, args.connections, args.seconds, args.wrk_threads, sent[name]
+                    )
                     cpu_after = server_cpu(servers[name].pid)
                     # The server's CPU per request (its processes only, not wrk's), in µs: what a
                     # request costs on the server, whatever the machine's speed did to the rate.
@@ -238,7 +283,7 @@ def main() -> None:
             for server in servers.values():
                 server.terminate()
                 server.wait(timeout=15)
-    summary = {}
+    summary: dict[str, Any] = {}
     for name, runs in results.items():
         summary[name] = {
             "rps_median": round(statistics.median(r["rps"] for r in runs), 1),
@@ -250,7 +295,9 @@ def main() -> None:
             "requests": sum(int(r["requests"]) for r in runs),
             "runs": runs,
         }
-    summary["ratio_rps_askbio_to_trivial"] = round(summary["askbio"]["rps_median"] / summary["trivial"]["rps_median"], 3)
+    summary["ratio_rps_askbio_to_trivial"] = round(
+        summary["askbio"]["rps_median"] / summary["trivial"]["rps_median"], 3
+    )
     # The two runs of a pair are measured back to back: the ratio within a pair is less exposed
     # to the machine's speed drifting between runs than the ratio of the medians.
     pairs = [a["rps"] / t["rps"] for a, t in zip(results["askbio"], results["trivial"], strict=True)]

@@ -1,7 +1,8 @@
 """Reproducible synthetic collections for the performance benchmark (benchmarks/run.py).
 
 Passages are made by recombining real sentences of the SciFact and NFCorpus abstracts
-(/work/shared/bench/*/corpus.jsonl), so word frequencies, lengths and the vocabulary are those of
+(BEIR's corpus.jsonl and queries.jsonl of each, in ../shared/bench/ next to the repository, or
+--data DIR), so word frequencies, lengths and the vocabulary are those of
 real biomedical text. Each passage has 2-5 sentences: a run of consecutive sentences from one
 abstract (which keeps a topic's words bursty within a passage, as in real passages), topped up
 with sentences drawn from random other abstracts.
@@ -10,7 +11,7 @@ Queries are the real queries of both datasets plus, to have enough of them, shor
 sampled from the collection's passages (some turned into "what is ..." questions).
 
     .venv/bin/python benchmarks/make_corpus.py --sizes 10000,100000
-    .venv/bin/python benchmarks/make_corpus.py --sizes 1000000
+    .venv/bin/python benchmarks/make_corpus.py --sizes 1000000 --data /path/to/bench
 
 writes benchmarks/data/passages-N.jsonl ({"id", "text"}) and benchmarks/data/queries-N.jsonl
 ({"id", "text", "source"}). Same seed, same files. Caveat: the vocabulary is bounded by the
@@ -26,11 +27,14 @@ import random
 import re
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
-SOURCES = [Path("/work/shared/bench/scifact"), Path("/work/shared/bench/nfcorpus")]
+# The BEIR downloads, next to the repository: ../shared/bench/{scifact,nfcorpus}.
+BENCH_DATA = HERE.parent.parent / "shared" / "bench"
+DATASETS = ("scifact", "nfcorpus")
 
 # Cheap sentence splitter: end punctuation, whitespace, then something that starts a sentence.
 _SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
@@ -121,7 +125,16 @@ def load_real_queries(sources: list[Path]) -> list[dict[str, str]]:
     return out
 
 
-def make_passages(abstracts: list[list[str]], n: int, rng: random.Random):
+def sources(data: Path) -> list[Path]:
+    """The folders of the source datasets under `data`; exits with a message when one is missing."""
+    folders = [data / name for name in DATASETS]
+    missing = [str(f) for f in folders if not (f / "corpus.jsonl").exists()]
+    if missing:
+        raise SystemExit(f"no BEIR corpus.jsonl in {', '.join(missing)} (give the folder with --data)")
+    return folders
+
+
+def make_passages(abstracts: list[list[str]], n: int, rng: random.Random) -> Iterator[dict[str, str]]:
     n_abs = len(abstracts)
     for i in range(n):
         want = rng.randint(2, 5)
@@ -159,7 +172,9 @@ def phrase_query(text: str, rng: random.Random) -> str | None:
     return phrase_text
 
 
-def generate(n: int, n_queries: int, seed: int, abstracts: list[list[str]], real_queries) -> None:
+def generate(
+    n: int, n_queries: int, seed: int, abstracts: list[list[str]], real_queries: list[dict[str, str]]
+) -> None:
     DATA.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{seed}:{n}")
     passages_path = DATA / f"passages-{n}.jsonl"
@@ -202,11 +217,12 @@ def generate(n: int, n_queries: int, seed: int, abstracts: list[list[str]], real
     )
 
 
-def ensure(n: int, n_queries: int = 1000, seed: int = 13) -> tuple[Path, Path]:
-    """The passages and queries files of size n, generated if missing."""
+def ensure(n: int, n_queries: int = 1000, seed: int = 13, data: Path = BENCH_DATA) -> tuple[Path, Path]:
+    """The passages and queries files of size n, generated from `data` if missing."""
     p, q = DATA / f"passages-{n}.jsonl", DATA / f"queries-{n}.jsonl"
     if not (p.exists() and q.exists()):
-        generate(n, n_queries, seed, load_abstracts(SOURCES), load_real_queries(SOURCES))
+        folders = sources(data)
+        generate(n, n_queries, seed, load_abstracts(folders), load_real_queries(folders))
     return p, q
 
 
@@ -217,9 +233,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated passage counts")
     parser.add_argument("--queries", type=int, default=1000, help="queries per collection")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--data", type=Path, default=BENCH_DATA, help="folder holding scifact/ and nfcorpus/ (BEIR layout)"
+    )
     args = parser.parse_args()
-    abstracts = load_abstracts(SOURCES)
-    real = load_real_queries(SOURCES)
+    folders = sources(args.data)
+    abstracts = load_abstracts(folders)
+    real = load_real_queries(folders)
     n_sent = sum(len(a) for a in abstracts)
     print(f"{len(abstracts)} abstracts, {n_sent} sentences, {len(real)} real queries", file=sys.stderr)
     for n in (int(s) for s in args.sizes.split(",") if s.strip()):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from askbio.beir import run_benchmark
 
-BASE = {
+BASE: dict[str, object] = {
     "tfidf_weight": 0.0,
     "feedback_docs": 0,
     "spelling": False,
@@ -46,15 +46,17 @@ def command(params: dict[str, object]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bench", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--bench", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench"
+    )
     args = parser.parse_args()
     print("| system | SciFact train | NFCorpus dev | SciFact test | NFCorpus test | command |")
     print("|---|---|---|---|---|---|")
     for label, params in ROWS:
-        scores = [
-            run_benchmark(args.bench / name, split, params=params)["ndcg@10"] for name, split in SPLITS
-        ]
+        scores = [run_benchmark(args.bench / name, split, params=params)["ndcg@10"] for name, split in SPLITS]
         cells = " | ".join(f"{s:.4f}" for s in scores)
         print(f"| {label} | {cells} | `{command(params)}` |", flush=True)
 

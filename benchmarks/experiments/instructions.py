@@ -7,8 +7,8 @@ warming up and then answering N new questions (the load test's pool, benchmarks/
 The difference, divided by N, is what one question costs.
 
     apt-get install valgrind
-    .venv/bin/python benchmarks/instructions.py                 # askbio app, trivial app, Engine.ask
-    .venv/bin/python benchmarks/instructions.py --targets ask,search --n 500
+    .venv/bin/python benchmarks/experiments/instructions.py                 # askbio app, trivial app, Engine.ask
+    .venv/bin/python benchmarks/experiments/instructions.py --targets ask,search --n 500
 
 Runs are made repeatable by fixing what would otherwise vary: string hashing
 (PYTHONHASHSEED=0), address-space layout (``setarch -R``), OpenBLAS's worker threads, which
@@ -31,19 +31,21 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+BENCHMARKS = HERE.parent
 TARGETS = ("app", "trivial", "ask", "search", "query")
 
 
 def child(target: str, n: int, warm: int, pool: int) -> None:
     """Warm up, then answer `n` new questions through `target` (run under valgrind). Both runs
     of a target make the same `pool` of questions, so that making them is not counted."""
-    sys.path.insert(0, str(HERE))
+    sys.path[:0] = [str(HERE), str(BENCHMARKS)]
     from dataclasses import replace
 
-    from app_cost import environ, new_questions, trivial_app
+    from app_cost import environ, trivial_app
 
     from askbio.settings import Config
     from askbio.web import create_app
+    from http_load import new_questions
 
     app = create_app(replace(Config.from_env(), rate_limit="off"))
     engine = app.extensions["askbio"]
@@ -58,11 +60,8 @@ def child(target: str, n: int, warm: int, pool: int) -> None:
     elif target == "trivial":
         with tempfile.TemporaryDirectory() as tmp:
             fn = wsgi(trivial_app(Path(tmp)))
-    elif target == "search":
-        reads = engine._composer.reads
-        fn = lambda q: engine._retriever.search(engine.query(q), reads)  # noqa: E731
     else:
-        fn = {"ask": engine.ask, "query": engine.query}[target]
+        fn = {"ask": engine.ask, "search": engine.search, "query": engine.query}[target]
     for question in questions:  # the first `warm` of them warm up; the rest are counted
         fn(question)
 

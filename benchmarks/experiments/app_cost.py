@@ -1,13 +1,12 @@
 """What one /api/chat request costs in one process, without a server: askbio's Flask app and the
 load test's trivial app called as WSGI functions on the same new questions, and `Engine.ask`
-alone and in its parts (query analysis, retrieval, answer composition).
+alone and in its parts (query analysis; analysis and retrieval; the rest is answer composition).
 
-The figures behind docs/benchmarks.md's "Under load" section; they show where a change to the
-cache-miss path lands before the load test (benchmarks/http_load.py) measures it through
-gunicorn. Each question is asked once (the load test's pool of new questions), so no answer
+It shows where a change to the cache-miss path lands before the load test
+(benchmarks/http_load.py) measures it through gunicorn. Each question is asked once (the load test's pool of new questions), so no answer
 comes from the answer cache.
 
-    .venv/bin/python benchmarks/app_cost.py --runs 8
+    .venv/bin/python benchmarks/experiments/app_cost.py --runs 8
 """
 
 from __future__ import annotations
@@ -25,13 +24,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from http_load import TRIVIAL_FLASK_APP, new_questions  # noqa: E402
+BENCHMARKS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BENCHMARKS))
 
 from askbio.settings import Config  # noqa: E402
 from askbio.web import create_app  # noqa: E402
+from http_load import TRIVIAL_FLASK_APP, new_questions  # noqa: E402
 
 
 def trivial_app(folder: Path) -> Any:
@@ -89,7 +87,6 @@ def main() -> None:
     for wsgi in (app, trivial):  # warm up: imports, the index, the composer's caches
         per_item(call(wsgi), [environ(q) for q in questions[: args.batch]])
 
-    reads = engine._composer.reads  # the passages an answer is composed from
     fresh = iter(questions[args.batch :])  # every measurement asks questions not asked before
     times: dict[str, list[float]] = {}
     for _ in range(args.runs):
@@ -98,15 +95,15 @@ def main() -> None:
         times.setdefault("trivial app", []).append(per_item(call(trivial), [environ(q) for q in batch]))
         batch = [next(fresh) for _ in range(args.batch)]
         times.setdefault("Engine.ask", []).append(per_item(engine.ask, batch))
-        queries = [engine.query(q) for q in batch]
-        times.setdefault("  query analysis", []).append(per_item(engine.query, batch))
-        times.setdefault("  retrieval", []).append(per_item(lambda q: engine._search(q, reads), queries))
-        hits = [(q, engine._search(q, reads)) for q in queries]
-        times.setdefault("  composition", []).append(per_item(lambda qh: engine._composer.compose(*qh), hits))
+        times.setdefault("  Engine.query", []).append(per_item(engine.query, batch))
+        times.setdefault("  Engine.search", []).append(per_item(engine.search, batch))
 
-    print(f"{'':20s} {'best':>9s} {'median':>9s}   (µs a request, {args.runs} batches of {args.batch})")
+    print(f"{'':24s} {'best':>9s} {'median':>9s}   (µs a request, {args.runs} batches of {args.batch})")
+    times["  the rest (composition)"] = [
+        a - s for a, s in zip(times["Engine.ask"], times["  Engine.search"], strict=True)
+    ]
     for name, values in times.items():
-        print(f"{name:20s} {min(values):9.1f} {statistics.median(values):9.1f}")
+        print(f"{name:24s} {min(values):9.1f} {statistics.median(values):9.1f}")
     ratio = [t / a for a, t in zip(times["askbio app"], times["trivial app"], strict=True)]
     print(f"trivial ÷ askbio app: median of pairs {statistics.median(ratio):.3f}")
 
