@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from askbio.server import THREADS
+from askbio.settings import Config
 
 QUESTIONS = [
     "how many jobs in biomanufacturing",
@@ -198,7 +198,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--threads", type=int, default=THREADS, help="threads per worker (default: askbio serve's)"
+        "--threads", type=int, default=Config().threads, help="threads per worker (default: askbio serve's)"
     )
     parser.add_argument("--wrk-threads", type=int, default=1)
     parser.add_argument(

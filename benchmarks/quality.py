@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from askbio.beir import run_benchmark
+from askbio.settings import RetrievalParams
 
-BASE: dict[str, object] = {
+BASE: dict[str, Any] = {
     "tfidf_weight": 0.0,
     "feedback_docs": 0,
     "spelling": False,
@@ -22,7 +24,7 @@ BASE: dict[str, object] = {
     "query_k3": 0.0,
     "fields": False,
 }
-ROWS: list[tuple[str, dict[str, object]]] = [
+ROWS: list[tuple[str, dict[str, Any]]] = [
     ("BM25 alone (BM25Plus formula, k1=1.2, b=0.75)", BASE),
     ("+ TF-IDF fusion (weight 0.2)", {**BASE, "tfidf_weight": 0.2}),
     ("+ stem variants", {**BASE, "tfidf_weight": 0.2, "stem_variants": True}),
@@ -40,7 +42,7 @@ ROWS: list[tuple[str, dict[str, object]]] = [
 SPLITS = [("scifact", "train"), ("nfcorpus", "dev"), ("scifact", "test"), ("nfcorpus", "test")]
 
 
-def command(params: dict[str, object]) -> str:
+def command(params: dict[str, Any]) -> str:
     flags = " ".join(f"--param {k}={int(v) if isinstance(v, bool) else v}" for k, v in params.items())
     return f"askbio eval --beir DIR --split SPLIT {flags}".strip()
 
@@ -56,7 +58,10 @@ def main() -> None:
     print("| system | SciFact train | NFCorpus dev | SciFact test | NFCorpus test | command |")
     print("|---|---|---|---|---|---|")
     for label, params in ROWS:
-        scores = [run_benchmark(args.bench / name, split, params=params)["ndcg@10"] for name, split in SPLITS]
+        scores = [
+            run_benchmark(args.bench / name, split, params=RetrievalParams(**params))["ndcg@10"]
+            for name, split in SPLITS
+        ]
         cells = " | ".join(f"{s:.4f}" for s in scores)
         print(f"| {label} | {cells} | `{command(params)}` |", flush=True)
 

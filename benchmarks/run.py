@@ -538,7 +538,7 @@ class Searcher:
             assert saved is not None
             self.analyzer = Analyzer(saved.stems)
             self.bm25, self.tfidf, self.postings = saved.bm25, saved.tfidf, saved.postings
-            return int(self.postings.n_docs)
+            return int(self.postings.n_passages)
         with open(index_path(self.system, n), "rb") as fh:
             stems, self.model, *rest = pickle.load(fh)  # noqa: S301 (our own file)
         if stems is not None:
@@ -547,7 +547,7 @@ class Searcher:
             self.bm25 = self.model
             self.tfidf = rest[0] if rest else None
             self.postings = self.bm25.postings_
-            return int(self.postings.n_docs)
+            return int(self.postings.n_passages)
         if self.system == "rank-bm25":
             return int(self.model.corpus_size)
         return int(self.model.scores["num_docs"])
