@@ -116,3 +116,56 @@ def test_fit_confidence_reports_weights_threshold_and_reliability(run, tmp_path)
     assert fit["weights"]["coverage"] > 0  # covering more of the question means more often right
     assert 0 < fit["threshold"] < 1 and fit["questions"] > 40
     assert sum(row["questions"] for row in fit["reliability"]) == fit["questions"]
+
+
+def test_auroc_is_the_chance_a_right_answer_outranks_a_wrong_one():
+    from askbio.evaluate import auroc
+
+    assert auroc([0.9, 0.8, 0.3, 0.1], [True, True, False, False]) == 1.0
+    assert auroc([0.1, 0.3, 0.8, 0.9], [True, True, False, False]) == 0.0
+    assert auroc([0.9, 0.5, 0.5, 0.1], [True, True, False, False]) == pytest.approx((2 + 1.5) / 4)
+    assert auroc([0.9, 0.2], [True, True]) is None  # no wrong answer to tell apart
+    outcomes = [
+        Outcome("a", "q", False, False, 1, True, 0.9, "", right=True),
+        Outcome("b", "q", True, True, None, None, 0.2, "", right=False),
+    ]
+    assert compute_metrics(outcomes)["auroc"] == 1.0
+    assert "auroc" not in compute_metrics(outcomes[:1])
+
+
+def test_an_answer_given_as_a_list_needs_each_part(run, tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        "thresholds: {answer_accuracy: 1.0}\n"
+        "questions:\n"
+        "  - question: how many jobs in biomanufacturing\n"
+        "    doc: wallonia-life-sciences\n"
+        "    answer: ['50,000', 'direct and indirect']\n",
+        encoding="utf-8",
+    )
+    assert run(str(path)).exit_code == 0
+    path.write_text(path.read_text().replace("'direct and indirect'", "'in Flanders'"), encoding="utf-8")
+    assert run(str(path)).exit_code == 6
+
+
+def test_the_confidence_is_judged_on_the_answer_askbio_would_give(seed_engine, tmp_path):
+    """A question askbio abstains on still gets a right/wrong label: its unthresholded answer."""
+    from askbio.evaluate import run_question_set
+
+    path = tmp_path / "set.yaml"
+    path.write_text(
+        "thresholds: {}\n"
+        "questions:\n"
+        "  - question: how many jobs in biomanufacturing\n"
+        "    doc: wallonia-life-sciences\n"
+        "    answer: '50,000'\n"
+        "  - question: What is the capital of Australia?\n"
+        "    abstain: true\n",
+        encoding="utf-8",
+    )
+    report = run_question_set(seed_engine, load_question_set(path))
+    right, wrong = report.outcomes
+    assert right.right and not wrong.right and wrong.abstained
+    assert report.metrics["auroc"] == 1.0
+    forced = seed_engine.ask("What is the capital of Australia?", min_confidence=0.0)
+    assert forced.confidence == wrong.confidence

@@ -182,8 +182,9 @@ class Composer:
                 out.pop(term, None)
         return out
 
-    def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:
-        """The answer the hits give to the query, or an abstention when they give none surely."""
+    def compose(self, query: Query, hits: Sequence[Hit], *, min_confidence: float | None = None) -> Answer:
+        """The answer the hits give to the query, or an abstention when its confidence is below
+        `min_confidence` (the composer's own threshold unless given)."""
         weights = self.weights(query)
         if not hits or sum(weights.values()) <= 0:
             return self.abstain(query, weights)
@@ -193,7 +194,7 @@ class Composer:
         best = Candidate._make(best_row)
         signals = weighing.signals(hits, top_terms, best)
         conf = confidence(signals, self.confidence_weights)
-        if conf < self.min_confidence:
+        if conf < (self.min_confidence if min_confidence is None else min_confidence):
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
         chosen = [best, *self._rivals(query.answer_type, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)

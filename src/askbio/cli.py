@@ -402,12 +402,7 @@ def eval_(
     thresholds = _parsed(evaluate.parse_minimums, minimums, "--min")
     files = evaluate.question_set_files(paths)
     if fit_confidence:
-        from dataclasses import replace
-
-        from askbio.engine import Engine
-
-        never_abstains = Engine(replace(ctx.find_root().obj, min_confidence=0.0))
-        click.echo(json.dumps(evaluate.fit_confidence(never_abstains, files), indent=None if as_json else 2))
+        click.echo(json.dumps(evaluate.fit_confidence(_engine(ctx), files), indent=None if as_json else 2))
         return
     result = evaluate.run(_engine(ctx), files, minimums=thresholds, baseline=baseline)
     if as_json:

@@ -13,7 +13,15 @@ from askbio.confidence import FEATURES
 from askbio.errors import BadRequest
 from askbio.settings import parse_assignments
 
-METRICS = ("hit@1", "hit@3", "mrr", "answer_accuracy", "abstention_precision", "abstention_recall")
+METRICS = (
+    "hit@1",
+    "hit@3",
+    "mrr",
+    "answer_accuracy",
+    "abstention_precision",
+    "abstention_recall",
+    "auroc",
+)
 
 
 @dataclass(frozen=True)
@@ -22,7 +30,7 @@ class Expected:
     question: str
     doc: str | None = None
     passage: str | None = None
-    answer: str | None = None
+    answer: tuple[str, ...] = ()  # what a right answer holds: each of these
     abstain: bool = False
     tags: tuple[str, ...] = ()
 
@@ -47,6 +55,7 @@ class Outcome:
     answer_ok: bool | None  # None when no answer substring is expected
     confidence: float
     answer: str
+    right: bool = False  # the answer askbio gives when it may not abstain is right
 
     @property
     def passed(self) -> bool:
@@ -65,6 +74,7 @@ class Outcome:
             "answer_ok": self.answer_ok,
             "confidence": round(self.confidence, 4),
             "answer": self.answer,
+            "right": self.right,
         }
 
 
@@ -162,7 +172,7 @@ def load_question_set(path: Path) -> QuestionSet:
                 question=item["question"],
                 doc=item.get("doc"),
                 passage=item.get("passage"),
-                answer=None if item.get("answer") is None else str(item["answer"]),
+                answer=_strings(item.get("answer")),
                 abstain=abstain,
                 tags=tuple(item.get("tags") or ()),
             )
@@ -190,26 +200,19 @@ def run_question_set(
         if progress:
             progress(i, len(qset.questions))
         answer = engine.ask(q.question)
-        rank = None
-        for r, c in enumerate(answer.citations, start=1):
-            if (q.doc is None or c.doc_id == q.doc) and (
-                q.passage is None or _norm(q.passage) in _norm(c.text)
-            ):
-                rank = r
-                break
-        answer_ok = None
-        if q.answer is not None and not q.abstain:
-            answer_ok = not answer.abstained and _norm(q.answer) in _norm(answer.answer)
+        # Confidence is judged on what askbio would answer were it not allowed to abstain.
+        forced = engine.ask(q.question, min_confidence=0.0) if answer.abstained else answer
         outcomes.append(
             Outcome(
                 q.id,
                 q.question,
                 q.abstain,
                 answer.abstained,
-                rank,
-                answer_ok,
+                _rank(q, answer),
+                _holds(q, answer),
                 answer.confidence,
                 answer.answer,
+                is_right(q, forced),
             )
         )
     return Report(qset.name, qset.path, outcomes, compute_metrics(outcomes), dict(qset.thresholds))
@@ -224,6 +227,8 @@ def compute_metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:
     def share(items: Sequence[Any], pred: Callable[[Any], bool], empty: float = 1.0) -> float:
         return sum(1 for x in items if pred(x)) / len(items) if items else empty
 
+    score = auroc([o.confidence for o in outcomes], [o.right for o in outcomes])
+
     return {
         "hit@1": share(answerable, lambda o: o.rank == 1),
         "hit@3": share(answerable, lambda o: o.rank is not None and o.rank <= 3),
@@ -231,7 +236,52 @@ def compute_metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:
         "answer_accuracy": share(with_answer, lambda o: bool(o.answer_ok)),
         "abstention_precision": share(abstained, lambda o: o.expected_abstain),
         "abstention_recall": share(should, lambda o: o.abstained),
-    }
+    } | ({} if score is None else {"auroc": score})
+
+
+def auroc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
+    """The area under the ROC curve of `scores` for telling true labels from false: the chance
+    that a true one scores above a false one (ties count half). None without both kinds."""
+    positives = [s for s, y in zip(scores, labels, strict=True) if y]
+    negatives = sorted(s for s, y in zip(scores, labels, strict=True) if not y)
+    if not positives or not negatives:
+        return None
+    import bisect
+
+    wins = sum(
+        bisect.bisect_left(negatives, s)
+        + 0.5 * (bisect.bisect_right(negatives, s) - bisect.bisect_left(negatives, s))
+        for s in positives
+    )
+    return wins / (len(positives) * len(negatives))
+
+
+def is_right(q: Expected, answer: Any) -> bool:
+    """An answer to an answerable question that cites the expected passage first and holds
+    the expected text."""
+    return not q.abstain and not answer.abstained and _rank(q, answer) == 1 and _holds(q, answer) is not False
+
+
+def _rank(q: Expected, answer: Any) -> int | None:
+    """The 1-based rank of the first citation of the expected document and passage."""
+    for r, c in enumerate(answer.citations, start=1):
+        if (q.doc is None or c.doc_id == q.doc) and (q.passage is None or _norm(q.passage) in _norm(c.text)):
+            return r
+    return None
+
+
+def _holds(q: Expected, answer: Any) -> bool | None:
+    """Whether the answer holds each expected text (None when none is expected)."""
+    if not q.answer or q.abstain:
+        return None
+    text = _norm(answer.answer)
+    return not answer.abstained and all(_norm(a) in text for a in q.answer)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
 
 
 def compare(report: dict[str, Any], baseline: dict[str, Any]) -> dict[str, list[str]]:
@@ -264,25 +314,18 @@ def _norm(text: str) -> str:
 def fit_confidence(engine: Any, files: Sequence[Path], *, folds: int = 10) -> dict[str, Any]:
     """Fit the confidence model (`confidence.fit`) on labelled questions.
 
-    Every question is answered without abstaining (give an engine whose min_confidence is 0);
-    the label is whether that answer is right: an answerable question whose best citation is
-    the expected one."""
+    Every question is answered without abstaining on confidence; the label is whether that
+    answer is right (`is_right`)."""
     from askbio import confidence
 
     rows: list[list[float]] = []
     labels: list[int] = []
     for qset in map(load_question_set, files):
         for q in qset.questions:
-            answer = engine.ask(q.question)
+            answer = engine.ask(q.question, min_confidence=0.0)
             if answer.signals is None:
                 continue  # small talk
-            top = answer.citations[0] if answer.citations else None
-            right = (
-                not q.abstain
-                and top is not None
-                and (q.doc is None or top.doc_id == q.doc)
-                and (q.passage is None or _norm(q.passage) in _norm(top.text))
-            )
+            right = is_right(q, answer)
             rows.append([answer.signals[f] for f in FEATURES])
             labels.append(int(right))
     try:
