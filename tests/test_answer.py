@@ -146,3 +146,22 @@ def test_pruned_composition_gives_the_answers_of_weighing_every_sentence(seed_en
         monkeypatch.undo()
         monkeypatch.setattr(type(composer), "_span", counted_span)
     assert 0 < spans[True] < spans[False]  # sentences were skipped, and not all of them
+
+
+def test_an_everyday_word_the_documents_lack_is_bridged_to_theirs(make_corpus, tmp_path):
+    """ "manpower" is nowhere in the corpus; WordNet relates it to "workforce", which is."""
+    from askbio.engine import Engine
+    from askbio.settings import Config, RetrievalParams
+
+    folder = make_corpus(
+        {
+            "plant.txt": "The Liege plant has a workforce of 4,200 operators.\n\nIt opened in 2019.\n",
+            "other.txt": "Vaccine exports reached EUR 7.5 billion.\n\nGhent runs clinical trials.\n",
+        }
+    )
+    config = Config(corpus=folder, index_dir=tmp_path / "index")
+    question = "How much manpower does the Liege plant have?"
+    bridged = Engine(config).ask(question)
+    assert not bridged.abstained and "4,200" in bridged.answer
+    unbridged = Engine(config, RetrievalParams(bridges=False)).ask(question, min_confidence=0.0)
+    assert unbridged.confidence < bridged.confidence

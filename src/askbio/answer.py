@@ -82,6 +82,8 @@ COUNTS_BONUS = 0.3
 # A figure from another document is given beside the best one if its sentence scores this share
 # of the best sentence's score, or more.
 RIVAL_SHARE = 0.8
+# The share of an asked word's weight that a word general English relates to it covers.
+BRIDGE_SHARE = 0.7
 _FIGURES = ("number", "percent")
 
 
@@ -95,6 +97,10 @@ class _Weighing:
         self.expansions = frozenset(query.expansions)
         # A passage holding a synonym of the question's words covers a little more of it.
         self.synonym_bonus = 0.5 * unknown_weight / self.total
+        # An asked word the collection lacks is partly covered by a word it is bridged to.
+        self.bridges = {
+            t: (BRIDGE_SHARE * weights[t], found) for t, found in query.bridges.items() if t in weights
+        }
 
     def coverages(self, reading: _Reading) -> list[float]:
         """Each sentence's share of the question's weight, summed term by term over the
@@ -102,6 +108,9 @@ class _Weighing:
         found = [0.0] * len(reading.sentences)
         for t, w in self.weights.items():
             for i in reading.in_sentences.get(t, ()):
+                found[i] += w
+        for w, alternatives in self.bridges.values():
+            for i in {i for a in alternatives for i in reading.in_sentences.get(a, ())}:
                 found[i] += w
         total = self.total
         synonyms = reading.terms & self.expansions
@@ -115,7 +124,11 @@ class _Weighing:
 
     def signals(self, hits: Sequence[Hit], top_terms: frozenset[str], best: Candidate) -> Signals:
         top = hits[0]
-        coverage = sum(w for t, w in self.weights.items() if t in top_terms) / self.total
+        covered = sum(w for t, w in self.weights.items() if t in top_terms)
+        covered += sum(
+            w for w, alternatives in self.bridges.values() if not top_terms.isdisjoint(alternatives)
+        )
+        coverage = covered / self.total
         if not self.expansions.isdisjoint(top_terms):
             coverage = min(1.0, coverage + self.synonym_bonus)
         qtype = self.query.answer_type
@@ -166,10 +179,11 @@ class Composer:
         """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
         out: dict[str, float] = {}
         surface: dict[str, str] | None = None  # how the question spells a term, when needed
-        asked = [t.term for t in query.tokens]
+        asked = [t.term for t in query.tokens if t.term not in query.replaced]
+        bridged = {b for found in query.bridges.values() for b in found}
         for term in dict.fromkeys(asked + list(query.terms)):
             w = self.term_weight(term)
-            if term in query.expansions and w is not None:
+            if (term in query.expansions or term in bridged) and w is not None:
                 continue  # expansions help retrieval; they don't dilute coverage
             if w is None:
                 if surface is None:

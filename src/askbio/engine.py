@@ -155,6 +155,8 @@ class Engine:
             bundle.tfidf,
             params=self.params,
             synonyms=bundle.synonyms,
+            variants=bundle.variants,
+            bridges=bundle.bridges,
             is_english=lexicon.is_common,
             texts=IndexedTexts(bundle.passages),
         )

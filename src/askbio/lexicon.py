@@ -1,13 +1,20 @@
-"""General English word frequencies (wordfreq's tables), for question words a corpus lacks.
+"""General English: word frequencies (wordfreq's tables) and related words (WordNet), for
+question words a corpus lacks.
 
 The index carries the 50,000 most common English words with their Zipf frequency and their
 stems, so answering a question needs neither wordfreq nor NLTK to be imported (each costs a
-noticeable part of a second at start-up); a word outside the list is rarer than any in it.
+noticeable part of a second at start-up); a word outside the list is rarer than any in it. It
+also carries the bridges from those words to the collection's own (`bridges`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from askbio.text import Analyzer
 
 ENGLISH_WORDS = 50_000
 COMMON_ZIPF = 2.5  # a word at least this frequent is "common English" (the list ends near 2.55)
@@ -47,3 +54,105 @@ class Lexicon:
         if zipf <= 0:
             return 1.2  # unknown to English too: a name, a code or a typo
         return min(1.2, max(0.3, (7.5 - zipf) / 4.5))
+
+
+@lru_cache(maxsize=1)
+def related_words() -> dict[str, tuple[str, ...]]:
+    """Common English words and the words WordNet 3.0 relates to them in their most frequent
+    senses, synonyms and derived forms, closest first (data/wordnet.tsv.gz, derived by
+    scripts/wordnet_table.py; its licence is data/WORDNET-LICENSE)."""
+    import gzip
+    from importlib.resources import files
+
+    with (
+        files("askbio").joinpath("data/wordnet.tsv.gz").open("rb") as raw,
+        gzip.open(raw, "rt", encoding="utf-8") as f,
+    ):
+        return {
+            word: tuple(related.split()) for word, related in (line.rstrip("\n").split("\t") for line in f)
+        }
+
+
+def bridges(vocabulary: Mapping[str, int], synonyms: Sequence[Sequence[str]] = ()) -> dict[str, list[str]]:
+    """For the term of each common English word, the collection's terms it is bridged to: those
+    of the words WordNet relates to it and of those words' curator synonyms (`synonyms`, groups
+    of words), closest first. A question's everyday word reaches passages that word it otherwise."""
+    analyzer = _analyzer()
+    groups: dict[str, list[str]] = {}
+    for group in synonyms:
+        terms = [t for word in group for t in analyzer.terms(word)]
+        for term in terms:
+            groups.setdefault(term, []).extend(t for t in terms if t != term)
+    out: dict[str, list[str]] = {}
+    for key, related in _related_terms().items():
+        targets: list[str] = []
+        for term in related:
+            for target in (term, *groups.get(term, ())):
+                if target != key and target in vocabulary and target not in targets:
+                    targets.append(target)
+        if targets:
+            out[key] = targets
+    return out
+
+
+def variants(vocabulary: Mapping[str, int]) -> dict[str, str]:
+    """For the term of each common English word that the collection lacks, the collection's
+    term for the same word in another form: its other spelling (British or American, breame's
+    tables) or its lemma ("biggest" -> "big", lemminflect's)."""
+    out: dict[str, str] = {}
+    for term, forms in _forms():
+        if term in vocabulary or term in out:
+            continue
+        found = next((form for form in forms if form in vocabulary), None)
+        if found is not None:
+            out[term] = found
+    return out
+
+
+@lru_cache(maxsize=1)
+def english_stems() -> dict[str, str]:
+    """Stems of the common English words, worked out once a process (NLTK's stemmer is slow)."""
+    from askbio.text import Analyzer
+
+    analyzer = Analyzer()
+    for word in english_frequencies():
+        analyzer.stem(word)
+    return analyzer.stem_cache
+
+
+def _analyzer() -> Analyzer:
+    from askbio.text import Analyzer
+
+    return Analyzer(english_stems())
+
+
+@lru_cache(maxsize=1)
+def _related_terms() -> dict[str, list[str]]:
+    """`related_words` as terms: each word's term and its related words' terms, closest first."""
+    analyzer = _analyzer()
+    out: dict[str, list[str]] = {}
+    for word, related in related_words().items():
+        for key in analyzer.terms(word):
+            terms = out.setdefault(key, [])
+            terms += [t for other in related for t in analyzer.terms(other) if t not in terms]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _forms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each common English word's term, and the terms of its other spelling and its lemmas."""
+    from breame.spelling import get_american_spelling, get_british_spelling
+    from lemminflect import getAllLemmas
+
+    analyzer = _analyzer()
+    out = []
+    for word in english_frequencies():
+        terms = analyzer.terms(word)
+        if len(terms) != 1:
+            continue
+        lemmas = getAllLemmas(word)
+        forms = [get_american_spelling(word), get_british_spelling(word)]
+        forms += [lemma for pos in ("NOUN", "VERB", "ADJ") for lemma in lemmas.get(pos, ())]
+        found = [analyzer.terms(form) for form in forms if form != word]
+        out.append((terms[0], tuple(f[0] for f in found if len(f) == 1)))
+    return tuple(out)

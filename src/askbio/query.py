@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -13,8 +13,10 @@ from askbio.text import Analyzer, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
-# An expansion's weight against a word of the question's own.
+# An expansion's weight against a word of the question's own: a curator's synonym, and a word
+# that general English relates to an asked word the collection lacks (a bridge).
 EXPANSION_WEIGHT = 0.4
+BRIDGE_WEIGHT = 0.3
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -53,6 +55,22 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
 
 
+def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
+    """Terms of the question's specific words: a capitalised word after the first (a name, a
+    place, an organisation), a word in capitals ("UK", "CEO"), a word with a digit (a year, a
+    code). General English cannot stand in for them."""
+    out = set()
+    for i, token in enumerate(tokens):
+        word = question[token.start : token.end]
+        if (
+            (i > 0 and word[:1].isupper())
+            or (len(word) > 1 and word.isupper())
+            or any(c.isdigit() for c in word)
+        ):
+            out.add(token.term)
+    return frozenset(out)
+
+
 def question_type(question: str) -> str | None:
     """The kind of answer a question asks for, or None when it asks for none in particular."""
     for kind, pattern in _TYPE_PATTERNS:
@@ -70,16 +88,25 @@ class Query:
     expansions: tuple[str, ...] = ()  # terms added from synonyms and acronyms
     answer_type: str | None = None  # what kind of answer it asks for (`question_type`)
     counted: frozenset[str] = frozenset()  # terms of what "how many X" counts: X and its synonyms
+    # An asked term the collection lacks -> the indexed term searched for it (its other
+    # spelling, its lemma, the indexed stem it begins), which counts as the asked word.
+    replaced: dict[str, str] = field(default_factory=dict)
+    # An asked term the collection lacks -> the indexed terms general English relates to it.
+    bridges: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Terms of specific words: names, places, codes, figures (`specific_terms`). Never bridged.
+    specific: frozenset[str] = frozenset()
 
     def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
         """Weight of each indexed term id: its count in the question; an expansion counts less,
         so a synonym helps a passage that lacks the asked word more than it outranks one that has it."""
         out: dict[int, float] = {}
         expansions = set(self.expansions)
+        bridged = {t for terms in self.bridges.values() for t in terms}
         for term in self.terms:
             tid = vocabulary.get(term)
             if tid is not None:
-                out[tid] = out.get(tid, 0.0) + (EXPANSION_WEIGHT if term in expansions else 1.0)
+                weight = EXPANSION_WEIGHT if term in expansions else BRIDGE_WEIGHT if term in bridged else 1.0
+                out[tid] = out.get(tid, 0.0) + weight
         return out
 
 
@@ -100,9 +127,13 @@ class QueryBuilder:
         synonyms: list[list[str]] | None = None,
         is_english: Callable[[str], bool] | None = None,
         *,
+        variants: Mapping[str, str] | None = None,
+        bridges: Mapping[str, Sequence[str]] | None = None,
         spelling: bool = True,
         stem_variants: bool = True,
     ) -> None:
+        self.variants = variants or {}
+        self.bridges = bridges or {}
         self.spelling = spelling
         self.stem_variants = stem_variants
         self.analyzer = analyzer
@@ -127,23 +158,42 @@ class QueryBuilder:
         for wrong, right in corrections.items():
             text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
         tokens = tuple(self.analyzer.tokens(question))
-        terms = [t.term for t in self.analyzer.tokens(text)] if corrections else [t.term for t in tokens]
-        if self.stem_variants:
-            terms = [self._stem_variant(t) for t in terms]
+        asked = [t.term for t in self.analyzer.tokens(text)] if corrections else [t.term for t in tokens]
+        specific = specific_terms(question, tokens)
+        replaced = {t: self._replacement(t) for t in asked if t not in self.vocabulary and t not in specific}
+        replaced = {t: r for t, r in replaced.items() if r != t}
+        terms = [replaced.get(t, t) for t in asked]
         expansions: list[str] = []
         for term in dict.fromkeys(terms):
             for other in sorted(self._synonyms.get(term, ())):
                 if other in self.vocabulary and other not in terms and other not in expansions:
                     expansions.append(other)
+        bridges = {
+            t: tuple(self.bridges[t])
+            for t in dict.fromkeys(terms)
+            if t not in self.vocabulary and t in self.bridges and t not in specific
+        }
+        bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         return Query(
             question,
             tokens,
-            tuple(terms + expansions),
+            tuple(terms + expansions + list(dict.fromkeys(bridged))),
             corrections,
             tuple(expansions),
             question_type(question),
             self._counted(question, expansions),
+            replaced,
+            bridges,
+            specific,
         )
+
+    def _replacement(self, term: str) -> str:
+        """The indexed term that stands for an unindexed one: its other spelling or lemma
+        (`variants`), or the indexed stem it begins."""
+        found = self.variants.get(term)
+        if found is not None:
+            return found
+        return self._stem_variant(term) if self.stem_variants else term
 
     def _counted(self, question: str, expansions: list[str]) -> frozenset[str]:
         match = _COUNTED_RE.search(question)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from askbio import lexicon
 from askbio.index import BM25Index, Postings, TfidfIndex, fit_indexes
 from askbio.query import Query, QueryBuilder
 from askbio.search import fuse, top_k
@@ -52,6 +53,8 @@ class Retriever:
         synonyms: list[list[str]] | None = None,
         is_english: Callable[[str], bool] | None = None,
         texts: Sequence[str] | None = None,
+        variants: Mapping[str, str] | None = None,
+        bridges: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.params = params or RetrievalParams()
         self.texts = texts  # the indexed text of each passage, read back for feedback
@@ -75,6 +78,8 @@ class Retriever:
             postings.vocabulary,
             synonyms,
             is_english=is_english,
+            variants=variants if self.params.bridges else None,
+            bridges=bridges if self.params.bridges else None,
             spelling=self.params.spelling,
             stem_variants=self.params.stem_variants,
         )
@@ -94,6 +99,11 @@ class Retriever:
         with `headings`, BM25 weighs each heading as a field of its own (BM25F)."""
         analyzer = analyzer or Analyzer()
         postings, bm25, tfidf = fit_indexes(texts, analyzer, headings=headings, params=params)
+        variants: dict[str, str] = {}
+        bridges: dict[str, list[str]] = {}
+        if (params or RetrievalParams()).bridges:
+            variants = lexicon.variants(postings.vocabulary)
+            bridges = lexicon.bridges(postings.vocabulary, synonyms or [])
         return cls(
             analyzer,
             postings,
@@ -103,6 +113,8 @@ class Retriever:
             synonyms=synonyms,
             is_english=is_english,
             texts=texts,
+            variants=variants,
+            bridges=bridges,
         )
 
     @property

@@ -117,6 +117,9 @@ class RetrievalParams:
     feedback_short: float = _param(3.0, "RM3 feedback: queries of up to this many terms get the full weight.")
     query_k3: float = _param(1.0, "Saturation of a word repeated in the question (BM25's k3; 0 for none).")
     spelling: bool = _param(True, "Correct misspelt question words to words of the corpus.")
+    bridges: bool = _param(
+        True, "Reach question words the corpus lacks through general English (spellings, lemmas, WordNet)."
+    )
     stem_variants: bool = _param(True, "Read an unindexed stem as the indexed one it begins.")
 
     @classmethod

@@ -22,7 +22,7 @@ from typing import Any, overload
 import numpy as np
 from numpy.typing import NDArray
 
-from askbio import __version__
+from askbio import __version__, lexicon
 from askbio.corpus import FileState, file_states, fingerprint, read_corpus
 from askbio.errors import IndexFileError
 from askbio.index import BM25Index, Postings, TfidfIndex, fit_indexes, indexed_text
@@ -52,6 +52,9 @@ class IndexBundle:
     file_states: list[FileState] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     synonyms: list[list[str]] = field(default_factory=list)
+    # Question terms the collection lacks -> its term for the same word / terms of related words.
+    variants: dict[str, str] = field(default_factory=dict)
+    bridges: dict[str, list[str]] = field(default_factory=dict)
     version: str = ""  # the folder name the bundle was saved in or loaded from
     created: float = 0.0
 
@@ -76,7 +79,7 @@ def build(
     for skipped in corpus.skipped:
         log.warning("skipped %s: %s", skipped.path, skipped.reason)
     english = english_frequencies()
-    analyzer = Analyzer(_english_stems())
+    analyzer = Analyzer(lexicon.english_stems())
     for group in corpus.synonyms:
         analyzer.analyze_many(group)
     n = len(corpus.passages)
@@ -89,6 +92,7 @@ def build(
     )
     if progress:
         progress("indexing", n, n)
+    vocabulary = indexes.postings.vocabulary
     return IndexBundle(
         documents=corpus.documents,
         passages=corpus.passages,
@@ -101,17 +105,9 @@ def build(
         file_states=states,
         skipped=[asdict(s) for s in corpus.skipped],
         synonyms=corpus.synonyms,
+        variants=lexicon.variants(vocabulary),
+        bridges=lexicon.bridges(vocabulary, corpus.synonyms),
     )
-
-
-@lru_cache(maxsize=1)
-def _english_stems() -> dict[str, str]:
-    """Stems of the common English words: an index carries them so that answering needs no
-    NLTK import. Worked out once a process; a build starts from a copy."""
-    analyzer = Analyzer()
-    for word in english_frequencies():
-        analyzer.stem(word)
-    return analyzer.stem_cache
 
 
 def save(bundle: IndexBundle, index_dir: Path) -> str:
@@ -149,6 +145,7 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
             ("documents.json", documents),
             ("stems.json", bundle.stems),
             ("english.json", bundle.english),
+            ("bridges.json", {"variants": bundle.variants, "bridges": bundle.bridges}),
         ):
             path = tmp / name
             path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
@@ -185,12 +182,12 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
 
 @lru_cache(maxsize=1)
 def build_code_hash() -> str:
-    """A hash of the code that decides what an index holds: this module and every askbio module
-    it imports, directly or not. An index built by other code is stale even if the corpus is
-    not (a changed analyser would silently stop matching)."""
+    """A hash of the code that decides what an index holds: this module, every askbio module
+    it imports, directly or not, and the package's word tables (data/). An index built by other
+    code is stale even if the corpus is not (a changed analyser would silently stop matching)."""
     here = Path(__file__).parent
     h = hashlib.sha256(f"{FORMAT_VERSION}".encode())
-    for path in _askbio_imports(Path(__file__), here):
+    for path in _askbio_imports(Path(__file__), here) + sorted((here / "data").glob("*")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -281,6 +278,7 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         passages = PassageStore(folder / "passages.jsonl", offsets.view(np.ndarray))
         stems = json.loads((folder / "stems.json").read_text(encoding="utf-8"))
         english = json.loads((folder / "english.json").read_text(encoding="utf-8"))
+        bridges = json.loads((folder / "bridges.json").read_text(encoding="utf-8"))
         postings = Postings.from_arrays({t: i for i, t in enumerate(terms)}, arrays)
         if postings.n_passages != len(passages):
             raise ValueError("postings for another number of passages")
@@ -302,6 +300,8 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         file_states=[FileState(**s) for s in manifest.get("file_states", [])],
         skipped=manifest.get("skipped", []),
         synonyms=manifest.get("synonyms", []),
+        variants=bridges["variants"],
+        bridges=bridges["bridges"],
         version=version,
         created=manifest.get("created", 0.0),
     )

@@ -1,0 +1,52 @@
+"""General English: word frequencies, and the bridges from a question's words to a collection's."""
+
+import pytest
+
+from askbio.lexicon import Lexicon, bridges, related_words, variants
+from askbio.text import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer()
+
+
+def vocabulary_of(analyzer, *texts):
+    return {t: i for i, t in enumerate(dict.fromkeys(t for text in texts for t in analyzer.terms(text)))}
+
+
+def test_wordnet_relates_everyday_words_closest_first():
+    related = related_words()
+    assert len(related) > 10_000
+    assert "employment" in related["employ"]
+    assert related["salary"][:2] == ("wage", "pay")
+
+
+def test_an_everyday_word_is_bridged_to_the_collections_related_words(analyzer):
+    vocabulary = vocabulary_of(analyzer, "Biomanufacturing offers 50,000 jobs and a large workforce.")
+    found = bridges(vocabulary)
+    assert analyzer.terms("workforce")[0] in found[analyzer.terms("manpower")[0]]
+    assert all(t in vocabulary for targets in found.values() for t in targets)
+
+
+def test_bridges_chain_through_the_curators_synonyms(analyzer):
+    """ "hire" is related to "employ" in WordNet, which the curator grouped with "jobs"."""
+    vocabulary = vocabulary_of(analyzer, "The plant offers many jobs.")
+    job = analyzer.terms("jobs")[0]
+    assert job not in bridges(vocabulary).get(analyzer.terms("hire")[0], [])
+    chained = bridges(vocabulary, [["jobs", "employment"]])
+    assert job in chained[analyzer.terms("hire")[0]]
+
+
+def test_other_spellings_and_lemmas_stand_for_the_word(analyzer):
+    vocabulary = vocabulary_of(analyzer, "The organization has a favor to ask of the big center.")
+    found = variants(vocabulary)
+    assert found[analyzer.terms("favour")[0]] == analyzer.terms("favor")[0]  # British -> American
+    assert found[analyzer.terms("biggest")[0]] == analyzer.terms("big")[0]  # superlative -> lemma
+    assert analyzer.terms("organization")[0] not in found  # the collection has it: nothing to do
+
+
+def test_informativeness_ranks_everyday_words_below_rare_ones():
+    lexicon = Lexicon({"people": 6.2, "waffles": 3.0})
+    assert lexicon.informativeness("people") < lexicon.informativeness("waffles") <= 1.2
+    assert lexicon.informativeness("pembrolizumab") == 1.2  # unknown to English: a name or a code
