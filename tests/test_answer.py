@@ -1,6 +1,9 @@
+import re
+
 import pytest
 
 from askbio.errors import BadRequest, QuestionTooLong
+from conftest import ROOT
 
 
 def test_answer_is_the_sentence_that_answers_with_its_span(seed_engine):
@@ -165,3 +168,20 @@ def test_an_everyday_word_the_documents_lack_is_bridged_to_theirs(make_corpus, t
     assert not bridged.abstained and "4,200" in bridged.answer
     unbridged = Engine(config, RetrievalParams(bridges=False)).ask(question, min_confidence=0.0)
     assert unbridged.confidence < bridged.confidence
+
+
+def test_the_passage_the_answer_quotes_is_citation_one(seed_engine):
+    """Whatever passage ranked first, the one the answer sentence comes from is cited as [1]."""
+    from askbio.evaluate import load_question_set
+
+    questions = [
+        q.question
+        for name in ("seed", "second-pass", "visitors")
+        for q in load_question_set(ROOT / "tests" / "questions" / f"{name}.yaml").questions
+    ]
+    answered = [a for a in map(seed_engine.ask, questions) if not a.abstained and a.parts]
+    assert len(answered) > 100
+    for answer in answered:
+        assert answer.parts[0].citation == 1, answer.question
+        cited = re.sub(r"\s*\((?:https?://|www\.)[^\s)]*\)", "", answer.citations[0].text)  # as the answer
+        assert answer.parts[0].text in " ".join(cited.split()), answer.question

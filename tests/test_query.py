@@ -4,6 +4,7 @@ variants, and the kind of answer it asks for."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ def builder(
     texts: list[str],
     synonyms: list[list[str]] | None = None,
     is_english: Callable[[str], bool] | None = None,
-    **options: bool,
+    **options: Any,
 ) -> QueryBuilder:
     """A QueryBuilder over the vocabulary of `texts`, as an index of them would have it."""
     analyzer = Analyzer()
@@ -147,3 +148,9 @@ def test_an_unindexed_word_is_replaced_by_its_variant_and_bridged_to_related_ter
     weights = query.weights(queries.vocabulary)
     assert weights[queries.vocabulary[organiz]] == 1.0
     assert weights[queries.vocabulary[workforc]] == BRIDGE_WEIGHT < EXPANSION_WEIGHT
+
+
+def test_a_missing_word_is_bridged_to_its_curator_synonyms_first():
+    queries = builder(["The seaports of Antwerp are close."], [["seaports", "ports"]], bridges={})
+    port, seaport = queries.analyzer.terms("ports")[0], queries.analyzer.terms("seaports")[0]
+    assert queries.build("which ports are close").bridges == {port: (seaport,)}

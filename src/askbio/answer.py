@@ -387,8 +387,8 @@ class Composer:
         return tuple(out)
 
     def _cited(self, hits: Sequence[Hit], needed: Sequence[Hit]) -> list[Hit]:
-        """Hits worth citing, in rank order: those near the best score, and always the ones the
-        answer quotes."""
+        """Hits worth citing: always the ones the answer quotes, in the order it quotes them, the
+        first as citation [1]; then those near the best score, in rank order."""
         floor = 0.5 * hits[0].score
         limit = max(self.top_k, len(needed))
         chosen = {id(n) for n in needed}
@@ -399,7 +399,8 @@ class Composer:
             if h.score >= floor and id(h) not in chosen:
                 cited.append(h)
                 chosen.add(id(h))
-        return sorted(cited, key=lambda h: h.rank)
+        order = {id(n): i for i, n in enumerate(needed)}
+        return sorted(cited, key=lambda h: (order.get(id(h), len(order)), h.rank))
 
     def _citation(self, hit: Hit, terms: set[str]) -> Citation:
         passage = hit.passage

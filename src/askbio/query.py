@@ -168,11 +168,8 @@ class QueryBuilder:
             for other in sorted(self._synonyms.get(term, ())):
                 if other in self.vocabulary and other not in terms and other not in expansions:
                     expansions.append(other)
-        bridges = {
-            t: tuple(self.bridges[t])
-            for t in dict.fromkeys(terms)
-            if t not in self.vocabulary and t in self.bridges and t not in specific
-        }
+        lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
+        bridges = {t: found for t in lacking if (found := self._bridge(t))}
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         return Query(
             question,
@@ -186,6 +183,12 @@ class QueryBuilder:
             bridges,
             specific,
         )
+
+    def _bridge(self, term: str) -> tuple[str, ...]:
+        """The indexed terms a term the collection lacks is bridged to: its curator synonyms,
+        then the words general English relates to it."""
+        synonyms = [t for t in sorted(self._synonyms.get(term, ())) if t in self.vocabulary]
+        return tuple(dict.fromkeys([*synonyms, *self.bridges.get(term, ())]))
 
     def _replacement(self, term: str) -> str:
         """The indexed term that stands for an unindexed one: its other spelling or lemma
