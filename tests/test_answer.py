@@ -185,3 +185,29 @@ def test_the_passage_the_answer_quotes_is_citation_one(seed_engine):
         assert answer.parts[0].citation == 1, answer.question
         cited = re.sub(r"\s*\((?:https?://|www\.)[^\s)]*\)", "", answer.citations[0].text)  # as the answer
         assert answer.parts[0].text in " ".join(cited.split()), answer.question
+
+
+def test_a_name_or_year_the_documents_never_mention_is_a_near_miss(make_corpus, tmp_path):
+    """Asked about a year (or a company) the documents never mention, askbio abstains, names the
+    word, and quotes what they say nearest to the question, cited as [1]."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "exports.txt": "Pharmaceutical exports reached EUR 7.5 billion in 2023.\n\nGhent runs trials.\n",
+            "plants.txt": "The Liege plant employs 4,200 operators.\n\nIt opened in 2019.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answered = engine.ask("How much did pharmaceutical exports reach in 2023?")
+    assert not answered.abstained and answered.near_miss == ()
+    for question, word in [
+        ("How much did pharmaceutical exports reach in 2010?", "2010"),
+        ("How much did Pfizer's pharmaceutical exports reach?", "Pfizer"),
+    ]:
+        near = engine.ask(question)
+        assert near.abstained and near.near_miss == (word,), question
+        assert near.answer.startswith(f"The documents don't mention {word}. The nearest they come: ")
+        assert "EUR 7.5 billion" in near.answer and near.citations[0].doc_id == "exports"
+        assert engine.ask(question, min_confidence=0.0).abstained  # not a matter of confidence

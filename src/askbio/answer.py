@@ -210,8 +210,43 @@ class Composer:
         conf = confidence(signals, self.confidence_weights)
         if conf < (self.min_confidence if min_confidence is None else min_confidence):
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
+        # A name, place, code or year the documents never mention: what they say cannot be about it.
+        missing = [t for t in query.specific if t in weights and self.term_weight(t) is None]
+        if missing:
+            return self._near_miss(query, weights, hits, best, missing, conf, signals)
         chosen = [best, *self._rivals(query.answer_type, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
+
+    def _near_miss(
+        self,
+        query: Query,
+        weights: dict[str, float],
+        hits: Sequence[Hit],
+        best: Candidate,
+        missing: Sequence[str],
+        conf: float,
+        signals: Signals,
+    ) -> Answer:
+        """An abstention that names the question's specific words the documents never mention,
+        and quotes, cited, what they say nearest to the question."""
+        words = _words_of(query, missing)
+        sentence = _tidy(best.hit.passage.text[best.start : best.end])
+        cited = self._cited(hits, [best.hit])
+        terms = set(weights) | set(query.terms)
+        # As sure as the nearest answer, for the share of the specific words it can be about.
+        met = 1.0 - len(missing) / len([t for t in query.specific if t in weights])
+        return Answer(
+            question=query.question,
+            answer=f"The documents don't mention {_join(words)}. The nearest they come: {sentence} [1]",
+            abstained=True,
+            confidence=conf * met,
+            citations=tuple(self._citation(h, terms) for h in cited),
+            unmatched_terms=tuple(_unmatched_words(query, weights, self.term_weight)),
+            kind="abstained",
+            parts=(AnswerPart(sentence, None, 1),),
+            signals=signals.to_dict(),
+            near_miss=tuple(words),
+        )
 
     def _candidates(self, weighing: _Weighing, hits: Sequence[Hit]) -> tuple[list[_Row], frozenset[str]]:
         """A row per sentence of the hits that may answer, and the best passage's terms."""
@@ -419,6 +454,20 @@ class Composer:
             start=passage.start,
             end=passage.end,
         )
+
+
+def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
+    """The question's own words for these terms, in the order asked."""
+    wanted = set(terms)
+    words = (_POSSESSIVE.sub("", query.question[t.start : t.end]) for t in query.tokens if t.term in wanted)
+    return list(dict.fromkeys(words))
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _join(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _unmatched_words(

@@ -113,6 +113,9 @@ class Answer:
     kind: str = "answer"  # "answer", "abstained" or "smalltalk"
     parts: tuple[AnswerPart, ...] = ()
     resolved_question: str | None = None  # a follow-up completed from the conversation
+    # Abstained because the documents never mention these words of the question (a place, a
+    # name, a year): what they say nearest to it is quoted and cited instead.
+    near_miss: tuple[str, ...] = ()
     signals: dict[str, float] | None = field(default=None, compare=False)  # what confidence rests on
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,5 +130,6 @@ class Answer:
             "kind": self.kind,
             "parts": [p.to_dict() for p in self.parts],
             "resolved_question": self.resolved_question,
+            "near_miss": list(self.near_miss),
             "signals": None if self.signals is None else {k: round(v, 4) for k, v in self.signals.items()},
         }

@@ -137,6 +137,7 @@ def spec(config: Config) -> dict[str, Any]:
                         "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
                         "parts": {"type": "array", "items": {"$ref": "#/components/schemas/AnswerPart"}},
                         "resolved_question": {"type": ["string", "null"]},
+                        "near_miss": {"type": "array", "items": {"type": "string"}},
                         "signals": {"type": ["object", "null"], "additionalProperties": {"type": "number"}},
                     },
                 },

@@ -55,15 +55,24 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
 
 
+def same_name(a: str, b: str) -> bool:
+    """Whether two terms name the same thing in two forms ("belgian" and "belgium", "europ" and
+    "european"): they share all but the last two letters of the shorter, four at least."""
+    short, long_ = sorted((a, b), key=len)
+    size = max(4, len(short) - 2)
+    return len(short) >= 4 and long_[:size] == short[:size]
+
+
 def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     """Terms of the question's specific words: a capitalised word after the first (a name, a
     place, an organisation), a word in capitals ("UK", "CEO"), a word with a digit (a year, a
     code). General English cannot stand in for them."""
     out = set()
-    for i, token in enumerate(tokens):
+    for token in tokens:
         word = question[token.start : token.end]
+        first = not question[: token.start].strip(" \t\n\"'“‘([¿¡")  # capitalised as any first word is
         if (
-            (i > 0 and word[:1].isupper())
+            (word[:1].isupper() and not first)
             or (len(word) > 1 and word.isupper())
             or any(c.isdigit() for c in word)
         ):
@@ -160,7 +169,12 @@ class QueryBuilder:
         tokens = tuple(self.analyzer.tokens(question))
         asked = [t.term for t in self.analyzer.tokens(text)] if corrections else [t.term for t in tokens]
         specific = specific_terms(question, tokens)
-        replaced = {t: self._replacement(t) for t in asked if t not in self.vocabulary and t not in specific}
+        surface = {t.term: normalize(question[t.start : t.end])[0] for t in tokens if t.term in specific}
+        replaced = {
+            t: self._name_form(t, surface.get(t, t)) if t in specific else self._replacement(t)
+            for t in asked
+            if t not in self.vocabulary
+        }
         replaced = {t: r for t, r in replaced.items() if r != t}
         terms = [replaced.get(t, t) for t in asked]
         expansions: list[str] = []
@@ -189,6 +203,23 @@ class QueryBuilder:
         then the words general English relates to it."""
         synonyms = [t for t in sorted(self._synonyms.get(term, ())) if t in self.vocabulary]
         return tuple(dict.fromkeys([*synonyms, *self.bridges.get(term, ())]))
+
+    def _name_form(self, term: str, word: str) -> str:
+        """The collection's form of a specific word it lacks: the same name in another form
+        ("European" for "Europe", `same_name`), or the same name spelt one letter apart."""
+        i = bisect.bisect_left(self._terms, term[:4])
+        near = []
+        while i < len(self._terms) and self._terms[i].startswith(term[:4]):
+            if same_name(term, self._terms[i]):
+                near.append(self._terms[i])
+            i += 1
+        if near:
+            return min(near, key=lambda t: (abs(len(t) - len(term)), t))
+        if not self.spelling or not word.isalpha():
+            return term
+        found = self._closest(word, limit=1)
+        terms = self.analyzer.terms(found) if found else []
+        return terms[0] if len(terms) == 1 and terms[0] in self.vocabulary else term
 
     def _replacement(self, term: str) -> str:
         """The indexed term that stands for an unindexed one: its other spelling or lemma
@@ -234,11 +265,12 @@ class QueryBuilder:
             return None  # a real word the corpus lacks: correcting it would change the question
         return self._closest(word)
 
-    def _closest(self, word: str) -> str | None:
+    def _closest(self, word: str, limit: int | None = None) -> str | None:
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
-        limit = 1 if len(word) < 7 else 2
+        if limit is None:
+            limit = 1 if len(word) < 7 else 2
         # Only words with the same first letter: typists rarely get the first letter wrong, and
         # a word the corpus lacks (a drug or gene name) otherwise turns into an unrelated one
         # ("nexin" into "kexin", "dulse" into "pulse") instead of being named as unknown.
