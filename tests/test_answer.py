@@ -211,3 +211,11 @@ def test_a_name_or_year_the_documents_never_mention_is_a_near_miss(make_corpus, 
         assert near.answer.startswith(f"The documents don't mention {word}. The nearest they come: ")
         assert "EUR 7.5 billion" in near.answer and near.citations[0].doc_id == "exports"
         assert engine.ask(question, min_confidence=0.0).abstained  # not a matter of confidence
+
+
+def test_a_refusal_names_the_specific_words_not_the_everyday_ones(seed_engine):
+    answer = seed_engine.ask("What is the capital of Australia?")
+    assert answer.abstained
+    assert (answer.unmatched_specific, answer.unmatched_everyday) == (("Australia",), ("capital",))
+    assert answer.unmatched_terms == ("capital", "Australia")  # as before: every word, in order
+    assert answer.answer.endswith("appear nowhere in them: Australia.")

@@ -156,6 +156,7 @@ class Composer:
         documents: dict[str, Document],
         *,
         word_prior: Callable[[str], float] | None = None,
+        is_everyday: Callable[[str], bool] | None = None,
         top_k: int = 3,
         min_confidence: float = 0.5,
         confidence_weights: dict[str, float] | None = None,
@@ -164,6 +165,7 @@ class Composer:
         self.term_weight = term_weight
         self.unknown_weight = unknown_weight
         self.word_prior = word_prior or (lambda word: 1.0)
+        self.is_everyday = is_everyday or (lambda word: False)
         self.documents = documents
         self.top_k = top_k
         # How many of the best passages an answer is composed from: sentences are chosen from
@@ -230,6 +232,7 @@ class Composer:
         """An abstention that names the question's specific words the documents never mention,
         and quotes, cited, what they say nearest to the question."""
         words = _words_of(query, missing)
+        unmatched = _unmatched_words(query, weights, self.term_weight)
         sentence = _tidy(best.hit.passage.text[best.start : best.end])
         cited = self._cited(hits, [best.hit])
         terms = set(weights) | set(query.terms)
@@ -241,8 +244,10 @@ class Composer:
             abstained=True,
             confidence=conf * met,
             citations=tuple(self._citation(h, terms) for h in cited),
-            unmatched_terms=tuple(_unmatched_words(query, weights, self.term_weight)),
+            unmatched_terms=tuple(unmatched),
             kind="abstained",
+            unmatched_specific=tuple(w for w in unmatched if not self._everyday(query, w)),
+            unmatched_everyday=tuple(w for w in unmatched if self._everyday(query, w)),
             parts=(AnswerPart(sentence, None, 1),),
             signals=signals.to_dict(),
             near_miss=tuple(words),
@@ -340,10 +345,13 @@ class Composer:
         return [max(rivals, key=lambda c: c.score)] if rivals else []
 
     def abstain(self, query: Query, weights: dict[str, float], conf: float = 0.0) -> Answer:
+        """The refusal, naming the question's specific words the documents lack (an everyday
+        word they lack is no reason to refuse worth naming)."""
         unmatched = _unmatched_words(query, weights, self.term_weight)
+        specific = [w for w in unmatched if not self._everyday(query, w)]
         message = ABSTAIN_MESSAGE
-        if unmatched:
-            message += " These words of your question appear nowhere in them: " + ", ".join(unmatched) + "."
+        if specific:
+            message += " These words of your question appear nowhere in them: " + ", ".join(specific) + "."
         return Answer(
             question=query.question,
             answer=message,
@@ -351,7 +359,14 @@ class Composer:
             confidence=conf,
             unmatched_terms=tuple(unmatched),
             kind="abstained",
+            unmatched_specific=tuple(specific),
+            unmatched_everyday=tuple(w for w in unmatched if w not in specific),
         )
+
+    def _everyday(self, query: Query, word: str) -> bool:
+        """An everyday English word, not a name, place, code or rare word."""
+        terms = self.analyzer.terms(word)
+        return bool(terms) and terms[0] not in query.specific and self.is_everyday(word)
 
     def _span(
         self, qtype: str, sentence: _Sentence, weights: dict[str, float], counted: frozenset[str]

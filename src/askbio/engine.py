@@ -165,6 +165,7 @@ class Engine:
             bundle.bm25.term_idf,
             unknown_weight=bundle.bm25.max_idf(),
             word_prior=lexicon.informativeness,
+            is_everyday=lexicon.is_common,
             documents=bundle.documents_by_id,
             top_k=self.config.top_k,
             min_confidence=self.config.min_confidence,

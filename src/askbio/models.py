@@ -116,6 +116,9 @@ class Answer:
     # Abstained because the documents never mention these words of the question (a place, a
     # name, a year): what they say nearest to it is quoted and cited instead.
     near_miss: tuple[str, ...] = ()
+    # `unmatched_terms` split: names, places, codes and rare words; everyday English words.
+    unmatched_specific: tuple[str, ...] = ()
+    unmatched_everyday: tuple[str, ...] = ()
     signals: dict[str, float] | None = field(default=None, compare=False)  # what confidence rests on
 
     def to_dict(self) -> dict[str, Any]:
@@ -131,5 +134,7 @@ class Answer:
             "parts": [p.to_dict() for p in self.parts],
             "resolved_question": self.resolved_question,
             "near_miss": list(self.near_miss),
+            "unmatched_specific": list(self.unmatched_specific),
+            "unmatched_everyday": list(self.unmatched_everyday),
             "signals": None if self.signals is None else {k: round(v, 4) for k, v in self.signals.items()},
         }

@@ -138,6 +138,8 @@ def spec(config: Config) -> dict[str, Any]:
                         "parts": {"type": "array", "items": {"$ref": "#/components/schemas/AnswerPart"}},
                         "resolved_question": {"type": ["string", "null"]},
                         "near_miss": {"type": "array", "items": {"type": "string"}},
+                        "unmatched_specific": {"type": "array", "items": {"type": "string"}},
+                        "unmatched_everyday": {"type": "array", "items": {"type": "string"}},
                         "signals": {"type": ["object", "null"], "additionalProperties": {"type": "number"}},
                     },
                 },
