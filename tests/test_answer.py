@@ -219,3 +219,21 @@ def test_a_refusal_names_the_specific_words_not_the_everyday_ones(seed_engine):
     assert (answer.unmatched_specific, answer.unmatched_everyday) == (("Australia",), ("capital",))
     assert answer.unmatched_terms == ("capital", "Australia")  # as before: every word, in order
     assert answer.answer.endswith("appear nowhere in them: Australia.")
+
+
+def test_a_contact_question_is_answered_with_the_address(make_corpus, tmp_path):
+    """ "contact" is nowhere in the text: it asks for an e-mail, web or phone address."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "office.txt": "The export agency of Liege has an office in Boston: boston@agency-liege.example.\n\n"
+            "The agency supports biotech start-ups.\n",
+            "other.txt": "Vaccine exports reached EUR 7.5 billion.\n\nGhent runs clinical trials.\n",
+        }
+    )
+    answer = Engine(Config(corpus=folder, index_dir=tmp_path / "index")).ask(
+        "How do I contact the export agency's Boston office?"
+    )
+    assert not answer.abstained and answer.answer_span == "boston@agency-liege.example"

@@ -154,3 +154,19 @@ def test_a_missing_word_is_bridged_to_its_curator_synonyms_first():
     queries = builder(["The seaports of Antwerp are close."], [["seaports", "ports"]], bridges={})
     port, seaport = queries.analyzer.terms("ports")[0], queries.analyzer.terms("seaports")[0]
     assert queries.build("which ports are close").bridges == {port: (seaport,)}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "cue"),
+    [
+        ("How do I contact the export agency?", "contact", "contact"),
+        ("what is their email address", "contact", "email"),
+        ("How much money has Belgium invested in research?", "money", None),
+        ("What is the biotech sector worth?", "money", "worth"),
+    ],
+)
+def test_contact_and_money_questions_and_the_words_that_ask_for_them(question, kind, cue):
+    query = builder(["Exports grew."]).build(question)
+    assert query.answer_type == kind
+    if cue:
+        assert Analyzer().terms(cue)[0] in query.cues

@@ -22,6 +22,14 @@ _UNIT = r"(?:\s?(?:%|percent|per cent)|\s?(?:billion|million|thousand|bn|m)\b|x\
 _CURRENCY = r"(?:(?:EUR|USD|GBP|€|\$|£)\s?)?"
 _WORDS_AFTER = r"(?:\s+(?!(?:EUR|USD|GBP)\b)[^\W\d][\w&-]*){0,5}"
 _SPANS: dict[str, re.Pattern[str]] = {
+    "contact": re.compile(
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s()<>]+[^\s()<>.,;:!?]|\+?\d[\d ()./-]{7,}\d"
+    ),
+    "money": re.compile(
+        rf"{_QUALIFIER}(?:(?:EUR|USD|GBP|€|\$|£)\s?{_NUM}(?:\s?(?:billion|million|thousand|bn|m)\b)?"
+        rf"|{_NUM}\s?(?:billion|million|thousand)?\s?(?:euros?|dollars?|EUR|USD)\b)",
+        re.I,
+    ),
     "number": re.compile(rf"\b{_QUALIFIER}{_CURRENCY}{_NUM}{_UNIT}{_WORDS_AFTER}", re.I),
     "percent": re.compile(rf"\b{_QUALIFIER}{_NUM}\s?(?:%|percent|per cent){_WORDS_AFTER}", re.I),
     "date": re.compile(
@@ -195,6 +203,10 @@ class Composer:
         # A misspelt word is represented by its correction, not counted twice.
         for wrong in query.corrections:
             for term in self.analyzer.terms(wrong):
+                out.pop(term, None)
+        # Words asking for the kind of answer ("contact", "email") are met by its span, not the text.
+        for term in query.cues:
+            if self.term_weight(term) is None:
                 out.pop(term, None)
         return out
 

@@ -20,6 +20,22 @@ BRIDGE_WEIGHT = 0.3
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
+        "contact",
+        re.compile(
+            r"\b(?:contact(?:ed|ing)?|e-?mail(?:ed)?|get in touch|write to|phone(?: number)?|telephone|call them"
+            r"|web ?site|web address|url|reach (?:them|you|out))\b",
+            re.I,
+        ),
+    ),
+    (
+        "money",
+        re.compile(
+            r"\bhow much (?:money|\w+ (?:cost|costs|spent|spend|paid|pay|invested|invest|raised|earn|earned))\b"
+            r"|\bhow many (?:euros|dollars|pounds)\b|\b(?:worth|cost|costs|price|turnover|revenue|budget|funding)\b",
+            re.I,
+        ),
+    ),
+    (
         "percent",
         re.compile(
             r"\b(?:what|which) (?:share|percentage|proportion|part|fraction)\b|\bpercent|\bhow large a share\b|\bshare of\b",
@@ -80,6 +96,15 @@ def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset(out)
 
 
+def question_cues(question: str) -> list[str]:
+    """The words of the question that say what kind of answer it asks for."""
+    for _, pattern in _TYPE_PATTERNS:
+        found = pattern.findall(question)
+        if found:
+            return found
+    return []
+
+
 def question_type(question: str) -> str | None:
     """The kind of answer a question asks for, or None when it asks for none in particular."""
     for kind, pattern in _TYPE_PATTERNS:
@@ -96,6 +121,7 @@ class Query:
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> corpus word
     expansions: tuple[str, ...] = ()  # terms added from synonyms and acronyms
     answer_type: str | None = None  # what kind of answer it asks for (`question_type`)
+    cues: frozenset[str] = frozenset()  # terms of the words that ask for it ("contact", "email")
     counted: frozenset[str] = frozenset()  # terms of what "how many X" counts: X and its synonyms
     # An asked term the collection lacks -> the indexed term searched for it (its other
     # spelling, its lemma, the indexed stem it begins), which counts as the asked word.
@@ -192,6 +218,7 @@ class QueryBuilder:
             corrections,
             tuple(expansions),
             question_type(question),
+            frozenset(self.analyzer.terms(" ".join(question_cues(question)))),
             self._counted(question, expansions),
             replaced,
             bridges,
