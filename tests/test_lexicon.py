@@ -50,3 +50,11 @@ def test_informativeness_ranks_everyday_words_below_rare_ones():
     lexicon = Lexicon({"people": 6.2, "waffles": 3.0})
     assert lexicon.informativeness("people") < lexicon.informativeness("waffles") <= 1.2
     assert lexicon.informativeness("pembrolizumab") == 1.2  # unknown to English: a name or a code
+
+
+def test_places_are_known_in_lower_case_without_accents():
+    from askbio.lexicon import places
+
+    found = places()
+    assert {"ghent", "germany", "new york", "netherlands"} <= found
+    assert "nice" not in found  # a common word first: a place only when capitalised

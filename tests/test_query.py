@@ -170,3 +170,14 @@ def test_contact_and_money_questions_and_the_words_that_ask_for_them(question, k
     assert query.answer_type == kind
     if cue:
         assert Analyzer().terms(cue)[0] in query.cues
+
+
+def test_a_place_name_is_specific_however_it_is_written():
+    queries = builder(["Biotech firms grow."])
+    places = frozenset({"ghent", "new york"})
+    query = QueryBuilder(queries.analyzer, queries.vocabulary, places=places).build(
+        "biotech firms ghent new york"
+    )
+    a = queries.analyzer
+    assert {a.terms(w)[0] for w in ("ghent", "new", "york")} <= query.specific
+    assert a.terms("biotech")[0] not in query.specific

@@ -73,6 +73,21 @@ def related_words() -> dict[str, tuple[str, ...]]:
         }
 
 
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Names of continents, countries, US states and cities of 100,000 people or more, folded
+    to lower case without accents (data/places.txt.gz, derived from GeoNames by
+    scripts/places_table.py; its licence is data/PLACES-LICENSE)."""
+    import gzip
+    from importlib.resources import files
+
+    with (
+        files("askbio").joinpath("data/places.txt.gz").open("rb") as raw,
+        gzip.open(raw, "rt", encoding="utf-8") as f,
+    ):
+        return frozenset(line.rstrip("\n") for line in f)
+
+
 def bridges(vocabulary: Mapping[str, int], synonyms: Sequence[Sequence[str]] = ()) -> dict[str, list[str]]:
     """For the term of each common English word, the collection's terms it is bridged to: those
     of the words WordNet relates to it and of those words' curator synonyms (`synonyms`, groups

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -79,11 +79,16 @@ def same_name(a: str, b: str) -> bool:
     return len(short) >= 4 and long_[:size] == short[:size]
 
 
-def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
+def specific_terms(question: str, tokens: Sequence[Token], places: Container[str] = ()) -> frozenset[str]:
     """Terms of the question's specific words: a capitalised word after the first (a name, a
     place, an organisation), a word in capitals ("UK", "CEO"), a word with a digit (a year, a
-    code). General English cannot stand in for them."""
-    out = set()
+    code), and the words of a place name however written ("ghent", "new york"). General English
+    cannot stand in for them."""
+    out: set[str] = set()
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(i + 3, len(tokens)) + 1):  # names of up to three words
+            if normalize(question[tokens[i].start : tokens[j - 1].end])[0].replace("-", " ") in places:
+                out.update(t.term for t in tokens[i:j])
     for token in tokens:
         word = question[token.start : token.end]
         first = not question[: token.start].strip(" \t\n\"'“‘([¿¡")  # capitalised as any first word is
@@ -164,11 +169,13 @@ class QueryBuilder:
         *,
         variants: Mapping[str, str] | None = None,
         bridges: Mapping[str, Sequence[str]] | None = None,
+        places: Container[str] = (),
         spelling: bool = True,
         stem_variants: bool = True,
     ) -> None:
         self.variants = variants or {}
         self.bridges = bridges or {}
+        self.places = places
         self.spelling = spelling
         self.stem_variants = stem_variants
         self.analyzer = analyzer
@@ -194,7 +201,7 @@ class QueryBuilder:
             text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
         tokens = tuple(self.analyzer.tokens(question))
         asked = [t.term for t in self.analyzer.tokens(text)] if corrections else [t.term for t in tokens]
-        specific = specific_terms(question, tokens)
+        specific = specific_terms(question, tokens, self.places)
         surface = {t.term: normalize(question[t.start : t.end])[0] for t in tokens if t.term in specific}
         replaced = {
             t: self._name_form(t, surface.get(t, t)) if t in specific else self._replacement(t)

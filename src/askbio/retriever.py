@@ -80,6 +80,7 @@ class Retriever:
             is_english=is_english,
             variants=variants if self.params.bridges else None,
             bridges=bridges if self.params.bridges else None,
+            places=lexicon.places() if self.params.bridges else (),
             spelling=self.params.spelling,
             stem_variants=self.params.stem_variants,
         )
