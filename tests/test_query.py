@@ -181,3 +181,8 @@ def test_a_place_name_is_specific_however_it_is_written():
     a = queries.analyzer
     assert {a.terms(w)[0] for w in ("ghent", "new", "york")} <= query.specific
     assert a.terms("biotech")[0] not in query.specific
+
+
+def test_a_role_is_specific_like_a_name():
+    query = builder(["The company grows."]).build("who is the minister of the company")
+    assert Analyzer().terms("minister")[0] in query.specific

@@ -79,11 +79,22 @@ def same_name(a: str, b: str) -> bool:
     return len(short) >= 4 and long_[:size] == short[:size]
 
 
+# Roles a question may ask about: like names, general words cannot stand in for them.
+ROLES = frozenset(
+    {
+        "ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chairperson", "president", "founder",
+        "cofounder", "co-founder", "director", "manager", "minister", "secretary", "spokesperson",
+        "spokesman", "spokeswoman", "owner", "investigator", "dean", "rector", "mayor", "governor",
+        "ambassador", "premier", "commissioner", "treasurer",
+    }
+)  # fmt: skip
+
+
 def specific_terms(question: str, tokens: Sequence[Token], places: Container[str] = ()) -> frozenset[str]:
     """Terms of the question's specific words: a capitalised word after the first (a name, a
     place, an organisation), a word in capitals ("UK", "CEO"), a word with a digit (a year, a
-    code), and the words of a place name however written ("ghent", "new york"). General English
-    cannot stand in for them."""
+    code), the words of a place name however written ("ghent", "new york"), and roles (`ROLES`).
+    General English cannot stand in for them."""
     out: set[str] = set()
     for i in range(len(tokens)):
         for j in range(i + 1, min(i + 3, len(tokens)) + 1):  # names of up to three words
@@ -91,6 +102,8 @@ def specific_terms(question: str, tokens: Sequence[Token], places: Container[str
                 out.update(t.term for t in tokens[i:j])
     for token in tokens:
         word = question[token.start : token.end]
+        if word.lower() in ROLES:
+            out.add(token.term)
         first = not question[: token.start].strip(" \t\n\"'“‘([¿¡")  # capitalised as any first word is
         if (
             (word[:1].isupper() and not first)
