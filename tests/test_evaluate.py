@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from askbio.cli import cli
+from askbio.confidence import CONFIDENCE_WEIGHTS, FEATURES
 from askbio.errors import BadRequest
 from askbio.evaluate import Outcome, compute_metrics, load_question_set
 
@@ -112,7 +113,7 @@ def test_fit_confidence_reports_weights_threshold_and_reliability(run, tmp_path)
     result = run("--fit-confidence", "--json", str(Path(__file__).parent / "questions"))
     assert result.exit_code == 0, result.output
     fit = json.loads(result.output)
-    assert set(fit["weights"]) == {"bias", "coverage", "top_score", "tfidf", "margin", "type_found"}
+    assert set(fit["weights"]) == {"bias", *FEATURES} == set(CONFIDENCE_WEIGHTS)
     assert fit["weights"]["coverage"] > 0  # covering more of the question means more often right
     assert 0 < fit["threshold"] < 1 and fit["questions"] > 40
     assert sum(row["questions"] for row in fit["reliability"]) == fit["questions"]

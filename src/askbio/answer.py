@@ -98,10 +98,13 @@ _FIGURES = ("number", "percent")
 class _Weighing:
     """One question's weights, and what follows from them for every passage read."""
 
-    def __init__(self, query: Query, weights: dict[str, float], unknown_weight: float) -> None:
+    def __init__(
+        self, query: Query, weights: dict[str, float], unknown_weight: float, unknown: Sequence[str]
+    ) -> None:
         self.query = query
         self.weights = weights
         self.total = sum(weights.values())
+        self.unknown = sum(weights[t] for t in unknown) / self.total  # share the collection lacks
         self.expansions = frozenset(query.expansions)
         # A passage holding a synonym of the question's words covers a little more of it.
         self.synonym_bonus = 0.5 * unknown_weight / self.total
@@ -146,6 +149,7 @@ class _Weighing:
             tfidf=top.tfidf,
             margin=top.score - (hits[1].score if len(hits) > 1 else 0.0),
             type_found=0.5 if qtype is None else float(best.span is not None),
+            unknown=self.unknown,
         )
 
 
@@ -166,7 +170,7 @@ class Composer:
         word_prior: Callable[[str], float] | None = None,
         is_everyday: Callable[[str], bool] | None = None,
         top_k: int = 3,
-        min_confidence: float = 0.5,
+        min_confidence: float = 0.25,
         confidence_weights: dict[str, float] | None = None,
     ) -> None:
         self.analyzer = analyzer
@@ -216,7 +220,8 @@ class Composer:
         weights = self.weights(query)
         if not hits or sum(weights.values()) <= 0:
             return self.abstain(query, weights)
-        weighing = _Weighing(query, weights, self.unknown_weight)
+        unknown = [t for t in weights if self.term_weight(t) is None]
+        weighing = _Weighing(query, weights, self.unknown_weight, unknown)
         candidates, top_terms = self._candidates(weighing, hits[: self.reads])
         best_row: _Row = max(candidates, key=_SCORE)
         best = Candidate._make(best_row)

@@ -18,6 +18,7 @@ class Signals:
     tfidf: float  # TF-IDF cosine of the best passage
     margin: float  # best fused score minus the second's
     type_found: float  # 1 when the answer type was asked for and found, 0.5 if not asked
+    unknown: float  # share of the question's weight in words the collection lacks
 
     def to_dict(self) -> dict[str, float]:
         return dict(self.__dict__)  # dataclasses.asdict copies deeply, at several times the cost
@@ -25,15 +26,16 @@ class Signals:
 
 FEATURES = tuple(f.name for f in fields(Signals))
 
-# Fitted on labelled answerable/unanswerable questions; docs/quality.md has the fit and the
-# reliability table.
+# Fitted on the development question sets (askbio eval --fit-confidence tests/questions/);
+# docs/quality.md has the fit, its reliability table and how min_confidence was chosen.
 CONFIDENCE_WEIGHTS = {
-    "bias": -3.686,
-    "coverage": 7.128,
-    "top_score": 0.457,
-    "tfidf": 2.318,
-    "margin": -1.291,
-    "type_found": -0.976,
+    "bias": -3.617,
+    "coverage": 3.881,
+    "top_score": 0.513,
+    "tfidf": 2.505,
+    "margin": -0.319,
+    "type_found": 0.024,
+    "unknown": -2.519,
 }
 
 

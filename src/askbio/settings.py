@@ -29,7 +29,7 @@ class Config:
     )
     top_k: int = _setting(3, "How many passages an answer cites at most.")
     max_question_chars: int = _setting(1000, "Longest question accepted, in characters.")
-    min_confidence: float = _setting(0.58, "Below this confidence askbio abstains instead of answering.")
+    min_confidence: float = _setting(0.25, "Below this confidence askbio abstains instead of answering.")
     host: str = _setting("127.0.0.1", "Address askbio serve listens on.")
     port: int = _setting(8000, "Port askbio serve listens on.")
     workers: int = _setting(2, "Worker processes of askbio serve.")
