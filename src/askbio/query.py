@@ -96,15 +96,17 @@ def specific_terms(question: str, tokens: Sequence[Token], places: Container[str
     code), the words of a place name however written ("ghent", "new york"), and roles (`ROLES`).
     General English cannot stand in for them."""
     out: set[str] = set()
+    words = [question[t.start : t.end] for t in tokens]
+    folded = [_fold_word(w) for w in words]
     for i in range(len(tokens)):
         for j in range(i + 1, min(i + 3, len(tokens)) + 1):  # names of up to three words
-            if normalize(question[tokens[i].start : tokens[j - 1].end])[0].replace("-", " ") in places:
+            if " ".join(folded[i:j]) in places:
                 out.update(t.term for t in tokens[i:j])
-    for token in tokens:
-        word = question[token.start : token.end]
-        if word.lower() in ROLES:
+    first_start = len(question) - len(question.lstrip(" \t\n\"'“‘([¿¡"))
+    for token, word, lower in zip(tokens, words, folded, strict=True):
+        if lower in ROLES:
             out.add(token.term)
-        first = not question[: token.start].strip(" \t\n\"'“‘([¿¡")  # capitalised as any first word is
+        first = token.start == first_start  # capitalised as any first word is
         if (
             (word[:1].isupper() and not first)
             or (len(word) > 1 and word.isupper())
@@ -114,21 +116,23 @@ def specific_terms(question: str, tokens: Sequence[Token], places: Container[str
     return frozenset(out)
 
 
-def question_cues(question: str) -> list[str]:
-    """The words of the question that say what kind of answer it asks for."""
-    for _, pattern in _TYPE_PATTERNS:
+def _fold_word(word: str) -> str:
+    """A word as the place list has it: lower case, no accents, hyphens as spaces."""
+    return (word.lower() if word.isascii() else normalize(word)[0]).replace("-", " ")
+
+
+def question_cues(question: str) -> tuple[str | None, list[str]]:
+    """The kind of answer the question asks for, and its words that say so."""
+    for kind, pattern in _TYPE_PATTERNS:
         found = pattern.findall(question)
         if found:
-            return found
-    return []
+            return kind, found
+    return None, []
 
 
 def question_type(question: str) -> str | None:
     """The kind of answer a question asks for, or None when it asks for none in particular."""
-    for kind, pattern in _TYPE_PATTERNS:
-        if pattern.search(question):
-            return kind
-    return None
+    return question_cues(question)[0]
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,7 @@ class QueryBuilder:
         tokens = tuple(self.analyzer.tokens(question))
         asked = [t.term for t in self.analyzer.tokens(text)] if corrections else [t.term for t in tokens]
         specific = specific_terms(question, tokens, self.places)
+        answer_type, cues = question_cues(question)
         surface = {t.term: normalize(question[t.start : t.end])[0] for t in tokens if t.term in specific}
         replaced = {
             t: self._name_form(t, surface.get(t, t)) if t in specific else self._replacement(t)
@@ -237,8 +242,8 @@ class QueryBuilder:
             tuple(terms + expansions + list(dict.fromkeys(bridged))),
             corrections,
             tuple(expansions),
-            question_type(question),
-            frozenset(self.analyzer.terms(" ".join(question_cues(question)))),
+            answer_type,
+            frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
             self._counted(question, expansions),
             replaced,
             bridges,
