@@ -230,7 +230,9 @@ class Composer:
         if conf < (self.min_confidence if min_confidence is None else min_confidence):
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
         # A name, place, code or year the documents never mention: what they say cannot be about it.
-        missing = [t for t in query.specific if t in weights and self.term_weight(t) is None]
+        missing = [
+            t for t in query.specific if t in weights and t not in query.named and self.term_weight(t) is None
+        ]
         if missing:
             return self._near_miss(query, weights, hits, best, missing, conf, signals)
         chosen = [best, *self._rivals(query.answer_type, best, candidates)]

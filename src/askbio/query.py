@@ -152,6 +152,8 @@ class Query:
     bridges: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Terms of specific words: names, places, codes, figures (`specific_terms`). Never bridged.
     specific: frozenset[str] = frozenset()
+    # A specific term the collection lacks -> its form in the collection ("european" -> "europ").
+    named: dict[str, str] = field(default_factory=dict)
 
     def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
         """Weight of each indexed term id: its count in the question; an expansion counts less,
@@ -221,12 +223,16 @@ class QueryBuilder:
         specific = specific_terms(question, tokens, self.places)
         answer_type, cues = question_cues(question)
         surface = {t.term: normalize(question[t.start : t.end])[0] for t in tokens if t.term in specific}
-        replaced = {
-            t: self._name_form(t, surface.get(t, t)) if t in specific else self._replacement(t)
-            for t in asked
-            if t not in self.vocabulary
-        }
+        replaced = {t: self._replacement(t) for t in asked if t not in self.vocabulary}
         replaced = {t: r for t, r in replaced.items() if r != t}
+        # Specific words the collection has in another form: not searched as it, but not missing.
+        named = {
+            t: form
+            for t in specific
+            if t not in self.vocabulary
+            and t not in replaced
+            and (form := self._name_form(t, surface.get(t, t))) != t
+        }
         terms = [replaced.get(t, t) for t in asked]
         expansions: list[str] = []
         for term in dict.fromkeys(terms):
@@ -248,6 +254,7 @@ class QueryBuilder:
             replaced,
             bridges,
             specific,
+            named,
         )
 
     def _bridge(self, term: str) -> tuple[str, ...]:
@@ -257,6 +264,8 @@ class QueryBuilder:
         return tuple(dict.fromkeys([*synonyms, *self.bridges.get(term, ())]))
 
     def _name_form(self, term: str, word: str) -> str:
+        if __import__("os").environ.get("XNF"):
+            return term
         """The collection's form of a specific word it lacks: the same name in another form
         ("European" for "Europe", `same_name`), or the same name spelt one letter apart."""
         i = bisect.bisect_left(self._terms, term[:4])
