@@ -34,3 +34,16 @@ def test_fuse_is_a_convex_combination_in_unit_range():
     fused = fuse(bm25, tfidf, tfidf_weight=0.25)
     assert np.allclose(fused, [0.125, 0.375, 1.0])
     assert np.allclose(fuse(np.zeros(3), np.zeros(3)), 0.0)
+
+
+def test_lists_and_arrays_fuse_and_rank_alike():
+    """A small index's few dozen scores come as Python lists: the same numbers and order."""
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        bm25 = np.round(rng.random(40) * (rng.random(40) > 0.3) * 8, 1)
+        tfidf = rng.random(40) * (bm25 > 0)
+        fused = fuse(bm25, tfidf, 0.2)
+        from_lists = fuse(bm25.tolist(), tfidf.tolist(), 0.2)
+        assert from_lists == fused.tolist()  # float64 either way: equal, not just close
+        assert top_k(from_lists, 10) == top_k(fused, 10).tolist()
+    assert fuse([], [], 0.2) == [] and top_k([0.0, 0.0], 3) == []

@@ -174,7 +174,8 @@ class Composer:
         confidence_weights: dict[str, float] | None = None,
     ) -> None:
         self.analyzer = analyzer
-        self.term_weight = term_weight
+        # Asked again and again for the same terms: kept, as the index they come from is fixed.
+        self.term_weight = lru_cache(maxsize=65536)(term_weight)
         self.unknown_weight = unknown_weight
         self.word_prior = word_prior or (lambda word: 1.0)
         self.is_everyday = is_everyday or (lambda word: False)

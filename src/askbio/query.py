@@ -110,7 +110,7 @@ def specific_terms(question: str, tokens: Sequence[Token], places: Container[str
         if (
             (word[:1].isupper() and not first)
             or (len(word) > 1 and word.isupper())
-            or any(c.isdigit() for c in word)
+            or (not word.isalpha() and any(c.isdigit() for c in word))
         ):
             out.add(token.term)
     return frozenset(out)
@@ -124,9 +124,8 @@ def _fold_word(word: str) -> str:
 def question_cues(question: str) -> tuple[str | None, list[str]]:
     """The kind of answer the question asks for, and its words that say so."""
     for kind, pattern in _TYPE_PATTERNS:
-        found = pattern.findall(question)
-        if found:
-            return kind, found
+        if pattern.search(question):
+            return kind, pattern.findall(question)
     return None, []
 
 
@@ -205,6 +204,7 @@ class QueryBuilder:
         self._terms = sorted(vocabulary)
         # Questions reuse words: what a word corrects to is worked out once.
         self._correction = lru_cache(maxsize=8192)(self._find_correction)
+        self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
         self._synonyms: dict[str, set[str]] = {}
         for group in synonyms or []:
             term_sets = [tuple(self.analyzer.terms(w)) for w in group]
@@ -222,17 +222,16 @@ class QueryBuilder:
         asked = [t.term for t in self.analyzer.tokens(text)] if corrections else [t.term for t in tokens]
         specific = specific_terms(question, tokens, self.places)
         answer_type, cues = question_cues(question)
-        surface = {t.term: normalize(question[t.start : t.end])[0] for t in tokens if t.term in specific}
         replaced = {t: self._replacement(t) for t in asked if t not in self.vocabulary}
         replaced = {t: r for t, r in replaced.items() if r != t}
         # Specific words the collection has in another form: not searched as it, but not missing.
-        named = {
-            t: form
-            for t in specific
-            if t not in self.vocabulary
-            and t not in replaced
-            and (form := self._name_form(t, surface.get(t, t))) != t
-        }
+        named = {}
+        for token in tokens:
+            t = token.term
+            if t in specific and t not in self.vocabulary and t not in replaced:
+                form = self._name_form(t, normalize(question[token.start : token.end])[0])
+                if form != t:
+                    named[t] = form
         terms = [replaced.get(t, t) for t in asked]
         expansions: list[str] = []
         for term in dict.fromkeys(terms):
@@ -263,7 +262,7 @@ class QueryBuilder:
         synonyms = [t for t in sorted(self._synonyms.get(term, ())) if t in self.vocabulary]
         return tuple(dict.fromkeys([*synonyms, *self.bridges.get(term, ())]))
 
-    def _name_form(self, term: str, word: str) -> str:
+    def _find_name_form(self, term: str, word: str) -> str:
         if __import__("os").environ.get("XNF"):
             return term
         """The collection's form of a specific word it lacks: the same name in another form

@@ -37,8 +37,12 @@ class ScoredPosition(NamedTuple):
     tfidf: float
 
 
-# Candidate passages (sorted positions), and their BM25, TF-IDF and fused scores.
-_Scores = tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
+# Candidate passages (sorted positions), and their BM25, TF-IDF and fused scores: numpy arrays,
+# or lists for a small index.
+_Scores = (
+    tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
+    | tuple[list[int], list[float], list[float], list[float]]
+)
 
 
 class Retriever:
@@ -132,8 +136,7 @@ class Retriever:
         qweights = saturate(query.weights(self.postings.vocabulary), params.query_k3)
         candidates, bm25, tfidf, fused = self._scores(qweights)
         if params.feedback_docs and qweights and self.texts is not None:
-            top = top_k(fused, params.feedback_docs)
-            best = list(zip(candidates[top].tolist(), fused[top].tolist(), strict=True))
+            best = [(int(candidates[i]), float(fused[i])) for i in top_k(fused, params.feedback_docs)]
             expanded = rm3(qweights, best, self._term_shares, params)
             if expanded is not None:
                 candidates, bm25, tfidf, fused = self._scores(expanded)
@@ -145,17 +148,18 @@ class Retriever:
     def _scores(self, qweights: dict[int, float]) -> _Scores:
         """Candidate passages and their BM25, TF-IDF and fused scores (aligned arrays)."""
         tf_weights = _sublinear(qweights)
-        if self._lists is None:
-            candidates, (bm25, tfidf) = self.postings.gather(
-                [(self.bm25.weights_, qweights), (self.tfidf.weights_, self.tfidf.query_vector(tf_weights))]
-            )
-        else:
-            candidates, bm25, tfidf = self._list_sums(qweights, tf_weights)
-        return candidates, bm25, tfidf, fuse(bm25, tfidf, self.params.tfidf_weight)
+        weight = self.params.tfidf_weight
+        if self._lists is not None:
+            positions, bm25_sums, tfidf_sums = self._list_sums(qweights, tf_weights)
+            return positions, bm25_sums, tfidf_sums, fuse(bm25_sums, tfidf_sums, weight)
+        candidates, (bm25, tfidf) = self.postings.gather(
+            [(self.bm25.weights_, qweights), (self.tfidf.weights_, self.tfidf.query_vector(tf_weights))]
+        )
+        return candidates, bm25, tfidf, fuse(bm25, tfidf, weight)
 
     def _list_sums(
         self, qweights: dict[int, float], tf_weights: dict[int, float]
-    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+    ) -> tuple[list[int], list[float], list[float]]:
         """`Postings.gather`'s sums for a small index, taken over its Python lists."""
         lists = self._lists or []
         tfidf_query, norm = self.tfidf.query_weights(tf_weights, self._idf)
@@ -170,11 +174,7 @@ class Retriever:
                     pair[0] += q * w
                     pair[1] += v * x
         candidates = sorted(sums)
-        return (
-            np.array(candidates, dtype=np.int64),
-            np.array([sums[d][0] for d in candidates], dtype=np.float64),
-            np.array([sums[d][1] for d in candidates], dtype=np.float64),
-        )
+        return candidates, [sums[d][0] for d in candidates], [sums[d][1] for d in candidates]
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the retriever lives as long as its index
     def _term_shares(self, position: int) -> tuple[tuple[int, float], ...]:
