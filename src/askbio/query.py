@@ -214,30 +214,13 @@ class QueryBuilder:
                     self._synonyms.setdefault(term, set()).update(others)
 
     def build(self, question: str) -> Query:
-        corrections = self._corrections(question) if self.spelling else {}
-        text = question
-        for wrong, right in corrections.items():
-            text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
-        tokens = tuple(self.analyzer.tokens(question))
-        asked = [t.term for t in self.analyzer.tokens(text)] if corrections else [t.term for t in tokens]
+        """The question analysed: the terms searched (asked, replaced, widened) and what it asks."""
+        corrections, tokens, asked = self._asked(question)
         specific = specific_terms(question, tokens, self.places)
         answer_type, cues = question_cues(question)
-        replaced = {t: self._replacement(t) for t in asked if t not in self.vocabulary}
-        replaced = {t: r for t, r in replaced.items() if r != t}
-        # Specific words the collection has in another form: not searched as it, but not missing.
-        named = {}
-        for token in tokens:
-            t = token.term
-            if t in specific and t not in self.vocabulary and t not in replaced:
-                form = self._name_form(t, normalize(question[token.start : token.end])[0])
-                if form != t:
-                    named[t] = form
+        replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
         terms = [replaced.get(t, t) for t in asked]
-        expansions: list[str] = []
-        for term in dict.fromkeys(terms):
-            for other in sorted(self._synonyms.get(term, ())):
-                if other in self.vocabulary and other not in terms and other not in expansions:
-                    expansions.append(other)
+        expansions = self._expansions(terms)
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
         bridges = {t: found for t in lacking if (found := self._bridge(t))}
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
@@ -253,8 +236,41 @@ class QueryBuilder:
             replaced,
             bridges,
             specific,
-            named,
+            self._named(question, tokens, specific, replaced),
         )
+
+    def _asked(self, question: str) -> tuple[dict[str, str], tuple[Token, ...], list[str]]:
+        """Spelling corrections, the question's tokens, and the terms asked (corrected)."""
+        corrections = self._corrections(question) if self.spelling else {}
+        tokens = tuple(self.analyzer.tokens(question))
+        if not corrections:
+            return corrections, tokens, [t.term for t in tokens]
+        text = question
+        for wrong, right in corrections.items():
+            text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
+        return corrections, tokens, [t.term for t in self.analyzer.tokens(text)]
+
+    def _expansions(self, terms: list[str]) -> list[str]:
+        """The curator synonyms and abbreviation expansions of the terms, in the collection."""
+        expansions: list[str] = []
+        for term in dict.fromkeys(terms):
+            for other in sorted(self._synonyms.get(term, ())):
+                if other in self.vocabulary and other not in terms and other not in expansions:
+                    expansions.append(other)
+        return expansions
+
+    def _named(
+        self, question: str, tokens: Sequence[Token], specific: frozenset[str], replaced: Mapping[str, str]
+    ) -> dict[str, str]:
+        """Specific words the collection has in another form: not searched as it, but not missing."""
+        named = {}
+        for token in tokens:
+            t = token.term
+            if t in specific and t not in self.vocabulary and t not in replaced:
+                form = self._name_form(t, normalize(question[token.start : token.end])[0])
+                if form != t:
+                    named[t] = form
+        return named
 
     def _bridge(self, term: str) -> tuple[str, ...]:
         """The indexed terms a term the collection lacks is bridged to: its curator synonyms,
@@ -263,8 +279,6 @@ class QueryBuilder:
         return tuple(dict.fromkeys([*synonyms, *self.bridges.get(term, ())]))
 
     def _find_name_form(self, term: str, word: str) -> str:
-        if __import__("os").environ.get("XNF"):
-            return term
         """The collection's form of a specific word it lacks: the same name in another form
         ("European" for "Europe", `same_name`), or the same name spelt one letter apart."""
         i = bisect.bisect_left(self._terms, term[:4])
