@@ -614,3 +614,15 @@ def test_typing_indicator_respects_reduced_motion(page: Page, live_server: str) 
     held[0].continue_()
     expect(page.locator(BOT)).to_have_count(1)
     expect(page.locator(".askbio-typing")).to_have_count(0)
+
+
+def test_a_near_miss_shows_the_passage_it_quotes(page: Page, live_server: str) -> None:
+    """A near miss is a refusal that cites what the documents say nearest to the question."""
+    load_and_open(page, live_server)
+    reply, data = ask_for_json(page, "What share of Belgian exports were pharmaceuticals in 2010?")
+    assert data["abstained"] is True and data["near_miss"] == ["2010"] and data["citations"]
+    expect(reply).to_have_class(re.compile(r"\baskbio-msg--abstained\b"))
+    expect(reply.locator(".askbio-sources")).to_have_count(1)
+    reply, data = ask_for_json(page, ABSTAIN_QUESTION)  # a plain refusal cites nothing
+    assert not data["citations"]
+    expect(reply.locator(".askbio-sources")).to_have_count(0)

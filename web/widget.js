@@ -336,6 +336,9 @@
     const abstained = data.abstained === true;
     const answer = str(data.answer);
     const hasConfidence = typeof data.confidence === "number" && Number.isFinite(data.confidence);
+    const citations = (Array.isArray(data.citations) ? data.citations : []).filter(
+      (c) => c && typeof c === "object"
+    );
     let bubble;
     if (abstained) {
       bubble = el(
@@ -348,12 +351,11 @@
           "Not found in the documents"
         ),
         // The refusal's wording is the API's, so there is one copy of it: ABSTAIN_MESSAGE.
-        el("p", { class: "askbio-answer" }, answer)
+        el("p", { class: "askbio-answer" }, answer),
+        // A near miss quotes what the documents say nearest to the question, cited.
+        citations.length ? sources(citations) : null
       );
     } else {
-      const citations = (Array.isArray(data.citations) ? data.citations : []).filter(
-        (c) => c && typeof c === "object"
-      );
       bubble = el(
         "div",
         { class: "askbio-bubble" },
