@@ -92,7 +92,7 @@ COUNTS_BONUS = 0.3
 RIVAL_SHARE = 0.8
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
-_FIGURES = ("number", "percent")
+_FIGURES = ("number", "percent", "money")
 
 
 class _Weighing:
@@ -350,8 +350,9 @@ class Composer:
 
     @staticmethod
     def _rivals(qtype: str | None, best: Candidate, candidates: Sequence[_Row]) -> list[Candidate]:
-        """For a figure, the best sentence of another document that answers as fully with a
-        figure of its own: two sources may count different things, and the reader should see both."""
+        """For a figure, the best sentence of another document that answers nearly as fully with
+        a figure of its own: two sources may count different things (a region and the whole
+        country, two publishers), and the reader should see both."""
         if qtype not in _FIGURES or best.span is None:
             return []
         rivals = [
@@ -359,7 +360,7 @@ class Composer:
             for c in map(Candidate._make, candidates)
             if c.span is not None
             and c.hit.passage.doc_id != best.hit.passage.doc_id
-            and c.coverage >= best.coverage - 1e-9
+            and c.coverage >= RIVAL_SHARE * best.coverage - 1e-9
             and c.score >= RIVAL_SHARE * best.score
         ]
         return [max(rivals, key=lambda c: c.score)] if rivals else []
