@@ -357,7 +357,9 @@ def serve(
     multiple=True,
     metavar="NAME=VALUE",
     help="With --beir: a retrieval parameter, for ablations; flags are 0 or 1. Repeatable. One of: "
-    + ", ".join(f"{name} ({default})" for name, default in vars(RetrievalParams()).items()),
+    + ", ".join(
+        f"{name} ({int(v) if isinstance(v, bool) else v})" for name, v in vars(RetrievalParams()).items()
+    ),
 )
 @click.option(
     "--fit-confidence",
