@@ -216,8 +216,9 @@ class Composer:
         return out
 
     def compose(self, query: Query, hits: Sequence[Hit], *, min_confidence: float | None = None) -> Answer:
-        """The answer the hits give to the query, or an abstention when its confidence is below
-        `min_confidence` (the composer's own threshold unless given)."""
+        """The answer the hits give to the query; an abstention when its confidence is below
+        `min_confidence` (the composer's own threshold unless given), or a near miss when the
+        question names something the documents never mention."""
         weights = self.weights(query)
         if not hits or sum(weights.values()) <= 0:
             return self.abstain(query, weights)
@@ -231,9 +232,7 @@ class Composer:
         if conf < (self.min_confidence if min_confidence is None else min_confidence):
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
         # A name, place, code or year the documents never mention: what they say cannot be about it.
-        missing = [
-            t for t in query.specific if t in weights and t not in query.named and self.term_weight(t) is None
-        ]
+        missing = [t for t in unknown if t in query.specific and t not in query.named]
         if missing:
             return self._near_miss(query, weights, hits, best, missing, conf, signals)
         chosen = [best, *self._rivals(query.answer_type, best, candidates)]
