@@ -44,12 +44,15 @@ with --markdown, the tables (benchmarks/report.py) at the end and in benchmarks/
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
+import io
 import json
 import math
 import os
 import pickle
 import platform
+import pstats
 import re
 import resource
 import shutil
@@ -669,10 +672,6 @@ def timed_passes(
 
 
 def profile_queries(searcher: Searcher, queries: list[str], max_seconds: float, title: str) -> str:
-    import cProfile
-    import io
-    import pstats
-
     prof = cProfile.Profile()
     t0 = time.perf_counter()
     done = 0
@@ -683,8 +682,13 @@ def profile_queries(searcher: Searcher, queries: list[str], max_seconds: float, 
         if time.perf_counter() - t0 > max_seconds:
             break
     prof.disable()
+    return profile_report(prof, f"{title}, {done} queries")
+
+
+def profile_report(prof: cProfile.Profile, title: str) -> str:
+    """The 25 costliest functions by own time, then by cumulative time."""
     buf = io.StringIO()
-    buf.write(f"# {title}, {done} queries, cProfile (adds overhead)\n")
+    buf.write(f"# {title}, cProfile (adds overhead)\n")
     stats = pstats.Stats(prof, stream=buf)
     stats.sort_stats("tottime").print_stats(25)
     stats.sort_stats("cumulative").print_stats(25)
@@ -749,29 +753,18 @@ def serve_worker(
 
 
 def profile_build_worker(n: int) -> dict[str, Any]:
-    import cProfile
-    import io
-    import pstats
-
     import sklearn.feature_extraction.text  # noqa: F401  (imports are not build time)
     from nltk.stem.snowball import SnowballStemmer  # noqa: F401
 
-    from askbio.index import BM25Index, Postings, TfidfIndex
+    from askbio.index import fit_indexes
     from askbio.text import Analyzer
 
     texts = read_passages(n)
     prof = cProfile.Profile()
     prof.enable()
-    postings = Postings.from_texts(texts, Analyzer())
-    BM25Index(k1=K1, b=B, delta=DELTA).fit(postings)
-    TfidfIndex().fit(postings)
+    fit_indexes(texts, Analyzer())  # askbio's defaults are K1, B and DELTA
     prof.disable()
-    buf = io.StringIO()
-    buf.write(f"# askbio build (hybrid), {n} passages, cProfile (adds overhead)\n")
-    stats = pstats.Stats(prof, stream=buf)
-    stats.sort_stats("tottime").print_stats(25)
-    stats.sort_stats("cumulative").print_stats(25)
-    return {"profile": buf.getvalue()}
+    return {"profile": profile_report(prof, f"askbio build (hybrid), {n} passages")}
 
 
 # ----------------------------------------------------------------------------- orchestration
