@@ -234,19 +234,21 @@ class Engine:
         """The answer to a (resolved) question, from the cache of recent answers when it can be:
         a website's visitors ask the same things again and again."""
         if min_confidence is not None:  # another threshold than the cached answers'
-            query = self.query(question)
-            hits = self._search(query, self._composer.reads)
-            return self._composer.compose(query, hits, min_confidence=min_confidence)
+            return self._compose(question, min_confidence)
         cache = self._cache
         answer = cache.get(question)
         if answer is None:
-            query = self.query(question)
-            answer = self._composer.compose(query, self._search(query, self._composer.reads))
+            answer = self._compose(question)
             cache[question] = answer
             if len(cache) > ANSWER_CACHE_SIZE:
                 with contextlib.suppress(RuntimeError, KeyError, StopIteration):  # another thread was first
                     cache.pop(next(iter(cache)))
         return answer
+
+    def _compose(self, question: str, min_confidence: float | None = None) -> Answer:
+        query = self.query(question)
+        hits = self._search(query, self._composer.reads)
+        return self._composer.compose(query, hits, min_confidence=min_confidence)
 
     def info(self) -> dict[str, Any]:
         bundle = self.load()

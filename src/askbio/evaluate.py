@@ -4,6 +4,7 @@ answers against thresholds and a saved baseline, and fitting the confidence mode
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,13 +247,8 @@ def auroc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
     negatives = sorted(s for s, y in zip(scores, labels, strict=True) if not y)
     if not positives or not negatives:
         return None
-    import bisect
-
-    wins = sum(
-        bisect.bisect_left(negatives, s)
-        + 0.5 * (bisect.bisect_right(negatives, s) - bisect.bisect_left(negatives, s))
-        for s in positives
-    )
+    # Each positive beats the negatives below it and ties half of those equal to it.
+    wins = sum((bisect_left(negatives, s) + bisect_right(negatives, s)) / 2 for s in positives)
     return wins / (len(positives) * len(negatives))
 
 
