@@ -92,17 +92,14 @@ def bridges(vocabulary: Mapping[str, int], synonyms: Sequence[Sequence[str]] = (
     """For the term of each common English word, the collection's terms it is bridged to: those
     of the words WordNet relates to it and of those words' curator synonyms (`synonyms`, groups
     of words), closest first. A question's everyday word reaches passages that word it otherwise."""
-    analyzer = _analyzer()
-    groups: dict[str, list[str]] = {}
-    for group in synonyms:
-        terms = [t for word in group for t in analyzer.terms(word)]
-        for term in terms:
-            groups.setdefault(term, []).extend(t for t in terms if t != term)
+    from askbio.text import synonym_map
+
+    groups = synonym_map(_analyzer(), synonyms)
     out: dict[str, list[str]] = {}
     for key, related in _related_terms().items():
         targets: list[str] = []
         for term in related:
-            for target in (term, *groups.get(term, ())):
+            for target in (term, *sorted(groups.get(term, ()))):
                 if target != key and target in vocabulary and target not in targets:
                     targets.append(target)
         if targets:

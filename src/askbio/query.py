@@ -9,7 +9,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from askbio.text import Analyzer, Token, normalize
+from askbio.text import Analyzer, Token, normalize, synonym_map
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
@@ -205,13 +205,7 @@ class QueryBuilder:
         # Questions reuse words: what a word corrects to is worked out once.
         self._correction = lru_cache(maxsize=8192)(self._find_correction)
         self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
-        self._synonyms: dict[str, set[str]] = {}
-        for group in synonyms or []:
-            term_sets = [tuple(self.analyzer.terms(w)) for w in group]
-            for terms in term_sets:
-                for term in terms:
-                    others = {t for ts in term_sets if ts != terms for t in ts}
-                    self._synonyms.setdefault(term, set()).update(others)
+        self._synonyms = synonym_map(analyzer, synonyms or [])
 
     def build(self, question: str) -> Query:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks."""

@@ -524,6 +524,18 @@ class _ChunkTermIds(dict[str, tuple[int, ...]]):
         return found
 
 
+def synonym_map(analyzer: Analyzer, groups: Iterable[Iterable[str]]) -> dict[str, set[str]]:
+    """Each term of a group of synonyms (words or phrases), and the terms of the group's other
+    members."""
+    out: dict[str, set[str]] = {}
+    for group in groups:
+        term_sets = [tuple(analyzer.terms(w)) for w in group]
+        for terms in term_sets:
+            for term in terms:
+                out.setdefault(term, set()).update(t for ts in term_sets if ts != terms for t in ts)
+    return out
+
+
 def merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Sort and merge overlapping or touching character ranges."""
     merged: list[list[int]] = []
