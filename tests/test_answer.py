@@ -213,6 +213,35 @@ def test_a_name_or_year_the_documents_never_mention_is_a_near_miss(make_corpus, 
         assert engine.ask(question, min_confidence=0.0).abstained  # not a matter of confidence
 
 
+def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus, tmp_path):
+    """Asked for a figure, an amount or a phone number where the best sentence has none, askbio
+    abstains, says which kind is missing, and quotes the sentence."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "agency.txt": "The export agency supports many biotech start-ups in the region.\n\n"
+            "Its web site is www.agency.example and it invested EUR 12 million in laboratories.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answered = engine.ask("How much has the export agency invested in laboratories?")
+    assert not answered.abstained and answered.answer_type == "money"
+    assert answered.answer_span == "EUR 12 million"
+    for question, kind, lacking in [
+        ("How many biotech start-ups does the export agency support?", "number", "a figure"),
+        ("What is the phone number of the export agency?", "phone", "a phone number"),
+    ]:
+        near = engine.ask(question, min_confidence=0.0)
+        assert near.abstained and near.answer_type == kind and near.near_miss == (lacking,), question
+        assert near.answer.startswith(f"The documents don't give {lacking} for this. The nearest they come: ")
+        assert near.citations and near.parts[0].citation == 1
+    web = engine.ask("What is the export agency's web site?")
+    assert not web.abstained and web.answer_span == "www.agency.example"
+
+
 def test_a_refusal_names_the_specific_words_not_the_everyday_ones(seed_engine):
     answer = seed_engine.ask("What is the capital of Australia?")
     assert answer.abstained

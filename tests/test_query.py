@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from askbio.answer_types import question_type
 from askbio.lexicon import Lexicon
-from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder, question_type
+from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder
 from askbio.text import Analyzer
 
 
@@ -114,6 +115,17 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("Where is PDC Line Pharma based?", "place"),
         ("Which companies invested in Wallonia?", "name"),
         ("Tell me about vaccines", None),
+        ("How much of the budget goes to research?", "percent"),
+        ("How much does it cost to rent an office?", "money"),
+        ("Where did Belgium rank in exports?", "rank"),
+        # a question form outweighs a noun that asks for a kind
+        ("Which countries were in the cost study?", "place"),
+        ("What is the sector worth?", "money"),
+        # a yes-no question asks for no figure or name, only for an address
+        ("Is funding available for start-ups?", None),
+        ("Does Belgium rank high in exports?", None),
+        ("Is there an e-mail address for the office?", "email"),
+        ("Is it true that sales doubled, and when?", "date"),
     ],
 )
 def test_question_type(question, kind):
@@ -160,7 +172,8 @@ def test_a_missing_word_is_bridged_to_its_curator_synonyms_first():
     ("question", "kind", "cue"),
     [
         ("How do I contact the export agency?", "contact", "contact"),
-        ("what is their email address", "contact", "email"),
+        ("what is their email address", "email", "email"),
+        ("What is the phone number of the agency?", "phone", "phone"),
         ("How much money has Belgium invested in research?", "money", None),
         ("What is the biotech sector worth?", "money", "worth"),
     ],

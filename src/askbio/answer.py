@@ -11,45 +11,11 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
+from askbio.answer_types import FIGURES, LACKING, SPANS, TRAILING_STOP
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit
 from askbio.query import Query
 from askbio.text import Analyzer, merge_spans
-
-_NUM = r"\d+(?:[.,]\d+)*"
-_QUALIFIER = r"(?:(?:over|more than|less than|almost|about|around|nearly|up to|below|under|above|at least|some|approximately|roughly)\s+)?"
-_UNIT = r"(?:\s?(?:%|percent|per cent)|\s?(?:billion|million|thousand|bn|m)\b|x\b)?"
-_CURRENCY = r"(?:(?:EUR|USD|GBP|€|\$|£)\s?)?"
-_WORDS_AFTER = r"(?:\s+(?!(?:EUR|USD|GBP)\b)[^\W\d][\w&-]*){0,5}"
-_SPANS: dict[str, re.Pattern[str]] = {
-    "contact": re.compile(
-        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s()<>]+[^\s()<>.,;:!?]|\+?\d[\d ()./-]{7,}\d"
-    ),
-    "money": re.compile(
-        rf"{_QUALIFIER}(?:(?:EUR|USD|GBP|€|\$|£)\s?{_NUM}(?:\s?(?:billion|million|thousand|bn|m)\b)?"
-        rf"|{_NUM}\s?(?:billion|million|thousand)?\s?(?:euros?|dollars?|EUR|USD)\b)",
-        re.I,
-    ),
-    "number": re.compile(rf"\b{_QUALIFIER}{_CURRENCY}{_NUM}{_UNIT}{_WORDS_AFTER}", re.I),
-    "percent": re.compile(rf"\b{_QUALIFIER}{_NUM}\s?(?:%|percent|per cent){_WORDS_AFTER}", re.I),
-    "date": re.compile(
-        r"\b(?:(?:in|on|since|by)\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}|(?:19|20)\d{2})\b"
-    ),
-    "rank": re.compile(
-        r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top\s+\d+|\d+(?:st|nd|rd|th))\b(?:\s+[\w-]+){0,4}",
-        re.I,
-    ),
-    "place": re.compile(
-        r"\b(?:in|at|from|near|between)\s+(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+(?:and\s+)?[A-Z][\w\u00C0-\u017F'-]+)*)(?:,\s+[A-Z][\w\u00C0-\u017F'-]+)*"
-    ),
-    "name": re.compile(
-        r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+|\b[A-Z]{2,}\b"
-    ),
-}
-_TRAILING_STOP = re.compile(
-    r"(?:\s+(?:and|or|in|of|the|a|an|to|for|with|by|as|at|on|which|that|is|are|from|its|their))+$", re.I
-)
-
 
 # --- Composition ---------------------------------------------------------------------------
 
@@ -92,7 +58,6 @@ COUNTS_BONUS = 0.3
 RIVAL_SHARE = 0.8
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
-_FIGURES = ("number", "percent", "money")
 
 
 class _Weighing:
@@ -234,7 +199,16 @@ class Composer:
         # A name, place, code or year the documents never mention: what they say cannot be about it.
         missing = [t for t in unknown if t in query.specific and t not in query.named]
         if missing:
-            return self._near_miss(query, weights, hits, best, missing, conf, signals)
+            words = _words_of(query, missing)
+            # As sure as the nearest answer, for the share of the specific words it can be about.
+            met = 1.0 - len(missing) / len([t for t in query.specific if t in weights])
+            said = f"The documents don't mention {_join(words)}"
+            return self._near_miss(query, weights, hits, best, words, said, conf * met, signals)
+        # Asked for a figure, a date or an address, and the nearest sentence has none.
+        lacking = LACKING.get(query.answer_type or "")
+        if lacking is not None and best.span is None:
+            said = f"The documents don't give {lacking} for this"
+            return self._near_miss(query, weights, hits, best, [lacking], said, conf * 0.5, signals)
         chosen = [best, *self._rivals(query.answer_type, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
 
@@ -244,24 +218,22 @@ class Composer:
         weights: dict[str, float],
         hits: Sequence[Hit],
         best: Candidate,
-        missing: Sequence[str],
+        lacking: Sequence[str],
+        said: str,
         conf: float,
         signals: Signals,
     ) -> Answer:
-        """An abstention that names the question's specific words the documents never mention,
-        and quotes, cited, what they say nearest to the question."""
-        words = _words_of(query, missing)
+        """An abstention that says what the documents lack (`said`: words of the question they
+        never mention, the kind of answer asked for) and quotes, cited, what they say nearest."""
         unmatched = _unmatched_words(query, weights, self.term_weight)
         sentence = _tidy(best.hit.passage.text[best.start : best.end])
         cited = self._cited(hits, [best.hit])
         terms = set(weights) | set(query.terms)
-        # As sure as the nearest answer, for the share of the specific words it can be about.
-        met = 1.0 - len(missing) / len([t for t in query.specific if t in weights])
         return Answer(
             question=query.question,
-            answer=f"The documents don't mention {_join(words)}. The nearest they come: {sentence} [1]",
+            answer=f"{said}. The nearest they come: {sentence} [1]",
             abstained=True,
-            confidence=conf * met,
+            confidence=conf,
             citations=tuple(self._citation(h, terms) for h in cited),
             unmatched_terms=tuple(unmatched),
             kind="abstained",
@@ -269,7 +241,8 @@ class Composer:
             unmatched_everyday=tuple(w for w in unmatched if self._everyday(query, w)),
             parts=(AnswerPart(sentence, None, 1),),
             signals=signals.to_dict(),
-            near_miss=tuple(words),
+            near_miss=tuple(lacking),
+            answer_type=query.answer_type,
         )
 
     def _candidates(self, weighing: _Weighing, hits: Sequence[Hit]) -> tuple[list[_Row], frozenset[str]]:
@@ -277,7 +250,7 @@ class Composer:
         query = weighing.query
         # A sentence whose score cannot reach `floor` can be neither the best nor a rival (the
         # share of the best score so far that a rival needs, or all of it): it is not weighed.
-        share = RIVAL_SHARE if query.answer_type in _FIGURES else 1.0
+        share = RIVAL_SHARE if query.answer_type in FIGURES else 1.0
         bonuses = SPAN_BONUS + COUNTS_BONUS if query.answer_type else 0.0
         floor = -math.inf
         prune = self.prune
@@ -345,6 +318,7 @@ class Composer:
             kind="answer",
             parts=tuple(parts),
             signals=signals.to_dict(),
+            answer_type=query.answer_type,
         )
 
     @staticmethod
@@ -352,7 +326,7 @@ class Composer:
         """For a figure, the best sentence of another document that answers nearly as fully with
         a figure of its own: two sources may count different things (a region and the whole
         country, two publishers), and the reader should see both."""
-        if qtype not in _FIGURES or best.span is None:
+        if qtype not in FIGURES or best.span is None:
             return []
         rivals = [
             c
@@ -381,6 +355,7 @@ class Composer:
             kind="abstained",
             unmatched_specific=tuple(specific),
             unmatched_everyday=tuple(w for w in unmatched if w not in specific),
+            answer_type=query.answer_type,
         )
 
     def _everyday(self, query: Query, word: str) -> bool:
@@ -447,12 +422,12 @@ class Composer:
     def _find_type_matches(self, qtype: str, sentence: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
         """Where `sentence` has something of the answer type: spans and their terms (the same
         for every question of that type, so they are kept for recurring sentences)."""
-        pattern = _SPANS.get(qtype)
+        pattern = SPANS.get(qtype)
         if pattern is None:
             return ()
         out = []
         for match in pattern.finditer(sentence):
-            trimmed = _TRAILING_STOP.sub("", match.group().rstrip(" ,;:"))
+            trimmed = TRAILING_STOP.sub("", match.group().rstrip(" ,;:"))
             out.append((match.start(), match.start() + len(trimmed), self.analyzer.cached_terms(trimmed)))
         return tuple(out)
 

@@ -113,9 +113,11 @@ class Answer:
     kind: str = "answer"  # "answer", "abstained" or "smalltalk"
     parts: tuple[AnswerPart, ...] = ()
     resolved_question: str | None = None  # a follow-up completed from the conversation
-    # Abstained because the documents never mention these words of the question (a place, a
-    # name, a year): what they say nearest to it is quoted and cited instead.
+    # Abstained because the documents lack what these say (words of the question they never
+    # mention: a place, a name, a year; or the kind of answer asked for: "a phone number"); what
+    # they say nearest to the question is quoted and cited instead.
     near_miss: tuple[str, ...] = ()
+    answer_type: str | None = None  # the kind of answer the question asks for (answer_types.py)
     # `unmatched_terms` split: names, places, codes and rare words; everyday English words.
     unmatched_specific: tuple[str, ...] = ()
     unmatched_everyday: tuple[str, ...] = ()
@@ -134,6 +136,7 @@ class Answer:
             "parts": [p.to_dict() for p in self.parts],
             "resolved_question": self.resolved_question,
             "near_miss": list(self.near_miss),
+            "answer_type": self.answer_type,
             "unmatched_specific": list(self.unmatched_specific),
             "unmatched_everyday": list(self.unmatched_everyday),
             "signals": None if self.signals is None else {k: round(v, 4) for k, v in self.signals.items()},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from askbio import __version__
+from askbio.answer_types import KINDS
 from askbio.settings import Config
 
 ERROR_CODES = [
@@ -138,6 +139,7 @@ def spec(config: Config) -> dict[str, Any]:
                         "parts": {"type": "array", "items": {"$ref": "#/components/schemas/AnswerPart"}},
                         "resolved_question": {"type": ["string", "null"]},
                         "near_miss": {"type": "array", "items": {"type": "string"}},
+                        "answer_type": {"type": ["string", "null"], "enum": [*KINDS, None]},
                         "unmatched_specific": {"type": "array", "items": {"type": "string"}},
                         "unmatched_everyday": {"type": "array", "items": {"type": "string"}},
                         "signals": {"type": ["object", "null"], "additionalProperties": {"type": "number"}},

@@ -9,6 +9,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from askbio.answer_types import question_cues
 from askbio.text import Analyzer, Token, normalize, synonym_map
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -17,56 +18,6 @@ _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 # that general English relates to an asked word the collection lacks (a bridge).
 EXPANSION_WEIGHT = 0.4
 BRIDGE_WEIGHT = 0.3
-
-_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "contact",
-        re.compile(
-            r"\b(?:contact(?:ed|ing)?|e-?mail(?:ed)?|get in touch|write to|phone(?: number)?|telephone|call them"
-            r"|web ?site|web address|url|reach (?:them|you|out))\b",
-            re.I,
-        ),
-    ),
-    (
-        "money",
-        re.compile(
-            r"\bhow much (?:money|\w+ (?:cost|costs|spent|spend|paid|pay|invested|invest|raised|earn|earned))\b"
-            r"|\bhow many (?:euros|dollars|pounds)\b|\b(?:worth|cost|costs|price|turnover|revenue|budget|funding)\b",
-            re.I,
-        ),
-    ),
-    (
-        "percent",
-        re.compile(
-            r"\b(?:what|which) (?:share|percentage|proportion|part|fraction)\b|\bpercent|\bhow large a share\b|\bshare of\b",
-            re.I,
-        ),
-    ),
-    (
-        "number",
-        re.compile(
-            r"\bhow (?:many|much|big|large|high|low)\b|\bnumber of\b|\bamount\b|\bhow many times\b|\bwhat (?:is the )?(?:figure|total|size|value|rate)\b",
-            re.I,
-        ),
-    ),
-    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I)),
-    ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position|place)\b", re.I)),
-    (
-        "place",
-        re.compile(
-            r"\bwhere\b|\bwhich (?:city|town|region|country|countries|location)\b|\bin what (?:city|region|country)\b",
-            re.I,
-        ),
-    ),
-    (
-        "name",
-        re.compile(
-            r"\bwho\b|\bwhich (?:company|companies|firm|firms|organi[sz]ations?|partner)\b|\bwhat (?:company|companies)\b|\bname\b",
-            re.I,
-        ),
-    ),
-)
-
 
 _COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
 
@@ -119,19 +70,6 @@ def specific_terms(question: str, tokens: Sequence[Token], places: Container[str
 def _fold_word(word: str) -> str:
     """A word as the place list has it: lower case, no accents, hyphens as spaces."""
     return (word.lower() if word.isascii() else normalize(word)[0]).replace("-", " ")
-
-
-def question_cues(question: str) -> tuple[str | None, list[str]]:
-    """The kind of answer the question asks for, and its words that say so."""
-    for kind, pattern in _TYPE_PATTERNS:
-        if pattern.search(question):
-            return kind, pattern.findall(question)
-    return None, []
-
-
-def question_type(question: str) -> str | None:
-    """The kind of answer a question asks for, or None when it asks for none in particular."""
-    return question_cues(question)[0]
 
 
 @dataclass(frozen=True)

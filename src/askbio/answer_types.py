@@ -1,0 +1,154 @@
+"""Answer types: the kind of answer a question asks for (a figure, a date, a phone number...),
+the words that ask for it, and where a sentence holds something of that kind."""
+
+from __future__ import annotations
+
+import re
+
+# --- What a question asks for ----------------------------------------------------------------
+
+# Checked in this order: the first kind whose pattern the question matches is its type. The
+# question forms ("how much", "which country") come first; then the nouns that ask for a kind
+# ("the price", "its rank"), which a question form overrides ("which countries were in the
+# cost study?" asks for places).
+_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("email", re.compile(r"\be-?mail(?:ed)?(?: address)?\b", re.I)),
+    ("phone", re.compile(r"\b(?:(?:tele)?phone(?: number)?|call them|ring them)\b", re.I)),
+    ("web", re.compile(r"\b(?:web ?site|web ?page|web address|url|home ?page)\b", re.I)),
+    (
+        "contact",
+        re.compile(r"\b(?:contact(?:ed|ing)?|get in touch|write to|reach (?:them|you|out))\b", re.I),
+    ),
+    (
+        "percent",
+        re.compile(
+            r"\b(?:what|which) (?:share|percentage|proportion|fraction)\b|\bpercent|\bhow large a share\b"
+            r"|\bhow much of\b",
+            re.I,
+        ),
+    ),
+    (
+        "money",
+        re.compile(
+            r"\bhow much (?:money\b|(?:\w+ ){0,5}(?:cost|costs|spent|spend|paid|pay|invested|invest|raised|earn|earned)\b)"
+            r"|\bhow many (?:euros|dollars|pounds)\b",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\bhow (?:many|much|big|large|high|low)\b|\bnumber of\b|\bhow many times\b"
+            r"|\bwhat (?:is the )?(?:figure|total|size|value|rate)\b",
+            re.I,
+        ),
+    ),
+    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I)),
+    ("rank", re.compile(r"\b(?:where|how) (?:\w+ ){0,4}rank(?:s|ed)?\b|\b(?:what|which) (?:rank|position)\b", re.I)),
+    (
+        "place",
+        re.compile(
+            r"\bwhere\b|\bwhich (?:city|cities|town|region|country|countries|location|part of)\b"
+            r"|\bin what (?:city|region|country)\b",
+            re.I,
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            r"\bwho\b|\bwhich (?:company|companies|firm|firms|organi[sz]ations?|partner)\b"
+            r"|\bwhat (?:company|companies)\b",
+            re.I,
+        ),
+    ),
+)
+_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("percent", re.compile(r"\bshare of\b", re.I)),
+    ("money", re.compile(r"\b(?:worth|cost|costs|price|turnover|revenue|budget|funding)\b", re.I)),
+    ("number", re.compile(r"\bamount\b", re.I)),
+    ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position)\b", re.I)),
+    ("name", re.compile(r"\bname\b", re.I)),
+)
+_ASKS = _FORMS + _NOUNS
+KINDS = tuple(dict.fromkeys(kind for kind, _ in _ASKS))
+_CONTACT = ("email", "phone", "web", "contact")
+
+# "Is it...?", "Does it...?": a yes-no question asks for no figure or name, even when it names
+# one ("Is funding available?"), unless it also asks how, what or which.
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|must)\b", re.I
+)
+_WH = re.compile(r"\b(?:what|what's|which|who|whom|whose|when|where|how)\b", re.I)
+
+# What an abstention says the documents lack, for each kind the answer must have.
+LACKING = {
+    "email": "an e-mail address",
+    "phone": "a phone number",
+    "web": "a web address",
+    "contact": "contact details",
+    "percent": "a percentage",
+    "money": "an amount of money",
+    "number": "a figure",
+    "date": "a date",
+}
+
+
+def question_cues(question: str) -> tuple[str | None, list[str]]:
+    """The kind of answer the question asks for, and its words that say so."""
+    yes_no = _YES_NO.match(question) is not None and _WH.search(question) is None
+    for kind, pattern in _ASKS:
+        if yes_no and kind not in _CONTACT:
+            break
+        if pattern.search(question):
+            return kind, pattern.findall(question)
+    return None, []
+
+
+def question_type(question: str) -> str | None:
+    """The kind of answer a question asks for, or None when it asks for none in particular."""
+    return question_cues(question)[0]
+
+
+# --- Where a sentence has it -------------------------------------------------------------------
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_QUALIFIER = r"(?:(?:over|more than|less than|almost|about|around|nearly|up to|below|under|above|at least|some|approximately|roughly)\s+)?"
+_UNIT = r"(?:\s?(?:%|percent|per cent)|\s?(?:billion|million|thousand|bn|m)\b|x\b)?"
+# ISO codes of the most traded currencies, their symbols, and the rand's R glued to its figure.
+_MONEY_SIGN = r"(?:(?:EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|INR|ZAR|US|A|C)?[$€£¥₹]|(?:EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|INR|ZAR)\b|R(?=\d))"
+_CURRENCY = rf"(?:{_MONEY_SIGN}\s?)?"
+_WORDS_AFTER = r"(?:\s+(?!(?:EUR|USD|GBP)\b)[^\W\d][\w&-]*){0,5}"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_WEB = r"(?:https?://|www\.)[^\s()<>]+[^\s()<>.,;:!?]"
+_PHONE = r"\+?\d[\d ()./-]{7,}\d"
+SPANS: dict[str, re.Pattern[str]] = {
+    "email": re.compile(_EMAIL),
+    "phone": re.compile(_PHONE),
+    "web": re.compile(_WEB),
+    "contact": re.compile(f"{_EMAIL}|{_WEB}|{_PHONE}"),
+    "money": re.compile(
+        rf"{_QUALIFIER}(?:{_MONEY_SIGN}\s?{_NUM}(?:\s?(?:billion|million|thousand|bn|m)\b)?"
+        rf"|{_NUM}\s?(?:billion|million|thousand)?\s?(?:euros?|dollars?|pounds?|francs?|yen|rand|EUR|USD|GBP)\b)",
+        re.I,
+    ),
+    "number": re.compile(rf"\b{_QUALIFIER}{_CURRENCY}{_NUM}{_UNIT}{_WORDS_AFTER}", re.I),
+    "percent": re.compile(rf"\b{_QUALIFIER}{_NUM}\s?(?:%|percent|per cent){_WORDS_AFTER}", re.I),
+    "date": re.compile(
+        r"\b(?:(?:in|on|since|by)\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}|(?:19|20)\d{2})\b"
+    ),
+    "rank": re.compile(
+        r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top\s+\d+|\d+(?:st|nd|rd|th))\b(?:\s+[\w-]+){0,4}",
+        re.I,
+    ),
+    "place": re.compile(
+        r"\b(?:in|at|from|near|between)\s+(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+(?:and\s+)?[A-Z][\w\u00C0-\u017F'-]+)*)(?:,\s+[A-Z][\w\u00C0-\u017F'-]+)*"
+    ),
+    "name": re.compile(
+        r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+|\b[A-Z]{2,}\b"
+    ),
+}
+# Figures: two documents may give different ones for what was asked, and both are shown.
+FIGURES = ("number", "percent", "money")
+TRAILING_STOP = re.compile(
+    r"(?:\s+(?:and|or|in|of|the|a|an|to|for|with|by|as|at|on|which|that|is|are|from|its|their))+$", re.I
+)
