@@ -213,6 +213,40 @@ def test_a_name_or_year_the_documents_never_mention_is_a_near_miss(make_corpus, 
         assert engine.ask(question, min_confidence=0.0).abstained  # not a matter of confidence
 
 
+def test_a_place_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(make_corpus, tmp_path):
+    """A figure for one region is not the answer for another that the documents name only in
+    passing: askbio says so and quotes the figure they give. A place the whole document is about
+    (its title, or named more than once) holds for each of its sentences."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\n"
+            "The region has 350 life science companies.\n\nIts biotech firms grew fast.\n",
+            "belgium.txt": "Belgium has three regions: Wallonia, Flanders and Brussels.\n\n"
+            "Belgian exports grew in 2023.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    for question in [
+        "How many life science companies are there in Wallonia?",
+        "Wallonia life science companies",
+    ]:
+        answer = engine.ask(question)
+        assert not answer.abstained and "350" in answer.answer, question
+    near = engine.ask("How many life science companies are there in Flanders?", min_confidence=0.0)
+    assert near.abstained and near.near_miss == ("Flanders",)
+    assert near.answer == (
+        "The documents don't give this for Flanders. The nearest they come: "
+        "The region has 350 life science companies. [1]"
+    )
+    assert near.citations[0].doc_id == "wallonia"
+    # a place the question compares with is not one it asks about
+    compared = engine.ask("Are there more life science companies in Wallonia than in Flanders?")
+    assert not compared.abstained and "350" in compared.answer
+
+
 def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus, tmp_path):
     """Asked for a figure, an amount or a phone number where the best sentence has none, askbio
     abstains, says which kind is missing, and quotes the sentence."""

@@ -194,6 +194,23 @@ def test_a_place_name_is_specific_however_it_is_written():
     a = queries.analyzer
     assert {a.terms(w)[0] for w in ("ghent", "new", "york")} <= query.specific
     assert a.terms("biotech")[0] not in query.specific
+    assert query.places == {a.terms(w)[0] for w in ("ghent", "new", "york")}
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("How many firms are there in Flanders?", ["Flanders"]),
+        ("How many firms in the Walloon region?", ["Walloon"]),
+        ("What share of patients from TB wards?", []),  # an abbreviation, not a place
+        ("Are there more firms in Wallonia than in Flanders?", ["Wallonia"]),  # compared with
+        ("biotech firms ghent", ["ghent"]),
+    ],
+)
+def test_the_places_a_question_asks_about(question, places):
+    queries = builder(["Biotech firms grow."])
+    query = QueryBuilder(queries.analyzer, queries.vocabulary, places=frozenset({"ghent"})).build(question)
+    assert query.places == {queries.analyzer.terms(w)[0] for w in places}
 
 
 def test_a_role_is_specific_like_a_name():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -14,7 +15,7 @@ from typing import NamedTuple
 from askbio.answer_types import FIGURES, LACKING, SPANS, TRAILING_STOP
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit
-from askbio.query import Query
+from askbio.query import Query, same_name
 from askbio.text import Analyzer, merge_spans
 
 # --- Composition ---------------------------------------------------------------------------
@@ -49,6 +50,11 @@ class Candidate(NamedTuple):  # a sentence an answer may quote
 _Row = tuple[Hit, int, int, float, float, tuple[int, int] | None]
 _SCORE: Callable[[_Row], float] = itemgetter(3)
 
+
+def _top(rows: Sequence[_Row]) -> Candidate:
+    best: _Row = max(rows, key=_SCORE)
+    return Candidate._make(best)
+
 # A sentence's score: its coverage of the question, these bonuses when it holds something of the
 # answer's type (and that thing counts what the question counts), and half its passage's score.
 SPAN_BONUS = 0.35
@@ -56,6 +62,9 @@ COUNTS_BONUS = 0.3
 # A figure from another document is given beside the best one if its sentence scores this share
 # of the best sentence's score, or more.
 RIVAL_SHARE = 0.8
+# A passage naming the question's places answers it if it covers at least this share of what
+# the best passage not naming them covers of the rest of the question.
+PLACE_SHARE = 0.5
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
 
@@ -154,6 +163,7 @@ class Composer:
         # What depends on a passage alone is kept for the passages that recur across questions.
         self._type_matches = lru_cache(maxsize=8192)(self._find_type_matches)
         self._reading = lru_cache(maxsize=4096)(self._read)
+        self._scope = lru_cache(maxsize=1024)(self._find_scope)
 
     def weights(self, query: Query) -> dict[str, float]:
         """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
@@ -189,10 +199,9 @@ class Composer:
             return self.abstain(query, weights)
         unknown = [t for t in weights if self.term_weight(t) is None]
         weighing = _Weighing(query, weights, self.unknown_weight, unknown)
-        candidates, top_terms = self._candidates(weighing, hits[: self.reads])
-        best_row: _Row = max(candidates, key=_SCORE)
-        best = Candidate._make(best_row)
-        signals = weighing.signals(hits, top_terms, best)
+        places = [t for t in query.places if t in weights and t not in unknown]
+        best, candidates, unmet = self._best(weighing, hits[: self.reads], places)
+        signals = weighing.signals(hits, self._terms(hits[0]), best)
         conf = confidence(signals, self.confidence_weights)
         if conf < (self.min_confidence if min_confidence is None else min_confidence):
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
@@ -203,6 +212,11 @@ class Composer:
             # As sure as the nearest answer, for the share of the specific words it can be about.
             met = 1.0 - len(missing) / len([t for t in query.specific if t in weights])
             said = f"The documents don't mention {_join(words)}"
+            return self._near_miss(query, weights, hits, best, words, said, conf * met, signals)
+        if unmet:  # a place the documents name, but not for what was asked
+            words = _words_of(query, unmet)
+            said = f"The documents don't give this for {_join(words)}"
+            met = 1.0 - len(words) / len([t for t in query.specific if t in weights])
             return self._near_miss(query, weights, hits, best, words, said, conf * met, signals)
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
@@ -245,21 +259,90 @@ class Composer:
             answer_type=query.answer_type,
         )
 
-    def _candidates(self, weighing: _Weighing, hits: Sequence[Hit]) -> tuple[list[_Row], frozenset[str]]:
-        """A row per sentence of the hits that may answer, and the best passage's terms."""
+    def _best(
+        self, weighing: _Weighing, hits: Sequence[Hit], places: Sequence[str]
+    ) -> tuple[Candidate, list[_Row], list[str]]:
+        """The best sentence of the hits, the rows it was chosen from, and the question's places
+        it does not name (`_unmet`). The answer is a sentence that names them all, unless such
+        sentences cover under half of what another covers of the rest of the question: that one
+        is then quoted as a near miss."""
+        rows = self._candidates(weighing, hits, prune=self.prune and not places)
+        if not places:
+            return _top(rows), rows, []
+        unmet = {(id(r[0]), r[1]): self._unmet(places, Candidate._make(r)) for r in rows}
+        meeting = [r for r in rows if not unmet[id(r[0]), r[1]]]
+        others = [r for r in rows if unmet[id(r[0]), r[1]]]
+        nearest = _top(others) if others else None
+        if meeting:
+            best = _top(meeting)
+            if nearest is None or self._rest(best, weighing, places) >= PLACE_SHARE * self._rest(
+                nearest, weighing, places
+            ):
+                return best, meeting, []
+        if nearest is None:  # unreachable: there are rows, and each meets the places or not
+            raise ValueError("no sentences")
+        return nearest, others, unmet[id(nearest.hit), nearest.start]
+
+    def _sentence(self, candidate: Candidate) -> _Sentence:
+        passage = candidate.hit.passage
+        reading = self._reading(passage.text, passage.section, passage.sentences)
+        return next(s for s in reading.sentences if s.start == candidate.start)
+
+    def _rest(self, candidate: Candidate, weighing: _Weighing, places: Sequence[str]) -> float:
+        """What a sentence covers of the question besides its places."""
+        where = self._sentence(candidate).where
+        named = sum(weighing.weights[p] for p in places if p in where)
+        return candidate.coverage - named / weighing.total
+
+    def _terms(self, hit: Hit) -> frozenset[str]:
+        """The terms of a hit's passage and its heading."""
+        passage = hit.passage
+        return self._reading(passage.text, passage.section, passage.sentences).terms
+
+    def _unmet(self, places: Sequence[str], candidate: Candidate) -> list[str]:
+        """The places that neither the sentence, its passage's heading nor its document's scope
+        name, in any form ("Walloon" for "Wallonia"): one named in passing in another sentence
+        of the passage is not where the sentence applies."""
+        passage = candidate.hit.passage
+        near = set(self._sentence(candidate).where)
+        if passage.section:
+            near |= self.analyzer.cached_terms(passage.section)
+        scope = self._scope(passage.doc_id)
+        return [
+            p
+            for p in places
+            if p not in near
+            and not any(p == c or same_name(p, c) for c in scope.get(p[:4], ()))
+            and not any(same_name(p, c) for c in near)
+        ]
+
+    def _find_scope(self, doc_id: str) -> dict[str, tuple[str, ...]]:
+        """What a whole document is about: the terms of its title, and those it uses more than
+        once (a place named once is an aside, not where all it says applies), by their first
+        four letters (as `same_name` compares them)."""
+        document = self.documents.get(doc_id)
+        if document is None:
+            return {}
+        counts = Counter(t.term for t in self.analyzer.tokens(document.text))
+        terms = {t for t, n in counts.items() if n > 1} | self.analyzer.cached_terms(document.title)
+        out: dict[str, list[str]] = {}
+        for t in sorted(terms):
+            out.setdefault(t[:4], []).append(t)
+        return {prefix: tuple(found) for prefix, found in out.items()}
+
+    def _candidates(self, weighing: _Weighing, hits: Sequence[Hit], *, prune: bool) -> list[_Row]:
+        """A row per sentence of the hits that may answer (`prune`: those that may be the best
+        or a rival)."""
         query = weighing.query
         # A sentence whose score cannot reach `floor` can be neither the best nor a rival (the
         # share of the best score so far that a rival needs, or all of it): it is not weighed.
         share = RIVAL_SHARE if query.answer_type in FIGURES else 1.0
         bonuses = SPAN_BONUS + COUNTS_BONUS if query.answer_type else 0.0
         floor = -math.inf
-        prune = self.prune
         rows: list[_Row] = []
-        readings = []
         for hit in hits:
             passage = hit.passage
             reading = self._reading(passage.text, passage.section, passage.sentences)
-            readings.append(reading)
             prior = 0.5 * hit.score
             for sentence, cov in zip(reading.sentences, weighing.coverages(reading), strict=True):
                 if prune and cov + bonuses + prior + 1e-9 < floor:
@@ -267,7 +350,7 @@ class Composer:
                 row = self._row(hit, sentence, cov, prior, weighing)
                 floor = max(floor, row[3] * share)
                 rows.append(row)
-        return rows, readings[0].terms
+        return rows
 
     def _row(self, hit: Hit, sentence: _Sentence, cov: float, prior: float, weighing: _Weighing) -> _Row:
         """A sentence weighed: its coverage, the type bonuses it earns, its passage's prior."""
@@ -467,10 +550,19 @@ class Composer:
 
 
 def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
-    """The question's own words for these terms, in the order asked."""
+    """The question's own words for these terms, in the order asked; neighbours as one name
+    ("South Africa")."""
     wanted = set(terms)
-    words = (_POSSESSIVE.sub("", query.question[t.start : t.end]) for t in query.tokens if t.term in wanted)
-    return list(dict.fromkeys(words))
+    spans: list[list[int]] = []
+    previous = -2
+    for i, t in enumerate(query.tokens):
+        if t.term in wanted:
+            if i == previous + 1 and spans:
+                spans[-1][1] = t.end
+            else:
+                spans.append([t.start, t.end])
+            previous = i
+    return list(dict.fromkeys(_POSSESSIVE.sub("", query.question[a:b]) for a, b in spans))
 
 
 _POSSESSIVE = re.compile(r"['’]s$")

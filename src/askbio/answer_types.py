@@ -44,7 +44,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I)),
-    ("rank", re.compile(r"\b(?:where|how) (?:\w+ ){0,4}rank(?:s|ed)?\b|\b(?:what|which) (?:rank|position)\b", re.I)),
+    (
+        "rank",
+        re.compile(
+            r"\b(?:where|how) (?:\w+ ){0,4}rank(?:s|ed)?\b|\b(?:what|which) (?:rank|position)\b", re.I
+        ),
+    ),
     (
         "place",
         re.compile(
@@ -116,7 +121,7 @@ _QUALIFIER = r"(?:(?:over|more than|less than|almost|about|around|nearly|up to|b
 _UNIT = r"(?:\s?(?:%|percent|per cent)|\s?(?:billion|million|thousand|bn|m)\b|x\b)?"
 # ISO codes of the most traded currencies, their symbols, and the rand's R glued to its figure.
 _MONEY_SIGN = r"(?:(?:EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|INR|ZAR|US|A|C)?[$€£¥₹]|(?:EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|INR|ZAR)\b|R(?=\d))"
-_CURRENCY = rf"(?:{_MONEY_SIGN}\s?)?"
+_YEAR = r"(?:19|20)\d\d\b(?![.,]\d|\s?(?:%|percent|per cent|billion|million|thousand|bn)\b)"
 _WORDS_AFTER = r"(?:\s+(?!(?:EUR|USD|GBP)\b)[^\W\d][\w&-]*){0,5}"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _WEB = r"(?:https?://|www\.)[^\s()<>]+[^\s()<>.,;:!?]"
@@ -131,7 +136,10 @@ SPANS: dict[str, re.Pattern[str]] = {
         rf"|{_NUM}\s?(?:billion|million|thousand)?\s?(?:euros?|dollars?|pounds?|francs?|yen|rand|EUR|USD|GBP)\b)",
         re.I,
     ),
-    "number": re.compile(rf"\b{_QUALIFIER}{_CURRENCY}{_NUM}{_UNIT}{_WORDS_AFTER}", re.I),
+    # Not a code's digits ("PDC-LUNG-101"), nor a year standing alone ("in 2024"): neither counts.
+    "number": re.compile(
+        rf"(?<![\w-]){_QUALIFIER}(?:{_MONEY_SIGN}\s?|(?<![\w-])(?!{_YEAR})){_NUM}{_UNIT}{_WORDS_AFTER}", re.I
+    ),
     "percent": re.compile(rf"\b{_QUALIFIER}{_NUM}\s?(?:%|percent|per cent){_WORDS_AFTER}", re.I),
     "date": re.compile(
         r"\b(?:(?:in|on|since|by)\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}|(?:19|20)\d{2})\b"

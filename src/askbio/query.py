@@ -25,7 +25,7 @@ _COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
 def same_name(a: str, b: str) -> bool:
     """Whether two terms name the same thing in two forms ("belgian" and "belgium", "europ" and
     "european"): they share all but the last two letters of the shorter, four at least."""
-    short, long_ = sorted((a, b), key=len)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     size = max(4, len(short) - 2)
     return len(short) >= 4 and long_[:size] == short[:size]
 
@@ -41,21 +41,16 @@ ROLES = frozenset(
 )  # fmt: skip
 
 
-def specific_terms(question: str, tokens: Sequence[Token], places: Container[str] = ()) -> frozenset[str]:
+def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     """Terms of the question's specific words: a capitalised word after the first (a name, a
     place, an organisation), a word in capitals ("UK", "CEO"), a word with a digit (a year, a
-    code), the words of a place name however written ("ghent", "new york"), and roles (`ROLES`).
-    General English cannot stand in for them."""
+    code), and roles (`ROLES`); with its places (`place_terms`), general English cannot stand in
+    for them."""
     out: set[str] = set()
-    words = [question[t.start : t.end] for t in tokens]
-    folded = [_fold_word(w) for w in words]
-    for i in range(len(tokens)):
-        for j in range(i + 1, min(i + 3, len(tokens)) + 1):  # names of up to three words
-            if " ".join(folded[i:j]) in places:
-                out.update(t.term for t in tokens[i:j])
     first_start = len(question) - len(question.lstrip(" \t\n\"'“‘([¿¡"))
-    for token, word, lower in zip(tokens, words, folded, strict=True):
-        if lower in ROLES:
+    for token in tokens:
+        word = question[token.start : token.end]
+        if _fold_word(word) in ROLES:
             out.add(token.term)
         first = token.start == first_start  # capitalised as any first word is
         if (
@@ -65,6 +60,30 @@ def specific_terms(question: str, tokens: Sequence[Token], places: Container[str
         ):
             out.add(token.term)
     return frozenset(out)
+
+
+def place_terms(question: str, tokens: Sequence[Token], places: Container[str] = ()) -> frozenset[str]:
+    """Terms of the places a question names: a place name however written ("ghent", "new york",
+    from `places`), and a capitalised word after "in", "at", "from" or "near" ("in Flanders").
+    Places it compares with ("more than in Germany") are not among them."""
+    than = _THAN.search(question)
+    if than is not None:
+        tokens = [t for t in tokens if t.start < than.start()]
+    out: set[str] = set()
+    words = [question[t.start : t.end] for t in tokens]
+    folded = [_fold_word(w) for w in words]
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(i + 3, len(tokens)) + 1):  # names of up to three words
+            if " ".join(folded[i:j]) in places:
+                out.update(t.term for t in tokens[i:j])
+    for match in _PLACE_AFTER.finditer(question):
+        out.update(t.term for t in tokens if match.start(1) <= t.start < match.end(1))
+    return frozenset(out)
+
+
+_THAN = re.compile(r"\bthan\b", re.I)
+# A capitalised word, not an abbreviation ("from TB patients"), after a preposition of place.
+_PLACE_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([A-Z][a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
 
 
 def _fold_word(word: str) -> str:
@@ -89,6 +108,7 @@ class Query:
     bridges: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Terms of specific words: names, places, codes, figures (`specific_terms`). Never bridged.
     specific: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()  # terms of the places it names (`place_terms`)
     # A specific term the collection lacks -> its form in the collection ("european" -> "europ").
     named: dict[str, str] = field(default_factory=dict)
 
@@ -148,7 +168,8 @@ class QueryBuilder:
     def build(self, question: str) -> Query:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks."""
         corrections, tokens, asked = self._asked(question)
-        specific = specific_terms(question, tokens, self.places)
+        places = place_terms(question, tokens, self.places)
+        specific = specific_terms(question, tokens) | places
         answer_type, cues = question_cues(question)
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
         terms = [replaced.get(t, t) for t in asked]
@@ -168,6 +189,7 @@ class QueryBuilder:
             replaced,
             bridges,
             specific,
+            places,
             self._named(question, tokens, specific, replaced),
         )
 
