@@ -272,8 +272,25 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
         assert near.abstained and near.answer_type == kind and near.near_miss == (lacking,), question
         assert near.answer.startswith(f"The documents don't give {lacking} for this. The nearest they come: ")
         assert near.citations and near.parts[0].citation == 1
+    founder = engine.ask("Who founded the export agency?", min_confidence=0.0)
+    assert founder.abstained and founder.near_miss == ("a person's name",)
     web = engine.ask("What is the export agency's web site?")
     assert not web.abstained and web.answer_span == "www.agency.example"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("The trial is led by Dr. Jean Dupont of the university.", "Dr. Jean Dupont"),
+        ("Marie-Claire van Damme founded it in 2010.", "Marie-Claire van Damme"),
+        ("It was presented at the American Association for Cancer Research.", None),
+    ],
+)
+def test_a_person_span(sentence, person):
+    from askbio.answer_types import SPANS
+
+    found = SPANS["person"].search(sentence)
+    assert (found.group() if found else None) == person
 
 
 def test_a_refusal_names_the_specific_words_not_the_everyday_ones(seed_engine):

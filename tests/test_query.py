@@ -126,6 +126,10 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("Does Belgium rank high in exports?", None),
         ("Is there an e-mail address for the office?", "email"),
         ("Is it true that sales doubled, and when?", "date"),
+        # "who" asks for a person when it asks who holds a role or did what people do
+        ("Who founded the company?", "person"),
+        ("Who is the lead investigator of the trial?", "person"),
+        ("Who is the biggest foreign buyer?", "name"),
     ],
 )
 def test_question_type(question, kind):
@@ -216,3 +220,10 @@ def test_the_places_a_question_asks_about(question, places):
 def test_a_role_is_specific_like_a_name():
     query = builder(["The company grows."]).build("who is the minister of the company")
     assert Analyzer().terms("minister")[0] in query.specific
+
+
+def test_a_role_a_question_asks_about_is_not_a_word_asking_for_a_person():
+    """ "the CEO" names whom the question is about: the documents must name the role too."""
+    query = builder(["The company grows."]).build("Who is the CEO of the company?")
+    ceo = Analyzer().terms("CEO")[0]
+    assert query.answer_type == "person" and ceo in query.specific and ceo not in query.cues

@@ -55,6 +55,7 @@ def _top(rows: Sequence[_Row]) -> Candidate:
     best: _Row = max(rows, key=_SCORE)
     return Candidate._make(best)
 
+
 # A sentence's score: its coverage of the question, these bonuses when it holds something of the
 # answer's type (and that thing counts what the question counts), and half its passage's score.
 SPAN_BONUS = 0.35

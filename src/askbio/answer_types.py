@@ -7,6 +7,17 @@ import re
 
 # --- What a question asks for ----------------------------------------------------------------
 
+# Roles a question may ask about: like names, general words cannot stand in for them.
+ROLES = frozenset(
+    {
+        "ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chairperson", "president", "founder",
+        "cofounder", "co-founder", "director", "manager", "minister", "secretary", "spokesperson",
+        "spokesman", "spokeswoman", "owner", "investigator", "dean", "rector", "mayor", "governor",
+        "ambassador", "premier", "commissioner", "treasurer",
+    }
+)  # fmt: skip
+_ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
+
 # Checked in this order: the first kind whose pattern the question matches is its type. The
 # question forms ("how much", "which country") come first; then the nouns that ask for a kind
 # ("the price", "its rank"), which a question form overrides ("which countries were in the
@@ -44,6 +55,16 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I)),
+    (
+        "person",
+        re.compile(
+            rf"\bwho(?:'s| is| was| are| were)? (?:the |its |their |\w+'s )?(?:\w+ ){{0,2}}(?:{_ROLE})s?\b"
+            r"|\bwho (?:co-?)?(?:founded|leads|led|heads|headed|runs|ran|manages|managed|directs|directed"
+            r"|invented|discovered|said|wrote|chairs|chaired|owns|owned)\b"
+            rf"|\bname of (?:the |its |their )?(?:\w+ ){{0,2}}(?:{_ROLE})\b",
+            re.I,
+        ),
+    ),
     (
         "rank",
         re.compile(
@@ -95,17 +116,23 @@ LACKING = {
     "money": "an amount of money",
     "number": "a figure",
     "date": "a date",
+    "person": "a person's name",
 }
 
 
 def question_cues(question: str) -> tuple[str | None, list[str]]:
-    """The kind of answer the question asks for, and its words that say so."""
+    """The kind of answer the question asks for, and its words that say so (not a role it
+    names: "the CEO" is who is asked about, and the documents must name the role)."""
     yes_no = _YES_NO.match(question) is not None and _WH.search(question) is None
     for kind, pattern in _ASKS:
         if yes_no and kind not in _CONTACT:
             break
         if pattern.search(question):
-            return kind, pattern.findall(question)
+            cues = [
+                " ".join(w for w in cue.split() if w.lower() not in ROLES)
+                for cue in pattern.findall(question)
+            ]
+            return kind, cues
     return None, []
 
 
@@ -126,6 +153,18 @@ _WORDS_AFTER = r"(?:\s+(?!(?:EUR|USD|GBP)\b)[^\W\d][\w&-]*){0,5}"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _WEB = r"(?:https?://|www\.)[^\s()<>]+[^\s()<>.,;:!?]"
 _PHONE = r"\+?\d[\d ()./-]{7,}\d"
+# A capitalised word that can be part of a person's name: not one that names an organisation,
+# an event or a place's kind ("Association", "Meeting", "Valley").
+_NOT_PERSONAL = (
+    "Academy|Agency|Alliance|Annual|Association|Authority|Bank|Biotech|Board|Bureau|Capital|Center|Centre"
+    "|Clinic|College|Commission|Committee|Company|Conference|Congress|Corporation|Council|Department"
+    "|Foundation|Fund|Group|Health|Holdings|Hospital|Inc|Industries|Institute|International|Investment"
+    "|Laboratories|Labs|League|Ltd|Meeting|Ministry|Museum|National|Network|Office|Organi[sz]ation"
+    "|Partners|Pharma|Pharmaceuticals?|Program|Programme|Research|School|Science|Sciences|Scientific"
+    "|Service|Services|Society|Summit|Systems|Technologies|Therapeutics|Trade|Trust|University|Valley"
+    "|Ventures|Week|World"
+)
+_PERSON_WORD = rf"(?!(?:{_NOT_PERSONAL})\b)[A-Z][a-z\u00C0-\u017F]+(?:-[A-Z][a-z\u00C0-\u017F]+)?"
 SPANS: dict[str, re.Pattern[str]] = {
     "email": re.compile(_EMAIL),
     "phone": re.compile(_PHONE),
@@ -150,6 +189,9 @@ SPANS: dict[str, re.Pattern[str]] = {
     ),
     "place": re.compile(
         r"\b(?:in|at|from|near|between)\s+(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+(?:and\s+)?[A-Z][\w\u00C0-\u017F'-]+)*)(?:,\s+[A-Z][\w\u00C0-\u017F'-]+)*"
+    ),
+    "person": re.compile(
+        rf"\b(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:van|von|de|der|den|du|da|di|le|la))?(?:\s+{_PERSON_WORD}){{1,2}}"
     ),
     "name": re.compile(
         r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+|\b[A-Z]{2,}\b"

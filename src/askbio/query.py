@@ -9,7 +9,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from askbio.answer_types import question_cues
+from askbio.answer_types import ROLES, question_cues
 from askbio.text import Analyzer, Token, normalize, synonym_map
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -28,17 +28,6 @@ def same_name(a: str, b: str) -> bool:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     size = max(4, len(short) - 2)
     return len(short) >= 4 and long_[:size] == short[:size]
-
-
-# Roles a question may ask about: like names, general words cannot stand in for them.
-ROLES = frozenset(
-    {
-        "ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chairperson", "president", "founder",
-        "cofounder", "co-founder", "director", "manager", "minister", "secretary", "spokesperson",
-        "spokesman", "spokeswoman", "owner", "investigator", "dean", "rector", "mayor", "governor",
-        "ambassador", "premier", "commissioner", "treasurer",
-    }
-)  # fmt: skip
 
 
 def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
