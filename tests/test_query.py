@@ -38,6 +38,14 @@ def test_a_near_miss_is_corrected_to_the_corpus_word_and_searched_as_it():
     assert queries.analyzer.terms("parkim")[0] not in query.terms
 
 
+def test_two_corpus_words_run_together_are_split():
+    queries = builder(["Life science companies grow."])
+    query = queries.build("lifescience companies")
+    assert query.corrections == {"lifescience": "life science"}
+    a = queries.analyzer
+    assert {a.terms("life")[0], a.terms("science")[0]} <= set(query.terms)
+
+
 def test_spelling_corrects_within_the_same_first_letter_only():
     queries = builder(PROTEINS)
     # Names the collection lacks stay as asked (and are reported as unknown), not swapped for

@@ -148,6 +148,7 @@ class QueryBuilder:
         self.vocabulary = vocabulary
         # Surface words seen in the corpus whose stem is indexed: the speller's dictionary.
         self._words = sorted(w for w, s in analyzer.stem_cache.items() if s in vocabulary and w.isalpha())
+        self._known = frozenset(self._words)
         self._terms = sorted(vocabulary)
         # Questions reuse words: what a word corrects to is worked out once.
         self._correction = lru_cache(maxsize=8192)(self._find_correction)
@@ -280,7 +281,21 @@ class QueryBuilder:
             return None  # a stopword, or a word the corpus knows
         if self.is_english(word):
             return None  # a real word the corpus lacks: correcting it would change the question
-        return self._closest(word)
+        return self._split(word) or self._closest(word)
+
+    def _split(self, word: str) -> str | None:
+        """Two everyday words of the corpus run together ("lifescience"), as two words: not a
+        technical word that happens to begin with one ("hyperglycemia")."""
+        for i in range(3, len(word) - 2):
+            left, right = word[:i], word[i:]
+            if (
+                left in self._known
+                and right in self._known
+                and self.is_english(left)
+                and self.is_english(right)
+            ):
+                return f"{left} {right}"
+        return None
 
     def _closest(self, word: str, limit: int | None = None) -> str | None:
         from rapidfuzz import process
