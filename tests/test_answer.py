@@ -272,6 +272,9 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
         assert near.abstained and near.answer_type == kind and near.near_miss == (lacking,), question
         assert near.answer.startswith(f"The documents don't give {lacking} for this. The nearest they come: ")
         assert near.citations and near.parts[0].citation == 1
+    rank = engine.ask("Which export agency is first in the region?", min_confidence=0.0)
+    assert rank.abstained and rank.near_miss == ("first",)
+    assert rank.answer.startswith("The documents don't say what is first. The nearest they come: ")
     founder = engine.ask("Who founded the export agency?", min_confidence=0.0)
     assert founder.abstained and founder.near_miss == ("a person's name",)
     web = engine.ask("What is the export agency's web site?")

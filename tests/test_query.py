@@ -236,3 +236,16 @@ def test_a_role_a_question_asks_about_is_not_a_word_asking_for_a_person():
     query = builder(["The company grows."]).build("Who is the CEO of the company?")
     ceo = Analyzer().terms("CEO")[0]
     assert query.answer_type == "person" and ceo in query.specific and ceo not in query.cues
+
+
+@pytest.mark.parametrize(
+    ("question", "ranks"),
+    [
+        ("Which country ranks first in the world for exports?", ("first",)),
+        ("Which country is second in Europe?", ("second",)),
+        ("Who first proposed the idea?", ()),  # "first" says when, not which rank
+        ("Where does Belgium rank?", ()),
+    ],
+)
+def test_the_rank_a_question_asks_about(question, ranks):
+    assert builder(["Exports grew."]).build(question).ranks == ranks

@@ -206,26 +206,43 @@ class Composer:
         conf = confidence(signals, self.confidence_weights)
         if conf < (self.min_confidence if min_confidence is None else min_confidence):
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
+        miss = self._miss(query, weights, unknown, best, unmet)
+        if miss is not None:
+            lacking, said, share = miss
+            return self._near_miss(query, weights, hits, best, lacking, said, conf * share, signals)
+        chosen = [best, *self._rivals(query.answer_type, best, candidates)]
+        return self._answer(query, weights, hits, chosen, conf, signals)
+
+    def _miss(
+        self,
+        query: Query,
+        weights: dict[str, float],
+        unknown: Sequence[str],
+        best: Candidate,
+        unmet: list[str],
+    ) -> tuple[list[str], str, float] | None:
+        """What the best sentence cannot answer of the question, if anything: what it lacks,
+        how to say so, and the share of the confidence a near miss keeps (that of the question's
+        specific words it can be about)."""
+        specific = len([t for t in query.specific if t in weights])
         # A name, place, code or year the documents never mention: what they say cannot be about it.
         missing = [t for t in unknown if t in query.specific and t not in query.named]
         if missing:
             words = _words_of(query, missing)
-            # As sure as the nearest answer, for the share of the specific words it can be about.
-            met = 1.0 - len(missing) / len([t for t in query.specific if t in weights])
-            said = f"The documents don't mention {_join(words)}"
-            return self._near_miss(query, weights, hits, best, words, said, conf * met, signals)
+            return words, f"The documents don't mention {_join(words)}", 1.0 - len(missing) / specific
         if unmet:  # a place the documents name, but not for what was asked
             words = _words_of(query, unmet)
-            said = f"The documents don't give this for {_join(words)}"
-            met = 1.0 - len(words) / len([t for t in query.specific if t in weights])
-            return self._near_miss(query, weights, hits, best, words, said, conf * met, signals)
+            return words, f"The documents don't give this for {_join(words)}", 1.0 - len(unmet) / specific
+        # A rank asked ("which is first?") that the sentence does not give.
+        sentence = best.hit.passage.text[best.start : best.end].lower()
+        ranks = [r for r in query.ranks if not re.search(rf"\b{r}\b", sentence)]
+        if ranks:
+            return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
         if lacking is not None and best.span is None:
-            said = f"The documents don't give {lacking} for this"
-            return self._near_miss(query, weights, hits, best, [lacking], said, conf * 0.5, signals)
-        chosen = [best, *self._rivals(query.answer_type, best, candidates)]
-        return self._answer(query, weights, hits, chosen, conf, signals)
+            return [lacking], f"The documents don't give {lacking} for this", 0.5
+        return None
 
     def _near_miss(
         self,

@@ -19,6 +19,12 @@ _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 EXPANSION_WEIGHT = 0.4
 BRIDGE_WEIGHT = 0.3
 
+# A rank the question asks about: "ranks first", "is the second", not "first proposed".
+_RANK_ASKED = re.compile(
+    r"\b(?:is|are|was|were|ranks?|ranked|comes?|came|placed?|stands?)\s+(?:the\s+)?"
+    r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
+    re.I,
+)
 _COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
 
 
@@ -98,6 +104,7 @@ class Query:
     # Terms of specific words: names, places, codes, figures (`specific_terms`). Never bridged.
     specific: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # terms of the places it names (`place_terms`)
+    ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
     # A specific term the collection lacks -> its form in the collection ("european" -> "europ").
     named: dict[str, str] = field(default_factory=dict)
 
@@ -180,6 +187,7 @@ class QueryBuilder:
             bridges,
             specific,
             places,
+            tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
             self._named(question, tokens, specific, replaced),
         )
 
