@@ -281,6 +281,25 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
     assert not web.abstained and web.answer_span == "www.agency.example"
 
 
+def test_a_sentence_that_goes_on_about_the_one_before_shares_its_subject(make_corpus, tmp_path):
+    """ "This data showed ..." is about the trial the sentence before names: the answer is there
+    even though the question's words for the trial are not."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "trial.txt": "The company presented its lung cancer vaccine trial in Chicago. "
+            "This data showed a mild safety profile in stage IV patients.\n",
+            "other.txt": "Patients of the hospital wait.\n\nThe stage of the theatre is large.\n\nFactories export goods.\n",
+        }
+    )
+    answer = Engine(Config(corpus=folder, index_dir=tmp_path / "index")).ask(
+        "What stage were the vaccine trial patients at?"
+    )
+    assert answer.answer == "This data showed a mild safety profile in stage IV patients."
+
+
 @pytest.mark.parametrize(
     ("sentence", "person"),
     [

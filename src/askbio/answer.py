@@ -35,6 +35,7 @@ class _Reading(NamedTuple):
     sentences: tuple[_Sentence, ...]
     spans: dict[str, tuple[tuple[int, int], ...]]  # where each term of the text occurs
     in_sentences: dict[str, tuple[int, ...]]  # each term of the text: the sentences holding it
+    continues: tuple[int, ...]  # sentences that go on about their predecessor's subject ("This ...")
 
 
 class Candidate(NamedTuple):  # a sentence an answer may quote
@@ -66,6 +67,9 @@ RIVAL_SHARE = 0.8
 # A passage naming the question's places answers it if it covers at least this share of what
 # the best passage not naming them covers of the rest of the question.
 PLACE_SHARE = 0.5
+# The share of the question's words in a sentence that the next one covers too when it goes on
+# about the same subject ("This data revealed ...").
+CONTINUED_SHARE = 0.5
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
 
@@ -98,6 +102,11 @@ class _Weighing:
         for w, alternatives in self.bridges.values():
             for i in {i for a in alternatives for i in reading.in_sentences.get(a, ())}:
                 found[i] += w
+        for i in reading.continues:  # "This trial ...": its subject is the sentence before's
+            for t, w in self.weights.items():
+                where = reading.in_sentences.get(t, ())
+                if i - 1 in where and i not in where:
+                    found[i] += CONTINUED_SHARE * w
         total = self.total
         synonyms = reading.terms & self.expansions
         if not synonyms:
@@ -518,6 +527,7 @@ class Composer:
             tuple(parts),
             {term: tuple(found) for term, found in spans.items()},
             {term: tuple(found) for term, found in in_sentences.items()},
+            tuple(i for i, sentence in enumerate(parts) if i and _CONTINUES.match(sentence.text)),
         )
 
     def _find_type_matches(self, qtype: str, sentence: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
@@ -603,6 +613,8 @@ def _unmatched_words(
     return out
 
 
+# A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
+_CONTINUES = re.compile(r"\s*(?:this|these|that|those|it|its|they|their|such|he|she|his|her)\b", re.I)
 _BARE_URL_IN_PARENS = re.compile(r"\s*\((?:https?://|www\.)[^\s)]*\)")
 
 
