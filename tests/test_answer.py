@@ -247,6 +247,33 @@ def test_a_place_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(ma
     assert not compared.abstained and "350" in compared.answer
 
 
+def test_figures_for_a_region_and_the_whole_country_are_both_given(make_corpus, tmp_path):
+    """Asked about a region, or to compare it with the country, askbio gives the region's figure
+    first and the country's beside it, each with its citation."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\n"
+            "Biomanufacturing in Wallonia counts 50,000 jobs.\n\nIts vaccine plants export worldwide.\n",
+            "belgium.txt": "The biotech industry in Belgium counts 39,000 direct jobs.\n\nBelgian exports grew in 2023.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    for question in [
+        "How many biotech jobs are there in Wallonia?",
+        "Are there more biotech jobs in Wallonia than in Belgium?",
+    ]:
+        answer = engine.ask(question)
+        assert not answer.abstained, question
+        assert answer.answer == (
+            "Biomanufacturing in Wallonia counts 50,000 jobs. [1] "
+            "The biotech industry in Belgium counts 39,000 direct jobs. [2]"
+        ), question
+        assert [c.doc_id for c in answer.citations[:2]] == ["wallonia", "belgium"]
+
+
 def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus, tmp_path):
     """Asked for a figure, an amount or a phone number where the best sentence has none, askbio
     abstains, says which kind is missing, and quotes the sentence."""

@@ -135,6 +135,9 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("Does Belgium rank high in exports?", None),
         ("Is there an e-mail address for the office?", "email"),
         ("Is it true that sales doubled, and when?", "date"),
+        # unless it compares amounts
+        ("Are there more biotech jobs in Wallonia than in Flanders?", "number"),
+        ("Does Wallonia have more than half of the companies?", "number"),
         # "who" asks for a person when it asks who holds a role or did what people do
         ("Who founded the company?", "person"),
         ("Who is the lead investigator of the trial?", "person"),

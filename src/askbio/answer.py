@@ -64,9 +64,10 @@ COUNTS_BONUS = 0.3
 # A figure from another document is given beside the best one if its sentence scores this share
 # of the best sentence's score, or more.
 RIVAL_SHARE = 0.8
-# A passage naming the question's places answers it if it covers at least this share of what
-# the best passage not naming them covers of the rest of the question.
-PLACE_SHARE = 0.5
+# A sentence naming the question's places answers it if it covers at least this share of what
+# the best sentence not naming them covers of the rest of the question: a third, so that a
+# region's figure for a near word ("biomanufacturing jobs" for "biotech jobs") still answers.
+PLACE_SHARE = 1 / 3
 # The share of the question's words in a sentence that the next one covers too when it goes on
 # about the same subject ("This data revealed ...").
 CONTINUED_SHARE = 0.5
@@ -302,10 +303,8 @@ class Composer:
         nearest = _top(others) if others else None
         if meeting:
             best = _top(meeting)
-            if nearest is None or self._rest(best, weighing, places) >= PLACE_SHARE * self._rest(
-                nearest, weighing, places
-            ):
-                return best, meeting, []
+            if nearest is None or self._rest(best, weighing) >= PLACE_SHARE * self._rest(nearest, weighing):
+                return best, rows, []
         if nearest is None:  # unreachable: there are rows, and each meets the places or not
             raise ValueError("no sentences")
         return nearest, others, unmet[id(nearest.hit), nearest.start]
@@ -315,10 +314,11 @@ class Composer:
         reading = self._reading(passage.text, passage.section, passage.sentences)
         return next(s for s in reading.sentences if s.start == candidate.start)
 
-    def _rest(self, candidate: Candidate, weighing: _Weighing, places: Sequence[str]) -> float:
-        """What a sentence covers of the question besides its places."""
+    def _rest(self, candidate: Candidate, weighing: _Weighing) -> float:
+        """What a sentence covers of the question besides its names and places (a place it
+        compares with among them)."""
         where = self._sentence(candidate).where
-        named = sum(weighing.weights[p] for p in places if p in where)
+        named = sum(w for t, w in weighing.weights.items() if t in weighing.query.specific and t in where)
         return candidate.coverage - named / weighing.total
 
     def _terms(self, hit: Hit) -> frozenset[str]:

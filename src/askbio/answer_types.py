@@ -104,6 +104,12 @@ _CONTACT = ("email", "phone", "web", "contact")
 _YES_NO = re.compile(
     r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|must)\b", re.I
 )
+# A yes-no question comparing amounts.
+_COMPARED = re.compile(
+    r"\b(?:more|less|fewer|bigger|larger|higher|lower|smaller|greater)\b(?:\s+[\w'-]+){0,6}?\s+than\b"
+    r"|\b(?:half|twice|double|a third|a quarter) of\b",
+    re.I,
+)
 _WH = re.compile(r"\b(?:what|what's|which|who|whom|whose|when|where|how)\b", re.I)
 
 # What an abstention says the documents lack, for each kind the answer must have.
@@ -124,6 +130,8 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     """The kind of answer the question asks for, and its words that say so (not a role it
     names: "the CEO" is who is asked about, and the documents must name the role)."""
     yes_no = _YES_NO.match(question) is not None and _WH.search(question) is None
+    if yes_no and (compared := _COMPARED.findall(question)):
+        return "number", compared  # "Are there more jobs in A than in B?" is answered by figures
     for kind, pattern in _ASKS:
         if yes_no and kind not in _CONTACT:
             break
