@@ -100,6 +100,30 @@ def test_index_strict_fails_on_a_bad_file(run, make_corpus):
     assert strict.exit_code == 4
 
 
+def test_index_exits_5_with_the_cause_when_the_index_cannot_be_saved(run, make_corpus, tmp_path, monkeypatch):
+    import os
+
+    from askbio import store
+
+    folder = make_corpus(TINY)
+    assert run("--corpus", str(folder), "index").exit_code == 0
+    before = store.current_version(tmp_path / "index")
+    (folder / "trials.txt").write_text("Ghent runs 400 clinical trials a year.\n", encoding="utf-8")
+    replace = os.replace
+
+    def full_disk(src, dst):
+        if str(dst).endswith(store.POINTER):
+            raise OSError(28, "No space left on device")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = run("--corpus", str(folder), "index")
+    assert result.exit_code == 5, result.output
+    assert "Indexed" not in result.output
+    assert "could not save the index" in result.output and "No space left on device" in result.output
+    assert store.current_version(tmp_path / "index") == before
+
+
 @pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["info"], ["eval"], ["serve"], ["report"]])
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")

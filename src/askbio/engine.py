@@ -73,16 +73,22 @@ class Engine:
     def build(
         self, *, strict: bool = False, progress: Callable[[str, int, int], None] | None = None
     ) -> store.IndexBundle:
-        """Read the corpus, fit both indexes and save them; return the new index."""
+        """Read the corpus, fit both indexes and save them; return the new index.
+
+        IndexFileError when it cannot be saved (a full disk, a read-only folder): the index
+        in service, if any, stays current."""
         bundle = store.build(self.corpus_dir, params=self.params, strict=strict, progress=progress)
+        self._save(bundle)
+        self._set(bundle)
+        return bundle
+
+    def _save(self, bundle: store.IndexBundle) -> None:
         try:
             store.save(bundle, self.index_dir)
         except OSError as exc:
-            log.warning(
-                "could not save the index in %s (%s); using it from memory", self.index_dir, exc.strerror
-            )
-        self._set(bundle)
-        return bundle
+            raise IndexFileError(
+                f"could not save the index in {self.index_dir}: {exc.strerror or exc}", code="index_not_saved"
+            ) from None
 
     def load(self) -> store.IndexBundle:
         """The index to answer from: the saved one if it matches the corpus, else a new build.
@@ -109,7 +115,11 @@ class Engine:
                 bundle = None
             if bundle is None:
                 log.info("building the index of %s in %s", self.corpus_dir, self.index_dir)
-                return self.build()
+                bundle = store.build(self.corpus_dir, params=self.params)
+                try:
+                    self._save(bundle)
+                except IndexFileError as exc:  # answering still works; only the next start pays again
+                    log.warning("%s; answering from memory", exc.message)
             self._set(bundle)
             return bundle
 
