@@ -124,6 +124,36 @@ def test_index_exits_5_with_the_cause_when_the_index_cannot_be_saved(run, make_c
     assert store.current_version(tmp_path / "index") == before
 
 
+@pytest.mark.slow
+def test_index_skips_a_fifo_and_a_link_to_dev_zero_instead_of_hanging(make_corpus, tmp_path):
+    import os
+
+    folder = make_corpus(TINY)
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "askbio",
+                "--corpus",
+                str(folder),
+                "--index-dir",
+                str(tmp_path / "i"),
+                "index",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("askbio index hung on a FIFO or a device")
+    assert result.returncode == 0, result.stderr
+    assert "skipped pipe.txt: not a regular file (a FIFO)" in result.stderr
+    assert "skipped zero.txt: not a regular file (a character device)" in result.stderr
+
+
 @pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["info"], ["eval"], ["serve"], ["report"]])
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -137,16 +138,64 @@ def test_huge_and_unreadable_files_are_skipped(make_corpus, monkeypatch):
     with (folder / "huge.txt").open("wb") as f:
         f.truncate(50 * 1024 * 1024)
     (folder / "secret.txt").write_text("Top secret figures.\n", encoding="utf-8")
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self):
-        if self.name == "secret.txt":
+    def open_(path, *args, **kwargs):  # as root, chmod 000 would not stop the read
+        if Path(path).name == "secret.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_)
     corpus = read_corpus(folder)
     reasons = {s.path: s.reason for s in corpus.skipped}
     assert reasons["huge.txt"] == "larger than 20 MiB"
     assert reasons["secret.txt"] == "permission denied"
     assert len(corpus.documents) == 3
+
+
+def _read_in_thread(folder: Path, fifo: Path, **kwargs):
+    """read_corpus(folder) in a thread; if it hangs on the FIFO, a writer unblocks it and the test fails."""
+    import threading
+
+    done: dict[str, object] = {}
+    thread = threading.Thread(target=lambda: done.update(corpus=read_corpus(folder, **kwargs)), daemon=True)
+    thread.start()
+    thread.join(20)
+    if thread.is_alive():
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))  # let the blocked reader see an end of file
+        thread.join(5)
+        pytest.fail("reading the corpus blocked on a FIFO")
+    return done["corpus"]
+
+
+def test_only_regular_files_are_read_and_a_fifo_never_blocks(make_corpus, tmp_path):
+    from askbio.corpus import file_states
+
+    folder = make_corpus(TINY)
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "null.txt").symlink_to("/dev/null")
+    (tmp_path / "elsewhere").mkdir()
+    (folder / "folder-link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    corpus = _read_in_thread(folder, folder / "pipe.txt")
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert reasons["pipe.txt"] == "not a regular file (a FIFO)"
+    assert reasons["null.txt"] == "not a regular file (a character device)"
+    assert "links to folders are not followed" in reasons["folder-link"]
+    assert len(corpus.documents) == 3
+    states = {s.path: s.sha256 for s in file_states(folder)}  # hashing the corpus does not block either
+    assert states["pipe.txt"] == "not read: not a regular file (a FIFO)"
+
+
+def test_links_leading_outside_the_corpus_are_skipped_unless_allowed(make_corpus, tmp_path):
+    folder = make_corpus({**TINY, "inner/plants.txt": "Liege hosts 31 vaccine plants.\n"})
+    outside = tmp_path / "passwd.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "alias.txt").symlink_to(folder / "inner" / "plants.txt")
+    corpus = read_corpus(folder)
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert reasons["passwd.txt"].startswith("a symbolic link to a file outside the corpus folder")
+    assert "root:x" not in " ".join(p.text for p in corpus.passages)
+    assert "outside" not in (reasons.get("alias.txt", "") + reasons.get("inner/plants.txt", ""))
+    allowed = read_corpus(folder, follow_symlinks=True)
+    assert "passwd.txt" in {d.path for d in allowed.documents}

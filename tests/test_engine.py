@@ -266,3 +266,14 @@ def test_a_question_is_still_answered_when_the_index_cannot_be_saved(
         answer = engine.ask("How many vaccine plants are in Flanders?")
     assert "12" in answer.answer
     assert "could not save the index" in caplog.text and "answering from memory" in caplog.text
+
+
+def test_a_file_outside_the_corpus_is_quoted_only_when_links_may_be_followed(make_corpus, tmp_path):
+    folder = make_corpus(TINY)
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Namur hosts 77 secret laboratories.\n", encoding="utf-8")
+    (folder / "secret.txt").symlink_to(outside)
+    question = "How many secret laboratories does Namur host?"
+    assert "77" not in engine_for(folder, tmp_path / "idx").ask(question).answer
+    following = Engine(Config(corpus=folder, index_dir=tmp_path / "idx", follow_symlinks=True))
+    assert "77" in following.ask(question).answer  # the changed setting made the index stale

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from askbio.errors import CorpusError
 from askbio.models import Document, Passage
@@ -113,33 +114,42 @@ class FileState:
 
 
 def corpus_files(root: Path) -> list[Path]:
-    """Every candidate document below `root`, hidden files and folders excluded, sorted."""
+    """Every candidate document below `root`, hidden files and folders excluded, sorted.
+
+    Links to folders are listed, not walked into, so that they are reported as skipped."""
     if not root.is_dir():
         raise CorpusError(f"corpus folder not found: {root}", code="corpus_not_found")
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        linked = [d for d in dirnames if (Path(dirpath) / d).is_symlink()]
+        for name in sorted(filenames + linked):
             if not name.startswith("."):
                 found.append(Path(dirpath) / name)
     return found
 
 
-def file_states(root: Path, previous: dict[str, FileState] | None = None) -> list[FileState]:
-    """Size, mtime and content hash of each file; unchanged size+mtime reuse the old hash."""
+def file_states(
+    root: Path, previous: dict[str, FileState] | None = None, *, follow_symlinks: bool = False
+) -> list[FileState]:
+    """Size, mtime and content hash of each file; unchanged size+mtime reuse the old hash.
+    A file askbio does not read has the reason instead of a hash."""
     states: list[FileState] = []
     for path in corpus_files(root):
         rel = path.relative_to(root).as_posix()
         try:
-            st = path.stat()
-            old = (previous or {}).get(rel)
-            if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
-                states.append(old)
-                continue
+            st = _usable_file(path, root, follow_symlinks)
+        except _Skip as skip:
+            states.append(FileState(rel, 0, 0, f"not read: {skip}"))
+            continue
+        old = (previous or {}).get(rel)
+        if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+            states.append(old)
+            continue
+        try:
             digest = _sha256_file(path)
-        except OSError:
+        except (OSError, _Skip):
             digest = "unreadable"
-            st = os.stat_result((0,) * 10)
         states.append(FileState(rel, st.st_size, st.st_mtime_ns, digest))
     return states
 
@@ -154,7 +164,7 @@ def fingerprint(states: Iterable[FileState]) -> str:
 
 def _sha256_file(path: Path) -> str:
     h = hashlib.sha256()
-    with path.open("rb") as f:
+    with _open_regular(path) as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
@@ -165,11 +175,13 @@ def read_corpus(
     *,
     progress: Callable[[int, int], None] | None = None,
     strict: bool = False,
+    follow_symlinks: bool = False,
 ) -> Corpus:
     """Read every supported file below `root` into documents and passages.
 
     Files that cannot be used are skipped and listed in ``corpus.skipped`` with the reason,
-    unless `strict`, when the first one raises a CorpusError.
+    unless `strict`, when the first one raises a CorpusError. Only regular files are read, and
+    symbolic links that lead outside `root` only with `follow_symlinks`.
     """
     corpus = Corpus(root=root)
     paths = corpus_files(root)
@@ -178,11 +190,11 @@ def read_corpus(
         rel = path.relative_to(root).as_posix()
         if progress:
             progress(i, len(paths))
-        if path.name == SYNONYMS_FILE:
-            corpus.synonyms = _read_synonyms(path)
-            continue
         try:
-            document = read_document(path, rel)
+            if path.name == SYNONYMS_FILE:
+                corpus.synonyms = _read_synonyms(path, root, follow_symlinks)
+                continue
+            document = read_document(path, root, follow_symlinks=follow_symlinks)
             digest = hashlib.sha256(document.text.encode()).hexdigest()
             if digest in seen_bodies:
                 raise _Skip(f"duplicate of {seen_bodies[digest]}")
@@ -212,19 +224,14 @@ class _Skip(Exception):
     """A file is passed over; the message is the reason shown to the user."""
 
 
-def read_document(path: Path, rel: str) -> Document:
+def read_document(path: Path, root: Path, *, follow_symlinks: bool = False) -> Document:
+    """The document in the file `path` below `root`; _Skip says why a file cannot be one."""
+    rel = path.relative_to(root).as_posix()
+    size = _usable_file(path, root, follow_symlinks).st_size
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise _Skip(f"unsupported file type {suffix or '(none)'}")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _Skip(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-        raw = path.read_bytes()
-    except PermissionError:
-        raise _Skip("permission denied") from None
-    except OSError as exc:
-        raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
+    raw = _read_file(path, size)
     if b"\0" in raw[:8192]:
         raise _Skip("binary file")
     try:
@@ -253,6 +260,61 @@ def read_document(path: Path, rel: str) -> Document:
         url=_meta_str(meta, "url"),
         body_offset=offset,
     )
+
+
+_FILE_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _usable_file(path: Path, root: Path, follow_symlinks: bool) -> os.stat_result:
+    """The status of `path` if askbio may read it: a regular file, inside `root` unless links
+    may lead out; _Skip says why not. Nothing is opened, so a FIFO or a device cannot block."""
+    try:
+        st = path.stat()
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop, on some Pythons
+        raise _Skip(f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _Skip("a symbolic link to a folder (links to folders are not followed)")
+    if not stat.S_ISREG(st.st_mode):
+        raise _Skip(f"not a regular file ({_FILE_KINDS.get(stat.S_IFMT(st.st_mode), 'of an unknown kind')})")
+    if not inside and not follow_symlinks:
+        raise _Skip("a symbolic link to a file outside the corpus folder (ASKBIO_FOLLOW_SYMLINKS=1 reads it)")
+    return st
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, refused if it is no longer a regular file (swapped since it
+    was checked); non-blocking, so a FIFO put in its place cannot hang askbio either."""
+    try:
+        f = os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY), "rb")
+    except PermissionError:
+        raise _Skip("permission denied") from None
+    except OSError as exc:
+        raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+        f.close()
+        raise _Skip("not a regular file")
+    return f
+
+
+def _read_file(path: Path, size: int = 0) -> bytes:
+    """The bytes of a regular file (`size` as its status said), refused beyond MAX_FILE_BYTES;
+    a file growing while it is read is read no further than that."""
+    if size > MAX_FILE_BYTES:
+        raise _Skip(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    with _open_regular(path) as f:
+        try:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Skip(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    return raw
 
 
 def _split_front_matter(source: str) -> tuple[dict[str, Any], str, int]:
@@ -302,13 +364,14 @@ def _dedupe_ids(documents: list[Document]) -> None:
             documents[i] = replace(d, doc_id=f"{d.doc_id}-{n + 1}")
 
 
-def _read_synonyms(path: Path) -> list[list[str]]:
+def _read_synonyms(path: Path, root: Path, follow_symlinks: bool) -> list[list[str]]:
     """One group a line, comma-separated (``jobs, employment, workforce``); # starts a comment."""
     groups: list[list[str]] = []
+    size = _usable_file(path, root, follow_symlinks).st_size
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return groups
+        text = _read_file(path, size).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Skip(f"not valid UTF-8 (byte {exc.start})") from None
     for line in text.splitlines():
         line = line.split("#", 1)[0]
         words = [w.strip() for w in line.split(",") if w.strip()]

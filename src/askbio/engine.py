@@ -77,10 +77,21 @@ class Engine:
 
         IndexFileError when it cannot be saved (a full disk, a read-only folder): the index
         in service, if any, stays current."""
-        bundle = store.build(self.corpus_dir, params=self.params, strict=strict, progress=progress)
+        bundle = self._fit(strict=strict, progress=progress)
         self._save(bundle)
         self._set(bundle)
         return bundle
+
+    def _fit(
+        self, *, strict: bool = False, progress: Callable[[str, int, int], None] | None = None
+    ) -> store.IndexBundle:
+        return store.build(
+            self.corpus_dir,
+            params=self.params,
+            strict=strict,
+            follow_symlinks=self.config.follow_symlinks,
+            progress=progress,
+        )
 
     def _save(self, bundle: store.IndexBundle) -> None:
         try:
@@ -115,7 +126,7 @@ class Engine:
                 bundle = None
             if bundle is None:
                 log.info("building the index of %s in %s", self.corpus_dir, self.index_dir)
-                bundle = store.build(self.corpus_dir, params=self.params)
+                bundle = self._fit()
                 try:
                     self._save(bundle)
                 except IndexFileError as exc:  # answering still works; only the next start pays again
@@ -152,7 +163,8 @@ class Engine:
 
     def _is_fresh(self, bundle: store.IndexBundle) -> bool:
         previous = {s.path: s for s in bundle.file_states}
-        return fingerprint(file_states(self.corpus_dir, previous)) == bundle.fingerprint
+        states = file_states(self.corpus_dir, previous, follow_symlinks=self.config.follow_symlinks)
+        return fingerprint(states) == bundle.fingerprint
 
     def _set(self, bundle: store.IndexBundle) -> None:
         analyzer = Analyzer(bundle.stems)

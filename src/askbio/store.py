@@ -68,13 +68,17 @@ def build(
     *,
     params: RetrievalParams | None = None,
     strict: bool = False,
+    follow_symlinks: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> IndexBundle:
     """Read the corpus and fit both indexes over its passages; `progress` is told each stage's
     ("reading", "indexing") items done and in all."""
-    states = file_states(corpus_dir)
+    states = file_states(corpus_dir, follow_symlinks=follow_symlinks)
     corpus = read_corpus(
-        corpus_dir, strict=strict, progress=(lambda i, n: progress("reading", i, n)) if progress else None
+        corpus_dir,
+        strict=strict,
+        follow_symlinks=follow_symlinks,
+        progress=(lambda i, n: progress("reading", i, n)) if progress else None,
     )
     for skipped in corpus.skipped:
         log.warning("skipped %s: %s", skipped.path, skipped.reason)
