@@ -1,4 +1,5 @@
 import os
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,43 @@ def test_links_leading_outside_the_corpus_are_skipped_unless_allowed(make_corpus
     assert "outside" not in (reasons.get("alias.txt", "") + reasons.get("inner/plants.txt", ""))
     allowed = read_corpus(folder, follow_symlinks=True)
     assert "passwd.txt" in {d.path for d in allowed.documents}
+
+
+def _alias_bomb(levels: int = 8) -> str:
+    """A few hundred bytes of YAML whose aliases expand to 9**levels items."""
+    names = "abcdefghijklmnop"[:levels]
+    lines = ["---", "a: &a [x,x,x,x,x,x,x,x,x]"]
+    lines += [f"{cur}: &{cur} [{','.join([f'*{prev}'] * 9)}]" for prev, cur in pairwise(names)]
+    return "\n".join([*lines, f"title: *{names[-1]}", "---", "Body text of the bomb.", ""])
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "reason"),
+    [
+        (_alias_bomb(), "front matter uses a YAML alias at line 3 (not accepted)"),
+        (
+            "---\ntitle: &t Vaccines\nid: *t\n---\nBody.\n",
+            "front matter uses a YAML alias at line 3 (not accepted)",
+        ),
+        ("---\ntitle: [Vaccines, Flanders]\n---\nBody.\n", "front matter: title is not a single value"),
+        ("---\nauthor: {name: Jan}\n---\nBody.\n", "front matter: author is not a single value"),
+        ("---\ntitle: " + "V" * 2001 + "\n---\nBody.\n", "front matter: title longer than 2,000 characters"),
+        (
+            "---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody.\n",
+            "front matter nested deeper than 10 levels",
+        ),
+        ("---\nnotes: " + "n" * 70000 + "\n---\nBody.\n", "front matter longer than 65,536 characters"),
+    ],
+    ids=["alias-bomb", "alias", "list-title", "mapping-author", "long-title", "deep", "huge"],
+)
+def test_front_matter_that_is_not_a_few_plain_values_is_refused(make_corpus, front_matter, reason):
+    corpus = read_corpus(make_corpus({**TINY, "bad.md": front_matter}))
+    assert {s.path: s.reason for s in corpus.skipped} == {"bad.md": reason}
+    assert len(corpus.documents) == 3
+
+
+def test_front_matter_keys_askbio_does_not_read_may_hold_lists(make_corpus):
+    text = "---\ntitle: Vaccine plants\ndate: 2024-05-22\ntags: [vaccines, flanders]\n---\nLiege hosts 31 plants.\n"
+    corpus = read_corpus(make_corpus({"plants.md": text}))
+    assert not corpus.skipped
+    assert (corpus.documents[0].title, corpus.documents[0].date) == ("Vaccine plants", "2024-05-22")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,6 +23,11 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 SYNONYMS_FILE = "synonyms.txt"  # a curator's file in the corpus folder, not a document
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "document" is a dump or a mistake, not an article
+# Front matter is a few lines of metadata: the bounds refuse what cannot be that.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_FRONT_MATTER_DEPTH = 10
+MAX_META_CHARS = 2000
+META_KEYS = ("title", "id", "publisher", "author", "date", "url")  # the front matter askbio reads
 PASSAGE_MAX_SENTENCES = 3
 PASSAGE_MAX_WORDS = 110
 
@@ -323,15 +330,48 @@ def _split_front_matter(source: str) -> tuple[dict[str, Any], str, int]:
         return {}, source, 0
     import yaml
 
+    if len(match.group(1)) > MAX_FRONT_MATTER_CHARS:
+        raise _Skip(f"front matter longer than {MAX_FRONT_MATTER_CHARS:,} characters")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_front_matter_loader()) or {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         raise _Skip(f"front matter is not valid YAML{where}") from None
     if not isinstance(meta, dict):
         raise _Skip("front matter is not a mapping of keys to values")
+    for key in META_KEYS:
+        value = meta.get(key)
+        if not isinstance(value, str | int | float | datetime.date | None):
+            raise _Skip(f"front matter: {key} is not a single value")
+        if len(str(value)) > MAX_META_CHARS:
+            raise _Skip(f"front matter: {key} longer than {MAX_META_CHARS:,} characters")
     return meta, source[match.end() :], match.end()
+
+
+@lru_cache(maxsize=1)
+def _front_matter_loader() -> type:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """Safe YAML without aliases, whose repeats can blow a few lines up to millions of nodes
+        (a "billion laughs"), and without deep nesting, which the composer would recurse into."""
+
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _Skip(f"front matter uses a YAML alias at line {mark.line + 2} (not accepted)")
+            if self.depth >= MAX_FRONT_MATTER_DEPTH:
+                raise _Skip(f"front matter nested deeper than {MAX_FRONT_MATTER_DEPTH} levels")
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return Loader
 
 
 def _meta_str(meta: dict[str, Any], key: str) -> str | None:
