@@ -154,6 +154,19 @@ def test_index_skips_a_fifo_and_a_link_to_dev_zero_instead_of_hanging(make_corpu
     assert "skipped zero.txt: not a regular file (a character device)" in result.stderr
 
 
+@pytest.mark.slow
+def test_a_corpus_of_only_unusable_files_lists_each_reason_then_the_summary(make_corpus, tmp_path):
+    folder = make_corpus({"a.txt": "caf\u00e9".encode("cp1252"), "b.md": "na\u00efve".encode("cp1252")})
+    result = _main("--corpus", str(folder), "--index-dir", str(tmp_path / "i"), "index")
+    assert result.returncode == 4
+    assert result.stderr.splitlines() == [
+        "askbio: skipped a.txt: not valid UTF-8 (byte 3)",
+        "askbio: skipped b.md: not valid UTF-8 (byte 2)",
+        f"askbio: error: no usable documents in {folder} (2 file(s) skipped; "
+        "supported: .htm, .html, .markdown, .md, .text, .txt)",
+    ]
+
+
 @pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["info"], ["eval"], ["serve"], ["report"]])
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")

@@ -240,3 +240,16 @@ def test_front_matter_keys_askbio_does_not_read_may_hold_lists(make_corpus):
     corpus = read_corpus(make_corpus({"plants.md": text}))
     assert not corpus.skipped
     assert (corpus.documents[0].title, corpus.documents[0].date) == ("Vaccine plants", "2024-05-22")
+
+
+def test_when_every_file_is_skipped_each_reason_is_told_before_the_error(make_corpus, caplog):
+    import logging
+
+    folder = make_corpus(
+        {"a.txt": "caf\u00e9 cr\u00e8me".encode("cp1252"), "b.txt": "na\u00efve".encode("cp1252")}
+    )
+    with caplog.at_level(logging.WARNING, logger="askbio"), pytest.raises(CorpusError) as caught:
+        read_corpus(folder)
+    assert "skipped a.txt: not valid UTF-8 (byte 3)" in caplog.text
+    assert "skipped b.txt: not valid UTF-8 (byte 2)" in caplog.text
+    assert "no usable documents" in caught.value.message and "2 file(s) skipped" in caught.value.message

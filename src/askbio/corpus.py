@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import os
 import re
 import stat
@@ -15,6 +16,8 @@ from typing import Any, BinaryIO
 
 from askbio.errors import CorpusError
 from askbio.models import Document, Passage
+
+log = logging.getLogger("askbio")
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -214,14 +217,17 @@ def read_corpus(
         corpus.documents.append(document)
     if progress:
         progress(len(paths), len(paths))
+    for file in corpus.skipped:  # before a "no usable documents" error, which they explain
+        log.warning("skipped %s: %s", file.path, file.reason)
     _dedupe_ids(corpus.documents)
     corpus.synonyms = corpus.synonyms + mine_acronyms(d.text for d in corpus.documents)
     splitter = SentenceSplitter.train(d.text for d in corpus.documents)
     for document in corpus.documents:
         corpus.passages.extend(split_passages(document, splitter))
     if not corpus.passages:
+        count = f"{len(corpus.skipped)} file(s) skipped; " if corpus.skipped else ""
         raise CorpusError(
-            f"no usable documents in {root} (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+            f"no usable documents in {root} ({count}supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})",
             code="corpus_empty",
         )
     return corpus

@@ -80,8 +80,6 @@ def build(
         follow_symlinks=follow_symlinks,
         progress=(lambda i, n: progress("reading", i, n)) if progress else None,
     )
-    for skipped in corpus.skipped:
-        log.warning("skipped %s: %s", skipped.path, skipped.reason)
     english = english_frequencies()
     analyzer = Analyzer(lexicon.english_stems())
     for group in corpus.synonyms:
