@@ -222,7 +222,7 @@ def _alias_bomb(levels: int = 8) -> str:
         ("---\nauthor: {name: Jan}\n---\nBody.\n", "front matter: author is not a single value"),
         ("---\ntitle: " + "V" * 2001 + "\n---\nBody.\n", "front matter: title longer than 2,000 characters"),
         (
-            "---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody.\n",
+            "---\nx: " + "[" * 1000 + "]" * 1000 + "\n---\nBody.\n",
             "front matter nested deeper than 10 levels",
         ),
         ("---\nnotes: " + "n" * 70000 + "\n---\nBody.\n", "front matter longer than 65,536 characters"),
