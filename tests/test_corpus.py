@@ -253,3 +253,21 @@ def test_when_every_file_is_skipped_each_reason_is_told_before_the_error(make_co
     assert "skipped a.txt: not valid UTF-8 (byte 3)" in caplog.text
     assert "skipped b.txt: not valid UTF-8 (byte 2)" in caplog.text
     assert "no usable documents" in caught.value.message and "2 file(s) skipped" in caught.value.message
+
+
+def test_a_paragraph_ending_in_link_text_is_no_heading_and_its_figure_is_answered(make_corpus, tmp_path):
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    page = (
+        "<html><head><title>Liege biotech</title></head><body><h1>Liege biotech</h1><h2>Companies</h2>"
+        "<p>The Liege region counts 140 biotech companies. <a href='/more'>click</a></p>"
+        "<p>Their exports grew by 9 % in 2023.</p></body></html>"
+    )
+    folder = make_corpus({"page.html": page})
+    passages = read_corpus(folder).passages
+    assert {p.section for p in passages} == {"Companies"}
+    assert any("140 biotech companies" in p.text for p in passages)
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "idx"))
+    answer = engine.ask("How many biotech companies are in the Liege region?")
+    assert "140" in answer.answer and not answer.abstained

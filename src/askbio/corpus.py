@@ -654,8 +654,14 @@ def _blocks(text: str) -> Iterable[tuple[int, int]]:
 def split_passages(document: Document, splitter: SentenceSplitter) -> list[Passage]:
     """Cut a document into passages of a few whole sentences, never across a paragraph break.
 
-    Page furniture is dropped; a short unpunctuated line becomes the section of what follows.
+    Page furniture is dropped; a short unpunctuated line of one sentence becomes the section of
+    what follows.
     """
+
+    def heading(line: str) -> bool:
+        # One sentence: "... 140 companies. click" (a paragraph ending in link text) is none.
+        return is_heading(line) and len(splitter.spans(line)) == 1
+
     text = document.text
     passages: list[Passage] = []
     section: str | None = None
@@ -668,7 +674,7 @@ def split_passages(document: Document, splitter: SentenceSplitter) -> list[Passa
             last_end = -1
             continue
         gap = text[last_end:start] if last_end >= 0 else "\n\n"
-        if paragraphs and "\n\n" not in gap.replace("\r", "") and not is_heading(line):
+        if paragraphs and "\n\n" not in gap.replace("\r", "") and not heading(line):
             paragraphs[-1].append((start, end))
         else:
             paragraphs.append([(start, end)])
@@ -676,7 +682,7 @@ def split_passages(document: Document, splitter: SentenceSplitter) -> list[Passa
     for paragraph in paragraphs:
         p_start, p_end = paragraph[0][0], paragraph[-1][1]
         chunk = text[p_start:p_end]
-        if len(paragraph) == 1 and is_heading(chunk):
+        if len(paragraph) == 1 and heading(chunk):
             section = chunk
             continue
         sentences = [(p_start + s, p_start + e) for s, e in splitter.spans(chunk)]
