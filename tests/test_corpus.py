@@ -271,3 +271,20 @@ def test_a_paragraph_ending_in_link_text_is_no_heading_and_its_figure_is_answere
     engine = Engine(Config(corpus=folder, index_dir=tmp_path / "idx"))
     answer = engine.ask("How many biotech companies are in the Liege region?")
     assert "140" in answer.answer and not answer.abstained
+
+
+def test_punkt_trains_on_at_most_its_sample_even_from_one_long_text(monkeypatch):
+    """Training on all of a 19 MiB file cost 0.9 GB (docs/reliability.md); the sample bounds it."""
+    from nltk.tokenize.punkt import PunktTrainer
+
+    seen: list[int] = []
+    train = PunktTrainer.train
+
+    def recording_train(self, text, **kwargs):
+        seen.append(len(text))
+        return train(self, text, **kwargs)
+
+    monkeypatch.setattr(PunktTrainer, "train", recording_train)
+    long_text = "Flanders hosts 12 vaccine plants. " * 3000
+    SentenceSplitter.train([long_text, "Another text."], sample_chars=10_000)
+    assert seen == [10_000]

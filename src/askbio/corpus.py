@@ -620,8 +620,9 @@ class SentenceSplitter:
         sample: list[str] = []
         size = 0
         for text in texts:
-            sample.append(text)
-            size += len(text)
+            # Cut within a text too: Punkt holds a token object per word of what it trains on.
+            sample.append(text[: sample_chars - size])
+            size += len(sample[-1])
             if size >= sample_chars:
                 break
         joined = "\n\n".join(sample)
