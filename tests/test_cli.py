@@ -154,6 +154,54 @@ def test_index_skips_a_fifo_and_a_link_to_dev_zero_instead_of_hanging(make_corpu
     assert "skipped zero.txt: not a regular file (a character device)" in result.stderr
 
 
+# A build whose Ctrl-C arrives while a __del__ method runs: Python prints the KeyboardInterrupt
+# as "Exception ignored" and carries on, so the build went on to report success.
+INTERRUPTED_IN_DEL = """
+import os, signal, sys
+from askbio import cli, store
+
+class Interrupting:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(100):  # the handler runs at one of these bytecodes, inside __del__
+            pass
+
+fit = store.fit_indexes
+
+def fit_then_interrupt(*args, **kwargs):
+    fitted = fit(*args, **kwargs)
+    Interrupting()
+    print("the build went on", file=sys.stderr)
+    return fitted
+
+store.fit_indexes = fit_then_interrupt
+sys.argv = ["askbio", *sys.argv[1:]]
+cli.main()
+"""
+
+
+@pytest.mark.slow
+def test_an_interrupt_lost_in_a_del_method_still_stops_askbio_index(make_corpus, tmp_path):
+    from askbio import store
+
+    folder = make_corpus(TINY)
+    index_dir = tmp_path / "i"
+    args = ["--corpus", str(folder), "--index-dir", str(index_dir), "index"]
+    assert _main(*args).returncode == 0
+    before = store.current_version(index_dir)
+    (folder / "trials.txt").write_text("Ghent runs 400 clinical trials a year.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_IN_DEL, *args], capture_output=True, text=True, timeout=120
+    )
+    assert "the build went on" in result.stderr  # the interrupt did land in the __del__
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 130, result.stdout + result.stderr
+    assert "Indexed" not in result.stdout
+    assert f"askbio: interrupted; the index in service is {before}" in result.stderr
+    assert store.current_version(index_dir) == before and store.load(index_dir).version == before
+    assert [p.name for p in index_dir.iterdir() if p.is_dir()] == [before]
+
+
 @pytest.mark.slow
 def test_a_corpus_of_only_unusable_files_lists_each_reason_then_the_summary(make_corpus, tmp_path):
     folder = make_corpus({"a.txt": "caf\u00e9".encode("cp1252"), "b.md": "na\u00efve".encode("cp1252")})

@@ -71,14 +71,19 @@ class Engine:
     # --- index lifecycle ---
 
     def build(
-        self, *, strict: bool = False, progress: Callable[[str, int, int], None] | None = None
+        self,
+        *,
+        strict: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+        interrupted: Callable[[], bool] | None = None,
     ) -> store.IndexBundle:
         """Read the corpus, fit both indexes and save them; return the new index.
 
-        IndexFileError when it cannot be saved (a full disk, a read-only folder): the index
-        in service, if any, stays current."""
+        IndexFileError when it cannot be saved (a full disk, a read-only folder), and
+        KeyboardInterrupt when `interrupted()` is true before it is made current: either way
+        the index in service, if any, stays current."""
         bundle = self._fit(strict=strict, progress=progress)
-        self._save(bundle)
+        self._save(bundle, interrupted)
         self._set(bundle)
         return bundle
 
@@ -93,9 +98,9 @@ class Engine:
             progress=progress,
         )
 
-    def _save(self, bundle: store.IndexBundle) -> None:
+    def _save(self, bundle: store.IndexBundle, interrupted: Callable[[], bool] | None = None) -> None:
         try:
-            store.save(bundle, self.index_dir)
+            store.save(bundle, self.index_dir, interrupted=interrupted)
         except OSError as exc:
             raise IndexFileError(
                 f"could not save the index in {self.index_dir}: {exc.strerror or exc}", code="index_not_saved"

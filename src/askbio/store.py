@@ -116,11 +116,13 @@ def build(
     )
 
 
-def save(bundle: IndexBundle, index_dir: Path) -> str:
+def save(bundle: IndexBundle, index_dir: Path, *, interrupted: Callable[[], bool] | None = None) -> str:
     """Write `bundle` under `index_dir` and make it current; return its version name.
 
     A reader sees either the previous index or the new one, never a half-written one: the new
-    version is complete and fsynced before the pointer file is replaced."""
+    version is complete and fsynced before the pointer file is replaced. If `interrupted()`
+    says so just before that, KeyboardInterrupt is raised instead (the interrupt itself may
+    have been lost: Python drops an exception raised inside a __del__ method)."""
     index_dir.mkdir(parents=True, exist_ok=True)
     created = time.time()
     version = f"v{int(created * 1000)}-{bundle.fingerprint[:12]}"
@@ -175,6 +177,8 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
         for path in tmp.iterdir():
             _fsync(path)
         with _publishing(index_dir):
+            if interrupted is not None and interrupted():
+                raise KeyboardInterrupt
             os.replace(tmp, index_dir / version)
             _write_synced(index_dir / f".{POINTER}.tmp", version)
             os.replace(index_dir / f".{POINTER}.tmp", index_dir / POINTER)
