@@ -100,6 +100,121 @@ def test_index_strict_fails_on_a_bad_file(run, make_corpus):
     assert strict.exit_code == 4
 
 
+def test_index_exits_5_with_the_cause_when_the_index_cannot_be_saved(run, make_corpus, tmp_path, monkeypatch):
+    import os
+
+    from askbio import store
+
+    folder = make_corpus(TINY)
+    assert run("--corpus", str(folder), "index").exit_code == 0
+    before = store.current_version(tmp_path / "index")
+    (folder / "trials.txt").write_text("Ghent runs 400 clinical trials a year.\n", encoding="utf-8")
+    replace = os.replace
+
+    def full_disk(src, dst):
+        if str(dst).endswith(store.POINTER):
+            raise OSError(28, "No space left on device")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = run("--corpus", str(folder), "index")
+    assert result.exit_code == 5, result.output
+    assert "Indexed" not in result.output
+    assert "could not save the index" in result.output and "No space left on device" in result.output
+    assert store.current_version(tmp_path / "index") == before
+
+
+@pytest.mark.slow
+def test_index_skips_a_fifo_and_a_link_to_dev_zero_instead_of_hanging(make_corpus, tmp_path):
+    import os
+
+    folder = make_corpus(TINY)
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "askbio",
+                "--corpus",
+                str(folder),
+                "--index-dir",
+                str(tmp_path / "i"),
+                "index",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("askbio index hung on a FIFO or a device")
+    assert result.returncode == 0, result.stderr
+    assert "skipped pipe.txt: not a regular file (a FIFO)" in result.stderr
+    assert "skipped zero.txt: not a regular file (a character device)" in result.stderr
+
+
+# A build whose Ctrl-C arrives while a __del__ method runs: Python prints the KeyboardInterrupt
+# as "Exception ignored" and carries on, so the build went on to report success.
+INTERRUPTED_IN_DEL = """
+import os, signal, sys
+from askbio import cli, store
+
+class Interrupting:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(100):  # the handler runs at one of these bytecodes, inside __del__
+            pass
+
+fit = store.fit_indexes
+
+def fit_then_interrupt(*args, **kwargs):
+    fitted = fit(*args, **kwargs)
+    Interrupting()
+    print("the build went on", file=sys.stderr)
+    return fitted
+
+store.fit_indexes = fit_then_interrupt
+sys.argv = ["askbio", *sys.argv[1:]]
+cli.main()
+"""
+
+
+@pytest.mark.slow
+def test_an_interrupt_lost_in_a_del_method_still_stops_askbio_index(make_corpus, tmp_path):
+    from askbio import store
+
+    folder = make_corpus(TINY)
+    index_dir = tmp_path / "i"
+    args = ["--corpus", str(folder), "--index-dir", str(index_dir), "index"]
+    assert _main(*args).returncode == 0
+    before = store.current_version(index_dir)
+    (folder / "trials.txt").write_text("Ghent runs 400 clinical trials a year.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_IN_DEL, *args], capture_output=True, text=True, timeout=120
+    )
+    assert "the build went on" in result.stderr  # the interrupt did land in the __del__
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 130, result.stdout + result.stderr
+    assert "Indexed" not in result.stdout
+    assert f"askbio: interrupted; the index in service is {before}" in result.stderr
+    assert store.current_version(index_dir) == before and store.load(index_dir).version == before
+    assert [p.name for p in index_dir.iterdir() if p.is_dir()] == [before]
+
+
+@pytest.mark.slow
+def test_a_corpus_of_only_unusable_files_lists_each_reason_then_the_summary(make_corpus, tmp_path):
+    folder = make_corpus({"a.txt": "caf\u00e9".encode("cp1252"), "b.md": "na\u00efve".encode("cp1252")})
+    result = _main("--corpus", str(folder), "--index-dir", str(tmp_path / "i"), "index")
+    assert result.returncode == 4
+    assert result.stderr.splitlines() == [
+        "askbio: skipped a.txt: not valid UTF-8 (byte 3)",
+        "askbio: skipped b.md: not valid UTF-8 (byte 2)",
+        f"askbio: error: no usable documents in {folder} (2 file(s) skipped; "
+        "supported: .htm, .html, .markdown, .md, .text, .txt)",
+    ]
+
+
 @pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["info"], ["eval"], ["serve"], ["report"]])
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")

@@ -1,3 +1,5 @@
+import os
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -137,16 +139,152 @@ def test_huge_and_unreadable_files_are_skipped(make_corpus, monkeypatch):
     with (folder / "huge.txt").open("wb") as f:
         f.truncate(50 * 1024 * 1024)
     (folder / "secret.txt").write_text("Top secret figures.\n", encoding="utf-8")
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self):
-        if self.name == "secret.txt":
+    def open_(path, *args, **kwargs):  # as root, chmod 000 would not stop the read
+        if Path(path).name == "secret.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_)
     corpus = read_corpus(folder)
     reasons = {s.path: s.reason for s in corpus.skipped}
     assert reasons["huge.txt"] == "larger than 20 MiB"
     assert reasons["secret.txt"] == "permission denied"
     assert len(corpus.documents) == 3
+
+
+def _read_in_thread(folder: Path, fifo: Path, **kwargs):
+    """read_corpus(folder) in a thread; if it hangs on the FIFO, a writer unblocks it and the test fails."""
+    import threading
+
+    done: dict[str, object] = {}
+    thread = threading.Thread(target=lambda: done.update(corpus=read_corpus(folder, **kwargs)), daemon=True)
+    thread.start()
+    thread.join(20)
+    if thread.is_alive():
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))  # let the blocked reader see an end of file
+        thread.join(5)
+        pytest.fail("reading the corpus blocked on a FIFO")
+    return done["corpus"]
+
+
+def test_only_regular_files_are_read_and_a_fifo_never_blocks(make_corpus, tmp_path):
+    from askbio.corpus import file_states
+
+    folder = make_corpus(TINY)
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "null.txt").symlink_to("/dev/null")
+    (tmp_path / "elsewhere").mkdir()
+    (folder / "folder-link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    corpus = _read_in_thread(folder, folder / "pipe.txt")
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert reasons["pipe.txt"] == "not a regular file (a FIFO)"
+    assert reasons["null.txt"] == "not a regular file (a character device)"
+    assert "links to folders are not followed" in reasons["folder-link"]
+    assert len(corpus.documents) == 3
+    states = {s.path: s.sha256 for s in file_states(folder)}  # hashing the corpus does not block either
+    assert states["pipe.txt"] == "not read: not a regular file (a FIFO)"
+
+
+def test_links_leading_outside_the_corpus_are_skipped_unless_allowed(make_corpus, tmp_path):
+    folder = make_corpus({**TINY, "inner/plants.txt": "Liege hosts 31 vaccine plants.\n"})
+    outside = tmp_path / "passwd.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "alias.txt").symlink_to(folder / "inner" / "plants.txt")
+    corpus = read_corpus(folder)
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert reasons["passwd.txt"].startswith("a symbolic link to a file outside the corpus folder")
+    assert "root:x" not in " ".join(p.text for p in corpus.passages)
+    assert "outside" not in (reasons.get("alias.txt", "") + reasons.get("inner/plants.txt", ""))
+    allowed = read_corpus(folder, follow_symlinks=True)
+    assert "passwd.txt" in {d.path for d in allowed.documents}
+
+
+def _alias_bomb(levels: int = 8) -> str:
+    """A few hundred bytes of YAML whose aliases expand to 9**levels items."""
+    names = "abcdefghijklmnop"[:levels]
+    lines = ["---", "a: &a [x,x,x,x,x,x,x,x,x]"]
+    lines += [f"{cur}: &{cur} [{','.join([f'*{prev}'] * 9)}]" for prev, cur in pairwise(names)]
+    return "\n".join([*lines, f"title: *{names[-1]}", "---", "Body text of the bomb.", ""])
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "reason"),
+    [
+        (_alias_bomb(), "front matter uses a YAML alias at line 3 (not accepted)"),
+        (
+            "---\ntitle: &t Vaccines\nid: *t\n---\nBody.\n",
+            "front matter uses a YAML alias at line 3 (not accepted)",
+        ),
+        ("---\ntitle: [Vaccines, Flanders]\n---\nBody.\n", "front matter: title is not a single value"),
+        ("---\nauthor: {name: Jan}\n---\nBody.\n", "front matter: author is not a single value"),
+        ("---\ntitle: " + "V" * 2001 + "\n---\nBody.\n", "front matter: title longer than 2,000 characters"),
+        (
+            "---\nx: " + "[" * 1000 + "]" * 1000 + "\n---\nBody.\n",
+            "front matter nested deeper than 10 levels",
+        ),
+        ("---\nnotes: " + "n" * 70000 + "\n---\nBody.\n", "front matter longer than 65,536 characters"),
+    ],
+    ids=["alias-bomb", "alias", "list-title", "mapping-author", "long-title", "deep", "huge"],
+)
+def test_front_matter_that_is_not_a_few_plain_values_is_refused(make_corpus, front_matter, reason):
+    corpus = read_corpus(make_corpus({**TINY, "bad.md": front_matter}))
+    assert {s.path: s.reason for s in corpus.skipped} == {"bad.md": reason}
+    assert len(corpus.documents) == 3
+
+
+def test_front_matter_keys_askbio_does_not_read_may_hold_lists(make_corpus):
+    text = "---\ntitle: Vaccine plants\ndate: 2024-05-22\ntags: [vaccines, flanders]\n---\nLiege hosts 31 plants.\n"
+    corpus = read_corpus(make_corpus({"plants.md": text}))
+    assert not corpus.skipped
+    assert (corpus.documents[0].title, corpus.documents[0].date) == ("Vaccine plants", "2024-05-22")
+
+
+def test_when_every_file_is_skipped_each_reason_is_told_before_the_error(make_corpus, caplog):
+    import logging
+
+    folder = make_corpus(
+        {"a.txt": "caf\u00e9 cr\u00e8me".encode("cp1252"), "b.txt": "na\u00efve".encode("cp1252")}
+    )
+    with caplog.at_level(logging.WARNING, logger="askbio"), pytest.raises(CorpusError) as caught:
+        read_corpus(folder)
+    assert "skipped a.txt: not valid UTF-8 (byte 3)" in caplog.text
+    assert "skipped b.txt: not valid UTF-8 (byte 2)" in caplog.text
+    assert "no usable documents" in caught.value.message and "2 file(s) skipped" in caught.value.message
+
+
+def test_a_paragraph_ending_in_link_text_is_no_heading_and_its_figure_is_answered(make_corpus, tmp_path):
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    page = (
+        "<html><head><title>Liege biotech</title></head><body><h1>Liege biotech</h1><h2>Companies</h2>"
+        "<p>The Liege region counts 140 biotech companies. <a href='/more'>click</a></p>"
+        "<p>Their exports grew by 9 % in 2023.</p></body></html>"
+    )
+    folder = make_corpus({"page.html": page})
+    passages = read_corpus(folder).passages
+    assert {p.section for p in passages} == {"Companies"}
+    assert any("140 biotech companies" in p.text for p in passages)
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "idx"))
+    answer = engine.ask("How many biotech companies are in the Liege region?")
+    assert "140" in answer.answer and not answer.abstained
+
+
+def test_punkt_trains_on_at_most_its_sample_even_from_one_long_text(monkeypatch):
+    """Training on all of a 19 MiB file cost 0.9 GB (docs/reliability.md); the sample bounds it."""
+    from nltk.tokenize.punkt import PunktTrainer
+
+    seen: list[int] = []
+    train = PunktTrainer.train
+
+    def recording_train(self, text, **kwargs):
+        seen.append(len(text))
+        return train(self, text, **kwargs)
+
+    monkeypatch.setattr(PunktTrainer, "train", recording_train)
+    long_text = "Flanders hosts 12 vaccine plants. " * 3000
+    SentenceSplitter.train([long_text, "Another text."], sample_chars=10_000)
+    assert seen == [10_000]

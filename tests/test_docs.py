@@ -19,7 +19,7 @@ def test_every_setting_is_documented_with_its_default(setting):
     assert f"`{setting.env_var}`" in README
     row = next(line for line in README.splitlines() if f"`{setting.env_var}`" in line)
     if setting.default not in (None, ""):
-        assert str(setting.default) in row
+        assert str(int(setting.default) if setting.is_flag else setting.default) in row
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

@@ -252,3 +252,28 @@ def test_build_reports_progress_while_it_analyses(make_corpus, tmp_path, monkeyp
     done = [d for d, _ in indexing]
     assert done[0] == 2 and done == sorted(done)  # reported along the way, not only at the end
     assert indexing[-1] == (n, n) and all(total == n for _, total in indexing)
+
+
+def test_a_question_is_still_answered_when_the_index_cannot_be_saved(
+    make_corpus, tmp_path, monkeypatch, caplog
+):
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    engine = engine_for(make_corpus(TINY), tmp_path / "idx")
+    with caplog.at_level(logging.WARNING, logger="askbio"):
+        answer = engine.ask("How many vaccine plants are in Flanders?")
+    assert "12" in answer.answer
+    assert "could not save the index" in caplog.text and "answering from memory" in caplog.text
+
+
+def test_a_file_outside_the_corpus_is_quoted_only_when_links_may_be_followed(make_corpus, tmp_path):
+    folder = make_corpus(TINY)
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Namur hosts 77 secret laboratories.\n", encoding="utf-8")
+    (folder / "secret.txt").symlink_to(outside)
+    question = "How many secret laboratories does Namur host?"
+    assert "77" not in engine_for(folder, tmp_path / "idx").ask(question).answer
+    following = Engine(Config(corpus=folder, index_dir=tmp_path / "idx", follow_symlinks=True))
+    assert "77" in following.ask(question).answer  # the changed setting made the index stale

@@ -14,6 +14,7 @@ from askbio.settings import SETTINGS, Config, RetrievalParams
 SAMPLES = {
     "corpus": ("/srv/askbio/corpus", Path("/srv/askbio/corpus")),
     "index_dir": ("~/askbio-index", Path.home() / "askbio-index"),
+    "follow_symlinks": ("1", True),
     "top_k": ("7", 7),
     "max_question_chars": ("500", 500),
     "min_confidence": ("0.7", 0.7),
@@ -90,6 +91,7 @@ def test_overrides_are_coerced_like_the_environment():
         ({}, {"ASKBIO_MIN_CONFIDENCE": "high"}, "min_confidence"),
         ({"workers": "many"}, {}, "workers"),
         ({"max_body_bytes": None, "proxies": "one"}, {}, "proxies"),
+        ({}, {"ASKBIO_FOLLOW_SYMLINKS": "yes"}, "follow_symlinks"),
     ],
 )
 def test_a_bad_number_is_a_bad_setting_error_naming_it(overrides, environ, name):

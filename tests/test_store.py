@@ -111,7 +111,7 @@ def test_a_new_version_is_complete_before_the_pointer_switches_to_it(built, copy
     assert switched == [second] and second != first
     assert store.current_version(tmp_path) == second
     assert versions(tmp_path) == [second]  # the old version is gone, no temporary folder left
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([second, store.POINTER])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([second, store.POINTER, store.LOCK])
 
 
 @pytest.mark.parametrize("failing", ["version folder", "pointer"])
@@ -132,6 +132,68 @@ def test_a_failed_save_leaves_the_previous_index_in_service(built, copy, monkeyp
     assert store.current_version(tmp_path) == before
     assert store.load(tmp_path).version == before
     assert not [name for name in versions(tmp_path) if name.startswith(".tmp-")]
+
+
+def test_builders_saving_together_never_leave_current_naming_a_removed_version(built, copy, monkeypatch):
+    """The first builder stops between its pointer switch and its cleanup while a second one
+    saves: without the lock, the first one's cleanup removed the version the second made current."""
+    import threading
+
+    paused, resume, waiting = threading.Event(), threading.Event(), threading.Event()
+    remove, log = store._remove_old_versions, store.log
+    cleanups: list[str] = []
+
+    def pausing_remove(index_dir, keep):
+        cleanups.append(keep)
+        if len(cleanups) == 1:
+            paused.set()
+            resume.wait(10)
+        remove(index_dir, keep)
+
+    class Log:
+        def warning(self, message, *args):
+            waiting.set()
+            log.warning(message, *args)
+
+    monkeypatch.setattr(store, "_remove_old_versions", pausing_remove)
+    monkeypatch.setattr(store, "log", Log())
+    saved: dict[str, str] = {}
+    errors: list[BaseException] = []
+
+    def builder(name: str) -> None:
+        try:
+            saved[name] = store.save(built, copy)
+        except BaseException as exc:
+            errors.append(exc)
+
+    first = threading.Thread(target=builder, args=("first",))
+    first.start()
+    assert paused.wait(10)
+    second = threading.Thread(target=builder, args=("second",))
+    second.start()
+    said_so = waiting.wait(3)  # the second builder waits for the lock and says so
+    resume.set()
+    first.join(10)
+    second.join(10)
+    assert not errors
+    current = store.current_version(copy)
+    assert (copy / current).is_dir(), "CURRENT names a removed version"
+    assert store.load(copy).version == current == saved["second"]
+    assert versions(copy) == [current]
+    assert said_so
+
+
+def test_a_builder_that_cannot_get_the_lock_gives_up_clearly(built, copy, monkeypatch):
+    import fcntl
+
+    before = store.current_version(copy)
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    with (copy / store.LOCK).open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(IndexFileError) as caught:
+            store.save(built, copy)
+    assert caught.value.code == "index_locked" and "another askbio" in caught.value.message
+    assert store.current_version(copy) == before and versions(copy) == [before]
 
 
 def test_a_damaged_file_is_detected(copy):

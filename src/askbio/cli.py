@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from askbio.settings import SETTING, Config, RetrievalParams
 
 EPILOG = """\b
 Exit codes: 0 done, 1 internal error, 2 bad invocation, 3 bad question or
-question file, 4 corpus unusable, 5 index unusable, 6 eval below threshold.
+question file, 4 corpus unusable, 5 index unusable, 6 eval below threshold,
+130 interrupted.
 """
 
 
@@ -167,8 +169,21 @@ def _indent(text: str, width: int = 96) -> str:
 @click.pass_context
 def index(ctx: click.Context, strict: bool) -> None:
     """Build the index of the corpus and save it (JSON and numpy arrays)."""
+    from askbio import store
+
     engine = _engine(ctx)
-    bundle = engine.build(strict=strict, progress=_progress_bars(min_total=50))
+    with _interrupts_remembered() as interrupts:
+        try:
+            bundle = engine.build(
+                strict=strict, progress=_progress_bars(min_total=50), interrupted=interrupts.received
+            )
+            if interrupts.received():  # one that arrived after the switch, inside a __del__
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            current = store.current_version(engine.index_dir)
+            state = f"the index in service is {current}" if current else "no index was saved"
+            click.echo(f"askbio: interrupted; {state}", err=True)
+            ctx.exit(130)
     skipped = f", {len(bundle.skipped)} file(s) skipped" if bundle.skipped else ""
     click.echo(
         f"Indexed {len(bundle.documents)} document(s), {len(bundle.passages)} passages, "
@@ -218,6 +233,46 @@ def report(log_path: Path | None, limit: int, as_json: bool) -> None:
     for row in rows:
         words = f"  (unknown words: {', '.join(row['unmatched_words'])})" if row["unmatched_words"] else ""
         click.echo(f"{row['count']:>5}  {row['last_asked']}  {row['question']}{words}")
+
+
+class _Interrupts:
+    """A SIGINT handler that raises KeyboardInterrupt and also remembers it: Python drops an
+    exception raised inside a __del__ method, and a build must not carry on to success then."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.count += 1
+        raise KeyboardInterrupt
+
+    def received(self) -> bool:
+        return self.count > 0
+
+
+@contextlib.contextmanager
+def _interrupts_remembered() -> Iterator[_Interrupts]:
+    """Ctrl-C handled by an _Interrupts, and not reported as an error when it lands in a __del__."""
+    import signal
+    import threading
+
+    interrupts = _Interrupts()
+    if threading.current_thread() is not threading.main_thread():  # only it may set handlers
+        yield interrupts
+        return
+    report = sys.unraisablehook
+
+    def unraisable(info: Any) -> None:
+        if not isinstance(info.exc_value, KeyboardInterrupt):  # that one is remembered and acted on
+            report(info)
+
+    previous = signal.signal(signal.SIGINT, interrupts)
+    sys.unraisablehook = unraisable
+    try:
+        yield interrupts
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        sys.unraisablehook = report
 
 
 def _progress_bars(min_total: int = 0) -> Callable[[str, int, int], None]:

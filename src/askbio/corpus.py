@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import logging
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from askbio.errors import CorpusError
 from askbio.models import Document, Passage
+
+log = logging.getLogger("askbio")
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -20,6 +26,11 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 SYNONYMS_FILE = "synonyms.txt"  # a curator's file in the corpus folder, not a document
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "document" is a dump or a mistake, not an article
+# Front matter is a few lines of metadata: the bounds refuse what cannot be that.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_FRONT_MATTER_DEPTH = 10
+MAX_META_CHARS = 2000
+META_KEYS = ("title", "id", "publisher", "author", "date", "url")  # the front matter askbio reads
 PASSAGE_MAX_SENTENCES = 3
 PASSAGE_MAX_WORDS = 110
 
@@ -113,33 +124,42 @@ class FileState:
 
 
 def corpus_files(root: Path) -> list[Path]:
-    """Every candidate document below `root`, hidden files and folders excluded, sorted."""
+    """Every candidate document below `root`, hidden files and folders excluded, sorted.
+
+    Links to folders are listed, not walked into, so that they are reported as skipped."""
     if not root.is_dir():
         raise CorpusError(f"corpus folder not found: {root}", code="corpus_not_found")
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        linked = [d for d in dirnames if (Path(dirpath) / d).is_symlink()]
+        for name in sorted(filenames + linked):
             if not name.startswith("."):
                 found.append(Path(dirpath) / name)
     return found
 
 
-def file_states(root: Path, previous: dict[str, FileState] | None = None) -> list[FileState]:
-    """Size, mtime and content hash of each file; unchanged size+mtime reuse the old hash."""
+def file_states(
+    root: Path, previous: dict[str, FileState] | None = None, *, follow_symlinks: bool = False
+) -> list[FileState]:
+    """Size, mtime and content hash of each file; unchanged size+mtime reuse the old hash.
+    A file askbio does not read has the reason instead of a hash."""
     states: list[FileState] = []
     for path in corpus_files(root):
         rel = path.relative_to(root).as_posix()
         try:
-            st = path.stat()
-            old = (previous or {}).get(rel)
-            if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
-                states.append(old)
-                continue
+            st = _usable_file(path, root, follow_symlinks)
+        except _Skip as skip:
+            states.append(FileState(rel, 0, 0, f"not read: {skip}"))
+            continue
+        old = (previous or {}).get(rel)
+        if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+            states.append(old)
+            continue
+        try:
             digest = _sha256_file(path)
-        except OSError:
+        except (OSError, _Skip):
             digest = "unreadable"
-            st = os.stat_result((0,) * 10)
         states.append(FileState(rel, st.st_size, st.st_mtime_ns, digest))
     return states
 
@@ -154,7 +174,7 @@ def fingerprint(states: Iterable[FileState]) -> str:
 
 def _sha256_file(path: Path) -> str:
     h = hashlib.sha256()
-    with path.open("rb") as f:
+    with _open_regular(path) as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
@@ -165,11 +185,13 @@ def read_corpus(
     *,
     progress: Callable[[int, int], None] | None = None,
     strict: bool = False,
+    follow_symlinks: bool = False,
 ) -> Corpus:
     """Read every supported file below `root` into documents and passages.
 
     Files that cannot be used are skipped and listed in ``corpus.skipped`` with the reason,
-    unless `strict`, when the first one raises a CorpusError.
+    unless `strict`, when the first one raises a CorpusError. Only regular files are read, and
+    symbolic links that lead outside `root` only with `follow_symlinks`.
     """
     corpus = Corpus(root=root)
     paths = corpus_files(root)
@@ -178,11 +200,11 @@ def read_corpus(
         rel = path.relative_to(root).as_posix()
         if progress:
             progress(i, len(paths))
-        if path.name == SYNONYMS_FILE:
-            corpus.synonyms = _read_synonyms(path)
-            continue
         try:
-            document = read_document(path, rel)
+            if path.name == SYNONYMS_FILE:
+                corpus.synonyms = _read_synonyms(path, root, follow_symlinks)
+                continue
+            document = read_document(path, root, follow_symlinks=follow_symlinks)
             digest = hashlib.sha256(document.text.encode()).hexdigest()
             if digest in seen_bodies:
                 raise _Skip(f"duplicate of {seen_bodies[digest]}")
@@ -195,14 +217,17 @@ def read_corpus(
         corpus.documents.append(document)
     if progress:
         progress(len(paths), len(paths))
+    for file in corpus.skipped:  # before a "no usable documents" error, which they explain
+        log.warning("skipped %s: %s", file.path, file.reason)
     _dedupe_ids(corpus.documents)
     corpus.synonyms = corpus.synonyms + mine_acronyms(d.text for d in corpus.documents)
     splitter = SentenceSplitter.train(d.text for d in corpus.documents)
     for document in corpus.documents:
         corpus.passages.extend(split_passages(document, splitter))
     if not corpus.passages:
+        count = f"{len(corpus.skipped)} file(s) skipped; " if corpus.skipped else ""
         raise CorpusError(
-            f"no usable documents in {root} (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+            f"no usable documents in {root} ({count}supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})",
             code="corpus_empty",
         )
     return corpus
@@ -212,19 +237,14 @@ class _Skip(Exception):
     """A file is passed over; the message is the reason shown to the user."""
 
 
-def read_document(path: Path, rel: str) -> Document:
+def read_document(path: Path, root: Path, *, follow_symlinks: bool = False) -> Document:
+    """The document in the file `path` below `root`; _Skip says why a file cannot be one."""
+    rel = path.relative_to(root).as_posix()
+    size = _usable_file(path, root, follow_symlinks).st_size
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise _Skip(f"unsupported file type {suffix or '(none)'}")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _Skip(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-        raw = path.read_bytes()
-    except PermissionError:
-        raise _Skip("permission denied") from None
-    except OSError as exc:
-        raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
+    raw = _read_file(path, size)
     if b"\0" in raw[:8192]:
         raise _Skip("binary file")
     try:
@@ -255,21 +275,109 @@ def read_document(path: Path, rel: str) -> Document:
     )
 
 
+_FILE_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _usable_file(path: Path, root: Path, follow_symlinks: bool) -> os.stat_result:
+    """The status of `path` if askbio may read it: a regular file, inside `root` unless links
+    may lead out; _Skip says why not. Nothing is opened, so a FIFO or a device cannot block."""
+    try:
+        st = path.stat()
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop, on some Pythons
+        raise _Skip(f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _Skip("a symbolic link to a folder (links to folders are not followed)")
+    if not stat.S_ISREG(st.st_mode):
+        raise _Skip(f"not a regular file ({_FILE_KINDS.get(stat.S_IFMT(st.st_mode), 'of an unknown kind')})")
+    if not inside and not follow_symlinks:
+        raise _Skip("a symbolic link to a file outside the corpus folder (ASKBIO_FOLLOW_SYMLINKS=1 reads it)")
+    return st
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, refused if it is no longer a regular file (swapped since it
+    was checked); non-blocking, so a FIFO put in its place cannot hang askbio either."""
+    try:
+        f = os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY), "rb")
+    except PermissionError:
+        raise _Skip("permission denied") from None
+    except OSError as exc:
+        raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+        f.close()
+        raise _Skip("not a regular file")
+    return f
+
+
+def _read_file(path: Path, size: int = 0) -> bytes:
+    """The bytes of a regular file (`size` as its status said), refused beyond MAX_FILE_BYTES;
+    a file growing while it is read is read no further than that."""
+    if size > MAX_FILE_BYTES:
+        raise _Skip(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    with _open_regular(path) as f:
+        try:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Skip(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    return raw
+
+
 def _split_front_matter(source: str) -> tuple[dict[str, Any], str, int]:
     match = _FRONT_MATTER_RE.match(source)
     if not match:
         return {}, source, 0
     import yaml
 
+    if len(match.group(1)) > MAX_FRONT_MATTER_CHARS:
+        raise _Skip(f"front matter longer than {MAX_FRONT_MATTER_CHARS:,} characters")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_front_matter_loader()) or {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         raise _Skip(f"front matter is not valid YAML{where}") from None
     if not isinstance(meta, dict):
         raise _Skip("front matter is not a mapping of keys to values")
+    for key in META_KEYS:
+        value = meta.get(key)
+        if not isinstance(value, str | int | float | datetime.date | None):
+            raise _Skip(f"front matter: {key} is not a single value")
+        if len(str(value)) > MAX_META_CHARS:
+            raise _Skip(f"front matter: {key} longer than {MAX_META_CHARS:,} characters")
     return meta, source[match.end() :], match.end()
+
+
+@lru_cache(maxsize=1)
+def _front_matter_loader() -> type:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """Safe YAML without aliases, whose repeats can blow a few lines up to millions of nodes
+        (a "billion laughs"), and without deep nesting, which the composer would recurse into."""
+
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _Skip(f"front matter uses a YAML alias at line {mark.line + 2} (not accepted)")
+            if self.depth >= MAX_FRONT_MATTER_DEPTH:
+                raise _Skip(f"front matter nested deeper than {MAX_FRONT_MATTER_DEPTH} levels")
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return Loader
 
 
 def _meta_str(meta: dict[str, Any], key: str) -> str | None:
@@ -302,13 +410,14 @@ def _dedupe_ids(documents: list[Document]) -> None:
             documents[i] = replace(d, doc_id=f"{d.doc_id}-{n + 1}")
 
 
-def _read_synonyms(path: Path) -> list[list[str]]:
+def _read_synonyms(path: Path, root: Path, follow_symlinks: bool) -> list[list[str]]:
     """One group a line, comma-separated (``jobs, employment, workforce``); # starts a comment."""
     groups: list[list[str]] = []
+    size = _usable_file(path, root, follow_symlinks).st_size
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return groups
+        text = _read_file(path, size).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Skip(f"not valid UTF-8 (byte {exc.start})") from None
     for line in text.splitlines():
         line = line.split("#", 1)[0]
         words = [w.strip() for w in line.split(",") if w.strip()]
@@ -511,8 +620,9 @@ class SentenceSplitter:
         sample: list[str] = []
         size = 0
         for text in texts:
-            sample.append(text)
-            size += len(text)
+            # Cut within a text too: Punkt holds a token object per word of what it trains on.
+            sample.append(text[: sample_chars - size])
+            size += len(sample[-1])
             if size >= sample_chars:
                 break
         joined = "\n\n".join(sample)
@@ -545,8 +655,14 @@ def _blocks(text: str) -> Iterable[tuple[int, int]]:
 def split_passages(document: Document, splitter: SentenceSplitter) -> list[Passage]:
     """Cut a document into passages of a few whole sentences, never across a paragraph break.
 
-    Page furniture is dropped; a short unpunctuated line becomes the section of what follows.
+    Page furniture is dropped; a short unpunctuated line of one sentence becomes the section of
+    what follows.
     """
+
+    def heading(line: str) -> bool:
+        # One sentence: "... 140 companies. click" (a paragraph ending in link text) is none.
+        return is_heading(line) and len(splitter.spans(line)) == 1
+
     text = document.text
     passages: list[Passage] = []
     section: str | None = None
@@ -559,7 +675,7 @@ def split_passages(document: Document, splitter: SentenceSplitter) -> list[Passa
             last_end = -1
             continue
         gap = text[last_end:start] if last_end >= 0 else "\n\n"
-        if paragraphs and "\n\n" not in gap.replace("\r", "") and not is_heading(line):
+        if paragraphs and "\n\n" not in gap.replace("\r", "") and not heading(line):
             paragraphs[-1].append((start, end))
         else:
             paragraphs.append([(start, end)])
@@ -567,7 +683,7 @@ def split_passages(document: Document, splitter: SentenceSplitter) -> list[Passa
     for paragraph in paragraphs:
         p_start, p_end = paragraph[0][0], paragraph[-1][1]
         chunk = text[p_start:p_end]
-        if len(paragraph) == 1 and is_heading(chunk):
+        if len(paragraph) == 1 and heading(chunk):
             section = chunk
             continue
         sentences = [(p_start + s, p_start + e) for s, e in splitter.spans(chunk)]

@@ -71,18 +71,40 @@ class Engine:
     # --- index lifecycle ---
 
     def build(
-        self, *, strict: bool = False, progress: Callable[[str, int, int], None] | None = None
+        self,
+        *,
+        strict: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+        interrupted: Callable[[], bool] | None = None,
     ) -> store.IndexBundle:
-        """Read the corpus, fit both indexes and save them; return the new index."""
-        bundle = store.build(self.corpus_dir, params=self.params, strict=strict, progress=progress)
-        try:
-            store.save(bundle, self.index_dir)
-        except OSError as exc:
-            log.warning(
-                "could not save the index in %s (%s); using it from memory", self.index_dir, exc.strerror
-            )
+        """Read the corpus, fit both indexes and save them; return the new index.
+
+        IndexFileError when it cannot be saved (a full disk, a read-only folder), and
+        KeyboardInterrupt when `interrupted()` is true before it is made current: either way
+        the index in service, if any, stays current."""
+        bundle = self._fit(strict=strict, progress=progress)
+        self._save(bundle, interrupted)
         self._set(bundle)
         return bundle
+
+    def _fit(
+        self, *, strict: bool = False, progress: Callable[[str, int, int], None] | None = None
+    ) -> store.IndexBundle:
+        return store.build(
+            self.corpus_dir,
+            params=self.params,
+            strict=strict,
+            follow_symlinks=self.config.follow_symlinks,
+            progress=progress,
+        )
+
+    def _save(self, bundle: store.IndexBundle, interrupted: Callable[[], bool] | None = None) -> None:
+        try:
+            store.save(bundle, self.index_dir, interrupted=interrupted)
+        except OSError as exc:
+            raise IndexFileError(
+                f"could not save the index in {self.index_dir}: {exc.strerror or exc}", code="index_not_saved"
+            ) from None
 
     def load(self) -> store.IndexBundle:
         """The index to answer from: the saved one if it matches the corpus, else a new build.
@@ -109,7 +131,11 @@ class Engine:
                 bundle = None
             if bundle is None:
                 log.info("building the index of %s in %s", self.corpus_dir, self.index_dir)
-                return self.build()
+                bundle = self._fit()
+                try:
+                    self._save(bundle)
+                except IndexFileError as exc:  # answering still works; only the next start pays again
+                    log.warning("%s; answering from memory", exc.message)
             self._set(bundle)
             return bundle
 
@@ -142,7 +168,8 @@ class Engine:
 
     def _is_fresh(self, bundle: store.IndexBundle) -> bool:
         previous = {s.path: s for s in bundle.file_states}
-        return fingerprint(file_states(self.corpus_dir, previous)) == bundle.fingerprint
+        states = file_states(self.corpus_dir, previous, follow_symlinks=self.config.follow_symlinks)
+        return fingerprint(states) == bundle.fingerprint
 
     def _set(self, bundle: store.IndexBundle) -> None:
         analyzer = Analyzer(bundle.stems)

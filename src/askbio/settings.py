@@ -27,6 +27,9 @@ class Config:
     index_dir: Path | None = _setting(
         None, "Folder for the saved index (default: a per-corpus folder under the user cache)."
     )
+    follow_symlinks: bool = _setting(
+        False, "Read files that symbolic links in the corpus folder lead to outside it (0 or 1)."
+    )
     top_k: int = _setting(3, "How many passages an answer cites at most.")
     max_question_chars: int = _setting(1000, "Longest question accepted, in characters.")
     min_confidence: float = _setting(0.25, "Below this confidence askbio abstains instead of answering.")
@@ -82,12 +85,18 @@ class Setting:
     help: str
 
     @property
+    def is_flag(self) -> bool:
+        return isinstance(self.default, bool)
+
+    @property
     def env_var(self) -> str:
         return "ASKBIO_" + self.name.upper()
 
     def option_help(self, what: str | None = None) -> str:
         """Help for the command-line option of this setting: what it is, its variable, its default."""
-        default = "none" if self.default in (None, "") else self.default
+        default = (
+            "none" if self.default in (None, "") else int(self.default) if self.is_flag else self.default
+        )
         return f"{what or self.help.rstrip('.')} [env: {self.env_var}; default: {default}]."
 
 
@@ -164,10 +173,13 @@ def _coerce(name: str, type_name: str, value: Any) -> Any:
     try:
         if "Path" in type_name:
             return Path(value).expanduser()
+        if type_name == "bool":
+            return value if isinstance(value, bool) else _flag(str(value).strip())
         if type_name == "int":
             return int(value)
         if type_name == "float":
             return float(value)
         return str(value)
     except (TypeError, ValueError):
-        raise BadSetting(f"setting {name!r}: {value!r} is not a valid {type_name}") from None
+        looks = "0 or 1" if type_name == "bool" else f"a valid {type_name}"
+        raise BadSetting(f"setting {name!r}: {value!r} is not {looks}") from None

@@ -13,7 +13,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,9 @@ log = logging.getLogger("askbio")
 
 FORMAT_VERSION = 3
 POINTER = "CURRENT"
+LOCK = ".lock"  # held by the builder publishing a version (never by readers)
+# How long a builder waits for another to publish; that takes seconds, so longer means it hangs.
+LOCK_TIMEOUT = 120.0
 
 
 @dataclass
@@ -68,16 +72,18 @@ def build(
     *,
     params: RetrievalParams | None = None,
     strict: bool = False,
+    follow_symlinks: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> IndexBundle:
     """Read the corpus and fit both indexes over its passages; `progress` is told each stage's
     ("reading", "indexing") items done and in all."""
-    states = file_states(corpus_dir)
+    states = file_states(corpus_dir, follow_symlinks=follow_symlinks)
     corpus = read_corpus(
-        corpus_dir, strict=strict, progress=(lambda i, n: progress("reading", i, n)) if progress else None
+        corpus_dir,
+        strict=strict,
+        follow_symlinks=follow_symlinks,
+        progress=(lambda i, n: progress("reading", i, n)) if progress else None,
     )
-    for skipped in corpus.skipped:
-        log.warning("skipped %s: %s", skipped.path, skipped.reason)
     english = english_frequencies()
     analyzer = Analyzer(lexicon.english_stems())
     for group in corpus.synonyms:
@@ -110,11 +116,13 @@ def build(
     )
 
 
-def save(bundle: IndexBundle, index_dir: Path) -> str:
+def save(bundle: IndexBundle, index_dir: Path, *, interrupted: Callable[[], bool] | None = None) -> str:
     """Write `bundle` under `index_dir` and make it current; return its version name.
 
     A reader sees either the previous index or the new one, never a half-written one: the new
-    version is complete and fsynced before the pointer file is replaced."""
+    version is complete and fsynced before the pointer file is replaced. If `interrupted()`
+    says so just before that, KeyboardInterrupt is raised instead (the interrupt itself may
+    have been lost: Python drops an exception raised inside a __del__ method)."""
     index_dir.mkdir(parents=True, exist_ok=True)
     created = time.time()
     version = f"v{int(created * 1000)}-{bundle.fingerprint[:12]}"
@@ -168,16 +176,46 @@ def save(bundle: IndexBundle, index_dir: Path) -> str:
         _write_synced(tmp / "manifest.json", json.dumps(manifest, indent=1))
         for path in tmp.iterdir():
             _fsync(path)
-        os.replace(tmp, index_dir / version)
-        _write_synced(index_dir / f".{POINTER}.tmp", version)
-        os.replace(index_dir / f".{POINTER}.tmp", index_dir / POINTER)
-        _fsync(index_dir)
+        with _publishing(index_dir):
+            if interrupted is not None and interrupted():
+                raise KeyboardInterrupt
+            os.replace(tmp, index_dir / version)
+            _write_synced(index_dir / f".{POINTER}.tmp", version)
+            os.replace(index_dir / f".{POINTER}.tmp", index_dir / POINTER)
+            _fsync(index_dir)
+            _remove_old_versions(index_dir, keep=version)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _remove_old_versions(index_dir, keep=version)
     bundle.version, bundle.created = version, created
     return version
+
+
+@contextmanager
+def _publishing(index_dir: Path) -> Iterator[None]:
+    """One builder at a time moves its version in, switches the pointer and removes the old
+    versions, so that none removes a version another has just made current."""
+    import fcntl
+
+    with (index_dir / LOCK).open("a") as lock:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        waiting = False
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise IndexFileError(
+                        f"another askbio has been saving an index in {index_dir} for over "
+                        f"{LOCK_TIMEOUT:.0f} s; this one was not saved",
+                        code="index_locked",
+                    ) from None
+                if not waiting:
+                    log.warning("waiting for another askbio to finish saving an index in %s", index_dir)
+                    waiting = True
+                time.sleep(0.05)
+        yield  # closing the file releases the lock, also when this process dies
 
 
 @lru_cache(maxsize=1)
@@ -352,10 +390,12 @@ def _write_passages(path: Path, passages: Sequence[Passage]) -> NDArray[np.int64
 
 
 def _remove_old_versions(index_dir: Path, keep: str) -> None:
+    # The current version is spared too, in case a builder without the lock switched to it.
+    spared = {keep, current_version(index_dir)}
     for path in index_dir.iterdir():
         if (
             path.is_dir()
-            and path.name != keep
+            and path.name not in spared
             and (path.name.startswith("v") or path.name.startswith(".tmp-"))
         ):
             # A temp folder younger than an hour may belong to a build still running.
