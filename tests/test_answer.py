@@ -274,6 +274,28 @@ def test_figures_for_a_region_and_the_whole_country_are_both_given(make_corpus, 
         assert [c.doc_id for c in answer.citations[:2]] == ["wallonia", "belgium"]
 
 
+def test_a_question_asking_for_several_names_is_answered_with_a_list(make_corpus, tmp_path):
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "invest.md": "---\ntitle: Investing in Wallonia\n---\n"
+            "Wallonia attracts foreign direct investment (FDI) from all over the world.\n\n"
+            "Over the years, US companies invested in the region, like Baxter, Abbvie, Johnson & Johnson "
+            "and Takeda.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    for question in [
+        "Which companies have invested in Wallonia?",
+        "list the companies that invested in wallonia",
+    ]:
+        answer = engine.ask(question)
+        assert answer.answer_span == "Baxter, Abbvie, Johnson & Johnson and Takeda", question
+
+
 def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus, tmp_path):
     """Asked for a figure, an amount or a phone number where the best sentence has none, askbio
     abstains, says which kind is missing, and quotes the sentence."""

@@ -142,6 +142,7 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("Who founded the company?", "person"),
         ("Who is the lead investigator of the trial?", "person"),
         ("Who is the biggest foreign buyer?", "name"),
+        ("list the companies that invested in the region", "name"),
     ],
 )
 def test_question_type(question, kind):

@@ -383,7 +383,7 @@ class Composer:
         """A sentence weighed: its coverage, the type bonuses it earns, its passage's prior."""
         query = weighing.query
         span, counts_it = (
-            self._span(query.answer_type, sentence, weighing.weights, query.counted)
+            self._span(query.answer_type, sentence, weighing.weights, query.counted, query.several)
             if query.answer_type
             else (None, False)
         )
@@ -474,10 +474,22 @@ class Composer:
         return bool(terms) and terms[0] not in query.specific and self.is_everyday(word)
 
     def _span(
-        self, qtype: str, sentence: _Sentence, weights: dict[str, float], counted: frozenset[str]
+        self,
+        qtype: str,
+        sentence: _Sentence,
+        weights: dict[str, float],
+        counted: frozenset[str],
+        several: bool = False,
     ) -> tuple[tuple[int, int] | None, bool]:
         """The best match of the answer type in `sentence`, and whether it counts what the
-        question counts: one that does wins, then the one nearest the question's words."""
+        question counts: one that does wins, then the one nearest the question's words. Asked
+        for several names, only a list of them is a span, and it counts."""
+        if several and qtype == "name":  # a name alone does not answer "which companies?"
+            lists = self._type_matches("names", sentence.text)
+            if not lists:
+                return None, False
+            start, end, _ = max(lists, key=lambda m: m[1] - m[0])
+            return (start, end), True
         matches = self._type_matches(qtype, sentence.text)
         if not matches:
             return None, False

@@ -83,7 +83,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "name",
         re.compile(
             r"\bwho\b|\bwhich (?:company|companies|firm|firms|organi[sz]ations?|partner)\b"
-            r"|\bwhat (?:company|companies)\b",
+            r"|\bwhat (?:company|companies)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
+            r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals)\b",
             re.I,
         ),
     ),
@@ -144,6 +145,18 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
+def asks_for_several(question: str) -> bool:
+    """Whether the question asks for a list of names ("which companies", "list the firms")."""
+    return _SEVERAL.search(question) is not None
+
+
+_SEVERAL = re.compile(
+    r"\b(?:which|what|list|name)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors)\b",
+    re.I,
+)
+
+
 def question_type(question: str) -> str | None:
     """The kind of answer a question asks for, or None when it asks for none in particular."""
     return question_cues(question)[0]
@@ -173,6 +186,7 @@ _NOT_PERSONAL = (
     "|Ventures|Week|World"
 )
 _PERSON_WORD = rf"(?!(?:{_NOT_PERSONAL})\b)[A-Z][a-z\u00C0-\u017F]+(?:-[A-Z][a-z\u00C0-\u017F]+)?"
+_NAME = r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)*"
 SPANS: dict[str, re.Pattern[str]] = {
     "email": re.compile(_EMAIL),
     "phone": re.compile(_PHONE),
@@ -201,6 +215,8 @@ SPANS: dict[str, re.Pattern[str]] = {
     "person": re.compile(
         rf"\b(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:van|von|de|der|den|du|da|di|le|la))?(?:\s+{_PERSON_WORD}){{1,2}}"
     ),
+    # Three names or more, separated by commas or "and": what a question asking for several wants.
+    "names": re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME}){{2,}}"),
     "name": re.compile(
         r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+|\b[A-Z]{2,}\b"
     ),

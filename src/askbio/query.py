@@ -9,7 +9,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from askbio.answer_types import ROLES, question_cues
+from askbio.answer_types import ROLES, asks_for_several, question_cues
 from askbio.text import Analyzer, Token, normalize, synonym_map
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -105,6 +105,7 @@ class Query:
     specific: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # terms of the places it names (`place_terms`)
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
+    several: bool = False  # it asks for a list of names ("which companies")
     # A specific term the collection lacks -> its form in the collection ("european" -> "europ").
     named: dict[str, str] = field(default_factory=dict)
 
@@ -188,6 +189,7 @@ class QueryBuilder:
             specific,
             places,
             tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
+            asks_for_several(question),
             self._named(question, tokens, specific, replaced),
         )
 
