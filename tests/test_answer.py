@@ -364,6 +364,30 @@ def test_a_person_span(sentence, person):
     assert (found.group() if found else None) == person
 
 
+def test_words_that_say_how_a_question_is_put_and_names_in_another_form_are_not_missing(
+    make_corpus, tmp_path
+):
+    """ "anything" asks nothing an answer must hold; "European" is met by "Europe"."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "region.txt": "Wallonia makes radiopharmaceuticals.\n\n"
+            "Wallonia lies between Amsterdam and Paris, two cities in Europe.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    for question in [
+        "Does Wallonia do anything in radiopharmaceuticals?",
+        "Between which European cities is Wallonia?",
+    ]:
+        answer = engine.ask(question)
+        assert not answer.abstained and answer.unmatched_terms == (), question
+        assert answer.signals is not None and answer.signals["coverage"] == 1.0, question
+
+
 def test_a_refusal_names_the_specific_words_not_the_everyday_ones(seed_engine):
     answer = seed_engine.ask("What is the capital of Australia?")
     assert answer.abstained

@@ -86,6 +86,7 @@ class _Weighing:
         self.total = sum(weights.values())
         self.unknown = sum(weights[t] for t in unknown) / self.total  # share the collection lacks
         self.expansions = frozenset(query.expansions)
+        self.specific = weighed_specific(query)
         # A passage holding a synonym of the question's words covers a little more of it.
         self.synonym_bonus = 0.5 * unknown_weight / self.total
         # An asked word the collection lacks is partly covered by a word it is bridged to.
@@ -182,7 +183,10 @@ class Composer:
         surface: dict[str, str] | None = None  # how the question spells a term, when needed
         asked = [t.term for t in query.tokens if t.term not in query.replaced]
         bridged = {b for found in query.bridges.values() for b in found}
-        for term in dict.fromkeys(asked + list(query.terms)):
+        for asked_term in dict.fromkeys(asked + list(query.terms)):
+            if asked_term in query.fillers:
+                continue
+            term = query.named.get(asked_term, asked_term)  # a name in the collection's form
             w = self.term_weight(term)
             if (term in query.expansions or term in bridged) and w is not None:
                 continue  # expansions help retrieval; they don't dilute coverage
@@ -210,9 +214,10 @@ class Composer:
             return self.abstain(query, weights)
         unknown = [t for t in weights if self.term_weight(t) is None]
         weighing = _Weighing(query, weights, self.unknown_weight, unknown)
-        places = [t for t in query.places if t in weights and t not in unknown]
+        named = query.named
+        places = [p for t in query.places if (p := named.get(t, t)) in weights and p not in unknown]
         best, candidates, unmet = self._best(weighing, hits[: self.reads], places)
-        signals = weighing.signals(hits, self._terms(hits[0]), best)
+        signals = weighing.signals(hits, self._terms(best.hit), best)
         conf = confidence(signals, self.confidence_weights)
         if conf < (self.min_confidence if min_confidence is None else min_confidence):
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
@@ -234,14 +239,15 @@ class Composer:
         """What the best sentence cannot answer of the question, if anything: what it lacks,
         how to say so, and the share of the confidence a near miss keeps (that of the question's
         specific words it can be about)."""
-        specific = len([t for t in query.specific if t in weights])
+        specific = len(weighed_specific(query) & weights.keys())
         # A name, place, code or year the documents never mention: what they say cannot be about it.
         missing = [t for t in unknown if t in query.specific and t not in query.named]
         if missing:
             words = _words_of(query, missing)
             return words, f"The documents don't mention {_join(words)}", 1.0 - len(missing) / specific
         if unmet:  # a place the documents name, but not for what was asked
-            words = _words_of(query, unmet)
+            asked = {form: t for t, form in query.named.items()}
+            words = _words_of(query, [asked.get(t, t) for t in unmet])
             return words, f"The documents don't give this for {_join(words)}", 1.0 - len(unmet) / specific
         # A rank asked ("which is first?") that the sentence does not give.
         sentence = best.hit.passage.text[best.start : best.end].lower()
@@ -318,7 +324,7 @@ class Composer:
         """What a sentence covers of the question besides its names and places (a place it
         compares with among them)."""
         where = self._sentence(candidate).where
-        named = sum(w for t, w in weighing.weights.items() if t in weighing.query.specific and t in where)
+        named = sum(w for t, w in weighing.weights.items() if t in weighing.specific and t in where)
         return candidate.coverage - named / weighing.total
 
     def _terms(self, hit: Hit) -> frozenset[str]:
@@ -587,6 +593,11 @@ class Composer:
             start=passage.start,
             end=passage.end,
         )
+
+
+def weighed_specific(query: Query) -> frozenset[str]:
+    """The question's specific terms as weighed: a name in the collection's form where it has one."""
+    return frozenset(query.named.get(t, t) for t in query.specific)
 
 
 def _words_of(query: Query, terms: Sequence[str]) -> list[str]:

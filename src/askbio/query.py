@@ -19,6 +19,15 @@ _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 EXPANSION_WEIGHT = 0.4
 BRIDGE_WEIGHT = 0.3
 
+# Words that say how a question is put, not what it is about ("is there anything on ...", "what
+# kinds of ..."): an answer need not hold them.
+FILLERS = frozenset(
+    {
+        "anything", "something", "everything", "nothing", "anyone", "someone", "lot", "lots", "kind",
+        "kinds", "sort", "sorts", "type", "types", "thing", "things", "stuff", "please", "tell",
+        "exactly", "really", "actually",
+    }
+)  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
     r"\b(?:is|are|was|were|ranks?|ranked|comes?|came|placed?|stands?)\s+(?:the\s+)?"
@@ -106,6 +115,7 @@ class Query:
     places: frozenset[str] = frozenset()  # terms of the places it names (`place_terms`)
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
     several: bool = False  # it asks for a list of names ("which companies")
+    fillers: frozenset[str] = frozenset()  # terms of its words that say how it is put (`FILLERS`)
     # A specific term the collection lacks -> its form in the collection ("european" -> "europ").
     named: dict[str, str] = field(default_factory=dict)
 
@@ -190,6 +200,7 @@ class QueryBuilder:
             places,
             tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
             asks_for_several(question),
+            frozenset(t.term for t in tokens if question[t.start : t.end].lower() in FILLERS),
             self._named(question, tokens, specific, replaced),
         )
 
