@@ -28,8 +28,8 @@ def run(config: Config, *, access_log: bool = False) -> None:
     from askbio.web import create_app
 
     engine = Engine(config)
+    app = create_app(config, engine)  # first: it refuses bad settings before any slow work
     engine.warm_up()  # build or load the index before forking: workers inherit it
-    app = create_app(config, engine)
     # What is loaded now lives as long as the server: out of the garbage collector's sight, a
     # full collection in a worker does not walk it, nor write to the pages shared after the fork.
     gc.collect()

@@ -17,7 +17,7 @@ from flask import Flask, Response, current_app, request, send_from_directory
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from askbio import __version__
-from askbio.errors import AskbioError, BadRequest
+from askbio.errors import AskbioError, BadRequest, BadSetting
 from askbio.settings import Config
 
 log = logging.getLogger("askbio")
@@ -79,6 +79,7 @@ def create_app(config: Config | None = None, engine: Any = None) -> Flask:
 def _rate_limited(app: Flask, config: Config, view: Any) -> Any:
     """The view behind a per-client limit; counters in memory, or in Redis to share them
     between replicas (falling back to memory if Redis cannot be reached)."""
+    _check_rate_limit(config)
     if config.rate_limit.strip().lower() in ("", "off", "none"):
         return view
     from flask_limiter import Limiter
@@ -94,6 +95,31 @@ def _rate_limited(app: Flask, config: Config, view: Any) -> Any:
     )
     app.extensions["askbio.limiter"] = limiter
     return limiter.limit(config.rate_limit)(view)
+
+
+def _check_rate_limit(config: Config) -> None:
+    """BadSetting for a limit or a counter storage flask-limiter cannot read: it would log an
+    error on each request and let every request through."""
+    from limits import parse_many
+    from limits.errors import ConfigurationError
+    from limits.storage import storage_from_string
+
+    limit = config.rate_limit.strip()
+    if limit.lower() not in ("", "off", "none"):
+        try:
+            parse_many(limit)
+        except ValueError:
+            raise BadSetting(
+                f"setting 'rate_limit': {limit!r} is not valid; it must be like '60/minute' or "
+                "'10/second;1000/day' (second, minute, hour, day, month or year), or 'off'"
+            ) from None
+    try:
+        storage_from_string(config.rate_limit_storage)  # connects on first use, not here
+    except ConfigurationError:
+        raise BadSetting(
+            f"setting 'rate_limit_storage': {config.rate_limit_storage!r} is not valid; it must be "
+            "memory:// or a Redis address such as redis://HOST:PORT"
+        ) from None
 
 
 def _engine() -> Any:
