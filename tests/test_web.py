@@ -74,6 +74,34 @@ BAD_REQUESTS = [
     ("GET", "/api/chat", None, {}, 405, "method_not_allowed"),
     ("DELETE", "/api/health", None, {}, 405, "method_not_allowed"),
     ("GET", "/api/nope", None, {}, 404, "not_found"),
+    ("OPTIONS", "/nope", None, {}, 404, "not_found"),
+    ("PUT", "/nope", b"{}", {}, 404, "not_found"),
+    ("DELETE", "/api/nope", None, {}, 404, "not_found"),
+    # Types a page on any site may POST without a CORS preflight.
+    (
+        "POST",
+        "/api/chat",
+        b'{"question": "jobs"}',
+        {"Content-Type": "text/plain"},
+        415,
+        "unsupported_media_type",
+    ),
+    (
+        "POST",
+        "/api/chat",
+        b"question=jobs",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        415,
+        "unsupported_media_type",
+    ),
+    (
+        "POST",
+        "/api/chat",
+        b"--x--",
+        {"Content-Type": "multipart/form-data; boundary=x"},
+        415,
+        "unsupported_media_type",
+    ),
     ("GET", "/etc/passwd", None, {}, 404, "not_found"),
     ("GET", "/../../pyproject.toml", None, {}, 404, "not_found"),
 ]
@@ -435,3 +463,20 @@ def test_serve_refuses_an_invalid_rate_limit_at_start_up(tmp_path):
     assert done.stderr.startswith("askbio: error: setting 'rate_limit': '60/min' is not valid")
     assert len(done.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.iterdir())  # refused before building an index
+
+
+class _CutStream:
+    """A server's request stream whose body cannot be read (gunicorn raises its own errors)."""
+
+    def read(self, *args: object) -> bytes:
+        raise OSError("No more data after: None")
+
+
+def test_a_body_the_server_cannot_read_is_invalid_body(client, spec, caplog):
+    response = client.post(
+        "/api/chat",
+        headers={"Content-Type": "application/json"},
+        environ_overrides={"wsgi.input": _CutStream(), "wsgi.input_terminated": True, "CONTENT_LENGTH": ""},
+    )
+    assert_error(response.status_code, response.get_json(), 400, "invalid_body", spec)
+    assert not [r for r in caplog.records if r.levelno >= 30]  # a client's fault: no log

@@ -21,6 +21,7 @@ ERROR_CODES = [
     "body_too_large",
     "not_found",
     "method_not_allowed",
+    "unsupported_media_type",
     "rate_limited",
     "internal_error",
 ]
@@ -56,6 +57,7 @@ def spec(config: Config) -> dict[str, Any]:
                         "400": error_response,
                         "405": error_response,
                         "413": error_response,
+                        "415": error_response,
                         "429": error_response,
                         "500": error_response,
                     },
