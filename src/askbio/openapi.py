@@ -23,6 +23,7 @@ ERROR_CODES = [
     "method_not_allowed",
     "unsupported_media_type",
     "rate_limited",
+    "bad_request",
     "internal_error",
 ]
 
