@@ -27,6 +27,7 @@ SAMPLES = {
     "rate_limit_storage": ("redis://127.0.0.1:6379", "redis://127.0.0.1:6379"),
     "proxies": ("1", 1),
     "unanswered_log": ("/var/lib/askbio/unanswered.sqlite", Path("/var/lib/askbio/unanswered.sqlite")),
+    "unanswered_retention_days": ("30", 30),
 }
 
 
@@ -131,6 +132,7 @@ def test_retrieval_parameters_are_parsed_from_name_value_strings():
         ("threads", 0),
         ("max_body_bytes", 0),
         ("proxies", -1),
+        ("unanswered_retention_days", 0),
         ("cors_origins", "https://a.example/"),
         ("cors_origins", "a.example"),
     ],

@@ -244,14 +244,16 @@ def info(ctx: click.Context, as_json: bool) -> None:
 )
 @click.option("-n", "--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="How many.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def report(log_path: Path | None, limit: int, as_json: bool) -> None:
+@click.pass_context
+def report(ctx: click.Context, log_path: Path | None, limit: int, as_json: bool) -> None:
     """List the most frequent questions askbio could not answer (from the unanswered log,
-    which `askbio serve` and `askbio ask` write when ASKBIO_UNANSWERED_LOG is set)."""
+    which `askbio serve` and `askbio ask` write when ASKBIO_UNANSWERED_LOG is set). Questions
+    last asked longer ago than ASKBIO_UNANSWERED_RETENTION_DAYS are deleted from it first."""
     from askbio.unanswered import UnansweredLog
 
     if log_path is None:
         raise click.UsageError("no log: set ASKBIO_UNANSWERED_LOG or pass --log FILE")
-    rows = UnansweredLog(log_path).report(limit)
+    rows = UnansweredLog(log_path, ctx.find_root().obj.unanswered_retention_days).report(limit)
     if as_json:
         click.echo(to_json(rows))
         return

@@ -53,6 +53,9 @@ class Config:
     unanswered_log: Path | None = _setting(
         None, "SQLite file where questions askbio could not answer are logged (off by default)."
     )
+    unanswered_retention_days: int = _setting(
+        90, "Days an unanswered question stays in the log after it was last asked."
+    )
 
     def __post_init__(self) -> None:
         for name, (check, must) in _LIMITS.items():
@@ -96,6 +99,7 @@ _LIMITS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "threads": (lambda v: v >= 1, "at least 1"),
     "max_body_bytes": (lambda v: v >= 1, "at least 1"),
     "proxies": (lambda v: v >= 0, "0 or more"),
+    "unanswered_retention_days": (lambda v: v >= 1, "at least 1"),
 }
 # An Origin header is scheme://host[:port]; an entry with a path or a trailing slash never matches one.
 _ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s]+", re.IGNORECASE)
