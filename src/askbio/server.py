@@ -164,6 +164,7 @@ class Worker(ThreadWorker):  # type: ignore[misc]
         conn.timeout = time.monotonic() + READ_TIMEOUT  # gunicorn's murder_pending closes it then
         self.pending_conns.append(conn)
         self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._read_head, conn))
+        self._read_head(conn, conn.sock)  # most requests are there already: no round through the poller
 
     def _read_head(self, conn: _Conn, client: socket.socket) -> None:
         try:
