@@ -153,7 +153,9 @@ def test_report_escapes_control_characters_in_questions(tmp_path):
     from askbio.unanswered import UnansweredLog
 
     log_path = tmp_path / "u.db"
-    UnansweredLog(log_path).record(ESCAPES, (ESCAPES,))
+    written = UnansweredLog(log_path)
+    written.record(ESCAPES, (ESCAPES,))
+    written.flush()
     result = CliRunner().invoke(cli, ["report", "--log", str(log_path)], color=True)  # as on a terminal
     assert result.exit_code == 0
     assert_printable(result.output)
