@@ -3,9 +3,11 @@ the same way (gunicorn, same workers and threads), measured side by side with wr
 
     apt-get install wrk
     .venv/bin/python benchmarks/http_load.py --connections 32 --seconds 10 --runs 3
+    .venv/bin/python benchmarks/http_load.py --unanswered-log --runs 5   # refusals, log on vs off
 
 Both servers run at once on free loopback ports and are measured in turn (ABBA order); wrk is
-bounded by --seconds.
+bounded by --seconds. With --unanswered-log the two are askbio itself, with and without
+ASKBIO_UNANSWERED_LOG, asked only questions it refuses.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import os
 import re
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -22,6 +25,7 @@ import tempfile
 import textwrap
 import time
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,13 @@ QUESTIONS = [
     "What share of Belgian exports are pharmaceutical?",
     "Where is PDC Line Pharma based?",
     "What is the capital of Australia?",
+]
+# Questions askbio refuses (each is logged when the unanswered log is on).
+REFUSED = [
+    "What is the capital of Australia?",
+    "Who won the 2018 FIFA World Cup?",
+    "How tall is Mount Everest?",
+    "What is the boiling point of mercury?",
 ]
 
 # The trivial endpoint (also imported by benchmarks/experiments/app_cost.py), and how it is served here: as
@@ -210,13 +221,18 @@ def main() -> None:
     parser.add_argument(
         "--pool", type=int, default=30_000, help="how many different questions --unique cycles through"
     )
+    parser.add_argument(
+        "--unanswered-log",
+        action="store_true",
+        help="measure askbio with the unanswered log on against askbio with it off, on refused questions",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "chat.lua"
         # The answer cache keeps 2,048 answers: a pool of 30,000 questions comes round again
         # long after a question's answer has left it.
-        questions = new_questions(args.pool) if args.unique else QUESTIONS
+        questions = REFUSED if args.unanswered_log else new_questions(args.pool) if args.unique else QUESTIONS
         # Each question is a Lua string holding its JSON encoding.
         lua_strings = (json.dumps(json.dumps(q)) for q in questions)
         script.write_text(LUA % ", ".join(lua_strings), encoding="utf-8")
@@ -232,42 +248,48 @@ def main() -> None:
         # Both servers stay up for the whole series and are measured alternately, in ABBA order
         # (askbio first in even pairs, the trivial app first in odd ones), so that a drift of the
         # machine's speed between runs falls on both alike.
-        commands = {
-            "askbio": [
-                sys.executable,
-                "-m",
-                "askbio",
-                "-q",
-                "--index-dir",
-                tmp + "/index",
-                "serve",
-                "--workers",
-                str(args.workers),
-                "--threads",
-                str(args.threads),
-                "--port",
-            ],
-            "trivial": [sys.executable, str(trivial)],
-        }
+        askbio = [
+            sys.executable,
+            "-m",
+            "askbio",
+            "-q",
+            "--index-dir",
+            tmp + "/index",
+            "serve",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--port",
+        ]
+        # The first server is measured against the second.
+        if args.unanswered_log:
+            first, second = "log_on", "log_off"
+            commands = {first: askbio, second: askbio}
+            envs = {first: {**env, "ASKBIO_UNANSWERED_LOG": tmp + "/unanswered.db"}, second: env}
+        else:
+            first, second = "askbio", "trivial"
+            commands = {first: askbio, second: [sys.executable, str(trivial)]}
+            envs = {first: env, second: env}
         ports = {name: free_port() for name in commands}
         servers = {}
         try:
             for name, cmd in commands.items():
-                if name == "askbio":
+                if cmd is askbio:
                     cmd = [*cmd, str(ports[name])]
                 else:
                     cmd = [*cmd, str(ports[name]), str(args.workers), str(args.threads)]
                 servers[name] = subprocess.Popen(
-                    cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                    cmd, env=envs[name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
                 )
             sent = dict.fromkeys(commands, 0)  # where each server's next run starts in the questions
             for name in commands:
                 wait_ready(ports[name])
                 warm_up = run_wrk(ports[name], script, args.connections, 1, args.wrk_threads)
                 sent[name] += int(warm_up["requests"]) + 64
-            results: dict[str, list[dict[str, float]]] = {"askbio": [], "trivial": []}
+            results: dict[str, list[dict[str, float]]] = {first: [], second: []}
             for i in range(args.runs):
-                for name in ("askbio", "trivial") if i % 2 == 0 else ("trivial", "askbio"):
+                for name in (first, second) if i % 2 == 0 else (second, first):
                     cpu_before = server_cpu(servers[name].pid)
                     result = run_wrk(
                         ports[name], script, args.connections, args.seconds, args.wrk_threads, sent[name]
@@ -283,6 +305,17 @@ def main() -> None:
             for server in servers.values():
                 server.terminate()
                 server.wait(timeout=15)
+        log_rows = None
+        if args.unanswered_log:
+            with closing(sqlite3.connect(Path(tmp) / "unanswered.db")) as log:
+                try:
+                    log_rows = log.execute("SELECT COUNT(*), SUM(count) FROM unanswered_questions").fetchone()
+                except (
+                    sqlite3.OperationalError
+                ):  # the first format (askbio before dc180da+1): a row per asking
+                    log_rows = log.execute(
+                        "SELECT COUNT(DISTINCT normalized), COUNT(*) FROM unanswered"
+                    ).fetchone()
     summary: dict[str, Any] = {}
     for name, runs in results.items():
         summary[name] = {
@@ -295,19 +328,21 @@ def main() -> None:
             "requests": sum(int(r["requests"]) for r in runs),
             "runs": runs,
         }
-    summary["ratio_rps_askbio_to_trivial"] = round(
-        summary["askbio"]["rps_median"] / summary["trivial"]["rps_median"], 3
+    summary[f"ratio_rps_{first}_to_{second}"] = round(
+        summary[first]["rps_median"] / summary[second]["rps_median"], 3
     )
     # The two runs of a pair are measured back to back: the ratio within a pair is less exposed
     # to the machine's speed drifting between runs than the ratio of the medians.
-    pairs = [a["rps"] / t["rps"] for a, t in zip(results["askbio"], results["trivial"], strict=True)]
+    pairs = [a["rps"] / t["rps"] for a, t in zip(results[first], results[second], strict=True)]
     summary["ratio_rps_pairs"] = [round(r, 3) for r in pairs]
     summary["ratio_rps_pairs_median"] = round(statistics.median(pairs), 3)
     # This machine switches between a fast and a slow speed every few seconds, so a pair can
     # straddle a switch; the ratio of the best runs compares the two when both ran undisturbed.
     best = {name: max(r["rps"] for r in runs) for name, runs in results.items()}
-    summary["ratio_rps_best"] = round(best["askbio"] / best["trivial"], 3)
+    summary["ratio_rps_best"] = round(best[first] / best[second], 3)
     summary["settings"] = vars(args)
+    if log_rows is not None:
+        summary["log_rows"], summary["log_count"] = log_rows  # distinct questions; refusals counted
     print(json.dumps(summary, indent=1))
 
 

@@ -77,8 +77,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(*args: str, env: dict[str, str] | None = None, timeout: float = 60.0):
-    """Start `askbio serve` in a subprocess on a free loopback port; return (process, base URL)."""
+def start_server(*args: str, env: dict[str, str] | None = None, timeout: float = 60.0, stderr=None):
+    """Start `askbio serve` in a subprocess on a free loopback port; return (process, base URL).
+    Its standard error is a pipe, or the open file `stderr`."""
     import os
     import subprocess
     import sys
@@ -90,7 +91,7 @@ def start_server(*args: str, env: dict[str, str] | None = None, timeout: float =
         [sys.executable, "-m", "askbio", *args, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.PIPE if stderr is None else stderr,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"

@@ -1,4 +1,6 @@
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -250,3 +252,102 @@ def test_a_bad_setting_is_a_usage_error_naming_it(run):
 def test_too_long_question_is_a_clear_error(ask):
     result = ask("x" * 5000)
     assert result.exit_code == 3
+
+
+# Terminal escapes a question or a document could carry: retitle the window (OSC), go back to
+# the start of the line and erase it (CR, CSI 2K), colour, bell; and a bidirectional override.
+ESCAPES = "\x1b]0;pwned\x07Where\r\x1b[2Kis \x1b[31mit\x9b1m\u202e?"
+
+
+def assert_printable(text: str) -> None:
+    assert not any(ch in text for ch in "\x1b\r\x07\x9b\u202e"), repr(text)
+    assert "\\x1b]0;pwned\\x07Where\\r\\x1b[2Kis \\x1b[31mit\\x9b1m\\u202e?" in text, repr(text)
+
+
+def test_report_escapes_control_characters_in_questions(tmp_path):
+    from askbio.unanswered import UnansweredLog
+
+    log_path = tmp_path / "u.db"
+    written = UnansweredLog(log_path)
+    written.record(ESCAPES, (ESCAPES,))
+    written.flush()
+    result = CliRunner().invoke(cli, ["report", "--log", str(log_path)], color=True)  # as on a terminal
+    assert result.exit_code == 0
+    assert_printable(result.output)
+    as_json = CliRunner().invoke(cli, ["report", "--log", str(log_path), "--json"], color=True).output
+    assert json.loads(as_json)[0]["question"] == ESCAPES and not any(ch in as_json for ch in "\x1b\x9b\u202e")
+
+
+def test_text_answers_escape_control_characters_from_documents():
+    from askbio.cli import format_answer
+    from askbio.models import Answer, Citation
+
+    citation = Citation(
+        "d", ESCAPES, "https://x.example/" + ESCAPES, "d#1", "Jobs. " + ESCAPES, 1.0, ((0, 4),), ESCAPES
+    )
+    answer = Answer(ESCAPES, ESCAPES, False, 0.9, (citation,), answer_span=ESCAPES)
+    for color in (False, True):
+        text = format_answer(answer, color=color)
+        assert "\r" not in text and "\x07" not in text and "\x1b]" not in text and "\x9b" not in text
+        assert text.count("pwned") == 5
+        # Only askbio's own styles (bold, underline) remain as escape sequences.
+        assert set(re.findall(r"\x1b\[[0-9;]*m", text)) <= {"\x1b[1m", "\x1b[4m", "\x1b[0m"}
+
+
+def test_eval_report_and_log_lines_escape_control_characters():
+    import logging
+
+    from askbio.cli import _format_report, _PrintableFormatter
+
+    report = {"name": ESCAPES, "path": "q.yaml", "questions": 1, "metrics": {}, "thresholds": {}}
+    failure = {"id": "x", "question": ESCAPES, "expected_abstain": True, "abstained": False}
+    assert_printable(_format_report({**report, "failures": [failure]}))
+    record = logging.LogRecord("askbio", logging.WARNING, "", 0, "skipped %s", (ESCAPES,), None)
+    assert_printable(_PrintableFormatter("askbio: %(message)s").format(record))
+
+
+def test_stdin_mode_gives_a_line_that_is_not_utf8_its_own_error_and_answers_the_rest(ask):
+    result = ask("-", input=b"vaccines\n\xff bad\r\nWhat is the capital of Australia?\n")
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout_bytes.decode("utf-8").splitlines()]
+    assert [line["question"] for line in lines] == [
+        "vaccines",
+        "\ufffd bad",
+        "What is the capital of Australia?",
+    ]
+    assert lines[1]["error"]["code"] == "invalid_utf8" and "byte 1" in lines[1]["error"]["message"]
+    assert "answer" in lines[0] and lines[2]["abstained"] is True
+
+
+def _shell(command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`command` in bash, askbio being `$ASKBIO` (this interpreter's); its last line of output
+    is the exit status of each command of the pipeline."""
+    return subprocess.run(
+        ["bash", "-c", command + '; echo "status ${PIPESTATUS[*]}"'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {}), "ASKBIO": f"{sys.executable} -m askbio"},
+    )
+
+
+@pytest.mark.slow
+def test_stdin_mode_with_the_streams_cut_or_closed(seed_engine):
+    index = f"--index-dir {seed_engine.index_dir}"
+    # With UTF-8 forced on the streams, a bad line once lost the good lines before it.
+    bad = _shell(
+        f"printf 'vaccines\\n\\xff bad\\nvaccines\\n' | $ASKBIO {index} -", {"PYTHONIOENCODING": "utf-8"}
+    )
+    assert bad.stdout.splitlines()[-1] == "status 0 0", bad.stderr
+    assert [json.loads(line).get("error", {}).get("code") for line in bad.stdout.splitlines()[:-1]] == [
+        None,
+        "invalid_utf8",
+        None,
+    ]
+    # The reader stops after one answer: askbio stops quietly, with 141 as SIGPIPE gives other tools.
+    cut = _shell(f"yes vaccines | head -500 | $ASKBIO {index} - | head -1")
+    assert cut.stdout.splitlines()[-1].split()[3] == "141" and cut.stderr == ""  # (yes: 141 too)
+    assert json.loads(cut.stdout.splitlines()[0])["question"] == "vaccines"
+    # No standard input at all: no questions, no error.
+    closed = _shell(f"$ASKBIO {index} - <&-")
+    assert closed.stdout == "status 0\n" and closed.stderr == ""

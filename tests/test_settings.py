@@ -28,6 +28,7 @@ SAMPLES = {
     "rate_limit_storage": ("redis://127.0.0.1:6379", "redis://127.0.0.1:6379"),
     "proxies": ("1", 1),
     "unanswered_log": ("/var/lib/askbio/unanswered.sqlite", Path("/var/lib/askbio/unanswered.sqlite")),
+    "unanswered_retention_days": ("30", 30),
 }
 
 
@@ -119,3 +120,29 @@ def test_retrieval_parameters_are_parsed_from_name_value_strings():
     ]:
         with pytest.raises(ValueError, match=message):
             RetrievalParams.parse([bad])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("top_k", 0),
+        ("max_question_chars", -1),
+        ("min_confidence", 1.5),
+        ("host", " "),
+        ("port", 70000),
+        ("workers", 0),
+        ("threads", 0),
+        ("max_body_bytes", 0),
+        ("proxies", -1),
+        ("unanswered_retention_days", 0),
+        ("cors_origins", "https://a.example/"),
+        ("cors_origins", "a.example"),
+    ],
+)
+def test_a_value_out_of_range_is_a_bad_setting_error_naming_it(name, value):
+    """Config refuses what cannot work, whichever way it is made (environment, option, code)."""
+    for make in (lambda: Config(**{name: value}), lambda: Config.from_env({name: str(value)}, environ={})):
+        with pytest.raises(AskbioError) as caught:
+            make()
+        assert caught.value.code == "bad_setting" and caught.value.exit_code == 2
+        assert repr(name) in caught.value.message

@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 import requests
 
+from askbio.errors import AskbioError
 from askbio.openapi import ERROR_CODES
 from askbio.settings import Config
 from askbio.web import create_app
@@ -73,6 +74,34 @@ BAD_REQUESTS = [
     ("GET", "/api/chat", None, {}, 405, "method_not_allowed"),
     ("DELETE", "/api/health", None, {}, 405, "method_not_allowed"),
     ("GET", "/api/nope", None, {}, 404, "not_found"),
+    ("OPTIONS", "/nope", None, {}, 404, "not_found"),
+    ("PUT", "/nope", b"{}", {}, 404, "not_found"),
+    ("DELETE", "/api/nope", None, {}, 404, "not_found"),
+    # Types a page on any site may POST without a CORS preflight.
+    (
+        "POST",
+        "/api/chat",
+        b'{"question": "jobs"}',
+        {"Content-Type": "text/plain"},
+        415,
+        "unsupported_media_type",
+    ),
+    (
+        "POST",
+        "/api/chat",
+        b"question=jobs",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        415,
+        "unsupported_media_type",
+    ),
+    (
+        "POST",
+        "/api/chat",
+        b"--x--",
+        {"Content-Type": "multipart/form-data; boundary=x"},
+        415,
+        "unsupported_media_type",
+    ),
     ("GET", "/etc/passwd", None, {}, 404, "not_found"),
     ("GET", "/../../pyproject.toml", None, {}, 404, "not_found"),
 ]
@@ -407,3 +436,47 @@ def test_forwarded_client_address_is_trusted_only_behind_configured_proxies(seed
 def test_rate_limit_can_be_switched_off(seed_engine):
     client = create_app(Config(rate_limit="off"), engine=seed_engine).test_client()
     assert all(client.post("/api/chat", json={"question": "x"}).status_code == 200 for _ in range(5))
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("rate_limit", "60/min"), ("rate_limit", "60"), ("rate_limit", "lots"), ("rate_limit_storage", "redis")],
+)
+def test_a_rate_limit_flask_limiter_cannot_read_is_refused(seed_engine, name, value):
+    """Once such a value turned the limit off without a word (issue 18)."""
+    with pytest.raises(AskbioError) as caught:
+        create_app(Config(**{name: value}), engine=seed_engine)
+    assert caught.value.code == "bad_setting" and caught.value.exit_code == 2
+    assert f"setting {name!r}: {value!r} is not valid" in caught.value.message
+
+
+@pytest.mark.slow
+def test_serve_refuses_an_invalid_rate_limit_at_start_up(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "askbio", "--index-dir", str(tmp_path), "serve", "--port", "0"],
+        env={**os.environ, "ASKBIO_RATE_LIMIT": "60/min"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("askbio: error: setting 'rate_limit': '60/min' is not valid")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())  # refused before building an index
+
+
+class _CutStream:
+    """A server's request stream whose body cannot be read (gunicorn raises its own errors)."""
+
+    def read(self, *args: object) -> bytes:
+        raise OSError("No more data after: None")
+
+
+def test_a_body_the_server_cannot_read_is_invalid_body(client, spec, caplog):
+    response = client.post(
+        "/api/chat",
+        headers={"Content-Type": "application/json"},
+        environ_overrides={"wsgi.input": _CutStream(), "wsgi.input_terminated": True, "CONTENT_LENGTH": ""},
+    )
+    assert_error(response.status_code, response.get_json(), 400, "invalid_body", spec)
+    assert not [r for r in caplog.records if r.levelno >= 30]  # a client's fault: no log

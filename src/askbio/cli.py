@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,15 +15,30 @@ from typing import Any
 import click
 
 from askbio import __version__
-from askbio.errors import AskbioError, ExitCode
+from askbio.errors import AskbioError, BadRequest, ExitCode
 from askbio.models import Answer
 from askbio.settings import SETTING, Config, RetrievalParams
 
 EPILOG = """\b
 Exit codes: 0 done, 1 internal error, 2 bad invocation, 3 bad question or
 question file, 4 corpus unusable, 5 index unusable, 6 eval below threshold,
-130 interrupted.
+130 interrupted, 141 output closed early (askbio - | head -1).
 """
+
+# Control characters (C0, DEL, C1) and bidirectional overrides: from a question or a document,
+# they could move the cursor, rewrite a line, retitle the window or reorder what is shown.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """`text` safe for a terminal: each control character as its Python escape (``\\x1b``, ``\\r``)."""
+    return _UNPRINTABLE.sub(lambda m: repr(m[0])[1:-1], str(text))
+
+
+def to_json(data: Any) -> str:
+    """One line of JSON, UTF-8 text as is, except that control characters are escaped: those
+    json.dumps leaves (DEL, C1, bidirectional overrides) as well as the others."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(data, ensure_ascii=False))
 
 
 class AskGroup(click.Group):
@@ -46,8 +63,20 @@ class AskGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AskbioError as exc:
-            click.echo(f"askbio: error: {exc.message}", err=True)
+            click.echo(f"askbio: error: {printable(exc.message)}", err=True)
             ctx.exit(int(exc.exit_code))
+        except BrokenPipeError:
+            # The reader went away (`askbio - | head -1`): stop quietly, as a tool SIGPIPE ends.
+            _discard_stdout()
+            ctx.exit(int(ExitCode.BROKEN_PIPE))
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush finds no closed pipe."""
+    with contextlib.suppress(OSError, ValueError):  # not a file descriptor (tests capture it)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
 
 
 @click.group(cls=AskGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,35 +144,44 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int | None) -> 
         return
     answer = engine.ask(question)
     if as_json:
-        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        click.echo(to_json(answer.to_dict()))
     else:
         click.echo(format_answer(answer, color=sys.stdout.isatty()))
 
 
 def _ask_stream(engine: Any) -> None:
-    for line in sys.stdin:
-        question = line.rstrip("\r\n")
+    """One JSON line (UTF-8) for each line of standard input, read as bytes so that a line that
+    is not UTF-8 gets an error line of its own and costs no other line."""
+    stdin: Any = sys.stdin
+    if stdin is None:  # closed (askbio - <&-): no questions
+        return
+    out = sys.stdout.buffer
+    for line in stdin.buffer:
+        raw = line.rstrip(b"\r\n")
         try:
+            question = raw.decode("utf-8")
             record = engine.ask(question).to_dict()
+        except UnicodeDecodeError as exc:
+            error = BadRequest(f"the line is not valid UTF-8 (byte {exc.start + 1})", code="invalid_utf8")
+            record = {"question": raw.decode("utf-8", "replace"), **error.to_dict()}
         except AskbioError as exc:
             if exc.exit_code not in (ExitCode.BAD_INPUT,):
                 raise
             record = {"question": question, **exc.to_dict()}
-        click.echo(json.dumps(record, ensure_ascii=False))
-        sys.stdout.flush()
+        out.write(to_json(record).encode("utf-8") + b"\n")
+        out.flush()
 
 
 def format_answer(answer: Answer, *, color: bool = False) -> str:
     """The answer for a terminal: the short answer, then numbered sources with matches marked."""
-    lines = [answer.answer]
-    if answer.answer_span and color:
-        lines = [answer.answer.replace(answer.answer_span, click.style(answer.answer_span, bold=True), 1)]
+    text, span = printable(answer.answer), printable(answer.answer_span or "")
+    lines = [text.replace(span, click.style(span, bold=True), 1) if span and color else text]
     if answer.abstained or not answer.citations:
         return "\n".join(lines)
     lines += ["", f"Sources (confidence {answer.confidence:.2f}):"]
     for n, c in enumerate(answer.citations, start=1):
         source = c.title + (f" — {c.publisher}" if c.publisher else "")
-        lines.append(f"[{n}] {source}" + (f" <{c.url}>" if c.url else ""))
+        lines.append(printable(f"[{n}] {source}" + (f" <{c.url}>" if c.url else "")))
         lines.append(_indent(_mark(c.text, c.highlights, color)))
     return "\n".join(lines)
 
@@ -151,10 +189,13 @@ def format_answer(answer: Answer, *, color: bool = False) -> str:
 def _mark(text: str, spans: Any, color: bool) -> str:
     out, pos = [], 0
     for start, end in spans:
-        word = text[start:end]
-        out += [text[pos:start], click.style(word, bold=True, underline=True) if color else f"**{word}**"]
+        word = printable(text[start:end])
+        out += [
+            printable(text[pos:start]),
+            click.style(word, bold=True, underline=True) if color else f"**{word}**",
+        ]
         pos = end
-    out.append(text[pos:])
+    out.append(printable(text[pos:]))
     return " ".join("".join(out).split())
 
 
@@ -187,7 +228,7 @@ def index(ctx: click.Context, strict: bool) -> None:
     skipped = f", {len(bundle.skipped)} file(s) skipped" if bundle.skipped else ""
     click.echo(
         f"Indexed {len(bundle.documents)} document(s), {len(bundle.passages)} passages, "
-        f"{bundle.postings.n_terms} terms{skipped}.\nIndex: {engine.index_dir / bundle.version}"
+        f"{bundle.postings.n_terms} terms{skipped}.\nIndex: {printable(engine.index_dir / bundle.version)}"
     )
 
 
@@ -198,12 +239,12 @@ def info(ctx: click.Context, as_json: bool) -> None:
     """Show the corpus and index askbio answers from."""
     details = _engine(ctx).info()
     if as_json:
-        click.echo(json.dumps(details, ensure_ascii=False))
+        click.echo(to_json(details))
         return
     for key, value in details.items():
         if key == "skipped":
             value = ", ".join(f"{s['path']} ({s['reason']})" for s in value) or "none"
-        click.echo(f"{key.replace('_', ' ')}: {value}")
+        click.echo(f"{key.replace('_', ' ')}: {printable(value)}")
 
 
 @cli.command(epilog=EPILOG)
@@ -216,23 +257,25 @@ def info(ctx: click.Context, as_json: bool) -> None:
 )
 @click.option("-n", "--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="How many.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def report(log_path: Path | None, limit: int, as_json: bool) -> None:
+@click.pass_context
+def report(ctx: click.Context, log_path: Path | None, limit: int, as_json: bool) -> None:
     """List the most frequent questions askbio could not answer (from the unanswered log,
-    which `askbio serve` and `askbio ask` write when ASKBIO_UNANSWERED_LOG is set)."""
+    which `askbio serve` and `askbio ask` write when ASKBIO_UNANSWERED_LOG is set). Questions
+    last asked longer ago than ASKBIO_UNANSWERED_RETENTION_DAYS are deleted from it first."""
     from askbio.unanswered import UnansweredLog
 
     if log_path is None:
         raise click.UsageError("no log: set ASKBIO_UNANSWERED_LOG or pass --log FILE")
-    rows = UnansweredLog(log_path).report(limit)
+    rows = UnansweredLog(log_path, ctx.find_root().obj.unanswered_retention_days).report(limit)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False))
+        click.echo(to_json(rows))
         return
     if not rows:
         click.echo("No unanswered questions logged.")
         return
     for row in rows:
         words = f"  (unknown words: {', '.join(row['unmatched_words'])})" if row["unmatched_words"] else ""
-        click.echo(f"{row['count']:>5}  {row['last_asked']}  {row['question']}{words}")
+        click.echo(f"{row['count']:>5}  {row['last_asked']}  " + printable(row["question"] + words))
 
 
 class _Interrupts:
@@ -297,10 +340,17 @@ def _configure_logging(quiet: bool) -> None:
     logger.setLevel(logging.ERROR if quiet else logging.INFO)
     if not any(getattr(h, "_askbio", False) for h in logger.handlers):
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("askbio: %(message)s"))
+        handler.setFormatter(_PrintableFormatter("askbio: %(message)s"))
         handler._askbio = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.propagate = False
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Log lines name corpus files and questions: their control characters are escaped too."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record)) if record.exc_info is None else super().format(record)
 
 
 def main() -> None:
@@ -313,21 +363,23 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except click.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except BrokenPipeError:
-        sys.exit(0)
+        _discard_stdout()
+        sys.exit(ExitCode.BROKEN_PIPE)
     except Exception as exc:
         import os
 
         if os.environ.get("ASKBIO_DEBUG"):
             raise
         click.echo(
-            f"askbio: internal error: {type(exc).__name__}: {exc} (set ASKBIO_DEBUG=1 for a traceback)",
+            printable(f"askbio: internal error: {type(exc).__name__}: {exc}")
+            + " (set ASKBIO_DEBUG=1 for a traceback)",
             err=True,
         )
         sys.exit(ExitCode.ERROR)
@@ -463,7 +515,7 @@ def eval_(
         return
     result = evaluate.run(_engine(ctx), files, minimums=thresholds, baseline=baseline)
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False))
+        click.echo(to_json(result))
     else:
         for report in result["reports"]:
             click.echo(_format_report(report))
@@ -485,16 +537,16 @@ def _eval_beir(folder: Path, split: str, as_json: bool, params: RetrievalParams)
     result = beir.run_benchmark(folder, split, params=params, progress=_progress_bars())
     summary = {k: result[k] for k in ("dataset", "queries", "ndcg@10", "recall@100", "mrr@10")}
     if as_json:
-        click.echo(json.dumps(summary))
+        click.echo(to_json(summary))
     else:
         click.echo(
-            f"{result['dataset']} ({split}, {result['queries']} queries, {result['seconds']} s): "
+            f"{printable(result['dataset'])} ({split}, {result['queries']} queries, {result['seconds']} s): "
             f"nDCG@10 {result['ndcg@10']:.4f}  Recall@100 {result['recall@100']:.4f}  MRR@10 {result['mrr@10']:.4f}"
         )
 
 
 def _format_report(report: dict[str, Any]) -> str:
-    lines = [f"{report['name']} ({report['path']}): {report['questions']} questions"]
+    lines = [printable(f"{report['name']} ({report['path']})") + f": {report['questions']} questions"]
     for name, value in report["metrics"].items():
         limit = report["thresholds"].get(name)
         mark = "" if limit is None else (f"  (min {limit:.2f})" + ("  BELOW" if value < limit else ""))
@@ -511,8 +563,8 @@ def _format_report(report: dict[str, Any]) -> str:
                     else f"rank {f['rank'] or '-'}, answer {'ok' if f['answer_ok'] else 'missing'}"
                 )
             )
-            lines.append(f"    - {f['id']}: {why}: {f['question']}")
+            lines.append(printable(f"    - {f['id']}: {why}: {f['question']}"))
     if "compare" in report:
-        lines.append(f"  better: {', '.join(report['compare']['better']) or 'none'}")
-        lines.append(f"  worse:  {', '.join(report['compare']['worse']) or 'none'}")
+        lines.append(printable(f"  better: {', '.join(report['compare']['better']) or 'none'}"))
+        lines.append(printable(f"  worse:  {', '.join(report['compare']['worse']) or 'none'}"))
     return "\n".join(lines)

@@ -67,6 +67,7 @@ class Engine:
         self._bundle: store.IndexBundle | None = None
         self._lock = threading.Lock()
         self._checked = time.monotonic()
+        self._unanswered: Any = None  # the UnansweredLog, opened on the first refusal
 
     # --- index lifecycle ---
 
@@ -254,8 +255,18 @@ class Engine:
             answer = replace(answer, question=question, resolved_question=resolved)
         log_path = self.config.unanswered_log
         if answer.abstained and log_path is not None:
-            _log_unanswered(log_path, answer)
+            self._log_unanswered(log_path, answer)
         return answer
+
+    def _log_unanswered(self, path: Path, answer: Answer) -> None:
+        from askbio.unanswered import UnansweredLog
+
+        try:
+            if self._unanswered is None:
+                self._unanswered = UnansweredLog(path, self.config.unanswered_retention_days)
+            self._unanswered.record(answer.question, answer.unmatched_terms)
+        except Exception as exc:  # the log helps curators; it never costs anyone an answer
+            log.warning("could not log an unanswered question in %s: %s", path, exc)
 
     def _answer(self, question: str, min_confidence: float | None = None) -> Answer:
         """The answer to a (resolved) question, from the cache of recent answers when it can be:
@@ -288,15 +299,6 @@ class Engine:
             "index_dir": str(self.index_dir),
             "skipped": bundle.skipped,
         }
-
-
-def _log_unanswered(path: Path, answer: Answer) -> None:
-    from askbio.unanswered import UnansweredLog
-
-    try:
-        UnansweredLog(path).record(answer.question, answer.unmatched_terms)
-    except Exception as exc:  # the log helps curators; it never costs anyone an answer
-        log.warning("could not log an unanswered question in %s: %s", path, exc)
 
 
 class IndexedTexts(Sequence[str]):

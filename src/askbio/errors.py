@@ -15,6 +15,8 @@ class ExitCode(IntEnum):
     CORPUS = 4  # the corpus could not be read or is empty
     INDEX = 5  # the index could not be built or loaded
     BELOW_THRESHOLD = 6  # askbio eval: a metric is below its threshold
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as the shell reports it)
+    BROKEN_PIPE = 141  # the output was closed early (128 + SIGPIPE, as for other Unix tools)
 
 
 class AskbioError(Exception):

@@ -22,7 +22,9 @@ ERROR_CODES = [
     "body_too_large",
     "not_found",
     "method_not_allowed",
+    "unsupported_media_type",
     "rate_limited",
+    "bad_request",
     "internal_error",
 ]
 
@@ -57,6 +59,7 @@ def spec(config: Config) -> dict[str, Any]:
                         "400": error_response,
                         "405": error_response,
                         "413": error_response,
+                        "415": error_response,
                         "429": error_response,
                         "500": error_response,
                     },

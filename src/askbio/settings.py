@@ -9,6 +9,7 @@ the environment. `SETTINGS` lists them for the command line's help and the READM
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -55,6 +56,17 @@ class Config:
     unanswered_log: Path | None = _setting(
         None, "SQLite file where questions askbio could not answer are logged (off by default)."
     )
+    unanswered_retention_days: int = _setting(
+        90, "Days an unanswered question stays in the log after it was last asked."
+    )
+
+    def __post_init__(self) -> None:
+        for name, (check, must) in _LIMITS.items():
+            if not check(getattr(self, name)):
+                _refuse(name, getattr(self, name), must)
+        for origin in self.allowed_origins:
+            if not _ORIGIN.fullmatch(origin):
+                _refuse("cors_origins", origin, "a list of origins such as https://www.example.org (no path)")
 
     @classmethod
     def from_env(
@@ -76,6 +88,30 @@ class Config:
     @property
     def allowed_origins(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+
+# What each number must be: a value outside these ranges is a mistake, never a way to turn
+# something off (rate_limit 'off' does that).
+_LIMITS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "top_k": (lambda v: v >= 1, "at least 1"),
+    "max_question_chars": (lambda v: v >= 1, "at least 1"),
+    "min_confidence": (lambda v: 0 <= v <= 1, "between 0 and 1"),
+    "host": (lambda v: bool(v.strip()), "an address such as 127.0.0.1"),
+    "port": (lambda v: 0 <= v <= 65535, "between 0 and 65535"),
+    "workers": (lambda v: v >= 1, "at least 1"),
+    "threads": (lambda v: v >= 1, "at least 1"),
+    "max_body_bytes": (lambda v: v >= 1, "at least 1"),
+    "proxies": (lambda v: v >= 0, "0 or more"),
+    "unanswered_retention_days": (lambda v: v >= 1, "at least 1"),
+}
+# An Origin header is scheme://host[:port]; an entry with a path or a trailing slash never matches one.
+_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s]+", re.IGNORECASE)
+
+
+def _refuse(name: str, value: Any, must: str) -> None:
+    from askbio.errors import BadSetting
+
+    raise BadSetting(f"setting {name!r}: {value!r} is not valid; it must be {must}")
 
 
 @dataclass(frozen=True)

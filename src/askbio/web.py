@@ -17,7 +17,7 @@ from flask import Flask, Response, current_app, request, send_from_directory
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from askbio import __version__
-from askbio.errors import AskbioError, BadRequest
+from askbio.errors import AskbioError, BadRequest, BadSetting
 from askbio.settings import Config
 
 log = logging.getLogger("askbio")
@@ -72,13 +72,17 @@ def create_app(config: Config | None = None, engine: Any = None) -> Flask:
     app.add_url_rule("/api/health", view_func=health, methods=["GET"])
     app.add_url_rule("/api/openapi.json", view_func=openapi, methods=["GET"])
     app.add_url_rule("/", view_func=demo_page, methods=["GET"])
-    app.add_url_rule("/<name>", view_func=static_file, methods=["GET"])
+    # Only the files served have a rule: any other path is 404 whatever the method (a rule
+    # for any name made OPTIONS /nope 200 and PUT /nope 405).
+    names = ", ".join(f'"{name}"' for name in sorted(STATIC_FILES))
+    app.add_url_rule(f"/<any({names}):name>", view_func=static_file, methods=["GET"])
     return app
 
 
 def _rate_limited(app: Flask, config: Config, view: Any) -> Any:
     """The view behind a per-client limit; counters in memory, or in Redis to share them
     between replicas (falling back to memory if Redis cannot be reached)."""
+    _check_rate_limit(config)
     if config.rate_limit.strip().lower() in ("", "off", "none"):
         return view
     from flask_limiter import Limiter
@@ -96,6 +100,31 @@ def _rate_limited(app: Flask, config: Config, view: Any) -> Any:
     return limiter.limit(config.rate_limit)(view)
 
 
+def _check_rate_limit(config: Config) -> None:
+    """BadSetting for a limit or a counter storage flask-limiter cannot read: it would log an
+    error on each request and let every request through."""
+    from limits import parse_many
+    from limits.errors import ConfigurationError
+    from limits.storage import storage_from_string
+
+    limit = config.rate_limit.strip()
+    if limit.lower() not in ("", "off", "none"):
+        try:
+            parse_many(limit)
+        except ValueError:
+            raise BadSetting(
+                f"setting 'rate_limit': {limit!r} is not valid; it must be like '60/minute' or "
+                "'10/second;1000/day' (second, minute, hour, day, month or year), or 'off'"
+            ) from None
+    try:
+        storage_from_string(config.rate_limit_storage)  # connects on first use, not here
+    except ConfigurationError:
+        raise BadSetting(
+            f"setting 'rate_limit_storage': {config.rate_limit_storage!r} is not valid; it must be "
+            "memory:// or a Redis address such as redis://HOST:PORT"
+        ) from None
+
+
 def _engine() -> Any:
     return current_app.extensions["askbio"]
 
@@ -104,6 +133,9 @@ def _engine() -> Any:
 
 
 def chat() -> Response:
+    if request.mimetype != "application/json":
+        # Other types are "simple" requests a page on any site may send without asking (CORS).
+        raise _UnsupportedMediaType()
     body = _json_body()
     if "question" not in body:
         raise BadRequest("the body needs a 'question' field", code="missing_question")
@@ -150,8 +182,6 @@ def demo_page() -> Response:
 
 
 def static_file(name: str) -> Response:
-    if name not in STATIC_FILES:
-        raise _NotFound()
     return send_from_directory(web_dir(), name, max_age=300)
 
 
@@ -164,6 +194,14 @@ class _NotFound(AskbioError):
 
     def __init__(self) -> None:
         super().__init__("no such resource")
+
+
+class _UnsupportedMediaType(AskbioError):
+    code = "unsupported_media_type"
+    status = 415
+
+    def __init__(self) -> None:
+        super().__init__("send the question as JSON, with the header Content-Type: application/json")
 
 
 def _json_body() -> dict[str, Any]:
@@ -215,13 +253,20 @@ def _read_body() -> bytes:
     environ = request.environ
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     length = request.content_length
-    if length is not None:
-        if limit is not None and length > limit:
-            raise RequestEntityTooLarge()
-        return bytes(environ["wsgi.input"].read(length))
-    if not environ.get("wsgi.input_terminated"):
+    if length is not None and limit is not None and length > limit:
+        raise RequestEntityTooLarge()
+    if length is None and not environ.get("wsgi.input_terminated"):
         return b""  # no length, and a server that does not end the stream: nothing is safe to read
-    raw = bytes(environ["wsgi.input"].read() if limit is None else environ["wsgi.input"].read(limit + 1))
+    try:
+        if length is not None:
+            return bytes(environ["wsgi.input"].read(length))
+        raw = bytes(environ["wsgi.input"].read() if limit is None else environ["wsgi.input"].read(limit + 1))
+    except Exception:  # the server's stream raises its own errors for a malformed or cut-off body
+        raise BadRequest(
+            "the request body could not be read (malformed chunked encoding, or the connection "
+            "closed before its end)",
+            code="invalid_body",
+        ) from None
     if limit is not None and len(raw) > limit:
         raise RequestEntityTooLarge()
     return raw
