@@ -176,6 +176,7 @@ class Composer:
         self._type_matches = lru_cache(maxsize=8192)(self._find_type_matches)
         self._reading = lru_cache(maxsize=4096)(self._read)
         self._scope = lru_cache(maxsize=1024)(self._find_scope)
+        self._unmet_seen: dict[tuple[tuple[str, ...], str, int], list[str]] = {}
 
     def weights(self, query: Query) -> dict[str, float]:
         """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
@@ -239,9 +240,10 @@ class Composer:
         """What the best sentence cannot answer of the question, if anything: what it lacks,
         how to say so, and the share of the confidence a near miss keeps (that of the question's
         specific words it can be about)."""
-        specific = len(weighed_specific(query) & weights.keys())
         # A name, place, code or year the documents never mention: what they say cannot be about it.
         missing = [t for t in unknown if t in query.specific and t not in query.named]
+        if missing or unmet:
+            specific = len(weighed_specific(query) & weights.keys())
         if missing:
             words = _words_of(query, missing)
             return words, f"The documents don't mention {_join(words)}", 1.0 - len(missing) / specific
@@ -249,11 +251,11 @@ class Composer:
             asked = {form: t for t, form in query.named.items()}
             words = _words_of(query, [asked.get(t, t) for t in unmet])
             return words, f"The documents don't give this for {_join(words)}", 1.0 - len(unmet) / specific
-        # A rank asked ("which is first?") that the sentence does not give.
-        sentence = best.hit.passage.text[best.start : best.end].lower()
-        ranks = [r for r in query.ranks if not re.search(rf"\b{r}\b", sentence)]
-        if ranks:
-            return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
+        if query.ranks:  # a rank asked ("which is first?") that the sentence does not give
+            sentence = best.hit.passage.text[best.start : best.end].lower()
+            ranks = [r for r in query.ranks if not re.search(rf"\b{r}\b", sentence)]
+            if ranks:
+                return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
         if lacking is not None and best.span is None:
@@ -298,12 +300,13 @@ class Composer:
     ) -> tuple[Candidate, list[_Row], list[str]]:
         """The best sentence of the hits, the rows it was chosen from, and the question's places
         it does not name (`_unmet`). The answer is a sentence that names them all, unless such
-        sentences cover under half of what another covers of the rest of the question: that one
-        is then quoted as a near miss."""
+        sentences cover under `PLACE_SHARE` of what another covers of the rest of the question:
+        that one is then quoted as a near miss."""
         rows = self._candidates(weighing, hits, prune=self.prune and not places)
         if not places:
             return _top(rows), rows, []
-        unmet = {(id(r[0]), r[1]): self._unmet(places, Candidate._make(r)) for r in rows}
+        asked = tuple(places)
+        unmet = {(id(r[0]), r[1]): self._unmet(asked, Candidate._make(r)) for r in rows}
         meeting = [r for r in rows if not unmet[id(r[0]), r[1]]]
         others = [r for r in rows if unmet[id(r[0]), r[1]]]
         nearest = _top(others) if others else None
@@ -332,22 +335,28 @@ class Composer:
         passage = hit.passage
         return self._reading(passage.text, passage.section, passage.sentences).terms
 
-    def _unmet(self, places: Sequence[str], candidate: Candidate) -> list[str]:
+    def _unmet(self, places: tuple[str, ...], candidate: Candidate) -> list[str]:
         """The places that neither the sentence, its passage's heading nor its document's scope
         name, in any form ("Walloon" for "Wallonia"): one named in passing in another sentence
         of the passage is not where the sentence applies."""
         passage = candidate.hit.passage
-        near = set(self._sentence(candidate).where)
-        if passage.section:
-            near |= self.analyzer.cached_terms(passage.section)
-        scope = self._scope(passage.doc_id)
-        return [
-            p
-            for p in places
-            if p not in near
-            and not any(p == c or same_name(p, c) for c in scope.get(p[:4], ()))
-            and not any(same_name(p, c) for c in near)
-        ]
+        key = (places, passage.passage_id, candidate.start)
+        found = self._unmet_seen.get(key)
+        if found is None:
+            if len(self._unmet_seen) > 65536:  # sentences and places recur; a bound all the same
+                self._unmet_seen.clear()
+            near = set(self._sentence(candidate).where)
+            if passage.section:
+                near |= self.analyzer.cached_terms(passage.section)
+            scope = self._scope(passage.doc_id)
+            found = self._unmet_seen[key] = [
+                p
+                for p in places
+                if p not in near
+                and not any(p == c or same_name(p, c) for c in scope.get(p[:4], ()))
+                and not any(c[:4] == p[:4] and same_name(p, c) for c in near)
+            ]
+        return found
 
     def _find_scope(self, doc_id: str) -> dict[str, tuple[str, ...]]:
         """What a whole document is about: the terms of its title, and those it uses more than

@@ -54,7 +54,7 @@ def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     first_start = len(question) - len(question.lstrip(" \t\n\"'“‘([¿¡"))
     for token in tokens:
         word = question[token.start : token.end]
-        if _fold_word(word) in ROLES:
+        if word.lower() in ROLES:
             out.add(token.term)
         first = token.start == first_start  # capitalised as any first word is
         if (
@@ -70,22 +70,23 @@ def place_terms(question: str, tokens: Sequence[Token], places: Container[str] =
     """Terms of the places a question names: a place name however written ("ghent", "new york",
     from `places`), and a capitalised word after "in", "at", "from" or "near" ("in Flanders").
     Places it compares with ("more than in Germany") are not among them."""
-    than = _THAN.search(question)
-    if than is not None:
-        tokens = [t for t in tokens if t.start < than.start()]
+    than = question.lower().find(" than ")
+    if than >= 0:
+        tokens = [t for t in tokens if t.start < than]
     out: set[str] = set()
-    words = [question[t.start : t.end] for t in tokens]
-    folded = [_fold_word(w) for w in words]
-    for i in range(len(tokens)):
-        for j in range(i + 1, min(i + 3, len(tokens)) + 1):  # names of up to three words
-            if " ".join(folded[i:j]) in places:
+    folded = [_fold_word(question[t.start : t.end]) for t in tokens]
+    n = len(folded)
+    for i, name in enumerate(folded):
+        for j in range(i + 1, min(i + 3, n) + 1):  # names of up to three words
+            if name in places:
                 out.update(t.term for t in tokens[i:j])
+            if j < n:
+                name += " " + folded[j]
     for match in _PLACE_AFTER.finditer(question):
         out.update(t.term for t in tokens if match.start(1) <= t.start < match.end(1))
     return frozenset(out)
 
 
-_THAN = re.compile(r"\bthan\b", re.I)
 # A capitalised word, not an abbreviation ("from TB patients"), after a preposition of place.
 _PLACE_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([A-Z][a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
 
