@@ -143,6 +143,8 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("Who is the lead investigator of the trial?", "person"),
         ("Who is the biggest foreign buyer?", "name"),
         ("list the companies that invested in the region", "name"),
+        ("Where can I read the company's press release?", "web"),
+        ("Where can I find skilled staff?", "place"),
     ],
 )
 def test_question_type(question, kind):

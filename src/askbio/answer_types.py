@@ -25,7 +25,14 @@ _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("email", re.compile(r"\be-?mail(?:ed)?(?: address)?\b", re.I)),
     ("phone", re.compile(r"\b(?:(?:tele)?phone(?: number)?|call them|ring them)\b", re.I)),
-    ("web", re.compile(r"\b(?:web ?site|web ?page|web address|url|home ?page)\b", re.I)),
+    (
+        "web",
+        re.compile(
+            r"\b(?:web ?site|web ?page|web address|url|home ?page)\b"
+            r"|\bwhere (?:can|could|do|should) (?:i|we|you) (?:read|download|view)\b",
+            re.I,
+        ),
+    ),
     (
         "contact",
         re.compile(r"\b(?:contact(?:ed|ing)?|get in touch|write to|reach (?:them|you|out))\b", re.I),
