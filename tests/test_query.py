@@ -255,3 +255,27 @@ def test_a_role_a_question_asks_about_is_not_a_word_asking_for_a_person():
 )
 def test_the_rank_a_question_asks_about(question, ranks):
     assert builder(["Exports grew."]).build(question).ranks == ranks
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("belgium", "belgian", True),
+        ("walloon", "wallonia", True),
+        ("europ", "european", True),
+        ("asia", "asian", True),
+        ("franc", "frankfurt", False),  # four letters in common are not a name's
+        ("gent", "genet", False),
+    ],
+)
+def test_same_name(a, b, same):
+    from askbio.query import same_name
+
+    assert same_name(a, b) is same and same_name(b, a) is same
+
+
+def test_a_name_is_found_in_its_other_forms_in_the_collection():
+    queries = builder(["Belgian exports grew.", "Belgium is small."])
+    a = queries.analyzer
+    query = queries.build("How much did Belgium export?")
+    assert query.forms == {a.terms("Belgium")[0]: (a.terms("Belgian")[0],)}

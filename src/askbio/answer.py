@@ -89,10 +89,11 @@ class _Weighing:
         self.specific = weighed_specific(query)
         # A passage holding a synonym of the question's words covers a little more of it.
         self.synonym_bonus = 0.5 * unknown_weight / self.total
-        # An asked word the collection lacks is partly covered by a word it is bridged to.
+        # An asked word the collection lacks is partly covered by a word it is bridged to, and a
+        # name wholly by its other forms ("Belgian" for "Belgium").
         self.bridges = {
             t: (BRIDGE_SHARE * weights[t], found) for t, found in query.bridges.items() if t in weights
-        }
+        } | {t: (weights[t], found) for t, found in query.forms.items() if t in weights}
 
     def coverages(self, reading: _Reading) -> list[float]:
         """Each sentence's share of the question's weight, summed term by term over the
@@ -101,9 +102,11 @@ class _Weighing:
         for t, w in self.weights.items():
             for i in reading.in_sentences.get(t, ()):
                 found[i] += w
-        for w, alternatives in self.bridges.values():
+        for t, (w, alternatives) in self.bridges.items():
+            own = reading.in_sentences.get(t, ())  # a sentence naming the asked form has it counted
             for i in {i for a in alternatives for i in reading.in_sentences.get(a, ())}:
-                found[i] += w
+                if i not in own:
+                    found[i] += w
         for i in reading.continues:  # "This trial ...": its subject is the sentence before's
             for t, w in self.weights.items():
                 where = reading.in_sentences.get(t, ())
@@ -123,7 +126,9 @@ class _Weighing:
         top = hits[0]
         covered = sum(w for t, w in self.weights.items() if t in top_terms)
         covered += sum(
-            w for w, alternatives in self.bridges.values() if not top_terms.isdisjoint(alternatives)
+            w
+            for t, (w, alternatives) in self.bridges.items()
+            if t not in top_terms and not top_terms.isdisjoint(alternatives)
         )
         coverage = covered / self.total
         if not self.expansions.isdisjoint(top_terms):

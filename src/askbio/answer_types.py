@@ -48,7 +48,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"\bhow much (?:money\b|(?:\w+ ){0,5}(?:cost|costs|spent|spend|paid|pay|invested|invest|raised|earn|earned)\b)"
+            r"\bhow much (?:money\b|(?:[\w'-]+ ){0,7}(?:cost|costs|spent|spend|paid|pay|invested|invest|raise|raised|earn|earned)\b)"
             r"|\bhow many (?:euros|dollars|pounds)\b",
             re.I,
         ),

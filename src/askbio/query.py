@@ -39,9 +39,10 @@ _COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
 
 def same_name(a: str, b: str) -> bool:
     """Whether two terms name the same thing in two forms ("belgian" and "belgium", "europ" and
-    "european"): they share all but the last two letters of the shorter, four at least."""
+    "european", "asia" and "asian"): they share all but the last two letters of the shorter, and
+    five letters at least, or all of a shorter one of four ("franc" is not "frankfurt")."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    size = max(4, len(short) - 2)
+    size = min(len(short), max(5, len(short) - 2))
     return len(short) >= 4 and long_[:size] == short[:size]
 
 
@@ -117,6 +118,8 @@ class Query:
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
     several: bool = False  # it asks for a list of names ("which companies")
     fillers: frozenset[str] = frozenset()  # terms of its words that say how it is put (`FILLERS`)
+    # A specific term the collection has -> its other forms there ("belgium" -> "belgian").
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A specific term the collection lacks -> its form in the collection ("european" -> "europ").
     named: dict[str, str] = field(default_factory=dict)
 
@@ -172,6 +175,7 @@ class QueryBuilder:
         # Questions reuse words: what a word corrects to is worked out once.
         self._correction = lru_cache(maxsize=8192)(self._find_correction)
         self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
+        self._forms = lru_cache(maxsize=8192)(self._find_forms)
         self._synonyms = synonym_map(analyzer, synonyms or [])
 
     def build(self, question: str) -> Query:
@@ -202,6 +206,7 @@ class QueryBuilder:
             tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
             asks_for_several(question),
             frozenset(t.term for t in tokens if question[t.start : t.end].lower() in FILLERS),
+            {t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
             self._named(question, tokens, specific, replaced),
         )
 
@@ -244,15 +249,21 @@ class QueryBuilder:
         synonyms = [t for t in sorted(self._synonyms.get(term, ())) if t in self.vocabulary]
         return tuple(dict.fromkeys([*synonyms, *self.bridges.get(term, ())]))
 
-    def _find_name_form(self, term: str, word: str) -> str:
-        """The collection's form of a specific word it lacks: the same name in another form
-        ("European" for "Europe", `same_name`), or the same name spelt one letter apart."""
+    def _find_forms(self, term: str) -> tuple[str, ...]:
+        """The collection's terms for the same name in another form ("belgian" for "belgium",
+        `same_name`), the term itself left out."""
         i = bisect.bisect_left(self._terms, term[:4])
         near = []
         while i < len(self._terms) and self._terms[i].startswith(term[:4]):
-            if same_name(term, self._terms[i]):
+            if self._terms[i] != term and same_name(term, self._terms[i]):
                 near.append(self._terms[i])
             i += 1
+        return tuple(near)
+
+    def _find_name_form(self, term: str, word: str) -> str:
+        """The collection's form of a specific word it lacks: the same name in another form
+        ("European" for "Europe", `same_name`), or the same name spelt one letter apart."""
+        near = self._forms(term)
         if near:
             return min(near, key=lambda t: (abs(len(t) - len(term)), t))
         if not self.spelling or not word.isalpha():
