@@ -274,6 +274,22 @@ def test_figures_for_a_region_and_the_whole_country_are_both_given(make_corpus, 
         assert [c.doc_id for c in answer.citations[:2]] == ["wallonia", "belgium"]
 
 
+def test_how_many_people_work_somewhere_is_a_question_about_jobs(make_corpus, tmp_path):
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "sector.txt": "The sector counts more than 600 companies in the region.\n\n"
+            "The sector also accounts for 39,000 direct jobs in the region.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("How many people work in the sector in the region?")
+    assert answer.answer_span is not None and answer.answer_span.startswith("39,000 direct jobs")
+
+
 def test_a_question_asking_for_several_names_is_answered_with_a_list(make_corpus, tmp_path):
     from askbio.engine import Engine
     from askbio.settings import Config

@@ -28,6 +28,13 @@ FILLERS = frozenset(
         "exactly", "really", "actually",
     }
 )  # fmt: skip
+# "How many people work in ...?", "how many staff does X employ?": a question about the number of
+# jobs, which documents give in these words.
+_WORKFORCE_ASKED = re.compile(
+    r"\bhow many (?:people|persons|staff|workers|employees)\b.*\b(?:work|works|working|employ|employs|employed)\b",
+    re.I,
+)
+WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
     r"\b(?:is|are|was|were|ranks?|ranked|comes?|came|placed?|stands?)\s+(?:the\s+)?"
@@ -176,6 +183,7 @@ class QueryBuilder:
         self._correction = lru_cache(maxsize=8192)(self._find_correction)
         self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
         self._forms = lru_cache(maxsize=8192)(self._find_forms)
+        self._workforce = [t for w in WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
         self._synonyms = synonym_map(analyzer, synonyms or [])
 
     def build(self, question: str) -> Query:
@@ -187,6 +195,9 @@ class QueryBuilder:
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
+        workforce = _WORKFORCE_ASKED.search(question) is not None
+        if workforce:  # "how many people work in X?" asks how many jobs X has
+            expansions += [t for t in self._workforce if t not in terms and t not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
         bridges = {t: found for t in lacking if (found := self._bridge(t))}
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
@@ -198,7 +209,7 @@ class QueryBuilder:
             tuple(expansions),
             answer_type,
             frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
-            self._counted(question, expansions),
+            self._counted(question, expansions) | (frozenset(self._workforce) if workforce else frozenset()),
             replaced,
             bridges,
             specific,
