@@ -153,10 +153,13 @@ def test_question_type(question, kind):
 
 def test_a_built_query_knows_its_answer_type_and_what_it_counts():
     queries = builder(["Plants employ thousands of workers.", "Staff numbers grew."], [["workers", "staff"]])
-    counting = queries.build("How many workers do the plants employ?")
+    counting = queries.build("How many workers do the plants have?")
     worker, staff = queries.analyzer.terms("workers")[0], queries.analyzer.terms("staff")[0]
     assert counting.answer_type == "number"
     assert counting.counted == {worker, staff}  # the counted word and its synonyms
+    # "how many ... employ": the jobs, in the words the collection has for them
+    employing = queries.build("How many workers do the plants employ?")
+    assert employing.counted == {worker, staff, queries.analyzer.terms("employ")[0]}
     other = queries.build("Where are the plants?")
     assert other.answer_type == "place" and other.counted == frozenset()
 
