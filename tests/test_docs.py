@@ -64,6 +64,6 @@ def test_the_readme_python_example_runs(seed_engine, tmp_path, monkeypatch, caps
     assert printed[0].startswith("over 50,000 direct and indirect jobs ")
     assert printed[1].endswith(" wallonia-life-sciences#3")
     assert namespace["data"] == seed_engine.ask("how many jobs in biomanufacturing").to_dict()
-    assert namespace["follow_up"].resolved_question == "how many jobs in biomanufacturing in Flanders"
+    assert namespace["follow_up"].resolved_question == "how many jobs in biomanufacturing in Flanders?"
     assert len(printed) == 1 + len(namespace["answer"].citations) + 3
     assert namespace["engine"].info()["index_version"] == seed_engine.info()["index_version"]

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from askbio.answer_types import FIGURES, LACKING, SPANS, TRAILING_STOP
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
-from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit
+from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit, Passage
 from askbio.query import Query, same_name
 from askbio.text import Analyzer, merge_spans
 
@@ -468,6 +468,62 @@ class Composer:
         ]
         return [max(rivals, key=lambda c: c.score)] if rivals else []
 
+    def follow(self, previous: Answer, kind: str, passages: Sequence[Passage], asked: str = "") -> Answer:
+        """What a follow-up asks of the previous answer: the sentences that follow it ("tell me
+        more"), the reason given around it ("why?"), or where it comes from ("source?").
+        `passages` are those of the document it quotes, in order; `asked`, the follow-up."""
+        question = previous.resolved_question or previous.question
+        if previous.abstained or not previous.citations or not previous.parts:
+            return Answer(question, _NOTHING_BEFORE, True, 0.0, kind="abstained")
+        cited = previous.citations[0]
+        if kind == "source":
+            document = self.documents.get(cited.doc_id)
+            where = f'"{cited.title}"' + (f" ({cited.publisher})" if cited.publisher else "")
+            if document is not None and document.url:
+                where += f", {document.url}"
+            said = f"It comes from {where}, which says: {previous.parts[0].text} [1]"
+            return replace(
+                previous, answer=said, citations=(cited,), parts=(replace(previous.parts[0], citation=1),)
+            )
+        at = next((i for i, p in enumerate(passages) if p.passage_id == cited.passage_id), None)
+        if at is None:
+            return Answer(question, _NOTHING_BEFORE, True, 0.0, kind="abstained")
+        passage = passages[at]
+        sentences = [(a, b) for a, b in passage.sentences or ((0, len(passage.text)),)]
+        quoted = next(
+            (i for i, (a, b) in enumerate(sentences) if _tidy(passage.text[a:b]) == previous.parts[0].text), 0
+        )
+        if kind == "why":
+            order = [quoted, *range(quoted + 1, len(sentences)), *range(quoted - 1, -1, -1)]
+            # "why does it matter?" asks what makes it important; "why?", what caused it
+            reason = _IMPORTANCE if _MATTERS.search(asked) else _REASON
+            found = [
+                (passage, sentences[i]) for i in order if reason.search(passage.text[slice(*sentences[i])])
+            ][:1]
+            empty = "The documents don't say why."
+        else:  # "more": the next sentences, or the start of the next passage
+            found = [(passage, span) for span in sentences[quoted + 1 : quoted + 3]]
+            if not found and at + 1 < len(passages):
+                following = passages[at + 1]
+                found = [
+                    (following, span) for span in (following.sentences or ((0, len(following.text)),))[:2]
+                ]
+            empty = "That is all the documents say about it."
+        if not found:
+            return Answer(question, empty, True, 0.0, citations=(cited,), kind="abstained")
+        source = found[0][0]
+        text = " ".join(_tidy(source.text[a:b]) for _, (a, b) in found)
+        hit = Hit(source, cited.score, 0.0, 0.0, 1)
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=False,
+            confidence=previous.confidence,
+            citations=(self._citation(hit, set()),),
+            kind="answer",
+            parts=(AnswerPart(text, None, 1),),
+        )
+
     def abstain(self, query: Query, weights: dict[str, float], conf: float = 0.0) -> Answer:
         """The refusal, naming the question's specific words the documents lack (an everyday
         word they lack is no reason to refuse worth naming)."""
@@ -652,6 +708,18 @@ def _unmatched_words(
 
 # A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
 _CONTINUES = re.compile(r"\s*(?:this|these|that|those|it|its|they|their|such|he|she|his|her)\b", re.I)
+_NOTHING_BEFORE = "There is no earlier answer from the documents to go on from: ask me a question about them."
+# A sentence that gives a reason or a means.
+_REASON = re.compile(
+    r"\b(?:because|thanks to|due to|owing to|as a result|driven by|fuell?ed by|since|so that|which is why"
+    r"|the reason|by means of|through|enabl\w*|allow\w*|help\w*)\b",
+    re.I,
+)
+_MATTERS = re.compile(r"\b(?:matters?|important|importance|significant|relevant)\b", re.I)
+_IMPORTANCE = re.compile(
+    r"\b(?:importan\w*|key|crucial|essential|strategic\w*|vital|significan\w*|driving force|pillar|backbone|major)\b",
+    re.I,
+)
 _BARE_URL_IN_PARENS = re.compile(r"\s*\((?:https?://|www\.)[^\s)]*\)")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from askbio import store
 from askbio.answer import Composer
-from askbio.conversation import resolve_followup, smalltalk_reply
+from askbio.conversation import read_turn, smalltalk_reply
 from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.index import indexed_text
@@ -248,10 +248,21 @@ class Engine:
         reply = smalltalk_reply(question)
         if reply is not None:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
-        self.load()
-        resolved = resolve_followup(question, history, self._analyzer)
-        answer = self._answer(resolved, min_confidence)
-        if resolved != question:
+        bundle = self.load()
+        turn = read_turn(question, history, self._analyzer)
+        if turn.kind == "question":
+            answer = self._answer(turn.question, min_confidence, turn.context)
+        else:  # asks of the previous answer: more of it, its reason, its source
+            previous = self._answer(turn.previous or turn.question)
+            document = previous.citations[0].doc_id if previous.citations else None
+            passages = [p for p in bundle.passages if p.doc_id == document]
+            answer = self._composer.follow(previous, turn.kind, passages, question)
+        # How the turn was understood, when the conversation changed it.
+        if turn.kind != "question" or turn.context:
+            resolved: str | None = f"{question} (after: {turn.previous})"
+        else:
+            resolved = turn.question if turn.question != question else None
+        if resolved is not None or answer.question != question:
             answer = replace(answer, question=question, resolved_question=resolved)
         log_path = self.config.unanswered_log
         if answer.abstained and log_path is not None:
@@ -268,23 +279,26 @@ class Engine:
         except Exception as exc:  # the log helps curators; it never costs anyone an answer
             log.warning("could not log an unanswered question in %s: %s", path, exc)
 
-    def _answer(self, question: str, min_confidence: float | None = None) -> Answer:
+    def _answer(self, question: str, min_confidence: float | None = None, context: str = "") -> Answer:
         """The answer to a (resolved) question, from the cache of recent answers when it can be:
-        a website's visitors ask the same things again and again."""
+        a website's visitors ask the same things again and again. `context`: words of the
+        conversation the question refers to, searched at a lower weight."""
         if min_confidence is not None:  # another threshold than the cached answers'
-            return self._compose(question, min_confidence)
+            return self._compose(question, min_confidence, context)
         cache = self._cache
-        answer = cache.get(question)
+        key = f"{question}\x00{context}" if context else question
+        answer = cache.get(key)
         if answer is None:
-            answer = self._compose(question)
-            cache[question] = answer
+            answer = self._compose(question, context=context)
+            cache[key] = answer
             if len(cache) > ANSWER_CACHE_SIZE:
                 with contextlib.suppress(RuntimeError, KeyError, StopIteration):  # another thread was first
                     cache.pop(next(iter(cache)))
         return answer
 
-    def _compose(self, question: str, min_confidence: float | None = None) -> Answer:
-        query = self.query(question)
+    def _compose(self, question: str, min_confidence: float | None = None, context: str = "") -> Answer:
+        self.load()
+        query = self._retriever.queries.build(question, context)
         hits = self._search(query, self._composer.reads)
         return self._composer.compose(query, hits, min_confidence=min_confidence)
 

@@ -186,8 +186,10 @@ class QueryBuilder:
         self._workforce = [t for w in WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
         self._synonyms = synonym_map(analyzer, synonyms or [])
 
-    def build(self, question: str) -> Query:
-        """The question analysed: the terms searched (asked, replaced, widened) and what it asks."""
+    def build(self, question: str, context: str = "") -> Query:
+        """The question analysed: the terms searched (asked, replaced, widened) and what it asks.
+        `context`: words of the conversation it refers to, searched as expansions (at a lower
+        weight, not what an answer must hold)."""
         corrections, tokens, asked = self._asked(question)
         places = place_terms(question, tokens, self.places)
         specific = specific_terms(question, tokens) | places
@@ -195,6 +197,13 @@ class QueryBuilder:
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
+        if context:  # historical query expansion, as in TREC CAsT's baselines
+            known = set(terms) | set(expansions)
+            expansions += [
+                t
+                for t in dict.fromkeys(self.analyzer.terms(context))
+                if t in self.vocabulary and t not in known
+            ]
         workforce = _WORKFORCE_ASKED.search(question) is not None
         if workforce:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
