@@ -170,3 +170,90 @@ def test_the_confidence_is_judged_on_the_answer_askbio_would_give(seed_engine, t
     assert report.metrics["auroc"] == 1.0
     forced = seed_engine.ask("What is the capital of Australia?", min_confidence=0.0)
     assert forced.confidence == wrong.confidence
+
+
+CONVERSATIONS = """
+name: chat
+thresholds: {turn_accuracy: 0.5}
+conversations:
+  - id: jobs
+    turns:
+      - question: hello
+        smalltalk: true
+      - question: how many jobs in biomanufacturing
+        doc: wallonia-life-sciences
+        answer: "50,000"
+      - question: What is the capital of Australia?
+        followup: true
+        abstain: true
+      - question: how many jobs in biomanufacturing
+        smalltalk: true
+"""
+
+
+def test_conversation_sets_report_turns_followups_and_smalltalk(run, tmp_path):
+    result = run(str(write(tmp_path, CONVERSATIONS)), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)["reports"][0]
+    assert report["kind"] == "conversations" and (report["conversations"], report["turns"]) == (1, 4)
+    assert report["metrics"] == {
+        "turn_accuracy": 0.75,  # the last turn is a question, not small talk
+        "followup_accuracy": 1.0,
+        "smalltalk_replied": 0.5,
+        "conversation_accuracy": 0.0,
+    }
+    assert [f["id"] for f in report["failures"]] == ["jobs/4"]
+
+
+def test_conversation_turns_are_asked_with_the_turns_before_them():
+    from askbio.evaluate import load_conversation_set, run_conversation_set
+    from askbio.models import Answer
+
+    class Recorder:
+        def __init__(self):
+            self.calls = []
+
+        def ask(self, question, history=None):
+            self.calls.append((question, list(history or [])))
+            return Answer(question=question, answer=f"re: {question}", abstained=True, confidence=0.0)
+
+    path = Path(__file__).parent / "conversations" / "visitors.yaml"
+    cset = load_conversation_set(path)
+    cset.conversations = cset.conversations[:1]
+    engine = Recorder()
+    run_conversation_set(engine, cset)
+    questions = [t.expected.question for t in cset.conversations[0].turns]
+    assert [q for q, _ in engine.calls] == questions
+    assert engine.calls[-1][1] == [{"question": q, "answer": f"re: {q}"} for q in questions[:-1]]
+
+
+def test_eval_mixes_question_and_conversation_sets_and_fails_below_their_floors(run, tmp_path):
+    write(tmp_path, SMALL, "a-questions.yaml")
+    write(tmp_path, CONVERSATIONS, "b-conversations.yaml")
+    result = run(str(tmp_path), "--min", "smalltalk_replied=0.9", "--min", "hit@1=0.5")
+    assert result.exit_code == 6, result.output
+    assert "2 questions" in result.output and "1 conversations, 4 turns" in result.output
+    assert "smalltalk_replied     0.500  (min 0.90)  BELOW" in result.output
+    assert "no small-talk reply: how many jobs in biomanufacturing" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("conversations: [{id: a}]", "has no 'turns' list"),
+        (
+            "conversations: [{turns: [{question: hi}]}]",
+            "needs 'doc', 'passage', 'abstain: true' or 'smalltalk: true'",
+        ),
+        ("conversations: [{turns: [{question: hi, smalltalk: true, bogus: 1}]}]", "unknown keys: bogus"),
+        (
+            "thresholds: {hit@1: 0.5}\nconversations: [{turns: [{question: hi, smalltalk: true}]}]",
+            "unknown threshold",
+        ),
+    ],
+)
+def test_bad_conversation_sets_are_named(tmp_path, text, message):
+    from askbio.evaluate import load_set
+
+    with pytest.raises(BadRequest, match=message):
+        load_set(write(tmp_path, text))

@@ -1,16 +1,25 @@
-"""The curated question sets in tests/questions run through the same code as `askbio eval`."""
+"""The curated question sets (tests/questions) and conversation sets (tests/conversations), and
+their held-out parts, run through the same code as `askbio eval`."""
 
 from pathlib import Path
 
 import pytest
 
 from askbio.engine import Engine
-from askbio.evaluate import load_question_set, run_question_set
+from askbio.evaluate import (
+    ConversationSet,
+    load_question_set,
+    load_set,
+    run_conversation_set,
+    run_question_set,
+)
 from askbio.settings import Config
 
 HERE = Path(__file__).parent
 # Development sets, the held-out sets (reported, never tuned on), and a second collection's set.
 SETS = sorted(HERE.glob("questions/*.yaml")) + sorted(HERE.glob("heldout/*.yaml"))
+QUESTION_SETS = [p for p in SETS if not isinstance(load_set(p), ConversationSet)]
+CONVERSATION_SETS = sorted(HERE.glob("conversations/*.yaml")) + [p for p in SETS if p not in QUESTION_SETS]
 SCIFACT = HERE / "corpora" / "scifact-questions.yaml"
 
 
@@ -22,7 +31,9 @@ def scifact_engine(tmp_path_factory):
 
 
 @pytest.fixture(
-    scope="module", params=[*SETS, SCIFACT], ids=[f"{p.parent.name}/{p.stem}" for p in [*SETS, SCIFACT]]
+    scope="module",
+    params=[*QUESTION_SETS, SCIFACT],
+    ids=[f"{p.parent.name}/{p.stem}" for p in [*QUESTION_SETS, SCIFACT]],
 )
 def report(request, seed_engine):
     engine = request.getfixturevalue("scifact_engine") if request.param == SCIFACT else seed_engine
@@ -58,3 +69,27 @@ def test_the_question_sets_pass_through_askbio_eval(tmp_path):
     result = CliRunner().invoke(cli, ["-q", "--index-dir", str(tmp_path / "index"), "eval", str(folder)])
     assert result.exit_code == 0, result.output
     assert "hit@1" in result.output
+
+
+@pytest.mark.parametrize(
+    "path", CONVERSATION_SETS, ids=[f"{p.parent.name}/{p.stem}" for p in CONVERSATION_SETS]
+)
+def test_conversation_sets_meet_the_thresholds_of_the_file(path, seed_engine):
+    cset = load_set(path)
+    assert isinstance(cset, ConversationSet) and cset.thresholds, (
+        "a conversation set should declare thresholds"
+    )
+    report = run_conversation_set(seed_engine, cset)
+    assert not report.below, report.below
+
+
+def test_the_conversation_sets_pass_through_askbio_eval(seed_engine):
+    from click.testing import CliRunner
+
+    from askbio.cli import cli
+
+    folder = Path(__file__).parent / "conversations"
+    result = CliRunner().invoke(cli, ["-q", "--index-dir", str(seed_engine.index_dir), "eval", str(folder)])
+    assert result.exit_code == 0, result.output
+    for figure in ("turn_accuracy", "followup_accuracy", "smalltalk_replied", "conversation_accuracy"):
+        assert figure in result.output

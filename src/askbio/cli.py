@@ -456,7 +456,8 @@ def serve(
     "minimums",
     multiple=True,
     metavar="METRIC=VALUE",
-    help="Fail (exit 6) below this value; overrides the file's thresholds. Repeatable.",
+    help="Fail (exit 6) below this value; overrides the thresholds of the files it applies to "
+    "(question-set or conversation-set metrics). Repeatable.",
 )
 @click.option(
     "--param",
@@ -493,9 +494,12 @@ def eval_(
     baseline: Path | None,
 ) -> None:
     """Run question-set files (YAML) and report Hit@1, Hit@3, MRR, answer accuracy and
-    abstention precision/recall, with the failing questions.
+    abstention precision/recall, with the failing questions; run conversation-set files and
+    report the share of turns, follow-up turns and whole conversations right and of small-talk
+    turns replied to, with the failing turns.
 
-    PATHS are question-set files or folders of them (*.yaml, *.yml). With --beir DIR, rank a
+    PATHS are question-set or conversation-set files, or folders of them (*.yaml, *.yml); a file
+    is a conversation set when its top-level key is `conversations`. With --beir DIR, rank a
     public benchmark's queries instead and report nDCG@10, Recall@100 and MRR@10 (trec_eval's
     definitions); with --json the last line is the summary object.
     """
@@ -546,12 +550,18 @@ def _eval_beir(folder: Path, split: str, as_json: bool, params: RetrievalParams)
 
 
 def _format_report(report: dict[str, Any]) -> str:
-    lines = [printable(f"{report['name']} ({report['path']})") + f": {report['questions']} questions"]
+    if report.get("kind") == "conversations":
+        size = f"{report['conversations']} conversations, {report['turns']} turns"
+    else:
+        size = f"{report['questions']} questions"
+    lines = [printable(f"{report['name']} ({report['path']})") + f": {size}"]
     for name, value in report["metrics"].items():
         limit = report["thresholds"].get(name)
         mark = "" if limit is None else (f"  (min {limit:.2f})" + ("  BELOW" if value < limit else ""))
         lines.append(f"  {name:<22}{value:.3f}{mark}")
-    if report["failures"]:
+    if report.get("kind") == "conversations":
+        lines += _format_turn_failures(report["failures"])
+    elif report["failures"]:
         lines.append(f"  failing ({len(report['failures'])}):")
         for f in report["failures"]:
             why = (
@@ -568,3 +578,22 @@ def _format_report(report: dict[str, Any]) -> str:
         lines.append(printable(f"  better: {', '.join(report['compare']['better']) or 'none'}"))
         lines.append(printable(f"  worse:  {', '.join(report['compare']['worse']) or 'none'}"))
     return "\n".join(lines)
+
+
+def _format_turn_failures(failures: list[dict[str, Any]]) -> list[str]:
+    lines = [f"  failing turns ({len(failures)}):"] if failures else []
+    for f in failures:
+        if f["smalltalk"]:
+            why = "no small-talk reply" if f["kind"] != "smalltalk" else "reply lacks the expected text"
+        elif f["kind"] == "smalltalk":
+            why = "taken for small talk"
+        else:
+            why = (
+                "abstained"
+                if f["abstained"]
+                else f"rank {f['rank'] or '-'}, answer {'ok' if f['answer_ok'] else 'missing'}"
+            )
+        asked = f" (as: {f['resolved_question']})" if f["resolved_question"] else ""
+        mark = "follow-up, " if f["followup"] else ""
+        lines.append(printable(f"    - {f['id']}: {mark}{why}: {f['question']}{asked}"))
+    return lines
