@@ -14,7 +14,14 @@ from typing import Any
 
 from askbio import store
 from askbio.answer import Composer
-from askbio.conversation import resolve_followup, smalltalk_reply
+from askbio.conversation import (
+    Overview,
+    overview,
+    resolve_followup,
+    smalltalk_reply,
+    without_smalltalk,
+    without_smalltalk_turns,
+)
 from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.index import indexed_text
@@ -68,6 +75,7 @@ class Engine:
         self._lock = threading.Lock()
         self._checked = time.monotonic()
         self._unanswered: Any = None  # the UnansweredLog, opened on the first refusal
+        self._overview: Overview | None = None  # for "what can you do?", worked out when first asked
 
     # --- index lifecycle ---
 
@@ -199,6 +207,7 @@ class Engine:
             min_confidence=self.config.min_confidence,
         )
         self._cache: dict[str, Answer] = {}  # a new index starts a new cache
+        self._overview = None
         self._bundle = bundle
 
     # --- questions ---
@@ -245,14 +254,18 @@ class Engine:
         `min_confidence` replaces the setting for this question: 0 gives the answer askbio
         would give if it never abstained on confidence (evaluation labels those)."""
         question = self.validate(question)
-        reply = smalltalk_reply(question)
+        reply = smalltalk_reply(question, self.overview)
         if reply is not None:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
         self.load()
-        resolved = resolve_followup(question, history, self._analyzer)
+        # "thanks! and in Flanders?" is the follow-up "and in Flanders?" to the last real question.
+        asked = without_smalltalk(question)
+        resolved = resolve_followup(asked, without_smalltalk_turns(history), self._analyzer)
         answer = self._answer(resolved, min_confidence)
         if resolved != question:
-            answer = replace(answer, question=question, resolved_question=resolved)
+            answer = replace(
+                answer, question=question, resolved_question=None if resolved == asked else resolved
+            )
         log_path = self.config.unanswered_log
         if answer.abstained and log_path is not None:
             self._log_unanswered(log_path, answer)
@@ -287,6 +300,31 @@ class Engine:
         query = self.query(question)
         hits = self._search(query, self._composer.reads)
         return self._composer.compose(query, hits, min_confidence=min_confidence)
+
+    def overview(self) -> Overview:
+        """What the collection covers, for "what can you do?": its titles and headings, and
+        example questions made from its figures that askbio answers from the passage they came
+        from. Worked out on the first such question, once per index."""
+        about = self._overview
+        if about is None:
+            bundle = self.load()
+            sentences = (
+                (p.passage_id, p.text[start:end]) for p in bundle.passages for start, end in p.sentences
+            )
+
+            def answered_from(question: str, passage_id: str) -> bool:
+                answer = self._answer(question)
+                return not answer.abstained and answer.citations[0].passage_id == passage_id
+
+            about = overview(
+                (d.title for d in bundle.documents),
+                (p.section for p in bundle.passages if p.section),
+                sentences,
+                answered_from,
+                len(bundle.documents),
+            )
+            self._overview = about
+        return about
 
     def info(self) -> dict[str, Any]:
         bundle = self.load()
