@@ -51,11 +51,16 @@ def default_corpus_dir() -> Path:
     return here / "corpus"
 
 
-def default_index_dir(corpus_dir: Path) -> Path:
-    """A per-corpus folder in the user cache, so an installed corpus needs no write access."""
+def user_cache_dir() -> Path:
+    """askbio's folder in the user cache: ``$XDG_CACHE_HOME/askbio``, else ``~/.cache/askbio``."""
     import os
 
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "askbio"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "askbio"
+
+
+def default_index_dir(corpus_dir: Path) -> Path:
+    """A per-corpus folder in the user cache, so an installed corpus needs no write access."""
+    base = user_cache_dir()
     key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:16]
     return base / f"{corpus_dir.resolve().name}-{key}"
 
@@ -353,4 +358,4 @@ class IndexedTexts(Sequence[str]):
         return indexed_text(passage.text, passage.section)
 
 
-__all__ = ["Engine", "default_corpus_dir", "default_index_dir"]
+__all__ = ["Engine", "default_corpus_dir", "default_index_dir", "user_cache_dir"]
