@@ -217,7 +217,9 @@ def test_a_corpus_of_only_unusable_files_lists_each_reason_then_the_summary(make
     ]
 
 
-@pytest.mark.parametrize("command", [[], ["ask"], ["chat"], ["index"], ["info"], ["eval"], ["serve"], ["report"]])
+@pytest.mark.parametrize(
+    "command", [[], ["ask"], ["chat"], ["index"], ["info"], ["eval"], ["serve"], ["report"]]
+)
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")
     assert result.exit_code == 0
