@@ -217,7 +217,9 @@ def test_a_corpus_of_only_unusable_files_lists_each_reason_then_the_summary(make
     ]
 
 
-@pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["info"], ["eval"], ["serve"], ["report"]])
+@pytest.mark.parametrize(
+    "command", [[], ["ask"], ["chat"], ["index"], ["info"], ["eval"], ["serve"], ["report"]]
+)
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")
     assert result.exit_code == 0
@@ -351,3 +353,44 @@ def test_stdin_mode_with_the_streams_cut_or_closed(seed_engine):
     # No standard input at all: no questions, no error.
     closed = _shell(f"$ASKBIO {index} - <&-")
     assert closed.stdout == "status 0\n" and closed.stderr == ""
+
+
+CHAT = "how many jobs in biomanufacturing\n\nand in Flanders?\nthanks!\nquit\nhow many companies\n"
+
+
+def test_chat_answers_follow_ups_with_the_conversation_so_far(ask):
+    result = ask("-q", "chat", input=CHAT)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "askbio>" not in out  # no prompt when reading from a pipe
+    assert "over 50,000 direct and indirect jobs" in out and "Sources (confidence" in out
+    assert "Answering: how many jobs in biomanufacturing in Flanders\n" in out
+    assert "You're welcome!" in out
+    assert "how many companies" not in out and "600" not in out  # asked after "quit"
+
+
+def test_chat_json_prints_one_answer_per_line(ask):
+    result = ask("-q", "chat", "--json", input=CHAT.replace("quit", "EXIT"))
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line) for line in result.output.splitlines()]
+    assert [a["question"] for a in answers] == [
+        "how many jobs in biomanufacturing",
+        "and in Flanders?",
+        "thanks!",
+    ]
+    assert answers[1]["resolved_question"] == "how many jobs in biomanufacturing in Flanders"
+    assert answers[2]["kind"] == "smalltalk"
+
+
+def test_chat_ends_at_end_of_input_and_survives_a_bad_line(ask):
+    result = ask("-q", "chat", "--json", input="x" * 1001 + "\nwhat is the capital of Australia?")
+    assert result.exit_code == 0, result.output
+    error, answer = map(json.loads, result.output.splitlines())
+    assert error["error"]["code"] == "question_too_long"
+    assert answer["abstained"] is True
+
+
+def test_ask_has_no_answering_line_but_chat_has_one(ask):
+    assert "Answering:" not in ask("-q", "and in Flanders?").output
+    history_free = ask("-q", "chat", input="and in Flanders?\n").output
+    assert "Answering:" not in history_free  # nothing to follow up yet

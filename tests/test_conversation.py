@@ -1,12 +1,160 @@
 import pytest
 
-from askbio.conversation import smalltalk_reply
+from askbio.conversation import (
+    Overview,
+    describe,
+    smalltalk_kinds,
+    smalltalk_reply,
+    without_smalltalk,
+    without_smalltalk_turns,
+)
+from askbio.engine import Engine
+from askbio.settings import Config
+from conftest import TINY
 
 
 def test_smalltalk_gets_a_reply_without_citations(seed_engine):
     assert smalltalk_reply("Hello!") is not None
     answer = seed_engine.ask("thanks")
     assert answer.kind == "smalltalk" and not answer.citations and not answer.abstained
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "reply"),
+    [
+        ("hello there", "greeting", "Hello!"),
+        ("Hi!", "greeting", "Hello!"),
+        ("good morning :)", "greeting", "Hello!"),
+        ("hey, how are you?", "greeting", "Hello!"),
+        ("thanks", "thanks", "welcome"),
+        ("thank you so much!", "thanks", "welcome"),
+        ("Thanks a lot for the help.", "thanks", "welcome"),
+        ("great, cheers", "thanks", "welcome"),
+        ("ok thanks", "thanks", "welcome"),
+        ("perfect, that helps", "thanks", "welcome"),
+        ("much appreciated", "thanks", "welcome"),
+        ("bye!", "goodbye", "Goodbye"),
+        ("ok bye", "goodbye", "Goodbye"),
+        ("thanks, that's all", "goodbye", "Goodbye"),
+        ("See you later", "goodbye", "Goodbye"),
+        ("ok", "acknowledgement", "Glad"),
+        ("got it", "acknowledgement", "Glad"),
+        ("Alright, I see.", "acknowledgement", "Glad"),
+        ("wow, nice", "acknowledgement", "Glad"),
+    ],
+)
+def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
+    assert kind in smalltalk_kinds(message)
+    assert reply in (smalltalk_reply(message) or "")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how many jobs in biomanufacturing",
+        "what do you know about vaccines?",  # a question about vaccines, not about askbio
+        "Thanks to what did the sector grow?",
+        "good companies in Wallonia",
+        "Great Britain exports",
+        "help with R&D costs",
+        "and in Flanders?",
+        "tell me more",
+        "why?",
+        "source?",
+        "?",
+    ],
+)
+def test_questions_are_not_small_talk(message):
+    assert smalltalk_reply(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["what can you do?", "What can I ask?", "help", "hi, what do you know?", "What topics do you cover?"],
+)
+def test_what_can_you_do_describes_the_collection(message):
+    about = Overview(2, ("Vaccines", "Exports"), ("How many plants?", "How many firms?"))
+    reply = smalltalk_reply(message, lambda: about)
+    assert reply == describe(about)
+    assert "2 documents" in reply and "Vaccines; Exports" in reply
+    assert "“How many plants?” or “How many firms?”" in reply
+
+
+def test_the_overview_is_worked_out_only_when_asked_for(seed_engine):
+    engine = Engine(Config(index_dir=seed_engine.index_dir))
+    engine.ask("how many jobs in biomanufacturing")
+    engine.ask("thanks")
+    assert engine._overview is None  # ordinary questions and other small talk never pay for it
+    reply = engine.ask("what can you do?").answer
+    assert engine._overview is not None
+    assert "Belgium, land of vaccines" in reply and "You could ask" in reply
+    for example in engine._overview.examples:  # each one is answered, not refused
+        assert not engine.ask(example).abstained, example
+
+
+def test_the_overview_comes_from_any_collection(make_corpus, tmp_path):
+    engine = Engine(Config(corpus=make_corpus(TINY), index_dir=tmp_path / "index"))
+    about = engine.overview()
+    assert about.documents == 3
+    assert set(about.topics) == {
+        "Vaccines in Flanders",
+        "Clinical trials in Ghent",
+        "Brussels biotech",
+        "Exports",
+    }
+    assert about.examples and all(q.startswith("How many ") for q in about.examples)
+    assert set(about.examples) <= {
+        "How many vaccine plants?",
+        "How many clinical trials?",
+        "How many biotech firms?",
+    }
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("thanks! and how many jobs?", "and how many jobs?"),
+        ("ok, what about exports?", "what about exports?"),
+        ("hi how many jobs in biomanufacturing", "how many jobs in biomanufacturing"),
+        ("great thanks and in Flanders?", "and in Flanders?"),
+        ("how many jobs in biomanufacturing? thanks", "how many jobs in biomanufacturing?"),
+        ("what are the tax advantages, thank you", "what are the tax advantages"),
+        ("Thanks to what did the sector grow?", "Thanks to what did the sector grow?"),
+        ("good companies in Wallonia", "good companies in Wallonia"),
+        ("what is top-k", "what is top-k"),
+        ("help, what can you do", "help, what can you do"),
+    ],
+)
+def test_small_talk_around_a_question_is_left_out(message, question):
+    assert without_smalltalk(message) == question
+
+
+def test_small_talk_plus_a_question_is_answered_as_the_question(seed_engine):
+    answer = seed_engine.ask("thanks! how many jobs in biomanufacturing?")
+    assert answer.kind == "answer" and "50,000" in answer.answer
+    assert answer.question == "thanks! how many jobs in biomanufacturing?"
+    assert answer.resolved_question is None  # no history changed it
+
+
+def test_small_talk_turns_are_no_question_to_follow_up():
+    history = [
+        {"question": "how many jobs in biomanufacturing", "answer": "over 50,000"},
+        {"question": "ok, thanks!", "answer": "You're welcome!"},
+        {"question": "great, and in Flanders?", "answer": "..."},
+    ]
+    assert [t["question"] for t in without_smalltalk_turns(history)] == [
+        "how many jobs in biomanufacturing",
+        "and in Flanders?",
+    ]
+
+
+def test_a_follow_up_after_thanks_is_read_with_the_question_before(seed_engine):
+    history = [
+        {"question": "how many jobs in biomanufacturing", "answer": "over 50,000"},
+        {"question": "ok, thanks!", "answer": "You're welcome!"},
+    ]
+    answer = seed_engine.ask("and in Flanders?", history=history)
+    assert answer.resolved_question == "how many jobs in biomanufacturing in Flanders"
 
 
 @pytest.mark.parametrize(

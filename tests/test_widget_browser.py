@@ -583,6 +583,30 @@ def test_follow_up_questions_send_history(page: Page, live_server: str) -> None:
     }
 
 
+def test_a_follow_up_shows_the_question_it_answers(page: Page, live_server: str) -> None:
+    """The question a follow-up was completed to is shown above its answer, as text; a question
+    of its own shows none."""
+    load_and_open(page, live_server)
+    first, _ = ask_for_json(page, JOBS_QUESTION)
+    expect(first.locator(".askbio-resolved")).to_have_count(0)
+    reply, data = ask_for_json(page, "and in Flanders?")
+    assert data["resolved_question"] == f"{JOBS_QUESTION} in Flanders"
+    line = reply.locator(".askbio-resolved")
+    expect(line).to_have_text(f"Answering: {JOBS_QUESTION} in Flanders")
+    assert line.evaluate("e => e.nextElementSibling !== null")  # above the answer, inside its bubble
+    assert page.evaluate(CONTRAST_JS) == []
+
+
+def test_the_resolved_question_is_rendered_as_text(page: Page, live_server: str) -> None:
+    evil = {"question": "q", "answer": "a", "abstained": False, "confidence": 0.9, "citations": []}
+    evil["resolved_question"] = "<img src=x onerror=alert(6)>"
+    page.route("**/api/chat", lambda route: route.fulfill(status=200, json=evil))
+    load_and_open(page, live_server)
+    reply = ask(page, "anything")
+    expect(reply.locator(".askbio-resolved")).to_have_text("Answering: <img src=x onerror=alert(6)>")
+    expect(page.locator("#askbio-widget img")).to_have_count(0)
+
+
 def test_empty_question_is_not_sent(page: Page, live_server: str) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url) if "/api/chat" in r.url else None)

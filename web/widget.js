@@ -339,11 +339,15 @@
     const citations = (Array.isArray(data.citations) ? data.citations : []).filter(
       (c) => c && typeof c === "object"
     );
+    // A follow-up completed from the conversation says which question it answers, as text.
+    const resolved = str(data.resolved_question).trim();
+    const understood = resolved ? el("p", { class: "askbio-resolved" }, "Answering: ", resolved) : null;
     let bubble;
     if (abstained) {
       bubble = el(
         "div",
         { class: "askbio-bubble" },
+        understood,
         el(
           "p",
           { class: "askbio-badge" },
@@ -359,6 +363,7 @@
       bubble = el(
         "div",
         { class: "askbio-bubble" },
+        understood,
         el("p", { class: "askbio-answer" }, ...answerParts(answer, data.answer_span)),
         citations.length ? sources(citations) : null
       );

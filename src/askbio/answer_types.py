@@ -89,8 +89,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "name",
         re.compile(
-            r"\bwho\b|\bwhich (?:company|companies|firm|firms|organi[sz]ations?|partner)\b"
-            r"|\bwhat (?:company|companies)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
+            r"\bwho\b|\b(?:which|what) (?:[\w-]+ ){0,2}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
+            r"|businesses|multinationals)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
             r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals)\b",
             re.I,
         ),

@@ -106,6 +106,7 @@ def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None, quiet: 
       askbio "how many jobs in biomanufacturing"
       askbio --json "what share of exports is pharmaceutical?"
       askbio - < questions.txt          one JSON answer per line
+      askbio chat                       a conversation, follow-ups included
       askbio index                      (re)build the index
     """
     _configure_logging(quiet)
@@ -147,6 +148,107 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int | None) -> 
         click.echo(to_json(answer.to_dict()))
     else:
         click.echo(format_answer(answer, color=sys.stdout.isatty()))
+
+
+# The turns sent back with each question, as the widget sends them (web/widget.js MAX_HISTORY).
+CHAT_HISTORY_TURNS = 10
+
+
+@cli.command(epilog=EPILOG)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON answer per line, for scripts.")
+@click.pass_context
+def chat(ctx: click.Context, as_json: bool) -> None:
+    """Chat with the documents: ask questions one after another, follow-ups included ("and in
+    Flanders?" is read with the question before it, as in the widget).
+
+    \b
+    Each answer is printed as `askbio "QUESTION"` prints it, after a line
+    "Answering: ..." when the conversation changed the question. "quit",
+    "exit" or Ctrl-D end the session; Ctrl-C cancels the line being typed.
+    On a terminal, lines can be edited and recalled (readline); they are
+    kept in ~/.cache/askbio/chat_history ($XDG_CACHE_HOME/askbio/...).
+    Reading from a pipe, it prints no prompt.
+    """
+    engine = _engine(ctx)
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    save_history = _line_editing() if interactive else None
+    if interactive:
+        click.echo('Ask a question about the documents ("quit" or Ctrl-D to leave).', err=True)
+    history: list[dict[str, str]] = []
+    try:
+        for question in _chat_lines(interactive):
+            if question.strip().lower() in ("quit", "exit"):
+                break
+            if not question.strip():
+                continue
+            try:
+                answer = engine.ask(question, history[-CHAT_HISTORY_TURNS:])
+            except KeyboardInterrupt:  # a slow answer given up on: the session goes on
+                click.echo("", err=True)
+                continue
+            except AskbioError as exc:
+                if exc.exit_code != ExitCode.BAD_INPUT:
+                    raise
+                click.echo(
+                    to_json({"question": question, **exc.to_dict()}) if as_json else f"askbio: {exc.message}"
+                )
+                continue
+            history.append({"question": question, "answer": answer.answer})
+            click.echo(
+                to_json(answer.to_dict()) if as_json else format_turn(answer, color=sys.stdout.isatty())
+            )
+    finally:
+        if save_history:
+            save_history()
+
+
+def _chat_lines(interactive: bool) -> Iterator[str]:
+    """The lines typed (with a prompt, Ctrl-C cancelling the line) or piped in, until EOF."""
+    if not interactive:
+        stdin: Any = sys.stdin
+        if stdin is not None:  # closed (askbio chat <&-): no questions
+            for raw in stdin.buffer:  # bytes, so that a line that is not UTF-8 costs no other line
+                yield raw.decode("utf-8", "replace").rstrip("\r\n")
+        return
+    while True:
+        try:
+            yield input("askbio> ")
+        except KeyboardInterrupt:
+            click.echo("", err=True)
+        except EOFError:
+            click.echo("", err=True)
+            return
+
+
+def _line_editing() -> Callable[[], None] | None:
+    """Readline editing and history for `input()`, where Python has it; returns what saves the
+    history (in the user cache) when the session ends."""
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input() still works
+        return None
+    from askbio.engine import user_cache_dir
+
+    path = user_cache_dir() / "chat_history"
+    with contextlib.suppress(OSError):
+        readline.read_history_file(path)
+    readline.set_history_length(1000)
+
+    def save() -> None:
+        with contextlib.suppress(OSError):  # a read-only cache costs the history, not the session
+            path.parent.mkdir(parents=True, exist_ok=True)
+            readline.write_history_file(path)
+
+    return save
+
+
+def format_turn(answer: Answer, *, color: bool = False) -> str:
+    """An answer in a conversation: the question askbio answered when the conversation changed
+    it ("Answering: ..."), then the answer as `format_answer` prints it."""
+    text = format_answer(answer, color=color)
+    if answer.resolved_question:
+        text = printable(f"Answering: {answer.resolved_question}") + "\n" + text
+    return text + "\n"
 
 
 def _ask_stream(engine: Any) -> None:

@@ -4,38 +4,11 @@ they follow. The server keeps no state: the client sends the conversation so far
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from askbio.text import Analyzer
-
-_SMALLTALK: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|greetings|hallo|bonjour)\b[\s!.,]*(?:there)?[\s!.]*$",
-            re.I,
-        ),
-        "Hello! Ask me a question about the documents and I'll answer with the passages that support it.",
-    ),
-    (
-        re.compile(
-            r"^\s*(?:thanks?(?: you)?(?: very much| a lot| so much)?|thx|cheers|great,? thanks?)\b[\s!.]*$",
-            re.I,
-        ),
-        "You're welcome! Ask me anything else about the documents.",
-    ),
-    (
-        re.compile(
-            r"^\s*(?:what can you do|who are you|what are you|help|how does this work|what do you know)\b[\s?!.]*$",
-            re.I,
-        ),
-        "I answer questions from a fixed collection of documents, and I cite the passages I used. "
-        "If the documents don't say, I tell you so instead of guessing.",
-    ),
-    (re.compile(r"^\s*(?:bye|goodbye|see you)\b[\s!.]*$", re.I), "Goodbye!"),
-)
-
 
 # --- Follow-ups -------------------------------------------------------------------------------
 
@@ -159,8 +132,211 @@ def _substitute(before: str, ellipsis: re.Match[str] | None) -> str:
     return " ".join(part for part in (head, about, places) if part) + "?"
 
 
-def smalltalk_reply(question: str) -> str | None:
-    for pattern, reply in _SMALLTALK:
-        if pattern.match(question):
-            return reply
-    return None
+# --- small talk ---
+
+# Small talk is recognised by kind, from the words of common phrases (lower case, apostrophes
+# dropped), so that "ok thanks", "great, cheers" and "thank you so much!" need no entry of their own.
+_PHRASES = {
+    "greeting": "hi, hello, hey, hiya, howdy, heya, yo, greetings, hallo, bonjour, salut, good morning, "
+    "good afternoon, good evening, good day, morning, evening, how are you, how are you doing, "
+    "hows it going, nice to meet you, whats up",
+    "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
+    "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
+    "thats helpful, very helpful, helpful, for the help, for your help, for the info, for the information, "
+    "for the answer, for that, for this, for helping, for your time, a million",
+    "goodbye": "bye, goodbye, bye bye, byebye, see you, see ya, see you later, farewell, take care, "
+    "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
+    "im done, i am done, all done, later",
+    "acknowledgement": "ok, okay, okey, k, kk, alright, all right, great, good, cool, nice, perfect, "
+    "excellent, awesome, fine, sure, got it, gotcha, i see, understood, right, makes sense, "
+    "that makes sense, interesting, wow, brilliant, fantastic, lovely, noted, fair enough, sounds good, "
+    "great stuff, good to know, amazing, yes, yeah, yep, no, nope, thats great, thats good, very good, "
+    "nice one",
+    "capabilities": "what can you do, what can i ask, what can i ask you, what should i ask, "
+    "what do you know, what do you know about, what can you tell me, what can you tell me about, "
+    "what do you cover, what topics do you cover, what topics, what questions can i ask, help, help me, "
+    "how does this work, how do i use this, who are you, what are you, what is this, whats this, "
+    "what is this about, what are you about",
+}
+_KINDS = {tuple(phrase.split()): kind for kind, phrases in _PHRASES.items() for phrase in phrases.split(", ")}
+_LONGEST = max(map(len, _KINDS))
+# Words that only soften or join the phrases above ("thanks so much", "hello there").
+_FILLERS = frozenset(
+    re.findall(
+        r"\w+",
+        "there so very much really again indeed well oh ah um hmm just all then now a lot "
+        "you guys everyone folks mate and but that this too",
+    )
+)
+# A message opening with small talk goes on to its question after one of these, or punctuation.
+_GOES_ON = frozenset(
+    re.findall(
+        r"\w+",
+        "and so but now also then what how who whom whose where when which why can could "
+        "is are was were do does did tell please i give show list",
+    )
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_PAUSE = re.compile(r"[,.!?;:…–—]")  # not "-": "top-k" is one word
+
+
+class Overview(NamedTuple):
+    """What a collection covers, for "what can you do?": topics and example questions."""
+
+    documents: int
+    topics: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+def smalltalk_kinds(text: str) -> frozenset[str]:
+    """The kinds of small talk a message is made of ("greeting", "thanks", "goodbye",
+    "acknowledgement", "capabilities"); empty when any of its words is more than small talk."""
+    words = [m[0].casefold().replace("'", "").replace("’", "") for m in _WORD.finditer(text)]
+    return _parse(words) or frozenset()
+
+
+def _parse(words: Sequence[str]) -> frozenset[str] | None:
+    """The kinds of phrase `words` is made of, longest phrase first; None if a word is not small talk."""
+    kinds: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in range(min(_LONGEST, len(words) - i), 0, -1):
+            kind = _KINDS.get(tuple(words[i : i + n]))
+            if kind is not None:
+                kinds.add(kind)
+                i += n
+                break
+        else:
+            if words[i] not in _FILLERS:
+                return None
+            i += 1
+    return frozenset(kinds) if kinds else None
+
+
+def smalltalk_reply(question: str, overview: Callable[[], Overview] | None = None) -> str | None:
+    """A short reply when the message is only small talk, else None. "What can you do?" is
+    answered from `overview()` (called only then) when it is given."""
+    kinds = smalltalk_kinds(question)
+    if not kinds:
+        return None
+    if "capabilities" in kinds:
+        return describe(overview()) if overview else _CAPABILITIES
+    if "goodbye" in kinds:
+        return "Goodbye! Come back any time you have a question about the documents."
+    if "thanks" in kinds:
+        return "You're welcome! Ask me anything else about the documents."
+    if "greeting" in kinds:
+        return (
+            "Hello! Ask me a question about the documents and I'll answer with the passages that support it."
+        )
+    return "Glad to help. Ask me anything else about the documents."
+
+
+_CAPABILITIES = (
+    "I answer questions from a fixed collection of documents, and I cite the passages I used. "
+    "If the documents don't say, I tell you so instead of guessing."
+)
+
+
+def without_smalltalk(question: str) -> str:
+    """The question without the small talk around it: "thanks! and how many jobs?" -> "and how
+    many jobs?", "how many jobs? thanks" -> "how many jobs?". A question that is only small
+    talk, or none, is returned as it is."""
+    words = list(_WORD.finditer(question))
+    names = [m[0].casefold().replace("'", "").replace("’", "") for m in words]
+    if len(words) < 2:
+        return question
+    start, end = 0, len(question)
+    for k in range(min(_LONGEST * 2, len(words) - 1), 0, -1):
+        kinds = _parse(names[:k])
+        gap = question[words[k - 1].end() : words[k].start()]
+        if names[k - 1] in _GOES_ON:  # "thanks and how many?": the "and" belongs to the question
+            continue
+        if kinds and "capabilities" not in kinds and (_PAUSE.search(gap) or names[k] in _GOES_ON):
+            start = words[k].start()
+            break
+    first = next((i for i, m in enumerate(words) if m.start() >= start), 0)
+    for j in range(max(first + 1, len(words) - _LONGEST * 2), len(words)):
+        kinds = _parse(names[j:])
+        if (
+            kinds
+            and "capabilities" not in kinds
+            and _PAUSE.search(question[words[j - 1].end() : words[j].start()])
+        ):
+            end = len(question[: words[j].start()].rstrip(" ,;:–—"))
+            break
+    return question[start:end].strip() or question
+
+
+def without_smalltalk_turns(history: Sequence[Mapping[str, Any]] | None) -> list[Mapping[str, Any]]:
+    """The conversation without its small-talk turns, and each question without the small talk
+    around it: "ok, thanks!" is no question for a follow-up to be read with."""
+    turns: list[Mapping[str, Any]] = []
+    for turn in history or ():
+        asked = turn.get("question") if isinstance(turn, Mapping) else None
+        if not isinstance(asked, str):
+            turns.append(turn)
+        elif not smalltalk_kinds(asked):
+            turns.append({**turn, "question": without_smalltalk(asked)})
+    return turns
+
+
+# --- what the collection covers ---
+
+# A figure then what it counts ("more than 350 life science companies"): the makings of an
+# example question. Years, percentages and amounts are left out: "how many" does not ask them.
+_COUNTED = re.compile(
+    r"(?<![\d.,])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\s+"
+    r"((?:(?!(?:in|of|the|to|for|a|an|on|at|by|with|billion|million|thousand|percent)\b)[a-z][a-z&-]*\s+){0,3}"
+    r"[a-z][a-z-]*[^s\W]s)\b"
+)
+TOPICS = 6
+EXAMPLES = 3
+
+
+def overview(
+    titles: Iterable[str],
+    headings: Iterable[str],
+    sentences: Iterable[tuple[str, str]],
+    answers: Callable[[str, str], bool],
+    documents: int,
+) -> Overview:
+    """Topics (titles, then section headings, without repeats) and example questions: "how
+    many ...?" made from sentences with a figure (`(passage id, sentence)`), kept when
+    `answers(question, passage id)` says the question is answered from that passage."""
+    topics: list[str] = []
+    seen: set[str] = set()
+    for topic in (*titles, *headings):
+        key = " ".join(topic.casefold().split())
+        if key and key not in seen:
+            seen.add(key)
+            topics.append(" ".join(topic.split()))
+    examples: list[str] = []
+    used: set[str] = set()
+    for passage_id, sentence in sentences:
+        if len(examples) >= EXAMPLES:
+            break
+        for match in _COUNTED.finditer(sentence):
+            question = f"How many {' '.join(match[1].split())}?"
+            if passage_id not in used and question not in examples and answers(question, passage_id):
+                examples.append(question)
+                used.add(passage_id)
+                break
+    return Overview(documents, tuple(topics[:TOPICS]), tuple(examples))
+
+
+def describe(about: Overview) -> str:
+    """The reply to "what can you do?": what the collection covers, and questions to try."""
+    documents = "one document" if about.documents == 1 else f"{about.documents} documents"
+    reply = (
+        f"I answer questions from {documents} and cite the passages I used; if they don't say, "
+        "I tell you so instead of guessing."
+    )
+    if about.topics:
+        reply += " They cover: " + "; ".join(about.topics) + "."
+    if about.examples:
+        quoted = [f"“{q}”" for q in about.examples]
+        reply += (
+            " You could ask: " + (", ".join(quoted[:-1]) + " or " if len(quoted) > 1 else "") + quoted[-1]
+        )
+    return reply

@@ -14,7 +14,14 @@ from typing import Any
 
 from askbio import store
 from askbio.answer import Composer
-from askbio.conversation import read_turn, smalltalk_reply
+from askbio.conversation import (
+    Overview,
+    overview,
+    read_turn,
+    smalltalk_reply,
+    without_smalltalk,
+    without_smalltalk_turns,
+)
 from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.index import indexed_text
@@ -44,11 +51,16 @@ def default_corpus_dir() -> Path:
     return here / "corpus"
 
 
-def default_index_dir(corpus_dir: Path) -> Path:
-    """A per-corpus folder in the user cache, so an installed corpus needs no write access."""
+def user_cache_dir() -> Path:
+    """askbio's folder in the user cache: ``$XDG_CACHE_HOME/askbio``, else ``~/.cache/askbio``."""
     import os
 
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "askbio"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "askbio"
+
+
+def default_index_dir(corpus_dir: Path) -> Path:
+    """A per-corpus folder in the user cache, so an installed corpus needs no write access."""
+    base = user_cache_dir()
     key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:16]
     return base / f"{corpus_dir.resolve().name}-{key}"
 
@@ -68,6 +80,7 @@ class Engine:
         self._lock = threading.Lock()
         self._checked = time.monotonic()
         self._unanswered: Any = None  # the UnansweredLog, opened on the first refusal
+        self._overview: Overview | None = None  # for "what can you do?", worked out when first asked
 
     # --- index lifecycle ---
 
@@ -199,6 +212,7 @@ class Engine:
             min_confidence=self.config.min_confidence,
         )
         self._cache: dict[str, Answer] = {}  # a new index starts a new cache
+        self._overview = None
         self._bundle = bundle
 
     # --- questions ---
@@ -245,23 +259,25 @@ class Engine:
         `min_confidence` replaces the setting for this question: 0 gives the answer askbio
         would give if it never abstained on confidence (evaluation labels those)."""
         question = self.validate(question)
-        reply = smalltalk_reply(question)
+        reply = smalltalk_reply(question, self.overview)
         if reply is not None:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
         bundle = self.load()
-        turn = read_turn(question, history, self._analyzer)
+        # "thanks! and in Flanders?" is the follow-up "and in Flanders?" to the last real question.
+        asked = without_smalltalk(question)
+        turn = read_turn(asked, without_smalltalk_turns(history), self._analyzer)
         if turn.kind == "question":
             answer = self._answer(turn.question, min_confidence, turn.context)
         else:  # asks of the previous answer: more of it, its reason, its source
             previous = self._answer(turn.previous or turn.question)
             document = previous.citations[0].doc_id if previous.citations else None
             passages = [p for p in bundle.passages if p.doc_id == document]
-            answer = self._composer.follow(previous, turn.kind, passages, question)
+            answer = self._composer.follow(previous, turn.kind, passages, asked)
         # How the turn was understood, when the conversation changed it.
         if turn.kind != "question" or turn.context:
-            resolved: str | None = f"{question} (after: {turn.previous})"
+            resolved: str | None = f"{asked} (after: {turn.previous})"
         else:
-            resolved = turn.question if turn.question != question else None
+            resolved = turn.question if turn.question != asked else None
         if resolved is not None or answer.question != question:
             answer = replace(answer, question=question, resolved_question=resolved)
         log_path = self.config.unanswered_log
@@ -302,6 +318,31 @@ class Engine:
         hits = self._search(query, self._composer.reads)
         return self._composer.compose(query, hits, min_confidence=min_confidence)
 
+    def overview(self) -> Overview:
+        """What the collection covers, for "what can you do?": its titles and headings, and
+        example questions made from its figures that askbio answers from the passage they came
+        from. Worked out on the first such question, once per index."""
+        about = self._overview
+        if about is None:
+            bundle = self.load()
+            sentences = (
+                (p.passage_id, p.text[start:end]) for p in bundle.passages for start, end in p.sentences
+            )
+
+            def answered_from(question: str, passage_id: str) -> bool:
+                answer = self._answer(question)
+                return not answer.abstained and answer.citations[0].passage_id == passage_id
+
+            about = overview(
+                (d.title for d in bundle.documents),
+                (p.section for p in bundle.passages if p.section),
+                sentences,
+                answered_from,
+                len(bundle.documents),
+            )
+            self._overview = about
+        return about
+
     def info(self) -> dict[str, Any]:
         bundle = self.load()
         return {
@@ -329,4 +370,4 @@ class IndexedTexts(Sequence[str]):
         return indexed_text(passage.text, passage.section)
 
 
-__all__ = ["Engine", "default_corpus_dir", "default_index_dir"]
+__all__ = ["Engine", "default_corpus_dir", "default_index_dir", "user_cache_dir"]
