@@ -364,7 +364,7 @@ def test_chat_answers_follow_ups_with_the_conversation_so_far(ask):
     out = result.output
     assert "askbio>" not in out  # no prompt when reading from a pipe
     assert "over 50,000 direct and indirect jobs" in out and "Sources (confidence" in out
-    assert "Answering: how many jobs in biomanufacturing in Flanders\n" in out
+    assert "Answering: how many jobs in biomanufacturing in Flanders?\n" in out
     assert "You're welcome!" in out
     assert "how many companies" not in out and "600" not in out  # asked after "quit"
 
@@ -378,7 +378,7 @@ def test_chat_json_prints_one_answer_per_line(ask):
         "and in Flanders?",
         "thanks!",
     ]
-    assert answers[1]["resolved_question"] == "how many jobs in biomanufacturing in Flanders"
+    assert answers[1]["resolved_question"] == "how many jobs in biomanufacturing in Flanders?"
     assert answers[2]["kind"] == "smalltalk"
 
 

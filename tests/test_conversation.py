@@ -154,7 +154,7 @@ def test_a_follow_up_after_thanks_is_read_with_the_question_before(seed_engine):
         {"question": "ok, thanks!", "answer": "You're welcome!"},
     ]
     answer = seed_engine.ask("and in Flanders?", history=history)
-    assert answer.resolved_question == "how many jobs in biomanufacturing in Flanders"
+    assert answer.resolved_question == "how many jobs in biomanufacturing in Flanders?"
 
 
 @pytest.mark.parametrize(

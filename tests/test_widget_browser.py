@@ -590,9 +590,9 @@ def test_a_follow_up_shows_the_question_it_answers(page: Page, live_server: str)
     first, _ = ask_for_json(page, JOBS_QUESTION)
     expect(first.locator(".askbio-resolved")).to_have_count(0)
     reply, data = ask_for_json(page, "and in Flanders?")
-    assert data["resolved_question"] == f"{JOBS_QUESTION} in Flanders"
+    assert data["resolved_question"] == f"{JOBS_QUESTION} in Flanders?"
     line = reply.locator(".askbio-resolved")
-    expect(line).to_have_text(f"Answering: {JOBS_QUESTION} in Flanders")
+    expect(line).to_have_text(f"Answering: {JOBS_QUESTION} in Flanders?")
     assert line.evaluate("e => e.nextElementSibling !== null")  # above the answer, inside its bubble
     assert page.evaluate(CONTRAST_JS) == []
 
