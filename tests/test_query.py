@@ -282,3 +282,10 @@ def test_a_name_is_found_in_its_other_forms_in_the_collection():
     a = queries.analyzer
     query = queries.build("How much did Belgium export?")
     assert query.forms == {a.terms("Belgium")[0]: (a.terms("Belgian")[0],)}
+
+
+def test_what_how_many_counts_is_the_head_of_its_noun_phrase():
+    """ "how many biotech jobs are there" counts jobs, not biotech (nor biotech's synonyms)."""
+    queries = builder(["Biotech jobs grew.", "Biotechnology companies grew."], [["biotech", "biotechnology"]])
+    a = queries.analyzer
+    assert queries.build("How many biotech jobs are there in the region?").counted == {a.terms("jobs")[0]}

@@ -41,7 +41,14 @@ _RANK_ASKED = re.compile(
     r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
     re.I,
 )
-_COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+([^\W\d][\w-]*)", re.I)
+# What "how many" counts: the last word of the noun phrase after it ("how many biotech jobs are
+# there" counts jobs), before a verb, a preposition or the end.
+_COUNTED_RE = re.compile(
+    r"\bhow (?:many|much)\s+((?:[^\W\d][\w'-]*\s+){0,3}?[^\W\d][\w-]*)"
+    r"(?=\s+(?:are|is|was|were|do|does|did|have|has|had|will|would|can|could|in|of|at|for|from|on|there|work"
+    r"|live|study|make|made)\b|\s*[?.!,]|\s*$)",
+    re.I,
+)
 
 
 def same_name(a: str, b: str) -> bool:
@@ -304,8 +311,10 @@ class QueryBuilder:
         match = _COUNTED_RE.search(question)
         if not match:
             return frozenset()
-        terms = set(self.analyzer.terms(match.group(1)))
-        return frozenset(terms | {e for e in expansions if terms})
+        words = self.analyzer.terms(match.group(1))
+        terms = set(words[-1:])
+        # and the counted word's own synonyms, not those of the question's other words
+        return frozenset(terms | {e for e in expansions if any(e in self._synonyms.get(t, ()) for t in terms)})
 
     def _stem_variant(self, term: str) -> str:
         """An unindexed stem that begins an indexed one stands for it: the stemmer cuts
