@@ -71,6 +71,9 @@ PLACE_SHARE = 1 / 3
 # The share of the question's words in a sentence that the next one covers too when it goes on
 # about the same subject ("This data revealed ...").
 CONTINUED_SHARE = 0.5
+# A word of the turn before that the question refers to ("they" in "where did they present
+# them?") weighs this share of an asked word.
+RECALLED_SHARE = 0.3
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
 
@@ -189,8 +192,12 @@ class Composer:
         surface: dict[str, str] | None = None  # how the question spells a term, when needed
         asked = [t.term for t in query.tokens if t.term not in query.replaced]
         bridged = {b for found in query.bridges.values() for b in found}
+        recalled = set(query.recalled)
         for asked_term in dict.fromkeys(asked + list(query.terms)):
             if asked_term in query.fillers:
+                continue
+            if asked_term in recalled:  # what a pronoun stands for: an answer may name it
+                out[asked_term] = RECALLED_SHARE * (self.term_weight(asked_term) or 0.0)
                 continue
             term = query.named.get(asked_term, asked_term)  # a name in the collection's form
             w = self.term_weight(term)

@@ -136,13 +136,16 @@ class Query:
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A specific term the collection lacks -> its form in the collection ("european" -> "europ").
     named: dict[str, str] = field(default_factory=dict)
+    # Terms of the conversation the question refers to ("where did they present them?"):
+    # searched, weighed as bridges, but not what an answer must hold.
+    recalled: tuple[str, ...] = ()
 
     def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
         """Weight of each indexed term id: its count in the question; an expansion counts less,
         so a synonym helps a passage that lacks the asked word more than it outranks one that has it."""
         out: dict[int, float] = {}
         expansions = set(self.expansions)
-        bridged = {t for terms in self.bridges.values() for t in terms}
+        bridged = {t for terms in self.bridges.values() for t in terms} | set(self.recalled)
         for term in self.terms:
             tid = vocabulary.get(term)
             if tid is not None:
@@ -195,8 +198,7 @@ class QueryBuilder:
 
     def build(self, question: str, context: str = "") -> Query:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks.
-        `context`: words of the conversation it refers to, searched as expansions (at a lower
-        weight, not what an answer must hold)."""
+        `context`: words of the conversation it refers to (`Query.recalled`)."""
         corrections, tokens, asked = self._asked(question)
         places = place_terms(question, tokens, self.places)
         specific = specific_terms(question, tokens) | places
@@ -204,23 +206,23 @@ class QueryBuilder:
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
-        if context:  # historical query expansion, as in TREC CAsT's baselines
-            known = set(terms) | set(expansions)
-            expansions += [
-                t
-                for t in dict.fromkeys(self.analyzer.terms(context))
-                if t in self.vocabulary and t not in known
-            ]
         workforce = _WORKFORCE_ASKED.search(question) is not None
         if workforce:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
         bridges = {t: found for t in lacking if (found := self._bridge(t))}
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
+        searched = terms + expansions + list(dict.fromkeys(bridged))
+        # Historical query expansion, as in TREC CAsT's baselines: the turn before, weighed less.
+        recalled = [
+            t
+            for t in dict.fromkeys(self.analyzer.terms(context))
+            if t in self.vocabulary and t not in searched
+        ]
         return Query(
             question,
             tokens,
-            tuple(terms + expansions + list(dict.fromkeys(bridged))),
+            tuple(searched + recalled),
             corrections,
             tuple(expansions),
             answer_type,
@@ -235,6 +237,7 @@ class QueryBuilder:
             frozenset(t.term for t in tokens if question[t.start : t.end].lower() in FILLERS),
             {t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
             self._named(question, tokens, specific, replaced),
+            tuple(recalled),
         )
 
     def _asked(self, question: str) -> tuple[dict[str, str], tuple[Token, ...], list[str]]:
@@ -314,7 +317,9 @@ class QueryBuilder:
         words = self.analyzer.terms(match.group(1))
         terms = set(words[-1:])
         # and the counted word's own synonyms, not those of the question's other words
-        return frozenset(terms | {e for e in expansions if any(e in self._synonyms.get(t, ()) for t in terms)})
+        return frozenset(
+            terms | {e for e in expansions if any(e in self._synonyms.get(t, ()) for t in terms)}
+        )
 
     def _stem_variant(self, term: str) -> str:
         """An unindexed stem that begins an indexed one stands for it: the stemmer cuts
