@@ -214,6 +214,15 @@ def test_a_follow_up_replaces_what_it_names_rather_than_adding_to_it(before, fol
     assert (turn.kind, turn.question) == ("question", read_as)
 
 
+def test_a_new_topic_after_a_yes_no_question_is_asked_with_it_as_context():
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    before = "Does Belgium export vaccines worldwide?"
+    turn = read_turn("how about cancer drugs?", [{"question": before, "answer": "..."}], Analyzer())
+    assert (turn.question, turn.context) == ("cancer drugs?", before)
+
+
 def test_three_turns_about_places_keep_one_place():
     from askbio.conversation import read_turn
     from askbio.text import Analyzer

@@ -97,6 +97,11 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
     if ellipsis is None and (short := _AND.match(question.strip().rstrip("?!. "))) and len(content) <= 3:
         ellipsis = _ELLIPSIS.match("what about " + short.group("rest"))
     if ellipsis is not None and content:
+        about = (ellipsis.group("about") or "").strip()
+        if about and not about[:1].isupper() and not _YEAR.fullmatch(about) and not _ASKS.match(before):
+            # "Does Belgium export vaccines?" then "how about cancer drugs?": no question form to
+            # carry the new topic, so it is asked with the turn before as its context.
+            return Turn(f"{about}?", "question", before, before)
         return Turn(_substitute(before, ellipsis), "question", before)
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
         return Turn(
