@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from askbio.text import Analyzer
@@ -181,6 +182,16 @@ _GOES_ON = frozenset(
         "is are was were do does did tell please i give show list",
     )
 )
+# Small talk a message may open or close with (not "what can you do?": that is a question).
+_TALK = frozenset(phrase for phrase, kind in _KINDS.items() if kind != "capabilities")
+_TALK_REVERSED = frozenset(phrase[::-1] for phrase in _TALK)
+
+
+def _opens_with_talk(names: Sequence[str], *, reverse: bool = False) -> bool:
+    """Whether the words open with a small-talk phrase or filler (`reverse`: given backwards)."""
+    phrases = _TALK_REVERSED if reverse else _TALK
+    return names[0] in _FILLERS or any(tuple(names[:n]) in phrases for n in range(1, _LONGEST + 1))
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PAUSE = re.compile(r"[,.!?;:…–—]")  # not "-": "top-k" is one word
 
@@ -196,8 +207,14 @@ class Overview(NamedTuple):
 def smalltalk_kinds(text: str) -> frozenset[str]:
     """The kinds of small talk a message is made of ("greeting", "thanks", "goodbye",
     "acknowledgement", "capabilities"); empty when any of its words is more than small talk."""
-    words = [m[0].casefold().replace("'", "").replace("’", "") for m in _WORD.finditer(text)]
-    return _parse(words) or frozenset()
+    return _parse(_words(text)[1]) or frozenset()
+
+
+@lru_cache(maxsize=8)  # a message is looked at twice: is it small talk, is there any around it
+def _words(text: str) -> tuple[tuple[re.Match[str], ...], tuple[str, ...]]:
+    """The words of a message, and their lower-case forms without apostrophes."""
+    found = tuple(_WORD.finditer(text))
+    return found, tuple(m[0].casefold().replace("'", "").replace("’", "") for m in found)
 
 
 def _parse(words: Sequence[str]) -> frozenset[str] | None:
@@ -247,10 +264,9 @@ def without_smalltalk(question: str) -> str:
     """The question without the small talk around it: "thanks! and how many jobs?" -> "and how
     many jobs?", "how many jobs? thanks" -> "how many jobs?". A question that is only small
     talk, or none, is returned as it is."""
-    words = list(_WORD.finditer(question))
-    names = [m[0].casefold().replace("'", "").replace("’", "") for m in words]
-    if len(words) < 2:
-        return question
+    words, names = _words(question)
+    if len(words) < 2 or not (_opens_with_talk(names) or _opens_with_talk(names[::-1], reverse=True)):
+        return question  # most questions neither open nor close with small talk: said at once
     start, end = 0, len(question)
     for k in range(min(_LONGEST * 2, len(words) - 1), 0, -1):
         kinds = _parse(names[:k])
