@@ -16,11 +16,12 @@ from askbio.evaluate import (
 from askbio.settings import Config
 
 HERE = Path(__file__).parent
-# Development sets, the held-out sets (reported, never tuned on), and a second collection's set.
+# Development sets, the held-out sets (reported, never tuned on), and a second collection's sets.
 SETS = sorted(HERE.glob("questions/*.yaml")) + sorted(HERE.glob("heldout/*.yaml"))
 QUESTION_SETS = [p for p in SETS if not isinstance(load_set(p), ConversationSet)]
 CONVERSATION_SETS = sorted(HERE.glob("conversations/*.yaml")) + [p for p in SETS if p not in QUESTION_SETS]
 SCIFACT = HERE / "corpora" / "scifact-questions.yaml"
+SCIFACT_CONVERSATIONS = HERE / "corpora" / "scifact-conversations.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -72,14 +73,17 @@ def test_the_question_sets_pass_through_askbio_eval(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "path", CONVERSATION_SETS, ids=[f"{p.parent.name}/{p.stem}" for p in CONVERSATION_SETS]
+    "path",
+    [*CONVERSATION_SETS, SCIFACT_CONVERSATIONS],
+    ids=[f"{p.parent.name}/{p.stem}" for p in [*CONVERSATION_SETS, SCIFACT_CONVERSATIONS]],
 )
-def test_conversation_sets_meet_the_thresholds_of_the_file(path, seed_engine):
+def test_conversation_sets_meet_the_thresholds_of_the_file(path, request):
+    engine = request.getfixturevalue("scifact_engine" if path == SCIFACT_CONVERSATIONS else "seed_engine")
     cset = load_set(path)
     assert isinstance(cset, ConversationSet) and cset.thresholds, (
         "a conversation set should declare thresholds"
     )
-    report = run_conversation_set(seed_engine, cset)
+    report = run_conversation_set(engine, cset)
     assert not report.below, report.below
 
 

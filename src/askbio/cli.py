@@ -275,10 +275,11 @@ def _ask_stream(engine: Any) -> None:
 
 
 def format_answer(answer: Answer, *, color: bool = False) -> str:
-    """The answer for a terminal: the short answer, then numbered sources with matches marked."""
+    """The answer for a terminal: the short answer, then numbered sources with matches marked.
+    An abstention with a near miss ("The nearest they come: ... [1]") lists its sources too."""
     text, span = printable(answer.answer), printable(answer.answer_span or "")
     lines = [text.replace(span, click.style(span, bold=True), 1) if span and color else text]
-    if answer.abstained or not answer.citations:
+    if not answer.citations:
         return "\n".join(lines)
     lines += ["", f"Sources (confidence {answer.confidence:.2f}):"]
     for n, c in enumerate(answer.citations, start=1):
