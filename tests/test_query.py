@@ -289,3 +289,13 @@ def test_what_how_many_counts_is_the_head_of_its_noun_phrase():
     queries = builder(["Biotech jobs grew.", "Biotechnology companies grew."], [["biotech", "biotechnology"]])
     a = queries.analyzer
     assert queries.build("How many biotech jobs are there in the region?").counted == {a.terms("jobs")[0]}
+
+
+def test_a_short_common_word_in_lower_case_is_no_place():
+    """GeoNames knows places called "Got" and "Nice"; "which children got malaria" names none."""
+    queries = builder(["Children got malaria in Ghent."])
+    common = {"got", "nice", "children", "malaria"}.__contains__
+    a = queries.analyzer
+    built = QueryBuilder(a, queries.vocabulary, is_english=common, places=frozenset({"got", "ghent", "nice"}))
+    assert built.build("which children got malaria in ghent").places == {a.terms("ghent")[0]}
+    assert built.build("is it Nice?").places == {a.terms("Nice")[0]}

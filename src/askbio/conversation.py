@@ -192,6 +192,7 @@ def _opens_with_talk(names: Sequence[str], *, reverse: bool = False) -> bool:
     phrases = _TALK_REVERSED if reverse else _TALK
     return names[0] in _FILLERS or any(tuple(names[:n]) in phrases for n in range(1, _LONGEST + 1))
 
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PAUSE = re.compile(r"[,.!?;:…–—]")  # not "-": "top-k" is one word
 

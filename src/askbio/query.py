@@ -81,9 +81,15 @@ def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset(out)
 
 
-def place_terms(question: str, tokens: Sequence[Token], places: Container[str] = ()) -> frozenset[str]:
+def place_terms(
+    question: str,
+    tokens: Sequence[Token],
+    places: Container[str] = (),
+    is_common: Callable[[str], bool] = lambda word: False,
+) -> frozenset[str]:
     """Terms of the places a question names: a place name however written ("ghent", "new york",
-    from `places`), and a capitalised word after "in", "at", "from" or "near" ("in Flanders").
+    from `places`; a short word in lower case only if it is no common word, `is_common`), and a
+    capitalised word after "in", "at", "from" or "near" ("in Flanders").
     Places it compares with ("more than in Germany") are not among them."""
     than = question.lower().find(" than ")
     if than >= 0:
@@ -94,7 +100,10 @@ def place_terms(question: str, tokens: Sequence[Token], places: Container[str] =
     for i, name in enumerate(folded):
         for j in range(i + 1, min(i + 3, n) + 1):  # names of up to three words
             if name in places:
-                out.update(t.term for t in tokens[i:j])
+                word = question[tokens[i].start : tokens[i].end]
+                # "got" and "nice" name places too, but written so they are short common words
+                if j > i + 1 or not word.islower() or len(word) > 4 or not is_common(word):
+                    out.update(t.term for t in tokens[i:j])
             if j < n:
                 name += " " + folded[j]
     for match in _PLACE_AFTER.finditer(question):
@@ -200,7 +209,7 @@ class QueryBuilder:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks.
         `context`: words of the conversation it refers to (`Query.recalled`)."""
         corrections, tokens, asked = self._asked(question)
-        places = place_terms(question, tokens, self.places)
+        places = place_terms(question, tokens, self.places, self.is_english)
         specific = specific_terms(question, tokens) | places
         answer_type, cues = question_cues(question)
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
