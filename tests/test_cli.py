@@ -415,3 +415,22 @@ def test_ask_has_no_answering_line_but_chat_has_one(ask):
     assert "Answering:" not in ask("-q", "and in Flanders?").output
     history_free = ask("-q", "chat", input="and in Flanders?\n").output
     assert "Answering:" not in history_free  # nothing to follow up yet
+
+
+def test_eval_applies_retrieval_parameters_to_question_sets_in_an_index_of_their_own(run, tmp_path):
+    questions = tmp_path / "q.yaml"
+    questions.write_text(
+        "name: q\nquestions:\n  - question: how many jobs in biomanufacturing\n    doc: wallonia-life-sciences\n",
+        encoding="utf-8",
+    )
+    plain = run("eval", "--json", str(questions))
+    assert plain.exit_code == 0, plain.output
+    index = tmp_path / "index"
+    versions = sorted(p.name for p in index.iterdir())
+    ablated = run(
+        "eval", "--json", "--param", "feedback_docs=0", "--param", "tfidf_weight=0.0", str(questions)
+    )
+    assert ablated.exit_code == 0, ablated.output
+    assert sorted(p.name for p in index.iterdir()) == versions  # the shared index is left as it was
+    bad = run("eval", "--param", "nonsense=1", str(questions))
+    assert bad.exit_code == 2 and "--param" in bad.output

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -567,7 +569,8 @@ def serve(
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="With --beir: a retrieval parameter, for ablations; flags are 0 or 1. Repeatable. One of: "
+    help="A retrieval parameter, for ablations (with question sets, their index is built afresh in a "
+    "temporary folder); flags are 0 or 1. Repeatable. One of: "
     + ", ".join(
         f"{name} ({int(v) if isinstance(v, bool) else v})" for name, v in vars(RetrievalParams()).items()
     ),
@@ -617,10 +620,18 @@ def eval_(
         raise click.UsageError("give question-set PATHS, or --beir DIR")
     thresholds = _parsed(evaluate.parse_minimums, minimums, "--min")
     files = evaluate.question_set_files(paths)
-    if fit_confidence:
-        click.echo(json.dumps(evaluate.fit_confidence(_engine(ctx), files), indent=None if as_json else 2))
-        return
-    result = evaluate.run(_engine(ctx), files, minimums=thresholds, baseline=baseline)
+    with contextlib.ExitStack() as stack:
+        engine = _engine(ctx)
+        if params:  # an index holds what its parameters decide: one of their own, thrown away after
+            from askbio.engine import Engine
+
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="askbio-eval-")))
+            config = dataclasses.replace(engine.config, index_dir=folder)
+            engine = Engine(config, _parsed(RetrievalParams.parse, params, "--param"))
+        if fit_confidence:
+            click.echo(json.dumps(evaluate.fit_confidence(engine, files), indent=None if as_json else 2))
+            return
+        result = evaluate.run(engine, files, minimums=thresholds, baseline=baseline)
     if as_json:
         click.echo(to_json(result))
     else:
