@@ -46,7 +46,7 @@ REFUSED = [
 ]
 
 # The trivial endpoint (also imported by benchmarks/experiments/app_cost.py), and how it is served here: as
-# `askbio serve` serves askbio (gthread workers, keep-alive, a listening socket per worker).
+# `askbio serve` serves askbio (its gthread worker, keep-alive, a listening socket per worker).
 TRIVIAL_FLASK_APP = """
 from flask import Flask, jsonify, request
 
@@ -65,7 +65,7 @@ import sys
 
 class Server(BaseApplication):
     def load_config(self):
-        for k, v in {"bind": f"127.0.0.1:{sys.argv[1]}", "workers": int(sys.argv[2]), "worker_class": "gthread",
+        for k, v in {"bind": f"127.0.0.1:{sys.argv[1]}", "workers": int(sys.argv[2]), "worker_class": "askbio.server.Worker",
                      "threads": int(sys.argv[3]), "loglevel": "warning", "keepalive": 5, "reuse_port": True}.items():
             self.cfg.set(k, v)
     def load(self):
