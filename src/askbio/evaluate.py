@@ -86,6 +86,11 @@ class Outcome:
         }
 
 
+def below(metrics: dict[str, float], thresholds: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """The metrics under their threshold: name -> (value, threshold)."""
+    return {m: (metrics.get(m, 0.0), t) for m, t in thresholds.items() if metrics.get(m, 0.0) < t}
+
+
 @dataclass
 class Report:
     name: str
@@ -97,7 +102,7 @@ class Report:
     @property
     def below(self) -> dict[str, tuple[float, float]]:
         """Metrics under their threshold: name -> (value, threshold)."""
-        return {m: (self.metrics[m], t) for m, t in self.thresholds.items() if self.metrics.get(m, 0.0) < t}
+        return below(self.metrics, self.thresholds)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -440,7 +445,8 @@ class ConversationReport:
 
     @property
     def below(self) -> dict[str, tuple[float, float]]:
-        return {m: (self.metrics[m], t) for m, t in self.thresholds.items() if self.metrics.get(m, 0.0) < t}
+        """Metrics under their threshold: name -> (value, threshold)."""
+        return below(self.metrics, self.thresholds)
 
     def to_dict(self) -> dict[str, Any]:
         return {
