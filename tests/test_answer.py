@@ -312,6 +312,26 @@ def test_a_question_asking_for_several_names_is_answered_with_a_list(make_corpus
         assert answer.answer_span == "Baxter, Abbvie, Johnson & Johnson and Takeda", question
 
 
+def test_a_figure_from_another_document_counts_what_the_best_one_counts(make_corpus, tmp_path):
+    """Beside "39,000 direct jobs", another document's "14.8 % of exports" is no second answer to
+    "how many jobs": it counts something else; its "50,000 jobs" is."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    country = "The biotech industry in Belgium counts 39,000 direct jobs.\n\nBelgian exports grew.\n"
+    files = {
+        "belgium.txt": country,
+        "region.txt": "Biotech accounts for 14.8 % of the region's exports and for jobs.\n\nIt grows.\n",
+    }
+    engine = Engine(Config(corpus=make_corpus(files), index_dir=tmp_path / "index"))
+    answer = engine.ask("How many biotech jobs are there?")
+    assert answer.answer == "The biotech industry in Belgium counts 39,000 direct jobs."
+    files["region.txt"] = "Biotech accounts for 50,000 jobs in the region.\n\nIt grows.\n"
+    engine = Engine(Config(corpus=make_corpus(files), index_dir=tmp_path / "index2"))
+    answer = engine.ask("How many biotech jobs are there?")
+    assert len(answer.parts) == 2 and "50,000" in answer.answer
+
+
 def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus, tmp_path):
     """Asked for a figure, an amount or a phone number where the best sentence has none, askbio
     abstains, says which kind is missing, and quotes the sentence."""

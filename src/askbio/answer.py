@@ -61,9 +61,9 @@ def _top(rows: Sequence[_Row]) -> Candidate:
 # answer's type (and that thing counts what the question counts), and half its passage's score.
 SPAN_BONUS = 0.35
 COUNTS_BONUS = 0.3
-# A figure from another document is given beside the best one if its sentence scores this share
-# of the best sentence's score, or more.
-RIVAL_SHARE = 0.8
+# A figure from another document is given beside the best one if its sentence scores and covers
+# this share of the best sentence's score and coverage, or more (and counts what it counts).
+RIVAL_SHARE = 0.6
 # A sentence naming the question's places answers it if it covers at least this share of what
 # the best sentence not naming them covers of the rest of the question: a third, so that a
 # region's figure for a near word ("biomanufacturing jobs" for "biotech jobs") still answers.
@@ -238,7 +238,7 @@ class Composer:
         if miss is not None:
             lacking, said, share = miss
             return self._near_miss(query, weights, hits, best, lacking, said, conf * share, signals)
-        chosen = [best, *self._rivals(query.answer_type, best, candidates)]
+        chosen = [best, *self._rivals(query, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
 
     def _miss(
@@ -458,13 +458,14 @@ class Composer:
             answer_type=query.answer_type,
         )
 
-    @staticmethod
-    def _rivals(qtype: str | None, best: Candidate, candidates: Sequence[_Row]) -> list[Candidate]:
+    def _rivals(self, query: Query, best: Candidate, candidates: Sequence[_Row]) -> list[Candidate]:
         """For a figure, the best sentence of another document that answers nearly as fully with
         a figure of its own: two sources may count different things (a region and the whole
-        country, two publishers), and the reader should see both."""
-        if qtype not in FIGURES or best.span is None:
+        country, two publishers), and the reader should see both. When the best figure counts
+        what the question counts ("jobs"), so must the other."""
+        if query.answer_type not in FIGURES or best.span is None:
             return []
+        counts = self._counts(best, query.counted)
         rivals = [
             c
             for c in map(Candidate._make, candidates)
@@ -472,8 +473,15 @@ class Composer:
             and c.hit.passage.doc_id != best.hit.passage.doc_id
             and c.coverage >= RIVAL_SHARE * best.coverage - 1e-9
             and c.score >= RIVAL_SHARE * best.score
+            and (not counts or self._counts(c, query.counted))
         ]
         return [max(rivals, key=lambda c: c.score)] if rivals else []
+
+    def _counts(self, candidate: Candidate, counted: frozenset[str]) -> bool:
+        """Whether a candidate's figure counts what the question counts ("39,000 direct jobs")."""
+        span = candidate.span
+        text = candidate.hit.passage.text[span[0] : span[1]] if span else ""
+        return not self.analyzer.cached_terms(text).isdisjoint(counted)
 
     def follow(self, previous: Answer, kind: str, passages: Sequence[Passage], asked: str = "") -> Answer:
         """What a follow-up asks of the previous answer: the sentences that follow it ("tell me
