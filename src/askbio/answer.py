@@ -319,15 +319,15 @@ class Composer:
             return _top(rows), rows, []
         asked = tuple(places)
         unmet = {(id(r[0]), r[1]): self._unmet(asked, Candidate._make(r)) for r in rows}
-        meeting = [r for r in rows if not unmet[id(r[0]), r[1]]]
         others = [r for r in rows if unmet[id(r[0]), r[1]]]
-        nearest = _top(others) if others else None
+        if not others:
+            return _top(rows), rows, []
+        nearest = _top(others)
+        meeting = [r for r in rows if not unmet[id(r[0]), r[1]]]
         if meeting:
             best = _top(meeting)
-            if nearest is None or self._rest(best, weighing) >= PLACE_SHARE * self._rest(nearest, weighing):
+            if self._rest(best, weighing) >= PLACE_SHARE * self._rest(nearest, weighing):
                 return best, rows, []
-        if nearest is None:  # unreachable: there are rows, and each meets the places or not
-            raise ValueError("no sentences")
         return nearest, others, unmet[id(nearest.hit), nearest.start]
 
     def _sentence(self, candidate: Candidate) -> _Sentence:
@@ -492,19 +492,12 @@ class Composer:
             return Answer(question, _NOTHING_BEFORE, True, 0.0, kind="abstained")
         cited = previous.citations[0]
         if kind == "source":
-            document = self.documents.get(cited.doc_id)
-            where = f'"{cited.title}"' + (f" ({cited.publisher})" if cited.publisher else "")
-            if document is not None and document.url:
-                where += f", {document.url}"
-            said = f"It comes from {where}, which says: {previous.parts[0].text} [1]"
-            return replace(
-                previous, answer=said, citations=(cited,), parts=(replace(previous.parts[0], citation=1),)
-            )
+            return self._source(previous, cited)
         at = next((i for i, p in enumerate(passages) if p.passage_id == cited.passage_id), None)
         if at is None:
             return Answer(question, _NOTHING_BEFORE, True, 0.0, kind="abstained")
         passage = passages[at]
-        sentences = [(a, b) for a, b in passage.sentences or ((0, len(passage.text)),)]
+        sentences = _sentence_spans(passage)
         quoted = next(
             (i for i, (a, b) in enumerate(sentences) if _tidy(passage.text[a:b]) == previous.parts[0].text), 0
         )
@@ -519,24 +512,31 @@ class Composer:
         else:  # "more": the next sentences, or the start of the next passage
             found = [(passage, span) for span in sentences[quoted + 1 : quoted + 3]]
             if not found and at + 1 < len(passages):
-                following = passages[at + 1]
-                found = [
-                    (following, span) for span in (following.sentences or ((0, len(following.text)),))[:2]
-                ]
+                found = [(passages[at + 1], span) for span in _sentence_spans(passages[at + 1])[:2]]
             empty = "That is all the documents say about it."
         if not found:
             return Answer(question, empty, True, 0.0, citations=(cited,), kind="abstained")
         source = found[0][0]
         text = " ".join(_tidy(source.text[a:b]) for _, (a, b) in found)
-        hit = Hit(source, cited.score, 0.0, 0.0, 1)
         return Answer(
             question=question,
             answer=text,
             abstained=False,
             confidence=previous.confidence,
-            citations=(self._citation(hit, set()),),
+            citations=(self._citation(Hit(source, cited.score, 0.0, 0.0, 1), set()),),
             kind="answer",
             parts=(AnswerPart(text, None, 1),),
+        )
+
+    def _source(self, previous: Answer, cited: Citation) -> Answer:
+        """The previous answer, said as where it comes from: its document and what it says."""
+        document = self.documents.get(cited.doc_id)
+        where = f'"{cited.title}"' + (f" ({cited.publisher})" if cited.publisher else "")
+        if document is not None and document.url:
+            where += f", {document.url}"
+        said = f"It comes from {where}, which says: {previous.parts[0].text} [1]"
+        return replace(
+            previous, answer=said, citations=(cited,), parts=(replace(previous.parts[0], citation=1),)
         )
 
     def abstain(self, query: Query, weights: dict[str, float], conf: float = 0.0) -> Answer:
@@ -678,6 +678,11 @@ class Composer:
             start=passage.start,
             end=passage.end,
         )
+
+
+def _sentence_spans(passage: Passage) -> tuple[tuple[int, int], ...]:
+    """A passage's sentence spans; the whole passage when it has none."""
+    return passage.sentences or ((0, len(passage.text)),)
 
 
 def weighed_specific(query: Query) -> frozenset[str]:

@@ -81,6 +81,7 @@ class Engine:
         self._checked = time.monotonic()
         self._unanswered: Any = None  # the UnansweredLog, opened on the first refusal
         self._overview: Overview | None = None  # for "what can you do?", worked out when first asked
+        self._by_document: dict[str, list[Passage]] | None = None  # for follow-ups, when first asked
 
     # --- index lifecycle ---
 
@@ -213,6 +214,7 @@ class Engine:
         )
         self._cache: dict[str, Answer] = {}  # a new index starts a new cache
         self._overview = None
+        self._by_document = None
         self._bundle = bundle
 
     # --- questions ---
@@ -262,7 +264,7 @@ class Engine:
         reply = smalltalk_reply(question, self.overview)
         if reply is not None:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
-        bundle = self.load()
+        self.load()
         # "thanks! and in Flanders?" is the follow-up "and in Flanders?" to the last real question.
         asked = without_smalltalk(question)
         turn = read_turn(asked, without_smalltalk_turns(history), self._analyzer)
@@ -270,9 +272,8 @@ class Engine:
             answer = self._answer(turn.question, min_confidence, turn.context)
         else:  # asks of the previous answer: more of it, its reason, its source
             previous = self._answer(turn.previous or turn.question)
-            document = previous.citations[0].doc_id if previous.citations else None
-            passages = [p for p in bundle.passages if p.doc_id == document]
-            answer = self._composer.follow(previous, turn.kind, passages, asked)
+            document = previous.citations[0].doc_id if previous.citations else ""
+            answer = self._composer.follow(previous, turn.kind, self._passages_of(document), asked)
         # How the turn was understood, when the conversation changed it.
         if turn.kind != "question" or turn.context:
             resolved: str | None = f"{asked} (after: {turn.previous})"
@@ -317,6 +318,15 @@ class Engine:
         query = self._retriever.queries.build(question, context)
         hits = self._search(query, self._composer.reads)
         return self._composer.compose(query, hits, min_confidence=min_confidence)
+
+    def _passages_of(self, doc_id: str) -> Sequence[Passage]:
+        """A document's passages, in order (the index keeps each document's together)."""
+        if self._by_document is None:
+            by_document: dict[str, list[Passage]] = {}
+            for passage in self.load().passages:
+                by_document.setdefault(passage.doc_id, []).append(passage)
+            self._by_document = by_document
+        return self._by_document.get(doc_id, ())
 
     def overview(self) -> Overview:
         """What the collection covers, for "what can you do?": its titles and headings, and

@@ -232,21 +232,21 @@ class QueryBuilder:
             question,
             tokens,
             tuple(searched + recalled),
-            corrections,
-            tuple(expansions),
-            answer_type,
-            frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
-            self._counted(question, expansions) | (frozenset(self._workforce) if workforce else frozenset()),
-            replaced,
-            bridges,
-            specific,
-            places,
-            tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
-            asks_for_several(question),
-            frozenset(t.term for t in tokens if question[t.start : t.end].lower() in FILLERS),
-            {t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
-            self._named(question, tokens, specific, replaced),
-            tuple(recalled),
+            corrections=corrections,
+            expansions=tuple(expansions),
+            answer_type=answer_type,
+            cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
+            counted=self._counted(question, expansions, workforce),
+            replaced=replaced,
+            bridges=bridges,
+            specific=specific,
+            places=places,
+            ranks=tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
+            several=asks_for_several(question),
+            fillers=frozenset(t.term for t in tokens if question[t.start : t.end].lower() in FILLERS),
+            forms={t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
+            named=self._named(question, tokens, specific, replaced),
+            recalled=tuple(recalled),
         )
 
     def _asked(self, question: str) -> tuple[dict[str, str], tuple[Token, ...], list[str]]:
@@ -319,14 +319,15 @@ class QueryBuilder:
             return found
         return self._stem_variant(term) if self.stem_variants else term
 
-    def _counted(self, question: str, expansions: list[str]) -> frozenset[str]:
+    def _counted(self, question: str, expansions: list[str], workforce: bool) -> frozenset[str]:
+        """What "how many" counts: the head of the noun phrase after it, with its own synonyms
+        (not those of the question's other words); for "how many people work", the jobs."""
+        extra = frozenset(self._workforce) if workforce else frozenset()
         match = _COUNTED_RE.search(question)
         if not match:
-            return frozenset()
-        words = self.analyzer.terms(match.group(1))
-        terms = set(words[-1:])
-        # and the counted word's own synonyms, not those of the question's other words
-        return frozenset(
+            return extra
+        terms = set(self.analyzer.terms(match.group(1))[-1:])
+        return extra | frozenset(
             terms | {e for e in expansions if any(e in self._synonyms.get(t, ()) for t in terms)}
         )
 
