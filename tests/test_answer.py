@@ -366,6 +366,28 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
     assert not web.abstained and web.answer_span == "www.agency.example"
 
 
+def test_a_count_of_something_no_figure_counts_is_a_near_miss(make_corpus, tmp_path):
+    """ "How many students ...?" where the nearest figure counts companies: askbio says the
+    documents don't give the number of students; the companies, misspelt, are counted."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "valley.txt": "More than 600 companies in the biotechnology sector work in the valley.\n\n"
+            "The valley trains engineers at its universities.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    near = engine.ask("How many students study biotechnology in the valley?", min_confidence=0.0)
+    assert near.abstained and near.near_miss == ("students",)
+    assert near.answer.startswith("The documents don't give the number of students. The nearest they come: ")
+    for question in ("How many biotechnology compnies are in the valley?", "How many companies took part?"):
+        answered = engine.ask(question, min_confidence=0.0)
+        assert not answered.abstained and "600" in answered.answer_span, question
+
+
 def test_a_sentence_that_goes_on_about_the_one_before_shares_its_subject(make_corpus, tmp_path):
     """ "This data showed ..." is about the trial the sentence before names: the answer is there
     even though the question's words for the trial are not."""

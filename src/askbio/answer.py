@@ -268,6 +268,14 @@ class Composer:
             ranks = [r for r in query.ranks if not re.search(rf"\b{r}\b", sentence)]
             if ranks:
                 return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
+        # "How many students ...?" and the nearest figure counts something else: none counts them.
+        if query.answer_type == "number" and query.counted and best.span is not None and "how many" in query.question.lower():
+            counted = query.counted | {b for t in query.counted for b in query.bridges.get(t, ())}
+            near = self._sentence(best).where.keys() | self.analyzer.cached_terms(best.hit.passage.section or "")
+            if counted.isdisjoint(near):
+                words = _words_of(query, sorted(query.counted))
+                if words:
+                    return words, f"The documents don't give the number of {_join(words)}", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
         if lacking is not None and best.span is None:

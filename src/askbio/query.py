@@ -46,7 +46,7 @@ _RANK_ASKED = re.compile(
 _COUNTED_RE = re.compile(
     r"\bhow (?:many|much)\s+((?:[^\W\d][\w'-]*\s+){0,3}?[^\W\d][\w-]*)"
     r"(?=\s+(?:are|is|was|were|do|does|did|have|has|had|will|would|can|could|in|of|at|for|from|on|there|work"
-    r"|live|study|make|made)\b|\s*[?.!,]|\s*$)",
+    r"|live|study|make|made|take|took|get|got|go|went|come|came|\w+ed)\b|\s*[?.!,]|\s*$)",
     re.I,
 )
 
@@ -236,7 +236,7 @@ class QueryBuilder:
             expansions=tuple(expansions),
             answer_type=answer_type,
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
-            counted=self._counted(question, expansions, workforce),
+            counted=self._counted(question, expansions, workforce, corrections, replaced),
             replaced=replaced,
             bridges=bridges,
             specific=specific,
@@ -319,14 +319,24 @@ class QueryBuilder:
             return found
         return self._stem_variant(term) if self.stem_variants else term
 
-    def _counted(self, question: str, expansions: list[str], workforce: bool) -> frozenset[str]:
-        """What "how many" counts: the head of the noun phrase after it, with its own synonyms
-        (not those of the question's other words); for "how many people work", the jobs."""
+    def _counted(
+        self,
+        question: str,
+        expansions: list[str],
+        workforce: bool,
+        corrections: Mapping[str, str],
+        replaced: Mapping[str, str],
+    ) -> frozenset[str]:
+        """What "how many" counts: the head of the noun phrase after it (spelling corrected, in
+        the collection's form), with its own synonyms (not those of the question's other words);
+        for "how many people work", the jobs."""
         extra = frozenset(self._workforce) if workforce else frozenset()
         match = _COUNTED_RE.search(question)
         if not match:
             return extra
-        terms = set(self.analyzer.terms(match.group(1))[-1:])
+        head = match.group(1).rsplit(None, 1)[-1]
+        head = corrections.get(normalize(head)[0].lower(), head)
+        terms = {replaced.get(t, t) for t in self.analyzer.terms(head)}
         return extra | frozenset(
             terms | {e for e in expansions if any(e in self._synonyms.get(t, ()) for t in terms)}
         )
