@@ -366,6 +366,26 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
     assert not web.abstained and web.answer_span == "www.agency.example"
 
 
+def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
+    """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
+    many people work in Belgian biotech, askbio gives both documents' figures."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    files = {
+        "country.md": "---\ntitle: Biotech in Belgium\n---\n"
+        "With 39,000 direct jobs in Belgium, biotech and pharma grow fast.\n\n"
+        "Belgium exports vaccines. Belgium trains engineers.\n",
+        "region.md": "---\ntitle: Biotech in Belgium's south\n---\n"
+        "Biotech manufacturing is the main activity with over 50,000 direct and indirect jobs.\n\n"
+        "Belgium has ports. Belgium has airports.\n",
+        "other.txt": "Ghent runs clinical trials.\n",
+    }
+    engine = Engine(Config(corpus=make_corpus(files), index_dir=tmp_path / "index"))
+    answer = engine.ask("How many people work in Belgian biotech and pharma?")
+    assert len(answer.parts) == 2 and "39,000" in answer.answer and "50,000" in answer.answer
+
+
 def test_a_count_of_something_no_figure_counts_is_a_near_miss(make_corpus, tmp_path):
     """ "How many students ...?" where the nearest figure counts companies: askbio says the
     documents don't give the number of students; the companies, misspelt, are counted."""

@@ -238,7 +238,7 @@ class Composer:
         if miss is not None:
             lacking, said, share = miss
             return self._near_miss(query, weights, hits, best, lacking, said, conf * share, signals)
-        chosen = [best, *self._rivals(query, best, candidates)]
+        chosen = [best, *self._rivals(weighing, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
 
     def _miss(
@@ -466,24 +466,41 @@ class Composer:
             answer_type=query.answer_type,
         )
 
-    def _rivals(self, query: Query, best: Candidate, candidates: Sequence[_Row]) -> list[Candidate]:
+    def _rivals(self, weighing: _Weighing, best: Candidate, candidates: Sequence[_Row]) -> list[Candidate]:
         """For a figure, the best sentence of another document that answers nearly as fully with
         a figure of its own: two sources may count different things (a region and the whole
         country, two publishers), and the reader should see both. When the best figure counts
-        what the question counts ("jobs"), so must the other."""
+        what the question counts ("jobs"), so must the other. The names a document is about
+        count as covered by each of its sentences."""
+        query = weighing.query
         if query.answer_type not in FIGURES or best.span is None:
             return []
         counts = self._counts(best, query.counted)
+        coverage = best.coverage + self._in_scope(best, weighing)
         rivals = [
             c
             for c in map(Candidate._make, candidates)
             if c.span is not None
             and c.hit.passage.doc_id != best.hit.passage.doc_id
-            and c.coverage >= RIVAL_SHARE * best.coverage - 1e-9
+            and c.coverage + self._in_scope(c, weighing) >= RIVAL_SHARE * coverage - 1e-9
             and c.score >= RIVAL_SHARE * best.score
             and (not counts or self._counts(c, query.counted))
         ]
         return [max(rivals, key=lambda c: c.score)] if rivals else []
+
+    def _in_scope(self, candidate: Candidate, weighing: _Weighing) -> float:
+        """The share of the question's weight in names the sentence lacks but its document is
+        about (`_find_scope`)."""
+        where = self._sentence(candidate).where
+        scope = self._scope(candidate.hit.passage.doc_id)
+        found = sum(
+            w
+            for t, w in weighing.weights.items()
+            if t in weighing.specific
+            and not any(t == c or (c[:4] == t[:4] and same_name(t, c)) for c in where)
+            and any(t == c or same_name(t, c) for c in scope.get(t[:4], ()))
+        )
+        return found / weighing.total
 
     def _counts(self, candidate: Candidate, counted: frozenset[str]) -> bool:
         """Whether a candidate's figure counts what the question counts ("39,000 direct jobs")."""
