@@ -386,6 +386,28 @@ def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp
     assert len(answer.parts) == 2 and "39,000" in answer.answer and "50,000" in answer.answer
 
 
+def test_a_question_the_text_asks_is_quoted_with_the_sentence_that_answers_it(make_corpus, tmp_path):
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "agency.txt": "The agency helps biotech companies grow in the region.\n\n"
+            "Would you like to expand your biotech company in Europe? "
+            "Write to expand@agency.example to meet our team. We answer within a week.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("Can the agency help my biotech expand into Europe?", min_confidence=0.0)
+    assert answer.answer == (
+        "Would you like to expand your biotech company in Europe? "
+        "Write to expand@agency.example to meet our team."
+    )
+    more = engine.ask("tell me more", history=[{"question": answer.question, "answer": answer.to_dict()}])
+    assert "We answer within a week." in more.answer
+
+
 def test_a_count_of_something_no_figure_counts_is_a_near_miss(make_corpus, tmp_path):
     """ "How many students ...?" where the nearest figure counts companies: askbio says the
     documents don't give the number of students; the companies, misspelt, are counted."""

@@ -630,7 +630,7 @@ class Composer:
         for t in tokens:
             spans.setdefault(t.term, []).append((t.start, t.end))
         parts = []
-        for start, end in sentences or ((0, len(text)),):
+        for start, end in _answered_questions(text, sentences or ((0, len(text)),)):
             where: dict[str, list[int]] = {}
             for t in tokens:
                 if start <= t.start < end:
@@ -705,9 +705,22 @@ class Composer:
         )
 
 
+def _answered_questions(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans, a question the text asks joined to the sentence after it, which answers
+    it ("Would you like to meet us? Write to ..."): quoted alone, it answers nothing."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and text[out[-1][0] : out[-1][1]].rstrip().endswith("?"):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def _sentence_spans(passage: Passage) -> tuple[tuple[int, int], ...]:
-    """A passage's sentence spans; the whole passage when it has none."""
-    return passage.sentences or ((0, len(passage.text)),)
+    """A passage's sentence spans as answers quote them (`_answered_questions`); the whole
+    passage when it has none."""
+    return tuple(_answered_questions(passage.text, passage.sentences or ((0, len(passage.text)),)))
 
 
 def weighed_specific(query: Query) -> frozenset[str]:
