@@ -30,10 +30,15 @@ SENSES = 3
 LIMIT = 12
 
 
-def synsets(folder: Path, pos: str) -> dict[str, tuple[list[str], list[tuple[str, int, int]]]]:
-    """Each synset of a part of speech by offset: its words, and its derivation pointers as
-    (target offset + pos letter, source word number, target word number)."""
-    out: dict[str, tuple[list[str], list[tuple[str, int, int]]]] = {}
+Pointer = tuple[str, str, int, int]
+
+
+def synsets(folder: Path, pos: str) -> dict[str, tuple[list[str], list[Pointer]]]:
+    """Each synset of a part of speech by offset: its words, and its pointers between two words
+    that derive one from the other, as (symbol, target offset + pos letter, source word number,
+    target word number): "+" a derived form, "\\" what an adjective pertains to ("Danish" ->
+    "Denmark") or the adjective an adverb comes from."""
+    out: dict[str, tuple[list[str], list[Pointer]]] = {}
     with (folder / f"data.{pos}").open(encoding="latin-1") as f:
         for line in f:
             if line.startswith("  "):
@@ -42,11 +47,11 @@ def synsets(folder: Path, pos: str) -> dict[str, tuple[list[str], list[tuple[str
             offset, count = fields[0], int(fields[3], 16)
             words = [fields[4 + 2 * i].lower() for i in range(count)]
             at = 4 + 2 * count
-            pointers: list[tuple[str, int, int]] = []
+            pointers: list[Pointer] = []
             for i in range(int(fields[at])):
                 symbol, target, target_pos, ends = fields[at + 1 + 4 * i : at + 5 + 4 * i]
-                if symbol == "+":  # derivationally related form, between two words
-                    pointers.append((target + target_pos[0], int(ends[:2], 16), int(ends[2:], 16)))
+                if symbol in ("+", "\\"):
+                    pointers.append((symbol, target + target_pos[0], int(ends[:2], 16), int(ends[2:], 16)))
             out[offset + _letter(pos)] = (words, pointers)
     return out
 
@@ -67,12 +72,14 @@ def _letter(pos: str) -> str:
     return {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}[pos]
 
 
-def table(folder: Path, words: set[str]) -> dict[str, list[str]]:
-    """Each word of `words` that WordNet knows, with its related words among `words`."""
-    data: dict[str, tuple[list[str], list[tuple[str, int, int]]]] = {}
+def table(folder: Path, words: set[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each word of `words` that WordNet knows, with its related words among `words`; and each
+    adjective or adverb with the words it pertains to ("Danish" -> "Denmark")."""
+    data: dict[str, tuple[list[str], list[Pointer]]] = {}
     for pos in POS:
         data |= synsets(folder, pos)
     related: dict[str, list[str]] = {}
+    pertains: dict[str, list[str]] = {}
     for pos in POS:
         for word, offsets in senses(folder, pos):
             if word not in words:
@@ -82,13 +89,19 @@ def table(folder: Path, words: set[str]) -> dict[str, list[str]]:
                 members, pointers = data[offset]
                 found += members
                 number = members.index(word) + 1 if word in members else 0
-                for target, source, target_number in pointers:
-                    if source == number:
-                        found.append(data.get(target, ([], []))[0][target_number - 1])
+                for symbol, target, source, target_number in pointers:
+                    if source == number and target in data:
+                        other = data[target][0][target_number - 1]
+                        (found if symbol == "+" else pertains.setdefault(word, [])).append(other)
+    return _kept(related, words, LIMIT), _kept(pertains, words, LIMIT)
+
+
+def _kept(found: dict[str, list[str]], words: set[str], limit: int) -> dict[str, list[str]]:
+    """The words found for each word, among `words`, without repeats or the word itself."""
     return {
         word: kept
-        for word, found in related.items()
-        if (kept := [w for w in dict.fromkeys(found) if w != word and w in words][:LIMIT])
+        for word, others in found.items()
+        if (kept := [w for w in dict.fromkeys(others) if w != word and w in words][:limit])
     }
 
 
@@ -103,20 +116,22 @@ def main() -> None:
     args = parser.parse_args()
     from askbio.lexicon import english_frequencies
 
-    rows = table(args.wordnet, set(english_frequencies()))
+    related, pertains = table(args.wordnet, set(english_frequencies()))
     args.out.mkdir(parents=True, exist_ok=True)
-    with gzip.open(args.out / "wordnet.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
-        for word in sorted(rows):
-            f.write(word + "\t" + " ".join(rows[word]) + "\n")
+    for name, rows in (("wordnet.tsv.gz", related), ("pertainyms.tsv.gz", pertains)):
+        with gzip.open(args.out / name, "wt", encoding="utf-8", compresslevel=9) as f:
+            for word in sorted(rows):
+                f.write(word + "\t" + " ".join(rows[word]) + "\n")
+        print(f"{len(rows):,} words -> {args.out / name}")
     licence = Path("/usr/share/doc/wordnet-base/copyright")
     notice = licence.read_text(encoding="utf-8").split("License: WordNet3.0\n", 1)[1].split("\nFiles:", 1)[0]
     (args.out / "WORDNET-LICENSE").write_text(
-        "The table wordnet.tsv.gz is derived from WordNet 3.0 by scripts/wordnet_table.py.\n\n"
+        "The tables wordnet.tsv.gz and pertainyms.tsv.gz are derived from WordNet 3.0 by\n"
+        "scripts/wordnet_table.py.\n\n"
         + "\n".join(line[1:] if line != " ." else "" for line in notice.splitlines())
         + "\n",
         encoding="utf-8",
     )
-    print(f"{len(rows):,} words -> {args.out / 'wordnet.tsv.gz'}")
 
 
 if __name__ == "__main__":

@@ -213,6 +213,28 @@ def test_a_name_or_year_the_documents_never_mention_is_a_near_miss(make_corpus, 
         assert engine.ask(question, min_confidence=0.0).abstained  # not a matter of confidence
 
 
+def test_an_adjective_of_a_place_asks_about_the_place(make_corpus, tmp_path):
+    """ "Danish" is Denmark, which the documents name (WordNet's pertainyms): not a word they
+    never mention, and a place the answer must be about."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "travel.txt": "Travel clinics in Denmark saw 5,446 travellers in two years.\n\n"
+            "In Sweden, 2,000 travellers took part.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    query = engine.query("How many Danish travellers were seen?")
+    assert query.places == {"danish"} and query.named == {"danish": "denmark"}
+    answer = engine.ask("How many Danish travellers were seen?", min_confidence=0.0)
+    assert not answer.abstained and "5,446" in answer.answer
+    near = engine.ask("How many Swiss travellers were seen?", min_confidence=0.0)
+    assert near.abstained and near.near_miss == ("Swiss",)
+
+
 def test_a_place_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(make_corpus, tmp_path):
     """A figure for one region is not the answer for another that the documents name only in
     passing: askbio says so and quotes the figure they give. A place the whole document is about

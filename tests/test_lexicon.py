@@ -2,7 +2,7 @@
 
 import pytest
 
-from askbio.lexicon import Lexicon, bridges, related_words, variants
+from askbio.lexicon import Lexicon, bridges, pertainyms, related_words, variants
 from askbio.text import Analyzer
 
 
@@ -20,6 +20,12 @@ def test_wordnet_relates_everyday_words_closest_first():
     assert len(related) > 10_000
     assert "employment" in related["employ"]
     assert related["salary"][:2] == ("wage", "pay")
+
+
+def test_wordnet_says_what_adjectives_of_names_pertain_to():
+    found = pertainyms()
+    assert found["danish"] == ("denmark",) and found["dutch"] == ("netherlands",)
+    assert "economy" in found["economic"]
 
 
 def test_an_everyday_word_is_bridged_to_the_collections_related_words(analyzer):

@@ -61,16 +61,24 @@ def related_words() -> dict[str, tuple[str, ...]]:
     """Common English words and the words WordNet 3.0 relates to them in their most frequent
     senses, synonyms and derived forms, closest first (data/wordnet.tsv.gz, derived by
     scripts/wordnet_table.py; its licence is data/WORDNET-LICENSE)."""
+    return _table("data/wordnet.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def pertainyms() -> dict[str, tuple[str, ...]]:
+    """Adjectives and adverbs and the words WordNet 3.0 says they pertain to ("danish" ->
+    "denmark", "economic" -> "economy"; data/pertainyms.tsv.gz, derived by
+    scripts/wordnet_table.py; its licence is data/WORDNET-LICENSE)."""
+    return _table("data/pertainyms.tsv.gz")
+
+
+def _table(path: str) -> dict[str, tuple[str, ...]]:
+    """A table of the package's data: a word and the words it leads to, a line each."""
     import gzip
     from importlib.resources import files
 
-    with (
-        files("askbio").joinpath("data/wordnet.tsv.gz").open("rb") as raw,
-        gzip.open(raw, "rt", encoding="utf-8") as f,
-    ):
-        return {
-            word: tuple(related.split()) for word, related in (line.rstrip("\n").split("\t") for line in f)
-        }
+    with files("askbio").joinpath(path).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+        return {word: tuple(found.split()) for word, found in (line.rstrip("\n").split("\t") for line in f)}
 
 
 @lru_cache(maxsize=1)

@@ -183,12 +183,14 @@ class QueryBuilder:
         variants: Mapping[str, str] | None = None,
         bridges: Mapping[str, Sequence[str]] | None = None,
         places: Container[str] = (),
+        pertains: Mapping[str, Sequence[str]] | None = None,
         spelling: bool = True,
         stem_variants: bool = True,
     ) -> None:
         self.variants = variants or {}
         self.bridges = bridges or {}
         self.places = places
+        self.pertains = pertains or {}
         self.spelling = spelling
         self.stem_variants = stem_variants
         self.analyzer = analyzer
@@ -213,6 +215,8 @@ class QueryBuilder:
         specific = specific_terms(question, tokens) | places
         answer_type, cues = question_cues(question)
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
+        named, pertained = self._named(question, tokens, specific, replaced)
+        places |= pertained  # "Danish" asks about Denmark: where the answer must apply
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
         workforce = _WORKFORCE_ASKED.search(question) is not None
@@ -245,7 +249,7 @@ class QueryBuilder:
             several=asks_for_several(question),
             fillers=frozenset(t.term for t in tokens if question[t.start : t.end].lower() in FILLERS),
             forms={t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
-            named=self._named(question, tokens, specific, replaced),
+            named=named,
             recalled=tuple(recalled),
         )
 
@@ -271,16 +275,30 @@ class QueryBuilder:
 
     def _named(
         self, question: str, tokens: Sequence[Token], specific: frozenset[str], replaced: Mapping[str, str]
-    ) -> dict[str, str]:
-        """Specific words the collection has in another form: not searched as it, but not missing."""
+    ) -> tuple[dict[str, str], frozenset[str]]:
+        """Specific words the collection has in another form: not searched as it, but not
+        missing; and those of them that name what they pertain to ("Danish": Denmark)."""
         named = {}
+        pertained = set()
         for token in tokens:
             t = token.term
             if t in specific and t not in self.vocabulary and t not in replaced:
-                form = self._name_form(t, normalize(question[token.start : token.end])[0])
+                word = normalize(question[token.start : token.end])[0].lower()
+                form = self._name_form(t, word)
+                if form == t and (other := self._pertained(word)) is not None:
+                    form = other
+                    pertained.add(t)
                 if form != t:
                     named[t] = form
-        return named
+        return named, frozenset(pertained)
+
+    def _pertained(self, word: str) -> str | None:
+        """The collection's term for the name an adjective pertains to ("danish" -> "denmark")."""
+        for other in self.pertains.get(word, ()):
+            terms = self.analyzer.terms(other)
+            if len(terms) == 1 and terms[0] in self.vocabulary:
+                return terms[0]
+        return None
 
     def _bridge(self, term: str) -> tuple[str, ...]:
         """The indexed terms a term the collection lacks is bridged to: its curator synonyms,

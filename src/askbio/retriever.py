@@ -85,6 +85,7 @@ class Retriever:
             variants=variants if self.params.bridges else None,
             bridges=bridges if self.params.bridges else None,
             places=lexicon.places() if self.params.bridges else (),
+            pertains=lexicon.pertainyms() if self.params.bridges else None,
             spelling=self.params.spelling,
             stem_variants=self.params.stem_variants,
         )
