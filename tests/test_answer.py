@@ -213,6 +213,22 @@ def test_a_name_or_year_the_documents_never_mention_is_a_near_miss(make_corpus, 
         assert engine.ask(question, min_confidence=0.0).abstained  # not a matter of confidence
 
 
+def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_corpus, tmp_path):
+    """Passages that name the place asked in passing outrank the one with the figure for it: the
+    figure is found among the passages further down, not called missing."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    sides = ("north", "south", "east", "west", "centre", "coast", "hills")
+    files = {f"{side}.txt": f"Companies in Namur, Mons and Liege work with companies of the {side}.\n" for side in sides}
+    files["namur.txt"] = "Namur counts 120 biotech firms among its many companies, old and new, large and small.\n"
+    engine = Engine(Config(corpus=make_corpus(files), index_dir=tmp_path / "index"))
+    hits = engine.search("How many companies are there in Namur?", k=10)
+    assert [h.passage.doc_id for h in hits[:5]].count("namur") == 0 and "namur" in [h.passage.doc_id for h in hits]
+    answer = engine.ask("How many companies are there in Namur?", min_confidence=0.0)
+    assert not answer.abstained and answer.answer_span is not None and "120" in answer.answer_span
+
+
 def test_an_adjective_of_a_place_asks_about_the_place(make_corpus, tmp_path):
     """ "Danish" is Denmark, which the documents name (WordNet's pertainyms): not a word they
     never mention, and a place the answer must be about."""

@@ -178,6 +178,8 @@ class Composer:
         # How many of the best passages an answer is composed from: sentences are chosen from
         # these, citations from the first top_k of them.
         self.reads = max(top_k, 5)
+        # Before a near miss is said, this many passages are read: the answer may be further down.
+        self.reads_before_near_miss = 2 * self.reads
         self.min_confidence = min_confidence
         self.confidence_weights = confidence_weights or CONFIDENCE_WEIGHTS
         # What depends on a passage alone is kept for the passages that recur across questions.
@@ -229,7 +231,14 @@ class Composer:
         weighing = _Weighing(query, weights, self.unknown_weight, unknown)
         named = query.named
         places = [p for t in query.places if (p := named.get(t, t)) in weights and p not in unknown]
-        best, candidates, unmet = self._best(weighing, hits[: self.reads], places)
+        prune = self.prune and not places
+        rows = self._candidates(weighing, hits[: self.reads], prune=prune)
+        best, candidates, unmet = self._best(weighing, rows, places)
+        if len(hits) > self.reads and self._falls_short(query, best, unmet):
+            rows += self._candidates(weighing, hits[self.reads : self.reads_before_near_miss], prune=prune)
+            further = self._best(weighing, rows, places)
+            if not self._falls_short(query, further[0], further[2]):
+                best, candidates, unmet = further
         signals = weighing.signals(hits, self._terms(best.hit), best)
         conf = confidence(signals, self.confidence_weights)
         if conf < (self.min_confidence if min_confidence is None else min_confidence):
@@ -240,6 +249,12 @@ class Composer:
             return self._near_miss(query, weights, hits, best, lacking, said, conf * share, signals)
         chosen = [best, *self._rivals(weighing, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
+
+    @staticmethod
+    def _falls_short(query: Query, best: Candidate, unmet: list[str]) -> bool:
+        """Whether the best sentence is not about the places asked or lacks the kind of answer
+        asked for: what `_miss` would call a near miss."""
+        return bool(unmet) or (query.answer_type in LACKING and best.span is None)
 
     def _miss(
         self,
@@ -316,13 +331,12 @@ class Composer:
         )
 
     def _best(
-        self, weighing: _Weighing, hits: Sequence[Hit], places: Sequence[str]
+        self, weighing: _Weighing, rows: list[_Row], places: Sequence[str]
     ) -> tuple[Candidate, list[_Row], list[str]]:
-        """The best sentence of the hits, the rows it was chosen from, and the question's places
-        it does not name (`_unmet`). The answer is a sentence that names them all, unless such
-        sentences cover under `PLACE_SHARE` of what another covers of the rest of the question:
-        that one is then quoted as a near miss."""
-        rows = self._candidates(weighing, hits, prune=self.prune and not places)
+        """The best sentence of the rows (`_candidates`), the rows it was chosen from, and the
+        question's places it does not name (`_unmet`). The answer is a sentence that names them
+        all, unless such sentences cover under `PLACE_SHARE` of what another covers of the rest
+        of the question: that one is then quoted as a near miss."""
         if not places:
             return _top(rows), rows, []
         asked = tuple(places)

@@ -316,7 +316,7 @@ class Engine:
     def _compose(self, question: str, min_confidence: float | None = None, context: str = "") -> Answer:
         self.load()
         query = self._retriever.queries.build(question, context)
-        hits = self._search(query, self._composer.reads)
+        hits = self._search(query, self._composer.reads_before_near_miss)
         return self._composer.compose(query, hits, min_confidence=min_confidence)
 
     def _passages_of(self, doc_id: str) -> Sequence[Passage]:
