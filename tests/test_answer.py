@@ -379,7 +379,8 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
     folder = make_corpus(
         {
             "agency.txt": "The export agency supports many biotech start-ups in the region.\n\n"
-            "Its web site is www.agency.example and it invested EUR 12 million in laboratories.\n",
+            "Its web site is www.agency.example and it invested EUR 12 million in laboratories.\n\n"
+            "Its programme ran for three and a half years, from 2019 to 2022.\n",
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
@@ -390,6 +391,7 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
     for question, kind, lacking in [
         ("How many biotech start-ups does the export agency support?", "number", "a figure"),
         ("What is the phone number of the export agency?", "phone", "a phone number"),
+        ("How long has the export agency supported start-ups?", "duration", "a length of time"),
     ]:
         near = engine.ask(question, min_confidence=0.0)
         assert near.abstained and near.answer_type == kind and near.near_miss == (lacking,), question
@@ -400,6 +402,10 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
     assert rank.answer.startswith("The documents don't say what is first. The nearest they come: ")
     founder = engine.ask("Who founded the export agency?", min_confidence=0.0)
     assert founder.abstained and founder.near_miss == ("a person's name",)
+    for question in ("How long did the agency's programme run?", "Over what period did the agency run its programme?"):
+        answered = engine.ask(question, min_confidence=0.0)
+        assert not answered.abstained and answered.answer_type == "duration"
+        assert answered.answer_span == "three and a half years", question
     web = engine.ask("What is the export agency's web site?")
     assert not web.abstained and web.answer_span == "www.agency.example"
 

@@ -127,6 +127,9 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("How much of the budget goes to research?", "percent"),
         ("How much does it cost to rent an office?", "money"),
         ("Where did Belgium rank in exports?", "rank"),
+        ("How long did the trial last?", "duration"),
+        ("How many years did the study take?", "duration"),
+        ("Over what period were patients registered?", "duration"),
         # a question form outweighs a noun that asks for a kind
         ("Which countries were in the cost study?", "place"),
         ("What is the sector worth?", "money"),

@@ -54,6 +54,14 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "duration",
+        re.compile(
+            r"\b(?:for )?how long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b"
+            r"|\bwhat (?:period|duration)\b",
+            re.I,
+        ),
+    ),
+    (
         "number",
         re.compile(
             r"\bhow (?:many|much|big|large|high|low)\b|\bnumber of\b|\bhow many times\b"
@@ -130,6 +138,7 @@ LACKING = {
     "money": "an amount of money",
     "number": "a figure",
     "date": "a date",
+    "duration": "a length of time",
     "person": "a person's name",
 }
 
@@ -170,6 +179,7 @@ def question_type(question: str) -> str | None:
 # --- Where a sentence has it -------------------------------------------------------------------
 
 _NUM = r"\d+(?:[.,]\d+)*"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _QUALIFIER = r"(?:(?:over|more than|less than|almost|about|around|nearly|up to|below|under|above|at least|some|approximately|roughly)\s+)?"
 _UNIT = r"(?:\s?(?:%|percent|per cent)|\s?(?:billion|million|thousand|bn|m)\b|x\b)?"
 # ISO codes of the most traded currencies, their symbols, and the rand's R glued to its figure.
@@ -207,6 +217,14 @@ SPANS: dict[str, re.Pattern[str]] = {
         rf"(?<![\w-]){_QUALIFIER}(?:{_MONEY_SIGN}\s?|(?<![\w-])(?!{_YEAR})){_NUM}{_UNIT}{_WORDS_AFTER}", re.I
     ),
     "percent": re.compile(rf"\b{_QUALIFIER}{_NUM}\s?(?:%|percent|per cent){_WORDS_AFTER}", re.I),
+    # "18 months", "two and a half years", "from 1995 to 1998".
+    "duration": re.compile(
+        rf"\b{_QUALIFIER}(?:{_NUM}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+        r"|twenty|thirty|fifty|hundred|several|a few|many)(?:\s+and\s+a\s+half|\s+half)?[\s-]+"
+        r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)\b(?:\s+and\s+a\s+half)?"
+        rf"|\b(?:from|between)\s+(?:{_MONTH}\s+)?(?:19|20)\d\d\s+(?:to|and|until)\s+(?:{_MONTH}\s+)?(?:19|20)\d\d\b",
+        re.I,
+    ),
     "date": re.compile(
         r"\b(?:(?:in|on|since|by)\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}|(?:19|20)\d{2})\b"
     ),
