@@ -229,6 +229,25 @@ def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_c
     assert not answer.abstained and answer.answer_span is not None and "120" in answer.answer_span
 
 
+def test_a_year_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(make_corpus, tmp_path):
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "cases.txt": "In Malawi, cross-border cases were 77 in 2001 and 91 in 2002.\n\n"
+            "A new register opened in 2005.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answered = engine.ask("How many cross-border cases did Malawi have in 2002?", min_confidence=0.0)
+    assert not answered.abstained and "91" in answered.answer
+    near = engine.ask("How many cross-border cases did Malawi have in 2005?", min_confidence=0.0)
+    assert near.abstained and near.near_miss == ("2005",)
+    assert near.answer.startswith("The documents don't give this for 2005. The nearest they come: In Malawi")
+
+
 def test_an_adjective_of_a_place_asks_about_the_place(make_corpus, tmp_path):
     """ "Danish" is Denmark, which the documents name (WordNet's pertainyms): not a word they
     never mention, and a place the answer must be about."""

@@ -47,6 +47,8 @@ class Candidate(NamedTuple):  # a sentence an answer may quote
     span: tuple[int, int] | None  # the answer span within the passage text
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
 # A Candidate's fields as a plain tuple, and its score.
 _Row = tuple[Hit, int, int, float, float, tuple[int, int] | None]
 _SCORE: Callable[[_Row], float] = itemgetter(3)
@@ -230,7 +232,9 @@ class Composer:
         unknown = [t for t in weights if self.term_weight(t) is None]
         weighing = _Weighing(query, weights, self.unknown_weight, unknown)
         named = query.named
-        places = [p for t in query.places if (p := named.get(t, t)) in weights and p not in unknown]
+        # Where and when the answer must apply: the places and the years asked about.
+        asked = [*query.places, *(t for t in query.specific if _YEAR.fullmatch(t))]
+        places = [p for t in asked if (p := named.get(t, t)) in weights and p not in unknown]
         prune = self.prune and not places
         rows = self._candidates(weighing, hits[: self.reads], prune=prune)
         best, candidates, unmet = self._best(weighing, rows, places)
