@@ -269,6 +269,34 @@ def test_a_follow_up_with_a_pronoun_is_searched_with_the_turn_before():
     assert turn.question == "where did they present them?" and "Acme Pharma" in turn.context
 
 
+def test_pronouns_in_turn_after_turn_keep_the_subject_they_refer_to():
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [
+        {"question": "What is Acme Pharma?", "answer": "Acme Pharma is a biotech company."},
+        {"question": "where is it based?", "answer": "It is based in Ghent."},
+    ]
+    turn = read_turn("what did they present?", history, Analyzer())
+    assert "Acme Pharma" in turn.context and "Ghent" in turn.context
+
+
+@pytest.mark.parametrize(
+    ("before", "followup", "read_as"),
+    [
+        ("What did Acme Pharma present?", "when?", "when did Acme Pharma present?"),
+        ("How many jobs are there in Ghent?", "and where exactly?", "where jobs are there in Ghent?"),
+        ("Does Acme Pharma make vaccines?", "since when?", "since when does Acme Pharma make vaccines?"),
+    ],
+)
+def test_a_question_word_alone_asks_the_question_before_with_it(before, followup, read_as):
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    turn = read_turn(followup, [{"question": before, "answer": "..."}], Analyzer())
+    assert (turn.kind, turn.question, turn.previous) == ("question", read_as, before)
+
+
 def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_corpus, tmp_path):
     from askbio.engine import Engine
     from askbio.settings import Config

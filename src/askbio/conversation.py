@@ -48,6 +48,19 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _AND = re.compile(r"^(?:and|also)\s+(?P<rest>.+)$", re.I)
+# "when?", "and where exactly?": the question before, asked with another question word.
+_WH_ONLY = re.compile(
+    r"^(?:and|so|ok|okay|but)?[\s,]*(?P<wh>when|where|who|which ones?|how many|how much|how long|what year"
+    r"|since when)(?:\s+(?:exactly|then|precisely))?[\s?!.]*$",
+    re.I,
+)
+# The question word a question opens with, which another replaces ("what did they present" ->
+# "when did they present").
+_WH_WORD = re.compile(
+    r"^\s*(?:how (?:many|much|long|big)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b", re.I
+)
+# Words of the turns before that a question referring to them is read with, at most.
+CONTEXT_CHARS = 600
 _REFERS = re.compile(
     r"\b(?:it|its|they|them|their|theirs|that|this|those|these|he|she|his|her|there)\b", re.I
 )
@@ -94,6 +107,11 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
     refers = _REFERS.search(question) is not None
     if _WHY.match(question) and (refers or len(content) <= 1):
         return Turn(before, "why", before)
+    wh = _WH_ONLY.match(question.strip())
+    if wh is not None:
+        asks = _WH_WORD.match(before)
+        rest = before[asks.end() :] if asks else " " + before[:1].lower() + before[1:]
+        return Turn(f"{wh.group('wh').lower()}{rest.rstrip(' ?!.')}?", "question", before, previous.context)
     ellipsis = _ELLIPSIS.match(question.strip().rstrip("?!. "))
     if ellipsis is None and (short := _AND.match(question.strip().rstrip("?!. "))) and len(content) <= 3:
         ellipsis = _ELLIPSIS.match("what about " + short.group("rest"))
@@ -109,8 +127,10 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
             _substitute(before, _ELLIPSIS.match("what about " + question.strip(" ?!."))), "question", before
         )
     if refers and len(content) <= 3:
-        # "who makes them?", "how big is that?": about what the turn before asked and answered.
-        return Turn(question, "question", before, f"{before} {answer}".strip())
+        # "who makes them?", "how big is that?": about what the turn before asked and answered,
+        # and what that turn referred to in its turn ("where is it based?" then "what did they do?").
+        context = " ".join(part for part in (before, answer, previous.context) if part)
+        return Turn(question, "question", before, context[:CONTEXT_CHARS])
     return Turn(question)
 
 

@@ -275,7 +275,7 @@ class Engine:
             document = previous.citations[0].doc_id if previous.citations else ""
             answer = self._composer.follow(previous, turn.kind, self._passages_of(document), asked)
         # How the turn was understood, when the conversation changed it.
-        if turn.kind != "question" or turn.context:
+        if turn.kind != "question" or (turn.context and turn.question == asked):
             resolved: str | None = f"{asked} (after: {turn.previous})"
         else:
             resolved = turn.question if turn.question != asked else None
