@@ -220,11 +220,18 @@ def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_c
     from askbio.settings import Config
 
     sides = ("north", "south", "east", "west", "centre", "coast", "hills")
-    files = {f"{side}.txt": f"Companies in Namur, Mons and Liege work with companies of the {side}.\n" for side in sides}
-    files["namur.txt"] = "Namur counts 120 biotech firms among its many companies, old and new, large and small.\n"
+    files = {
+        f"{side}.txt": f"Companies in Namur, Mons and Liege work with companies of the {side}.\n"
+        for side in sides
+    }
+    files["namur.txt"] = (
+        "Namur counts 120 biotech firms among its many companies, old and new, large and small.\n"
+    )
     engine = Engine(Config(corpus=make_corpus(files), index_dir=tmp_path / "index"))
     hits = engine.search("How many companies are there in Namur?", k=10)
-    assert [h.passage.doc_id for h in hits[:5]].count("namur") == 0 and "namur" in [h.passage.doc_id for h in hits]
+    assert [h.passage.doc_id for h in hits[:5]].count("namur") == 0 and "namur" in [
+        h.passage.doc_id for h in hits
+    ]
     answer = engine.ask("How many companies are there in Namur?", min_confidence=0.0)
     assert not answer.abstained and answer.answer_span is not None and "120" in answer.answer_span
 
@@ -421,7 +428,10 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
     assert rank.answer.startswith("The documents don't say what is first. The nearest they come: ")
     founder = engine.ask("Who founded the export agency?", min_confidence=0.0)
     assert founder.abstained and founder.near_miss == ("a person's name",)
-    for question in ("How long did the agency's programme run?", "Over what period did the agency run its programme?"):
+    for question in (
+        "How long did the agency's programme run?",
+        "Over what period did the agency run its programme?",
+    ):
         answered = engine.ask(question, min_confidence=0.0)
         assert not answered.abstained and answered.answer_type == "duration"
         assert answered.answer_span == "three and a half years", question

@@ -297,6 +297,44 @@ def test_a_question_word_alone_asks_the_question_before_with_it(before, followup
     assert (turn.kind, turn.question, turn.previous) == ("question", read_as, before)
 
 
+def test_a_figure_the_answer_before_gave_still_answers_a_follow_up(make_corpus, tmp_path):
+    """ "when?" after an answer quoting "the Annual Meeting 2024": the year came from the turn
+    before, not from the question, so it answers it."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "acme.txt": "Acme Pharma presented its vaccine results at the Annual Meeting 2024 in Boston.\n\n"
+            "The company makes vaccines in Ghent.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    history = []
+    for question in ("What is Acme Pharma?", "what did they present?"):
+        answer = engine.ask(question, history=history)
+        history.append({"question": question, "answer": answer.answer})
+    assert "2024" in history[-1]["answer"]
+    when = engine.ask("when?", history=history, min_confidence=0.0)
+    assert when.resolved_question == "when did they present?"
+    assert not when.abstained and when.answer_span is not None and "2024" in when.answer_span
+
+
+def test_the_turn_before_never_outweighs_the_words_asked(seed_engine):
+    """A long answer before ("how many jobs does it create?" after one about the economy) is
+    context: its words together weigh at most as much as the question's own."""
+    before = (
+        "How important is pharma to Wallonia's economy? Furthermore, the contribution of pharma to "
+        "Wallonia's economy is 10x higher than its closest neighbors."
+    )
+    query = seed_engine._retriever.queries.build("how many jobs does it create?", before)
+    weights = seed_engine._composer.weights(query)
+    recalled = sum(w for t, w in weights.items() if t in query.recalled)
+    asked = sum(w for t, w in weights.items() if t not in query.recalled)
+    assert len(query.recalled) > 5 and 0 < recalled <= asked + 1e-9
+
+
 def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_corpus, tmp_path):
     from askbio.engine import Engine
     from askbio.settings import Config

@@ -74,8 +74,10 @@ PLACE_SHARE = 1 / 3
 # about the same subject ("This data revealed ...").
 CONTINUED_SHARE = 0.5
 # A word of the turn before that the question refers to ("they" in "where did they present
-# them?") weighs this share of an asked word.
+# them?") weighs this share of an asked word; all of them together, at most this share of the
+# words asked, so that a long answer before does not outweigh the question.
 RECALLED_SHARE = 0.3
+RECALLED_TOTAL = 1.0
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
 
@@ -92,6 +94,9 @@ class _Weighing:
         self.unknown = sum(weights[t] for t in unknown) / self.total  # share the collection lacks
         self.expansions = frozenset(query.expansions)
         self.specific = weighed_specific(query)
+        # The words asked, not those recalled from the turn before: a span made only of them
+        # answers nothing.
+        self.asked = weights.keys() - set(query.recalled) if query.recalled else weights.keys()
         # A passage holding a synonym of the question's words covers a little more of it.
         self.synonym_bonus = 0.5 * unknown_weight / self.total
         # An asked word the collection lacks is partly covered by a word it is bridged to, and a
@@ -212,6 +217,12 @@ class Composer:
                     surface = {t.term: query.question[t.start : t.end] for t in query.tokens}
                 w = self.unknown_weight * self.word_prior(surface.get(term, term))
             out[term] = w
+        if recalled:
+            asked_total = sum(w for t, w in out.items() if t not in recalled)
+            recalled_total = sum(w for t, w in out.items() if t in recalled)
+            if recalled_total > RECALLED_TOTAL * asked_total > 0:
+                scale = RECALLED_TOTAL * asked_total / recalled_total
+                out = {t: w * scale if t in recalled else w for t, w in out.items()}
         # A misspelt word is represented by its correction, not counted twice.
         for wrong in query.corrections:
             for term in self.analyzer.terms(wrong):
@@ -254,11 +265,23 @@ class Composer:
         chosen = [best, *self._rivals(weighing, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
 
-    @staticmethod
-    def _falls_short(query: Query, best: Candidate, unmet: list[str]) -> bool:
-        """Whether the best sentence is not about the places asked or lacks the kind of answer
-        asked for: what `_miss` would call a near miss."""
-        return bool(unmet) or (query.answer_type in LACKING and best.span is None)
+    def _falls_short(self, query: Query, best: Candidate, unmet: list[str]) -> bool:
+        """Whether the best sentence is not about the places asked, lacks the kind of answer
+        asked for or counts something else: what `_miss` would call a near miss."""
+        lacks = query.answer_type in LACKING and best.span is None
+        return bool(unmet) or lacks or self._uncounted(query, best)
+
+    def _uncounted(self, query: Query, best: Candidate) -> bool:
+        """Whether a "how many" question's figure counts something the question does not ("how
+        many students?" answered with companies): neither its sentence nor its heading names
+        what is counted."""
+        if query.answer_type != "number" or not query.counted or best.span is None:
+            return False
+        if "how many" not in query.question.lower():
+            return False
+        counted = query.counted | {b for t in query.counted for b in query.bridges.get(t, ())}
+        near = self._sentence(best).where.keys() | self.analyzer.cached_terms(best.hit.passage.section or "")
+        return counted.isdisjoint(near)
 
     def _miss(
         self,
@@ -288,13 +311,8 @@ class Composer:
             if ranks:
                 return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
         # "How many students ...?" and the nearest figure counts something else: none counts them.
-        if query.answer_type == "number" and query.counted and best.span is not None and "how many" in query.question.lower():
-            counted = query.counted | {b for t in query.counted for b in query.bridges.get(t, ())}
-            near = self._sentence(best).where.keys() | self.analyzer.cached_terms(best.hit.passage.section or "")
-            if counted.isdisjoint(near):
-                words = _words_of(query, sorted(query.counted))
-                if words:
-                    return words, f"The documents don't give the number of {_join(words)}", 0.5
+        if self._uncounted(query, best) and (words := _words_of(query, sorted(query.counted))):
+            return words, f"The documents don't give the number of {_join(words)}", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
         if lacking is not None and best.span is None:
@@ -436,7 +454,7 @@ class Composer:
         """A sentence weighed: its coverage, the type bonuses it earns, its passage's prior."""
         query = weighing.query
         span, counts_it = (
-            self._span(query.answer_type, sentence, weighing.weights, query.counted, query.several)
+            self._span(query.answer_type, sentence, weighing, query.several)
             if query.answer_type
             else (None, False)
         )
@@ -611,8 +629,7 @@ class Composer:
         self,
         qtype: str,
         sentence: _Sentence,
-        weights: dict[str, float],
-        counted: frozenset[str],
+        weighing: _Weighing,
         several: bool = False,
     ) -> tuple[tuple[int, int] | None, bool]:
         """The best match of the answer type in `sentence`, and whether it counts what the
@@ -628,11 +645,12 @@ class Composer:
         if not matches:
             return None, False
         where = sentence.where
-        anchors = [start for t in weights if t in where for start in where[t]]
+        anchors = [start for t in weighing.weights if t in where for start in where[t]]
+        counted = weighing.query.counted
         best: tuple[tuple[bool, float], tuple[int, int]] | None = None
         for start, end, span_terms in matches:
             # A span made only of the question's own words answers nothing.
-            if span_terms and span_terms <= weights.keys():
+            if span_terms and span_terms <= weighing.asked:
                 continue
             distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence.text))
             key = (not (span_terms & counted), distance)

@@ -57,7 +57,8 @@ _WH_ONLY = re.compile(
 # The question word a question opens with, which another replaces ("what did they present" ->
 # "when did they present").
 _WH_WORD = re.compile(
-    r"^\s*(?:how (?:many|much|long|big)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b", re.I
+    r"^\s*(?:how (?:many|much|long|big)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b",
+    re.I,
 )
 # Words of the turns before that a question referring to them is read with, at most.
 CONTEXT_CHARS = 600
