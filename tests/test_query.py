@@ -47,6 +47,14 @@ def test_two_corpus_words_run_together_are_split():
     assert {a.terms("life")[0], a.terms("science")[0]} <= set(query.terms)
 
 
+def test_a_word_spelt_as_it_sounds_is_corrected():
+    queries = builder(["Biotech and pharma companies make vaccines."])
+    assert queries.build("biotek companies").corrections == {"biotek": "biotech"}
+    assert queries.build("farma companies").corrections == {"farma": "pharma"}
+    assert queries.build("vaksines").corrections == {"vaksines": "vaccines"}
+    assert queries.build("bioteck farmacy").corrections == {"bioteck": "biotech"}  # not "pharma"
+
+
 def test_spelling_corrects_within_the_same_first_letter_only():
     queries = builder(PROTEINS)
     # Names the collection lacks stay as asked (and are reported as unknown), not swapped for

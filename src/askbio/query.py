@@ -115,6 +115,27 @@ def place_terms(
 _PLACE_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([A-Z][a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
 
 
+_HEARD = (
+    ("ph", "f"),
+    ("ck", "k"),
+    ("ch", "k"),
+    ("qu", "kw"),
+    ("c", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("y", "i"),
+    ("z", "s"),
+)
+
+
+def _as_heard(word: str) -> str:
+    """A word folded to how it sounds, roughly: letters that spell the same sound as one
+    ("pharma" and "farma", "biotech" and "biotek"), doubled letters as one."""
+    for written, heard in _HEARD:
+        word = word.replace(written, heard)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
 def _fold_word(word: str) -> str:
     """A word as the place list has it: lower case, no accents, hyphens as spaces."""
     return (word.lower() if word.isascii() else normalize(word)[0]).replace("-", " ")
@@ -413,4 +434,14 @@ class QueryBuilder:
         # ("nexin" into "kexin", "dulse" into "pulse") instead of being named as unknown.
         candidates = [w for w in self._words if w[0] == word[0] and abs(len(w) - len(word)) <= limit]
         match = process.extractOne(word, candidates, scorer=Levenshtein.distance, score_cutoff=limit)
-        return None if match is None else str(match[0])
+        if match is not None:
+            return str(match[0])
+        # Spelt as it sounds ("biotek", "farma"): the same comparison between the words as heard.
+        heard = _as_heard(word)
+        sounds = {
+            folded: w
+            for w in self._words
+            if abs(len(w) - len(word)) <= limit + 1 and (folded := _as_heard(w))[0] == heard[0]
+        }
+        match = process.extractOne(heard, list(sounds), scorer=Levenshtein.distance, score_cutoff=limit - 1)
+        return None if match is None else sounds[match[0]]
