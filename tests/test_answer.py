@@ -236,6 +236,28 @@ def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_c
     assert not answer.abstained and answer.answer_span is not None and "120" in answer.answer_span
 
 
+def test_a_document_is_set_where_the_first_sentence_of_its_lead_naming_a_place_says(make_corpus, tmp_path):
+    """An abstract names its city once, in its lead: each of its sentences is about that city.
+    A place named first further down, or compared with, sets nothing."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "travel.md": "---\ntitle: Symptoms of travellers\n---\n"
+            "METHOD The study recorded travellers from two clinics in Copenhagen, Denmark. "
+            "RESULTS In total 5,446 travellers were included and 76 % returned the questionnaire.\n",
+            "agency.md": "---\ntitle: The agency\n---\n"
+            "The agency counts 40 advisers in the region.\n\nIt opened an office in Boston.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("How many travellers were included in Copenhagen?", min_confidence=0.0)
+    assert not answer.abstained and "5,446" in answer.answer_span
+    near = engine.ask("How many advisers does the agency count in Boston?", min_confidence=0.0)
+    assert near.abstained and near.near_miss == ("Boston",)
+
+
 def test_a_year_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(make_corpus, tmp_path):
     from askbio.engine import Engine
     from askbio.settings import Config

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from operator import itemgetter
@@ -15,8 +15,8 @@ from typing import NamedTuple
 from askbio.answer_types import FIGURES, LACKING, SPANS, TRAILING_STOP
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit, Passage
-from askbio.query import Query, same_name
-from askbio.text import Analyzer, merge_spans
+from askbio.query import Query, place_terms, same_name
+from askbio.text import Analyzer, Token, merge_spans
 
 # --- Composition ---------------------------------------------------------------------------
 
@@ -48,6 +48,7 @@ class Candidate(NamedTuple):  # a sentence an answer may quote
 
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # roughly: enough to find where a document is set
 
 # A Candidate's fields as a plain tuple, and its score.
 _Row = tuple[Hit, int, int, float, float, tuple[int, int] | None]
@@ -168,6 +169,7 @@ class Composer:
         unknown_weight: float,
         documents: dict[str, Document],
         *,
+        places: Container[str] = (),
         word_prior: Callable[[str], float] | None = None,
         is_everyday: Callable[[str], bool] | None = None,
         top_k: int = 3,
@@ -181,6 +183,7 @@ class Composer:
         self.word_prior = word_prior or (lambda word: 1.0)
         self.is_everyday = is_everyday or (lambda word: False)
         self.documents = documents
+        self.places = places
         self.top_k = top_k
         # How many of the best passages an answer is composed from: sentences are chosen from
         # these, citations from the first top_k of them.
@@ -415,18 +418,41 @@ class Composer:
         return found
 
     def _find_scope(self, doc_id: str) -> dict[str, tuple[str, ...]]:
-        """What a whole document is about: the terms of its title, and those it uses more than
-        once (a place named once is an aside, not where all it says applies), by their first
-        four letters (as `same_name` compares them)."""
+        """What a whole document is about: the terms of its title, those it uses more than once
+        (a place named once is an aside, not where all it says applies), and the places of the
+        first sentence of its first paragraph that names one (where it is set: "a study in
+        Copenhagen, Denmark"), by their first four letters (as `same_name` compares them)."""
         document = self.documents.get(doc_id)
         if document is None:
             return {}
-        counts = Counter(t.term for t in self.analyzer.tokens(document.text))
+        tokens = self.analyzer.tokens(document.text)
+        counts = Counter(t.term for t in tokens)
         terms = {t for t, n in counts.items() if n > 1} | self.analyzer.cached_terms(document.title)
+        terms |= self._setting(document.text, tokens)
         out: dict[str, list[str]] = {}
         for t in sorted(terms):
             out.setdefault(t[:4], []).append(t)
         return {prefix: tuple(found) for prefix, found in out.items()}
+
+    def _setting(self, text: str, tokens: Sequence[Token]) -> frozenset[str]:
+        """The terms of the places named in the first sentence of the first paragraph of `text`
+        that names one."""
+        at = 0
+        lead = text.strip().split("\n\n", 1)[0]
+        offset = text.find(lead)
+        for match in _SENTENCE.finditer(text, offset, offset + len(lead)):
+            start, end = match.span()
+            inside = []
+            while at < len(tokens) and tokens[at].start < end:
+                if tokens[at].start >= start:
+                    inside.append(
+                        tokens[at]._replace(start=tokens[at].start - start, end=tokens[at].end - start)
+                    )
+                at += 1
+            found = place_terms(match.group(), inside, self.places, self.is_everyday)
+            if found:
+                return found
+        return frozenset()
 
     def _candidates(self, weighing: _Weighing, hits: Sequence[Hit], *, prune: bool) -> list[_Row]:
         """A row per sentence of the hits that may answer (`prune`: those that may be the best

@@ -206,6 +206,7 @@ class Engine:
             analyzer,
             bundle.bm25.term_idf,
             unknown_weight=bundle.bm25.max_idf(),
+            places=self._retriever.queries.places,
             word_prior=lexicon.informativeness,
             is_everyday=lexicon.is_common,
             documents=bundle.documents_by_id,
