@@ -169,7 +169,7 @@ def test_answer_shows_text_and_citation_chips(page: Page, live_server: str, tmp_
     chips = reply.locator(".askbio-chip")
     assert chips.count() >= 1
     assert chips.count() == len(data["citations"])
-    expect(chips.first).to_have_text(re.compile(r"^\[1\]"))
+    expect(chips.first).to_have_text(f"[1] {data['citations'][0]['short_title']}")
     expect(chips.first).to_have_attribute("aria-expanded", "false")
     expect(page.locator(".askbio-typing")).to_have_count(0)
 
@@ -211,25 +211,23 @@ def test_chip_expands_passage_with_highlights(page: Page, live_server: str) -> N
     expect(passage).to_be_visible()
     assert chip.get_attribute("aria-controls") == passage.get_attribute("id")
 
-    marks = passage.locator("mark")
-    assert marks.count() >= 1
-    expect(marks.first).to_be_visible()
     expect(passage).to_contain_text(citation["title"])
     if citation.get("publisher"):
         expect(passage).to_contain_text(citation["publisher"])
-    # The passage text is the citation's text, the marks are exactly its highlight ranges.
+    # The passage text is the citation's text; the answer sentence is what is marked, and the
+    # question's words are in bold.
     text = citation["text"]
     expect(passage.locator(".askbio-passage-text")).to_have_text(text, use_inner_text=False)
+    start, end = citation["sentence"]
+    expect(passage.locator("mark")).to_have_count(1)
+    expect(passage.locator("mark.askbio-sentence")).to_have_text(text[start:end], use_inner_text=False)
     expected = [text[s:e] for s, e in merged(citation["highlights"], len(text))]
-    assert marks.all_text_contents() == expected
+    assert "".join(passage.locator(".askbio-term").all_text_contents()) == "".join(expected)
     links = passage.locator("a")
-    if citation.get("url"):
-        expect(links).to_have_count(1)
-        expect(links).to_contain_text("Open source")
-        expect(links).to_have_attribute("target", "_blank")
-        expect(links).to_have_attribute("rel", re.compile(r"\bnoopener\b"))
-    else:
-        expect(links).to_have_count(0)
+    expect(links).to_have_count(1)
+    expect(links).to_have_attribute("href", live_server + citation["source_url"])
+    expect(links).to_have_attribute("target", "_blank")
+    expect(links).to_have_attribute("rel", re.compile(r"\bnoopener\b"))
 
     chip.press("Enter")  # the keyboard toggles it back
     expect(chip).to_have_attribute("aria-expanded", "false")
@@ -306,6 +304,9 @@ def test_api_content_is_rendered_as_text(page: Page, live_server: str) -> None:
                 "text": passage_text,
                 "score": 1.0,
                 "highlights": [[tag_at, tag_at + 5], [jobs_at, jobs_at + 4], [40, 99], [3, 1]],
+                "short_title": "<u>short</u>",
+                "source_url": "javascript:alert(7)",
+                "sentence": [jobs_at, 999],
             }
         ],
     }
@@ -322,9 +323,11 @@ def test_api_content_is_rendered_as_text(page: Page, live_server: str) -> None:
     expect(passage).to_contain_text("<script>alert(3)</script>")
     expect(passage).to_contain_text("<i>pub</i>")
     expect(passage.locator(".askbio-passage-text")).to_have_text(passage_text)
-    assert passage.locator("mark").all_text_contents() == ["<img ", "jobs"]
+    assert passage.locator(".askbio-term").all_text_contents() == ["<img ", "jobs"]
+    expect(passage.locator("mark.askbio-sentence")).to_have_text("jobs")
+    expect(reply.locator(".askbio-chip")).to_have_text("[1] <u>short</u>")
     expect(passage.locator("a")).to_have_count(0)  # a javascript: URL gets no link
-    for tag in ("img", "script", "b", "i"):
+    for tag in ("img", "script", "b", "i", "u"):
         expect(page.locator(f"#askbio-widget {tag}")).to_have_count(0)
     page.wait_for_timeout(300)
     assert dialogs == []
@@ -396,7 +399,8 @@ def test_keyboard_only(page: Page, live_server: str) -> None:
     expect(page.locator(".askbio-input")).to_be_focused()
     expect(page.locator(".askbio-input")).to_have_value("")
 
-    # Backwards from the question: the sources, the conversation, close, launcher.
+    # Backwards from the question: the sources, the conversation, close, new conversation,
+    # the launcher (a close control while the chat is open).
     visited: list[str] = []
     for _ in range(15):
         page.keyboard.press("Shift+Tab")
@@ -404,10 +408,11 @@ def test_keyboard_only(page: Page, live_server: str) -> None:
         if visited[-1] == "askbio-launcher":
             break
     n_chips = reply.locator(".askbio-chip").count()
-    assert visited == ["askbio-chip"] * n_chips + ["askbio-log", "askbio-close", "askbio-launcher"]
+    assert visited == ["askbio-chip"] * n_chips + ["askbio-log", "askbio-close", "askbio-new", "askbio-launcher"]
+    expect(launcher).to_have_text("Close chat")
 
     # Forwards again to the first source, and open it with Enter.
-    for _ in range(3):
+    for _ in range(4):
         page.keyboard.press("Tab")
     assert active(page).split()[0] == "askbio-chip"
     chip = reply.locator(".askbio-chip").first
@@ -478,13 +483,20 @@ def test_api_errors_are_shown(
 
 
 def test_server_error_message_is_shown(page: Page, live_server: str) -> None:
-    """A question far too long is refused by the real server; its message is shown."""
+    """A question the real server refuses (too long, for a widget told a larger limit): its
+    message is shown, and the question stays in the box to be shortened."""
+    page.route(
+        "**/api/collection",
+        lambda route: route.fulfill(status=200, json={"title": "T", "max_question_chars": 100_000}),
+    )
     load_and_open(page, live_server)
-    reply = ask(page, "biomanufacturing jobs " * 300)
+    question = "biomanufacturing jobs " * 300
+    reply = ask(page, question)
     expect(reply).to_have_class(re.compile(r"\baskbio-msg--error\b"))
     text = reply.inner_text().strip()
     assert text and UNREACHABLE_TEXT not in text
     expect(reply.locator(".askbio-retry")).to_have_count(0)
+    expect(page.locator(".askbio-input")).to_have_value(question.strip())
 
 
 def test_host_css_and_widget_css_do_not_mix(browser: Browser, live_server: str) -> None:
