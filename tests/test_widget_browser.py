@@ -879,7 +879,9 @@ def test_dark_mode_applies(browser: Browser, live_server: str, tmp_path: Path) -
                 page.locator(".askbio-log").evaluate(
                     "log => { log.scrollTop = log.querySelector('.askbio-msg--user').offsetTop - 8; }"
                 )
-                target = SCREENSHOT_DARK if os.environ.get("ASKBIO_UPDATE_SCREENSHOT") else tmp_path / "dark.png"
+                target = (
+                    SCREENSHOT_DARK if os.environ.get("ASKBIO_UPDATE_SCREENSHOT") else tmp_path / "dark.png"
+                )
                 page.screenshot(path=str(target))
             backgrounds[scheme] = (
                 page.locator(".askbio-panel").evaluate(BG),
