@@ -670,6 +670,10 @@ def test_a_near_miss_shows_the_passage_it_quotes(page: Page, live_server: str) -
     assert data["abstained"] is True and data["near_miss"] == ["2010"] and data["citations"]
     expect(reply).to_have_class(re.compile(r"\baskbio-msg--abstained\b"))
     expect(reply.locator(".askbio-sources")).to_have_count(1)
+    expect(reply.locator(".askbio-answer")).to_have_text(data["answer"])
+    if "[1]" in data["answer"]:
+        reply.locator(".askbio-cite").first.click()
+        expect(reply.locator(".askbio-passage").first).to_be_visible()
     reply, data = ask_for_json(page, ABSTAIN_QUESTION)  # a plain refusal cites nothing
     assert not data["citations"]
     expect(reply.locator(".askbio-sources")).to_have_count(0)

@@ -655,7 +655,8 @@
     const answerText = el(
       "p",
       { class: "askbio-answer" },
-      ...(abstained ? [answer] : answerParts(answer, spans, citations.length, cite))
+      // A refusal has no span to stress, but a near miss's "[1]" opens what it quotes.
+      ...answerParts(answer, abstained ? [] : spans, citations.length, cite)
     );
     const bubble = el(
       "div",
