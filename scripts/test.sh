@@ -22,6 +22,12 @@ if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/r
   redis-cli shutdown nosave 2>/dev/null || true
 fi
 
+# axe-core, the accessibility checker the browser tests inject into pages: npm's package,
+# installed once into the virtual environment's folder.
+if [ ! -f .venv/npm/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
+  npm install --silent --no-audit --no-fund --prefix .venv/npm axe-core@4 >/dev/null
+fi
+
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/ruff format --check src tests benchmarks scripts

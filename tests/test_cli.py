@@ -434,3 +434,21 @@ def test_eval_applies_retrieval_parameters_to_question_sets_in_an_index_of_their
     assert sorted(p.name for p in index.iterdir()) == versions  # the shared index is left as it was
     bad = run("eval", "--param", "nonsense=1", str(questions))
     assert bad.exit_code == 2 and "--param" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "title"),
+    [
+        (["serve", "--title", "Vaccine reports"], {}, "Vaccine reports"),
+        (["serve"], {"ASKBIO_TITLE": "From the environment"}, "From the environment"),
+        (["serve", "--title", "Option wins"], {"ASKBIO_TITLE": "From the environment"}, "Option wins"),
+    ],
+)
+def test_serve_takes_the_collections_title(run, monkeypatch, args, env, title):
+    from askbio import server
+
+    served = []
+    monkeypatch.setattr(server, "run", lambda config, access_log=False: served.append(config))
+    result = run(*args, env=env)
+    assert result.exit_code == 0, result.output
+    assert served[0].title == title

@@ -15,6 +15,7 @@ SAMPLES = {
     "corpus": ("/srv/askbio/corpus", Path("/srv/askbio/corpus")),
     "index_dir": ("~/askbio-index", Path.home() / "askbio-index"),
     "follow_symlinks": ("1", True),
+    "title": ("Vaccine reports", "Vaccine reports"),
     "top_k": ("7", 7),
     "max_question_chars": ("500", 500),
     "min_confidence": ("0.7", 0.7),

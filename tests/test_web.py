@@ -22,6 +22,7 @@ from askbio.errors import AskbioError
 from askbio.openapi import ERROR_CODES
 from askbio.settings import Config
 from askbio.web import create_app
+from conftest import TINY as TINY_DOCS
 
 
 @pytest.fixture(scope="module")
@@ -480,3 +481,107 @@ def test_a_body_the_server_cannot_read_is_invalid_body(client, spec, caplog):
     )
     assert_error(response.status_code, response.get_json(), 400, "invalid_body", spec)
     assert not [r for r in caplog.records if r.levelno >= 30]  # a client's fault: no log
+
+
+# --- the collection, the document view, the demo page, refused origins ----------------------
+
+
+def test_the_collection_has_its_documented_shape(client, spec):
+    data = client.get("/api/collection").get_json()
+    validate(spec, "Collection", data)
+    assert data["title"] == "Belgium's biopharma and life sciences"
+    assert len(data["suggested_questions"]) == 4
+    assert {d["doc_id"] for d in data["documents"]} == {"belgium-biopharma", "wallonia-life-sciences"}
+    assert data["max_question_chars"] == 1000
+
+
+def test_each_citation_opens_the_document_view_at_its_passage(client, spec):
+    data = client.post("/api/chat", json={"question": "how many jobs in biomanufacturing"}).get_json()
+    validate(spec, "Answer", data)
+    citation = data["citations"][0]
+    page = client.get(citation["source_url"])
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    html = page.get_data(as_text=True)
+    anchor = f'id="p-{citation["passage_id"]}" class="passage passage--cited"'
+    assert anchor in html
+    start, end = citation["sentence"]
+    marked = html.split('<mark class="sentence">', 1)[1].split("</mark>", 1)[0]
+    assert marked == citation["text"][start:end]
+    assert html.count('class="passage') == len(seed_passages(client, citation["doc_id"]))
+
+
+def seed_passages(client, doc_id):
+    engine = client.application.extensions["askbio"]
+    return engine.document(doc_id)[1]
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [
+        ("/documents/no-such-document", 404, "not_found"),
+        ("/documents/belgium-biopharma?sentence=10", 400, "invalid_parameter"),
+        ("/documents/belgium-biopharma?sentence=20-10", 400, "invalid_parameter"),
+        ("/documents/belgium-biopharma?sentence=-1-3", 400, "invalid_parameter"),
+    ],
+)
+def test_a_bad_document_address_gets_the_error_shape(client, spec, path, status, code):
+    response = client.get(path)
+    assert_error(response.status_code, response.get_json(), status, code, spec)
+
+
+def test_the_document_view_escapes_the_document(make_corpus, tmp_path, seed_engine):
+    from askbio.engine import Engine
+
+    hostile = (
+        '---\ntitle: "<script>alert(1)</script> Report"\npublisher: "<b>Office</b>"\n'
+        'url: "javascript:alert(2)"\n---\n'
+        "Vaccines <img src=x onerror=alert(3)> are made in Flanders by 12 plants.\n"
+    )
+    folder = make_corpus({"evil.md": hostile, **TINY_DOCS})
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    client = create_app(Config(corpus=folder, rate_limit="off"), engine=engine).test_client()
+    html = client.get("/documents/evil?passage=evil%230&sentence=0-9999").get_data(as_text=True)
+    for raw in ("<script>", "<img", "<b>", "javascript:"):
+        assert raw not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Report" in html
+    assert "&lt;img src=x onerror=alert(3)&gt;" in html
+
+
+def test_the_demo_page_is_made_from_the_served_collection(make_corpus, tmp_path):
+    from askbio.engine import Engine
+
+    folder = make_corpus({**TINY_DOCS, "questions.txt": "How many vaccine plants are there?\n"})
+    config = Config(corpus=folder, rate_limit="off", title="Flemish <vaccines>")
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    client = create_app(config, engine=engine).test_client()
+    html = client.get("/", base_url="https://ask.example.org").get_data(as_text=True)
+    assert "Wallonia" not in html and "Health &amp; Biotech Valley" not in html
+    assert "Flemish &lt;vaccines&gt;" in html
+    assert "Vaccines in Flanders" in html and "Test Office" in html
+    assert 'data-question="How many vaccine plants are there?"' in html
+    assert '&lt;script src="https://ask.example.org/widget.js" data-api="https://ask.example.org"' in html
+
+
+def test_the_favicon_and_page_files_are_served(client):
+    for name, kind in (("favicon.ico", "icon"), ("demo.js", "javascript"), ("document.css", "css")):
+        response = client.get("/" + name)
+        assert response.status_code == 200 and kind in response.headers["Content-Type"], name
+        response.close()
+
+
+def test_a_refused_origin_is_logged_once_in_a_while(client, caplog):
+    caplog.set_level("WARNING", logger="askbio")
+    for _ in range(3):
+        client.post("/api/chat", json={"question": "vaccines"}, headers={"Origin": "https://refused.example"})
+    client.post("/api/chat", json={"question": "vaccines"}, headers={"Origin": "https://allowed.example"})
+    client.post("/api/chat", json={"question": "vaccines"}, headers={"Origin": "http://localhost"})  # itself
+    refused = [r.getMessage() for r in caplog.records if "refused a browser request" in r.getMessage()]
+    assert len(refused) == 1 and "https://refused.example" in refused[0] and "cors_origins" in refused[0]
+
+
+def test_an_allowed_origin_may_read_retry_after(client):
+    response = client.post(
+        "/api/chat", json={"question": "vaccines"}, headers={"Origin": "https://allowed.example"}
+    )
+    assert response.headers["Access-Control-Expose-Headers"] == "Retry-After"

@@ -512,6 +512,11 @@ def main() -> None:
     envvar="ASKBIO_CORS_ORIGINS",
     help=SETTING["cors_origins"].option_help("Comma-separated origins whose pages may call the API"),
 )
+@click.option(
+    "--title",
+    envvar="ASKBIO_TITLE",
+    help=SETTING["title"].option_help("Name of the collection, for the widget's greeting and the demo page"),
+)
 @click.option("--access-log", is_flag=True, help="Log every request to standard error.")
 @click.pass_context
 def serve(
@@ -521,10 +526,12 @@ def serve(
     workers: int | None,
     threads: int | None,
     cors_origins: str | None,
+    title: str | None,
     access_log: bool,
 ) -> None:
-    """Serve the chat API (/api/chat, /api/health, /api/openapi.json) and the demo page with
-    the widget (/) under gunicorn, a production WSGI server."""
+    """Serve the chat API (/api/chat, /api/health, /api/collection, /api/openapi.json), the
+    demo page with the widget (/) and the document view (/documents/<doc_id>) under gunicorn,
+    a production WSGI server."""
     from dataclasses import replace
 
     from askbio import server
@@ -536,6 +543,7 @@ def serve(
         "workers": workers,
         "threads": threads,
         "cors_origins": cors_origins,
+        "title": title,
     }
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
     server.run(config, access_log=access_log)

@@ -24,6 +24,8 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 SYNONYMS_FILE = "synonyms.txt"  # a curator's file in the corpus folder, not a document
+QUESTIONS_FILE = "questions.txt"  # another: questions the widget suggests (collection.py reads it)
+MAX_QUESTIONS = 20  # front-matter questions kept of one document
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "document" is a dump or a mistake, not an article
 # Front matter is a few lines of metadata: the bounds refuse what cannot be that.
@@ -204,6 +206,8 @@ def read_corpus(
             if path.name == SYNONYMS_FILE:
                 corpus.synonyms = _read_synonyms(path, root, follow_symlinks)
                 continue
+            if path.name == QUESTIONS_FILE and path.parent == root:
+                continue
             document = read_document(path, root, follow_symlinks=follow_symlinks)
             digest = hashlib.sha256(document.text.encode()).hexdigest()
             if digest in seen_bodies:
@@ -272,6 +276,7 @@ def read_document(path: Path, root: Path, *, follow_symlinks: bool = False) -> D
         date=_meta_str(meta, "date"),
         url=_meta_str(meta, "url"),
         body_offset=offset,
+        questions=_meta_questions(meta),
     )
 
 
@@ -385,6 +390,19 @@ def _meta_str(meta: dict[str, Any], key: str) -> str | None:
     if value is None or value == "":
         return None
     return str(value).strip()
+
+
+def _meta_questions(meta: dict[str, Any]) -> tuple[str, ...]:
+    """Front matter's ``questions``: one question or a list of them, for the widget to suggest."""
+    value = meta.get("questions")
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(q, str) for q in items):
+        raise _Skip("front matter: questions is not a question or a list of questions")
+    if any(len(q) > MAX_META_CHARS for q in items):
+        raise _Skip(f"front matter: a question longer than {MAX_META_CHARS:,} characters")
+    return tuple(" ".join(q.split()) for q in items if q.strip())[:MAX_QUESTIONS]
 
 
 def _first_line(body: str) -> str | None:

@@ -26,7 +26,7 @@ from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.index import indexed_text
 from askbio.lexicon import Lexicon
-from askbio.models import Answer, Hit, Passage
+from askbio.models import Answer, Document, Hit, Passage
 from askbio.query import Query
 from askbio.retriever import Retriever
 from askbio.settings import Config, RetrievalParams
@@ -353,6 +353,11 @@ class Engine:
             )
             self._overview = about
         return about
+
+    def document(self, doc_id: str) -> tuple[Document, Sequence[Passage]] | None:
+        """A document of the collection and its passages in order, or None if it has no such id."""
+        document = self.load().documents_by_id.get(doc_id)
+        return None if document is None else (document, self._passages_of(doc_id))
 
     def info(self) -> dict[str, Any]:
         bundle = self.load()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from askbio import sources
+
 
 @dataclass(frozen=True)
 class Document:
@@ -19,6 +21,10 @@ class Document:
     date: str | None = None
     url: str | None = None
     body_offset: int = 0  # characters of front matter before `text` in the source file
+    questions: tuple[str, ...] = ()  # front matter's questions for the widget to suggest
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "questions", tuple(self.questions))  # a list when read from JSON
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,7 +75,8 @@ class Citation:
     start: int = 0
     end: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, sentence: tuple[int, int] | None = None) -> dict[str, Any]:
+        """`sentence`: where the answer sentence quoted from this passage lies in its text."""
         return {
             "doc_id": self.doc_id,
             "title": self.title,
@@ -81,6 +88,16 @@ class Citation:
             "highlights": [list(h) for h in self.highlights],
             "start": self.start,
             "end": self.end,
+            "short_title": sources.short_title(self.title),
+            "sentence": list(sentence) if sentence else None,
+            "source_url": sources.source_url(
+                url=self.url,
+                doc_id=self.doc_id,
+                passage_id=self.passage_id,
+                passage_text=self.text,
+                passage_start=self.start,
+                sentence=sentence,
+            ),
         }
 
 
@@ -129,7 +146,7 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 4),
-            "citations": [c.to_dict() for c in self.citations],
+            "citations": [c.to_dict(self._sentence(n, c)) for n, c in enumerate(self.citations, start=1)],
             "answer_span": self.answer_span,
             "unmatched_terms": list(self.unmatched_terms),
             "kind": self.kind,
@@ -141,3 +158,8 @@ class Answer:
             "unmatched_everyday": list(self.unmatched_everyday),
             "signals": None if self.signals is None else {k: round(v, 4) for k, v in self.signals.items()},
         }
+
+    def _sentence(self, number: int, citation: Citation) -> tuple[int, int] | None:
+        """Where the sentence the answer quotes from citation `number` lies in its passage."""
+        part = next((p for p in self.parts if p.citation == number), None)
+        return sources.sentence_in(citation.text, part.text) if part else None

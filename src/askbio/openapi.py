@@ -21,6 +21,7 @@ ERROR_CODES = [
     "question_too_long",
     "body_too_large",
     "not_found",
+    "invalid_parameter",
     "method_not_allowed",
     "unsupported_media_type",
     "rate_limited",
@@ -74,6 +75,22 @@ def spec(config: Config) -> dict[str, Any]:
                             "description": "The service is up.",
                             "content": {
                                 "application/json": {"schema": {"$ref": "#/components/schemas/Health"}}
+                            },
+                        },
+                        "405": error_response,
+                        "500": error_response,
+                    },
+                }
+            },
+            "/api/collection": {
+                "get": {
+                    "summary": "The collection: its title, documents and suggested questions",
+                    "operationId": "collection",
+                    "responses": {
+                        "200": {
+                            "description": "What the widget and the demo page show of the collection.",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Collection"}}
                             },
                         },
                         "405": error_response,
@@ -179,6 +196,47 @@ def spec(config: Config) -> dict[str, Any]:
                         },
                         "start": {"type": "integer", "minimum": 0},
                         "end": {"type": "integer", "minimum": 0},
+                        "short_title": {"type": "string", "description": "The title, shortened for a chip."},
+                        "sentence": {
+                            "type": ["array", "null"],
+                            "items": {"type": "integer", "minimum": 0},
+                            "minItems": 2,
+                            "maxItems": 2,
+                            "description": "[start, end] of the answer sentence quoted from this passage, "
+                            "in `text`; null when the answer quotes none of it.",
+                        },
+                        "source_url": {
+                            "type": "string",
+                            "description": "Where the citation opens: `url` with a text fragment "
+                            "(#:~:text=) quoting the answer sentence, or, for a document without a url, "
+                            "askbio's view of it (/documents/<doc_id>?passage=...&sentence=START-END#p-...), "
+                            "relative to the API's address.",
+                        },
+                    },
+                },
+                "Collection": {
+                    "type": "object",
+                    "required": ["title", "documents", "suggested_questions", "max_question_chars"],
+                    "properties": {
+                        "title": {"type": "string"},
+                        "documents": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["doc_id", "title", "short_title", "view_url"],
+                                "properties": {
+                                    "doc_id": {"type": "string"},
+                                    "title": {"type": "string"},
+                                    "short_title": {"type": "string"},
+                                    "publisher": {"type": ["string", "null"]},
+                                    "date": {"type": ["string", "null"]},
+                                    "url": {"type": ["string", "null"]},
+                                    "view_url": {"type": "string"},
+                                },
+                            },
+                        },
+                        "suggested_questions": {"type": "array", "items": {"type": "string"}},
+                        "max_question_chars": {"type": "integer", "minimum": 1},
                     },
                 },
                 "Health": {

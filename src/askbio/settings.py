@@ -31,6 +31,10 @@ class Config:
     follow_symlinks: bool = _setting(
         False, "Read files that symbolic links in the corpus folder lead to outside it (0 or 1)."
     )
+    title: str = _setting(
+        "",
+        "Name of the collection, shown by the widget and the demo page (default: the corpus folder's name).",
+    )
     top_k: int = _setting(3, "How many passages an answer cites at most.")
     max_question_chars: int = _setting(1000, "Longest question accepted, in characters.")
     min_confidence: float = _setting(0.25, "Below this confidence askbio abstains instead of answering.")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +19,14 @@ from flask import Flask, Response, current_app, request, send_from_directory
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from askbio import __version__
+from askbio.collection import Collection, CollectionCache
 from askbio.errors import AskbioError, BadRequest, BadSetting
 from askbio.settings import Config
 
 log = logging.getLogger("askbio")
 
 MAX_HISTORY_TURNS = 20
-STATIC_FILES = {"widget.js", "widget.css", "demo.css"}
+STATIC_FILES = {"widget.js", "widget.css", "demo.css", "demo.js", "document.css", "favicon.ico"}
 
 # Security headers on every response; the demo page may load only its own scripts and styles.
 _COMMON_HEADERS = {
@@ -71,7 +74,10 @@ def create_app(config: Config | None = None, engine: Any = None) -> Flask:
     app.add_url_rule("/api/chat", view_func=_rate_limited(app, config, chat), methods=["POST"])
     app.add_url_rule("/api/health", view_func=health, methods=["GET"])
     app.add_url_rule("/api/openapi.json", view_func=openapi, methods=["GET"])
+    app.add_url_rule("/api/collection", view_func=collection, methods=["GET"])
     app.add_url_rule("/", view_func=demo_page, methods=["GET"])
+    app.add_url_rule("/documents/<path:doc_id>", view_func=document_view, methods=["GET"])
+    app.extensions["askbio.collection"] = CollectionCache(config.title)
     # Only the files served have a rule: any other path is 404 whatever the method (a rule
     # for any name made OPTIONS /nope 200 and PUT /nope 405).
     names = ", ".join(f'"{name}"' for name in sorted(STATIC_FILES))
@@ -175,10 +181,71 @@ def openapi() -> Response:
     return _json(spec(config))
 
 
+def _collection() -> Collection:
+    cache: CollectionCache = current_app.extensions["askbio.collection"]
+    return cache.get(_engine())
+
+
+def collection() -> Response:
+    config: Config = current_app.extensions["askbio.config"]
+    return _json({**_collection().to_dict(), "max_question_chars": config.max_question_chars})
+
+
 def demo_page() -> Response:
-    response = send_from_directory(web_dir(), "index.html", max_age=60)
+    """The demo page, made from the collection served: its documents, its suggested questions,
+    and the embed snippet with this server's address."""
+    about = _collection().to_dict()
+    html = _templates().get_template("index.html").render(collection=about, host=request.host_url.rstrip("/"))
+    response = Response(html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = _PAGE_CSP
+    response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+def document_view(doc_id: str) -> Response:
+    """askbio's view of one document; `passage` and `sentence` (``START-END`` in the document's
+    text) say what a citation links to, to be highlighted."""
+    from askbio.document_page import render
+
+    found = _engine().document(doc_id)
+    if found is None:
+        raise _NotFound(f"no document {doc_id!r} in this collection")
+    document, passages = found
+    page = render(
+        document,
+        passages,
+        cited=request.args.get("passage"),
+        sentence=_range_arg("sentence"),
+        collection=_collection().title,
+    )
+    response = Response(page, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = _PAGE_CSP
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _range_arg(name: str) -> tuple[int, int] | None:
+    """A ``START-END`` query argument as two offsets, or None when absent; BadRequest if malformed."""
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    match = re.fullmatch(r"(\d{1,9})-(\d{1,9})", raw)
+    if not match or int(match[1]) > int(match[2]):
+        raise BadRequest(
+            f"'{name}' must be two character offsets START-END, START no greater than END",
+            code="invalid_parameter",
+        )
+    return int(match[1]), int(match[2])
+
+
+def _templates() -> Any:
+    env = current_app.extensions.get("askbio.templates")
+    if env is None:
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+        env = Environment(loader=FileSystemLoader(web_dir()), autoescape=select_autoescape(["html"]))
+        current_app.extensions["askbio.templates"] = env
+    return env
 
 
 def static_file(name: str) -> Response:
@@ -192,8 +259,8 @@ class _NotFound(AskbioError):
     code = "not_found"
     status = 404
 
-    def __init__(self) -> None:
-        super().__init__("no such resource")
+    def __init__(self, message: str = "no such resource") -> None:
+        super().__init__(message)
 
 
 class _UnsupportedMediaType(AskbioError):
@@ -320,6 +387,7 @@ class _ResponseHeaders:
     def __init__(self, app: Any, allowed_origins: list[str]) -> None:
         self.app = app
         self.allowed_origins = frozenset(allowed_origins)
+        self.refused = RefusedOrigins()
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         api = environ.get("PATH_INFO", "").startswith("/api/")
@@ -331,8 +399,11 @@ class _ResponseHeaders:
                 ("Access-Control-Allow-Origin", origin),
                 ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
                 ("Access-Control-Allow-Headers", "Content-Type"),
+                ("Access-Control-Expose-Headers", "Retry-After"),
                 ("Access-Control-Max-Age", "600"),
             ]
+        elif api and origin and not _same_origin(origin, environ):
+            self.refused.note(origin)
 
         def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             present = {name.lower() for name, _ in headers}  # a view's own header wins
@@ -341,3 +412,43 @@ class _ResponseHeaders:
             return start_response(status, headers, exc_info)
 
         return self.app(environ, start)
+
+
+def _same_origin(origin: str, environ: dict[str, Any]) -> bool:
+    """Whether an Origin header names this server (browsers send one on same-origin POSTs too)."""
+    host = str(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""))
+    return origin.partition("://")[2] == host
+
+
+class RefusedOrigins:
+    """Logs a page origin the API refused (not in cors_origins), once per origin every
+    REPEAT_SECONDS, so a busy page that is refused cannot flood the log."""
+
+    REPEAT_SECONDS = 600.0
+    REMEMBERED = 1000  # origins remembered at most; beyond, the memory starts again
+
+    def __init__(self) -> None:
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def note(self, origin: str) -> bool:
+        """Log `origin` unless it was logged lately; whether it was logged."""
+        now = time.monotonic()
+        with self._lock:
+            last = self._last.get(origin)
+            if last is not None and now - last < self.REPEAT_SECONDS:
+                return False
+            if len(self._last) >= self.REMEMBERED:
+                self._last.clear()
+            self._last[origin] = now
+        log.warning(
+            "refused a browser request from %s: the origin is not in cors_origins (ASKBIO_CORS_ORIGINS); "
+            "add it there if that page may use the API",
+            _printable(origin),
+        )
+        return True
+
+
+def _printable(origin: str) -> str:
+    """An Origin header as it may be logged: control characters escaped, at most 200 characters."""
+    return origin[:200].encode("unicode_escape").decode("ascii")

@@ -1,0 +1,86 @@
+"""askbio's view of one document (``GET /documents/<doc_id>``): its cleaned text as an HTML
+page, each passage anchored ``#p-<passage_id>``, the cited passage and the answer sentence
+highlighted when a citation links to them.
+
+Every piece of text from the document is escaped: a document is data, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from askbio.models import Document, Passage
+from askbio.sources import passage_anchor
+
+
+def render(
+    document: Document,
+    passages: Sequence[Passage],
+    *,
+    cited: str | None = None,
+    sentence: tuple[int, int] | None = None,
+    collection: str = "askbio",
+) -> str:
+    """The page for `document`, its passages in order; `cited` names the passage a citation
+    links to and `sentence` the answer sentence's character range in the document's text."""
+    meta = ", ".join(escape(x) for x in (document.publisher, document.date) if x)
+    original = (
+        f' <a href="{escape(document.url)}" rel="noopener noreferrer">Read the original</a>'
+        if document.url and document.url.startswith(("http://", "https://"))
+        else ""
+    )
+    body: list[str] = []
+    section: str | None = None
+    for passage in passages:
+        if passage.section and passage.section != section and passage.section != document.title:
+            body.append(f"<h2>{escape(passage.section)}</h2>")
+        section = passage.section
+        is_cited = passage.passage_id == cited
+        kind = 'passage passage--cited" tabindex="-1' if is_cited else "passage"
+        body.append(
+            f'<p id="{escape(passage_anchor(passage.passage_id))}" class="{kind}">'
+            f"{_text(passage, sentence if is_cited else None)}</p>"
+        )
+    note = (
+        '<p class="doc-note">The passage the answer quotes is highlighted; its sentence is marked.</p>'
+        if cited and any(p.passage_id == cited for p in passages)
+        else ""
+    )
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{escape(document.title)} — {escape(collection)}</title>
+<link rel="icon" href="/favicon.ico">
+<link rel="stylesheet" href="/document.css">
+</head>
+<body>
+<header class="doc-header"><a href="/">{escape(collection)}</a></header>
+<main class="doc">
+<article>
+<h1>{escape(document.title)}</h1>
+<p class="doc-meta">{meta}{original}</p>
+{note}
+{chr(10).join(body)}
+</article>
+</main>
+</body>
+</html>
+"""
+
+
+def _text(passage: Passage, sentence: tuple[int, int] | None) -> str:
+    """The passage's text, escaped, the part of `sentence` (document offsets) inside it marked."""
+    text = passage.text
+    if sentence is None:
+        return escape(text)
+    start = max(0, min(len(text), sentence[0] - passage.start))
+    end = max(start, min(len(text), sentence[1] - passage.start))
+    if end == start:
+        return escape(text)
+    return (
+        f'{escape(text[:start])}<mark class="sentence">{escape(text[start:end])}</mark>{escape(text[end:])}'
+    )
