@@ -49,9 +49,10 @@ def test_questions_file(tmp_path: Path):
 
 
 def test_the_title_is_the_setting_else_the_folders_name(tmp_path: Path):
-    assert collection_title("  Vaccine   reports ", tmp_path, bundled=False) == "Vaccine reports"
-    assert collection_title("", tmp_path / "life-sciences_2024", bundled=False) == "Life sciences 2024"
-    assert collection_title("", tmp_path, bundled=True) == "Belgium's biopharma and life sciences"
+    assert collection_title("  Vaccine   reports ", tmp_path) == "Vaccine reports"
+    assert collection_title("", tmp_path / "life-sciences_2024") == "Life sciences 2024"
+    (tmp_path / "title.txt").write_text("# the collection's name\nBiotech in the valley\n", encoding="utf-8")
+    assert collection_title("", tmp_path) == "Biotech in the valley"
 
 
 def test_a_collection_with_questions_in_a_file_and_front_matter(make_corpus, tmp_path):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from askbio.corpus import QUESTIONS_FILE
+from askbio.corpus import QUESTIONS_FILE, TITLE_FILE
 from askbio.models import Document
 from askbio.sources import document_path, short_title
 
@@ -25,8 +25,6 @@ log = logging.getLogger("askbio")
 SUGGESTIONS = 4  # chips beyond four crowd the widget's empty state
 MAX_SUGGESTION_CHARS = 200
 MAX_TOPIC_WORDS = 6  # a longer heading is a sentence, and "Tell me about <sentence>" reads badly
-# The bundled collection is named here: its folder's name, "corpus", names nothing.
-BUNDLED_TITLE = "Belgium's biopharma and life sciences"
 
 
 @dataclass(frozen=True)
@@ -54,21 +52,23 @@ class Collection:
         }
 
 
-def collection_title(title: str, corpus_dir: Path, bundled: bool) -> str:
-    """The collection's name: the `title` setting, else the bundled collection's, else its
-    folder's name in words ("life-sciences" -> "Life sciences")."""
+def collection_title(title: str, corpus_dir: Path) -> str:
+    """The collection's name: the `title` setting, else the first line of a ``title.txt`` in
+    its folder, else its folder's name in words ("life-sciences" -> "Life sciences")."""
     if title.strip():
         return " ".join(title.split())
-    if bundled:
-        return BUNDLED_TITLE
+    title_file = corpus_dir / TITLE_FILE
+    named = read_questions(title_file)[:1] if title_file.is_file() else []
+    if named:
+        return " ".join(named[0].split())[:MAX_SUGGESTION_CHARS]
     words = corpus_dir.resolve().name.replace("_", " ").replace("-", " ").split()
     name = " ".join(words) or "the documents"
     return name[0].upper() + name[1:]
 
 
 def read_questions(path: Path) -> list[str]:
-    """The questions of a ``questions.txt``: one a line; blank lines and ``#`` comments skipped.
-    A file that cannot be read is no questions (and a warning)."""
+    """The lines of a curator's file (``questions.txt``, ``title.txt``): one a line; blank lines
+    and ``#`` comments skipped. A file that cannot be read has none (and a warning)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -128,8 +128,6 @@ class CollectionCache:
 
 
 def _describe(engine: Any, documents: Sequence[Document], title: str) -> Collection:
-    from askbio.engine import default_corpus_dir
-
     corpus_dir: Path = engine.corpus_dir
     questions_file = corpus_dir / QUESTIONS_FILE
     curated = read_questions(questions_file) if questions_file.is_file() else []
@@ -148,9 +146,8 @@ def _describe(engine: Any, documents: Sequence[Document], title: str) -> Collect
         () if curated else topics(),
         answers,
     )
-    bundled = corpus_dir.resolve() == default_corpus_dir().resolve()
     return Collection(
-        title=collection_title(title, corpus_dir, bundled),
+        title=collection_title(title, corpus_dir),
         documents=tuple(documents),
         suggested_questions=suggestions,
     )

@@ -25,6 +25,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 SYNONYMS_FILE = "synonyms.txt"  # a curator's file in the corpus folder, not a document
 QUESTIONS_FILE = "questions.txt"  # another: questions the widget suggests (collection.py reads it)
+TITLE_FILE = "title.txt"  # another: the collection's name, its first line (collection.py reads it)
 MAX_QUESTIONS = 20  # front-matter questions kept of one document
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "document" is a dump or a mistake, not an article
@@ -206,7 +207,7 @@ def read_corpus(
             if path.name == SYNONYMS_FILE:
                 corpus.synonyms = _read_synonyms(path, root, follow_symlinks)
                 continue
-            if path.name == QUESTIONS_FILE and path.parent == root:
+            if path.name in (QUESTIONS_FILE, TITLE_FILE) and path.parent == root:
                 continue
             document = read_document(path, root, follow_symlinks=follow_symlinks)
             digest = hashlib.sha256(document.text.encode()).hexdigest()

@@ -33,7 +33,8 @@ class Config:
     )
     title: str = _setting(
         "",
-        "Name of the collection, shown by the widget and the demo page (default: the corpus folder's name).",
+        "Name of the collection, shown by the widget and the demo page (default: the first line "
+        "of the corpus folder's title.txt, else the folder's name).",
     )
     top_k: int = _setting(3, "How many passages an answer cites at most.")
     max_question_chars: int = _setting(1000, "Longest question accepted, in characters.")
