@@ -281,6 +281,15 @@ def test_pronouns_in_turn_after_turn_keep_the_subject_they_refer_to():
     assert "Acme Pharma" in turn.context and "Ghent" in turn.context
 
 
+def test_and_with_a_question_of_its_own_is_that_question_with_the_turn_before_as_context():
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    before = "How many adult TB patients were registered at Zomba Hospital in 1995?"
+    turn = read_turn("and how many had HIV?", [{"question": before, "answer": "827 patients."}], Analyzer())
+    assert (turn.question, turn.previous, turn.context) == ("how many had HIV?", before, before)
+
+
 @pytest.mark.parametrize(
     ("before", "followup", "read_as"),
     [

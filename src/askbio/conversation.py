@@ -114,7 +114,12 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
         rest = before[asks.end() :] if asks else " " + before[:1].lower() + before[1:]
         return Turn(f"{wh.group('wh').lower()}{rest.rstrip(' ?!.')}?", "question", before, previous.context)
     ellipsis = _ELLIPSIS.match(question.strip().rstrip("?!. "))
-    if ellipsis is None and (short := _AND.match(question.strip().rstrip("?!. "))) and len(content) <= 3:
+    short = _AND.match(question.strip().rstrip("?!. "))
+    if ellipsis is None and short is not None and _STARTS_QUESTION.match(short.group("rest")):
+        # "and how many had HIV?": a question of its own, about what the turn before was about.
+        context = " ".join(part for part in (before, previous.context) if part)
+        return Turn(short.group("rest").rstrip() + "?", "question", before, context[:CONTEXT_CHARS])
+    if ellipsis is None and short is not None and len(content) <= 3:
         ellipsis = _ELLIPSIS.match("what about " + short.group("rest"))
     if ellipsis is not None and content:
         about = (ellipsis.group("about") or "").strip()
