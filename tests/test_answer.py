@@ -607,3 +607,21 @@ def test_a_contact_question_is_answered_with_the_address(make_corpus, tmp_path):
         "How do I contact the export agency's Boston office?"
     )
     assert not answer.abstained and answer.answer_span == "boston@agency-liege.example"
+
+
+def test_a_synonym_covers_a_little_of_a_short_question(seed_engine):
+    """Holding a synonym of "companies" (the curator's "start-ups") covers a little more of a
+    two-word question, not more than the words it asks."""
+    from askbio.answer import SYNONYM_BONUS_MAX, _Weighing
+
+    composer = seed_engine._composer
+    query = seed_engine.query("biotech companies")
+    assert query.expansions
+    weights = composer.weights(query)
+    weighing = _Weighing(query, weights, composer.unknown_weight, [])
+    assert (
+        0
+        < weighing.synonym_bonus
+        <= SYNONYM_BONUS_MAX
+        < 0.5 * composer.unknown_weight / sum(weights.values())
+    )

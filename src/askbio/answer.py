@@ -81,6 +81,8 @@ RECALLED_SHARE = 0.3
 RECALLED_TOTAL = 1.0
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
+# The most of a question a passage covers by holding a synonym of its words.
+SYNONYM_BONUS_MAX = 0.2
 
 
 class _Weighing:
@@ -98,8 +100,9 @@ class _Weighing:
         # The words asked, not those recalled from the turn before: a span made only of them
         # answers nothing.
         self.asked = weights.keys() - set(query.recalled) if query.recalled else weights.keys()
-        # A passage holding a synonym of the question's words covers a little more of it.
-        self.synonym_bonus = 0.5 * unknown_weight / self.total
+        # A passage holding a synonym of the question's words covers a little more of it: a
+        # little, even when the question is two words long.
+        self.synonym_bonus = min(0.5 * unknown_weight / self.total, SYNONYM_BONUS_MAX)
         # An asked word the collection lacks is partly covered by a word it is bridged to, and a
         # name wholly by its other forms ("Belgian" for "Belgium").
         self.bridges = {
