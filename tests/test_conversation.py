@@ -223,6 +223,19 @@ def test_a_new_topic_after_a_yes_no_question_is_asked_with_it_as_context():
     assert (turn.question, turn.context) == ("cancer drugs?", before)
 
 
+def test_a_new_topic_keeps_the_question_before_as_context():
+    """ "what about sanatorium care?" after a cost per patient: the substitution keeps "What
+    did" only, the question before says what was asked of it."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    before = "What did the current Hlabisa strategy cost per patient cured?"
+    turn = read_turn("what about sanatorium care?", [{"question": before, "answer": "R3799."}], Analyzer())
+    assert (turn.question, turn.context) == ("What did sanatorium care?", before)
+    place = read_turn("and in Durban?", [{"question": before, "answer": "R3799."}], Analyzer())
+    assert place.context == ""  # a place replaces a place: nothing else to carry
+
+
 def test_three_turns_about_places_keep_one_place():
     from askbio.conversation import read_turn
     from askbio.text import Analyzer

@@ -127,7 +127,8 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
             # "Does Belgium export vaccines?" then "how about cancer drugs?": no question form to
             # carry the new topic, so it is asked with the turn before as its context.
             return Turn(f"{about}?", "question", before, before)
-        return Turn(_substitute(before, ellipsis), "question", before)
+        topic = about and not about[:1].isupper() and not _YEAR.fullmatch(about)
+        return Turn(_substitute(before, ellipsis), "question", before, before if topic else "")
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
         return Turn(
             _substitute(before, _ELLIPSIS.match("what about " + question.strip(" ?!."))), "question", before
