@@ -122,6 +122,7 @@ def test_the_code_hash_covers_the_modules_the_store_imports_and_no_others(tmp_pa
     assert unchanged == store.build_code_hash()
     assert code_hash("text.py") != unchanged
     assert code_hash("lexicon.py") != unchanged
+    assert code_hash("sources.py") != unchanged  # imported as "from askbio import sources"
     assert code_hash("answer.py") == unchanged
 
 

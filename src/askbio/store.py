@@ -4,12 +4,12 @@ and switched to with one atomic rename of a pointer file."""
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import logging
 import mmap
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -231,7 +231,9 @@ def build_code_hash() -> str:
 
 
 def _askbio_imports(start: Path, package: Path) -> list[Path]:
-    """`start` and the askbio modules it imports, transitively, in a stable order."""
+    """`start` and the askbio modules it imports, transitively, in a stable order. Import lines
+    are found by a pattern, not by parsing: parsing every module cost each command a tenth of a
+    second."""
     seen: set[Path] = set()
     todo = [start]
     while todo:
@@ -239,19 +241,21 @@ def _askbio_imports(start: Path, package: Path) -> list[Path]:
         if path in seen:
             continue
         seen.add(path)
-        for node in ast.walk(ast.parse(path.read_bytes())):
-            names = (
-                [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else []
-            )
-            for name in names:
-                if name == "askbio" or name.startswith("askbio."):
-                    module = name.partition(".")[2]
-                    todo.append(package / (f"{module.replace('.', '/')}.py" if module else "__init__.py"))
+        for match in _IMPORT.finditer(path.read_text(encoding="utf-8")):
+            module, names = (match.group(1) or match.group(3)), match.group(2) or ""
+            if module == "askbio":  # "from askbio import sources": the names are modules
+                found = [n.split(" as ")[0].strip() for n in names.strip("()").split(",")]
+                todo += [package / f"{n}.py" for n in found if (package / f"{n}.py").is_file()]
+                todo.append(package / "__init__.py")
+            else:
+                todo.append(package / f"{module.partition('.')[2].replace('.', '/')}.py")
     return sorted(seen)
+
+
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(askbio(?:\.[\w.]+)?)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)|import[ \t]+(askbio\.[\w.]+))",
+    re.M,
+)
 
 
 def current_version(index_dir: Path) -> str | None:
