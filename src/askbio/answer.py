@@ -764,6 +764,7 @@ class Composer:
             highlights=spans,
             start=passage.start,
             end=passage.end,
+            page=passage.page,
         )
 
 

@@ -285,7 +285,9 @@ def format_answer(answer: Answer, *, color: bool = False) -> str:
         return "\n".join(lines)
     lines += ["", f"Sources (confidence {answer.confidence:.2f}):"]
     for n, c in enumerate(answer.citations, start=1):
-        source = c.title + (f" — {c.publisher}" if c.publisher else "")
+        source = (
+            c.title + (f" — {c.publisher}" if c.publisher else "") + (f", page {c.page}" if c.page else "")
+        )
         lines.append(printable(f"[{n}] {source}" + (f" <{c.url}>" if c.url else "")))
         lines.append(_indent(_mark(c.text, c.highlights, color)))
     return "\n".join(lines)
