@@ -314,12 +314,16 @@ def _indent(text: str, width: int = 96) -> str:
 
 @cli.command(epilog=EPILOG)
 @click.option("--strict", is_flag=True, help="Fail on the first corpus file that cannot be used.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts and the changes as one JSON object.")
 @click.pass_context
-def index(ctx: click.Context, strict: bool) -> None:
-    """Build the index of the corpus and save it (JSON and numpy arrays)."""
+def index(ctx: click.Context, strict: bool, as_json: bool) -> None:
+    """Build the index of the corpus and save it (JSON and numpy arrays), and say which files
+    were added, changed, removed or skipped since the index before."""
     from askbio import store
+    from askbio.corpus import Changes, Skipped
 
     engine = _engine(ctx)
+    previous = store.saved_file_states(engine.index_dir)
     with _interrupts_remembered() as interrupts:
         try:
             bundle = engine.build(
@@ -332,11 +336,48 @@ def index(ctx: click.Context, strict: bool) -> None:
             state = f"the index in service is {current}" if current else "no index was saved"
             click.echo(f"askbio: interrupted; {state}", err=True)
             ctx.exit(130)
-    skipped = f", {len(bundle.skipped)} file(s) skipped" if bundle.skipped else ""
+    skipped = [Skipped(s["path"], s["reason"]) for s in bundle.skipped]
+    changes = Changes.between(previous or [], bundle.file_states, skipped)
+    where = engine.index_dir / bundle.version
+    if as_json:
+        counts = {"documents": len(bundle.documents), "passages": len(bundle.passages)}
+        first = {"first_index": previous is None}
+        click.echo(
+            to_json(
+                {
+                    **counts,
+                    "terms": bundle.postings.n_terms,
+                    **first,
+                    **changes.to_dict(),
+                    "index": str(where),
+                }
+            )
+        )
+        return
+    skipped_note = f", {len(bundle.skipped)} file(s) skipped" if bundle.skipped else ""
     click.echo(
         f"Indexed {len(bundle.documents)} document(s), {len(bundle.passages)} passages, "
-        f"{bundle.postings.n_terms} terms{skipped}.\nIndex: {printable(engine.index_dir / bundle.version)}"
+        f"{bundle.postings.n_terms} terms{skipped_note}."
     )
+    click.echo(_format_changes(changes, first=previous is None))
+    click.echo(f"Index: {printable(where)}")
+
+
+def _format_changes(changes: Any, *, first: bool) -> str:
+    """What changed since the index before, a line a kind (the first ten paths of each)."""
+
+    def listed(paths: list[str]) -> str:
+        more = f", and {len(paths) - 10} more" if len(paths) > 10 else ""
+        return printable(", ".join(paths[:10]) + more)
+
+    lines = ["No index before this one." if first else "Since the index before:"]
+    if not first:
+        for kind in ("added", "changed", "removed"):
+            paths = getattr(changes, kind)
+            lines.append(f"  {kind}: {len(paths)}" + (f" ({listed(list(paths))})" if paths else ""))
+    reasons = [f"{s.path} ({s.reason})" for s in changes.skipped]
+    lines.append(f"  skipped: {len(reasons)}" + (f" ({listed(reasons)})" if reasons else ""))
+    return "\n".join(lines)
 
 
 @cli.command(epilog=EPILOG)

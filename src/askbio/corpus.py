@@ -170,6 +170,38 @@ def file_states(
     return states
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What changed in a corpus folder between two indexes: files added, changed and removed
+    (paths), and the files of the new one that were skipped (path and reason)."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+    @classmethod
+    def between(
+        cls, previous: Iterable[FileState], current: Iterable[FileState], skipped: Iterable[Skipped] = ()
+    ) -> Changes:
+        old = {s.path: s.sha256 for s in previous}
+        new = {s.path: s.sha256 for s in current}
+        return cls(
+            added=tuple(sorted(p for p in new if p not in old)),
+            changed=tuple(sorted(p for p in new if p in old and old[p] != new[p])),
+            removed=tuple(sorted(p for p in old if p not in new)),
+            skipped=tuple(skipped),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": list(self.added),
+            "changed": list(self.changed),
+            "removed": list(self.removed),
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+        }
+
+
 def fingerprint(states: Iterable[FileState]) -> str:
     """A content hash of the whole corpus: paths and file hashes."""
     h = hashlib.sha256()

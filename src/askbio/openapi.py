@@ -27,6 +27,7 @@ ERROR_CODES = [
     "rate_limited",
     "bad_request",
     "internal_error",
+    "unauthorized",
 ]
 
 
