@@ -592,6 +592,84 @@ def serve(
     server.run(config, access_log=access_log)
 
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)i?b?", re.IGNORECASE)
+
+
+def _bytes(value: str) -> int:
+    """A size as written: 5000000, 500k, 50MB, 1G (factors of 1024)."""
+    match = _SIZE.fullmatch(value.strip())
+    if not match:
+        raise click.BadParameter(f"{value!r} is not a size such as 50MB, 500k or 5000000")
+    return int(float(match[1]) * 1024 ** " kmg".index(match[2].lower() or " "))
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("url")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--max-pages", type=click.IntRange(1), default=500, show_default=True, help="Pages to store at most."
+)
+@click.option(
+    "--max-bytes", default="100MB", show_default=True, help="Bytes to download at most, all pages together."
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests (robots.txt's Crawl-delay when it asks for more).",
+)
+@click.option(
+    "--allow-host", "allowed", multiple=True, metavar="HOST", help="Another host to crawl too. Repeatable."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print what was fetched and skipped as one JSON object."
+)
+def crawl(
+    url: str,
+    folder: Path,
+    max_pages: int,
+    max_bytes: str,
+    delay: float,
+    allowed: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Fetch the website at URL (a start page, or a sitemap.xml) into FOLDER, a corpus folder:
+    each page of the same host (or an --allow-host) that robots.txt allows, as HTML with its
+    address and title in front matter. Run again, it fetches only the pages that changed.
+
+    \b
+      askbio crawl https://www.example.org/ site/
+      askbio --corpus site/ "how do I apply?"
+    """
+    from askbio.crawl import CrawlError, CrawlParams
+    from askbio.crawl import crawl as run_crawl
+
+    params = CrawlParams(max_pages=max_pages, max_bytes=_bytes(max_bytes), delay=delay, allowed_hosts=allowed)
+
+    def progress(page: str, done: int, total: int) -> None:
+        if logging.getLogger("askbio").level <= logging.INFO:
+            click.echo(printable(f"[{done}/{total}] {page}"), err=True)
+
+    report = run_crawl(url, folder, params, progress=progress)
+    if as_json:
+        click.echo(to_json(report.to_dict()))
+    else:
+        click.echo(
+            f"Stored {len(report.fetched)} new or changed page(s), {len(report.unchanged)} unchanged, "
+            f"{len(report.removed)} removed, {len(report.skipped)} skipped ({report.bytes:,} bytes fetched)"
+            + (f"; stopped: {report.stopped}" if report.stopped else "")
+            + "."
+        )
+        for skipped, reason in report.skipped[:20]:
+            click.echo(printable(f"  skipped {skipped}: {reason}"))
+        if len(report.skipped) > 20:
+            click.echo(f"  ... and {len(report.skipped) - 20} more (--json lists them all)")
+    if not report.fetched and not report.unchanged:
+        why = report.skipped[0][1] if report.skipped else "no page found"
+        raise CrawlError(f"no page of {url} could be stored: {why}")
+
+
 @cli.command("eval", epilog=EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every report.")
