@@ -241,6 +241,8 @@ def test_crawl_delay_is_askbios_own_else_everyones_with_fractions():
     from askbio.crawl import _crawl_delay
 
     assert _crawl_delay(["User-agent: *", "Crawl-delay: 0.5"]) == 0.5
-    assert _crawl_delay(["User-agent: *", "Crawl-delay: 5", "", "User-agent: askbio", "Crawl-delay: 2"]) == 2.0
+    assert (
+        _crawl_delay(["User-agent: *", "Crawl-delay: 5", "", "User-agent: askbio", "Crawl-delay: 2"]) == 2.0
+    )
     assert _crawl_delay(["User-agent: otherbot", "Crawl-delay: 9"]) == 0.0
     assert _crawl_delay(["User-agent: *", "Crawl-delay: soon"]) == 0.0
