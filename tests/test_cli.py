@@ -233,12 +233,12 @@ def test_a_corpus_of_only_unusable_files_lists_each_reason_then_the_summary(make
         "askbio: skipped a.txt: not valid UTF-8 (byte 3)",
         "askbio: skipped b.md: not valid UTF-8 (byte 2)",
         f"askbio: error: no usable documents in {folder} (2 file(s) skipped; "
-        "supported: .htm, .html, .markdown, .md, .text, .txt)",
+        "supported: .docx, .htm, .html, .markdown, .md, .pdf, .text, .txt)",
     ]
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["ask"], ["chat"], ["index"], ["info"], ["eval"], ["serve"], ["report"]]
+    "command", [[], ["ask"], ["chat"], ["index"], ["info"], ["eval"], ["serve"], ["report"], ["crawl"]]
 )
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")
