@@ -233,12 +233,12 @@ def test_a_corpus_of_only_unusable_files_lists_each_reason_then_the_summary(make
         "askbio: skipped a.txt: not valid UTF-8 (byte 3)",
         "askbio: skipped b.md: not valid UTF-8 (byte 2)",
         f"askbio: error: no usable documents in {folder} (2 file(s) skipped; "
-        "supported: .htm, .html, .markdown, .md, .text, .txt)",
+        "supported: .docx, .htm, .html, .markdown, .md, .pdf, .text, .txt)",
     ]
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["ask"], ["chat"], ["index"], ["info"], ["eval"], ["serve"], ["report"]]
+    "command", [[], ["ask"], ["chat"], ["index"], ["info"], ["eval"], ["serve"], ["report"], ["crawl"]]
 )
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")
@@ -452,3 +452,27 @@ def test_serve_takes_the_collections_title(run, monkeypatch, args, env, title):
     result = run(*args, env=env)
     assert result.exit_code == 0, result.output
     assert served[0].title == title
+
+
+def test_index_says_what_was_added_changed_removed_and_skipped(run, make_corpus):
+    folder = make_corpus(TINY)
+    first = run("--corpus", str(folder), "index")
+    assert first.exit_code == 0 and "No index before this one." in first.output
+    assert "skipped: 0" in first.output
+    (folder / "trials.txt").write_text(
+        "Clinical trials in Ghent\n\nGhent runs 320 trials a year.\n", encoding="utf-8"
+    )
+    (folder / "page.html").unlink()
+    (folder / "new.md").write_text("# Liège\n\nLiège hosts 25 biotech firms.\n", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01")
+    second = run("--corpus", str(folder), "index")
+    assert second.exit_code == 0, second.output
+    assert "Since the index before:" in second.output
+    assert "  added: 2 (bad.txt, new.md)" in second.output
+    assert "  changed: 1 (trials.txt)" in second.output
+    assert "  removed: 1 (page.html)" in second.output
+    assert "  skipped: 1 (bad.txt (binary file))" in second.output
+    same = json.loads(run("--corpus", str(folder), "index", "--json").output)
+    assert (same["added"], same["changed"], same["removed"]) == ([], [], [])
+    assert same["skipped"] == [{"path": "bad.txt", "reason": "binary file"}] and not same["first_index"]
+    assert same["documents"] == 3

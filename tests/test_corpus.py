@@ -288,3 +288,55 @@ def test_punkt_trains_on_at_most_its_sample_even_from_one_long_text(monkeypatch)
     long_text = "Flanders hosts 12 vaccine plants. " * 3000
     SentenceSplitter.train([long_text, "Another text."], sample_chars=10_000)
     assert seen == [10_000]
+
+
+def test_a_folder_of_pdf_word_and_html_answers_from_each_citing_the_file_and_page(make_corpus, tmp_path):
+    """The issue's check: a generated PDF, a DOCX and an HTML page each answer a question; the
+    PDF's citation names its page; a scanned and an encrypted PDF are skipped with their reasons."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+    from make_documents import write_docx, write_pdf, write_scanned_pdf
+
+    folder = make_corpus({"page.html": TINY["page.html"]})
+    write_pdf(
+        folder / "report.pdf",
+        [
+            [("h", "Vaccine production"), ("p", "Namur hosts 40 vaccine plants in its science parks.")],
+            [("h", "Exports"), ("p", "Vaccine exports from Wallonia reached EUR 9 billion in 2023.")],
+        ],
+        title="Annual report 2024",
+        header="Regional Agency Annual Report",
+        footer=True,
+    )
+    write_docx(
+        folder / "trials.docx",
+        [("h", "Clinical trials"), ("p", "Ghent runs 300 clinical trials a year.")],
+        title="Trials report",
+    )
+    write_scanned_pdf(folder / "scan.pdf")
+    write_pdf(folder / "locked.pdf", [[("p", "Secret figures.")]], encrypt="s3cret")
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    skipped = {s["path"]: s["reason"] for s in engine.info()["skipped"]}
+    assert skipped == {
+        "scan.pdf": "no text layer: scanned images only (askbio reads no text in images)",
+        "locked.pdf": "encrypted (it needs a password)",
+    }
+    exports = engine.ask("How much were vaccine exports from Wallonia?")
+    assert not exports.abstained and "9 billion" in exports.answer
+    cited = exports.citations[0]
+    assert (cited.doc_id, cited.title, cited.page) == ("report", "Annual report 2024", 2)
+    assert cited.to_dict()["page"] == 2
+    trials = engine.ask("How many clinical trials does Ghent run?")
+    assert "300" in trials.answer and trials.citations[0].doc_id == "trials"
+    assert trials.citations[0].page is None and trials.citations[0].title == "Trials report"
+    firms = engine.ask("How many biotech firms are in Brussels?")
+    assert "90" in firms.answer and firms.citations[0].doc_id == "page"
+    _, passages = engine.document("report")
+    assert [(p.section, p.page) for p in passages] == [("Vaccine production", 1), ("Exports", 2)]
+    from askbio.web import create_app
+
+    client = create_app(Config(corpus=folder, rate_limit="off"), engine=engine).test_client()
+    view = client.get(cited.to_dict()["source_url"]).get_data(as_text=True)
+    assert '<p class="doc-page" id="page-2">Page 2</p>' in view and "Page 1</p>" in view
+    with pytest.raises(CorpusError, match=r"(scan|locked)\.pdf: "):
+        read_corpus(folder, strict=True)

@@ -30,6 +30,7 @@ SAMPLES = {
     "proxies": ("1", 1),
     "unanswered_log": ("/var/lib/askbio/unanswered.sqlite", Path("/var/lib/askbio/unanswered.sqlite")),
     "unanswered_retention_days": ("30", 30),
+    "admin_token": ("a-long-curator-token-123", "a-long-curator-token-123"),
 }
 
 

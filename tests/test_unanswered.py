@@ -219,3 +219,19 @@ def test_the_server_workers_count_into_one_log(tmp_path):
     finally:
         stop_server(process)  # at once: what a worker has yet to write, it writes as it stops
     assert rows_in(log_path) == [("What is the capital of Australia?", 20)]
+
+
+def test_the_log_holds_the_columns_docs_privacy_md_lists_and_no_client_details(tmp_path):
+    """A privacy guard: what the log stores is what docs/privacy.md says, no address or agent."""
+    log = UnansweredLog(tmp_path / "log.db")
+    log.record("Where is the office?", ("office",))
+    log.flush()
+    with contextlib.closing(sqlite3.connect(tmp_path / "log.db")) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(unanswered_questions)")]
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"unanswered_questions"}
+    assert columns == ["normalized", "question", "unmatched", "count", "first_asked", "last_asked"]
+    from conftest import ROOT
+
+    privacy = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
+    assert all(f"`{c}`" in privacy for c in columns)

@@ -767,6 +767,7 @@ class Composer:
             highlights=spans,
             start=passage.start,
             end=passage.end,
+            page=passage.page,
         )
 
 

@@ -285,7 +285,9 @@ def format_answer(answer: Answer, *, color: bool = False) -> str:
         return "\n".join(lines)
     lines += ["", f"Sources (confidence {answer.confidence:.2f}):"]
     for n, c in enumerate(answer.citations, start=1):
-        source = c.title + (f" — {c.publisher}" if c.publisher else "")
+        source = (
+            c.title + (f" — {c.publisher}" if c.publisher else "") + (f", page {c.page}" if c.page else "")
+        )
         lines.append(printable(f"[{n}] {source}" + (f" <{c.url}>" if c.url else "")))
         lines.append(_indent(_mark(c.text, c.highlights, color)))
     return "\n".join(lines)
@@ -312,12 +314,16 @@ def _indent(text: str, width: int = 96) -> str:
 
 @cli.command(epilog=EPILOG)
 @click.option("--strict", is_flag=True, help="Fail on the first corpus file that cannot be used.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts and the changes as one JSON object.")
 @click.pass_context
-def index(ctx: click.Context, strict: bool) -> None:
-    """Build the index of the corpus and save it (JSON and numpy arrays)."""
+def index(ctx: click.Context, strict: bool, as_json: bool) -> None:
+    """Build the index of the corpus and save it (JSON and numpy arrays), and say which files
+    were added, changed, removed or skipped since the index before."""
     from askbio import store
+    from askbio.corpus import Changes, Skipped
 
     engine = _engine(ctx)
+    previous = store.saved_file_states(engine.index_dir)
     with _interrupts_remembered() as interrupts:
         try:
             bundle = engine.build(
@@ -330,11 +336,48 @@ def index(ctx: click.Context, strict: bool) -> None:
             state = f"the index in service is {current}" if current else "no index was saved"
             click.echo(f"askbio: interrupted; {state}", err=True)
             ctx.exit(130)
-    skipped = f", {len(bundle.skipped)} file(s) skipped" if bundle.skipped else ""
+    skipped = [Skipped(s["path"], s["reason"]) for s in bundle.skipped]
+    changes = Changes.between(previous or [], bundle.file_states, skipped)
+    where = engine.index_dir / bundle.version
+    if as_json:
+        counts = {"documents": len(bundle.documents), "passages": len(bundle.passages)}
+        first = {"first_index": previous is None}
+        click.echo(
+            to_json(
+                {
+                    **counts,
+                    "terms": bundle.postings.n_terms,
+                    **first,
+                    **changes.to_dict(),
+                    "index": str(where),
+                }
+            )
+        )
+        return
+    skipped_note = f", {len(bundle.skipped)} file(s) skipped" if bundle.skipped else ""
     click.echo(
         f"Indexed {len(bundle.documents)} document(s), {len(bundle.passages)} passages, "
-        f"{bundle.postings.n_terms} terms{skipped}.\nIndex: {printable(engine.index_dir / bundle.version)}"
+        f"{bundle.postings.n_terms} terms{skipped_note}."
     )
+    click.echo(_format_changes(changes, first=previous is None))
+    click.echo(f"Index: {printable(where)}")
+
+
+def _format_changes(changes: Any, *, first: bool) -> str:
+    """What changed since the index before, a line a kind (the first ten paths of each)."""
+
+    def listed(paths: list[str]) -> str:
+        more = f", and {len(paths) - 10} more" if len(paths) > 10 else ""
+        return printable(", ".join(paths[:10]) + more)
+
+    lines = ["No index before this one." if first else "Since the index before:"]
+    if not first:
+        for kind in ("added", "changed", "removed"):
+            paths = getattr(changes, kind)
+            lines.append(f"  {kind}: {len(paths)}" + (f" ({listed(list(paths))})" if paths else ""))
+    reasons = [f"{s.path} ({s.reason})" for s in changes.skipped]
+    lines.append(f"  skipped: {len(reasons)}" + (f" ({listed(reasons)})" if reasons else ""))
+    return "\n".join(lines)
 
 
 @cli.command(epilog=EPILOG)
@@ -547,6 +590,84 @@ def serve(
     }
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
     server.run(config, access_log=access_log)
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)i?b?", re.IGNORECASE)
+
+
+def _bytes(value: str) -> int:
+    """A size as written: 5000000, 500k, 50MB, 1G (factors of 1024)."""
+    match = _SIZE.fullmatch(value.strip())
+    if not match:
+        raise click.BadParameter(f"{value!r} is not a size such as 50MB, 500k or 5000000")
+    return int(float(match[1]) * 1024 ** " kmg".index(match[2].lower() or " "))
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("url")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--max-pages", type=click.IntRange(1), default=500, show_default=True, help="Pages to store at most."
+)
+@click.option(
+    "--max-bytes", default="100MB", show_default=True, help="Bytes to download at most, all pages together."
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests (robots.txt's Crawl-delay when it asks for more).",
+)
+@click.option(
+    "--allow-host", "allowed", multiple=True, metavar="HOST", help="Another host to crawl too. Repeatable."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print what was fetched and skipped as one JSON object."
+)
+def crawl(
+    url: str,
+    folder: Path,
+    max_pages: int,
+    max_bytes: str,
+    delay: float,
+    allowed: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Fetch the website at URL (a start page, or a sitemap.xml) into FOLDER, a corpus folder:
+    each page of the same host (or an --allow-host) that robots.txt allows, as HTML with its
+    address and title in front matter. Run again, it fetches only the pages that changed.
+
+    \b
+      askbio crawl https://www.example.org/ site/
+      askbio --corpus site/ "how do I apply?"
+    """
+    from askbio.crawl import CrawlError, CrawlParams
+    from askbio.crawl import crawl as run_crawl
+
+    params = CrawlParams(max_pages=max_pages, max_bytes=_bytes(max_bytes), delay=delay, allowed_hosts=allowed)
+
+    def progress(page: str, done: int, total: int) -> None:
+        if logging.getLogger("askbio").level <= logging.INFO:
+            click.echo(printable(f"[{done}/{total}] {page}"), err=True)
+
+    report = run_crawl(url, folder, params, progress=progress)
+    if as_json:
+        click.echo(to_json(report.to_dict()))
+    else:
+        click.echo(
+            f"Stored {len(report.fetched)} new or changed page(s), {len(report.unchanged)} unchanged, "
+            f"{len(report.removed)} removed, {len(report.skipped)} skipped ({report.bytes:,} bytes fetched)"
+            + (f"; stopped: {report.stopped}" if report.stopped else "")
+            + "."
+        )
+        for skipped, reason in report.skipped[:20]:
+            click.echo(printable(f"  skipped {skipped}: {reason}"))
+        if len(report.skipped) > 20:
+            click.echo(f"  ... and {len(report.skipped) - 20} more (--json lists them all)")
+    if not report.fetched and not report.unchanged:
+        why = report.skipped[0][1] if report.skipped else "no page found"
+        raise CrawlError(f"no page of {url} could be stored: {why}")
 
 
 @cli.command("eval", epilog=EPILOG)

@@ -22,13 +22,16 @@ log = logging.getLogger("askbio")
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+WORD_SUFFIXES = {".docx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
 SYNONYMS_FILE = "synonyms.txt"  # a curator's file in the corpus folder, not a document
 QUESTIONS_FILE = "questions.txt"  # another: questions the widget suggests (collection.py reads it)
 TITLE_FILE = "title.txt"  # another: the collection's name, its first line (collection.py reads it)
 MAX_QUESTIONS = 20  # front-matter questions kept of one document
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "document" is a dump or a mistake, not an article
+MAX_BINARY_BYTES = 100 * 1024 * 1024  # PDF and Word files carry images: a brochure can be this big
 # Front matter is a few lines of metadata: the bounds refuse what cannot be that.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_FRONT_MATTER_DEPTH = 10
@@ -167,6 +170,38 @@ def file_states(
     return states
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What changed in a corpus folder between two indexes: files added, changed and removed
+    (paths), and the files of the new one that were skipped (path and reason)."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+    @classmethod
+    def between(
+        cls, previous: Iterable[FileState], current: Iterable[FileState], skipped: Iterable[Skipped] = ()
+    ) -> Changes:
+        old = {s.path: s.sha256 for s in previous}
+        new = {s.path: s.sha256 for s in current}
+        return cls(
+            added=tuple(sorted(p for p in new if p not in old)),
+            changed=tuple(sorted(p for p in new if p in old and old[p] != new[p])),
+            removed=tuple(sorted(p for p in old if p not in new)),
+            skipped=tuple(skipped),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": list(self.added),
+            "changed": list(self.changed),
+            "removed": list(self.removed),
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+        }
+
+
 def fingerprint(states: Iterable[FileState]) -> str:
     """A content hash of the whole corpus: paths and file hashes."""
     h = hashlib.sha256()
@@ -249,6 +284,8 @@ def read_document(path: Path, root: Path, *, follow_symlinks: bool = False) -> D
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise _Skip(f"unsupported file type {suffix or '(none)'}")
+    if suffix in PDF_SUFFIXES | WORD_SUFFIXES:
+        return _binary_document(path, rel, size)
     raw = _read_file(path, size)
     if b"\0" in raw[:8192]:
         raise _Skip("binary file")
@@ -278,6 +315,37 @@ def read_document(path: Path, root: Path, *, follow_symlinks: bool = False) -> D
         url=_meta_str(meta, "url"),
         body_offset=offset,
         questions=_meta_questions(meta),
+    )
+
+
+def _binary_document(path: Path, rel: str, size: int) -> Document:
+    """A PDF or Word file as a document: its text, its metadata, and its pages for a PDF."""
+    from askbio.errors import UnreadableDocument
+
+    raw = _read_file(path, size, MAX_BINARY_BYTES)
+    try:
+        if path.suffix.lower() in PDF_SUFFIXES:
+            from askbio.lexicon import english_frequencies
+            from askbio.pdf import read_pdf
+
+            english = english_frequencies()
+            extracted = read_pdf(raw, words=english.__contains__)
+        else:
+            from askbio.word import read_docx
+
+            extracted = read_docx(raw)
+    except UnreadableDocument as exc:
+        raise _Skip(exc.message) from None
+    stem = rel.rsplit(".", 1)[0]
+    meta = extracted.meta
+    return Document(
+        doc_id=_slug(stem),
+        title=meta.get("title") or _first_line(extracted.text) or stem,
+        text=extracted.text,
+        path=rel,
+        publisher=meta.get("author"),
+        date=meta.get("date"),
+        page_starts=extracted.page_starts,
     )
 
 
@@ -321,18 +389,18 @@ def _open_regular(path: Path) -> BinaryIO:
     return f
 
 
-def _read_file(path: Path, size: int = 0) -> bytes:
-    """The bytes of a regular file (`size` as its status said), refused beyond MAX_FILE_BYTES;
-    a file growing while it is read is read no further than that."""
-    if size > MAX_FILE_BYTES:
-        raise _Skip(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+def _read_file(path: Path, size: int = 0, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file (`size` as its status said), refused beyond `limit`; a file
+    growing while it is read is read no further than that."""
+    if size > limit:
+        raise _Skip(f"larger than {limit // (1024 * 1024)} MiB")
     with _open_regular(path) as f:
         try:
-            raw = f.read(MAX_FILE_BYTES + 1)
+            raw = f.read(limit + 1)
         except OSError as exc:
             raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _Skip(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    if len(raw) > limit:
+        raise _Skip(f"larger than {limit // (1024 * 1024)} MiB")
     return raw
 
 
@@ -733,4 +801,5 @@ def _passage(
         text=document.text[start:end],
         section=section,
         sentences=tuple((s - start, e - start) for s, e in sentences),
+        page=document.page_at(start),
     )

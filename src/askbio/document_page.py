@@ -1,6 +1,6 @@
 """askbio's view of one document (``GET /documents/<doc_id>``): its cleaned text as an HTML
 page, each passage anchored ``#p-<passage_id>``, the cited passage and the answer sentence
-highlighted when a citation links to them.
+highlighted when a citation links to them; in a PDF, where each page begins (``#page-<n>``).
 
 Every piece of text from the document is escaped: a document is data, never markup.
 """
@@ -32,7 +32,11 @@ def render(
     )
     body: list[str] = []
     section: str | None = None
+    page: int | None = None
     for passage in passages:
+        if passage.page is not None and passage.page != page:
+            body.append(f'<p class="doc-page" id="page-{passage.page}">Page {passage.page}</p>')
+            page = passage.page
         if passage.section and passage.section != section and passage.section != document.title:
             body.append(f"<h2>{escape(passage.section)}</h2>")
         section = passage.section

@@ -57,6 +57,12 @@ class CorpusError(AskbioError):
     exit_code = ExitCode.CORPUS
 
 
+class UnreadableDocument(CorpusError):
+    """A corpus file whose format askbio reads cannot be read (encrypted, damaged, no text)."""
+
+    code = "corpus_file_rejected"
+
+
 class IndexFileError(AskbioError):
     """The saved index is missing, damaged or was written by another version."""
 

@@ -10,6 +10,17 @@ from askbio import sources
 
 
 @dataclass(frozen=True)
+class ExtractedText:
+    """What a reader of a binary format (PDF, Word) made of a file: its text (paragraphs separated
+    by blank lines, a heading on a line of its own), metadata such as its title, and the offset
+    in the text where each page starts, when the format has pages."""
+
+    text: str
+    meta: dict[str, str]
+    page_starts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """One file of the corpus, with its metadata and its cleaned body text."""
 
@@ -22,9 +33,19 @@ class Document:
     url: str | None = None
     body_offset: int = 0  # characters of front matter before `text` in the source file
     questions: tuple[str, ...] = ()  # front matter's questions for the widget to suggest
+    page_starts: tuple[int, ...] = ()  # where each page starts in `text` (PDF); () without pages
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "questions", tuple(self.questions))  # a list when read from JSON
+        object.__setattr__(self, "page_starts", tuple(self.page_starts))
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (1-based) the character at `offset` of the text is on, or None without pages."""
+        if not self.page_starts:
+            return None
+        from bisect import bisect_right
+
+        return max(1, bisect_right(self.page_starts, offset))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +70,7 @@ class Passage:
     text: str
     section: str | None = None  # the nearest heading above the passage, if any
     sentences: tuple[tuple[int, int], ...] = ()  # sentence spans, relative to `text`
+    page: int | None = None  # the page it starts on, in a document with pages (PDF)
 
 
 class Hit(NamedTuple):
@@ -74,6 +96,7 @@ class Citation:
     publisher: str | None = None
     start: int = 0
     end: int = 0
+    page: int | None = None  # the page of a PDF the passage starts on
 
     def to_dict(self, sentence: tuple[int, int] | None = None) -> dict[str, Any]:
         """`sentence`: where the answer sentence quoted from this passage lies in its text."""
@@ -90,6 +113,7 @@ class Citation:
             "end": self.end,
             "short_title": sources.short_title(self.title),
             "sentence": list(sentence) if sentence else None,
+            "page": self.page,
             "source_url": sources.source_url(
                 url=self.url,
                 doc_id=self.doc_id,

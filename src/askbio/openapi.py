@@ -27,6 +27,7 @@ ERROR_CODES = [
     "rate_limited",
     "bad_request",
     "internal_error",
+    "unauthorized",
 ]
 
 
@@ -204,6 +205,12 @@ def spec(config: Config) -> dict[str, Any]:
                             "maxItems": 2,
                             "description": "[start, end] of the answer sentence quoted from this passage, "
                             "in `text`; null when the answer quotes none of it.",
+                        },
+                        "page": {
+                            "type": ["integer", "null"],
+                            "minimum": 1,
+                            "description": "The page of a PDF the passage starts on (1 for the first); "
+                            "null for a document without pages.",
                         },
                         "source_url": {
                             "type": "string",

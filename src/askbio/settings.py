@@ -64,11 +64,15 @@ class Config:
     unanswered_retention_days: int = _setting(
         90, "Days an unanswered question stays in the log after it was last asked."
     )
+    admin_token: str = _setting(
+        "", "Token that opens the curator's page /admin (the page is off while this is empty)."
+    )
 
     def __post_init__(self) -> None:
         for name, (check, must) in _LIMITS.items():
             if not check(getattr(self, name)):
-                _refuse(name, getattr(self, name), must)
+                shown = "(not shown)" if name in _SECRETS else getattr(self, name)
+                _refuse(name, shown, must)
         for origin in self.allowed_origins:
             if not _ORIGIN.fullmatch(origin):
                 _refuse("cors_origins", origin, "a list of origins such as https://www.example.org (no path)")
@@ -108,7 +112,10 @@ _LIMITS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "max_body_bytes": (lambda v: v >= 1, "at least 1"),
     "proxies": (lambda v: v >= 0, "0 or more"),
     "unanswered_retention_days": (lambda v: v >= 1, "at least 1"),
+    # A short token can be guessed by trying: the page shows what visitors asked.
+    "admin_token": (lambda v: v == "" or len(v) >= 16, "empty (the page off) or at least 16 characters"),
 }
+_SECRETS = {"admin_token"}  # never repeated in a message
 # An Origin header is scheme://host[:port]; an entry with a path or a trailing slash never matches one.
 _ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s]+", re.IGNORECASE)
 

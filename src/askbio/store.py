@@ -287,6 +287,19 @@ def read_manifest(index_dir: Path, version: str | None = None) -> dict[str, Any]
     return manifest
 
 
+def saved_file_states(index_dir: Path) -> list[FileState] | None:
+    """The corpus files the current index was built from, whichever askbio built it; None when
+    there is no index or its manifest cannot be read (what changed since is then unknown)."""
+    version = current_version(index_dir)
+    if version is None:
+        return None
+    try:
+        manifest = json.loads((index_dir / version / "manifest.json").read_text(encoding="utf-8"))
+        return [FileState(**s) for s in manifest["file_states"]]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
 def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBundle | None:
     """Load the current index, or None when there is none. Damage raises IndexFileError."""
     # The pointer is read once: a rebuild may switch it while this load is under way.

@@ -77,6 +77,10 @@ def create_app(config: Config | None = None, engine: Any = None) -> Flask:
     app.add_url_rule("/api/collection", view_func=collection, methods=["GET"])
     app.add_url_rule("/", view_func=demo_page, methods=["GET"])
     app.add_url_rule("/documents/<path:doc_id>", view_func=document_view, methods=["GET"])
+    app.add_url_rule("/admin", view_func=admin_page, methods=["GET"])
+    app.add_url_rule("/admin/export.yaml", view_func=admin_export, methods=["GET"])
+    app.add_url_rule("/admin/login", view_func=admin_login, methods=["POST"])
+    app.add_url_rule("/admin/logout", view_func=admin_logout, methods=["POST"])
     app.extensions["askbio.collection"] = CollectionCache(config.title)
     # Only the files served have a rule: any other path is 404 whatever the method (a rule
     # for any name made OPTIONS /nope 200 and PUT /nope 405).
@@ -221,6 +225,146 @@ def document_view(doc_id: str) -> Response:
     response = Response(page, mimetype="text/html")
     response.headers["Content-Security-Policy"] = _PAGE_CSP
     response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+# --- the curator's page ------------------------------------------------------------------------
+
+
+def admin_page() -> Response:
+    """The unanswered questions (HTML, or JSON for a client that asks for it), behind the token."""
+    refused = _admin_refusal()
+    if refused is not None:
+        return refused
+    rows, nearest = _unanswered()
+    if _wants_json():
+        from askbio.admin import to_json_rows
+
+        return _no_store(_json({"questions": to_json_rows(rows, nearest)}))
+    from askbio.admin import render_page
+
+    config: Config = current_app.extensions["askbio.config"]
+    page = render_page(
+        rows, nearest, collection=_collection().title, log_on=config.unanswered_log is not None
+    )
+    return _admin_html(page)
+
+
+def admin_export() -> Response:
+    """The unanswered questions as a question-set YAML skeleton for `askbio eval`."""
+    refused = _admin_refusal()
+    if refused is not None:
+        return refused
+    from askbio.admin import export_question_set
+
+    rows, nearest = _unanswered()
+    response = Response(export_question_set(rows, nearest), mimetype="application/yaml")
+    response.headers["Content-Disposition"] = 'attachment; filename="unanswered.yaml"'
+    return _no_store(response)
+
+
+def admin_login() -> Response:
+    """The login form's token, checked; a cookie holding its keyed hash opens the page after."""
+    from askbio.admin import COOKIE, login_page, session_value, token_matches
+
+    token = _admin_token()
+    if not token_matches(request.form.get("token"), token):
+        return _admin_html(login_page("That is not the admin token."), 401)
+    response = Response(status=303, headers={"Location": "/admin"})
+    response.set_cookie(
+        COOKIE,
+        session_value(token),
+        httponly=True,
+        samesite="Strict",
+        secure=request.is_secure,
+        path="/admin",
+    )
+    return _no_store(response)
+
+
+def admin_logout() -> Response:
+    from askbio.admin import COOKIE
+
+    _admin_token()
+    response = Response(status=303, headers={"Location": "/admin"})
+    response.delete_cookie(COOKIE, path="/admin", httponly=True, samesite="Strict")
+    return _no_store(response)
+
+
+def _admin_token() -> str:
+    """The admin token; without one the curator's pages do not exist (404)."""
+    config: Config = current_app.extensions["askbio.config"]
+    if not config.admin_token:
+        raise _NotFound()
+    return config.admin_token
+
+
+def _admin_refusal() -> Response | None:
+    """None when the request carries the token (header or login cookie); else a login page for
+    a browser, or the API's error shape (401) for any other client."""
+    from askbio.admin import COOKIE, login_page, session_matches, token_matches
+
+    token = _admin_token()
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token_matches(given.strip(), token):
+        return None
+    if not scheme and session_matches(request.cookies.get(COOKIE), token):
+        return None
+    if scheme or _wants_json() or not request.accept_mimetypes.accept_html:
+        response = _no_store(
+            _error(401, "unauthorized", "this page needs the admin token (Authorization: Bearer TOKEN)")
+        )
+        response.headers["WWW-Authenticate"] = 'Bearer realm="askbio admin"'
+        return response
+    return _admin_html(login_page(), 401)
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def _unanswered() -> tuple[list[dict[str, Any]], list[Any]]:
+    """The logged unanswered questions, most frequent first, and the passage nearest each."""
+    from askbio.admin import MAX_ROWS, Nearest
+
+    config: Config = current_app.extensions["askbio.config"]
+    if config.unanswered_log is None:
+        return [], []
+    log_ = current_app.extensions.get("askbio.admin_log")
+    if log_ is None:
+        from askbio.unanswered import UnansweredLog
+
+        log_ = UnansweredLog(config.unanswered_log, config.unanswered_retention_days)
+        current_app.extensions["askbio.admin_log"] = log_
+    rows = log_.report(MAX_ROWS)
+    engine = _engine()
+    nearest: list[Any] = []
+    for row in rows:
+        try:
+            hits = engine.search(row["question"], k=1)
+        except AskbioError:  # a question the log kept that is no longer acceptable
+            hits = []
+        if not hits:
+            nearest.append(None)
+            continue
+        passage = hits[0].passage
+        found = engine.document(passage.doc_id)
+        title = found[0].title if found else passage.doc_id
+        nearest.append(Nearest(passage.doc_id, title, passage.passage_id, passage.text))
+    return rows, nearest
+
+
+def _admin_html(page: str, status: int = 200) -> Response:
+    response = Response(page, status=status, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = _PAGE_CSP
+    return _no_store(response)
+
+
+def _no_store(response: Response) -> Response:
+    """Never cached, by the browser or a proxy: the page shows what visitors asked."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
     return response
 
 
