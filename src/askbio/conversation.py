@@ -166,6 +166,7 @@ _PHRASES = {
 }
 _KINDS = {tuple(phrase.split()): kind for kind, phrases in _PHRASES.items() for phrase in phrases.split(", ")}
 _LONGEST = max(map(len, _KINDS))
+_OPENERS = frozenset(phrase[0] for phrase in _KINDS)  # the words a phrase can begin with
 # Words that only soften or join the phrases above ("thanks so much", "hello there").
 _FILLERS = frozenset(
     re.findall(
@@ -185,12 +186,16 @@ _GOES_ON = frozenset(
 # Small talk a message may open or close with (not "what can you do?": that is a question).
 _TALK = frozenset(phrase for phrase, kind in _KINDS.items() if kind != "capabilities")
 _TALK_REVERSED = frozenset(phrase[::-1] for phrase in _TALK)
+_TALK_FIRST = frozenset(phrase[0] for phrase in _TALK)
+_TALK_LAST = frozenset(phrase[-1] for phrase in _TALK)
 
 
 def _opens_with_talk(names: Sequence[str], *, reverse: bool = False) -> bool:
     """Whether the words open with a small-talk phrase or filler (`reverse`: given backwards)."""
-    phrases = _TALK_REVERSED if reverse else _TALK
-    return names[0] in _FILLERS or any(tuple(names[:n]) in phrases for n in range(1, _LONGEST + 1))
+    phrases, first = (_TALK_REVERSED, _TALK_LAST) if reverse else (_TALK, _TALK_FIRST)
+    return names[0] in _FILLERS or (
+        names[0] in first and any(tuple(names[:n]) in phrases for n in range(1, _LONGEST + 1))
+    )
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -223,7 +228,9 @@ def _parse(words: Sequence[str]) -> frozenset[str] | None:
     kinds: set[str] = set()
     i = 0
     while i < len(words):
-        for n in range(min(_LONGEST, len(words) - i), 0, -1):
+        # Phrases are looked up only at a word one can begin with.
+        longest = min(_LONGEST, len(words) - i) if words[i] in _OPENERS else 0
+        for n in range(longest, 0, -1):
             kind = _KINDS.get(tuple(words[i : i + n]))
             if kind is not None:
                 kinds.add(kind)
