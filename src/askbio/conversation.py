@@ -213,14 +213,13 @@ class Overview(NamedTuple):
 def smalltalk_kinds(text: str) -> frozenset[str]:
     """The kinds of small talk a message is made of ("greeting", "thanks", "goodbye",
     "acknowledgement", "capabilities"); empty when any of its words is more than small talk."""
-    return _parse(_words(text)[1]) or frozenset()
+    return _parse(_names(text)) or frozenset()
 
 
 @lru_cache(maxsize=8)  # a message is looked at twice: is it small talk, is there any around it
-def _words(text: str) -> tuple[tuple[re.Match[str], ...], tuple[str, ...]]:
-    """The words of a message, and their lower-case forms without apostrophes."""
-    found = tuple(_WORD.finditer(text))
-    return found, tuple(m[0].casefold().replace("'", "").replace("’", "") for m in found)
+def _names(text: str) -> tuple[str, ...]:
+    """The words of a message in lower case, without apostrophes."""
+    return tuple(word.casefold().replace("'", "").replace("’", "") for word in _WORD.findall(text))
 
 
 def _parse(words: Sequence[str]) -> frozenset[str] | None:
@@ -272,9 +271,10 @@ def without_smalltalk(question: str) -> str:
     """The question without the small talk around it: "thanks! and how many jobs?" -> "and how
     many jobs?", "how many jobs? thanks" -> "how many jobs?". A question that is only small
     talk, or none, is returned as it is."""
-    words, names = _words(question)
-    if len(words) < 2 or not (_opens_with_talk(names) or _opens_with_talk(names[::-1], reverse=True)):
+    names = _names(question)
+    if len(names) < 2 or not (_opens_with_talk(names) or _opens_with_talk(names[::-1], reverse=True)):
         return question  # most questions neither open nor close with small talk: said at once
+    words = tuple(_WORD.finditer(question))  # where each word is, needed only now
     start, end = 0, len(question)
     for k in range(min(_LONGEST * 2, len(words) - 1), 0, -1):
         kinds = _parse(names[:k])
