@@ -113,6 +113,9 @@ _NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Matched against the question in lower case: several times faster than ignoring case.
 _ASKS = tuple((kind, re.compile(pattern.pattern)) for kind, pattern in _FORMS + _NOUNS)
+# Any of them: one pass tells the many questions that ask for no kind from those worth the
+# patterns one by one (which of them matches first decides the kind, wherever it matches).
+_ANY_ASK = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _ASKS))
 KINDS = tuple(dict.fromkeys(kind for kind, _ in _ASKS))
 _CONTACT = ("email", "phone", "web", "contact")
 
@@ -150,6 +153,8 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     yes_no = _YES_NO.match(question) is not None and _WH.search(question) is None
     if yes_no and (compared := _COMPARED.findall(question)):
         return "number", compared  # "Are there more jobs in A than in B?" is answered by figures
+    if _ANY_ASK.search(question) is None:
+        return None, []
     for kind, pattern in _ASKS:
         if yes_no and kind not in _CONTACT:
             break

@@ -193,6 +193,7 @@ _PHRASES = {
 }
 _KINDS = {tuple(phrase.split()): kind for kind, phrases in _PHRASES.items() for phrase in phrases.split(", ")}
 _LONGEST = max(map(len, _KINDS))
+_OPENERS = frozenset(phrase[0] for phrase in _KINDS)  # the words a phrase can begin with
 # Words that only soften or join the phrases above ("thanks so much", "hello there").
 _FILLERS = frozenset(
     re.findall(
@@ -212,12 +213,16 @@ _GOES_ON = frozenset(
 # Small talk a message may open or close with (not "what can you do?": that is a question).
 _TALK = frozenset(phrase for phrase, kind in _KINDS.items() if kind != "capabilities")
 _TALK_REVERSED = frozenset(phrase[::-1] for phrase in _TALK)
+_TALK_FIRST = frozenset(phrase[0] for phrase in _TALK)
+_TALK_LAST = frozenset(phrase[-1] for phrase in _TALK)
 
 
 def _opens_with_talk(names: Sequence[str], *, reverse: bool = False) -> bool:
     """Whether the words open with a small-talk phrase or filler (`reverse`: given backwards)."""
-    phrases = _TALK_REVERSED if reverse else _TALK
-    return names[0] in _FILLERS or any(tuple(names[:n]) in phrases for n in range(1, _LONGEST + 1))
+    phrases, first = (_TALK_REVERSED, _TALK_LAST) if reverse else (_TALK, _TALK_FIRST)
+    return names[0] in _FILLERS or (
+        names[0] in first and any(tuple(names[:n]) in phrases for n in range(1, _LONGEST + 1))
+    )
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -235,14 +240,13 @@ class Overview(NamedTuple):
 def smalltalk_kinds(text: str) -> frozenset[str]:
     """The kinds of small talk a message is made of ("greeting", "thanks", "goodbye",
     "acknowledgement", "capabilities"); empty when any of its words is more than small talk."""
-    return _parse(_words(text)[1]) or frozenset()
+    return _parse(_names(text)) or frozenset()
 
 
 @lru_cache(maxsize=8)  # a message is looked at twice: is it small talk, is there any around it
-def _words(text: str) -> tuple[tuple[re.Match[str], ...], tuple[str, ...]]:
-    """The words of a message, and their lower-case forms without apostrophes."""
-    found = tuple(_WORD.finditer(text))
-    return found, tuple(m[0].casefold().replace("'", "").replace("’", "") for m in found)
+def _names(text: str) -> tuple[str, ...]:
+    """The words of a message in lower case, without apostrophes."""
+    return tuple(word.casefold().replace("'", "").replace("’", "") for word in _WORD.findall(text))
 
 
 def _parse(words: Sequence[str]) -> frozenset[str] | None:
@@ -250,7 +254,9 @@ def _parse(words: Sequence[str]) -> frozenset[str] | None:
     kinds: set[str] = set()
     i = 0
     while i < len(words):
-        for n in range(min(_LONGEST, len(words) - i), 0, -1):
+        # Phrases are looked up only at a word one can begin with.
+        longest = min(_LONGEST, len(words) - i) if words[i] in _OPENERS else 0
+        for n in range(longest, 0, -1):
             kind = _KINDS.get(tuple(words[i : i + n]))
             if kind is not None:
                 kinds.add(kind)
@@ -292,9 +298,10 @@ def without_smalltalk(question: str) -> str:
     """The question without the small talk around it: "thanks! and how many jobs?" -> "and how
     many jobs?", "how many jobs? thanks" -> "how many jobs?". A question that is only small
     talk, or none, is returned as it is."""
-    words, names = _words(question)
-    if len(words) < 2 or not (_opens_with_talk(names) or _opens_with_talk(names[::-1], reverse=True)):
+    names = _names(question)
+    if len(names) < 2 or not (_opens_with_talk(names) or _opens_with_talk(names[::-1], reverse=True)):
         return question  # most questions neither open nor close with small talk: said at once
+    words = tuple(_WORD.finditer(question))  # where each word is, needed only now
     start, end = 0, len(question)
     for k in range(min(_LONGEST * 2, len(words) - 1), 0, -1):
         kinds = _parse(names[:k])
