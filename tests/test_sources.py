@@ -85,3 +85,16 @@ def test_every_citation_of_an_answer_has_a_source(seed_engine):
         start, end = citation["sentence"]
         quoted = citation["text"][start:end].split()
         assert (quoted[0], quoted[-1]) == (part["text"].split()[0], part["text"].split()[-1])
+
+
+def test_the_answer_sentence_is_where_the_composer_quoted_it_from(seed_engine):
+    """The composer says where each quoted sentence lies in its passage: no searching, and the
+    bracketed address it leaves out of the answer is still inside the span."""
+    answer = seed_engine.ask("how many jobs in biomanufacturing")
+    part = answer.parts[0]
+    assert part.at is not None
+    cited = answer.to_dict()["citations"][0]
+    start, end = cited["sentence"]
+    quoted = answer.citations[0].text[start:end]
+    assert (start, end) == part.at and quoted.startswith("Biomanufacturing (https://")
+    assert quoted.endswith("direct and indirect jobs.")

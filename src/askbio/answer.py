@@ -352,7 +352,7 @@ class Composer:
             kind="abstained",
             unmatched_specific=tuple(w for w in unmatched if not self._everyday(query, w)),
             unmatched_everyday=tuple(w for w in unmatched if self._everyday(query, w)),
-            parts=(AnswerPart(sentence, None, 1),),
+            parts=(AnswerPart(sentence, None, 1, _stripped(best.hit.passage.text, best.start, best.end)),),
             signals=signals.to_dict(),
             near_miss=tuple(lacking),
             answer_type=query.answer_type,
@@ -515,7 +515,8 @@ class Composer:
         for c in chosen:
             span_text = None if c.span is None else c.hit.passage.text[c.span[0] : c.span[1]].strip()
             number = next(i for i, h in enumerate(cited, start=1) if h is c.hit)
-            parts.append(AnswerPart(_tidy(c.hit.passage.text[c.start : c.end]), span_text, number))
+            at = _stripped(c.hit.passage.text, c.start, c.end)
+            parts.append(AnswerPart(_tidy(c.hit.passage.text[c.start : c.end]), span_text, number, at))
         # Figures from different documents are both given, each with the number of its source.
         text = " ".join(f"{p.text} [{p.citation}]" for p in parts) if len(parts) > 1 else parts[0].text
         return Answer(
@@ -615,7 +616,7 @@ class Composer:
             confidence=previous.confidence,
             citations=(self._citation(Hit(source, cited.score, 0.0, 0.0, 1), set()),),
             kind="answer",
-            parts=(AnswerPart(text, None, 1),),
+            parts=(AnswerPart(text, None, 1, _stripped(source.text, found[0][1][0], found[-1][1][1])),),
         )
 
     def _source(self, previous: Answer, cited: Citation) -> Answer:
@@ -781,6 +782,12 @@ def _answered_questions(text: str, spans: Sequence[tuple[int, int]]) -> list[tup
         else:
             out.append((start, end))
     return out
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of `text[start:end]` without the white space around it."""
+    quoted = text[start:end]
+    return start + len(quoted) - len(quoted.lstrip()), end - len(quoted) + len(quoted.rstrip())
 
 
 def _sentence_spans(passage: Passage) -> tuple[tuple[int, int], ...]:

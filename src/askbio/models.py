@@ -132,6 +132,7 @@ class AnswerPart:
     text: str
     span: str | None
     citation: int  # 1-based position in Answer.citations
+    at: tuple[int, int] | None = None  # where the sentence lies in the cited passage's text
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "span": self.span, "citation": self.citation}
@@ -186,4 +187,6 @@ class Answer:
     def _sentence(self, number: int, citation: Citation) -> tuple[int, int] | None:
         """Where the sentence the answer quotes from citation `number` lies in its passage."""
         part = next((p for p in self.parts if p.citation == number), None)
-        return sources.sentence_in(citation.text, part.text) if part else None
+        if part is None:
+            return None
+        return part.at if part.at is not None else sources.sentence_in(citation.text, part.text)
