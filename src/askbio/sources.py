@@ -9,6 +9,7 @@ it, ``/documents/<doc_id>`` (document_page.py), relative to the API's address.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit, urlunsplit
 
 SHORT_TITLE_CHARS = 36
@@ -18,6 +19,7 @@ FRAGMENT_EDGE_WORDS = 5
 _TITLE_BREAK = re.compile(r"\s*(?::|\s[|–—-]\s)\s*")
 
 
+@lru_cache(maxsize=4096)  # a collection has few titles, cited again and again
 def short_title(title: str) -> str:
     """A title short enough for a chip: the whole title when short, else the part before its
     first colon or dash when that part is long enough to name it, else its first words."""
@@ -56,6 +58,7 @@ def passage_anchor(passage_id: str) -> str:
     return "p-" + passage_id
 
 
+@lru_cache(maxsize=8192)  # the same passages and sentences are cited again and again
 def source_url(
     *,
     url: str | None,
