@@ -103,6 +103,7 @@ def test_index_command_and_corpus_option(run, make_corpus):
     result = run("--corpus", str(folder), "index")
     assert result.exit_code == 0, result.output
     assert "Indexed 3 document(s)" in result.output
+    assert re.search(r"in \d+\.\d s \(a full rebuild\)", result.output)
     answer = run("--corpus", str(folder), "--json", "How many biotech firms are in Brussels?")
     assert json.loads(answer.output)["citations"][0]["doc_id"] == "page"
 

@@ -10,6 +10,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -324,6 +325,7 @@ def index(ctx: click.Context, strict: bool, as_json: bool) -> None:
 
     engine = _engine(ctx)
     previous = store.saved_file_states(engine.index_dir)
+    started = time.perf_counter()
     with _interrupts_remembered() as interrupts:
         try:
             bundle = engine.build(
@@ -336,6 +338,7 @@ def index(ctx: click.Context, strict: bool, as_json: bool) -> None:
             state = f"the index in service is {current}" if current else "no index was saved"
             click.echo(f"askbio: interrupted; {state}", err=True)
             ctx.exit(130)
+    seconds = round(time.perf_counter() - started, 1)  # every build is a full one: what one costs
     skipped = [Skipped(s["path"], s["reason"]) for s in bundle.skipped]
     changes = Changes.between(previous or [], bundle.file_states, skipped)
     where = engine.index_dir / bundle.version
@@ -349,6 +352,7 @@ def index(ctx: click.Context, strict: bool, as_json: bool) -> None:
                     "terms": bundle.postings.n_terms,
                     **first,
                     **changes.to_dict(),
+                    "seconds": seconds,
                     "index": str(where),
                 }
             )
@@ -357,7 +361,7 @@ def index(ctx: click.Context, strict: bool, as_json: bool) -> None:
     skipped_note = f", {len(bundle.skipped)} file(s) skipped" if bundle.skipped else ""
     click.echo(
         f"Indexed {len(bundle.documents)} document(s), {len(bundle.passages)} passages, "
-        f"{bundle.postings.n_terms} terms{skipped_note}."
+        f"{bundle.postings.n_terms} terms{skipped_note}, in {seconds} s (a full rebuild)."
     )
     click.echo(_format_changes(changes, first=previous is None))
     click.echo(f"Index: {printable(where)}")
