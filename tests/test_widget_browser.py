@@ -339,6 +339,35 @@ def test_api_content_is_rendered_as_text(page: Page, live_server: str) -> None:
     assert dialogs == []
 
 
+def test_a_pdf_citation_shows_its_page(page: Page, live_server: str) -> None:
+    """A passage from a PDF (issue 20's `page` field) says which page it is on, in the
+    widget's language."""
+    answer = {
+        "question": "q",
+        "answer": "The plant employs 120 people.",
+        "abstained": False,
+        "confidence": 0.9,
+        "citations": [
+            {
+                "doc_id": "report",
+                "title": "Annual report",
+                "publisher": "The agency",
+                "url": None,
+                "passage_id": "report#4",
+                "text": "The plant employs 120 people.",
+                "score": 1.0,
+                "highlights": [],
+                "page": 4,
+            }
+        ],
+    }
+    page.route("**/api/chat", lambda route: route.fulfill(status=200, json=answer))
+    load_and_open(page, live_server)
+    reply = ask(page, "how many people work at the plant?")
+    reply.locator(".askbio-chip").first.click()
+    expect(reply.locator(".askbio-passage-publisher")).to_have_text("The agency, page 4")
+
+
 CONTRAST_JS = """() => {
   const root = document.getElementById('askbio-widget').shadowRoot;
   const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);

@@ -56,6 +56,7 @@
       sources: "Sources",
       source: "Source {n}: {title}",
       openSource: "Open the document at this passage",
+      page: "page {n}",
       newTab: " (opens in a new tab)",
       unreachable: "Can't reach the assistant right now. Please try again in a moment.",
       refused: "This site is not allowed to use the assistant, so it cannot answer here. The site's owner can allow it.",
@@ -91,6 +92,7 @@
       sources: "Sources",
       source: "Source {n} : {title}",
       openSource: "Ouvrir le document à ce passage",
+      page: "page {n}",
       newTab: " (s'ouvre dans un nouvel onglet)",
       unreachable: "L'assistant est injoignable pour le moment. Réessayez dans un instant.",
       refused: "Ce site n'est pas autorisé à utiliser l'assistant, qui ne peut donc pas répondre ici. Le propriétaire du site peut l'autoriser.",
@@ -126,6 +128,7 @@
       sources: "Bronnen",
       source: "Bron {n}: {title}",
       openSource: "Het document openen bij deze passage",
+      page: "pagina {n}",
       newTab: " (opent in een nieuw tabblad)",
       unreachable: "De assistent is nu niet bereikbaar. Probeer het zo opnieuw.",
       refused: "Deze site mag de assistent niet gebruiken, dus hij kan hier niet antwoorden. De eigenaar van de site kan dat toestaan.",
@@ -161,6 +164,7 @@
       sources: "Quellen",
       source: "Quelle {n}: {title}",
       openSource: "Das Dokument an dieser Stelle öffnen",
+      page: "Seite {n}",
       newTab: " (öffnet in einem neuen Tab)",
       unreachable: "Der Assistent ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
       refused: "Diese Website darf den Assistenten nicht nutzen, daher kann er hier nicht antworten. Der Betreiber der Website kann das erlauben.",
@@ -710,7 +714,13 @@
         "div",
         { class: "askbio-passage", id: passageId, hidden: true, tabindex: "-1" },
         el("p", { class: "askbio-passage-title" }, el("span", { class: "askbio-passage-num" }, `[${n}] `), el("cite", {}, docTitle)),
-        str(c.publisher) ? el("p", { class: "askbio-passage-publisher" }, str(c.publisher)) : null,
+        str(c.publisher) || Number.isInteger(c.page)
+          ? el(
+              "p",
+              { class: "askbio-passage-publisher" },
+              [str(c.publisher), Number.isInteger(c.page) ? t("page", { n: c.page }) : ""].filter(Boolean).join(", ")
+            )
+          : null,
         el("blockquote", { class: "askbio-passage-text" }, ...passageParts(str(c.text), c.sentence, c.highlights)),
         href
           ? el(
@@ -892,7 +902,7 @@
     const citation = (c) => ({
       doc_id: c?.doc_id, title: c?.title, short_title: c?.short_title, url: c?.url, source_url: c?.source_url,
       publisher: c?.publisher, passage_id: c?.passage_id, text: c?.text, highlights: c?.highlights,
-      sentence: c?.sentence,
+      sentence: c?.sentence, page: c?.page,
     });
     return {
       answer: data.answer, abstained: data.abstained, confidence: data.confidence, answer_span: data.answer_span,
