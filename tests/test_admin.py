@@ -146,3 +146,31 @@ def test_a_short_token_is_refused_without_being_repeated():
     with pytest.raises(BadSetting) as error:
         Config(admin_token="short-secret")  # noqa: S106 - a test token
     assert "short-secret" not in error.value.message and "16 characters" in error.value.message
+
+
+def test_wrong_tokens_at_speed_are_refused_for_a_while(logged, spec):
+    """Ten wrong tokens from one client (form or header) and it waits, even with the right one;
+    another client is not held up. Counted in memory only."""
+    app, _ = logged
+    client = app.test_client()
+    for i in range(5):
+        assert client.post("/admin/login", data={"token": f"guess-{i}"}).status_code == 401
+    for i in range(5):
+        assert client.get("/admin", headers={"Authorization": f"Bearer guess-{i}"}).status_code == 401
+    held = client.get("/admin", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert_error(held.status_code, held.get_json(), 429, "rate_limited", spec)
+    assert 0 < int(held.headers["Retry-After"]) <= 600 and held.headers["Cache-Control"] == "no-store"
+    other = app.test_client().get(
+        "/admin", headers={"Authorization": f"Bearer {TOKEN}"}, environ_base={"REMOTE_ADDR": "10.0.0.9"}
+    )
+    assert other.status_code == 200
+
+
+def test_wrong_tokens_are_forgotten_after_their_window():
+    from askbio.admin import WrongTokens
+
+    tokens = WrongTokens(limit=2, window=60.0)
+    tokens.failed("a", now=0.0)
+    tokens.failed("a", now=1.0)
+    assert tokens.wait("a", now=2.0) == 58.0 and tokens.wait("b", now=2.0) == 0.0
+    assert tokens.wait("a", now=60.5) == 0.0  # the first is out of the window

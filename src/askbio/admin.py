@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -35,6 +37,37 @@ class Nearest:
     title: str
     passage_id: str
     text: str
+
+
+class WrongTokens:
+    """Wrong admin tokens by client address, counted in this process's memory only: a client
+    past `limit` of them in `window` seconds is refused until the window has passed, so that a
+    token cannot be guessed at speed. Nothing is written anywhere."""
+
+    def __init__(self, limit: int = 10, window: float = 600.0, clients: int = 10_000) -> None:
+        self.limit = limit
+        self.window = window
+        self.clients = clients  # a bound on memory: the oldest client is forgotten first
+        self._seen: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, client: str, now: float | None = None) -> float:
+        """Seconds before `client` may try again; 0 when it may now."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            recent = [t for t in self._seen.get(client, ()) if now - t < self.window]
+            if recent:
+                self._seen[client] = recent
+            else:
+                self._seen.pop(client, None)
+            return self.window - (now - recent[0]) if len(recent) >= self.limit else 0.0
+
+    def failed(self, client: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._seen.setdefault(client, []).append(now)
+            if len(self._seen) > self.clients:
+                self._seen.pop(next(iter(self._seen)))
 
 
 def token_matches(given: str | None, token: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import threading
 import time
@@ -19,6 +20,7 @@ from flask import Flask, Response, current_app, request, send_from_directory
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from askbio import __version__
+from askbio.admin import WrongTokens
 from askbio.collection import Collection, CollectionCache
 from askbio.errors import AskbioError, BadRequest, BadSetting
 from askbio.settings import Config
@@ -82,6 +84,7 @@ def create_app(config: Config | None = None, engine: Any = None) -> Flask:
     app.add_url_rule("/admin/login", view_func=admin_login, methods=["POST"])
     app.add_url_rule("/admin/logout", view_func=admin_logout, methods=["POST"])
     app.extensions["askbio.collection"] = CollectionCache(config.title)
+    app.extensions["askbio.wrong_tokens"] = WrongTokens()
     # Only the files served have a rule: any other path is 404 whatever the method (a rule
     # for any name made OPTIONS /nope 200 and PUT /nope 405).
     names = ", ".join(f'"{name}"' for name in sorted(STATIC_FILES))
@@ -268,7 +271,11 @@ def admin_login() -> Response:
     from askbio.admin import COOKIE, login_page, session_value, token_matches
 
     token = _admin_token()
+    refused = _too_many_wrong_tokens()
+    if refused is not None:
+        return refused
     if not token_matches(request.form.get("token"), token):
+        current_app.extensions["askbio.wrong_tokens"].failed(request.remote_addr or "")
         return _admin_html(login_page("That is not the admin token."), 401)
     response = Response(status=303, headers={"Location": "/admin"})
     response.set_cookie(
@@ -305,9 +312,14 @@ def _admin_refusal() -> Response | None:
     from askbio.admin import COOKIE, login_page, session_matches, token_matches
 
     token = _admin_token()
+    refused = _too_many_wrong_tokens()
+    if refused is not None:
+        return refused
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token_matches(given.strip(), token):
         return None
+    if scheme:
+        current_app.extensions["askbio.wrong_tokens"].failed(request.remote_addr or "")
     if not scheme and session_matches(request.cookies.get(COOKIE), token):
         return None
     if scheme or _wants_json() or not request.accept_mimetypes.accept_html:
@@ -317,6 +329,16 @@ def _admin_refusal() -> Response | None:
         response.headers["WWW-Authenticate"] = 'Bearer realm="askbio admin"'
         return response
     return _admin_html(login_page(), 401)
+
+
+def _too_many_wrong_tokens() -> Response | None:
+    """A 429 for a client that gave too many wrong admin tokens lately, else None."""
+    wait = current_app.extensions["askbio.wrong_tokens"].wait(request.remote_addr or "")
+    if not wait:
+        return None
+    response = _no_store(_error(429, "rate_limited", "too many wrong admin tokens; try again later"))
+    response.headers["Retry-After"] = str(math.ceil(wait))
+    return response
 
 
 def _wants_json() -> bool:
