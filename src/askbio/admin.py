@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 import yaml
 
+from askbio.document_page import html_page
 from askbio.sources import document_path
 
 COOKIE = "askbio_admin"
@@ -180,24 +181,7 @@ def login_page(message: str | None = None) -> str:
 
 
 def _page(title: str, main: str) -> str:
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<meta name="color-scheme" content="light dark">
-<title>{escape(title)}</title>
-<link rel="icon" href="/favicon.ico">
-<link rel="stylesheet" href="/document.css">
-</head>
-<body>
-<main class="doc">
-{main}
-</main>
-</body>
-</html>
-"""
+    return html_page(title, f'<main class="doc">\n{main}\n</main>', noindex=True)
 
 
 def to_json_rows(rows: Sequence[dict[str, Any]], nearest: Sequence[Nearest | None]) -> list[dict[str, Any]]:

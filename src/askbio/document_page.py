@@ -51,18 +51,9 @@ def render(
         if cited and any(p.passage_id == cited for p in passages)
         else ""
     )
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>{escape(document.title)} — {escape(collection)}</title>
-<link rel="icon" href="/favicon.ico">
-<link rel="stylesheet" href="/document.css">
-</head>
-<body>
-<header class="doc-header"><a href="/">{escape(collection)}</a></header>
+    return html_page(
+        f"{document.title} — {collection}",
+        f"""<header class="doc-header"><a href="/">{escape(collection)}</a></header>
 <main class="doc">
 <article>
 <h1>{escape(document.title)}</h1>
@@ -70,7 +61,26 @@ def render(
 {note}
 {chr(10).join(body)}
 </article>
-</main>
+</main>""",
+    )
+
+
+def html_page(title: str, body: str, *, noindex: bool = False) -> str:
+    """One of askbio's own pages (a document, the curator's): `body` (markup, escaped by the
+    caller) under the shared head and style sheet; `noindex` keeps search engines out."""
+    robots = '<meta name="robots" content="noindex">\n' if noindex else ""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{robots}<meta name="color-scheme" content="light dark">
+<title>{escape(title)}</title>
+<link rel="icon" href="/favicon.ico">
+<link rel="stylesheet" href="/document.css">
+</head>
+<body>
+{body}
 </body>
 </html>
 """
