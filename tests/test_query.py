@@ -319,7 +319,7 @@ def test_a_short_common_word_in_lower_case_is_no_place():
         ("Epidemics kept peaking in August, as before.", "in August"),
         ("The register opened in May 2003 in Zomba.", "in May 2003"),
         ("Patients were enrolled on March 3, 2020.", "on March 3, 2020"),
-        ("Cases may rise in 2024.", "in 2024"),
+        ("Cases may rise in 2024.", "2024"),
         ("Cases may rise again.", None),  # "may" is no month
     ],
 )
