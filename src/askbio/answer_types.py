@@ -69,7 +69,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("date", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|month|day)\b", re.I)),
+    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I)),
     (
         "person",
         re.compile(
@@ -232,9 +232,6 @@ SPANS: dict[str, re.Pattern[str]] = {
     ),
     "date": re.compile(
         r"\b(?:(?:in|on|since|by)\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}|(?:19|20)\d{2})\b"
-        # a month named alone ("peaking in August"), after a word that makes it a date, not "may"
-        r"|\b(?:in|on|since|by|during|until|from)\s+(?:January|February|March|April|May|June|July|August"
-        r"|September|October|November|December)\b(?:\s+\d{4}\b)?"
     ),
     "rank": re.compile(
         r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top\s+\d+|\d+(?:st|nd|rd|th))\b(?:\s+[\w-]+){0,4}",
