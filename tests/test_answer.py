@@ -461,6 +461,29 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
     assert not web.abstained and web.answer_span == "www.agency.example"
 
 
+def test_a_name_something_goes_by_is_quoted_from_each_document_that_gives_one(make_corpus, tmp_path):
+    """Asked what something is called, askbio answers with the sentence giving the name
+    ("known as", "dubbed") over one that merely mentions the thing, and gives a second
+    document's name for it beside the first."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "park.txt": "The science park near Liège hosts 80 laboratories and a hospital.\n\n"
+            "Researchers work on rare diseases there. "
+            "Locally the science park near Liège is known as the Sart Tilman campus, after its hill.\n",
+            "guide.txt": 'The city\'s science park, dubbed "Liège Valley", attracts start-ups.\n\n'
+            "Trains reach the city from Brussels in an hour.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("What is the science park near Liège called?")
+    assert not answer.abstained and answer.answer_type == "alias"
+    assert answer.answer_span == "Sart Tilman campus"
+    assert [p.span for p in answer.parts] == ["Sart Tilman campus", '"Liège Valley"']
+
+
 def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
     """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
     many people work in Belgian biotech, askbio gives both documents' figures."""

@@ -138,6 +138,10 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("How long did the trial last?", "duration"),
         ("How many years did the study take?", "duration"),
         ("Over what period were patients registered?", "duration"),
+        ("What is the research park called?", "alias"),
+        ("What nickname does the region have?", "alias"),
+        ("What is Liège also known as?", "alias"),
+        ("What is Liège known for?", None),
         # a question form outweighs a noun that asks for a kind
         ("Which countries were in the cost study?", "place"),
         ("What is the sector worth?", "money"),

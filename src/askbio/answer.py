@@ -12,7 +12,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from askbio.answer_types import FIGURES, LACKING, SPANS, TRAILING_STOP
+from askbio.answer_types import LACKING, RIVALLED, SPANS, TRAILING_STOP
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit, Passage
 from askbio.query import Query, place_terms, same_name
@@ -463,7 +463,7 @@ class Composer:
         query = weighing.query
         # A sentence whose score cannot reach `floor` can be neither the best nor a rival (the
         # share of the best score so far that a rival needs, or all of it): it is not weighed.
-        share = RIVAL_SHARE if query.answer_type in FIGURES else 1.0
+        share = RIVAL_SHARE if query.answer_type in RIVALLED else 1.0
         bonuses = SPAN_BONUS + COUNTS_BONUS if query.answer_type else 0.0
         floor = -math.inf
         rows: list[_Row] = []
@@ -539,7 +539,7 @@ class Composer:
         what the question counts ("jobs"), so must the other. The names a document is about
         count as covered by each of its sentences."""
         query = weighing.query
-        if query.answer_type not in FIGURES or best.span is None:
+        if query.answer_type not in RIVALLED or best.span is None:
             return []
         counts = self._counts(best, query.counted)
         coverage = best.coverage + self._in_scope(best, weighing)
@@ -731,9 +731,11 @@ class Composer:
         if pattern is None:
             return ()
         out = []
+        group = "span" if "span" in pattern.groupindex else 0  # the part that answers, when not all
         for match in pattern.finditer(sentence):
-            trimmed = TRAILING_STOP.sub("", match.group().rstrip(" ,;:"))
-            out.append((match.start(), match.start() + len(trimmed), self.analyzer.cached_terms(trimmed)))
+            trimmed = TRAILING_STOP.sub("", match.group(group).rstrip(" ,;:"))
+            start = match.start(group)
+            out.append((start, start + len(trimmed), self.analyzer.cached_terms(trimmed)))
         return tuple(out)
 
     def _cited(self, hits: Sequence[Hit], needed: Sequence[Hit]) -> list[Hit]:

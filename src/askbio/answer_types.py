@@ -37,6 +37,16 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "contact",
         re.compile(r"\b(?:contact(?:ed|ing)?|get in touch|write to|reach (?:them|you|out))\b", re.I),
     ),
+    # "What is X called?", "X's nickname": the name something goes by, as the text gives it.
+    (
+        "alias",
+        re.compile(
+            r"\bnick-?names?\b|\b(?:also|better|commonly) known as\b|\bwhat (?:other )?name (?:is|was|do|does|did)\b"
+            r"|\bwhat(?:'s| is| are| was| were) (?:[\w'&-]+ ){1,6}?(?:called|known as)\b"
+            r"|\bwhat (?:do|does|did) (?:[\w'-]+ ){1,4}?call\b",
+            re.I,
+        ),
+    ),
     (
         "percent",
         re.compile(
@@ -243,6 +253,11 @@ SPANS: dict[str, re.Pattern[str]] = {
     "person": re.compile(
         rf"\b(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:van|von|de|der|den|du|da|di|le|la))?(?:\s+{_PERSON_WORD}){{1,2}}"
     ),
+    # The name after "known as", "called", "dubbed": quoted, or up to the clause's end.
+    "alias": re.compile(
+        r"\b(?:so-called|(?:known|referred to|branded) as|called|dubbed|nicknamed)\s+(?:the\s+)?"
+        r"(?P<span>[\"“‘][^\"”’]{2,60}[\"”’]|[\w&'-]+(?:\s+(?!(?:and|which|that|who|is|are|was|were|has|have|for)\b)[\w&'-]+){0,5})"
+    ),
     # Three names or more, separated by commas or "and": what a question asking for several wants.
     "names": re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME}){{2,}}"),
     "name": re.compile(
@@ -251,6 +266,8 @@ SPANS: dict[str, re.Pattern[str]] = {
 }
 # Figures: two documents may give different ones for what was asked, and both are shown.
 FIGURES = ("number", "percent", "money")
+# Kinds of answer two documents may each give their own of (two names for one thing): both shown.
+RIVALLED = (*FIGURES, "alias")
 TRAILING_STOP = re.compile(
     r"(?:\s+(?:and|or|in|of|the|a|an|to|for|with|by|as|at|on|which|that|is|are|from|its|their))+$", re.I
 )
