@@ -484,6 +484,28 @@ def test_a_name_something_goes_by_is_quoted_from_each_document_that_gives_one(ma
     assert [p.span for p in answer.parts] == ["Sart Tilman campus", '"Liège Valley"']
 
 
+def test_the_thing_a_which_question_asks_for_outweighs_its_other_words(make_corpus, tmp_path):
+    """ "Which port ...?" is answered by the sentence naming a port, not by the one repeating the
+    question's other words."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "hub.txt": "Biotech firms in Liège and Namur employ 5,000 researchers.\n\n"
+            "Biotech firms in Liège use the labs of its university. Vaccines leave through the port of Antwerp.\n\n"
+            "The biotech firms of Namur work with its university.\n"
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    for question in (
+        "Which port do biotech firms in Liège use?",
+        "What kind of port do biotech firms in Liège use?",
+    ):
+        answer = engine.ask(question, min_confidence=0.0)
+        assert answer.answer == "Vaccines leave through the port of Antwerp.", question
+
+
 def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
     """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
     many people work in Belgian biotech, askbio gives both documents' figures."""

@@ -314,3 +314,18 @@ def test_a_short_common_word_in_lower_case_is_no_place():
     built = QueryBuilder(a, queries.vocabulary, is_english=common, places=frozenset({"got", "ghent", "nice"}))
     assert built.build("which children got malaria in ghent").places == {a.terms("ghent")[0]}
     assert built.build("is it Nice?").places == {a.terms("Nice")[0]}
+
+
+@pytest.mark.parametrize(
+    ("question", "informer"),
+    [
+        ("Which ports can goods from Wallonia be shipped through?", {"port"}),
+        ("What kind of cancer treatment is Wallonia known for?", {"treatment"}),
+        ("What is the dominant activity of the sector in Wallonia?", {"activ"}),
+        ("What's the main export?", {"export"}),
+        ("How many jobs are there?", set()),
+        ("What does the agency do?", set()),
+    ],
+)
+def test_informer_is_what_a_what_or_which_question_asks_for(seed_engine, question, informer):
+    assert seed_engine.query(question).informer == informer

@@ -83,6 +83,8 @@ RECALLED_TOTAL = 1.0
 BRIDGE_SHARE = 0.7
 # The most of a question a passage covers by holding a synonym of its words.
 SYNONYM_BONUS_MAX = 0.2
+# How much more the word a "what" or "which" question asks for weighs than its idf.
+INFORMER_FACTOR = 2.0
 
 
 class _Weighing:
@@ -229,6 +231,10 @@ class Composer:
             if recalled_total > RECALLED_TOTAL * asked_total > 0:
                 scale = RECALLED_TOTAL * asked_total / recalled_total
                 out = {t: w * scale if t in recalled else w for t, w in out.items()}
+        # The thing a "what" or "which" question asks for: the answer's sentence should name it.
+        for term in query.informer:
+            if term in out and term not in recalled and self.term_weight(term) is not None:
+                out[term] *= INFORMER_FACTOR
         # A misspelt word is represented by its correction, not counted twice.
         for wrong in query.corrections:
             for term in self.analyzer.terms(wrong):

@@ -50,6 +50,18 @@ _COUNTED_RE = re.compile(
     re.I,
 )
 
+# What a "what" or "which" question asks for, in its own words: the last word of the noun phrase
+# after it ("which ports can ...", "what is the dominant activity of ..."), Krishnan et al.'s
+# informer span.
+_INFORMER_RE = re.compile(
+    r"\b(?:what|which)\s+(?!(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b)"
+    r"(?:(?:kinds?|types?|sorts?)\s+of\s+)?((?:[^\W\d][\w'-]*\s+){0,2}?[^\W\d][\w-]*)"
+    r"(?=\s+(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b)"
+    r"|\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|a|an|its|their)\s+"
+    r"((?:[^\W\d][\w'-]*\s+){0,2}?[^\W\d][\w-]*)(?=\s+(?:of|in|for|at|behind|that|which|to)\b|\s*[?.!]|\s*$)",
+    re.I,
+)
+
 
 def same_name(a: str, b: str) -> bool:
     """Whether two terms name the same thing in two forms ("belgian" and "belgium", "europ" and
@@ -151,6 +163,7 @@ class Query:
     answer_type: str | None = None  # what kind of answer it asks for (`question_type`)
     cues: frozenset[str] = frozenset()  # terms of the words that ask for it ("contact", "email")
     counted: frozenset[str] = frozenset()  # terms of what "how many X" counts: X and its synonyms
+    informer: frozenset[str] = frozenset()  # terms of what "what/which X" asks for (`_INFORMER_RE`)
     # An asked term the collection lacks -> the indexed term searched for it (its other
     # spelling, its lemma, the indexed stem it begins), which counts as the asked word.
     replaced: dict[str, str] = field(default_factory=dict)
@@ -262,6 +275,7 @@ class QueryBuilder:
             answer_type=answer_type,
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
             counted=self._counted(question, expansions, workforce, corrections, replaced),
+            informer=self._informer(question, corrections, replaced),
             replaced=replaced,
             bridges=bridges,
             specific=specific,
@@ -379,6 +393,17 @@ class QueryBuilder:
         return extra | frozenset(
             terms | {e for e in expansions if any(e in self._synonyms.get(t, ()) for t in terms)}
         )
+
+    def _informer(
+        self, question: str, corrections: Mapping[str, str], replaced: Mapping[str, str]
+    ) -> frozenset[str]:
+        """The terms of the head noun a "what" or "which" question asks for, in the collection's form."""
+        match = _INFORMER_RE.search(question)
+        if not match:
+            return frozenset()
+        head = (match.group(1) or match.group(2)).rsplit(None, 1)[-1]
+        head = corrections.get(normalize(head)[0].lower(), head)
+        return frozenset(replaced.get(t, t) for t in self.analyzer.terms(head))
 
     def _stem_variant(self, term: str) -> str:
         """An unindexed stem that begins an indexed one stands for it: the stemmer cuts
