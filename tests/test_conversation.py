@@ -343,6 +343,36 @@ def test_a_figure_the_answer_before_gave_still_answers_a_follow_up(make_corpus, 
     assert not when.abstained and when.answer_span is not None and "2024" in when.answer_span
 
 
+def test_a_follow_up_asking_the_same_kind_gets_a_new_figure_from_the_same_study(make_corpus, tmp_path):
+    """ "how many of them died?" after "how many patients were registered?": not the figure just
+    given, and not another study's deaths; "and how many were women?" may come from the
+    sentence before."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "zomba.txt": "In 1995 the Zomba clinic registered 800 adult patients with tuberculosis, 300 of them women.\n\n"
+            "Treatment outcomes were recorded for every patient. By the end of treatment 250 patients had died.\n",
+            "malaria.txt": "A review found 60 cases of imported malaria in children in Europe; 4 of them died.\n\n"
+            "Most children had travelled to Africa.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    history = []
+    spans = []
+    for question in (
+        "How many adult patients did the Zomba clinic register in 1995?",
+        "how many of them died?",
+        "and how many were women?",
+    ):
+        answer = engine.ask(question, history=history, min_confidence=0.0)
+        history.append({"question": question, "answer": answer.answer})
+        spans.append(answer.answer_span)
+        assert [c.doc_id for c in answer.citations[:1]] == ["zomba"] and len(answer.parts) == 1, question
+    assert spans == ["800 adult patients with tuberculosis", "250 patients had died", "300 of them women"]
+
+
 def test_the_turn_before_never_outweighs_the_words_asked(seed_engine):
     """A long answer before ("how many jobs does it create?" after one about the economy) is
     context: its words together weigh at most as much as the question's own."""

@@ -545,7 +545,8 @@ class Composer:
         what the question counts ("jobs"), so must the other. The names a document is about
         count as covered by each of its sentences."""
         query = weighing.query
-        if query.answer_type not in RIVALLED or best.span is None:
+        # A follow-up is about the document the conversation is in: another's figure is an aside.
+        if query.answer_type not in RIVALLED or best.span is None or query.recalled:
             return []
         counts = self._counts(best, query.counted)
         coverage = best.coverage + self._in_scope(best, weighing)
@@ -684,9 +685,12 @@ class Composer:
         anchors = [start for t in weighing.weights if t in where for start in where[t]]
         counted = weighing.query.counted
         best: tuple[tuple[bool, float], tuple[int, int]] | None = None
+        given = weighing.query.given
         for start, end, span_terms in matches:
-            # A span made only of the question's own words answers nothing.
+            # A span made only of the question's own words answers nothing, nor one just given.
             if span_terms and span_terms <= weighing.asked:
+                continue
+            if given and sentence.text[start:end] in given:
                 continue
             distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence.text))
             key = (not (span_terms & counted), distance)

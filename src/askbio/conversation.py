@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from askbio.answer_types import question_type
 from askbio.text import Analyzer
 
 # --- Follow-ups -------------------------------------------------------------------------------
@@ -26,6 +27,9 @@ class Turn:
     # Words of the turn before (its question and answer) the question refers to ("where did
     # they present them?"): searched, at a lower weight, but not what the answer must hold.
     context: str = ""
+    # The answer before, when the turn asks for the same kind of answer ("how many of them
+    # died?" after "how many were registered?"): what it gave is not the answer again.
+    given: str = ""
 
 
 _MORE = re.compile(
@@ -118,7 +122,8 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
     if ellipsis is None and short is not None and _STARTS_QUESTION.match(short.group("rest")):
         # "and how many had HIV?": a question of its own, about what the turn before was about.
         context = " ".join(part for part in (before, previous.context) if part)
-        return Turn(short.group("rest").rstrip() + "?", "question", before, context[:CONTEXT_CHARS])
+        asked = short.group("rest").rstrip() + "?"
+        return Turn(asked, "question", before, context[:CONTEXT_CHARS], _given(asked, before, answer))
     if ellipsis is None and short is not None and len(content) <= 3:
         ellipsis = _ELLIPSIS.match("what about " + short.group("rest"))
     if ellipsis is not None and content:
@@ -137,8 +142,14 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
         # "who makes them?", "how big is that?": about what the turn before asked and answered,
         # and what that turn referred to in its turn ("where is it based?" then "what did they do?").
         context = " ".join(part for part in (before, answer, previous.context) if part)
-        return Turn(question, "question", before, context[:CONTEXT_CHARS])
+        return Turn(question, "question", before, context[:CONTEXT_CHARS], _given(question, before, answer))
     return Turn(question)
+
+
+def _given(question: str, before: str, answer: str) -> str:
+    """The answer before, if the question asks for the same kind of answer as the one before."""
+    kind = question_type(question)
+    return answer if kind is not None and kind == question_type(before) else ""
 
 
 def _substitute(before: str, ellipsis: re.Match[str] | None) -> str:

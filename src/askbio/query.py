@@ -182,6 +182,7 @@ class Query:
     # Terms of the conversation the question refers to ("where did they present them?"):
     # searched, weighed as bridges, but not what an answer must hold.
     recalled: tuple[str, ...] = ()
+    given: str = ""  # the answer before, for a follow-up asking the same kind: not given again
 
     def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
         """Weight of each indexed term id: its count in the question; an expansion counts less,
@@ -241,9 +242,10 @@ class QueryBuilder:
         self._workforce = [t for w in WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
         self._synonyms = synonym_map(analyzer, synonyms or [])
 
-    def build(self, question: str, context: str = "") -> Query:
+    def build(self, question: str, context: str = "", given: str = "") -> Query:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks.
-        `context`: words of the conversation it refers to (`Query.recalled`)."""
+        `context`: words of the conversation it refers to (`Query.recalled`); `given`, the
+        answer before (`Query.given`)."""
         corrections, tokens, asked = self._asked(question)
         places = place_terms(question, tokens, self.places, self.is_english)
         specific = specific_terms(question, tokens) | places
@@ -286,6 +288,7 @@ class QueryBuilder:
             forms={t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
             named=named,
             recalled=tuple(recalled),
+            given=given,
         )
 
     def _asked(self, question: str) -> tuple[dict[str, str], tuple[Token, ...], list[str]]:
