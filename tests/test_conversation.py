@@ -373,6 +373,46 @@ def test_a_follow_up_asking_the_same_kind_gets_a_new_figure_from_the_same_study(
     assert spans == ["800 adult patients with tuberculosis", "250 patients had died", "300 of them women"]
 
 
+@pytest.mark.parametrize(
+    ("followup", "focus"),
+    [
+        ("and during the pandemic?", "during the pandemic"),
+        ("what about exports?", "exports"),
+        ("and in Flanders?", ""),
+        ("what about 2020?", ""),
+    ],
+)
+def test_what_a_follow_up_brings_is_its_focus(followup, focus):
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    turn = read_turn(
+        followup, [{"question": "Which diseases are the vaccines for?", "answer": "..."}], Analyzer()
+    )
+    assert turn.focus == focus
+
+
+def test_a_follow_up_is_answered_for_what_it_brings(make_corpus, tmp_path):
+    """ "and during the pandemic?" after "which diseases are the vaccines for?": the sentence
+    about the pandemic, not the one about diseases again."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "plant.txt": "The plant makes vaccines against several diseases, such as influenza and measles. "
+            "During the pandemic the plant made vaccines against COVID-19.\n\n"
+            "The plant employs 900 people.\n",
+            "other.txt": "Diseases spread fast in winter.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    history = [{"question": "Which diseases are the vaccines for?", "answer": "..."}]
+    answer = engine.ask("and during the pandemic?", history=history, min_confidence=0.0)
+    assert answer.resolved_question == "Which diseases are the vaccines for during the pandemic?"
+    assert answer.answer == "During the pandemic the plant made vaccines against COVID-19."
+
+
 def test_the_turn_before_never_outweighs_the_words_asked(seed_engine):
     """A long answer before ("how many jobs does it create?" after one about the economy) is
     context: its words together weigh at most as much as the question's own."""

@@ -30,6 +30,7 @@ class Turn:
     # The answer before, when the turn asks for the same kind of answer ("how many of them
     # died?" after "how many were registered?"): what it gave is not the answer again.
     given: str = ""
+    focus: str = ""  # the words the follow-up brings to the question before ("during the pandemic")
 
 
 _MORE = re.compile(
@@ -133,7 +134,11 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
             # carry the new topic, so it is asked with the turn before as its context.
             return Turn(f"{about}?", "question", before, before)
         topic = about and not about[:1].isupper() and not _YEAR.fullmatch(about)
-        return Turn(_substitute(before, ellipsis), "question", before, before if topic else "")
+        qualifier = (ellipsis.group("qualifier") or "").strip()
+        # What the follow-up brings that is neither a place nor a year ("during the pandemic",
+        # "what about exports?"): what the answer is chosen for first.
+        focus = about if topic else "" if _QUALIFIER.search(qualifier) else qualifier
+        return Turn(_substitute(before, ellipsis), "question", before, before if topic else "", focus=focus)
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
         return Turn(
             _substitute(before, _ELLIPSIS.match("what about " + question.strip(" ?!."))), "question", before

@@ -270,7 +270,7 @@ class Engine:
         asked = without_smalltalk(question)
         turn = read_turn(asked, without_smalltalk_turns(history), self._analyzer)
         if turn.kind == "question":
-            answer = self._answer(turn.question, min_confidence, turn.context, turn.given)
+            answer = self._answer(turn.question, min_confidence, turn.context, turn.given, turn.focus)
         else:  # asks of the previous answer: more of it, its reason, its source
             previous = self._answer(turn.previous or turn.question)
             document = previous.citations[0].doc_id if previous.citations else ""
@@ -298,19 +298,25 @@ class Engine:
             log.warning("could not log an unanswered question in %s: %s", path, exc)
 
     def _answer(
-        self, question: str, min_confidence: float | None = None, context: str = "", given: str = ""
+        self,
+        question: str,
+        min_confidence: float | None = None,
+        context: str = "",
+        given: str = "",
+        focus: str = "",
     ) -> Answer:
         """The answer to a (resolved) question, from the cache of recent answers when it can be:
         a website's visitors ask the same things again and again. `context`: words of the
         conversation the question refers to, searched at a lower weight; `given`, the answer
-        before, whose figures are not the answer again."""
+        before, whose figures are not the answer again; `focus`, the words a follow-up brought
+        to the question before, which weigh more."""
         if min_confidence is not None:  # another threshold than the cached answers'
-            return self._compose(question, min_confidence, context, given)
+            return self._compose(question, min_confidence, context, given, focus)
         cache = self._cache
-        key = f"{question}\x00{context}\x00{given}" if context or given else question
+        key = "\x00".join((question, context, given, focus)) if context or given or focus else question
         answer = cache.get(key)
         if answer is None:
-            answer = self._compose(question, context=context, given=given)
+            answer = self._compose(question, context=context, given=given, focus=focus)
             cache[key] = answer
             if len(cache) > ANSWER_CACHE_SIZE:
                 with contextlib.suppress(RuntimeError, KeyError, StopIteration):  # another thread was first
@@ -318,10 +324,15 @@ class Engine:
         return answer
 
     def _compose(
-        self, question: str, min_confidence: float | None = None, context: str = "", given: str = ""
+        self,
+        question: str,
+        min_confidence: float | None = None,
+        context: str = "",
+        given: str = "",
+        focus: str = "",
     ) -> Answer:
         self.load()
-        query = self._retriever.queries.build(question, context, given)
+        query = self._retriever.queries.build(question, context, given, focus)
         hits = self._search(query, self._composer.reads_before_near_miss)
         return self._composer.compose(query, hits, min_confidence=min_confidence)
 

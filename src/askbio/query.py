@@ -163,7 +163,8 @@ class Query:
     answer_type: str | None = None  # what kind of answer it asks for (`question_type`)
     cues: frozenset[str] = frozenset()  # terms of the words that ask for it ("contact", "email")
     counted: frozenset[str] = frozenset()  # terms of what "how many X" counts: X and its synonyms
-    informer: frozenset[str] = frozenset()  # terms of what "what/which X" asks for (`_INFORMER_RE`)
+    # Terms of what "what/which X" asks for (`_INFORMER_RE`), or of what a follow-up brought.
+    informer: frozenset[str] = frozenset()
     # An asked term the collection lacks -> the indexed term searched for it (its other
     # spelling, its lemma, the indexed stem it begins), which counts as the asked word.
     replaced: dict[str, str] = field(default_factory=dict)
@@ -242,10 +243,11 @@ class QueryBuilder:
         self._workforce = [t for w in WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
         self._synonyms = synonym_map(analyzer, synonyms or [])
 
-    def build(self, question: str, context: str = "", given: str = "") -> Query:
+    def build(self, question: str, context: str = "", given: str = "", focus: str = "") -> Query:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks.
         `context`: words of the conversation it refers to (`Query.recalled`); `given`, the
-        answer before (`Query.given`)."""
+        answer before (`Query.given`); `focus`, the words a follow-up brought to the question
+        before, which stand for its informer."""
         corrections, tokens, asked = self._asked(question)
         places = place_terms(question, tokens, self.places, self.is_english)
         specific = specific_terms(question, tokens) | places
@@ -277,7 +279,9 @@ class QueryBuilder:
             answer_type=answer_type,
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
             counted=self._counted(question, expansions, workforce, corrections, replaced),
-            informer=self._informer(question, corrections, replaced),
+            informer=frozenset(replaced.get(t, t) for t in self.analyzer.terms(focus))
+            if focus
+            else self._informer(question, corrections, replaced),
             replaced=replaced,
             bridges=bridges,
             specific=specific,
