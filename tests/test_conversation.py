@@ -234,6 +234,14 @@ def test_a_new_topic_keeps_the_question_before_as_context():
     assert (turn.question, turn.context) == ("What did sanatorium care?", before)
     place = read_turn("and in Durban?", [{"question": before, "answer": "R3799."}], Analyzer())
     assert place.context == ""  # a place replaces a place: nothing else to carry
+    # the thing the question before asked about is what the new topic replaces
+    vaccines = "What vaccines does Belgium produce?"
+    topic = read_turn("what about cancer?", [{"question": vaccines, "answer": "..."}], Analyzer())
+    assert (topic.question, topic.context, topic.focus) == (
+        "What cancer?",
+        "What  does Belgium produce?",
+        "cancer",
+    )
 
 
 def test_three_turns_about_places_keep_one_place():

@@ -95,6 +95,26 @@ def test_synonyms_add_the_other_members_of_the_group_that_the_corpus_has():
     assert queries.build("how many engineers").expansions == ()
 
 
+def test_a_phrase_among_synonyms_is_brought_in_only_by_all_its_words():
+    """ "young companies" stands for start-ups, "companies" alone does not; "cancer" does not
+    bring the acronym of "American Association for Cancer Research", the phrase does."""
+    texts = [
+        "Young companies and start-ups grow; the AACR met.",
+        "Companies fight cancer. The American Association for Cancer Research (AACR) met.",
+    ]
+    groups = [["start-ups", "young companies"], ["AACR", "American Association for Cancer Research"]]
+    queries = builder(texts, groups)
+    terms = queries.analyzer.terms
+    assert queries.build("How many companies fight cancer?").expansions == ()
+    assert set(queries.build("How many young companies?").expansions) == set(terms("start-ups"))
+    assert set(queries.build("What did the American Association for Cancer Research say?").expansions) == {
+        "aacr"
+    }
+    assert set(queries.build("What did the AACR say?").expansions) >= set(
+        terms("American Association Cancer Research")
+    )
+
+
 def test_expansions_weigh_less_than_the_words_asked():
     queries = builder(JOBS, [GROUP])
     vocabulary = queries.vocabulary

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from askbio.answer_types import question_type
+from askbio.query import informer_span
 from askbio.text import Analyzer
 
 # --- Follow-ups -------------------------------------------------------------------------------
@@ -138,7 +139,10 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
         # What the follow-up brings that is neither a place nor a year ("during the pandemic",
         # "what about exports?"): what the answer is chosen for first.
         focus = about if topic else "" if _QUALIFIER.search(qualifier) else qualifier
-        return Turn(_substitute(before, ellipsis), "question", before, before if topic else "", focus=focus)
+        # A new topic replaces the thing the question before asked about ("what vaccines ...?"
+        # then "what about cancer?"): the rest of that question is the context.
+        context = _without_informer(before) if topic else ""
+        return Turn(_substitute(before, ellipsis), "question", before, context, focus=focus)
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
         return Turn(
             _substitute(before, _ELLIPSIS.match("what about " + question.strip(" ?!."))), "question", before
@@ -149,6 +153,12 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
         context = " ".join(part for part in (before, answer, previous.context) if part)
         return Turn(question, "question", before, context[:CONTEXT_CHARS], _given(question, before, answer))
     return Turn(question)
+
+
+def _without_informer(question: str) -> str:
+    """The question without the noun its "what" or "which" asks for (`informer_span`)."""
+    span = informer_span(question)
+    return question if span is None else f"{question[: span[0]]}{question[span[1] :]}"
 
 
 def _given(question: str, before: str, answer: str) -> str:

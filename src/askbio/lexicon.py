@@ -100,14 +100,14 @@ def bridges(vocabulary: Mapping[str, int], synonyms: Sequence[Sequence[str]] = (
     """For the term of each common English word, the collection's terms it is bridged to: those
     of the words WordNet relates to it and of those words' curator synonyms (`synonyms`, groups
     of words), closest first. A question's everyday word reaches passages that word it otherwise."""
-    from askbio.text import synonym_map
+    from askbio.text import Synonyms
 
-    groups = synonym_map(_analyzer(), synonyms)
+    groups = Synonyms(_analyzer(), synonyms)
     out: dict[str, list[str]] = {}
     for key, related in _related_terms().items():
         targets: list[str] = []
         for term in related:
-            for target in (term, *sorted(groups.get(term, ()))):
+            for target in (term, *groups.of(term)):
                 if target != key and target in vocabulary and target not in targets:
                     targets.append(target)
         if targets:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from askbio.answer_types import ROLES, asks_for_several, question_cues
-from askbio.text import Analyzer, Token, normalize, synonym_map
+from askbio.text import Analyzer, Synonyms, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
@@ -61,6 +61,16 @@ _INFORMER_RE = re.compile(
     r"((?:[^\W\d][\w'-]*\s+){0,2}?[^\W\d][\w-]*)(?=\s+(?:of|in|for|at|behind|that|which|to)\b|\s*[?.!]|\s*$)",
     re.I,
 )
+
+
+def informer_span(question: str) -> tuple[int, int] | None:
+    """Where the head noun a "what" or "which" question asks for is (`_INFORMER_RE`)."""
+    match = _INFORMER_RE.search(question)
+    if match is None:
+        return None
+    group = 1 if match.group(1) else 2
+    end = match.end(group)
+    return end - len(match.group(group).rsplit(None, 1)[-1]), end
 
 
 def same_name(a: str, b: str) -> bool:
@@ -241,7 +251,7 @@ class QueryBuilder:
         self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
         self._forms = lru_cache(maxsize=8192)(self._find_forms)
         self._workforce = [t for w in WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
-        self._synonyms = synonym_map(analyzer, synonyms or [])
+        self._synonyms = Synonyms(analyzer, synonyms or [])
 
     def build(self, question: str, context: str = "", given: str = "", focus: str = "") -> Query:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks.
@@ -309,8 +319,9 @@ class QueryBuilder:
     def _expansions(self, terms: list[str]) -> list[str]:
         """The curator synonyms and abbreviation expansions of the terms, in the collection."""
         expansions: list[str] = []
+        present = set(terms)
         for term in dict.fromkeys(terms):
-            for other in sorted(self._synonyms.get(term, ())):
+            for other in self._synonyms.of(term, present):
                 if other in self.vocabulary and other not in terms and other not in expansions:
                     expansions.append(other)
         return expansions
@@ -345,7 +356,7 @@ class QueryBuilder:
     def _bridge(self, term: str) -> tuple[str, ...]:
         """The indexed terms a term the collection lacks is bridged to: its curator synonyms,
         then the words general English relates to it."""
-        synonyms = [t for t in sorted(self._synonyms.get(term, ())) if t in self.vocabulary]
+        synonyms = [t for t in self._synonyms.of(term) if t in self.vocabulary]
         return tuple(dict.fromkeys([*synonyms, *self.bridges.get(term, ())]))
 
     def _find_forms(self, term: str) -> tuple[str, ...]:
@@ -398,17 +409,17 @@ class QueryBuilder:
         head = corrections.get(normalize(head)[0].lower(), head)
         terms = {replaced.get(t, t) for t in self.analyzer.terms(head)}
         return extra | frozenset(
-            terms | {e for e in expansions if any(e in self._synonyms.get(t, ()) for t in terms)}
+            terms | {e for e in expansions if any(e in self._synonyms.of(t, terms) for t in terms)}
         )
 
     def _informer(
         self, question: str, corrections: Mapping[str, str], replaced: Mapping[str, str]
     ) -> frozenset[str]:
         """The terms of the head noun a "what" or "which" question asks for, in the collection's form."""
-        match = _INFORMER_RE.search(question)
-        if not match:
+        span = informer_span(question)
+        if span is None:
             return frozenset()
-        head = (match.group(1) or match.group(2)).rsplit(None, 1)[-1]
+        head = question[span[0] : span[1]]
         head = corrections.get(normalize(head)[0].lower(), head)
         return frozenset(replaced.get(t, t) for t in self.analyzer.terms(head))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -524,16 +524,29 @@ class _ChunkTermIds(dict[str, tuple[int, ...]]):
         return found
 
 
-def synonym_map(analyzer: Analyzer, groups: Iterable[Iterable[str]]) -> dict[str, set[str]]:
-    """Each term of a group of synonyms (words or phrases), and the terms of the group's other
-    members."""
-    out: dict[str, set[str]] = {}
-    for group in groups:
-        term_sets = [tuple(analyzer.terms(w)) for w in group]
-        for terms in term_sets:
-            for term in terms:
-                out.setdefault(term, set()).update(t for ts in term_sets if ts != terms for t in ts)
-    return out
+class Synonyms:
+    """Groups of synonyms, words or phrases. A member found among a question's terms, all of its
+    terms, brings the terms of the group's other members: "companies" alone does not bring the
+    "start-ups" of "young companies", nor "cancer" the "AACR" of "American Association for
+    Cancer Research"."""
+
+    def __init__(self, analyzer: Analyzer, groups: Iterable[Iterable[str]]) -> None:
+        self._members: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+        for group in groups:
+            term_sets = [tuple(analyzer.terms(w)) for w in group]
+            for terms in term_sets:
+                if terms:
+                    others = frozenset(t for ts in term_sets if ts != terms for t in ts)
+                    self._members.setdefault(terms[0], []).append((terms, others))
+
+    def of(self, term: str, present: Container[str] = ()) -> list[str]:
+        """The other members' terms, sorted, of the members that begin with `term` and whose
+        other terms are all `present` (a single word needs none)."""
+        out: set[str] = set()
+        for terms, others in self._members.get(term, ()):
+            if all(t in present for t in terms[1:]):
+                out |= others
+        return sorted(out)
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
