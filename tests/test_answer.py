@@ -506,6 +506,23 @@ def test_the_thing_a_which_question_asks_for_outweighs_its_other_words(make_corp
         assert answer.answer == "Vaccines leave through the port of Antwerp.", question
 
 
+def test_the_words_asking_for_a_share_are_met_by_a_percentage(make_corpus, tmp_path):
+    """ "What share of exports are vaccines?": the sentence giving vaccines' percentage, not the
+    one that happens to say "share"."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "trade.txt": "Exports' share of the economy is 80 %.\n\nVaccines account for 14 % of exports.\n\n"
+            "Vaccines are made in Ghent.\n\nVaccines are tested in Liège.\n"
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("What share of exports are vaccines?", min_confidence=0.0)
+    assert answer.answer_span == "14 % of exports"
+
+
 def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
     """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
     many people work in Belgian biotech, askbio gives both documents' figures."""

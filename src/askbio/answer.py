@@ -239,9 +239,10 @@ class Composer:
         for wrong in query.corrections:
             for term in self.analyzer.terms(wrong):
                 out.pop(term, None)
-        # Words asking for the kind of answer ("contact", "email") are met by its span, not the text.
+        # Words asking for the kind of answer ("contact", "email") are met by its span, not the
+        # text; those asking for a share ("what proportion") are met by it even where the text has them.
         for term in query.cues:
-            if self.term_weight(term) is None:
+            if self.term_weight(term) is None or query.answer_type == "percent":
                 out.pop(term, None)
         return out
 
