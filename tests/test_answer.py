@@ -523,6 +523,21 @@ def test_the_words_asking_for_a_share_are_met_by_a_percentage(make_corpus, tmp_p
     assert answer.answer_span == "14 % of exports"
 
 
+def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_corpus, tmp_path):
+    """A place is an answer wherever the sentence names it ("to Germany"), not only after "in"."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "port.txt": "The biotech cluster ships most of its vaccines to Germany by truck.\n\nThe cluster employs 900 people.\n"
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("Which country does the biotech cluster ship its vaccines to?", min_confidence=0.0)
+    assert (answer.answer_type, answer.answer_span) == ("place", "Germany")
+
+
 def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
     """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
     many people work in Belgian biotech, askbio gives both documents' figures."""

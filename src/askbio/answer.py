@@ -15,7 +15,7 @@ from typing import NamedTuple
 from askbio.answer_types import LACKING, RIVALLED, SPANS, TRAILING_STOP
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit, Passage
-from askbio.query import Query, place_terms, same_name
+from askbio.query import Query, fold_word, place_terms, same_name
 from askbio.text import Analyzer, Token, merge_spans
 
 # --- Composition ---------------------------------------------------------------------------
@@ -742,6 +742,14 @@ class Composer:
         if pattern is None:
             return ()
         out = []
+        if qtype == "place":  # a place the gazetteer knows, wherever the sentence names it
+            for match in _CAPITALISED.finditer(sentence):
+                for start, end in _name_spans(match):
+                    name = sentence[start:end]
+                    terms = self.analyzer.cached_terms(name)
+                    if terms and fold_word(name) in self.places:  # not "The" opening a sentence
+                        out.append((start, end, terms))
+                        break
         group = "span" if "span" in pattern.groupindex else 0  # the part that answers, when not all
         for match in pattern.finditer(sentence):
             trimmed = TRAILING_STOP.sub("", match.group(group).rstrip(" ,;:"))
@@ -851,6 +859,19 @@ def _unmatched_words(
 
 
 # A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
+_CAPITALISED = re.compile(r"\b[A-Z][\w\u00C0-\u017F'-]*(?:\s+[A-Z][\w\u00C0-\u017F'-]*){0,2}")
+
+
+def _name_spans(match: re.Match[str]) -> list[tuple[int, int]]:
+    """The runs of words of a match of capitalised words, longest and leftmost first."""
+    words = [(m.start() + match.start(), m.end() + match.start()) for m in re.finditer(r"\S+", match.group())]
+    return [
+        (words[i][0], words[i + size - 1][1])
+        for size in range(len(words), 0, -1)
+        for i in range(len(words) - size + 1)
+    ]
+
+
 _CONTINUES = re.compile(r"\s*(?:this|these|that|those|it|its|they|their|such|he|she|his|her)\b", re.I)
 _NOTHING_BEFORE = "There is no earlier answer from the documents to go on from: ask me a question about them."
 # A sentence that gives a reason or a means.

@@ -117,7 +117,7 @@ def place_terms(
     if than >= 0:
         tokens = [t for t in tokens if t.start < than]
     out: set[str] = set()
-    folded = [_fold_word(question[t.start : t.end]) for t in tokens]
+    folded = [fold_word(question[t.start : t.end]) for t in tokens]
     n = len(folded)
     for i, name in enumerate(folded):
         for j in range(i + 1, min(i + 3, n) + 1):  # names of up to three words
@@ -158,7 +158,7 @@ def _as_heard(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
-def _fold_word(word: str) -> str:
+def fold_word(word: str) -> str:
     """A word as the place list has it: lower case, no accents, hyphens as spaces."""
     return (word.lower() if word.isascii() else normalize(word)[0]).replace("-", " ")
 
