@@ -538,6 +538,24 @@ def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_corpus,
     assert (answer.answer_type, answer.answer_span) == ("place", "Germany")
 
 
+def test_examples_of_a_kind_answer_what_vaccines_or_what_kinds(make_corpus, tmp_path):
+    """ "What vaccines does the plant make?" asks for examples: the list after "including" or
+    "such as", not a sentence that merely names vaccines and the plant."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "plant.md": "---\ntitle: The Ghent plant\n---\nThe plant is known for vaccines, a pride of the city. "
+            "It makes vaccines against several diseases, including influenza, measles and mumps.\n\n"
+            "The plant employs 900 people.\n"
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("What vaccines does the plant make?", min_confidence=0.0)
+    assert (answer.answer_type, answer.answer_span) == ("kinds", "influenza, measles and mumps")
+
+
 def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
     """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
     many people work in Belgian biotech, askbio gives both documents' figures."""

@@ -421,6 +421,30 @@ def test_a_follow_up_is_answered_for_what_it_brings(make_corpus, tmp_path):
     assert answer.answer == "During the pandemic the plant made vaccines against COVID-19."
 
 
+def test_a_follow_up_condition_must_be_met_or_is_a_near_miss(make_corpus, tmp_path):
+    """ "and during the pandemic?" is the question before under a condition: the sentence
+    meeting it answers; "and during the winter?", which only an unrelated sentence names, is a
+    near miss."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "plant.md": "---\ntitle: The Ghent plant\n---\nThe plant makes vaccines against several diseases, "
+            "including influenza and measles. During the pandemic the plant made vaccines against COVID-19.\n\n"
+            "The plant employs 900 people.\n",
+            "other.txt": "Winter brings colds to the city.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    history = [{"question": "Which diseases are the vaccines for?", "answer": "..."}]
+    pandemic = engine.ask("and during the pandemic?", history=history, min_confidence=0.0)
+    assert pandemic.answer == "During the pandemic the plant made vaccines against COVID-19."
+    winter = engine.ask("and during the winter?", history=history, min_confidence=0.0)
+    assert winter.abstained and winter.near_miss == ("winter",)
+    assert winter.answer.startswith("The documents don't give this for winter. The nearest they come: ")
+
+
 def test_the_turn_before_never_outweighs_the_words_asked(seed_engine):
     """A long answer before ("how many jobs does it create?" after one about the economy) is
     context: its words together weigh at most as much as the question's own."""

@@ -162,6 +162,10 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("What nickname does the region have?", "alias"),
         ("What is Liège also known as?", "alias"),
         ("What is Liège known for?", None),
+        ("What vaccines does the plant make?", "kinds"),
+        ("What kinds of therapy are offered?", "kinds"),
+        ("What are the main risks?", "kinds"),
+        ("Between which European cities is the region located?", "place"),
         # a question form outweighs a noun that asks for a kind
         ("Which countries were in the cost study?", "place"),
         ("What is the sector worth?", "money"),

@@ -257,7 +257,7 @@ class Composer:
         weighing = _Weighing(query, weights, self.unknown_weight, unknown)
         named = query.named
         # Where and when the answer must apply: the places and the years asked about.
-        asked = [*query.places, *(t for t in query.specific if _YEAR.fullmatch(t))]
+        asked = [*query.places, *(t for t in query.specific if _YEAR.fullmatch(t)), *query.qualifiers]
         places = [p for t in asked if (p := named.get(t, t)) in weights and p not in unknown]
         prune = self.prune and not places
         rows = self._candidates(weighing, hits[: self.reads], prune=prune)
@@ -310,7 +310,7 @@ class Composer:
         # A name, place, code or year the documents never mention: what they say cannot be about it.
         missing = [t for t in unknown if t in query.specific and t not in query.named]
         if missing or unmet:
-            specific = len(weighed_specific(query) & weights.keys())
+            specific = len((weighed_specific(query) | query.qualifiers) & weights.keys())
         if missing:
             words = _words_of(query, missing)
             return words, f"The documents don't mention {_join(words)}", 1.0 - len(missing) / specific
@@ -381,6 +381,14 @@ class Composer:
             return _top(rows), rows, []
         nearest = _top(others)
         meeting = [r for r in rows if not unmet[id(r[0]), r[1]]]
+        if weighing.query.qualifiers:  # one naming only a follow-up's conditions says nothing asked
+            conditions = weighing.specific | weighing.query.qualifiers
+            asked = weighing.weights.keys()
+            meeting = [
+                r
+                for r in meeting
+                if not self._sentence(Candidate._make(r)).where.keys() & asked <= conditions
+            ]
         if meeting:
             best = _top(meeting)
             if self._rest(best, weighing) >= PLACE_SHARE * self._rest(nearest, weighing):

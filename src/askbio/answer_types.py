@@ -99,7 +99,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            r"\bwhere\b|\bwhich (?:city|cities|town|region|country|countries|location|part of)\b"
+            r"\bwhere\b|\bwhich (?:[\w-]+ )?(?:city|cities|town|towns|region|regions|country|countries|location|part of)\b"
             r"|\bin what (?:city|region|country)\b",
             re.I,
         ),
@@ -110,6 +110,16 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwho\b|\b(?:which|what) (?:[\w-]+ ){0,2}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
             r"|businesses|multinationals)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
             r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals)\b",
+            re.I,
+        ),
+    ),
+    # "What vaccines does it make?", "what kinds of therapy": examples of a kind, given as a list.
+    (
+        "kinds",
+        re.compile(
+            r"\bwhat (?:kinds?|types?|sorts?) of\b"
+            r"|\b(?:what|which) (?:[\w-]+ ){0,2}?[\w-]+[^s\W]s (?:are|were|do|does|did|can|could|has|have|is)\b"
+            r"|\bwhat (?:are|were) (?:the )?(?:main |key |different )?[\w-]+[^s\W]s\b",
             re.I,
         ),
     ),
@@ -216,6 +226,7 @@ _NOT_PERSONAL = (
     "|Ventures|Week|World"
 )
 _PERSON_WORD = rf"(?!(?:{_NOT_PERSONAL})\b)[A-Z][a-z\u00C0-\u017F]+(?:-[A-Z][a-z\u00C0-\u017F]+)?"
+_ITEM = r"[^\W\d][\w&'-]*(?:\s+(?!(?:and|or)\b)[\w&'-]+){0,3}"
 _NAME = r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)*"
 SPANS: dict[str, re.Pattern[str]] = {
     "email": re.compile(_EMAIL),
@@ -257,6 +268,12 @@ SPANS: dict[str, re.Pattern[str]] = {
     "alias": re.compile(
         r"\b(?:so-called|(?:known|referred to|branded) as|called|dubbed|nicknamed)\s+(?:the\s+)?"
         r"(?P<span>[\"“‘][^\"”’]{2,60}[\"”’]|[\w&'-]+(?:\s+(?!(?:and|which|that|who|is|are|was|were|has|have|for)\b)[\w&'-]+){0,5})"
+    ),
+    # Examples of a kind: the list after "including", "such as", "among other things".
+    "kinds": re.compile(
+        r"\b(?:including|such as|namely|among other things,?)\s+"
+        rf"(?P<span>{_ITEM}(?:\s*,\s*{_ITEM})*(?:\s*,?\s+(?:and|or)\s+{_ITEM})?)",
+        re.I,
     ),
     # Three names or more, separated by commas or "and": what a question asking for several wants.
     "names": re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME}){{2,}}"),

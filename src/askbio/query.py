@@ -63,6 +63,10 @@ _INFORMER_RE = re.compile(
 )
 
 
+# A follow-up's words that put a condition on the question before ("during the pandemic").
+_QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
+
+
 def informer_span(question: str) -> tuple[int, int] | None:
     """Where the head noun a "what" or "which" question asks for is (`_INFORMER_RE`)."""
     match = _INFORMER_RE.search(question)
@@ -175,6 +179,9 @@ class Query:
     counted: frozenset[str] = frozenset()  # terms of what "how many X" counts: X and its synonyms
     # Terms of what "what/which X" asks for (`_INFORMER_RE`), or of what a follow-up brought.
     informer: frozenset[str] = frozenset()
+    # Terms of a condition a follow-up put on the question before ("during the pandemic"): like
+    # places and years, the answer's sentence, heading or document must name them.
+    qualifiers: frozenset[str] = frozenset()
     # An asked term the collection lacks -> the indexed term searched for it (its other
     # spelling, its lemma, the indexed stem it begins), which counts as the asked word.
     replaced: dict[str, str] = field(default_factory=dict)
@@ -280,6 +287,7 @@ class QueryBuilder:
             for t in dict.fromkeys(self.analyzer.terms(context))
             if t in self.vocabulary and t not in searched
         ]
+        focused = [r for t in self.analyzer.terms(focus) if (r := replaced.get(t, t)) in self.vocabulary]
         return Query(
             question,
             tokens,
@@ -289,9 +297,9 @@ class QueryBuilder:
             answer_type=answer_type,
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
             counted=self._counted(question, expansions, workforce, corrections, replaced),
-            informer=frozenset(replaced.get(t, t) for t in self.analyzer.terms(focus))
-            if focus
-            else self._informer(question, corrections, replaced),
+            informer=frozenset(focused) if focus else self._informer(question, corrections, replaced),
+            # "and during the pandemic?": what the question before asked, under that condition
+            qualifiers=frozenset(focused) if _QUALIFYING.match(focus) else frozenset(),
             replaced=replaced,
             bridges=bridges,
             specific=specific,
