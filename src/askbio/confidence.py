@@ -29,13 +29,13 @@ FEATURES = tuple(f.name for f in fields(Signals))
 # Fitted on the development question sets (askbio eval --fit-confidence tests/questions/);
 # docs/quality.md has the fit, its reliability table and how min_confidence was chosen.
 CONFIDENCE_WEIGHTS = {
-    "bias": -3.617,
-    "coverage": 3.881,
-    "top_score": 0.513,
-    "tfidf": 2.505,
-    "margin": -0.319,
-    "type_found": 0.024,
-    "unknown": -2.519,
+    "bias": -5.15,
+    "coverage": 4.626,
+    "top_score": 0.768,
+    "tfidf": 3.74,
+    "margin": -0.979,
+    "type_found": 1.698,
+    "unknown": -3.843,
 }
 
 
