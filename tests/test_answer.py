@@ -556,6 +556,23 @@ def test_examples_of_a_kind_answer_what_vaccines_or_what_kinds(make_corpus, tmp_
     assert (answer.answer_type, answer.answer_span) == ("kinds", "influenza, measles and mumps")
 
 
+def test_contact_details_prefer_an_address_to_write_or_call(make_corpus, tmp_path):
+    """Asked how to contact the agency, askbio gives its e-mail address rather than the link to a
+    video about it that the same sentence has."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "agency.txt": "See the agency on video at https://video.example/agency, or write to office@agency.example.\n\n"
+            "The agency opened in 2001.\n"
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("How do I contact the agency?", min_confidence=0.0)
+    assert (answer.answer_type, answer.answer_span) == ("contact", "office@agency.example")
+
+
 def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
     """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
     many people work in Belgian biotech, askbio gives both documents' figures."""

@@ -679,7 +679,8 @@ class Composer:
         several: bool = False,
     ) -> tuple[tuple[int, int] | None, bool]:
         """The best match of the answer type in `sentence`, and whether it counts what the
-        question counts: one that does wins, then the one nearest the question's words. Asked
+        question counts (for contact details, whether it is an e-mail address or a phone
+        number): one that does wins, then the one nearest the question's words. Asked
         for several names, only a list of them is a span, and it counts."""
         if several and qtype == "name":  # a name alone does not answer "which companies?"
             lists = self._type_matches("names", sentence.text)
@@ -702,7 +703,11 @@ class Composer:
             if given and sentence.text[start:end] in given:
                 continue
             distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence.text))
-            key = (not (span_terms & counted), distance)
+            if qtype == "contact":  # an address to write or call reaches someone; a web page may not
+                direct = _DIRECT_CONTACT.fullmatch(sentence.text[start:end]) is not None
+                key = (not direct, distance)
+            else:
+                key = (not (span_terms & counted), distance)
             if best is None or key < best[0]:
                 best = (key, (start, end))
         if best is None:
@@ -867,6 +872,7 @@ def _unmatched_words(
 
 
 # A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
+_DIRECT_CONTACT = re.compile(f"{SPANS['email'].pattern}|{SPANS['phone'].pattern}")
 _CAPITALISED = re.compile(r"\b[A-Z][\w\u00C0-\u017F'-]*(?:\s+[A-Z][\w\u00C0-\u017F'-]*){0,2}")
 
 
