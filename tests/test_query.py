@@ -353,3 +353,12 @@ def test_a_short_common_word_in_lower_case_is_no_place():
 )
 def test_informer_is_what_a_what_or_which_question_asks_for(seed_engine, question, informer):
     assert seed_engine.query(question).informer == informer
+
+
+def test_words_that_only_frame_a_question_need_not_be_answered(seed_engine):
+    """ "What do you know about vaccines?" asks about vaccines: "know" is how it is put, and
+    the documents' not saying "know" is no reason to refuse."""
+    query = seed_engine.query("What do you know about vaccines?")
+    assert query.fillers >= set(seed_engine.query("know").terms)
+    answer = seed_engine.ask("What do you know about vaccines?")
+    assert not answer.abstained and "vaccine" in answer.answer.lower()

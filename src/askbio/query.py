@@ -25,7 +25,7 @@ FILLERS = frozenset(
     {
         "anything", "something", "everything", "nothing", "anyone", "someone", "lot", "lots", "kind",
         "kinds", "sort", "sorts", "type", "types", "thing", "things", "stuff", "please", "tell",
-        "exactly", "really", "actually",
+        "exactly", "really", "actually", "know",
     }
 )  # fmt: skip
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
