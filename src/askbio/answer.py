@@ -383,11 +383,11 @@ class Composer:
         meeting = [r for r in rows if not unmet[id(r[0]), r[1]]]
         if weighing.query.qualifiers:  # one naming only a follow-up's conditions says nothing asked
             conditions = weighing.specific | weighing.query.qualifiers
-            asked = weighing.weights.keys()
+            weighed = weighing.weights.keys()
             meeting = [
                 r
                 for r in meeting
-                if not self._sentence(Candidate._make(r)).where.keys() & asked <= conditions
+                if not self._sentence(Candidate._make(r)).where.keys() & weighed <= conditions
             ]
         if meeting:
             best = _top(meeting)
