@@ -74,7 +74,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
         re.compile(
-            r"\bhow (?:many|much|big|large|high|low)\b|\bnumber of\b|\bhow many times\b"
+            r"\bhow (?:many|much|big|large|high|low|often|common|frequent|frequently|likely|prevalent|widespread)\b"
+            r"|\bnumber of\b|\bhow many times\b"
             r"|\bwhat (?:is the )?(?:figure|total|size|value|rate)\b",
             re.I,
         ),
