@@ -737,3 +737,10 @@ def test_a_synonym_covers_a_little_of_a_short_question(seed_engine):
         <= SYNONYM_BONUS_MAX
         < 0.5 * composer.unknown_weight / sum(weights.values())
     )
+
+
+def test_a_name_inside_the_words_asking_for_a_rank_still_counts(seed_engine):
+    """ "Where does Portugal rank ...?": the documents' never naming Portugal makes a near miss,
+    though "where ... rank" asks for a rank around it."""
+    answer = seed_engine.ask("Where does Portugal rank in pharmaceutical exports?")
+    assert answer.abstained and answer.near_miss == ("Portugal",)

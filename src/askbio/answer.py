@@ -241,7 +241,7 @@ class Composer:
                 out.pop(term, None)
         # Words asking for the kind of answer ("contact", "email") are met by its span, not the
         # text; those asking for a share ("what proportion") are met by it even where the text has them.
-        for term in query.cues:
+        for term in query.cues - query.specific:  # a name inside "where does X rank" asks nothing
             if self.term_weight(term) is None or query.answer_type == "percent":
                 out.pop(term, None)
         return out
