@@ -573,6 +573,23 @@ def test_contact_details_prefer_an_address_to_write_or_call(make_corpus, tmp_pat
     assert (answer.answer_type, answer.answer_span) == ("contact", "office@agency.example")
 
 
+def test_a_why_question_is_answered_by_the_sentence_giving_a_cause(make_corpus, tmp_path):
+    """ "Why has the sector grown?" is answered by "... thanks to ...", not by the sentence that
+    repeats the question's words."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "sector.md": "---\ntitle: The sector\n---\nThe biotech sector in Liège has grown since 2010. "
+            "It has grown so fast thanks to the university hospital next door.\n\nThe sector employs 900 people.\n"
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("Why has the biotech sector in Liège grown so fast?", min_confidence=0.0)
+    assert (answer.answer_type, answer.answer_span) == ("reason", "the university hospital next door")
+
+
 def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
     """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
     many people work in Belgian biotech, askbio gives both documents' figures."""

@@ -162,6 +162,8 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("What nickname does the region have?", "alias"),
         ("What is Liège also known as?", "alias"),
         ("What is Liège known for?", None),
+        ("Why has the sector grown so fast?", "reason"),
+        ("How come exports rose?", "reason"),
         ("How often did patients relapse?", "number"),
         ("How common is the disease among adults?", "number"),
         ("What vaccines does the plant make?", "kinds"),

@@ -37,6 +37,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "contact",
         re.compile(r"\b(?:contact(?:ed|ing)?|get in touch|write to|reach (?:them|you|out))\b", re.I),
     ),
+    # "Why has it grown?": the cause a sentence gives ("thanks to ...", "because ...").
+    ("reason", re.compile(r"^\W*(?:(?:and|but|so)\s+)?why\b|\bfor what reason\b|\bhow come\b", re.I)),
     # "What is X called?", "X's nickname": the name something goes by, as the text gives it.
     (
         "alias",
@@ -264,6 +266,11 @@ SPANS: dict[str, re.Pattern[str]] = {
     ),
     "person": re.compile(
         rf"\b(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:van|von|de|der|den|du|da|di|le|la))?(?:\s+{_PERSON_WORD}){{1,2}}"
+    ),
+    # What follows "thanks to", "because", "due to", up to the clause's end.
+    "reason": re.compile(
+        r"\b(?:thanks to|because(?: of)?|due to|owing to|as a result of|driven by|fuell?ed by)\s+(?P<span>[^.;:()]+)",
+        re.I,
     ),
     # The name after "known as", "called", "dubbed": quoted, or up to the clause's end.
     "alias": re.compile(
