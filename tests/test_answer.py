@@ -524,18 +524,23 @@ def test_the_words_asking_for_a_share_are_met_by_a_percentage(make_corpus, tmp_p
 
 
 def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_corpus, tmp_path):
-    """A place is an answer wherever the sentence names it ("to Germany"), not only after "in"."""
+    """A place is an answer wherever the sentence names it ("to Germany"), not only after "in";
+    a name in capitals is not taken for one."""
     from askbio.engine import Engine
     from askbio.settings import Config
 
     folder = make_corpus(
         {
-            "port.txt": "The biotech cluster ships most of its vaccines to Germany by truck.\n\nThe cluster employs 900 people.\n"
+            "port.txt": "The biotech cluster ships most of its vaccines to Germany by truck.\n\n"
+            "The cluster employs 900 people. Its partners are UCB and GSK.\n"
         }
     )
     engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("Which country does the biotech cluster ship its vaccines to?", min_confidence=0.0)
     assert (answer.answer_type, answer.answer_span) == ("place", "Germany")
+    # a company's initials are no place, though GeoNames knows a place called "UCB"
+    partners = engine.ask("Where are the cluster's partners?", min_confidence=0.0)
+    assert partners.answer == "Its partners are UCB and GSK." and partners.answer_span is None
 
 
 def test_examples_of_a_kind_answer_what_vaccines_or_what_kinds(make_corpus, tmp_path):

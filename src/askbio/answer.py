@@ -760,7 +760,8 @@ class Composer:
                 for start, end in _name_spans(match):
                     name = sentence[start:end]
                     terms = self.analyzer.cached_terms(name)
-                    if terms and fold_word(name) in self.places:  # not "The" opening a sentence
+                    # not "The" opening a sentence, nor a company's initials ("UCB")
+                    if terms and not name.isupper() and fold_word(name) in self.places:
                         out.append((start, end, terms))
                         break
         group = "span" if "span" in pattern.groupindex else 0  # the part that answers, when not all
