@@ -61,8 +61,6 @@ _INFORMER_RE = re.compile(
     r"((?:[^\W\d][\w'-]*\s+){0,2}?[^\W\d][\w-]*)(?=\s+(?:of|in|for|at|behind|that|which|to)\b|\s*[?.!]|\s*$)",
     re.I,
 )
-
-
 # A follow-up's words that put a condition on the question before ("during the pandemic").
 _QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
 
