@@ -872,8 +872,9 @@ def _unmatched_words(
     return out
 
 
-# A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
+# Contact details that reach someone: an e-mail address or a phone number.
 _DIRECT_CONTACT = re.compile(f"{SPANS['email'].pattern}|{SPANS['phone'].pattern}")
+# Runs of capitalised words, where a place's name may be.
 _CAPITALISED = re.compile(r"\b[A-Z][\w\u00C0-\u017F'-]*(?:\s+[A-Z][\w\u00C0-\u017F'-]*){0,2}")
 
 
@@ -887,6 +888,7 @@ def _name_spans(match: re.Match[str]) -> list[tuple[int, int]]:
     ]
 
 
+# A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
 _CONTINUES = re.compile(r"\s*(?:this|these|that|those|it|its|they|their|such|he|she|his|her)\b", re.I)
 _NOTHING_BEFORE = "There is no earlier answer from the documents to go on from: ask me a question about them."
 # A sentence that gives a reason or a means.
