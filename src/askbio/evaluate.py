@@ -91,11 +91,11 @@ def below(metrics: dict[str, float], thresholds: dict[str, float]) -> dict[str, 
     return {m: (metrics.get(m, 0.0), t) for m, t in thresholds.items() if metrics.get(m, 0.0) < t}
 
 
-@dataclass
-class Report:
-    name: str
-    path: str
-    outcomes: list[Outcome]
+class _Graded:
+    """What a question-set report and a conversation-set report share: metrics measured against
+    the file's thresholds, and outcomes that passed or failed."""
+
+    outcomes: Sequence[Outcome | TurnOutcome]
     metrics: dict[str, float]
     thresholds: dict[str, float]
 
@@ -104,17 +104,26 @@ class Report:
         """Metrics under their threshold: name -> (value, threshold)."""
         return below(self.metrics, self.thresholds)
 
-    def to_dict(self) -> dict[str, Any]:
+    def _graded(self) -> dict[str, Any]:
         return {
-            "name": self.name,
-            "path": self.path,
-            "questions": len(self.outcomes),
             "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
             "thresholds": self.thresholds,
             "below": {k: {"value": round(v, 4), "threshold": t} for k, (v, t) in self.below.items()},
             "failures": [o.to_dict() for o in self.outcomes if not o.passed],
             "outcomes": [o.to_dict() for o in self.outcomes],
         }
+
+
+@dataclass
+class Report(_Graded):
+    name: str
+    path: str
+    outcomes: list[Outcome]
+    metrics: dict[str, float]
+    thresholds: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "path": self.path, "questions": len(self.outcomes)} | self._graded()
 
 
 def question_set_files(paths: Sequence[Path]) -> list[Path]:
@@ -435,7 +444,7 @@ class TurnOutcome:
 
 
 @dataclass
-class ConversationReport:
+class ConversationReport(_Graded):
     name: str
     path: str
     conversations: int
@@ -443,24 +452,9 @@ class ConversationReport:
     metrics: dict[str, float]
     thresholds: dict[str, float]
 
-    @property
-    def below(self) -> dict[str, tuple[float, float]]:
-        """Metrics under their threshold: name -> (value, threshold)."""
-        return below(self.metrics, self.thresholds)
-
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "path": self.path,
-            "kind": "conversations",
-            "conversations": self.conversations,
-            "turns": len(self.outcomes),
-            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
-            "thresholds": self.thresholds,
-            "below": {k: {"value": round(v, 4), "threshold": t} for k, (v, t) in self.below.items()},
-            "failures": [o.to_dict() for o in self.outcomes if not o.passed],
-            "outcomes": [o.to_dict() for o in self.outcomes],
-        }
+        head = {"name": self.name, "path": self.path, "kind": "conversations"}
+        return head | {"conversations": self.conversations, "turns": len(self.outcomes)} | self._graded()
 
 
 def load_conversation_set(path: Path) -> ConversationSet:
