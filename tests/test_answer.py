@@ -595,6 +595,28 @@ def test_a_why_question_is_answered_by_the_sentence_giving_a_cause(make_corpus, 
     assert (answer.answer_type, answer.answer_span) == ("reason", "the university hospital next door")
 
 
+def test_a_question_about_what_will_happen_needs_a_sentence_about_the_future(make_corpus, tmp_path):
+    """ "When will the first trial end?" is not answered by the year it started: the documents
+    tell of the past only, a near miss; a sentence about what will happen answers."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "trials.md": "---\ntitle: Trials\n---\nThe first trial of the vaccine started in 2019.\n\n"
+            "A second trial of the vaccine will start in 2026.\n"
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    first = engine.ask("When will the first trial of the vaccine end?", min_confidence=0.0)
+    assert first.abstained and first.near_miss == ("a date to come",)
+    assert first.answer.startswith("The documents don't say when this will happen. The nearest they come: ")
+    second = engine.ask("When will the second trial of the vaccine start?", min_confidence=0.0)
+    assert not second.abstained and second.answer_span is not None and "2026" in second.answer_span
+    past = engine.ask("When did the first trial of the vaccine start?", min_confidence=0.0)
+    assert not past.abstained and "2019" in (past.answer_span or "")
+
+
 def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
     """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
     many people work in Belgian biotech, askbio gives both documents' figures."""

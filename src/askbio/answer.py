@@ -12,7 +12,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from askbio.answer_types import LACKING, RIVALLED, SPANS, TRAILING_STOP
+from askbio.answer_types import LACKING, RIVALLED, SPANS, TRAILING_STOP, tells_ahead
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit, Passage
 from askbio.query import Query, fold_word, place_terms, same_name
@@ -280,9 +280,15 @@ class Composer:
 
     def _falls_short(self, query: Query, best: Candidate, unmet: list[str]) -> bool:
         """Whether the best sentence is not about the places asked, lacks the kind of answer
-        asked for or counts something else: what `_miss` would call a near miss."""
+        asked for, counts something else or dates the past for a question about the future:
+        what `_miss` would call a near miss."""
         lacks = query.answer_type in LACKING and best.span is None
-        return bool(unmet) or lacks or self._uncounted(query, best)
+        return bool(unmet) or lacks or self._uncounted(query, best) or self._past(query, best)
+
+    def _past(self, query: Query, best: Candidate) -> bool:
+        """Whether a question about what will happen ("when will the trial end?") has for its
+        best sentence one that speaks only of what has happened."""
+        return query.ahead and not tells_ahead(best.hit.passage.text[best.start : best.end])
 
     def _uncounted(self, query: Query, best: Candidate) -> bool:
         """Whether a "how many" question's figure counts something the question does not ("how
@@ -323,6 +329,11 @@ class Composer:
             ranks = [r for r in query.ranks if not re.search(rf"\b{r}\b", sentence)]
             if ranks:
                 return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
+        # "When will the trial end?" and the nearest sentence tells of what has happened.
+        if self._past(query, best):
+            if query.answer_type == "duration":
+                return ["a length of time to come"], "The documents don't say how long this will take", 0.5
+            return ["a date to come"], "The documents don't say when this will happen", 0.5
         # "How many students ...?" and the nearest figure counts something else: none counts them.
         if self._uncounted(query, best) and (words := _words_of(query, sorted(query.counted))):
             return words, f"The documents don't give the number of {_join(words)}", 0.5

@@ -187,6 +187,24 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
+def asks_ahead(question: str) -> bool:
+    """Whether the question asks when something will happen, or for how long it will last."""
+    return _AHEAD.search(question) is not None
+
+
+def tells_ahead(sentence: str) -> bool:
+    """Whether a sentence speaks of what is to come: what it dates has not happened yet."""
+    return _TO_COME.search(sentence) is not None
+
+
+_AHEAD = re.compile(r"\bwill\b|\bgoing to\b|\b(?:is|are) (?:expected|due|scheduled|planned) to\b", re.I)
+_TO_COME = re.compile(
+    r"\b(?:will|shall|expected|expects?|planned|plans?|scheduled|due to|upcoming|next|forthcoming|future"
+    r"|going to|aims? to|intends? to|by the end of)\b",
+    re.I,
+)
+
+
 def asks_for_several(question: str) -> bool:
     """Whether the question asks for a list of names ("which companies", "list the firms")."""
     return _SEVERAL.search(question) is not None

@@ -9,7 +9,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from askbio.answer_types import ROLES, asks_for_several, question_cues
+from askbio.answer_types import ROLES, asks_ahead, asks_for_several, question_cues
 from askbio.text import Analyzer, Synonyms, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -190,6 +190,7 @@ class Query:
     places: frozenset[str] = frozenset()  # terms of the places it names (`place_terms`)
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
     several: bool = False  # it asks for a list of names ("which companies")
+    ahead: bool = False  # it asks when something will happen, or how long it will last
     fillers: frozenset[str] = frozenset()  # terms of its words that say how it is put (`FILLERS`)
     # A specific term the collection has -> its other forms there ("belgium" -> "belgian").
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -304,6 +305,7 @@ class QueryBuilder:
             places=places,
             ranks=tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
             several=asks_for_several(question),
+            ahead=answer_type in ("date", "duration") and asks_ahead(question),
             fillers=frozenset(t.term for t in tokens if question[t.start : t.end].lower() in FILLERS),
             forms={t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
             named=named,
