@@ -617,6 +617,25 @@ def test_a_question_about_what_will_happen_needs_a_sentence_about_the_future(mak
     assert not past.abstained and "2019" in (past.answer_span or "")
 
 
+def test_a_figure_the_question_states_is_no_answer_to_it(make_corpus, tmp_path):
+    """ "How many of the 900 jobs are part-time?" is not answered by the sentence giving the
+    900 jobs: the question has that figure already."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "plant.md": "---\ntitle: The plant\n---\nThe plant employs 900 people in full-time and part-time jobs.\n"
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    answer = engine.ask("How many of the plant's 900 jobs are part-time?", min_confidence=0.0)
+    assert answer.abstained and answer.near_miss == ("a figure",)
+    assert "900" in (
+        engine.ask("How many people does the plant employ?", min_confidence=0.0).answer_span or ""
+    )
+
+
 def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp_path):
     """A document about Belgium gives its jobs without naming Belgium in the sentence: asked how
     many people work in Belgian biotech, askbio gives both documents' figures."""

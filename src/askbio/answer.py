@@ -708,8 +708,12 @@ class Composer:
         best: tuple[tuple[bool, float], tuple[int, int]] | None = None
         given = weighing.query.given
         for start, end, span_terms in matches:
-            # A span made only of the question's own words answers nothing, nor one just given.
+            # A span made only of the question's own words answers nothing, nor one whose figures
+            # the question states ("how many of the 50,000 jobs ...?"), nor one just given.
             if span_terms and span_terms <= weighing.asked:
+                continue
+            figures = {t for t in span_terms if t[:1].isdigit()}
+            if figures and figures <= weighing.asked:
                 continue
             if given and sentence.text[start:end] in given:
                 continue
