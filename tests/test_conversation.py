@@ -485,3 +485,27 @@ def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_corpus
     assert source.citations[0].doc_id == "plants"
     lost = engine.ask("tell me more", history=[{"question": "What is photosynthesis?", "answer": "..."}])
     assert lost.abstained
+
+
+def test_source_and_more_follow_the_answer_as_it_was_worked_out(make_corpus, tmp_path):
+    """ "source?" after "was it safe?", a turn read with the one before: the answer it asks
+    about is the one given, not what "was it safe?" would get asked alone."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "acme.md": "---\ntitle: Acme Pharma\n---\nAcme Pharma makes a flu vaccine in Ghent.\n\n"
+            "The vaccine was safe in its trial, with mild side effects.\n",
+            "other.txt": "The port is safe.\n",
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
+    history = []
+    for question in ("What does Acme Pharma make?", "was it safe?"):
+        answer = engine.ask(question, history=history)
+        history.append({"question": question, "answer": answer.answer})
+    assert "mild side effects" in history[-1]["answer"]
+    assert engine.ask("was it safe?").answer == "The port is safe."  # asked alone
+    source = engine.ask("source?", history=history)
+    assert source.answer.startswith("It comes from") and "mild side effects" in source.answer

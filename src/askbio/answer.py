@@ -138,6 +138,16 @@ class _Weighing:
             for sentence, weight in zip(reading.sentences, found, strict=True)
         ]
 
+    def holds_asked(self, sentence: _Sentence) -> bool:
+        """Whether the sentence holds a word the question asks, itself, bridged or as a synonym
+        (not only words recalled from the turn before)."""
+        where = sentence.where
+        return (
+            any(t in where for t in self.asked)
+            or any(a in where for _, alternatives in self.bridges.values() for a in alternatives)
+            or any(t in where for t in self.expansions)
+        )
+
     def signals(self, hits: Sequence[Hit], top_terms: frozenset[str], best: Candidate) -> Signals:
         top = hits[0]
         covered = sum(w for t, w in self.weights.items() if t in top_terms)
@@ -513,6 +523,8 @@ class Composer:
             if query.answer_type
             else (None, False)
         )
+        if query.recalled and span is None and not weighing.holds_asked(sentence):
+            cov = 0.0  # only the turn before's words: nothing of what the follow-up asks
         score = cov + (SPAN_BONUS if span else 0.0) + (COUNTS_BONUS if counts_it else 0.0) + prior
         start = sentence.start
         return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -106,14 +106,15 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
     if previous is None:
         return Turn(question)
     before = previous.question
+    # Of the answer before, as it was worked out: with the turn before's own context.
     if _MORE.match(question):
-        return Turn(before, "more", before)
+        return replace(previous, kind="more", previous=before)
     if _SOURCE.match(question):
-        return Turn(before, "source", before)
+        return replace(previous, kind="source", previous=before)
     content = analyzer.terms(question)
     refers = _REFERS.search(question) is not None
     if _WHY.match(question) and (refers or len(content) <= 1):
-        return Turn(before, "why", before)
+        return replace(previous, kind="why", previous=before)
     wh = _WH_ONLY.match(question.strip())
     if wh is not None:
         asks = _WH_WORD.match(before)

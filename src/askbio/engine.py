@@ -272,7 +272,7 @@ class Engine:
         if turn.kind == "question":
             answer = self._answer(turn.question, min_confidence, turn.context, turn.given, turn.focus)
         else:  # asks of the previous answer: more of it, its reason, its source
-            previous = self._answer(turn.previous or turn.question)
+            previous = self._answer(turn.question, None, turn.context, turn.given, turn.focus)
             document = previous.citations[0].doc_id if previous.citations else ""
             answer = self._composer.follow(previous, turn.kind, self._passages_of(document), asked)
         # How the turn was understood, when the conversation changed it.
