@@ -200,6 +200,12 @@ def test_follow_up_without_history_is_a_plain_question(seed_engine):
             "and in 2010?",
             "What share of exports are pharmaceutical in 2010?",
         ),
+        # "what about" before a place or a year is that place or year, not a new topic
+        (
+            "How many direct jobs does the industry provide?",
+            "what about in 2010?",
+            "How many direct jobs does the industry provide in 2010?",
+        ),
         # a topic replaces the topic, and the place stays
         ("How many companies are there in Wallonia?", "what about jobs?", "How many jobs in Wallonia?"),
         # a turn piling up places still replaces the first one

@@ -48,9 +48,10 @@ _SOURCE = re.compile(
     r"[\s?!.]*$",
     re.I,
 )
-# "and in Flanders?", "what about exports?", "how about 2020?", "and for vaccines?"
+# "and in Flanders?", "what about exports?", "how about 2020?", "and for vaccines?", "what about in 2010?"
 _ELLIPSIS = re.compile(
-    r"^(?:and|but|also|so|ok|okay)?[\s,]*(?:(?:what|how)\s+about\s+(?P<about>.+)|(?P<qualifier>(?:in|for|at|on|from|during|since)\s+.+))$",
+    r"^(?:and|but|also|so|ok|okay)?[\s,]*(?:(?:what|how)\s+about\s+(?P<about>(?!(?:in|for|at|on|from|during|since)\s).+)"
+    r"|(?:(?:what|how)\s+about\s+)?(?P<qualifier>(?:in|for|at|on|from|during|since)\s+.+))$",
     re.I,
 )
 _AND = re.compile(r"^(?:and|also)\s+(?P<rest>.+)$", re.I)
