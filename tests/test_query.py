@@ -154,6 +154,8 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("Tell me about vaccines", None),
         ("How much of the budget goes to research?", "percent"),
         ("How much does it cost to rent an office?", "money"),
+        ("How much does the region export?", "money"),
+        ("How much goes into research?", "money"),
         ("Where did Belgium rank in exports?", "rank"),
         ("How long did the trial last?", "duration"),
         ("How many years did the study take?", "duration"),

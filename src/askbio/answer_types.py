@@ -60,7 +60,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"\bhow much (?:money\b|(?:[\w'-]+ ){0,7}(?:cost|costs|spent|spend|paid|pay|invested|invest|raise|raised|earn|earned)\b)"
+            r"\bhow much (?:money\b|(?:[\w'-]+ ){0,7}(?:cost|costs|spent|spend|paid|pay|invested|invest|raise|raised|earn|earned"
+            r"|exports?|exported|imports?|imported|sells?|sold|goes into|go into|went into)\b)"
             r"|\bhow many (?:euros|dollars|pounds)\b",
             re.I,
         ),
