@@ -1,5 +1,6 @@
-"""The curated question sets (tests/questions) and conversation sets (tests/conversations), and
-their held-out parts, run through the same code as `askbio eval`."""
+"""The curated question sets (tests/questions) and conversation sets (tests/conversations), their
+held-out parts and the sets written later without tuning (tests/later), run through the same
+code as `askbio eval`."""
 
 from pathlib import Path
 
@@ -16,8 +17,13 @@ from askbio.evaluate import (
 from askbio.settings import Config
 
 HERE = Path(__file__).parent
-# Development sets, the held-out sets (reported, never tuned on), and a second collection's sets.
-SETS = sorted(HERE.glob("questions/*.yaml")) + sorted(HERE.glob("heldout/*.yaml"))
+# Development sets, the held-out sets (reported, never tuned on), the sets written later before
+# running them (tests/later), and a second collection's sets.
+SETS = (
+    sorted(HERE.glob("questions/*.yaml"))
+    + sorted(HERE.glob("heldout/*.yaml"))
+    + sorted(HERE.glob("later/*.yaml"))
+)
 QUESTION_SETS = [p for p in SETS if not isinstance(load_set(p), ConversationSet)]
 CONVERSATION_SETS = sorted(HERE.glob("conversations/*.yaml")) + [p for p in SETS if p not in QUESTION_SETS]
 SCIFACT = HERE / "corpora" / "scifact-questions.yaml"
