@@ -368,3 +368,59 @@ def test_words_that_only_frame_a_question_need_not_be_answered(seed_engine):
     assert query.fillers >= set(seed_engine.query("know").terms)
     answer = seed_engine.ask("What do you know about vaccines?")
     assert not answer.abstained and "vaccine" in answer.answer.lower()
+
+
+def _needs_one_of(items: Any, needs: tuple[str, ...], run: str = "") -> bool:
+    """Whether every match of a parsed pattern (`re._parser`) holds one of `needs`: in a run of
+    literal characters that every match has (`run`: those just before), or in each branch of a
+    group that every match has."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run += chr(av)
+            continue
+        if any(word in run for word in needs):
+            return True
+        if (
+            (op is c.SUBPATTERN and _needs_one_of(av[-1], needs, run))
+            # the parser moves the letters all branches begin with before them
+            or (op is c.BRANCH and all(_needs_one_of(branch, needs, run) for branch in av[1]))
+            or (op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _needs_one_of(av[2], needs))
+            # an ASCII digit, when each of them is needed
+            or (
+                op is c.IN
+                and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]
+                and all(d in needs for d in "0123456789")
+            )
+        ):
+            return True
+        run = ""
+    return any(word in run for word in needs)
+
+
+def test_the_words_a_question_pattern_needs_are_in_every_match():
+    """A question lacking all the words a pattern needs is not searched with it (`lacks`, and
+    the answer types' own), so those words must be in every match the pattern can make."""
+    from re import _parser
+
+    from askbio import answer_types, query
+
+    checked = [(pattern, needs) for _, pattern, needs in answer_types._ASKS]
+    checked += [
+        (answer_types._SEVERAL, answer_types._SEVERAL_NEEDS),
+        (query._WORKFORCE_ASKED, query._WORKFORCE_NEEDS),
+        (query._RANK_ASKED, query._RANK_NEEDS),
+        (query._COUNTED_RE, query._COUNTED_NEEDS),
+        (query._INFORMER_RE, query._INFORMER_NEEDS),
+    ]
+    for pattern, needs in checked:
+        assert _needs_one_of(_parser.parse(pattern.pattern), needs), pattern.pattern
+    assert not _needs_one_of(_parser.parse(r"\bhow (?:many|much)\b"), ("how many",))  # the check can fail
+
+
+def test_only_an_ascii_question_lacks_words_for_a_case_blind_pattern():
+    from askbio.answer_types import lacks
+
+    assert lacks("Who leads it?", ("what", "which")) and not lacks("WHAT is it?", ("what",))
+    assert not lacks("whıch is it?", ("which",))  # "ı" matches "i" when case is ignored

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from askbio import search
-from askbio.search import fuse, top_k
+from askbio.search import fuse, fused_top_k, top_k
 
 
 @pytest.fixture(params=[0, 10**9], ids=["select", "sort-all"])
@@ -36,14 +36,16 @@ def test_fuse_is_a_convex_combination_in_unit_range():
     assert np.allclose(fuse(np.zeros(3), np.zeros(3)), 0.0)
 
 
-def test_lists_and_arrays_fuse_and_rank_alike():
-    """A small index's few dozen scores come as Python lists: the same numbers and order."""
+def test_sums_of_a_small_index_fuse_and_rank_as_arrays_do():
+    """A small index's few dozen scores come as a dict of Python floats: the same numbers and order."""
     rng = np.random.default_rng(3)
-    for _ in range(50):
+    for i in range(50):
         bm25 = np.round(rng.random(40) * (rng.random(40) > 0.3) * 8, 1)
         tfidf = rng.random(40) * (bm25 > 0)
+        if i % 2:
+            tfidf = np.round(tfidf, 1)  # many ties, at the cut too
         fused = fuse(bm25, tfidf, 0.2)
-        from_lists = fuse(bm25.tolist(), tfidf.tolist(), 0.2)
-        assert from_lists == fused.tolist()  # float64 either way: equal, not just close
-        assert top_k(from_lists, 10) == top_k(fused, 10).tolist()
-    assert fuse([], [], 0.2) == [] and top_k([0.0, 0.0], 3) == []
+        sums = {int(d): [bm25[d].item(), tfidf[d].item()] for d in rng.permutation(np.flatnonzero(bm25))}
+        expected = [(int(d), fused[d].item(), bm25[d].item(), tfidf[d].item()) for d in top_k(fused, 10)]
+        assert fused_top_k(sums, 10, 0.2) == expected  # float64 either way: equal, not just close
+    assert fused_top_k({}, 3, 0.2) == [] and fused_top_k({1: [0.0, 0.0]}, 3, 0.2) == []

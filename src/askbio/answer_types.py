@@ -22,9 +22,13 @@ _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 # question forms ("how much", "which country") come first; then the nouns that ask for a kind
 # ("the price", "its rank"), which a question form overrides ("which countries were in the
 # cost study?" asks for places).
-_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("email", re.compile(r"\be-?mail(?:ed)?(?: address)?\b", re.I)),
-    ("phone", re.compile(r"\b(?:(?:tele)?phone(?: number)?|call them|ring them)\b", re.I)),
+_FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("email", re.compile(r"\be-?mail(?:ed)?(?: address)?\b", re.I), ("mail",)),
+    (
+        "phone",
+        re.compile(r"\b(?:(?:tele)?phone(?: number)?|call them|ring them)\b", re.I),
+        ("phone", "call them", "ring them"),
+    ),
     (
         "web",
         re.compile(
@@ -32,13 +36,19 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhere (?:can|could|do|should) (?:i|we|you) (?:read|download|view)\b",
             re.I,
         ),
+        ("web", "url", "home", "where"),
     ),
     (
         "contact",
         re.compile(r"\b(?:contact(?:ed|ing)?|get in touch|write to|reach (?:them|you|out))\b", re.I),
+        ("contact", "get in touch", "write to", "reach "),
     ),
     # "Why has it grown?": the cause a sentence gives ("thanks to ...", "because ...").
-    ("reason", re.compile(r"^\W*(?:(?:and|but|so)\s+)?why\b|\bfor what reason\b|\bhow come\b", re.I)),
+    (
+        "reason",
+        re.compile(r"^\W*(?:(?:and|but|so)\s+)?why\b|\bfor what reason\b|\bhow come\b", re.I),
+        ("why", "for what reason", "how come"),
+    ),
     # "What is X called?", "X's nickname": the name something goes by, as the text gives it.
     (
         "alias",
@@ -48,6 +58,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhat (?:do|does|did) (?:[\w'-]+ ){1,4}?call\b",
             re.I,
         ),
+        ("nick", "known as", "what"),
     ),
     (
         "percent",
@@ -56,6 +67,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bhow much of\b",
             re.I,
         ),
+        ("share", "percent", "proportion", "fraction", "how much of"),
     ),
     (
         "money",
@@ -65,6 +77,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bhow many (?:euros|dollars|pounds)\b",
             re.I,
         ),
+        ("how much", "how many"),
     ),
     (
         "duration",
@@ -73,6 +86,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhat (?:period|duration)\b",
             re.I,
         ),
+        ("how long", "how many", "what"),
     ),
     (
         "number",
@@ -82,8 +96,13 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhat (?:is the )?(?:figure|total|size|value|rate)\b",
             re.I,
         ),
+        ("how", "number of", "what"),
     ),
-    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I)),
+    (
+        "date",
+        re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I),
+        ("when", "what", "which"),
+    ),
     (
         "person",
         re.compile(
@@ -93,12 +112,14 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"|\bname of (?:the |its |their )?(?:\w+ ){{0,2}}(?:{_ROLE})\b",
             re.I,
         ),
+        ("who", "name of"),
     ),
     (
         "rank",
         re.compile(
             r"\b(?:where|how) (?:\w+ ){0,4}rank(?:s|ed)?\b|\b(?:what|which) (?:rank|position)\b", re.I
         ),
+        ("rank", "position"),
     ),
     (
         "place",
@@ -107,6 +128,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bin what (?:city|region|country)\b",
             re.I,
         ),
+        ("where", "which", "in what"),
     ),
     (
         "name",
@@ -116,6 +138,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals)\b",
             re.I,
         ),
+        ("who", "which", "what", "list", "name"),
     ),
     # "What vaccines does it make?", "what kinds of therapy": examples of a kind, given as a list.
     (
@@ -126,21 +149,30 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhat (?:are|were) (?:the )?(?:main |key |different )?[\w-]+[^s\W]s\b",
             re.I,
         ),
+        ("what", "which"),
     ),
 )
-_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("percent", re.compile(r"\bshare of\b", re.I)),
-    ("money", re.compile(r"\b(?:worth|cost|costs|price|turnover|revenue|budget|funding)\b", re.I)),
-    ("number", re.compile(r"\bamount\b", re.I)),
-    ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position)\b", re.I)),
-    ("name", re.compile(r"\bname\b", re.I)),
+_NOUNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("percent", re.compile(r"\bshare of\b", re.I), ("share of",)),
+    (
+        "money",
+        re.compile(r"\b(?:worth|cost|costs|price|turnover|revenue|budget|funding)\b", re.I),
+        ("worth", "cost", "price", "turnover", "revenue", "budget", "funding"),
+    ),
+    ("number", re.compile(r"\bamount\b", re.I), ("amount",)),
+    ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position)\b", re.I), ("rank", "position")),
+    ("name", re.compile(r"\bname\b", re.I), ("name",)),
 )
-# Matched against the question in lower case: several times faster than ignoring case.
-_ASKS = tuple((kind, re.compile(pattern.pattern)) for kind, pattern in _FORMS + _NOUNS)
+# Matched against the question in lower case: several times faster than ignoring case. Each
+# with the words one of which it needs (a question lacking them all is not searched for it).
+_ASKS = tuple((kind, re.compile(pattern.pattern), needs) for kind, pattern, needs in _FORMS + _NOUNS)
 # Any of them: one pass tells the many questions that ask for no kind from those worth the
 # patterns one by one (which of them matches first decides the kind, wherever it matches).
-_ANY_ASK = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _ASKS))
-KINDS = tuple(dict.fromkeys(kind for kind, _ in _ASKS))
+_ANY_ASK = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern, _ in _ASKS))
+KINDS = tuple(dict.fromkeys(kind for kind, _, _ in _ASKS))
+# The words one of which any of them needs: a question with none asks for no kind (a search for
+# literal words is several times cheaper than one for the patterns).
+_ANY_NEED = re.compile("|".join(sorted({re.escape(w) for _, _, needs in _ASKS for w in needs})))
 _CONTACT = ("email", "phone", "web", "contact")
 
 # "Is it...?", "Does it...?": a yes-no question asks for no figure or name, even when it names
@@ -177,12 +209,12 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     yes_no = _YES_NO.match(question) is not None and _WH.search(question) is None
     if yes_no and (compared := _COMPARED.findall(question)):
         return "number", compared  # "Are there more jobs in A than in B?" is answered by figures
-    if _ANY_ASK.search(question) is None:
+    if _ANY_NEED.search(question) is None or _ANY_ASK.search(question) is None:
         return None, []
-    for kind, pattern in _ASKS:
+    for kind, pattern, needs in _ASKS:
         if yes_no and kind not in _CONTACT:
             break
-        if pattern.search(question):
+        if any(word in question for word in needs) and pattern.search(question):
             cues = pattern.findall(question)
             return kind, [" ".join(w for w in cue.split() if w not in ROLES) for cue in cues]
     return None, []
@@ -206,9 +238,19 @@ _TO_COME = re.compile(
 )
 
 
+def lacks(question: str, words: tuple[str, ...]) -> bool:
+    """Whether the question is ASCII and has none of these words (in lower case) in any case:
+    then no case-blind pattern that needs one of them can match it. (Beyond ASCII, case-blind
+    matching has exceptions that lower case has not: "ı" matches "i".)"""
+    if not question.isascii():
+        return False
+    lower = question.lower()
+    return not any(word in lower for word in words)
+
+
 def asks_for_several(question: str) -> bool:
     """Whether the question asks for a list of names ("which companies", "list the firms")."""
-    return _SEVERAL.search(question) is not None
+    return not lacks(question, _SEVERAL_NEEDS) and _SEVERAL.search(question) is not None
 
 
 _SEVERAL = re.compile(
@@ -216,6 +258,7 @@ _SEVERAL = re.compile(
     r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors)\b",
     re.I,
 )
+_SEVERAL_NEEDS = ("compan", "firm", "business", "organi", "partner", "multinational", "universit", "investor")
 
 
 def question_type(question: str) -> str | None:

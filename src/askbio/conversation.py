@@ -274,6 +274,8 @@ def smalltalk_kinds(text: str) -> frozenset[str]:
 @lru_cache(maxsize=8)  # a message is looked at twice: is it small talk, is there any around it
 def _names(text: str) -> tuple[str, ...]:
     """The words of a message in lower case, without apostrophes."""
+    if text.isascii() and "'" not in text:  # most messages: folded whole, the same words
+        return tuple(_WORD.findall(text.lower()))
     return tuple(word.casefold().replace("'", "").replace("’", "") for word in _WORD.findall(text))
 
 

@@ -244,8 +244,8 @@ class Engine:
     def _search(self, query: Query, k: int) -> list[Hit]:
         passages = self.load().passages
         return [
-            Hit(passages[s.position], s.score, s.bm25, s.tfidf, rank)
-            for rank, s in enumerate(self._retriever.search(query, k), start=1)
+            Hit._make((passages[position], score, bm25, tfidf, rank))
+            for rank, (position, score, bm25, tfidf) in enumerate(self._retriever.search(query, k), start=1)
         ]
 
     def ask(

@@ -9,7 +9,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from askbio.answer_types import ROLES, asks_ahead, asks_for_several, question_cues
+from askbio.answer_types import ROLES, asks_ahead, asks_for_several, lacks, question_cues
 from askbio.text import Analyzer, Synonyms, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -34,6 +34,7 @@ _WORKFORCE_ASKED = re.compile(
     r"\bhow many (?:people|persons|staff|workers|employees)\b.*\b(?:work|works|working|employ|employs|employed)\b",
     re.I,
 )
+_WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`lacks`)
 WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
@@ -41,6 +42,8 @@ _RANK_ASKED = re.compile(
     r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
     re.I,
 )
+# The words one of which it needs: an ordinal or a digit.
+_RANK_NEEDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", *"0123456789")  # fmt: skip
 # What "how many" counts: the last word of the noun phrase after it ("how many biotech jobs are
 # there" counts jobs), before a verb, a preposition or the end.
 _COUNTED_RE = re.compile(
@@ -49,6 +52,7 @@ _COUNTED_RE = re.compile(
     r"|live|study|make|made|take|took|get|got|go|went|come|came|\w+ed)\b|\s*[?.!,]|\s*$)",
     re.I,
 )
+_COUNTED_NEEDS = ("how many", "how much")
 
 # What a "what" or "which" question asks for, in its own words: the last word of the noun phrase
 # after it ("which ports can ...", "what is the dominant activity of ..."), Krishnan et al.'s
@@ -61,13 +65,14 @@ _INFORMER_RE = re.compile(
     r"((?:[^\W\d][\w'-]*\s+){0,2}?[^\W\d][\w-]*)(?=\s+(?:of|in|for|at|behind|that|which|to)\b|\s*[?.!]|\s*$)",
     re.I,
 )
+_INFORMER_NEEDS = ("what", "which")
 # A follow-up's words that put a condition on the question before ("during the pandemic").
 _QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
 
 
 def informer_span(question: str) -> tuple[int, int] | None:
     """Where the head noun a "what" or "which" question asks for is (`_INFORMER_RE`)."""
-    match = _INFORMER_RE.search(question)
+    match = None if lacks(question, _INFORMER_NEEDS) else _INFORMER_RE.search(question)
     if match is None:
         return None
     group = 1 if match.group(1) else 2
@@ -130,6 +135,8 @@ def place_terms(
                     out.update(t.term for t in tokens[i:j])
             if j < n:
                 name += " " + folded[j]
+    if question[1:].islower():  # no capital after the first letter, so no "in Flanders"
+        return frozenset(out)
     for match in _PLACE_AFTER.finditer(question):
         out.update(t.term for t in tokens if match.start(1) <= t.start < match.end(1))
     return frozenset(out)
@@ -273,7 +280,7 @@ class QueryBuilder:
         places |= pertained  # "Danish" asks about Denmark: where the answer must apply
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
-        workforce = _WORKFORCE_ASKED.search(question) is not None
+        workforce = not lacks(question, _WORKFORCE_NEEDS) and _WORKFORCE_ASKED.search(question) is not None
         if workforce:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
@@ -303,7 +310,9 @@ class QueryBuilder:
             bridges=bridges,
             specific=specific,
             places=places,
-            ranks=tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
+            ranks=()
+            if lacks(question, _RANK_NEEDS)
+            else tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
             several=asks_for_several(question),
             ahead=answer_type in ("date", "duration") and asks_ahead(question),
             fillers=frozenset(t.term for t in tokens if question[t.start : t.end].lower() in FILLERS),
@@ -410,7 +419,7 @@ class QueryBuilder:
         the collection's form), with its own synonyms (not those of the question's other words);
         for "how many people work", the jobs."""
         extra = frozenset(self._workforce) if workforce else frozenset()
-        match = _COUNTED_RE.search(question)
+        match = None if lacks(question, _COUNTED_NEEDS) else _COUNTED_RE.search(question)
         if not match:
             return extra
         head = match.group(1).rsplit(None, 1)[-1]

@@ -11,13 +11,10 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
-import numpy as np
-from numpy.typing import NDArray
-
 from askbio import lexicon
 from askbio.index import BM25Index, Postings, TfidfIndex, fit_indexes
 from askbio.query import Query, QueryBuilder
-from askbio.search import fuse, top_k
+from askbio.search import fuse, fused_top_k, top_k
 from askbio.settings import RetrievalParams
 from askbio.text import Analyzer
 
@@ -35,14 +32,6 @@ class ScoredPosition(NamedTuple):
     score: float  # fused, 0..1
     bm25: float
     tfidf: float
-
-
-# Candidate passages (sorted positions), and their BM25, TF-IDF and fused scores: numpy arrays,
-# or lists for a small index.
-_Scores = (
-    tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
-    | tuple[list[int], list[float], list[float], list[float]]
-)
 
 
 class Retriever:
@@ -135,36 +124,37 @@ class Retriever:
         """The k best passages for `query`, best first."""
         params = self.params
         qweights = saturate(query.weights(self.postings.vocabulary), params.query_k3)
-        candidates, bm25, tfidf, fused = self._scores(qweights)
         if params.feedback_docs and qweights and self.texts is not None:
-            best = [(int(candidates[i]), float(fused[i])) for i in top_k(fused, params.feedback_docs)]
+            best = [(s.position, s.score) for s in self._best(qweights, params.feedback_docs)]
             expanded = rm3(qweights, best, self._term_shares, params)
             if expanded is not None:
-                candidates, bm25, tfidf, fused = self._scores(expanded)
+                qweights = expanded
+        return self._best(qweights, k)
+
+    def _best(self, qweights: dict[int, float], k: int) -> list[ScoredPosition]:
+        """The k best passages for these query weights, best first, with their scores."""
+        tf_weights = _sublinear(qweights)
+        weight = self.params.tfidf_weight
+        if self._lists is not None:
+            return [
+                ScoredPosition._make(best)
+                for best in fused_top_k(self._list_sums(qweights, tf_weights), k, weight)
+            ]
+        candidates, (bm25, tfidf) = self.postings.gather(
+            [(self.bm25.weights_, qweights), (self.tfidf.weights_, self.tfidf.query_vector(tf_weights))]
+        )
+        fused = fuse(bm25, tfidf, weight)
         return [
             ScoredPosition(int(candidates[i]), float(fused[i]), float(bm25[i]), float(tfidf[i]))
             for i in top_k(fused, k)
         ]
 
-    def _scores(self, qweights: dict[int, float]) -> _Scores:
-        """Candidate passages and their BM25, TF-IDF and fused scores (aligned arrays)."""
-        tf_weights = _sublinear(qweights)
-        weight = self.params.tfidf_weight
-        if self._lists is not None:
-            positions, bm25_sums, tfidf_sums = self._list_sums(qweights, tf_weights)
-            return positions, bm25_sums, tfidf_sums, fuse(bm25_sums, tfidf_sums, weight)
-        candidates, (bm25, tfidf) = self.postings.gather(
-            [(self.bm25.weights_, qweights), (self.tfidf.weights_, self.tfidf.query_vector(tf_weights))]
-        )
-        return candidates, bm25, tfidf, fuse(bm25, tfidf, weight)
-
-    def _list_sums(
-        self, qweights: dict[int, float], tf_weights: dict[int, float]
-    ) -> tuple[list[int], list[float], list[float]]:
-        """`Postings.gather`'s sums for a small index, taken over its Python lists."""
+    def _list_sums(self, qweights: dict[int, float], tf_weights: dict[int, float]) -> dict[int, list[float]]:
+        """`Postings.gather`'s sums for a small index, taken over its Python lists: passage ->
+        [BM25, TF-IDF]."""
         lists = self._lists or []
         tfidf_query, norm = self.tfidf.query_weights(tf_weights, self._idf)
-        sums: dict[int, list[float]] = {}  # passage: [BM25, TF-IDF]
+        sums: dict[int, list[float]] = {}
         for t, q in qweights.items():
             v = tfidf_query[t] / norm
             for d, w, x in lists[t]:
@@ -174,8 +164,7 @@ class Retriever:
                 else:
                     pair[0] += q * w
                     pair[1] += v * x
-        candidates = sorted(sums)
-        return candidates, [sums[d][0] for d in candidates], [sums[d][1] for d in candidates]
+        return sums
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the retriever lives as long as its index
     def _term_shares(self, position: int) -> tuple[tuple[int, float], ...]:
@@ -217,7 +206,10 @@ def rm3(
     for position, score in rest:
         share = score / mass_of_top
         for t, p in term_shares(position):
-            relevance[t] = relevance.get(t, 0.0) + share * p
+            if t in relevance:
+                relevance[t] += share * p
+            else:
+                relevance[t] = share * p
     # Most likely first; between equals, the term met first (in the best passage): sorted() is stable.
     chosen = sorted(relevance.items(), key=itemgetter(1), reverse=True)[: params.feedback_terms]
     mass = sum(map(itemgetter(1), chosen)) or 1.0

@@ -1,11 +1,10 @@
 """Fusion and top-k selection: pure functions over per-passage scores, given as numpy arrays
-or, for the few dozen candidates of a small collection, as Python lists (same numbers: the
-arithmetic is float64 either way)."""
+or, for the few dozen candidates of a small collection, as a dict of Python floats (same
+numbers: the arithmetic is float64 either way)."""
 
 from __future__ import annotations
 
-import heapq
-from typing import overload
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -13,26 +12,16 @@ from numpy.typing import NDArray
 from askbio.settings import RetrievalParams
 
 
-@overload
-def fuse(bm25: list[float], tfidf: list[float], tfidf_weight: float = ...) -> list[float]: ...
-@overload
 def fuse(
-    bm25: NDArray[np.floating], tfidf: NDArray[np.floating], tfidf_weight: float = ...
-) -> NDArray[np.float64]: ...
-def fuse(
-    bm25: list[float] | NDArray[np.floating],
-    tfidf: list[float] | NDArray[np.floating],
+    bm25: NDArray[np.floating],
+    tfidf: NDArray[np.floating],
     tfidf_weight: float = RetrievalParams.tfidf_weight,
-) -> list[float] | NDArray[np.float64]:
+) -> NDArray[np.float64]:
     """Convex combination of BM25 divided by its best score and the TF-IDF cosine (both 0..1).
 
     Score fusion rather than reciprocal-rank fusion: it keeps how far apart passages are, which
     the answer's confidence needs, and on a corpus of a few dozen passages ranks are too coarse.
     """
-    if isinstance(bm25, list):
-        top = max(bm25, default=0.0)
-        scale = (1.0 - tfidf_weight) / top if top > 0 else 0.0
-        return [scale * b + tfidf_weight * x for b, x in zip(bm25, tfidf, strict=True)]
     top = float(bm25.max()) if bm25.size else 0.0
     scale = (1.0 - tfidf_weight) / top if top > 0 else 0.0
     fused: NDArray[np.float64] = scale * bm25.astype(np.float64, copy=False) + tfidf_weight * np.asarray(
@@ -41,23 +30,26 @@ def fuse(
     return fused
 
 
+def fused_top_k(
+    sums: Mapping[int, Sequence[float]], k: int, tfidf_weight: float = RetrievalParams.tfidf_weight
+) -> list[tuple[int, float, float, float]]:
+    """`top_k` of `fuse` for a few dozen passages, given as passage: (BM25, TF-IDF) sums: the k
+    best as (passage, fused, BM25, TF-IDF), best first, ties in passage order. The same numbers
+    as through numpy (float64 either way), in one pass over the sums."""
+    top = max((b for b, _ in sums.values()), default=0.0)
+    scale = (1.0 - tfidf_weight) / top if top > 0 else 0.0
+    ranked = sorted((-(scale * b + tfidf_weight * x), d, b, x) for d, (b, x) in sums.items())
+    return [(d, -s, b, x) for s, d, b, x in ranked[:k] if s < 0]
+
+
 # Up to this many scores, one stable sort of them all costs less than numpy's selection calls.
 SORT_ALL = 1024
 
 
-@overload
-def top_k(scores: list[float], k: int) -> list[int]: ...
-@overload
-def top_k(scores: NDArray[np.floating], k: int) -> NDArray[np.int64]: ...
-def top_k(scores: list[float] | NDArray[np.floating], k: int) -> list[int] | NDArray[np.int64]:
+def top_k(scores: NDArray[np.floating], k: int) -> NDArray[np.int64]:
     """Indices of the k best positive scores, best first, without sorting the whole array.
 
     Ties are broken by passage order, at the cut too, so results are stable."""
-    if isinstance(scores, list):
-        ranked = [(-s, i) for i, s in enumerate(scores) if s > 0]
-        # Over a few dozen scores one sort, in C, is cheaper than the heap's Python loop.
-        best = sorted(ranked)[:k] if len(ranked) <= 64 else heapq.nsmallest(k, ranked)
-        return [i for _, i in best]
     if k <= 0 or scores.size == 0:
         return np.zeros(0, dtype=np.int64)
     if scores.size <= SORT_ALL:

@@ -368,6 +368,7 @@ class PassageStore(Sequence[Passage]):
 
     def __init__(self, path: Path, offsets: NDArray[np.int64]) -> None:
         self._offsets = offsets
+        self._size = len(offsets) - 1
         with path.open("rb") as f:
             size = os.fstat(f.fileno()).st_size
             self._data: mmap.mmap | bytes = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
@@ -375,7 +376,7 @@ class PassageStore(Sequence[Passage]):
             raise IndexFileError(f"{path.name} does not match its offsets", code="index_damaged")
 
     def __len__(self) -> int:
-        return len(self._offsets) - 1
+        return self._size
 
     @overload
     def __getitem__(self, i: int) -> Passage: ...
@@ -383,10 +384,10 @@ class PassageStore(Sequence[Passage]):
     def __getitem__(self, i: slice) -> list[Passage]: ...
     def __getitem__(self, i: int | slice) -> Passage | list[Passage]:
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+            return [self[j] for j in range(*i.indices(self._size))]
         if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
+            i += self._size
+        if not 0 <= i < self._size:
             raise IndexError(i)
         return self._read(i)
 
