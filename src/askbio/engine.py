@@ -16,6 +16,7 @@ from askbio import store
 from askbio.answer import Composer
 from askbio.conversation import (
     Overview,
+    Turn,
     overview,
     read_turn,
     smalltalk_reply,
@@ -270,9 +271,9 @@ class Engine:
         asked = without_smalltalk(question)
         turn = read_turn(asked, without_smalltalk_turns(history), self._analyzer)
         if turn.kind == "question":
-            answer = self._answer(turn.question, min_confidence, turn.context, turn.given, turn.focus)
+            answer = self._answer(turn, min_confidence)
         else:  # asks of the previous answer: more of it, its reason, its source
-            previous = self._answer(turn.question, None, turn.context, turn.given, turn.focus)
+            previous = self._answer(turn)
             document = previous.citations[0].doc_id if previous.citations else ""
             answer = self._composer.follow(previous, turn.kind, self._passages_of(document), asked)
         # How the turn was understood, when the conversation changed it.
@@ -297,42 +298,26 @@ class Engine:
         except Exception as exc:  # the log helps curators; it never costs anyone an answer
             log.warning("could not log an unanswered question in %s: %s", path, exc)
 
-    def _answer(
-        self,
-        question: str,
-        min_confidence: float | None = None,
-        context: str = "",
-        given: str = "",
-        focus: str = "",
-    ) -> Answer:
-        """The answer to a (resolved) question, from the cache of recent answers when it can be:
-        a website's visitors ask the same things again and again. `context`: words of the
-        conversation the question refers to, searched at a lower weight; `given`, the answer
-        before, whose figures are not the answer again; `focus`, the words a follow-up brought
-        to the question before, which weigh more."""
+    def _answer(self, turn: Turn, min_confidence: float | None = None) -> Answer:
+        """The answer to a turn read as a question (`Turn`: its words of the conversation, the
+        answer before, what a follow-up brought), from the cache of recent answers when it can
+        be: a website's visitors ask the same things again and again."""
         if min_confidence is not None:  # another threshold than the cached answers'
-            return self._compose(question, min_confidence, context, given, focus)
+            return self._compose(turn, min_confidence)
         cache = self._cache
-        key = "\x00".join((question, context, given, focus)) if context or given or focus else question
+        key = "\x00".join((turn.question, turn.context, turn.given, turn.focus))
         answer = cache.get(key)
         if answer is None:
-            answer = self._compose(question, context=context, given=given, focus=focus)
+            answer = self._compose(turn)
             cache[key] = answer
             if len(cache) > ANSWER_CACHE_SIZE:
                 with contextlib.suppress(RuntimeError, KeyError, StopIteration):  # another thread was first
                     cache.pop(next(iter(cache)))
         return answer
 
-    def _compose(
-        self,
-        question: str,
-        min_confidence: float | None = None,
-        context: str = "",
-        given: str = "",
-        focus: str = "",
-    ) -> Answer:
+    def _compose(self, turn: Turn, min_confidence: float | None = None) -> Answer:
         self.load()
-        query = self._retriever.queries.build(question, context, given, focus)
+        query = self._retriever.queries.build(turn.question, turn.context, turn.given, turn.focus)
         hits = self._search(query, self._composer.reads_before_near_miss)
         return self._composer.compose(query, hits, min_confidence=min_confidence)
 
@@ -357,7 +342,7 @@ class Engine:
             )
 
             def answered_from(question: str, passage_id: str) -> bool:
-                answer = self._answer(question)
+                answer = self._answer(Turn(question))
                 return not answer.abstained and answer.citations[0].passage_id == passage_id
 
             about = overview(
