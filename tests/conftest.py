@@ -65,6 +65,16 @@ TINY = {
 }
 
 
+@pytest.fixture()
+def make_engine(make_corpus, tmp_path: Path):
+    """An engine over a small corpus: make_engine({"name.txt": "text", ...}) -> Engine."""
+
+    def make(files: dict[str, str | bytes]) -> Engine:
+        return Engine(Config(corpus=make_corpus(files), index_dir=tmp_path / "index"))
+
+    return make
+
+
 def corpus_default() -> Path:
     return default_corpus_dir()
 

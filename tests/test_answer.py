@@ -187,19 +187,15 @@ def test_the_passage_the_answer_quotes_is_citation_one(seed_engine):
         assert answer.parts[0].text in " ".join(cited.split()), answer.question
 
 
-def test_a_name_or_year_the_documents_never_mention_is_a_near_miss(make_corpus, tmp_path):
+def test_a_name_or_year_the_documents_never_mention_is_a_near_miss(make_engine):
     """Asked about a year (or a company) the documents never mention, askbio abstains, names the
     word, and quotes what they say nearest to the question, cited as [1]."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "exports.txt": "Pharmaceutical exports reached EUR 7.5 billion in 2023.\n\nGhent runs trials.\n",
             "plants.txt": "The Liege plant employs 4,200 operators.\n\nIt opened in 2019.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answered = engine.ask("How much did pharmaceutical exports reach in 2023?")
     assert not answered.abstained and answered.near_miss == ()
     for question, word in [
@@ -236,13 +232,10 @@ def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_c
     assert not answer.abstained and answer.answer_span is not None and "120" in answer.answer_span
 
 
-def test_a_document_is_set_where_the_first_sentence_of_its_lead_naming_a_place_says(make_corpus, tmp_path):
+def test_a_document_is_set_where_the_first_sentence_of_its_lead_naming_a_place_says(make_engine):
     """An abstract names its city once, in its lead: each of its sentences is about that city.
     A place named first further down, or compared with, sets nothing."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "travel.md": "---\ntitle: Symptoms of travellers\n---\n"
             "METHOD The study recorded travellers from two clinics in Copenhagen, Denmark. "
@@ -251,25 +244,20 @@ def test_a_document_is_set_where_the_first_sentence_of_its_lead_naming_a_place_s
             "The agency counts 40 advisers in the region.\n\nIt opened an office in Boston.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("How many travellers were included in Copenhagen?", min_confidence=0.0)
     assert not answer.abstained and "5,446" in answer.answer_span
     near = engine.ask("How many advisers does the agency count in Boston?", min_confidence=0.0)
     assert near.abstained and near.near_miss == ("Boston",)
 
 
-def test_a_year_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(make_corpus, tmp_path):
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+def test_a_year_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(make_engine):
+    engine = make_engine(
         {
             "cases.txt": "In Malawi, cross-border cases were 77 in 2001 and 91 in 2002.\n\n"
             "A new register opened in 2005.\n",
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answered = engine.ask("How many cross-border cases did Malawi have in 2002?", min_confidence=0.0)
     assert not answered.abstained and "91" in answered.answer
     near = engine.ask("How many cross-border cases did Malawi have in 2005?", min_confidence=0.0)
@@ -277,20 +265,16 @@ def test_a_year_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(mak
     assert near.answer.startswith("The documents don't give this for 2005. The nearest they come: In Malawi")
 
 
-def test_an_adjective_of_a_place_asks_about_the_place(make_corpus, tmp_path):
+def test_an_adjective_of_a_place_asks_about_the_place(make_engine):
     """ "Danish" is Denmark, which the documents name (WordNet's pertainyms): not a word they
     never mention, and a place the answer must be about."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "travel.txt": "Travel clinics in Denmark saw 5,446 travellers in two years.\n\n"
             "In Sweden, 2,000 travellers took part.\n",
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     query = engine.query("How many Danish travellers were seen?")
     assert query.places == {"danish"} and query.named == {"danish": "denmark"}
     answer = engine.ask("How many Danish travellers were seen?", min_confidence=0.0)
@@ -299,14 +283,11 @@ def test_an_adjective_of_a_place_asks_about_the_place(make_corpus, tmp_path):
     assert near.abstained and near.near_miss == ("Swiss",)
 
 
-def test_a_place_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(make_corpus, tmp_path):
+def test_a_place_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(make_engine):
     """A figure for one region is not the answer for another that the documents name only in
     passing: askbio says so and quotes the figure they give. A place the whole document is about
     (its title, or named more than once) holds for each of its sentences."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\n"
             "The region has 350 life science companies.\n\nIts biotech firms grew fast.\n",
@@ -314,7 +295,6 @@ def test_a_place_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(ma
             "Belgian exports grew in 2023.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     for question in [
         "How many life science companies are there in Wallonia?",
         "Wallonia life science companies",
@@ -333,20 +313,16 @@ def test_a_place_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(ma
     assert not compared.abstained and "350" in compared.answer
 
 
-def test_figures_for_a_region_and_the_whole_country_are_both_given(make_corpus, tmp_path):
+def test_figures_for_a_region_and_the_whole_country_are_both_given(make_engine):
     """Asked about a region, or to compare it with the country, askbio gives the region's figure
     first and the country's beside it, each with its citation."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\n"
             "Biomanufacturing in Wallonia counts 50,000 jobs.\n\nIts vaccine plants export worldwide.\n",
             "belgium.txt": "The biotech industry in Belgium counts 39,000 direct jobs.\n\nBelgian exports grew in 2023.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     for question in [
         "How many biotech jobs are there in Wallonia?",
         "Are there more biotech jobs in Wallonia than in Belgium?",
@@ -360,27 +336,20 @@ def test_figures_for_a_region_and_the_whole_country_are_both_given(make_corpus, 
         assert [c.doc_id for c in answer.citations[:2]] == ["wallonia", "belgium"]
 
 
-def test_how_many_people_work_somewhere_is_a_question_about_jobs(make_corpus, tmp_path):
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+def test_how_many_people_work_somewhere_is_a_question_about_jobs(make_engine):
+    engine = make_engine(
         {
             "sector.txt": "The sector counts more than 600 companies in the region.\n\n"
             "The sector also accounts for 39,000 direct jobs in the region.\n",
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("How many people work in the sector in the region?")
     assert answer.answer_span is not None and answer.answer_span.startswith("39,000 direct jobs")
 
 
-def test_a_question_asking_for_several_names_is_answered_with_a_list(make_corpus, tmp_path):
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+def test_a_question_asking_for_several_names_is_answered_with_a_list(make_engine):
+    engine = make_engine(
         {
             "invest.md": "---\ntitle: Investing in Wallonia\n---\n"
             "Wallonia attracts foreign direct investment (FDI) from all over the world.\n\n"
@@ -389,7 +358,6 @@ def test_a_question_asking_for_several_names_is_answered_with_a_list(make_corpus
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     for question in [
         "Which companies have invested in Wallonia?",
         "list the companies that invested in wallonia",
@@ -418,13 +386,10 @@ def test_a_figure_from_another_document_counts_what_the_best_one_counts(make_cor
     assert len(answer.parts) == 2 and "50,000" in answer.answer
 
 
-def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus, tmp_path):
+def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_engine):
     """Asked for a figure, an amount or a phone number where the best sentence has none, askbio
     abstains, says which kind is missing, and quotes the sentence."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "agency.txt": "The export agency supports many biotech start-ups in the region.\n\n"
             "Its web site is www.agency.example and it invested EUR 12 million in laboratories.\n\n"
@@ -432,7 +397,6 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answered = engine.ask("How much has the export agency invested in laboratories?")
     assert not answered.abstained and answered.answer_type == "money"
     assert answered.answer_span == "EUR 12 million"
@@ -461,14 +425,11 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_corpus,
     assert not web.abstained and web.answer_span == "www.agency.example"
 
 
-def test_a_name_something_goes_by_is_quoted_from_each_document_that_gives_one(make_corpus, tmp_path):
+def test_a_name_something_goes_by_is_quoted_from_each_document_that_gives_one(make_engine):
     """Asked what something is called, askbio answers with the sentence giving the name
     ("known as", "dubbed") over one that merely mentions the thing, and gives a second
     document's name for it beside the first."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "park.txt": "The science park near Liège hosts 80 laboratories and a hospital.\n\n"
             "Researchers work on rare diseases there. "
@@ -477,27 +438,22 @@ def test_a_name_something_goes_by_is_quoted_from_each_document_that_gives_one(ma
             "Trains reach the city from Brussels in an hour.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("What is the science park near Liège called?")
     assert not answer.abstained and answer.answer_type == "alias"
     assert answer.answer_span == "Sart Tilman campus"
     assert [p.span for p in answer.parts] == ["Sart Tilman campus", '"Liège Valley"']
 
 
-def test_the_thing_a_which_question_asks_for_outweighs_its_other_words(make_corpus, tmp_path):
+def test_the_thing_a_which_question_asks_for_outweighs_its_other_words(make_engine):
     """ "Which port ...?" is answered by the sentence naming a port, not by the one repeating the
     question's other words."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "hub.txt": "Biotech firms in Liège and Namur employ 5,000 researchers.\n\n"
             "Biotech firms in Liège use the labs of its university. Vaccines leave through the port of Antwerp.\n\n"
             "The biotech firms of Namur work with its university.\n"
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     for question in (
         "Which port do biotech firms in Liège use?",
         "What kind of port do biotech firms in Liège use?",
@@ -506,36 +462,28 @@ def test_the_thing_a_which_question_asks_for_outweighs_its_other_words(make_corp
         assert answer.answer == "Vaccines leave through the port of Antwerp.", question
 
 
-def test_the_words_asking_for_a_share_are_met_by_a_percentage(make_corpus, tmp_path):
+def test_the_words_asking_for_a_share_are_met_by_a_percentage(make_engine):
     """ "What share of exports are vaccines?": the sentence giving vaccines' percentage, not the
     one that happens to say "share"."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "trade.txt": "Exports' share of the economy is 80 %.\n\nVaccines account for 14 % of exports.\n\n"
             "Vaccines are made in Ghent.\n\nVaccines are tested in Liège.\n"
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("What share of exports are vaccines?", min_confidence=0.0)
     assert answer.answer_span == "14 % of exports"
 
 
-def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_corpus, tmp_path):
+def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_engine):
     """A place is an answer wherever the sentence names it ("to Germany"), not only after "in";
     a name in capitals is not taken for one."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "port.txt": "The biotech cluster ships most of its vaccines to Germany by truck.\n\n"
             "The cluster employs 900 people. Its partners are UCB and GSK.\n"
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("Which country does the biotech cluster ship its vaccines to?", min_confidence=0.0)
     assert (answer.answer_type, answer.answer_span) == ("place", "Germany")
     # a company's initials are no place, though GeoNames knows a place called "UCB"
@@ -543,71 +491,55 @@ def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_corpus,
     assert partners.answer == "Its partners are UCB and GSK." and partners.answer_span is None
 
 
-def test_examples_of_a_kind_answer_what_vaccines_or_what_kinds(make_corpus, tmp_path):
+def test_examples_of_a_kind_answer_what_vaccines_or_what_kinds(make_engine):
     """ "What vaccines does the plant make?" asks for examples: the list after "including" or
     "such as", not a sentence that merely names vaccines and the plant."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "plant.md": "---\ntitle: The Ghent plant\n---\nThe plant is known for vaccines, a pride of the city. "
             "It makes vaccines against several diseases, including influenza, measles and mumps.\n\n"
             "The plant employs 900 people.\n"
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("What vaccines does the plant make?", min_confidence=0.0)
     assert (answer.answer_type, answer.answer_span) == ("kinds", "influenza, measles and mumps")
 
 
-def test_contact_details_prefer_an_address_to_write_or_call(make_corpus, tmp_path):
+def test_contact_details_prefer_an_address_to_write_or_call(make_engine):
     """Asked how to contact the agency, askbio gives its e-mail address rather than the link to a
     video about it that the same sentence has."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "agency.txt": "See the agency on video at https://video.example/agency, or write to office@agency.example.\n\n"
             "The agency opened in 2001.\n"
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("How do I contact the agency?", min_confidence=0.0)
     assert (answer.answer_type, answer.answer_span) == ("contact", "office@agency.example")
 
 
-def test_a_why_question_is_answered_by_the_sentence_giving_a_cause(make_corpus, tmp_path):
+def test_a_why_question_is_answered_by_the_sentence_giving_a_cause(make_engine):
     """ "Why has the sector grown?" is answered by "... thanks to ...", not by the sentence that
     repeats the question's words."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "sector.md": "---\ntitle: The sector\n---\nThe biotech sector in Liège has grown since 2010. "
             "It has grown so fast thanks to the university hospital next door.\n\nThe sector employs 900 people.\n"
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("Why has the biotech sector in Liège grown so fast?", min_confidence=0.0)
     assert (answer.answer_type, answer.answer_span) == ("reason", "the university hospital next door")
 
 
-def test_a_question_about_what_will_happen_needs_a_sentence_about_the_future(make_corpus, tmp_path):
+def test_a_question_about_what_will_happen_needs_a_sentence_about_the_future(make_engine):
     """ "When will the first trial end?" is not answered by the year it started: the documents
     tell of the past only, a near miss; a sentence about what will happen answers."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "trials.md": "---\ntitle: Trials\n---\nThe first trial of the vaccine started in 2019.\n\n"
             "A second trial of the vaccine will start in 2026.\n"
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     first = engine.ask("When will the first trial of the vaccine end?", min_confidence=0.0)
     assert first.abstained and first.near_miss == ("a date to come",)
     assert first.answer.startswith("The documents don't say when this will happen. The nearest they come: ")
@@ -617,18 +549,14 @@ def test_a_question_about_what_will_happen_needs_a_sentence_about_the_future(mak
     assert not past.abstained and "2019" in (past.answer_span or "")
 
 
-def test_a_figure_the_question_states_is_no_answer_to_it(make_corpus, tmp_path):
+def test_a_figure_the_question_states_is_no_answer_to_it(make_engine):
     """ "How many of the 900 jobs are part-time?" is not answered by the sentence giving the
     900 jobs: the question has that figure already."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "plant.md": "---\ntitle: The plant\n---\nThe plant employs 900 people in full-time and part-time jobs.\n"
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("How many of the plant's 900 jobs are part-time?", min_confidence=0.0)
     assert answer.abstained and answer.near_miss == ("a figure",)
     assert "900" in (
@@ -656,11 +584,8 @@ def test_a_second_figure_covers_the_names_its_document_is_about(make_corpus, tmp
     assert len(answer.parts) == 2 and "39,000" in answer.answer and "50,000" in answer.answer
 
 
-def test_a_question_the_text_asks_is_quoted_with_the_sentence_that_answers_it(make_corpus, tmp_path):
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+def test_a_question_the_text_asks_is_quoted_with_the_sentence_that_answers_it(make_engine):
+    engine = make_engine(
         {
             "agency.txt": "The agency helps biotech companies grow in the region.\n\n"
             "Would you like to expand your biotech company in Europe? "
@@ -668,7 +593,6 @@ def test_a_question_the_text_asks_is_quoted_with_the_sentence_that_answers_it(ma
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     answer = engine.ask("Can the agency help my biotech expand into Europe?", min_confidence=0.0)
     assert answer.answer == (
         "Would you like to expand your biotech company in Europe? "
@@ -678,20 +602,16 @@ def test_a_question_the_text_asks_is_quoted_with_the_sentence_that_answers_it(ma
     assert "We answer within a week." in more.answer
 
 
-def test_a_count_of_something_no_figure_counts_is_a_near_miss(make_corpus, tmp_path):
+def test_a_count_of_something_no_figure_counts_is_a_near_miss(make_engine):
     """ "How many students ...?" where the nearest figure counts companies: askbio says the
     documents don't give the number of students; the companies, misspelt, are counted."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "valley.txt": "More than 600 companies in the biotechnology sector work in the valley.\n\n"
             "The valley trains engineers at its universities.\n",
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     near = engine.ask("How many students study biotechnology in the valley?", min_confidence=0.0)
     assert near.abstained and near.near_miss == ("students",)
     assert near.answer.startswith("The documents don't give the number of students. The nearest they come: ")

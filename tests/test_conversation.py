@@ -333,20 +333,16 @@ def test_a_question_word_alone_asks_the_question_before_with_it(before, followup
     assert (turn.kind, turn.question, turn.previous) == ("question", read_as, before)
 
 
-def test_a_figure_the_answer_before_gave_still_answers_a_follow_up(make_corpus, tmp_path):
+def test_a_figure_the_answer_before_gave_still_answers_a_follow_up(make_engine):
     """ "when?" after an answer quoting "the Annual Meeting 2024": the year came from the turn
     before, not from the question, so it answers it."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "acme.txt": "Acme Pharma presented its vaccine results at the Annual Meeting 2024 in Boston.\n\n"
             "The company makes vaccines in Ghent.\n",
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     history = []
     for question in ("What is Acme Pharma?", "what did they present?"):
         answer = engine.ask(question, history=history)
@@ -357,14 +353,11 @@ def test_a_figure_the_answer_before_gave_still_answers_a_follow_up(make_corpus, 
     assert not when.abstained and when.answer_span is not None and "2024" in when.answer_span
 
 
-def test_a_follow_up_asking_the_same_kind_gets_a_new_figure_from_the_same_study(make_corpus, tmp_path):
+def test_a_follow_up_asking_the_same_kind_gets_a_new_figure_from_the_same_study(make_engine):
     """ "how many of them died?" after "how many patients were registered?": not the figure just
     given, and not another study's deaths; "and how many were women?" may come from the
     sentence before."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "zomba.txt": "In 1995 the Zomba clinic registered 800 adult patients with tuberculosis, 300 of them women.\n\n"
             "Treatment outcomes were recorded for every patient. By the end of treatment 250 patients had died.\n",
@@ -372,7 +365,6 @@ def test_a_follow_up_asking_the_same_kind_gets_a_new_figure_from_the_same_study(
             "Most children had travelled to Africa.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     history = []
     spans = []
     for question in (
@@ -406,13 +398,10 @@ def test_what_a_follow_up_brings_is_its_focus(followup, focus):
     assert turn.focus == focus
 
 
-def test_a_follow_up_is_answered_for_what_it_brings(make_corpus, tmp_path):
+def test_a_follow_up_is_answered_for_what_it_brings(make_engine):
     """ "and during the pandemic?" after "which diseases are the vaccines for?": the sentence
     about the pandemic, not the one about diseases again."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "plant.txt": "The plant makes vaccines against several diseases, such as influenza and measles. "
             "During the pandemic the plant made vaccines against COVID-19.\n\n"
@@ -420,21 +409,17 @@ def test_a_follow_up_is_answered_for_what_it_brings(make_corpus, tmp_path):
             "other.txt": "Diseases spread fast in winter.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     history = [{"question": "Which diseases are the vaccines for?", "answer": "..."}]
     answer = engine.ask("and during the pandemic?", history=history, min_confidence=0.0)
     assert answer.resolved_question == "Which diseases are the vaccines for during the pandemic?"
     assert answer.answer == "During the pandemic the plant made vaccines against COVID-19."
 
 
-def test_a_follow_up_condition_must_be_met_or_is_a_near_miss(make_corpus, tmp_path):
+def test_a_follow_up_condition_must_be_met_or_is_a_near_miss(make_engine):
     """ "and during the pandemic?" is the question before under a condition: the sentence
     meeting it answers; "and during the winter?", which only an unrelated sentence names, is a
     near miss."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "plant.md": "---\ntitle: The Ghent plant\n---\nThe plant makes vaccines against several diseases, "
             "including influenza and measles. During the pandemic the plant made vaccines against COVID-19.\n\n"
@@ -442,7 +427,6 @@ def test_a_follow_up_condition_must_be_met_or_is_a_near_miss(make_corpus, tmp_pa
             "other.txt": "Winter brings colds to the city.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     history = [{"question": "Which diseases are the vaccines for?", "answer": "..."}]
     pandemic = engine.ask("and during the pandemic?", history=history, min_confidence=0.0)
     assert pandemic.answer == "During the pandemic the plant made vaccines against COVID-19."
@@ -465,11 +449,8 @@ def test_the_turn_before_never_outweighs_the_words_asked(seed_engine):
     assert len(query.recalled) > 5 and 0 < recalled <= asked + 1e-9
 
 
-def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_corpus, tmp_path):
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_engine):
+    engine = make_engine(
         {
             "plants.md": "---\ntitle: Vaccine plants\npublisher: The agency\n---\n"
             "The region counts 50,000 jobs in biomanufacturing. Growth came thanks to strong public "
@@ -477,7 +458,6 @@ def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_corpus
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     first = engine.ask("How many jobs in biomanufacturing?")
     assert "50,000" in first.answer
     history = [{"question": first.question, "answer": first.answer}]
@@ -493,20 +473,16 @@ def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_corpus
     assert lost.abstained
 
 
-def test_source_and_more_follow_the_answer_as_it_was_worked_out(make_corpus, tmp_path):
+def test_source_and_more_follow_the_answer_as_it_was_worked_out(make_engine):
     """ "source?" after "was it safe?", a turn read with the one before: the answer it asks
     about is the one given, not what "was it safe?" would get asked alone."""
-    from askbio.engine import Engine
-    from askbio.settings import Config
-
-    folder = make_corpus(
+    engine = make_engine(
         {
             "acme.md": "---\ntitle: Acme Pharma\n---\nAcme Pharma makes a flu vaccine in Ghent.\n\n"
             "The vaccine was safe in its trial, with mild side effects.\n",
             "other.txt": "The port is safe.\n",
         }
     )
-    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index"))
     history = []
     for question in ("What does Acme Pharma make?", "was it safe?"):
         answer = engine.ask(question, history=history)
