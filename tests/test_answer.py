@@ -475,6 +475,20 @@ def test_the_words_asking_for_a_share_are_met_by_a_percentage(make_engine):
     assert answer.answer_span == "14 % of exports"
 
 
+def test_words_naming_a_quantity_are_met_by_the_figure(make_engine):
+    """ "How much money do exports bring in?": the figure is the money, even in a collection
+    where "money" is a word of another sentence."""
+    engine = make_engine(
+        {
+            "trade.txt": "Vaccine exports bring in EUR 9 billion a year.\n\n"
+            "Start-ups can raise money from public funds for vaccine exports.\n"
+        }
+    )
+    answer = engine.ask("How much money do vaccine exports bring in?", min_confidence=0.0)
+    assert answer.answer_span == "EUR 9 billion"
+    assert "money" not in engine._composer.weights(engine.query("How much money do vaccine exports bring?"))
+
+
 def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_engine):
     """A place is an answer wherever the sentence names it ("to Germany"), not only after "in";
     a name in capitals is not taken for one."""

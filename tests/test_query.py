@@ -190,6 +190,9 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("list the companies that invested in the region", "name"),
         ("Where can I read the company's press release?", "web"),
         ("Where can I find skilled staff?", "place"),
+        # an apostrophe left out
+        ("whats the total R&D spending", "number"),
+        ("wheres the plant", "place"),
     ],
 )
 def test_question_type(question, kind):
@@ -368,6 +371,17 @@ def test_words_that_only_frame_a_question_need_not_be_answered(seed_engine):
     assert query.fillers >= set(seed_engine.query("know").terms)
     answer = seed_engine.ask("What do you know about vaccines?")
     assert not answer.abstained and "vaccine" in answer.answer.lower()
+
+
+def test_is_it_true_that_only_frames_a_question(seed_engine):
+    """ "Is it true that ...?" checks what follows: "true" is not what it is about, unless the
+    question is about it."""
+    true = set(seed_engine.query("true").terms)
+    assert seed_engine.query("Is it true that Belgium makes vaccines?").fillers >= true
+    assert seed_engine.query("is that really the case that vaccines are made here").fillers >= set(
+        seed_engine.query("case").terms
+    )
+    assert not seed_engine.query("What is true of vaccines?").fillers & true
 
 
 def _needs_one_of(items: Any, needs: tuple[str, ...], run: str = "") -> bool:

@@ -18,6 +18,11 @@ def test_stopwords_removed_and_words_stemmed():
     assert terms("How many jobs are in the biomanufacturing sector?") == ["job", "biomanufactur", "sector"]
 
 
+def test_contractions_without_their_apostrophe_are_stopwords_unless_they_spell_a_word():
+    assert Analyzer().terms("whats wheres doesnt isnt theyre") == []
+    assert Analyzer().terms("well shell ill") == ["well", "shell", "ill"]
+
+
 def test_numbers_percentages_and_codes_stay_findable():
     assert "50000" in terms("over 50,000 jobs") and "50000" in terms("50000")
     assert terms("14.8 %") == ["14.8", "percent"] == terms("14.8%")

@@ -83,6 +83,8 @@ RECALLED_TOTAL = 1.0
 BRIDGE_SHARE = 0.7
 # The most of a question a passage covers by holding a synonym of its words.
 SYNONYM_BONUS_MAX = 0.2
+# Words naming a quantity: asked for ("how much money", "the number of"), the figure meets them.
+QUANTITY_WORDS = ("money", "amount", "sum", "figure", "number", "total", "value")
 # How much more the word a "what" or "which" question asks for weighs than its idf.
 INFORMER_FACTOR = 2.0
 
@@ -192,6 +194,7 @@ class Composer:
         confidence_weights: dict[str, float] | None = None,
     ) -> None:
         self.analyzer = analyzer
+        self._quantity = frozenset(analyzer.terms(" ".join(QUANTITY_WORDS)))
         # Asked again and again for the same terms: kept, as the index they come from is fixed.
         self.term_weight = lru_cache(maxsize=65536)(term_weight)
         self.unknown_weight = unknown_weight
@@ -252,7 +255,7 @@ class Composer:
         # Words asking for the kind of answer ("contact", "email") are met by its span, not the
         # text; those asking for a share ("what proportion") are met by it even where the text has them.
         for term in query.cues - query.specific:  # a name inside "where does X rank" asks nothing
-            if self.term_weight(term) is None or query.answer_type == "percent":
+            if self.term_weight(term) is None or query.answer_type == "percent" or term in self._quantity:
                 out.pop(term, None)
         return out
 

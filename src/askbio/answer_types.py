@@ -202,10 +202,14 @@ LACKING = {
 }
 
 
+# "whats", "wheres": "what's", "where's" typed without the apostrophe.
+_UNAPOSTROPHISED = re.compile(r"\b(what|where|who|how|when|why|which)s\b")
+
+
 def question_cues(question: str) -> tuple[str | None, list[str]]:
     """The kind of answer the question asks for, and its words that say so (not a role it
     names: "the CEO" is who is asked about, and the documents must name the role)."""
-    question = question.lower()
+    question = _UNAPOSTROPHISED.sub(r"\1 is", question.lower())
     yes_no = _YES_NO.match(question) is not None and _WH.search(question) is None
     if yes_no and (compared := _COMPARED.findall(question)):
         return "number", compared  # "Are there more jobs in A than in B?" is answered by figures

@@ -28,6 +28,10 @@ FILLERS = frozenset(
         "exactly", "really", "actually", "know",
     }
 )  # fmt: skip
+# "Is it true that ...?": a yes-or-no question put as a check, its opening words about nothing.
+_FRAMING = re.compile(
+    r"^\W*(?:is|was) (?:it|that|this) (?:really )?(?:true|right|correct|so|the case) (?:that\b)?", re.I
+)
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
 _WORKFORCE_ASKED = re.compile(
@@ -315,11 +319,19 @@ class QueryBuilder:
             else tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
             several=asks_for_several(question),
             ahead=answer_type in ("date", "duration") and asks_ahead(question),
-            fillers=frozenset(t.term for t in tokens if question[t.start : t.end].lower() in FILLERS),
+            fillers=self._fillers(question, tokens),
             forms={t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
             named=named,
             recalled=tuple(recalled),
             given=given,
+        )
+
+    def _fillers(self, question: str, tokens: Sequence[Token]) -> frozenset[str]:
+        """Terms of the words saying how the question is put (`FILLERS`, "is it true that")."""
+        framed = _FRAMING.match(question)
+        end = framed.end() if framed else 0
+        return frozenset(
+            t.term for t in tokens if t.end <= end or question[t.start : t.end].lower() in FILLERS
         )
 
     def _asked(self, question: str) -> tuple[dict[str, str], tuple[Token, ...], list[str]]:

@@ -244,6 +244,12 @@ STOPWORDS = frozenset(
     ]
 )
 
+# Contractions typed without their apostrophe ("whats", "doesnt") are stopwords too, but for
+# those that spell another word ("well", "shell", "ill").
+STOPWORDS |= frozenset(w.replace("'", "") for w in STOPWORDS if "'" in w) - frozenset(
+    ["cant", "hed", "hell", "id", "ill", "lets", "shed", "shell", "wed", "well", "wont"]
+)
+
 # Symbols and spellings that mean the same thing are folded to one term before stemming.
 _SYNONYM_FOLD = {"%": "percent", "percentage": "percent", "pct": "percent"}
 
