@@ -308,6 +308,9 @@ def test_a_place_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(ma
         "The region has 350 life science companies. [1]"
     )
     assert near.citations[0].doc_id == "wallonia"
+    # typed in lower case, a name the documents only ever capitalise is still a place
+    lower = engine.ask("how many life science companies are there in flanders", min_confidence=0.0)
+    assert lower.abstained and lower.near_miss == ("flanders",)
     # a place the question compares with is not one it asks about
     compared = engine.ask("Are there more life science companies in Wallonia than in Flanders?")
     assert not compared.abstained and "350" in compared.answer

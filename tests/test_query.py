@@ -10,7 +10,7 @@ import pytest
 
 from askbio.answer_types import question_type
 from askbio.lexicon import Lexicon
-from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder
+from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder, collection_names
 from askbio.text import Analyzer
 
 
@@ -438,3 +438,17 @@ def test_only_an_ascii_question_lacks_words_for_a_case_blind_pattern():
 
     assert lacks("Who leads it?", ("what", "which")) and not lacks("WHAT is it?", ("what",))
     assert not lacks("whıch is it?", ("which",))  # "ı" matches "i" when case is ignored
+
+
+def test_collection_names_are_the_rare_words_it_only_capitalises():
+    """A word the collection capitalises inside sentences and never writes in lower case is one
+    of its names if English rarely uses it or it is a place; a sentence's first word, a common
+    word in a title-cased name and a word in capitals are not."""
+    analyzer = Analyzer()
+    texts = [
+        "The region borders Flanders. Exports went to Antwerp and to the Wallonia Trade office.",
+        "Wallonia grew. Trade rose and the trade of UCB grew.",
+    ]
+    zipf = {"flanders": 3.3, "antwerp": 3.6, "wallonia": 2.0, "trade": 4.8, "office": 5.0}
+    names = collection_names(texts, analyzer, lambda w: zipf.get(w, 0.0), places={"antwerp"})
+    assert names == sorted(analyzer.terms("Flanders Antwerp Wallonia"))

@@ -200,6 +200,7 @@ class Engine:
             synonyms=bundle.synonyms,
             variants=bundle.variants,
             bridges=bundle.bridges,
+            names=bundle.names,
             is_english=lexicon.is_common,
             texts=IndexedTexts(bundle.passages),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -114,11 +114,43 @@ def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset(out)
 
 
+# A word a collection only ever capitalises is one of its names when English rarely uses it
+# (below this Zipf frequency) or it names a place: "Flanders", not the "Trade" of "Wallonia Trade".
+NAME_ZIPF = 3.5
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_MID_SENTENCE = re.compile(r"[^\s\"'“‘(.!?:][\s\"'“‘(]*\Z")  # what comes before a word inside a sentence
+
+
+def collection_names(
+    texts: Iterable[str], analyzer: Analyzer, zipf: Callable[[str], float], places: Container[str] = ()
+) -> list[str]:
+    """Terms of the names a collection writes: words it capitalises inside sentences and never
+    writes in lower case, rare in English or places. A visitor typing them in lower case
+    ("in flanders") still names them."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for match in _NAME_WORD.finditer(text):
+            word = match.group()
+            if not word[:1].isupper():
+                lower.add(word.lower())
+            elif not word.isupper() and _MID_SENTENCE.search(text, max(0, match.start() - 16), match.start()):
+                capitalised.add(word.lower())
+    names = {
+        t
+        for word in capitalised - lower
+        if zipf(word) < NAME_ZIPF or fold_word(word) in places
+        for t in analyzer.terms(word)
+    }
+    return sorted(names)
+
+
 def place_terms(
     question: str,
     tokens: Sequence[Token],
     places: Container[str] = (),
     is_common: Callable[[str], bool] = lambda word: False,
+    names: Container[str] = (),
 ) -> frozenset[str]:
     """Terms of the places a question names: a place name however written ("ghent", "new york",
     from `places`; a short word in lower case only if it is no common word, `is_common`), and a
@@ -139,6 +171,9 @@ def place_terms(
                     out.update(t.term for t in tokens[i:j])
             if j < n:
                 name += " " + folded[j]
+    if names:  # "in flanders": one of the collection's names, in lower case
+        for match in _NAMED_AFTER.finditer(question):
+            out.update(t.term for t in tokens if match.start(1) <= t.start < match.end(1) and t.term in names)
     if question[1:].islower():  # no capital after the first letter, so no "in Flanders"
         return frozenset(out)
     for match in _PLACE_AFTER.finditer(question):
@@ -148,6 +183,7 @@ def place_terms(
 
 # A capitalised word, not an abbreviation ("from TB patients"), after a preposition of place.
 _PLACE_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([A-Z][a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
+_NAMED_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
 
 
 _HEARD = (
@@ -246,6 +282,7 @@ class QueryBuilder:
         variants: Mapping[str, str] | None = None,
         bridges: Mapping[str, Sequence[str]] | None = None,
         places: Container[str] = (),
+        names: Container[str] = (),
         pertains: Mapping[str, Sequence[str]] | None = None,
         spelling: bool = True,
         stem_variants: bool = True,
@@ -253,6 +290,7 @@ class QueryBuilder:
         self.variants = variants or {}
         self.bridges = bridges or {}
         self.places = places
+        self.names = names  # the collection's names (`collection_names`)
         self.pertains = pertains or {}
         self.spelling = spelling
         self.stem_variants = stem_variants
@@ -276,8 +314,10 @@ class QueryBuilder:
         answer before (`Query.given`); `focus`, the words a follow-up brought to the question
         before, which stand for its informer."""
         corrections, tokens, asked = self._asked(question)
-        places = place_terms(question, tokens, self.places, self.is_english)
-        specific = specific_terms(question, tokens) | places
+        places = place_terms(question, tokens, self.places, self.is_english, self.names)
+        specific = (
+            specific_terms(question, tokens) | places | {t.term for t in tokens if t.term in self.names}
+        )
         answer_type, cues = question_cues(question)
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
         named, pertained = self._named(question, tokens, specific, replaced)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
@@ -48,6 +48,7 @@ class Retriever:
         texts: Sequence[str] | None = None,
         variants: Mapping[str, str] | None = None,
         bridges: Mapping[str, Sequence[str]] | None = None,
+        names: Collection[str] = (),
     ) -> None:
         self.params = params or RetrievalParams()
         self.texts = texts  # the indexed text of each passage, read back for feedback
@@ -74,6 +75,7 @@ class Retriever:
             variants=variants if self.params.bridges else None,
             bridges=bridges if self.params.bridges else None,
             places=lexicon.places() if self.params.bridges else (),
+            names=frozenset(names),
             pertains=lexicon.pertainyms() if self.params.bridges else None,
             spelling=self.params.spelling,
             stem_variants=self.params.stem_variants,

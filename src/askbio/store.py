@@ -27,8 +27,9 @@ from askbio import __version__, lexicon
 from askbio.corpus import FileState, file_states, fingerprint, read_corpus
 from askbio.errors import IndexFileError
 from askbio.index import BM25Index, Postings, TfidfIndex, fit_indexes, indexed_text
-from askbio.lexicon import english_frequencies
+from askbio.lexicon import Lexicon, english_frequencies
 from askbio.models import Document, Passage
+from askbio.query import collection_names
 from askbio.settings import RetrievalParams
 from askbio.text import Analyzer
 
@@ -59,6 +60,7 @@ class IndexBundle:
     # Question terms the collection lacks -> its term for the same word / terms of related words.
     variants: dict[str, str] = field(default_factory=dict)
     bridges: dict[str, list[str]] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)  # terms of its names (`query.collection_names`)
     version: str = ""  # the folder name the bundle was saved in or loaded from
     created: float = 0.0
 
@@ -113,6 +115,12 @@ def build(
         synonyms=corpus.synonyms,
         variants=lexicon.variants(vocabulary),
         bridges=lexicon.bridges(vocabulary, corpus.synonyms),
+        names=collection_names(
+            (text for p in corpus.passages for text in (p.text, p.section or "")),
+            analyzer,
+            Lexicon(english).zipf,
+            lexicon.places(),
+        ),
     )
 
 
@@ -153,7 +161,7 @@ def save(bundle: IndexBundle, index_dir: Path, *, interrupted: Callable[[], bool
             ("documents.json", documents),
             ("stems.json", bundle.stems),
             ("english.json", bundle.english),
-            ("bridges.json", {"variants": bundle.variants, "bridges": bundle.bridges}),
+            ("bridges.json", {"variants": bundle.variants, "bridges": bundle.bridges, "names": bundle.names}),
         ):
             path = tmp / name
             path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
@@ -357,6 +365,7 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         synonyms=manifest.get("synonyms", []),
         variants=bridges["variants"],
         bridges=bridges["bridges"],
+        names=bridges.get("names", []),
         version=version,
         created=manifest.get("created", 0.0),
     )
