@@ -209,6 +209,20 @@ def test_a_name_or_year_the_documents_never_mention_is_a_near_miss(make_engine):
         assert engine.ask(question, min_confidence=0.0).abstained  # not a matter of confidence
 
 
+def test_a_small_number_in_digits_is_the_same_number_spelt_out(make_engine):
+    """ "the 3 regions" asks about what the text calls "the three regions": no near miss on "3"."""
+    engine = make_engine(
+        {
+            "regions.txt": "Start-ups grow in the three regions of Belgium: Wallonia, Flanders and Brussels.\n\n"
+            "Exports reached EUR 7.5 billion in 2023.\n"
+        }
+    )
+    answer = engine.ask("Which are the 3 regions where start-ups grow?")
+    assert not answer.abstained and answer.near_miss == ()
+    assert "Flanders" in answer.answer
+    assert engine.ask("Which are the 4 regions where start-ups grow?").near_miss == ("4",)
+
+
 def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_corpus, tmp_path):
     """Passages that name the place asked in passing outrank the one with the figure for it: the
     figure is found among the passages further down, not called missing."""

@@ -114,6 +114,14 @@ def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset(out)
 
 
+# Small numbers as words, for a figure a question gives in digits and a text spells out.
+NUMBER_WORDS = tuple(
+    re.findall(
+        r"\w+",
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty",
+    )
+)
 # A word a collection only ever capitalises is one of its names when English rarely uses it
 # (below this Zipf frequency) or it names a place: "Flanders", not the "Trade" of "Wallonia Trade".
 NAME_ZIPF = 3.5
@@ -445,6 +453,9 @@ class QueryBuilder:
         near = self._forms(term)
         if near:
             return min(near, key=lambda t: (abs(len(t) - len(term)), t))
+        if term.isdigit() and int(term) < len(NUMBER_WORDS):  # "3 regions": "three regions"
+            spelt = self.analyzer.terms(NUMBER_WORDS[int(term)])
+            return spelt[0] if spelt and spelt[0] in self.vocabulary else term
         if not self.spelling or not word.isalpha():
             return term
         found = self._closest(word, limit=1)
