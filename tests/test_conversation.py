@@ -250,6 +250,17 @@ def test_a_new_topic_keeps_the_question_before_as_context():
     )
 
 
+def test_a_bare_new_topic_keeps_the_question_before_as_context():
+    """ "any airports nearby?" after "where is the region located for logistics?" is about the
+    region: the question before is searched with it."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    before = "where is the region located for logistics?"
+    turn = read_turn("any airports nearby?", [{"question": before, "answer": "..."}], Analyzer())
+    assert turn.previous == before and "logistics" in turn.context
+
+
 def test_three_turns_about_places_keep_one_place():
     from askbio.conversation import read_turn
     from askbio.text import Analyzer
@@ -277,12 +288,26 @@ def test_three_turns_about_places_keep_one_place():
     ],
 )
 def test_what_a_follow_up_asks_of_the_previous_answer(followup, kind):
+    """A "why" with a subject of its own is a question of its own (see
+    test_a_why_question_with_a_subject_of_its_own_is_asked_as_such)."""
     from askbio.conversation import read_turn
     from askbio.text import Analyzer
 
     before = "How many jobs are there in biomanufacturing?"
     turn = read_turn(followup, [{"question": before, "answer": "Over 50,000 jobs."}], Analyzer())
     assert (turn.kind, turn.previous) == (kind, before)
+
+
+def test_a_why_question_with_a_subject_of_its_own_is_asked_as_such():
+    """ "why has vaccine production become so strategic there?" asks why of vaccine production,
+    not why of the answer before."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [{"question": "which diseases are vaccines made for here?", "answer": "Influenza."}]
+    turn = read_turn("why has vaccine production become so strategic there?", history, Analyzer())
+    assert turn.kind == "question"
+    assert read_turn("why did it grow?", history, Analyzer()).kind == "why"
 
 
 def test_a_follow_up_with_a_pronoun_is_searched_with_the_turn_before():

@@ -114,7 +114,8 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
         return replace(previous, kind="source", previous=before)
     content = analyzer.terms(question)
     refers = _REFERS.search(question) is not None
-    if _WHY.match(question) and (refers or len(content) <= 1):
+    # "why?", "why is that?", "why did it grow?"; not a why-question with a subject of its own
+    if _WHY.match(question) and len(content) <= (2 if refers else 1):
         return replace(previous, kind="why", previous=before)
     wh = _WH_ONLY.match(question.strip())
     if wh is not None:
@@ -146,9 +147,9 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
         context = _without_informer(before) if topic else ""
         return Turn(_substitute(before, ellipsis), "question", before, context, focus=focus)
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
-        return Turn(
-            _substitute(before, _ELLIPSIS.match("what about " + question.strip(" ?!."))), "question", before
-        )
+        # "any airports nearby?": a new topic, asked about what the question before was about
+        about = _ELLIPSIS.match("what about " + question.strip(" ?!."))
+        return Turn(_substitute(before, about), "question", before, _without_informer(before))
     if refers and len(content) <= 3:
         # "who makes them?", "how big is that?": about what the turn before asked and answered,
         # and what that turn referred to in its turn ("where is it based?" then "what did they do?").
