@@ -358,6 +358,10 @@ def test_a_short_common_word_in_lower_case_is_no_place():
         ("What's the main export?", {"export"}),
         ("How many jobs are there?", set()),
         ("What does the agency do?", set()),
+        # a question put as keywords asks about the words it opens with
+        ("tax breaks for biotech companies in wallonia", {"tax", "break"}),
+        ("biotech jobs wallonia", set()),
+        ("how many jobs in wallonia", set()),
     ],
 )
 def test_informer_is_what_a_what_or_which_question_asks_for(seed_engine, question, informer):

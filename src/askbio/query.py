@@ -70,6 +70,13 @@ _INFORMER_RE = re.compile(
     re.I,
 )
 _INFORMER_NEEDS = ("what", "which")
+# A question put as keywords opens with what it asks about, then says of what or where.
+_TOPIC_FIRST = re.compile(
+    r"^\W*(?!(?:who|what|whats|when|where|which|why|how|is|are|was|were|do|does|did|can|could|will|would"
+    r"|should|has|have|had|tell|give|show|list|any|i|we|my|our|please|and|but|so)\b)"
+    r"((?:[^\W\d][\w'&-]*\s+){0,2}[^\W\d][\w'&-]*)\s+(?:for|of|in|at|on|to|from|by|near)\s",
+    re.I,
+)
 # A follow-up's words that put a condition on the question before ("during the pandemic").
 _QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
 
@@ -497,6 +504,8 @@ class QueryBuilder:
     ) -> frozenset[str]:
         """The terms of the head noun a "what" or "which" question asks for, in the collection's form."""
         span = informer_span(question)
+        if span is None and (topic := _TOPIC_FIRST.match(question)) is not None:
+            span = topic.span(1)  # "tax breaks for start-ups": all of what a keyword query asks about
         if span is None:
             return frozenset()
         head = question[span[0] : span[1]]
