@@ -190,6 +190,7 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
         ("list the companies that invested in the region", "name"),
         ("Where can I read the company's press release?", "web"),
         ("Where can I find skilled staff?", "place"),
+        ("What do those jobs pay on average?", "money"),
         # an apostrophe left out
         ("whats the total R&D spending", "number"),
         ("wheres the plant", "place"),

@@ -74,10 +74,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\bhow much (?:money\b|(?:[\w'-]+ ){0,7}(?:cost|costs|spent|spend|paid|pay|invested|invest|raise|raised|earn|earned"
             r"|exports?|exported|imports?|imported|sells?|sold|goes into|go into|went into)\b)"
-            r"|\bhow many (?:euros|dollars|pounds)\b",
+            r"|\bhow many (?:euros|dollars|pounds)\b"
+            r"|\bwhat (?:do|does|did|would|will) (?:[\w'-]+ ){0,4}?(?:pay|cost|earn|charge)\b",
             re.I,
         ),
-        ("how much", "how many"),
+        ("how much", "how many", "what"),
     ),
     (
         "duration",
