@@ -143,6 +143,15 @@ def test_an_unindexed_stem_that_begins_an_indexed_one_stands_for_it():
     assert asked in plain.build("producing vaccines").terms
 
 
+def test_a_long_word_cut_short_stands_for_the_one_indexed_word_it_begins():
+    """ "radiopharma" for "radiopharmaceuticals"; a short or ambiguous beginning stands for none."""
+    queries = builder(["Radiopharmaceuticals and immunotherapies grow."], spelling=False)
+    [indexed] = queries.analyzer.terms("radiopharmaceuticals")
+    assert indexed in queries.build("radiopharma makers").terms
+    both = builder(["Radiopharmaceuticals grow.", "Radiopharmacies grow."], spelling=False)
+    assert both.build("radiopharma makers").terms[0] == "radiopharma"
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

@@ -129,6 +129,8 @@ NUMBER_WORDS = tuple(
         "fifteen sixteen seventeen eighteen nineteen twenty",
     )
 )
+# A word cut short this long or longer stands for the one indexed term it begins.
+CLIPPED_MIN = 7
 # A word a collection only ever capitalises is one of its names when English rarely uses it
 # (below this Zipf frequency) or it names a place: "Flanders", not the "Trade" of "Wallonia Trade".
 NAME_ZIPF = 3.5
@@ -518,8 +520,13 @@ class QueryBuilder:
         if term in self.vocabulary or len(term) < 5 or not term.isalpha():
             return term
         i = bisect.bisect_left(self._terms, term)
-        if i < len(self._terms) and self._terms[i].startswith(term) and len(self._terms[i]) - len(term) <= 3:
-            return self._terms[i]
+        if i < len(self._terms) and self._terms[i].startswith(term):
+            if len(self._terms[i]) - len(term) <= 3:
+                return self._terms[i]
+            # a long word cut short ("radiopharma"): the one indexed term it begins
+            unique = i + 1 == len(self._terms) or not self._terms[i + 1].startswith(term)
+            if len(term) >= CLIPPED_MIN and unique:
+                return self._terms[i]
         return term
 
     def _corrections(self, question: str) -> dict[str, str]:
