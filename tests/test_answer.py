@@ -330,6 +330,22 @@ def test_a_place_the_documents_name_but_not_for_what_was_asked_is_a_near_miss(ma
     assert not compared.abstained and "350" in compared.answer
 
 
+def test_the_place_a_document_is_about_counts_as_named_in_its_sentences(make_engine):
+    """ "The region" in a document about Wallonia is Wallonia: its sentence answers a question
+    about Wallonia better than one naming Wallonia in a list."""
+    engine = make_engine(
+        {
+            "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\n"
+            "Biomanufacturing is the biggest industrial activity in the region.\n\n"
+            "The region has industrial parks.\n",
+            "belgium.md": "---\ntitle: Belgian biotech\n---\n"
+            "Belgium exports vaccines. Research is the biggest activity in Wallonia, Flanders and Brussels.\n",
+        }
+    )
+    answer = engine.ask("What is the biggest industrial activity in Wallonia?", min_confidence=0.0)
+    assert answer.answer.startswith("Biomanufacturing")
+
+
 def test_figures_for_a_region_and_the_whole_country_are_both_given(make_engine):
     """Asked about a region, or to compare it with the country, askbio gives the region's figure
     first and the country's beside it, each with its citation."""

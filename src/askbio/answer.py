@@ -414,10 +414,15 @@ class Composer:
                 if not self._sentence(Candidate._make(r)).where.keys() & weighed <= conditions
             ]
         if meeting:
-            best = _top(meeting)
+            best = self._top_in_scope(meeting, weighing)
             if self._rest(best, weighing) >= PLACE_SHARE * self._rest(nearest, weighing):
                 return best, rows, []
         return nearest, others, unmet[id(nearest.hit), nearest.start]
+
+    def _top_in_scope(self, rows: Sequence[_Row], weighing: _Weighing) -> Candidate:
+        """The best of the sentences meeting the question's places, when others do not: the names
+        their document is about count as named in each ("the region" of a document about Wallonia)."""
+        return max(map(Candidate._make, rows), key=lambda c: c.score + self._in_scope(c, weighing))
 
     def _sentence(self, candidate: Candidate) -> _Sentence:
         passage = candidate.hit.passage
