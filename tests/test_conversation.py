@@ -516,3 +516,22 @@ def test_source_and_more_follow_the_answer_as_it_was_worked_out(make_engine):
     assert engine.ask("was it safe?").answer == "The port is safe."  # asked alone
     source = engine.ask("source?", history=history)
     assert source.answer.startswith("It comes from") and "mild side effects" in source.answer
+
+
+def test_a_follow_up_naming_only_a_place_needs_what_the_conversation_is_about(make_engine):
+    """ "and are there any in Brussels?" after a cancer vaccine maker: a sentence naming Brussels
+    among the regions where start-ups grow is not about cancer vaccines."""
+    engine = make_engine(
+        {
+            "vaccines.txt": "Vaccines\n\nPDC Line Pharma develops a lung cancer vaccine in Liège.\n",
+            "regions.txt": "Regions\n\nMany start-ups and companies grow in Wallonia, Flanders and Brussels.\n",
+        }
+    )
+    first = engine.ask("Which company develops a cancer vaccine?")
+    assert "PDC Line Pharma" in first.answer
+    history = [{"question": "Which company develops a cancer vaccine?", "answer": first.answer}]
+    answer = engine.ask("and are there any in Brussels?", history=history)
+    assert answer.abstained, answer.answer
+    # a place that the conversation's subject does hold is answered
+    liege = engine.ask("and are there any in Liège?", history=history)
+    assert not liege.abstained and "PDC" in liege.answer

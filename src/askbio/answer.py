@@ -79,6 +79,9 @@ CONTINUED_SHARE = 0.5
 # words asked, so that a long answer before does not outweigh the question.
 RECALLED_SHARE = 0.3
 RECALLED_TOTAL = 1.0
+# A follow-up naming only a place is answered by a sentence holding this share of the weight of
+# the words recalled, or more.
+RECALLED_HELD = 0.5
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
 # The most of a question a passage covers by holding a synonym of its words.
@@ -104,6 +107,10 @@ class _Weighing:
         # The words asked, not those recalled from the turn before: a span made only of them
         # answers nothing.
         self.asked = weights.keys() - set(query.recalled) if query.recalled else weights.keys()
+        # A follow-up naming only a place ("and are there any in Brussels?") asks about what the
+        # turns before were about: its answer names something of that too.
+        self.only_where = bool(query.recalled) and self.asked <= query.places
+        self.recalled = {t: weights[t] for t in query.recalled if t in weights}
         # A passage holding a synonym of the question's words covers a little more of it: a
         # little, even when the question is two words long.
         self.synonym_bonus = min(0.5 * unknown_weight / self.total, SYNONYM_BONUS_MAX)
@@ -139,6 +146,12 @@ class _Weighing:
             weight / total + (bonus if not synonyms.isdisjoint(sentence.where) else 0.0)
             for sentence, weight in zip(reading.sentences, found, strict=True)
         ]
+
+    def holds_recalled(self, sentence: _Sentence) -> bool:
+        """Whether the sentence holds half the weight, or more, of the words recalled from the
+        turns before."""
+        held = sum(w for t, w in self.recalled.items() if t in sentence.where)
+        return held >= RECALLED_HELD * sum(self.recalled.values())
 
     def holds_asked(self, sentence: _Sentence) -> bool:
         """Whether the sentence holds a word the question asks, itself, bridged or as a synonym
@@ -533,6 +546,8 @@ class Composer:
         )
         if query.recalled and span is None and not weighing.holds_asked(sentence):
             cov = 0.0  # only the turn before's words: nothing of what the follow-up asks
+        elif weighing.only_where and not weighing.holds_recalled(sentence):
+            cov = 0.0  # the place, and too little of what the conversation is about
         score = cov + (SPAN_BONUS if span else 0.0) + (COUNTS_BONUS if counts_it else 0.0) + prior
         start = sentence.start
         return (
