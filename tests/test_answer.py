@@ -774,3 +774,34 @@ def test_a_name_inside_the_words_asking_for_a_rank_still_counts(seed_engine):
     though "where ... rank" asks for a rank around it."""
     answer = seed_engine.ask("Where does Portugal rank in pharmaceutical exports?")
     assert answer.abstained and answer.near_miss == ("Portugal",)
+
+
+def test_everyday_words_the_documents_lack_weigh_less_on_confidence_than_rare_ones(make_engine):
+    """The share of a question in everyday words the documents lack is a signal of its own (the
+    confidence model forgives it more than rare words); what the question asks about is never
+    forgiven: "what is the average salary" lacks its subject, not a turn of phrase."""
+    engine = make_engine({"jobs.txt": "The plant in Liège employs 4,200 operators.\n\nIt opened in 2019.\n"})
+    everyday = engine.ask("How many operators does the plant in Liège employ nowadays?", min_confidence=0.0)
+    rare = engine.ask("How many operators does the plant in Liège employ zorblaxly?", min_confidence=0.0)
+    assert everyday.signals["unknown"] > 0 and everyday.signals["everyday"] == everyday.signals["unknown"]
+    assert rare.signals["unknown"] > 0 and rare.signals["everyday"] == 0
+    assert everyday.confidence > rare.confidence
+    asked = engine.ask("What is the average salary of the plant's operators?", min_confidence=0.0)
+    assert asked.signals["unknown"] > 0 and asked.signals["everyday"] < asked.signals["unknown"]
+
+
+def test_a_near_miss_is_explained_however_low_the_names_it_lacks_put_the_confidence(make_engine):
+    """A year or a name the documents never mention lowers the confidence a lot; when the rest of
+    the question is well answered, the refusal still says what is missing and quotes the nearest
+    sentence. A question mostly made of such names gets a plain refusal."""
+    engine = make_engine(
+        {
+            "plant.txt": "The biotech plant in Liège employs 4,200 operators.\n\nIt opened in 2019.\n",
+            "world.txt": "Vaccines from Liège travel around the world.\n",
+        }
+    )
+    near = engine.ask("How many operators did the plant employ in 2015?")
+    assert near.abstained and near.near_miss == ("2015",)
+    assert near.answer.startswith("The documents don't mention 2015. The nearest they come: ")
+    off = engine.ask("Who won the 2018 FIFA World Cup?")
+    assert off.abstained and off.near_miss == () and off.answer.startswith("I couldn't find that")

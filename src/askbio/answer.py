@@ -82,6 +82,8 @@ RECALLED_TOTAL = 1.0
 # A follow-up naming only a place is answered by a sentence holding this share of the weight of
 # the words recalled, or more.
 RECALLED_HELD = 0.5
+# A question whose unknown names are more than this share of it has no near miss worth quoting.
+NAMES_SHARE_MAX = 0.6
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
 # The most of a question a passage covers by holding a synonym of its words.
@@ -96,12 +98,18 @@ class _Weighing:
     """One question's weights, and what follows from them for every passage read."""
 
     def __init__(
-        self, query: Query, weights: dict[str, float], unknown_weight: float, unknown: Sequence[str]
+        self,
+        query: Query,
+        weights: dict[str, float],
+        unknown_weight: float,
+        unknown: Sequence[str],
+        everyday: Sequence[str] = (),
     ) -> None:
         self.query = query
         self.weights = weights
         self.total = sum(weights.values())
         self.unknown = sum(weights[t] for t in unknown) / self.total  # share the collection lacks
+        self.everyday = sum(weights[t] for t in everyday) / self.total  # of which everyday words
         self.expansions = frozenset(query.expansions)
         self.specific = weighed_specific(query)
         # The words asked, not those recalled from the turn before: a span made only of them
@@ -182,6 +190,7 @@ class _Weighing:
             margin=top.score - (hits[1].score if len(hits) > 1 else 0.0),
             type_found=0.5 if qtype is None else float(best.span is not None),
             unknown=self.unknown,
+            everyday=self.everyday,
         )
 
 
@@ -280,7 +289,9 @@ class Composer:
         if not hits or sum(weights.values()) <= 0:
             return self.abstain(query, weights)
         unknown = [t for t in weights if self.term_weight(t) is None]
-        weighing = _Weighing(query, weights, self.unknown_weight, unknown)
+        weighing = _Weighing(
+            query, weights, self.unknown_weight, unknown, self._everyday_terms(query, unknown)
+        )
         named = query.named
         # Where and when the answer must apply: the places and the years asked about.
         asked = [*query.places, *(t for t in query.specific if _YEAR.fullmatch(t)), *query.qualifiers]
@@ -295,7 +306,8 @@ class Composer:
                 best, candidates, unmet = further
         signals = weighing.signals(hits, self._terms(best.hit), best)
         conf = confidence(signals, self.confidence_weights)
-        if conf < (self.min_confidence if min_confidence is None else min_confidence):
+        threshold = self.min_confidence if min_confidence is None else min_confidence
+        if conf < threshold and self._unsure_without_names(query, weights, unknown, signals) < threshold:
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
         miss = self._miss(query, weights, unknown, best, unmet)
         if miss is not None:
@@ -303,6 +315,26 @@ class Composer:
             return self._near_miss(query, weights, hits, best, lacking, said, conf * share, signals)
         chosen = [best, *self._rivals(weighing, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
+
+    def _unsure_without_names(
+        self, query: Query, weights: dict[str, float], unknown: Sequence[str], signals: Signals
+    ) -> float:
+        """The confidence the answer would have without the names the documents never mention
+        (0 when there are none): a question answered well but for them is a near miss worth
+        explaining ("The documents don't mention 2015. The nearest they come: ...")."""
+        names = [t for t in unknown if t in query.specific and t not in query.named]
+        missing = sum(weights[t] for t in names)
+        share = missing / sum(weights.values())
+        if not missing or share > NAMES_SHARE_MAX:
+            return 0.0  # mostly about things the documents never mention: nothing near
+        rest = 1.0 - share
+        without = replace(
+            signals,
+            coverage=min(1.0, signals.coverage / rest),
+            unknown=(signals.unknown - share) / rest,
+            everyday=signals.everyday / rest,
+        )
+        return confidence(without, self.confidence_weights)
 
     def _falls_short(self, query: Query, best: Candidate, unmet: list[str]) -> bool:
         """Whether the best sentence is not about the places asked, lacks the kind of answer
@@ -711,6 +743,16 @@ class Composer:
             unmatched_everyday=tuple(w for w in unmatched if w not in specific),
             answer_type=query.answer_type,
         )
+
+    def _everyday_terms(self, query: Query, terms: Sequence[str]) -> list[str]:
+        """Those of the terms that stand for everyday English words in the question, but for what
+        it asks about (its informer: "what is the average salary ..."), which no answer can lack."""
+        if not terms:
+            return []
+        surface = {t.term: query.question[t.start : t.end] for t in query.tokens}
+        return [
+            t for t in terms if t in surface and t not in query.informer and self._everyday(query, surface[t])
+        ]
 
     def _everyday(self, query: Query, word: str) -> bool:
         """An everyday English word, not a name, place, code or rare word."""

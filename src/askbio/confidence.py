@@ -19,6 +19,7 @@ class Signals:
     margin: float  # best fused score minus the second's
     type_found: float  # 1 when the answer type was asked for and found, 0.5 if not asked
     unknown: float  # share of the question's weight in words the collection lacks
+    everyday: float = 0.0  # of that share, the part in everyday English words
 
     def to_dict(self) -> dict[str, float]:
         return dict(self.__dict__)  # dataclasses.asdict copies deeply, at several times the cost
@@ -26,16 +27,18 @@ class Signals:
 
 FEATURES = tuple(f.name for f in fields(Signals))
 
-# Fitted on the development question sets (askbio eval --fit-confidence tests/questions/);
-# docs/quality.md has the fit, its reliability table and how min_confidence was chosen.
+# Fitted on the development question sets (askbio eval --fit-confidence tests/questions/
+# tests/later/visitors.yaml tests/later/independent-visitors.yaml); docs/quality.md has the fit,
+# its reliability table and how min_confidence was chosen.
 CONFIDENCE_WEIGHTS = {
-    "bias": -5.15,
-    "coverage": 4.626,
-    "top_score": 0.768,
-    "tfidf": 3.74,
-    "margin": -0.979,
-    "type_found": 1.698,
-    "unknown": -3.843,
+    "bias": -5.057,
+    "coverage": 4.135,
+    "top_score": 0.586,
+    "tfidf": 2.847,
+    "margin": -0.533,
+    "type_found": 2.117,
+    "unknown": -6.951,
+    "everyday": 5.732,
 }
 
 
