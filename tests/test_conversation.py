@@ -41,6 +41,18 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("got it", "acknowledgement", "Glad"),
         ("Alright, I see.", "acknowledgement", "Glad"),
         ("wow, nice", "acknowledgement", "Glad"),
+        # less common wordings
+        ("hello, anyone there?", "greeting", "Hello!"),
+        ("hi bot", "greeting", "Hello!"),
+        ("thank you kindly", "thanks", "welcome"),
+        ("thanks, that's useful", "thanks", "welcome"),
+        ("you've been very helpful", "thanks", "welcome"),
+        ("perfect, that's what i needed", "thanks", "welcome"),
+        ("catch you later", "goodbye", "Goodbye"),
+        ("that's it for now", "goodbye", "Goodbye"),
+        ("have a good one", "goodbye", "Goodbye"),
+        ("great job", "acknowledgement", "Glad"),
+        ("haha, sounds great", "acknowledgement", "Glad"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -56,6 +68,8 @@ def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
         "Thanks to what did the sector grow?",
         "good companies in Wallonia",
         "Great Britain exports",
+        "how useful is the port of Antwerp?",
+        "is anyone there working on vaccines?",
         "help with R&D costs",
         "and in Flanders?",
         "tell me more",

@@ -204,13 +204,16 @@ LACKING = {
 
 
 # "whats", "wheres": "what's", "where's" typed without the apostrophe.
-_UNAPOSTROPHISED = re.compile(r"\b(what|where|who|how|when|why|which)s\b")
+_UNAPOSTROPHISED_WORDS = ("whats", "wheres", "whos", "hows", "whens", "whys", "whichs")
+_UNAPOSTROPHISED = re.compile(rf"\b({'|'.join(w[:-1] for w in _UNAPOSTROPHISED_WORDS)})s\b")
 
 
 def question_cues(question: str) -> tuple[str | None, list[str]]:
     """The kind of answer the question asks for, and its words that say so (not a role it
     names: "the CEO" is who is asked about, and the documents must name the role)."""
-    question = _UNAPOSTROPHISED.sub(r"\1 is", question.lower())
+    question = question.lower()
+    if any(word in question for word in _UNAPOSTROPHISED_WORDS):
+        question = _UNAPOSTROPHISED.sub(r"\1 is", question)
     yes_no = _YES_NO.match(question) is not None and _WH.search(question) is None
     if yes_no and (compared := _COMPARED.findall(question)):
         return "number", compared  # "Are there more jobs in A than in B?" is answered by figures

@@ -201,19 +201,26 @@ def _substitute(before: str, ellipsis: re.Match[str] | None) -> str:
 _PHRASES = {
     "greeting": "hi, hello, hey, hiya, howdy, heya, yo, greetings, hallo, bonjour, salut, good morning, "
     "good afternoon, good evening, good day, morning, evening, how are you, how are you doing, "
-    "hows it going, nice to meet you, whats up",
+    "hows it going, nice to meet you, whats up, hola, anyone there, is anyone there, anybody there, "
+    "good morning to you, good afternoon to you, good evening to you, good day to you",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
     "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
     "thats helpful, very helpful, helpful, for the help, for your help, for the info, for the information, "
-    "for the answer, for that, for this, for helping, for your time, a million",
+    "for the answer, for that, for this, for helping, for your time, a million, a bunch, ta, gracias, "
+    "much obliged, appreciate the help, appreciate your help, youve been helpful, you have been helpful, "
+    "you were helpful, youve been very helpful, useful, very useful, thats useful, that was useful, "
+    "youre the best, that answers my question, thats what i needed, thats all i needed",
     "goodbye": "bye, goodbye, bye bye, byebye, see you, see ya, see you later, farewell, take care, "
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
-    "im done, i am done, all done, later",
+    "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
+    "have a nice evening, have a good evening, have a nice weekend, have a good weekend, bye for now, "
+    "see you soon, until next time, thats it for now, thats all for now",
     "acknowledgement": "ok, okay, okey, k, kk, alright, all right, great, good, cool, nice, perfect, "
     "excellent, awesome, fine, sure, got it, gotcha, i see, understood, right, makes sense, "
     "that makes sense, interesting, wow, brilliant, fantastic, lovely, noted, fair enough, sounds good, "
     "great stuff, good to know, amazing, yes, yeah, yep, no, nope, thats great, thats good, very good, "
-    "nice one",
+    "nice one, great job, good job, well done, nice work, good work, lol, haha, sounds great, super, "
+    "wonderful, cool beans, okey dokey, nothing else, no more questions",
     "capabilities": "what can you do, what can i ask, what can i ask you, what should i ask, "
     "what do you know, what do you know about, what can you tell me, what can you tell me about, "
     "what do you cover, what topics do you cover, what topics, what questions can i ask, help, help me, "
@@ -228,7 +235,7 @@ _FILLERS = frozenset(
     re.findall(
         r"\w+",
         "there so very much really again indeed well oh ah um hmm just all then now a lot "
-        "you guys everyone folks mate and but that this too",
+        "you guys everyone folks mate and but that this too kindly bot chatbot",
     )
 )
 # A message opening with small talk goes on to its question after one of these, or punctuation.

@@ -188,7 +188,7 @@ def place_terms(
                     out.update(t.term for t in tokens[i:j])
             if j < n:
                 name += " " + folded[j]
-    if names:  # "in flanders": one of the collection's names, in lower case
+    if names and any(t.term in names for t in tokens):  # "in flanders": a collection's name, lower case
         for match in _NAMED_AFTER.finditer(question):
             out.update(t.term for t in tokens if match.start(1) <= t.start < match.end(1) and t.term in names)
     if question[1:].islower():  # no capital after the first letter, so no "in Flanders"
@@ -385,7 +385,8 @@ class QueryBuilder:
 
     def _fillers(self, question: str, tokens: Sequence[Token]) -> frozenset[str]:
         """Terms of the words saying how the question is put (`FILLERS`, "is it true that")."""
-        framed = _FRAMING.match(question)
+        opening = question.lstrip(" \t\"'“‘(¿¡")[:4].lower()
+        framed = _FRAMING.match(question) if opening.startswith(("is ", "was ")) else None
         end = framed.end() if framed else 0
         return frozenset(
             t.term for t in tokens if t.end <= end or question[t.start : t.end].lower() in FILLERS
