@@ -466,3 +466,16 @@ def test_collection_names_are_the_rare_words_it_only_capitalises():
     zipf = {"flanders": 3.3, "antwerp": 3.6, "wallonia": 2.0, "trade": 4.8, "office": 5.0}
     names = collection_names(texts, analyzer, lambda w: zipf.get(w, 0.0), places={"antwerp"})
     assert names == sorted(analyzer.terms("Flanders Antwerp Wallonia"))
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("How many life sciences companies operate in Wallonia?", "companies"),
+        ("how many biotech jobs are there", "jobs"),
+        ("and how many had HIV?", "HIV"),
+    ],
+)
+def test_what_how_many_counts_is_the_last_plural_of_its_noun_phrase(seed_engine, question, head):
+    """ "companies", not "operate": the verb after the noun phrase is not what is counted."""
+    assert seed_engine.query(question).counted >= set(seed_engine.query(head).terms[:1])

@@ -467,7 +467,11 @@ class Composer:
     def _top_in_scope(self, rows: Sequence[_Row], weighing: _Weighing) -> Candidate:
         """The best of the sentences meeting the question's places, when others do not: the names
         their document is about count as named in each ("the region" of a document about Wallonia)."""
-        return max(map(Candidate._make, rows), key=lambda c: c.score + self._in_scope(c, weighing))
+        top = max(r[3] for r in rows)
+        # what the names can add at most: only sentences within that of the top are looked at
+        reach = sum(w for t, w in weighing.weights.items() if t in weighing.specific) / weighing.total
+        near = [Candidate._make(r) for r in rows if r[3] >= top - reach]
+        return max(near, key=lambda c: c.score + self._in_scope(c, weighing))
 
     def _sentence(self, candidate: Candidate) -> _Sentence:
         passage = candidate.hit.passage

@@ -58,6 +58,21 @@ _COUNTED_RE = re.compile(
 )
 _COUNTED_NEEDS = ("how many", "how much")
 
+
+_NOT_PLURAL = frozenset(("does", "goes", "this", "thus", "always", "perhaps"))
+
+
+def _counted_head(words: Sequence[str]) -> str:
+    """The head of the noun phrase after "how many": its last plural ("how many life sciences
+    companies operate"), or its last word when it has none."""
+    plural = [
+        w
+        for w in words
+        if len(w) > 3 and w[-1] in "sS" and w[-2] not in "sS'’" and w.lower() not in _NOT_PLURAL
+    ]
+    return plural[-1] if plural else words[-1]
+
+
 # What a "what" or "which" question asks for, in its own words: the last word of the noun phrase
 # after it ("which ports can ...", "what is the dominant activity of ..."), Krishnan et al.'s
 # informer span.
@@ -495,7 +510,7 @@ class QueryBuilder:
         match = None if lacks(question, _COUNTED_NEEDS) else _COUNTED_RE.search(question)
         if not match:
             return extra
-        head = match.group(1).rsplit(None, 1)[-1]
+        head = _counted_head(match.group(1).split())
         head = corrections.get(normalize(head)[0].lower(), head)
         terms = {replaced.get(t, t) for t in self.analyzer.terms(head)}
         return extra | frozenset(
