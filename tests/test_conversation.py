@@ -275,6 +275,19 @@ def test_a_bare_new_topic_keeps_the_question_before_as_context():
     assert turn.previous == before and "logistics" in turn.context
 
 
+def test_a_message_s_capitalised_first_word_is_no_place_unless_it_names_one():
+    """ "Airports?" is a topic, capitalised as any message's first word; "Brussels?" a place."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [{"question": "How many jobs are there in Wallonia?", "answer": "..."}]
+    places = {"brussels"}.__contains__
+    topic = read_turn("Airports?", history, Analyzer(), lambda word: places(word.lower()))
+    assert "in Airports" not in topic.question and "airports" in topic.question.lower()
+    place = read_turn("Brussels?", history, Analyzer(), lambda word: places(word.lower()))
+    assert place.question == "How many jobs are there in Brussels?"
+
+
 def test_three_turns_about_places_keep_one_place():
     from askbio.conversation import read_turn
     from askbio.text import Analyzer
@@ -362,6 +375,8 @@ def test_and_with_a_question_of_its_own_is_that_question_with_the_turn_before_as
         ("What did Acme Pharma present?", "when?", "when did Acme Pharma present?"),
         ("How many jobs are there in Ghent?", "and where exactly?", "where jobs are there in Ghent?"),
         ("Does Acme Pharma make vaccines?", "since when?", "since when does Acme Pharma make vaccines?"),
+        ("Who published the article?", "And on what date?", "when published the article?"),
+        ("What did Acme Pharma present?", "in which city?", "where did Acme Pharma present?"),
     ],
 )
 def test_a_question_word_alone_asks_the_question_before_with_it(before, followup, read_as):

@@ -57,8 +57,10 @@ _ELLIPSIS = re.compile(
 _AND = re.compile(r"^(?:and|also)\s+(?P<rest>.+)$", re.I)
 # "when?", "and where exactly?": the question before, asked with another question word.
 _WH_ONLY = re.compile(
-    r"^(?:and|so|ok|okay|but)?[\s,]*(?P<wh>when|where|who|which ones?|how many|how much|how long|what year"
-    r"|since when)(?:\s+(?:exactly|then|precisely))?[\s?!.]*$",
+    r"^(?:and|so|ok|okay|but)?[\s,]*(?:(?P<wh>when|where|who|which ones?|how many|how much|how long|what year"
+    r"|since when)|(?P<when>(?:on|in|at|by) (?:what|which) (?:date|day|year|month|time))"
+    r"|(?P<where>(?:in|at) (?:what|which) (?:city|country|place|region|town)))"
+    r"(?:\s+(?:exactly|then|precisely))?[\s?!.]*$",
     re.I,
 )
 # The question word a question opens with, which another replaces ("what did they present" ->
@@ -87,22 +89,30 @@ _QUALIFIER = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def read_turn(question: str, history: Sequence[Mapping[str, Any]] | None, analyzer: Analyzer) -> Turn:
+def read_turn(
+    question: str,
+    history: Sequence[Mapping[str, Any]] | None,
+    analyzer: Analyzer,
+    is_name: Callable[[str], bool] = lambda word: True,
+) -> Turn:
     """How `question` reads after the conversation `history` (oldest first, as the client sends
     it: the server keeps no state). Earlier turns are read in turn, so "and in Flanders?" after
-    "and in Wallonia?" still carries the first topic."""
+    "and in Wallonia?" still carries the first topic. `is_name` tells whether a capitalised word
+    names a place or a name (not only a message's first word: "Airports?")."""
     previous: Turn | None = None
     answer = ""
     for turn in history or ():
         asked = turn.get("question") if isinstance(turn, Mapping) else None
         if isinstance(asked, str) and asked.strip():
-            previous = _read(asked.strip(), previous, answer, analyzer)
+            previous = _read(asked.strip(), previous, answer, analyzer, is_name)
             said = turn.get("answer")
             answer = said if isinstance(said, str) else ""
-    return _read(question, previous, answer, analyzer)
+    return _read(question, previous, answer, analyzer, is_name)
 
 
-def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer) -> Turn:
+def _read(
+    question: str, previous: Turn | None, answer: str, analyzer: Analyzer, is_name: Callable[[str], bool]
+) -> Turn:
     """One turn read after the one before it (`previous`, answered with `answer`)."""
     if previous is None:
         return Turn(question)
@@ -121,7 +131,8 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
     if wh is not None:
         asks = _WH_WORD.match(before)
         rest = before[asks.end() :] if asks else " " + before[:1].lower() + before[1:]
-        return Turn(f"{wh.group('wh').lower()}{rest.rstrip(' ?!.')}?", "question", before, previous.context)
+        word = (wh.group("wh") or ("when" if wh.group("when") else "where")).lower()  # "on what date?": when
+        return Turn(f"{word}{rest.rstrip(' ?!.')}?", "question", before, previous.context)
     ellipsis = _ELLIPSIS.match(question.strip().rstrip("?!. "))
     short = _AND.match(question.strip().rstrip("?!. "))
     if ellipsis is None and short is not None and _STARTS_QUESTION.match(short.group("rest")):
@@ -148,7 +159,10 @@ def _read(question: str, previous: Turn | None, answer: str, analyzer: Analyzer)
         return Turn(_substitute(before, ellipsis), "question", before, context, focus=focus)
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
         # "any airports nearby?": a new topic, asked about what the question before was about
-        about = _ELLIPSIS.match("what about " + question.strip(" ?!."))
+        bare = question.strip(" ?!.")
+        if bare[:1].isupper() and not bare.split()[0].isupper() and not is_name(bare.split()[0]):
+            bare = bare[:1].lower() + bare[1:]  # "Airports?": capitalised as a message's first word
+        about = _ELLIPSIS.match("what about " + bare)
         return Turn(_substitute(before, about), "question", before, _without_informer(before))
     if refers and len(content) <= 3:
         # "who makes them?", "how big is that?": about what the turn before asked and answered,

@@ -270,7 +270,9 @@ class Engine:
         self.load()
         # "thanks! and in Flanders?" is the follow-up "and in Flanders?" to the last real question.
         asked = without_smalltalk(question)
-        turn = read_turn(asked, without_smalltalk_turns(history), self._analyzer)
+        turn = read_turn(
+            asked, without_smalltalk_turns(history), self._analyzer, self._retriever.queries.is_name
+        )
         if turn.kind == "question":
             answer = self._answer(turn, min_confidence)
         else:  # asks of the previous answer: more of it, its reason, its source

@@ -398,6 +398,10 @@ class QueryBuilder:
             given=given,
         )
 
+    def is_name(self, word: str) -> bool:
+        """Whether a word is a place (the gazetteer's) or one of the collection's names."""
+        return fold_word(word) in self.places or any(t in self.names for t in self.analyzer.terms(word))
+
     def _fillers(self, question: str, tokens: Sequence[Token]) -> frozenset[str]:
         """Terms of the words saying how the question is put (`FILLERS`, "is it true that")."""
         opening = question.lstrip(" \t\"'“‘(¿¡")[:4].lower()
