@@ -805,3 +805,14 @@ def test_a_near_miss_is_explained_however_low_the_names_it_lacks_put_the_confide
     assert near.answer.startswith("The documents don't mention 2015. The nearest they come: ")
     off = engine.ask("Who won the 2018 FIFA World Cup?")
     assert off.abstained and off.near_miss == () and off.answer.startswith("I couldn't find that")
+
+
+def test_a_time_named_by_what_happened_then_answers_when(make_engine):
+    """ "When did vaccine output rise?": "during the COVID-19 pandemic" is when, not a near miss
+    for want of a date."""
+    engine = make_engine(
+        {"vaccines.txt": "Vaccine output rose sharply during the COVID-19 pandemic.\n\nGhent runs trials.\n"}
+    )
+    answer = engine.ask("When did vaccine output rise?")
+    assert not answer.abstained and answer.answer_type == "date"
+    assert answer.answer_span == "during the COVID-19 pandemic"

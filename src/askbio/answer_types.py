@@ -324,8 +324,11 @@ SPANS: dict[str, re.Pattern[str]] = {
         rf"|\b(?:from|between)\s+(?:{_MONTH}\s+)?(?:19|20)\d\d\s+(?:to|and|until)\s+(?:{_MONTH}\s+)?(?:19|20)\d\d\b",
         re.I,
     ),
+    # A date, a year, or a time named by what happened then ("during the COVID-19 pandemic").
     "date": re.compile(
         r"\b(?:(?:in|on|since|by)\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}|(?:19|20)\d{2})\b"
+        r"|\b(?:during|since|after|before)\s+the\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:pandemic|epidemic|outbreak|war|crisis|recession|lockdowns?)\b"
     ),
     "rank": re.compile(
         r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top\s+\d+|\d+(?:st|nd|rd|th))\b(?:\s+[\w-]+){0,4}",
