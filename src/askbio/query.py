@@ -59,12 +59,13 @@ _COUNTED_RE = re.compile(
 _COUNTED_NEEDS = ("how many", "how much")
 
 
+_AUXILIARIES = frozenset(("had", "have", "has", "were", "was", "are", "is", "did", "do", "does"))
 _NOT_PLURAL = frozenset(("does", "goes", "this", "thus", "always", "perhaps"))
 
 
 def _counted_head(words: Sequence[str]) -> str:
-    """The head of the noun phrase after "how many": its last plural ("how many life sciences
-    companies operate"), or its last word when it has none."""
+    """The head of the noun phrase after "how many" (its names left out): its last plural ("how
+    many life sciences companies operate"), or its last word when it has none."""
     plural = [
         w
         for w in words
@@ -514,7 +515,10 @@ class QueryBuilder:
         match = None if lacks(question, _COUNTED_NEEDS) else _COUNTED_RE.search(question)
         if not match:
             return extra
-        head = _counted_head(match.group(1).split())
+        words = match.group(1).split()
+        if words[0].lower() not in _AUXILIARIES:  # not "how many had HIV?", where HIV is what is asked
+            words = [w for w in words if not self.is_name(w)] or words
+        head = _counted_head(words)
         head = corrections.get(normalize(head)[0].lower(), head)
         terms = {replaced.get(t, t) for t in self.analyzer.terms(head)}
         return extra | frozenset(
