@@ -480,3 +480,13 @@ def test_collection_names_are_the_rare_words_it_only_capitalises():
 def test_what_how_many_counts_is_the_last_plural_of_its_noun_phrase(seed_engine, question, head):
     """ "companies", not "operate": the verb after the noun phrase is not what is counted."""
     assert seed_engine.query(question).counted >= set(seed_engine.query(head).terms[:1])
+
+
+def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):
+    """ "For my essay I need to know ..., more or less?": what is asked is the rest."""
+    query = seed_engine.query(
+        "For my essay I need to know which topics vaccine research focuses on, more or less?"
+    )
+    assert query.fillers >= set(seed_engine.query("essay need less").terms)
+    assert not query.fillers & set(seed_engine.query("topics vaccine research").terms)
+    assert not seed_engine.query("How much research funding is there?").fillers

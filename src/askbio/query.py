@@ -32,6 +32,19 @@ FILLERS = frozenset(
 _FRAMING = re.compile(
     r"^\W*(?:is|was) (?:it|that|this) (?:really )?(?:true|right|correct|so|the case) (?:that\b)?", re.I
 )
+# Asides about who asks and why, and hedges ("for my essay", "I need to know", "more or less"):
+# how a question is put, not what it is about.
+_ASIDES = re.compile(
+    r"\b(?:for (?:my|our|an?) (?:essay|thesis|dissertation|paper|report|article|project|research|homework|class)"
+    r"|i(?:'d| would) like to know|i (?:need|want|wanted|have) to know|i(?:'m| am| was) (?:wondering|curious)"
+    r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
+    r"|approximately|in general|overall|by any chance)\b",
+    re.I,
+)
+_ASIDE_WORDS = re.compile(
+    r"essay|thesis|dissertation|paper|report|article|project|research|homework|class|know|wonder|curious|tell|show|more or less|roughly|approximately|general|overall|chance",
+    re.I,
+)
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
 _WORKFORCE_ASKED = re.compile(
@@ -408,8 +421,13 @@ class QueryBuilder:
         opening = question.lstrip(" \t\"'“‘(¿¡")[:4].lower()
         framed = _FRAMING.match(question) if opening.startswith(("is ", "was ")) else None
         end = framed.end() if framed else 0
+        asides = [m.span() for m in _ASIDES.finditer(question)] if _ASIDE_WORDS.search(question) else []
         return frozenset(
-            t.term for t in tokens if t.end <= end or question[t.start : t.end].lower() in FILLERS
+            t.term
+            for t in tokens
+            if t.end <= end
+            or question[t.start : t.end].lower() in FILLERS
+            or any(a <= t.start < b for a, b in asides)
         )
 
     def _asked(self, question: str) -> tuple[dict[str, str], tuple[Token, ...], list[str]]:
