@@ -564,3 +564,33 @@ def test_a_follow_up_naming_only_a_place_needs_what_the_conversation_is_about(ma
     # a place that the conversation's subject does hold is answered
     liege = engine.ask("and are there any in Liège?", history=history)
     assert not liege.abstained and "PDC" in liege.answer
+
+
+def test_places_typed_in_lower_case_are_substituted_as_places():
+    """ "and in flanders?" after "how many jobs in wallonia" replaces the place, however typed,
+    when it is a name (of the collection, or the gazetteer's); "what about brussels?" too."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    names = {"wallonia", "flanders", "brussels"}.__contains__
+    history = [{"question": "how many jobs in wallonia", "answer": "..."}]
+    assert read_turn("and in flanders?", history, Analyzer(), names).question == "how many jobs in flanders?"
+    assert (
+        read_turn("what about brussels?", history, Analyzer(), names).question == "how many jobs in brussels?"
+    )
+    topic = read_turn("what about exports?", history, Analyzer(), names)
+    assert topic.focus == "exports"
+
+
+def test_a_near_miss_follow_up_never_has_a_negative_confidence(make_engine):
+    """A place both asked and brought by the follow-up as its condition was counted twice."""
+    engine = make_engine(
+        {
+            "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\nThe region has 350 life science companies.\n",
+            "belgium.txt": "Belgium\n\nBelgium has three regions: Wallonia, Flanders and Brussels.\n",
+        }
+    )
+    history = [{"question": "How many life science companies are in Wallonia?", "answer": "350."}]
+    answer = engine.ask("and in flanders?", history=history)
+    assert answer.abstained and answer.near_miss == ("flanders",)
+    assert 0.0 <= answer.confidence <= 1.0

@@ -295,7 +295,9 @@ class Composer:
         named = query.named
         # Where and when the answer must apply: the places and the years asked about.
         asked = [*query.places, *(t for t in query.specific if _YEAR.fullmatch(t)), *query.qualifiers]
-        places = [p for t in asked if (p := named.get(t, t)) in weights and p not in unknown]
+        places = list(
+            dict.fromkeys(p for t in asked if (p := named.get(t, t)) in weights and p not in unknown)
+        )
         prune = self.prune and not places
         rows = self._candidates(weighing, hits[: self.reads], prune=prune)
         best, candidates, unmet = self._best(weighing, rows, places)

@@ -87,18 +87,31 @@ _QUALIFIER = re.compile(
     r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?(?:[A-Z][\w\u00C0-\u017F'-]*(?:\s+[A-Z][\w\u00C0-\u017F'-]*)*|(?:19|20)\d\d)\b"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# The same in lower case, kept when the word is a name (`is_name`): "in flanders".
+_NAMED_QUALIFIER = re.compile(r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?([^\W\d][\w\u00C0-\u017F'-]*)")
+
+
+def _placed(text: str, is_name: Callable[[str], bool]) -> list[re.Match[str]]:
+    """The places and years `text` is about ("in Wallonia", "in 2023", "in flanders"), in order."""
+    found = list(_QUALIFIER.finditer(text))
+    found += [
+        m
+        for m in _NAMED_QUALIFIER.finditer(text)
+        if m.group(1)[:1].islower() and is_name(m.group(1)) and not any(f.start() == m.start() for f in found)
+    ]
+    return sorted(found, key=lambda m: m.start())
 
 
 def read_turn(
     question: str,
     history: Sequence[Mapping[str, Any]] | None,
     analyzer: Analyzer,
-    is_name: Callable[[str], bool] = lambda word: True,
+    is_name: Callable[[str], bool] = lambda word: word[:1].isupper(),
 ) -> Turn:
     """How `question` reads after the conversation `history` (oldest first, as the client sends
     it: the server keeps no state). Earlier turns are read in turn, so "and in Flanders?" after
-    "and in Wallonia?" still carries the first topic. `is_name` tells whether a capitalised word
-    names a place or a name (not only a message's first word: "Airports?")."""
+    "and in Wallonia?" still carries the first topic. `is_name` tells whether a word names a
+    place or a name, however written ("flanders"; not "Airports?", a message's first word)."""
     previous: Turn | None = None
     answer = ""
     for turn in history or ():
@@ -144,26 +157,27 @@ def _read(
         ellipsis = _ELLIPSIS.match("what about " + short.group("rest"))
     if ellipsis is not None and content:
         about = (ellipsis.group("about") or "").strip()
-        if about and not about[:1].isupper() and not _YEAR.fullmatch(about) and not _ASKS.match(before):
+        named = bool(about) and (about[:1].isupper() or _YEAR.fullmatch(about) is not None or is_name(about))
+        if about and not named and not _ASKS.match(before):
             # "Does Belgium export vaccines?" then "how about cancer drugs?": no question form to
             # carry the new topic, so it is asked with the turn before as its context.
             return Turn(f"{about}?", "question", before, before)
-        topic = about and not about[:1].isupper() and not _YEAR.fullmatch(about)
+        topic = about and not named
         qualifier = (ellipsis.group("qualifier") or "").strip()
         # What the follow-up brings that is neither a place nor a year ("during the pandemic",
         # "what about exports?"): what the answer is chosen for first.
-        focus = about if topic else "" if _QUALIFIER.search(qualifier) else qualifier
+        focus = about if topic else "" if _placed(qualifier, is_name) else qualifier
         # A new topic replaces the thing the question before asked about ("what vaccines ...?"
         # then "what about cancer?"): the rest of that question is the context.
         context = _without_informer(before) if topic else ""
-        return Turn(_substitute(before, ellipsis), "question", before, context, focus=focus)
+        return Turn(_substitute(before, ellipsis, is_name), "question", before, context, focus=focus)
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
         # "any airports nearby?": a new topic, asked about what the question before was about
         bare = question.strip(" ?!.")
         if bare[:1].isupper() and not bare.split()[0].isupper() and not is_name(bare.split()[0]):
             bare = bare[:1].lower() + bare[1:]  # "Airports?": capitalised as a message's first word
         about = _ELLIPSIS.match("what about " + bare)
-        return Turn(_substitute(before, about), "question", before, _without_informer(before))
+        return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
     if refers and len(content) <= 3:
         # "who makes them?", "how big is that?": about what the turn before asked and answered,
         # and what that turn referred to in its turn ("where is it based?" then "what did they do?").
@@ -184,7 +198,7 @@ def _given(question: str, before: str, answer: str) -> str:
     return answer if kind is not None and kind == question_type(before) else ""
 
 
-def _substitute(before: str, ellipsis: re.Match[str] | None) -> str:
+def _substitute(before: str, ellipsis: re.Match[str] | None, is_name: Callable[[str], bool]) -> str:
     """The question before, with what the follow-up names in place of the item of its kind: a
     place or a year for its place or year ("and in Flanders?"), a topic for its topic ("what
     about exports?"); what the follow-up names is added when the question had none of its kind."""
@@ -193,17 +207,17 @@ def _substitute(before: str, ellipsis: re.Match[str] | None) -> str:
     stem = before.rstrip(" ?!.")
     about = (ellipsis.group("about") or "").strip()
     qualifier = (ellipsis.group("qualifier") or "").strip()
-    if about and (_YEAR.fullmatch(about) or about[:1].isupper()):
+    if about and (_YEAR.fullmatch(about) or about[:1].isupper() or is_name(about)):
         qualifier = f"in {about}"  # "what about Brussels?", "what about 2020?"
     if qualifier:
-        kind = _YEAR if _YEAR.search(qualifier) else _QUALIFIER
-        same = [m for m in _QUALIFIER.finditer(stem) if bool(_YEAR.search(m.group())) == (kind is _YEAR)]
+        year = _YEAR.search(qualifier) is not None
+        same = [m for m in _placed(stem, is_name) if bool(_YEAR.search(m.group())) == year]
         if same:
             last = same[-1]
             return f"{stem[: last.start()]}{qualifier}{stem[last.end() :]}?"
         return f"{stem} {qualifier}?"
     asks = _ASKS.match(stem)
-    places = " ".join(m.group() for m in _QUALIFIER.finditer(stem))
+    places = " ".join(m.group() for m in _placed(stem, is_name))
     head = asks.group(0).strip() if asks else stem
     return " ".join(part for part in (head, about, places) if part) + "?"
 
