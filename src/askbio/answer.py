@@ -314,7 +314,7 @@ class Composer:
         miss = self._miss(query, weights, unknown, best, unmet)
         if miss is not None:
             lacking, said, share = miss
-            return self._near_miss(query, weights, hits, best, lacking, said, conf * share, signals)
+            return self._near_miss(query, weights, hits, best, lacking, said, conf * max(0.0, share), signals)
         chosen = [best, *self._rivals(weighing, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
 
