@@ -816,3 +816,20 @@ def test_a_time_named_by_what_happened_then_answers_when(make_engine):
     answer = engine.ask("When did vaccine output rise?")
     assert not answer.abstained and answer.answer_type == "date"
     assert answer.answer_span == "during the COVID-19 pandemic"
+
+
+def test_a_sentence_naming_the_kind_asked_without_examples_is_given_with_the_next(make_engine):
+    """ "What cancer treatments ...?" and the best sentence only says the country excels at
+    cancer treatments: the sentence after it, which names them, is part of the answer."""
+    engine = make_engine(
+        {
+            "cancer.txt": "One area in which Belgian biotech excels is cancer treatments. "
+            "Its companies have developed targeted therapies and immunotherapies.\n\n"
+            "Vaccines are made in Wavre.\n"
+        }
+    )
+    answer = engine.ask(
+        "What cancer treatments have Belgian biotech companies developed?", min_confidence=0.0
+    )
+    assert answer.answer_type == "kinds"
+    assert "targeted therapies and immunotherapies" in answer.answer

@@ -315,6 +315,8 @@ class Composer:
         if miss is not None:
             lacking, said, share = miss
             return self._near_miss(query, weights, hits, best, lacking, said, conf * max(0.0, share), signals)
+        if query.answer_type == "kinds" and best.span is None:
+            best = self._with_next(best)  # "excels in cancer treatments." then which ones
         chosen = [best, *self._rivals(weighing, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
 
@@ -474,6 +476,14 @@ class Composer:
         reach = sum(w for t, w in weighing.weights.items() if t in weighing.specific) / weighing.total
         near = [Candidate._make(r) for r in rows if r[3] >= top - reach]
         return max(near, key=lambda c: c.score + self._in_scope(c, weighing))
+
+    def _with_next(self, candidate: Candidate) -> Candidate:
+        """The candidate with the sentence after it in its passage, if there is one: a sentence
+        naming the kind asked for without examples is often followed by them."""
+        passage = candidate.hit.passage
+        sentences = self._reading(passage.text, passage.section, passage.sentences).sentences
+        after = [s for s in sentences if s.start >= candidate.end]
+        return candidate._replace(end=after[0].end) if after else candidate
 
     def _sentence(self, candidate: Candidate) -> _Sentence:
         passage = candidate.hit.passage
