@@ -78,7 +78,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|\bwhat (?:do|does|did|would|will) (?:[\w'-]+ ){0,4}?(?:pay|cost|earn|charge)\b",
             re.I,
         ),
-        ("how much", "how many", "what"),
+        ("how much", "how many", "pay", "cost", "earn", "charge"),
     ),
     (
         "duration",

@@ -41,10 +41,11 @@ _ASIDES = re.compile(
     r"|approximately|in general|overall|by any chance)\b",
     re.I,
 )
-_ASIDE_WORDS = re.compile(
-    r"essay|thesis|dissertation|paper|report|article|project|research|homework|class|know|wonder|curious|tell|show|more or less|roughly|approximately|general|overall|chance",
-    re.I,
-)
+# Words one of which every aside holds: most questions hold none, and are not searched for asides.
+_ASIDE_CUES = (
+    "for my ", "for our ", "for a ", "for an ", "to know", "wondering", "curious", "tell me", "show me",
+    "you know", "more or less", "roughly", "approximately", "in general", "overall", "by any chance",
+)  # fmt: skip
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
 _WORKFORCE_ASKED = re.compile(
@@ -421,7 +422,10 @@ class QueryBuilder:
         opening = question.lstrip(" \t\"'“‘(¿¡")[:4].lower()
         framed = _FRAMING.match(question) if opening.startswith(("is ", "was ")) else None
         end = framed.end() if framed else 0
-        asides = [m.span() for m in _ASIDES.finditer(question)] if _ASIDE_WORDS.search(question) else []
+        lower = question.lower()
+        asides = (
+            [m.span() for m in _ASIDES.finditer(question)] if any(c in lower for c in _ASIDE_CUES) else []
+        )
         return frozenset(
             t.term
             for t in tokens
