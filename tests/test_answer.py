@@ -833,3 +833,17 @@ def test_a_sentence_naming_the_kind_asked_without_examples_is_given_with_the_nex
     )
     assert answer.answer_type == "kinds"
     assert "targeted therapies and immunotherapies" in answer.answer
+
+
+def test_a_count_asked_of_a_name_needs_that_name_in_the_figure_s_sentence(make_engine):
+    """ "How many people does GSK employ?" is not answered by the region's jobs, in a sentence
+    that does not name GSK: the documents name GSK elsewhere, never with a count."""
+    engine = make_engine(
+        {
+            "jobs.txt": "The region's biotech plants employ 50,000 people.\n\n"
+            "GSK, UCB and Baxter invested in the region's plants.\n"
+        }
+    )
+    assert "50,000" in engine.ask("How many people do the region's biotech plants employ?").answer
+    near = engine.ask("How many people does GSK employ in the region's plants?", min_confidence=0.0)
+    assert near.abstained and near.near_miss == ("GSK",)

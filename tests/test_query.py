@@ -475,6 +475,7 @@ def test_collection_names_are_the_rare_words_it_only_capitalises():
         ("how many biotech jobs are there", "jobs"),
         ("and how many had HIV?", "HIV"),
         ("how many job biomanufacturing wallonia", "biomanufacturing"),  # a name is not what is counted
+        ("How many of the biotech companies grow in Wallonia?", "companies"),
     ],
 )
 def test_what_how_many_counts_is_the_last_plural_of_its_noun_phrase(seed_engine, question, head):

@@ -295,6 +295,8 @@ class Composer:
         named = query.named
         # Where and when the answer must apply: the places and the years asked about.
         asked = [*query.places, *(t for t in query.specific if _YEAR.fullmatch(t)), *query.qualifiers]
+        if query.counted and query.answer_type == "number":  # "how many people does GSK employ?"
+            asked += [t for t in weighed_specific(query) if t not in query.counted]
         places = list(
             dict.fromkeys(p for t in asked if (p := named.get(t, t)) in weights and p not in unknown)
         )

@@ -65,7 +65,7 @@ _RANK_NEEDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh"
 # What "how many" counts: the last word of the noun phrase after it ("how many biotech jobs are
 # there" counts jobs), before a verb, a preposition or the end.
 _COUNTED_RE = re.compile(
-    r"\bhow (?:many|much)\s+((?:[^\W\d][\w'-]*\s+){0,3}?[^\W\d][\w-]*)"
+    r"\bhow (?:many|much)\s+(?:of\s+(?:the|these|those|its|their)\s+)?((?:[^\W\d][\w'-]*\s+){0,3}?[^\W\d][\w-]*)"
     r"(?=\s+(?:are|is|was|were|do|does|did|have|has|had|will|would|can|could|in|of|at|for|from|on|there|work"
     r"|live|study|make|made|take|took|get|got|go|went|come|came|\w+ed)\b|\s*[?.!,]|\s*$)",
     re.I,
