@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from askbio.answer_types import question_type
-from askbio.lexicon import Lexicon
-from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder, collection_names
+from askbio.lexicon import Lexicon, collection_names
+from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder
 from askbio.text import Analyzer
 
 

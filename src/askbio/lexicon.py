@@ -4,12 +4,14 @@ question words a corpus lacks.
 The index carries the 50,000 most common English words with their Zipf frequency and their
 stems, so answering a question needs neither wordfreq nor NLTK to be imported (each costs a
 noticeable part of a second at start-up); a word outside the list is rarer than any in it. It
-also carries the bridges from those words to the collection's own (`bridges`).
+also carries the bridges from those words to the collection's own (`bridges`), and the names
+the collection writes, which English does not use as common words (`collection_names`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -113,6 +115,39 @@ def bridges(vocabulary: Mapping[str, int], synonyms: Sequence[Sequence[str]] = (
         if targets:
             out[key] = targets
     return out
+
+
+# A word a collection only ever capitalises is one of its names when English rarely uses it
+# (below this Zipf frequency) or it names a place: "Flanders", not the "Trade" of "Wallonia Trade".
+NAME_ZIPF = 3.5
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_MID_SENTENCE = re.compile(r"[^\s\"'“‘(.!?:][\s\"'“‘(]*\Z")  # what comes before a word inside a sentence
+
+
+def collection_names(
+    texts: Iterable[str], analyzer: Analyzer, zipf: Callable[[str], float], places: Container[str] = ()
+) -> list[str]:
+    """Terms of the names a collection writes: words it capitalises inside sentences and never
+    writes in lower case, rare in English or places (`places`, folded as `places()` is). A
+    visitor typing them in lower case ("in flanders") still names them."""
+    from askbio.text import fold
+
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for match in _NAME_WORD.finditer(text):
+            word = match.group()
+            if not word[:1].isupper():
+                lower.add(word.lower())
+            elif not word.isupper() and _MID_SENTENCE.search(text, max(0, match.start() - 16), match.start()):
+                capitalised.add(word.lower())
+    names = {
+        t
+        for word in capitalised - lower
+        if zipf(word) < NAME_ZIPF or fold(word).replace("-", " ") in places
+        for t in analyzer.terms(word)
+    }
+    return sorted(names)
 
 
 def variants(vocabulary: Mapping[str, int]) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -161,35 +161,6 @@ NUMBER_WORDS = tuple(
 )
 # A word cut short this long or longer stands for the one indexed term it begins.
 CLIPPED_MIN = 7
-# A word a collection only ever capitalises is one of its names when English rarely uses it
-# (below this Zipf frequency) or it names a place: "Flanders", not the "Trade" of "Wallonia Trade".
-NAME_ZIPF = 3.5
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_MID_SENTENCE = re.compile(r"[^\s\"'“‘(.!?:][\s\"'“‘(]*\Z")  # what comes before a word inside a sentence
-
-
-def collection_names(
-    texts: Iterable[str], analyzer: Analyzer, zipf: Callable[[str], float], places: Container[str] = ()
-) -> list[str]:
-    """Terms of the names a collection writes: words it capitalises inside sentences and never
-    writes in lower case, rare in English or places. A visitor typing them in lower case
-    ("in flanders") still names them."""
-    capitalised: set[str] = set()
-    lower: set[str] = set()
-    for text in texts:
-        for match in _NAME_WORD.finditer(text):
-            word = match.group()
-            if not word[:1].isupper():
-                lower.add(word.lower())
-            elif not word.isupper() and _MID_SENTENCE.search(text, max(0, match.start() - 16), match.start()):
-                capitalised.add(word.lower())
-    names = {
-        t
-        for word in capitalised - lower
-        if zipf(word) < NAME_ZIPF or fold_word(word) in places
-        for t in analyzer.terms(word)
-    }
-    return sorted(names)
 
 
 def place_terms(
@@ -337,7 +308,7 @@ class QueryBuilder:
         self.variants = variants or {}
         self.bridges = bridges or {}
         self.places = places
-        self.names = names  # the collection's names (`collection_names`)
+        self.names = names  # the collection's names (`lexicon.collection_names`)
         self.pertains = pertains or {}
         self.spelling = spelling
         self.stem_variants = stem_variants

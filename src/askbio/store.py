@@ -29,7 +29,6 @@ from askbio.errors import IndexFileError
 from askbio.index import BM25Index, Postings, TfidfIndex, fit_indexes, indexed_text
 from askbio.lexicon import Lexicon, english_frequencies
 from askbio.models import Document, Passage
-from askbio.query import collection_names
 from askbio.settings import RetrievalParams
 from askbio.text import Analyzer
 
@@ -60,7 +59,7 @@ class IndexBundle:
     # Question terms the collection lacks -> its term for the same word / terms of related words.
     variants: dict[str, str] = field(default_factory=dict)
     bridges: dict[str, list[str]] = field(default_factory=dict)
-    names: list[str] = field(default_factory=list)  # terms of its names (`query.collection_names`)
+    names: list[str] = field(default_factory=list)  # terms of its names (`lexicon.collection_names`)
     version: str = ""  # the folder name the bundle was saved in or loaded from
     created: float = 0.0
 
@@ -115,7 +114,7 @@ def build(
         synonyms=corpus.synonyms,
         variants=lexicon.variants(vocabulary),
         bridges=lexicon.bridges(vocabulary, corpus.synonyms),
-        names=collection_names(
+        names=lexicon.collection_names(
             (text for p in corpus.passages for text in (p.text, p.section or "")),
             analyzer,
             Lexicon(english).zipf,
