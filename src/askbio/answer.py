@@ -293,9 +293,10 @@ class Composer:
             query, weights, self.unknown_weight, unknown, self._everyday_terms(query, unknown)
         )
         named = query.named
-        # Where and when the answer must apply: the places and the years asked about.
+        # Where and when the answer must apply: the places and the years asked about, and for a
+        # count the names it is asked of.
         asked = [*query.places, *(t for t in query.specific if _YEAR.fullmatch(t)), *query.qualifiers]
-        if query.counted and query.answer_type == "number":  # "how many people does GSK employ?"
+        if query.counted and query.answer_type == "number":  # "how many people does GSK employ?": GSK
             asked += [t for t in weighed_specific(query) if t not in query.counted]
         places = list(
             dict.fromkeys(p for t in asked if (p := named.get(t, t)) in weights and p not in unknown)
@@ -311,7 +312,7 @@ class Composer:
         signals = weighing.signals(hits, self._terms(best.hit), best)
         conf = confidence(signals, self.confidence_weights)
         threshold = self.min_confidence if min_confidence is None else min_confidence
-        if conf < threshold and self._unsure_without_names(query, weights, unknown, signals) < threshold:
+        if conf < threshold and self._confidence_without_names(query, weights, unknown, signals) < threshold:
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
         miss = self._miss(query, weights, unknown, best, unmet)
         if miss is not None:
@@ -322,7 +323,7 @@ class Composer:
         chosen = [best, *self._rivals(weighing, best, candidates)]
         return self._answer(query, weights, hits, chosen, conf, signals)
 
-    def _unsure_without_names(
+    def _confidence_without_names(
         self, query: Query, weights: dict[str, float], unknown: Sequence[str], signals: Signals
     ) -> float:
         """The confidence the answer would have without the names the documents never mention

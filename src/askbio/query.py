@@ -62,8 +62,8 @@ _RANK_ASKED = re.compile(
 )
 # The words one of which it needs: an ordinal or a digit.
 _RANK_NEEDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", *"0123456789")  # fmt: skip
-# What "how many" counts: the last word of the noun phrase after it ("how many biotech jobs are
-# there" counts jobs), before a verb, a preposition or the end.
+# What "how many" counts: the noun phrase after it, before a verb, a preposition or the end
+# ("how many biotech jobs are there"); `_counted_head` finds its head.
 _COUNTED_RE = re.compile(
     r"\bhow (?:many|much)\s+(?:of\s+(?:the|these|those|its|their)\s+)?((?:[^\W\d][\w'-]*\s+){0,3}?[^\W\d][\w-]*)"
     r"(?=\s+(?:are|is|was|were|do|does|did|have|has|had|will|would|can|could|in|of|at|for|from|on|there|work"
@@ -71,8 +71,6 @@ _COUNTED_RE = re.compile(
     re.I,
 )
 _COUNTED_NEEDS = ("how many", "how much")
-
-
 _AUXILIARIES = frozenset(("had", "have", "has", "were", "was", "are", "is", "did", "do", "does"))
 _NOT_PLURAL = frozenset(("does", "goes", "this", "thus", "always", "perhaps"))
 
@@ -521,7 +519,8 @@ class QueryBuilder:
     def _informer(
         self, question: str, corrections: Mapping[str, str], replaced: Mapping[str, str]
     ) -> frozenset[str]:
-        """The terms of the head noun a "what" or "which" question asks for, in the collection's form."""
+        """The terms of the head noun a "what" or "which" question asks for, or of the words a
+        question put as keywords opens with, in the collection's form."""
         span = informer_span(question)
         if span is None and (topic := _TOPIC_FIRST.match(question)) is not None:
             span = topic.span(1)  # "tax breaks for start-ups": all of what a keyword query asks about
