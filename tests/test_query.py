@@ -491,3 +491,14 @@ def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):
     assert query.fillers >= set(seed_engine.query("essay need less").terms)
     assert not query.fillers & set(seed_engine.query("topics vaccine research").terms)
     assert not seed_engine.query("How much research funding is there?").fillers
+
+
+def test_who_buys_asks_about_trading_partners(seed_engine):
+    """ "Who is the biggest buyer of its exports?": documents name buyers as trading partners."""
+    query = seed_engine.query("Who is the biggest foreign buyer of Belgian biopharma products?")
+    partner = seed_engine.query("partner").terms[0]
+    assert partner in query.bridges.get(seed_engine.query("buyer").tokens[0].term, ())
+    answer = seed_engine.ask(
+        "Who is the biggest foreign buyer of Belgian biopharma products?", min_confidence=0.0
+    )
+    assert "trading partner" in answer.answer

@@ -54,6 +54,10 @@ _WORKFORCE_ASKED = re.compile(
 )
 _WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`lacks`)
 WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
+# "Who buys the most of its exports?", "its biggest customer": a question about trade partners,
+# which documents name in these words.
+_BUYERS = frozenset(("buy", "buys", "buyer", "buyers", "customer", "customers", "client", "clients"))
+TRADE = ("trading partner", "partner", "destination", "market")
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
     r"\b(?:is|are|was|were|ranks?|ranked|comes?|came|placed?|stands?)\s+(?:the\s+)?"
@@ -322,6 +326,7 @@ class QueryBuilder:
         self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
         self._forms = lru_cache(maxsize=8192)(self._find_forms)
         self._workforce = [t for w in WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
+        self._trade = tuple(dict.fromkeys(t for w in TRADE for t in analyzer.terms(w) if t in vocabulary))
         self._synonyms = Synonyms(analyzer, synonyms or [])
 
     def build(self, question: str, context: str = "", given: str = "", focus: str = "") -> Query:
@@ -345,6 +350,12 @@ class QueryBuilder:
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
         bridges = {t: found for t in lacking if (found := self._bridge(t))}
+        if self._trade:  # "who is the biggest buyer": the partners a country trades with
+            bridges |= {
+                token.term: self._trade
+                for token in tokens
+                if token.term in lacking and question[token.start : token.end].lower() in _BUYERS
+            }
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         searched = terms + expansions + list(dict.fromkeys(bridged))
         # Historical query expansion, as in TREC CAsT's baselines: the turn before, weighed less.
