@@ -538,44 +538,46 @@ def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_engine)
     assert partners.answer == "Its partners are UCB and GSK." and partners.answer_span is None
 
 
-def test_examples_of_a_kind_answer_what_vaccines_or_what_kinds(make_engine):
-    """ "What vaccines does the plant make?" asks for examples: the list after "including" or
-    "such as", not a sentence that merely names vaccines and the plant."""
-    engine = make_engine(
-        {
-            "plant.md": "---\ntitle: The Ghent plant\n---\nThe plant is known for vaccines, a pride of the city. "
-            "It makes vaccines against several diseases, including influenza, measles and mumps.\n\n"
-            "The plant employs 900 people.\n"
-        }
-    )
-    answer = engine.ask("What vaccines does the plant make?", min_confidence=0.0)
-    assert (answer.answer_type, answer.answer_span) == ("kinds", "influenza, measles and mumps")
-
-
-def test_contact_details_prefer_an_address_to_write_or_call(make_engine):
-    """Asked how to contact the agency, askbio gives its e-mail address rather than the link to a
-    video about it that the same sentence has."""
-    engine = make_engine(
-        {
-            "agency.txt": "See the agency on video at https://video.example/agency, or write to office@agency.example.\n\n"
-            "The agency opened in 2001.\n"
-        }
-    )
-    answer = engine.ask("How do I contact the agency?", min_confidence=0.0)
-    assert (answer.answer_type, answer.answer_span) == ("contact", "office@agency.example")
-
-
-def test_a_why_question_is_answered_by_the_sentence_giving_a_cause(make_engine):
-    """ "Why has the sector grown?" is answered by "... thanks to ...", not by the sentence that
-    repeats the question's words."""
-    engine = make_engine(
-        {
-            "sector.md": "---\ntitle: The sector\n---\nThe biotech sector in Liège has grown since 2010. "
-            "It has grown so fast thanks to the university hospital next door.\n\nThe sector employs 900 people.\n"
-        }
-    )
-    answer = engine.ask("Why has the biotech sector in Liège grown so fast?", min_confidence=0.0)
-    assert (answer.answer_type, answer.answer_span) == ("reason", "the university hospital next door")
+@pytest.mark.parametrize(
+    ("files", "question", "kind", "span"),
+    [
+        # examples of a kind: the list after "including", not a sentence naming vaccines and the plant
+        (
+            {
+                "plant.md": "---\ntitle: The Ghent plant\n---\nThe plant is known for vaccines, a pride of the city. "
+                "It makes vaccines against several diseases, including influenza, measles and mumps.\n\n"
+                "The plant employs 900 people.\n"
+            },
+            "What vaccines does the plant make?",
+            "kinds",
+            "influenza, measles and mumps",
+        ),
+        # contact details: the e-mail address rather than the video link the same sentence has
+        (
+            {
+                "agency.txt": "See the agency on video at https://video.example/agency, or write to "
+                "office@agency.example.\n\nThe agency opened in 2001.\n"
+            },
+            "How do I contact the agency?",
+            "contact",
+            "office@agency.example",
+        ),
+        # a reason: what follows "thanks to", not the sentence repeating the question's words
+        (
+            {
+                "sector.md": "---\ntitle: The sector\n---\nThe biotech sector in Liège has grown since 2010. "
+                "It has grown so fast thanks to the university hospital next door.\n\nThe sector employs 900 people.\n"
+            },
+            "Why has the biotech sector in Liège grown so fast?",
+            "reason",
+            "the university hospital next door",
+        ),
+    ],
+    ids=["kinds", "contact", "reason"],
+)
+def test_a_kind_of_answer_is_the_span_its_sentence_gives(make_engine, files, question, kind, span):
+    answer = make_engine(files).ask(question, min_confidence=0.0)
+    assert (answer.answer_type, answer.answer_span) == (kind, span)
 
 
 def test_a_question_about_what_will_happen_needs_a_sentence_about_the_future(make_engine):

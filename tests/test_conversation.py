@@ -387,6 +387,14 @@ def test_a_question_word_alone_asks_the_question_before_with_it(before, followup
     assert (turn.kind, turn.question, turn.previous) == ("question", read_as, before)
 
 
+def _converse(engine, *questions: str) -> list[dict[str, str]]:
+    """The history of a conversation asking `questions` in turn, as the widget sends it."""
+    history: list[dict[str, str]] = []
+    for question in questions:
+        history.append({"question": question, "answer": engine.ask(question, history=history).answer})
+    return history
+
+
 def test_a_figure_the_answer_before_gave_still_answers_a_follow_up(make_engine):
     """ "when?" after an answer quoting "the Annual Meeting 2024": the year came from the turn
     before, not from the question, so it answers it."""
@@ -397,10 +405,7 @@ def test_a_figure_the_answer_before_gave_still_answers_a_follow_up(make_engine):
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    history = []
-    for question in ("What is Acme Pharma?", "what did they present?"):
-        answer = engine.ask(question, history=history)
-        history.append({"question": question, "answer": answer.answer})
+    history = _converse(engine, *("What is Acme Pharma?", "what did they present?"))
     assert "2024" in history[-1]["answer"]
     when = engine.ask("when?", history=history, min_confidence=0.0)
     assert when.resolved_question == "when did they present?"
@@ -537,10 +542,7 @@ def test_source_and_more_follow_the_answer_as_it_was_worked_out(make_engine):
             "other.txt": "The port is safe.\n",
         }
     )
-    history = []
-    for question in ("What does Acme Pharma make?", "was it safe?"):
-        answer = engine.ask(question, history=history)
-        history.append({"question": question, "answer": answer.answer})
+    history = _converse(engine, *("What does Acme Pharma make?", "was it safe?"))
     assert "mild side effects" in history[-1]["answer"]
     assert engine.ask("was it safe?").answer == "The port is safe."  # asked alone
     source = engine.ask("source?", history=history)
