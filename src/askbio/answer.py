@@ -257,7 +257,7 @@ class Composer:
                 continue  # expansions help retrieval; they don't dilute coverage
             if w is None:
                 if surface is None:
-                    surface = {t.term: query.question[t.start : t.end] for t in query.tokens}
+                    surface = query.spelt()
                 w = self.unknown_weight * self.word_prior(surface.get(term, term))
             out[term] = w
         if recalled:
@@ -768,7 +768,7 @@ class Composer:
         it asks about (its informer: "what is the average salary ..."), which no answer can lack."""
         if not terms:
             return []
-        surface = {t.term: query.question[t.start : t.end] for t in query.tokens}
+        surface = query.spelt()
         return [
             t for t in terms if t in surface and t not in query.informer and self._everyday(query, surface[t])
         ]

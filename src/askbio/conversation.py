@@ -102,6 +102,12 @@ def _placed(text: str, is_name: Callable[[str], bool]) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
+def _names_a_place(about: str, is_name: Callable[[str], bool]) -> bool:
+    """Whether what "what about ...?" names is a place or a year ("Brussels", "brussels", "2020"),
+    not a topic ("exports")."""
+    return about[:1].isupper() or _YEAR.fullmatch(about) is not None or is_name(about)
+
+
 def read_turn(
     question: str,
     history: Sequence[Mapping[str, Any]] | None,
@@ -157,7 +163,7 @@ def _read(
         ellipsis = _ELLIPSIS.match("what about " + short.group("rest"))
     if ellipsis is not None and content:
         about = (ellipsis.group("about") or "").strip()
-        named = bool(about) and (about[:1].isupper() or _YEAR.fullmatch(about) is not None or is_name(about))
+        named = bool(about) and _names_a_place(about, is_name)
         if about and not named and not _ASKS.match(before):
             # "Does Belgium export vaccines?" then "how about cancer drugs?": no question form to
             # carry the new topic, so it is asked with the turn before as its context.
@@ -174,7 +180,8 @@ def _read(
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
         # "any airports nearby?": a new topic, asked about what the question before was about
         bare = question.strip(" ?!.")
-        if bare[:1].isupper() and not bare.split()[0].isupper() and not is_name(bare.split()[0]):
+        first = bare.split()[0]
+        if first[:1].isupper() and not first.isupper() and not is_name(first):
             bare = bare[:1].lower() + bare[1:]  # "Airports?": capitalised as a message's first word
         about = _ELLIPSIS.match("what about " + bare)
         return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
@@ -207,7 +214,7 @@ def _substitute(before: str, ellipsis: re.Match[str] | None, is_name: Callable[[
     stem = before.rstrip(" ?!.")
     about = (ellipsis.group("about") or "").strip()
     qualifier = (ellipsis.group("qualifier") or "").strip()
-    if about and (_YEAR.fullmatch(about) or about[:1].isupper() or is_name(about)):
+    if about and _names_a_place(about, is_name):
         qualifier = f"in {about}"  # "what about Brussels?", "what about 2020?"
     if qualifier:
         year = _YEAR.search(qualifier) is not None

@@ -268,6 +268,10 @@ class Query:
     recalled: tuple[str, ...] = ()
     given: str = ""  # the answer before, for a follow-up asking the same kind: not given again
 
+    def spelt(self) -> dict[str, str]:
+        """Each term of the question's tokens and the word the question spells it with."""
+        return {t.term: self.question[t.start : t.end] for t in self.tokens}
+
     def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
         """Weight of each indexed term id: its count in the question; an expansion counts less,
         so a synonym helps a passage that lacks the asked word more than it outranks one that has it."""
