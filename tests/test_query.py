@@ -10,7 +10,7 @@ import pytest
 
 from askbio.answer_types import question_type
 from askbio.lexicon import Lexicon, collection_names
-from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder
+from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder, about_asker
 from askbio.text import Analyzer
 
 
@@ -502,3 +502,47 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
         "Who is the biggest foreign buyer of Belgian biopharma products?", min_confidence=0.0
     )
     assert "trading partner" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("message", "told"),
+    [
+        ("We're a US firm. Which companies have invested in Wallonia?", "We're a US firm."),
+        ("when will the vaccine be available? my dad has lung cancer", "my dad has lung cancer"),
+        ("Wallonia location vs. major European cities - logistics?", None),
+        ("Which ports are near? Please answer briefly.", "Please answer briefly."),
+        ("Jobs in Wallonia. How many are there?", None),  # not about the asker: part of the question
+    ],
+)
+def test_a_sentence_about_the_asker_is_not_the_question(seed_engine, message, told):
+    """ "We're a US firm. Which companies ...?": the first sentence says why they ask; its words
+    are searched lightly but are not what the answer must hold, nor names it must meet."""
+    spans = about_asker(message)
+    assert [message[a:b].strip() for a, b in spans] == ([told] if told else [])
+    if told:
+        query = seed_engine.query(message)
+        only_told = set(seed_engine.query(told).terms) - set(
+            seed_engine.query(message.replace(told, "")).terms
+        )
+        assert only_told and not only_told & {t.term for t in query.tokens}
+        assert query.question == message
+
+
+def test_a_message_telling_about_the_asker_is_answered_from_its_question(seed_engine):
+    answer = seed_engine.ask(
+        "We're moving to Liège because of my wife's new job. Which biotech company is based in Liège?"
+    )
+    assert not answer.abstained and "PDC Line Pharma" in answer.answer
+
+
+def test_words_about_the_document_as_a_source_only_frame_a_question(seed_engine):
+    """ "What does the federal portal attribute to ...", "which activity is described as ...":
+    the document's being a source is how the question is put, not what it is about."""
+    query = seed_engine.query(
+        "What does the federal portal say about vaccines? Is it described as a strength?"
+    )
+    assert query.fillers >= {t.term for t in seed_engine.query("federal portal say described").tokens}
+    answer = seed_engine.ask(
+        "What export value does the federal portal attribute to Belgium's biopharmaceutical industry?"
+    )
+    assert not answer.abstained and "EUR 98 billion" in answer.answer

@@ -32,19 +32,26 @@ FILLERS = frozenset(
 _FRAMING = re.compile(
     r"^\W*(?:is|was) (?:it|that|this) (?:really )?(?:true|right|correct|so|the case) (?:that\b)?", re.I
 )
-# Asides about who asks and why, and hedges ("for my essay", "I need to know", "more or less"):
-# how a question is put, not what it is about.
+# Asides about who asks and why, hedges ("for my essay", "I need to know", "more or less"), and
+# the document as the source ("what does the article say", "is described as"): how a question
+# is put, not what it is about.
 _ASIDES = re.compile(
     r"\b(?:for (?:my|our|an?) (?:essay|thesis|dissertation|paper|report|article|project|research|homework|class)"
     r"|i(?:'d| would) like to know|i (?:need|want|wanted|have) to know|i(?:'m| am| was) (?:wondering|curious)"
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
-    r"|approximately|in general|overall|by any chance)\b",
+    r"|approximately|in general|overall|by any chance"
+    # the document as a source ("the federal portal", "this piece"), and what it is said to say
+    r"|(?:the|this|that|your|these|those) (?:[\w.'&-]+ ){0,3}?(?:article|piece|portal|text|document|post|story"
+    r"|author|writer|blog)s?|says?|said|mentions?|mentioned|describes?|described|credits|credited"
+    r"|attributes?|attributed|claims?|claimed|cites?|cited|according to)\b",
     re.I,
 )
 # Words one of which every aside holds: most questions hold none, and are not searched for asides.
 _ASIDE_CUES = (
     "for my ", "for our ", "for a ", "for an ", "to know", "wondering", "curious", "tell me", "show me",
     "you know", "more or less", "roughly", "approximately", "in general", "overall", "by any chance",
+    "article", "piece", "portal", "text", "document", "post", "story", "author", "writer", "blog", "say",
+    "said", "mention", "describe", "credit", "attribute", "claim", "cite", "according",
 )  # fmt: skip
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
@@ -109,8 +116,37 @@ _TOPIC_FIRST = re.compile(
     r"((?:[^\W\d][\w'&-]*\s+){0,2}[^\W\d][\w'&-]*)\s+(?:for|of|in|at|on|to|from|by|near)\s",
     re.I,
 )
+# A sentence of a message that tells about the one asking ("We're a US firm.", "my dad has lung
+# cancer"): why they ask, not what. Only beside a sentence that asks, with a question mark.
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+_NOT_AN_END = frozenset(("vs", "e.g", "i.e", "etc", "approx", "no", "nr", "st", "dr", "mr", "mrs", "ms"))
+_ABOUT_ASKER = re.compile(r"\b(?:i|i'm|im|i've|i'd|we|we're|we've|we'd|my|our|us|me|please)\b", re.I)
 # A follow-up's words that put a condition on the question before ("during the pandemic").
 _QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
+
+
+def about_asker(question: str) -> list[tuple[int, int]]:
+    """Where the sentences of a message that tell about the one asking are (`_ABOUT_ASKER`)."""
+    if "?" not in question:
+        return []
+    sentences = []
+    start = 0
+    for match in _SENTENCE_END.finditer(question):
+        before = question[start : match.start()].rsplit(None, 1)
+        word = before[-1].lower() if before else ""
+        if len(word) == 1 or word in _NOT_AN_END:  # "vs." or "U.S." ends no sentence
+            continue
+        sentences.append((start, match.end()))
+        start = match.end()
+    if start < len(question.rstrip()):
+        sentences.append((start, len(question)))
+    if len(sentences) < 2:
+        return []
+    return [
+        (a, b)
+        for a, b in sentences
+        if not question[a:b].rstrip().endswith("?") and _ABOUT_ASKER.search(question, a, b)
+    ]
 
 
 def informer_span(question: str) -> tuple[int, int] | None:
@@ -266,6 +302,9 @@ class Query:
     # Terms of the conversation the question refers to ("where did they present them?"):
     # searched, weighed as bridges, but not what an answer must hold.
     recalled: tuple[str, ...] = ()
+    # Terms of the message's sentences about the asker (`about_asker`), not of the question:
+    # searched, weighed as bridges, but not what an answer must hold.
+    told: tuple[str, ...] = ()
     given: str = ""  # the answer before, for a follow-up asking the same kind: not given again
 
     def spelt(self) -> dict[str, str]:
@@ -277,7 +316,7 @@ class Query:
         so a synonym helps a passage that lacks the asked word more than it outranks one that has it."""
         out: dict[int, float] = {}
         expansions = set(self.expansions)
-        bridged = {t for terms in self.bridges.values() for t in terms} | set(self.recalled)
+        bridged = {t for terms in self.bridges.values() for t in terms} | set(self.recalled) | set(self.told)
         for term in self.terms:
             tid = vocabulary.get(term)
             if tid is not None:
@@ -338,18 +377,20 @@ class QueryBuilder:
         `context`: words of the conversation it refers to (`Query.recalled`); `given`, the
         answer before (`Query.given`); `focus`, the words a follow-up brought to the question
         before, which stand for its informer."""
-        corrections, tokens, asked = self._asked(question)
-        places = place_terms(question, tokens, self.places, self.is_english, self.names)
-        specific = (
-            specific_terms(question, tokens) | places | {t.term for t in tokens if t.term in self.names}
-        )
-        answer_type, cues = question_cues(question)
+        asides = about_asker(question)
+        text = question  # what is asked: the question, its sentences about the asker blanked out
+        for a, b in asides:
+            text = text[:a] + " " * (b - a) + text[b:]
+        corrections, tokens, asked = self._asked(text)
+        places = place_terms(text, tokens, self.places, self.is_english, self.names)
+        specific = specific_terms(text, tokens) | places | {t.term for t in tokens if t.term in self.names}
+        answer_type, cues = question_cues(text)
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
-        named, pertained = self._named(question, tokens, specific, replaced)
+        named, pertained = self._named(text, tokens, specific, replaced)
         places |= pertained  # "Danish" asks about Denmark: where the answer must apply
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
-        workforce = not lacks(question, _WORKFORCE_NEEDS) and _WORKFORCE_ASKED.search(question) is not None
+        workforce = not lacks(text, _WORKFORCE_NEEDS) and _WORKFORCE_ASKED.search(text) is not None
         if workforce:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
@@ -358,7 +399,7 @@ class QueryBuilder:
             bridges |= {
                 token.term: self._trade
                 for token in tokens
-                if token.term in lacking and question[token.start : token.end].lower() in _BUYERS
+                if token.term in lacking and text[token.start : token.end].lower() in _BUYERS
             }
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         searched = terms + expansions + list(dict.fromkeys(bridged))
@@ -368,17 +409,23 @@ class QueryBuilder:
             for t in dict.fromkeys(self.analyzer.terms(context))
             if t in self.vocabulary and t not in searched
         ]
+        # The sentences about the asker may say what the question is about: searched, lightly.
+        told = [
+            t
+            for t in dict.fromkeys(self.analyzer.terms(" ".join(question[a:b] for a, b in asides)))
+            if t in self.vocabulary and t not in searched and t not in recalled
+        ]
         focused = [r for t in self.analyzer.terms(focus) if (r := replaced.get(t, t)) in self.vocabulary]
         return Query(
             question,
             tokens,
-            tuple(searched + recalled),
+            tuple(searched + recalled + told),
             corrections=corrections,
             expansions=tuple(expansions),
             answer_type=answer_type,
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
-            counted=self._counted(question, expansions, workforce, corrections, replaced),
-            informer=frozenset(focused) if focus else self._informer(question, corrections, replaced),
+            counted=self._counted(text, expansions, workforce, corrections, replaced),
+            informer=frozenset(focused) if focus else self._informer(text, corrections, replaced),
             # "and during the pandemic?": what the question before asked, under that condition
             qualifiers=frozenset(focused) if _QUALIFYING.match(focus) else frozenset(),
             replaced=replaced,
@@ -386,14 +433,15 @@ class QueryBuilder:
             specific=specific,
             places=places,
             ranks=()
-            if lacks(question, _RANK_NEEDS)
-            else tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(question))),
-            several=asks_for_several(question),
-            ahead=answer_type in ("date", "duration") and asks_ahead(question),
-            fillers=self._fillers(question, tokens),
+            if lacks(text, _RANK_NEEDS)
+            else tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(text))),
+            several=asks_for_several(text),
+            ahead=answer_type in ("date", "duration") and asks_ahead(text),
+            fillers=self._fillers(text, tokens) | frozenset(told),
             forms={t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
             named=named,
             recalled=tuple(recalled),
+            told=tuple(told),
             given=given,
         )
 
