@@ -432,12 +432,13 @@ def test_the_words_a_question_pattern_needs_are_in_every_match():
     the answer types' own), so those words must be in every match the pattern can make."""
     from re import _parser
 
-    from askbio import answer_types, query
+    from askbio import answer_types, idioms, query
 
     checked = [(pattern, needs) for _, pattern, needs in answer_types._ASKS]
+    checked += [(pattern, idioms.PHRASE_CUES) for pattern, _ in idioms.PHRASES]
     checked += [
         (answer_types._SEVERAL, answer_types._SEVERAL_NEEDS),
-        (query._WORKFORCE_ASKED, query._WORKFORCE_NEEDS),
+        (idioms.WORKFORCE_ASKED, idioms.WORKFORCE_NEEDS),
         (query._RANK_ASKED, query._RANK_NEEDS),
         (query._COUNTED_RE, query._COUNTED_NEEDS),
         (query._INFORMER_RE, query._INFORMER_NEEDS),

@@ -134,7 +134,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "name",
         re.compile(
-            r"\bwho\b|\b(?:which|what) (?:[\w-]+ ){0,2}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
+            r"\bwho\b|\b(?:which|what) (?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
             r"|businesses|multinationals)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
             r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals)\b",
             re.I,

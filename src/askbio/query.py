@@ -9,6 +9,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from askbio import idioms
 from askbio.answer_types import ROLES, asks_ahead, asks_for_several, lacks, question_cues
 from askbio.text import Analyzer, Synonyms, Token, normalize
 
@@ -53,18 +54,6 @@ _ASIDE_CUES = (
     "article", "piece", "portal", "text", "document", "post", "story", "author", "writer", "blog", "say",
     "said", "mention", "describe", "credit", "attribute", "claim", "cite", "according",
 )  # fmt: skip
-# "How many people work in ...?", "how many staff does X employ?": a question about the number of
-# jobs, which documents give in these words.
-_WORKFORCE_ASKED = re.compile(
-    r"\bhow many (?:people|persons|staff|workers|employees)\b.*\b(?:work|works|working|employ|employs|employed)\b",
-    re.I,
-)
-_WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`lacks`)
-WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
-# "Who buys the most of its exports?", "its biggest customer": a question about trade partners,
-# which documents name in these words.
-_BUYERS = frozenset(("buy", "buys", "buyer", "buyers", "customer", "customers", "client", "clients"))
-TRADE = ("trading partner", "partner", "destination", "market")
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
     r"\b(?:is|are|was|were|ranks?|ranked|comes?|came|placed?|stands?)\s+(?:the\s+)?"
@@ -368,8 +357,10 @@ class QueryBuilder:
         self._correction = lru_cache(maxsize=8192)(self._find_correction)
         self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
         self._forms = lru_cache(maxsize=8192)(self._find_forms)
-        self._workforce = [t for w in WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
-        self._trade = tuple(dict.fromkeys(t for w in TRADE for t in analyzer.terms(w) if t in vocabulary))
+        self._workforce = [t for w in idioms.WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
+        self._trade = tuple(
+            dict.fromkeys(t for w in idioms.TRADE for t in analyzer.terms(w) if t in vocabulary)
+        )
         self._synonyms = Synonyms(analyzer, synonyms or [])
 
     def build(self, question: str, context: str = "", given: str = "", focus: str = "") -> Query:
@@ -386,11 +377,17 @@ class QueryBuilder:
         specific = specific_terms(text, tokens) | places | {t.term for t in tokens if t.term in self.names}
         answer_type, cues = question_cues(text)
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
+        for (a, b), word in idioms.phrases(text):  # "sells abroad": the word documents use for it
+            said = next((t for t in self.analyzer.terms(word) if t in self.vocabulary), None)
+            if said is not None:
+                replaced |= {t.term: said for t in tokens if a <= t.start < b and t.term not in specific}
         named, pertained = self._named(text, tokens, specific, replaced)
         places |= pertained  # "Danish" asks about Denmark: where the answer must apply
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
-        workforce = not lacks(text, _WORKFORCE_NEEDS) and _WORKFORCE_ASKED.search(text) is not None
+        workforce = (
+            not lacks(text, idioms.WORKFORCE_NEEDS) and idioms.WORKFORCE_ASKED.search(text) is not None
+        )
         if workforce:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
@@ -399,7 +396,7 @@ class QueryBuilder:
             bridges |= {
                 token.term: self._trade
                 for token in tokens
-                if token.term in lacking and text[token.start : token.end].lower() in _BUYERS
+                if token.term in lacking and text[token.start : token.end].lower() in idioms.BUYERS
             }
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         searched = terms + expansions + list(dict.fromkeys(bridged))

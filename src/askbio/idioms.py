@@ -1,0 +1,73 @@
+"""Question idioms: everyday phrasings of what documents say in other words. "How many people
+work in X" asks about jobs, "who buys the most" about trading partners, "sells abroad" about
+exports, "put money into" about investment. General English, not any collection's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# "How many people work in ...?", "how many staff does X employ?": a question about the number of
+# jobs, which documents give in these words.
+WORKFORCE_ASKED = re.compile(
+    r"\bhow many (?:people|persons|staff|workers|employees)\b.*\b(?:work|works|working|employ|employs|employed)\b",
+    re.I,
+)
+WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`answer_types.lacks`)
+WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
+
+# "Who buys the most of its exports?", "its biggest customer": a question about trade partners,
+# which documents name in these words.
+BUYERS = frozenset(("buy", "buys", "buyer", "buyers", "customer", "customers", "client", "clients"))
+TRADE = ("trading partner", "partner", "destination", "market")
+
+_ABROAD = (
+    r"abroad|overseas|internationally|worldwide|around the world|all over the world|across the world"
+    r"|to (?:other|foreign) countries|outside the country"
+)
+# Phrases and the word documents use for them: the phrase's words in the groups stand for it.
+PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "sells abroad", "sold to other countries", "sales overseas": exports
+    (
+        re.compile(
+            r"\b(sells?|selling|sold|sales?)\b"
+            rf"(?:\s+[\w'-]+){{0,3}}?\s+({_ABROAD})\b",
+            re.I,
+        ),
+        "export",
+    ),
+    # "put money into", "pour billions into": investment
+    (
+        re.compile(
+            r"\b(put|puts|putting|pour|pours|poured|pouring|sink|sinks|sank|sunk|pump|pumps|pumped)"
+            r"\s+(?:[\w'-]+\s+)?(money|cash|capital|funds?|billions|millions)\s+(?:into|in)\b",
+            re.I,
+        ),
+        "invest",
+    ),
+    # "around the world", "worldwide", "in the world": what documents call global
+    (
+        re.compile(
+            r"\b(around the world|all over the world|across the world|worldwide|in the world)\b", re.I
+        ),
+        "global",
+    ),
+)
+# Words one of which each phrase holds: most questions hold none, and are not matched.
+PHRASE_CUES = ("sel", "sold", "sal", "put", "pour", "sink", "sank", "sunk", "pump", "world")
+
+
+def phrases(question: str) -> Iterator[tuple[tuple[int, int], str]]:
+    """Where the question uses an idiom of `PHRASES`, and the word documents use for it: each
+    span of its words that stands for the word, the first idiom found there."""
+    lower = question.lower()
+    if not any(cue in lower for cue in PHRASE_CUES):
+        return
+    taken: list[tuple[int, int]] = []
+    for pattern, word in PHRASES:
+        for match in pattern.finditer(question):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append(match.span())
+            for group in range(1, (pattern.groups or 0) + 1):
+                yield match.span(group), word

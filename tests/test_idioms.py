@@ -1,0 +1,59 @@
+"""Question idioms: everyday phrasings that documents put in other words."""
+
+from __future__ import annotations
+
+import pytest
+
+from askbio import idioms
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "word"),
+    [
+        ("How much does Belgium sell abroad?", ["sell", "abroad"], "export"),
+        ("what share of its sales overseas are medicines", ["sales", "overseas"], "export"),
+        ("Does it sell its vaccines to other countries?", ["sell", "to other countries"], "export"),
+        ("Which firms have put money into Wallonia?", ["put", "money"], "invest"),
+        ("who poured billions in the sector", ["poured", "billions"], "invest"),
+        ("Is it one of the top exporters in the world?", ["in the world"], "global"),
+        ("Are vaccines shipped around the world?", ["around the world"], "global"),
+    ],
+)
+def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
+    found = list(idioms.phrases(question))
+    assert [question[a:b] for (a, b), _ in found] == said
+    assert {w for _, w in found} == {word}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much do they sell?",
+        "Where are the vaccines made?",
+        "Which sales figures are given?",
+        "put it in context",
+    ],
+)
+def test_words_of_an_idiom_alone_are_no_idiom(question):
+    assert not list(idioms.phrases(question))
+
+
+def test_the_words_between_an_idioms_words_are_asked_as_they_are(seed_engine):
+    """ "sells its vaccines abroad": "sells abroad" is exporting, "vaccines" still vaccines."""
+    query = seed_engine.query("Does Belgium sell its vaccines abroad?")
+    export = seed_engine.query("export").terms[0]
+    assert set(query.replaced.values()) == {export}
+    assert seed_engine.query("vaccines").terms[0] not in query.replaced
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How much money does Belgian biopharma make selling abroad?", "EUR 98 billion"),
+        ("how much of what belgium sells abroad is medicines?", "14.8"),
+        ("Is Belgium one of the top pharma exporters in the world?", "fourth"),
+    ],
+)
+def test_a_question_put_in_an_idiom_is_answered(seed_engine, question, expected):
+    answer = seed_engine.ask(question)
+    assert not answer.abstained and expected in answer.answer
