@@ -203,6 +203,13 @@ def test_a_long_word_cut_short_stands_for_the_one_indexed_word_it_begins():
         # an apostrophe left out
         ("whats the total R&D spending", "number"),
         ("wheres the plant", "place"),
+        # a figure's noun, a ranking idiom, a few words between "which" and what it asks for
+        ("What export value does the report give?", "number"),
+        ("Where does Belgium stand within Europe?", "rank"),
+        ("where do they come in the world for exports", "rank"),
+        ("Which major European cities is the region positioned between?", "place"),
+        ("Which big US pharma firms have invested?", "name"),
+        ("what have belgian biotech firms achieved", None),
     ],
 )
 def test_question_type(question, kind):

@@ -118,14 +118,16 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "rank",
         re.compile(
-            r"\b(?:where|how) (?:\w+ ){0,4}rank(?:s|ed)?\b|\b(?:what|which) (?:rank|position)\b", re.I
+            r"\b(?:where|how) (?:\w+ ){0,4}rank(?:s|ed)?\b|\b(?:what|which) (?:rank|position)\b"
+            r"|\bwhere (?:do|does|did) (?:\w+ ){1,3}(?:stand|come)\b",
+            re.I,
         ),
-        ("rank", "position"),
+        ("rank", "position", "stand", "come"),
     ),
     (
         "place",
         re.compile(
-            r"\bwhere\b|\bwhich (?:[\w-]+ )?(?:city|cities|town|towns|region|regions|country|countries|location|part of)\b"
+            r"\bwhere\b|\bwhich (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries|location|part of)\b"
             r"|\bin what (?:city|region|country)\b",
             re.I,
         ),

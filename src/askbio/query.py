@@ -40,7 +40,7 @@ _ASIDES = re.compile(
     r"\b(?:for (?:my|our|an?) (?:essay|thesis|dissertation|paper|report|article|project|research|homework|class)"
     r"|i(?:'d| would) like to know|i (?:need|want|wanted|have) to know|i(?:'m| am| was) (?:wondering|curious)"
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
-    r"|approximately|in general|overall|by any chance"
+    r"|approximately|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
     # the document as a source ("the federal portal", "this piece"), and what it is said to say
     r"|(?:the|this|that|your|these|those) (?:[\w.'&-]+ ){0,3}?(?:article|piece|portal|text|document|post|story"
     r"|author|writer|blog)s?|says?|said|mentions?|mentioned|describes?|described|credits|credited"
@@ -51,7 +51,7 @@ _ASIDES = re.compile(
 _ASIDE_CUES = (
     "for my ", "for our ", "for a ", "for an ", "to know", "wondering", "curious", "tell me", "show me",
     "you know", "more or less", "roughly", "approximately", "in general", "overall", "by any chance",
-    "article", "piece", "portal", "text", "document", "post", "story", "author", "writer", "blog", "say",
+    "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document", "post", "story", "author", "writer", "blog", "say",
     "said", "mention", "describe", "credit", "attribute", "claim", "cite", "according",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
