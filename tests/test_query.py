@@ -554,3 +554,11 @@ def test_words_about_the_document_as_a_source_only_frame_a_question(seed_engine)
         "What export value does the federal portal attribute to Belgium's biopharmaceutical industry?"
     )
     assert not answer.abstained and "EUR 98 billion" in answer.answer
+
+
+def test_us_in_capitals_asks_about_the_united_states(seed_engine):
+    """ "US" is not the stopword "us": the question asks about US companies."""
+    query = seed_engine.query("Which big US pharma firms have put money into Wallonia?")
+    assert "usa" in query.specific
+    answer = seed_engine.ask("Which big US pharma firms have put money into Wallonia?")
+    assert not answer.abstained and "Thermo Fisher" in answer.answer

@@ -53,6 +53,15 @@ def test_zero_width_and_control_characters_do_not_split_or_crash():
     assert terms("\x00\x07jobs") == ["job"]
 
 
+def test_us_in_capitals_is_the_country_not_the_stopword():
+    """ "major US companies": in capitals, "US" names the United States, as "USA" and "U.S." do."""
+    assert terms("major US companies") == ["major", "usa", "compani"]
+    assert terms("USA") == terms("U.S.") == terms("US") == ["usa"]
+    assert terms("tell us about Us") == terms("tell about")
+    text = "Li\u00e8ge and US firms"
+    assert {text[t.start : t.end] for t in Analyzer().tokens(text) if t.term == "usa"} == {"US"}
+
+
 def test_stem_cache_is_used_before_nltk():
     analyzer = Analyzer({"jobs": "CACHED"})
     assert analyzer.terms("jobs") == ["CACHED"]
@@ -69,6 +78,7 @@ TRICKY = [
     "Wallonia\u2019s \u201cCOVID-19\u201d PDC*lung01 14.8% bio\u200bpharma \x00\x07jobs",
     "",
     "the of and",
+    "Tell us about the US firms in Li\u00e8ge, USA and U.S. ones",  # "US" is a country, "us" a stopword
 ]
 
 

@@ -251,7 +251,10 @@ STOPWORDS |= frozenset(w.replace("'", "") for w in STOPWORDS if "'" in w) - froz
 )
 
 # Symbols and spellings that mean the same thing are folded to one term before stemming.
-_SYNONYM_FOLD = {"%": "percent", "percentage": "percent", "pct": "percent"}
+_SYNONYM_FOLD = {"%": "percent", "percentage": "percent", "pct": "percent", "u.s": "usa", "u.s.a": "usa"}
+# A word whose capitals name what its lower case does not: "US" is the country, "us" a stopword.
+_CAPITALS = {"US": "usa"}
+_CAPITALS_RE = re.compile(r"\bUS\b")
 
 
 class Token(NamedTuple):
@@ -292,6 +295,8 @@ _ASCII_LOWER = {i: chr(i).lower() for i in range(ord("A"), ord("Z") + 1)}
 
 def fold(text: str) -> str:
     """``normalize(text)[0]`` without the offset map: the folded text alone."""
+    if "US" in text and _CAPITALS_RE.search(text):
+        return normalize(text)[0]
     if text.isascii():
         return text.lower()
     table, same_length = _fold_table(text)
@@ -331,6 +336,8 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
     The map holds, for each character of the folded text, the index of the source character it
     came from (plus one final entry for the end). ``None`` means offsets are unchanged.
     """
+    if "US" in text and _CAPITALS_RE.search(text):
+        return _normalize_capitals(text)
     if text.isascii():
         return text.lower(), None
     table, same_length = _fold_table(text)
@@ -342,6 +349,30 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
         folded = table.get(ord(ch), ch.lower())
         parts.append(folded)
         offsets.extend([i] * len(folded))
+    offsets.append(len(text))
+    return "".join(parts), offsets
+
+
+def _normalize_capitals(text: str) -> tuple[str, list[int]]:
+    """`normalize` for a text holding words of `_CAPITALS`: each folded to what it names."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for match in _CAPITALS_RE.finditer(text):
+        for a, b, folded in (
+            (start, match.start(), None),
+            (match.start(), match.end(), _CAPITALS[match.group()]),
+        ):
+            if folded is None:
+                folded, within = normalize(text[a:b])
+                offsets.extend(a + i for i in (within[:-1] if within else range(len(folded))))
+            else:
+                offsets.extend(min(a + i, b - 1) for i in range(len(folded)))
+            parts.append(folded)
+        start = match.end()
+    folded, within = normalize(text[start:])
+    parts.append(folded)
+    offsets.extend(start + i for i in (within[:-1] if within else range(len(folded))))
     offsets.append(len(text))
     return "".join(parts), offsets
 
