@@ -3,6 +3,7 @@ import pytest
 from askbio.conversation import (
     Overview,
     describe,
+    read_turn,
     smalltalk_kinds,
     smalltalk_reply,
     without_smalltalk,
@@ -596,3 +597,23 @@ def test_a_near_miss_follow_up_never_has_a_negative_confidence(make_engine):
     answer = engine.ask("and in flanders?", history=history)
     assert answer.abstained and answer.near_miss == ("flanders",)
     assert 0.0 <= answer.confidence <= 1.0
+
+
+def test_a_turn_before_is_read_without_its_sentences_about_the_asker(seed_engine):
+    """ "We're moving to Liège for a new job. Which company is based there?": the move and the
+    job are why they asked, not what a follow-up refers to."""
+    history = _converse(
+        seed_engine,
+        "We're moving to Liège because of my wife's new job. Which biotech company is based in Liège?",
+    )
+    turn = read_turn("what are they working on?", history, seed_engine._retriever.queries.analyzer)
+    assert turn.previous == "Which biotech company is based in Liège?"
+    assert "job" not in turn.context.split()
+
+
+def test_a_follow_up_whose_own_words_are_nowhere_is_answered_from_the_conversation(seed_engine):
+    """ "what are they working on?" after the company was named: "working" is in no sentence
+    read, so the sentence holding most of what the conversation is about answers it."""
+    history = _converse(seed_engine, "Which biotech company is based in Liège?")
+    answer = seed_engine.ask("what are they working on?", history=history)
+    assert not answer.abstained and "lung cancer vaccine" in answer.answer

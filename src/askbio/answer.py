@@ -119,6 +119,9 @@ class _Weighing:
         # turns before were about: its answer names something of that too.
         self.only_where = bool(query.recalled) and self.asked <= query.places
         self.recalled = {t: weights[t] for t in query.recalled if t in weights}
+        # A sentence holding only words recalled from the turn before answers nothing asked,
+        # unless no sentence read holds any ("what are they working on?": its own word is nowhere).
+        self.needs_asked = bool(query.recalled)
         # A passage holding a synonym of the question's words covers a little more of it: a
         # little, even when the question is two words long.
         self.synonym_bonus = min(0.5 * unknown_weight / self.total, SYNONYM_BONUS_MAX)
@@ -303,6 +306,9 @@ class Composer:
         )
         prune = self.prune and not places
         rows = self._candidates(weighing, hits[: self.reads], prune=prune)
+        if weighing.needs_asked and not any(r[4] or r[5] for r in rows):
+            weighing.needs_asked = False
+            rows = self._candidates(weighing, hits[: self.reads], prune=prune)
         best, candidates, unmet = self._best(weighing, rows, places)
         if len(hits) > self.reads and self._falls_short(query, best, unmet):
             rows += self._candidates(weighing, hits[self.reads : self.reads_before_near_miss], prune=prune)
@@ -595,7 +601,7 @@ class Composer:
             if query.answer_type
             else (None, False)
         )
-        if query.recalled and span is None and not weighing.holds_asked(sentence):
+        if weighing.needs_asked and span is None and not weighing.holds_asked(sentence):
             cov = 0.0  # only the turn before's words: nothing of what the follow-up asks
         elif weighing.only_where and not weighing.holds_recalled(sentence):
             cov = 0.0  # the place, and too little of what the conversation is about

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from askbio.answer_types import question_type
-from askbio.query import informer_span
+from askbio.query import informer_span, without_asides
 from askbio.text import Analyzer
 
 # --- Follow-ups -------------------------------------------------------------------------------
@@ -123,7 +123,8 @@ def read_turn(
     for turn in history or ():
         asked = turn.get("question") if isinstance(turn, Mapping) else None
         if isinstance(asked, str) and asked.strip():
-            previous = _read(asked.strip(), previous, answer, analyzer, is_name)
+            # its sentences about the asker ("We're moving to Liège.") are no part of what it asked
+            previous = _read(without_asides(asked.strip()), previous, answer, analyzer, is_name)
             said = turn.get("answer")
             answer = said if isinstance(said, str) else ""
     return _read(question, previous, answer, analyzer, is_name)

@@ -138,6 +138,19 @@ def about_asker(question: str) -> list[tuple[int, int]]:
     ]
 
 
+def without_asides(question: str) -> str:
+    """The question without its sentences about the one asking (`about_asker`)."""
+    spans = about_asker(question)
+    if not spans:
+        return question
+    kept, start = [], 0
+    for a, b in spans:
+        kept.append(question[start:a])
+        start = b
+    kept.append(question[start:])
+    return " ".join(part.strip() for part in kept if part.strip())
+
+
 def informer_span(question: str) -> tuple[int, int] | None:
     """Where the head noun a "what" or "which" question asks for is (`_INFORMER_RE`)."""
     match = None if lacks(question, _INFORMER_NEEDS) else _INFORMER_RE.search(question)
