@@ -54,6 +54,10 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("have a good one", "goodbye", "Goodbye"),
         ("great job", "acknowledgement", "Glad"),
         ("haha, sounds great", "acknowledgement", "Glad"),
+        # thanks with a remark on what it helped with
+        ("thank you so much, this really helps with my essay!", "thanks", "welcome"),
+        ("brilliant, that is exactly what I needed", "thanks", "welcome"),
+        ("Thanks, that was useful for my report.", "thanks", "welcome"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -72,6 +76,8 @@ def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
         "how useful is the port of Antwerp?",
         "is anyone there working on vaccines?",
         "help with R&D costs",
+        "a report for my class",
+        "helps with exports?",
         "and in Flanders?",
         "tell me more",
         "why?",

@@ -245,7 +245,10 @@ _PHRASES = {
     "for the answer, for that, for this, for helping, for your time, a million, a bunch, ta, gracias, "
     "much obliged, appreciate the help, appreciate your help, youve been helpful, you have been helpful, "
     "you were helpful, youve been very helpful, useful, very useful, thats useful, that was useful, "
-    "youre the best, that answers my question, thats what i needed, thats all i needed",
+    "youre the best, that answers my question, thats what i needed, thats all i needed, helps, helped, "
+    "this helps, it helps, that is what i needed, exactly what i needed, just what i needed, "
+    "that is exactly what i needed, thats exactly what i needed, you have been very helpful, "
+    "youve been so helpful, you have been so helpful, was useful, was helpful, was very useful",
     "goodbye": "bye, goodbye, bye bye, byebye, see you, see ya, see you later, farewell, take care, "
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
     "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
@@ -271,7 +274,9 @@ _FILLERS = frozenset(
     re.findall(
         r"\w+",
         "there so very much really again indeed well oh ah um hmm just all then now a lot "
-        "you guys everyone folks mate and but that this too kindly bot chatbot",
+        "you guys everyone folks mate and but that this too kindly bot chatbot "
+        # what it helped with ("this really helps with my essay")
+        "with for my our essay report project homework thesis assignment presentation class",
     )
 )
 # A message opening with small talk goes on to its question after one of these, or punctuation.
