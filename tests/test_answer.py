@@ -437,6 +437,7 @@ def test_a_kind_of_answer_the_nearest_sentence_lacks_is_a_near_miss(make_engine)
         ("How many biotech start-ups does the export agency support?", "number", "a figure"),
         ("What is the phone number of the export agency?", "phone", "a phone number"),
         ("How long has the export agency supported start-ups?", "duration", "a length of time"),
+        ("Which company runs the export agency's laboratories?", "name", "a name"),
     ]:
         near = engine.ask(question, min_confidence=0.0)
         assert near.abstained and near.answer_type == kind and near.near_miss == (lacking,), question

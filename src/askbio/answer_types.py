@@ -202,6 +202,7 @@ LACKING = {
     "date": "a date",
     "duration": "a length of time",
     "person": "a person's name",
+    "name": "a name",
 }
 
 
