@@ -449,6 +449,7 @@ def test_the_words_a_question_pattern_needs_are_in_every_match():
         (query._RANK_ASKED, query._RANK_NEEDS),
         (query._COUNTED_RE, query._COUNTED_NEEDS),
         (query._INFORMER_RE, query._INFORMER_NEEDS),
+        (query._EXCLUSIVE, query._EXCLUSIVE_NEEDS),
     ]
     for pattern, needs in checked:
         assert _needs_one_of(_parser.parse(pattern.pattern), needs), pattern.pattern
@@ -562,3 +563,36 @@ def test_us_in_capitals_asks_about_the_united_states(seed_engine):
     assert "usa" in query.specific
     answer = seed_engine.ask("Which big US pharma firms have put money into Wallonia?")
     assert not answer.abstained and "Thermo Fisher" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "insisted"),
+    [
+        ("What share of Wallonia's own exports are pharmaceuticals?", "Wallonia"),
+        ("How much does Wallonia on its own invest in R&D?", "Wallonia"),
+        ("How many direct jobs are there in Wallonia alone?", "Wallonia"),
+        ("How many jobs are there in Wallonia?", None),
+        ("Do companies have their own labs?", None),  # "their own": no name insisted on
+    ],
+)
+def test_a_name_the_question_insists_on_must_be_met_by_the_sentence(seed_engine, question, insisted):
+    expected = {t.term for t in seed_engine.query(insisted).tokens} if insisted else set()
+    assert seed_engine.query(question).exclusive == expected
+
+
+def test_places_after_a_contrast_are_not_where_the_answer_must_apply(seed_engine):
+    """ "as distinct from the Belgian total", "excluding Brussels": what is left out is no
+    condition on the answer."""
+    for question in (
+        "How much does Wallonia invest, as distinct from the total in Belgium?",
+        "How many jobs are there, excluding Belgium?",
+    ):
+        assert not seed_engine.query(question).places & set(seed_engine.query("Belgium").terms)
+
+
+def test_a_figure_from_the_document_about_a_place_does_not_answer_for_it_when_insisted_on(seed_engine):
+    """ "Wallonia's own exports": a sentence of the document about Wallonia giving all of
+    Belgium's exports is no answer; the region's own figure would have had to name it."""
+    near = seed_engine.ask("What share of Wallonia's own exports are pharmaceuticals?")
+    assert near.abstained
+    assert not seed_engine.ask("How many jobs in biomanufacturing in Wallonia?").abstained

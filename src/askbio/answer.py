@@ -239,7 +239,7 @@ class Composer:
         self._type_matches = lru_cache(maxsize=8192)(self._find_type_matches)
         self._reading = lru_cache(maxsize=4096)(self._read)
         self._scope = lru_cache(maxsize=1024)(self._find_scope)
-        self._unmet_seen: dict[tuple[tuple[str, ...], str, int], list[str]] = {}
+        self._unmet_seen: dict[tuple[tuple[str, ...], tuple[str, ...], str, int], list[str]] = {}
 
     def weights(self, query: Query) -> dict[str, float]:
         """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
@@ -298,7 +298,12 @@ class Composer:
         named = query.named
         # Where and when the answer must apply: the places and the years asked about, and for a
         # count the names it is asked of.
-        asked = [*query.places, *(t for t in query.specific if _YEAR.fullmatch(t)), *query.qualifiers]
+        asked = [
+            *query.places,
+            *query.exclusive,
+            *(t for t in query.specific if _YEAR.fullmatch(t)),
+            *query.qualifiers,
+        ]
         if query.counted and query.answer_type == "number":  # "how many people does GSK employ?": GSK
             asked += [t for t in weighed_specific(query) if t not in query.counted]
         places = list(
@@ -457,7 +462,8 @@ class Composer:
         if not places:
             return _top(rows), rows, []
         asked = tuple(places)
-        unmet = {(id(r[0]), r[1]): self._unmet(asked, Candidate._make(r)) for r in rows}
+        own = tuple(p for p in asked if p in weighing.query.exclusive)
+        unmet = {(id(r[0]), r[1]): self._unmet(asked, Candidate._make(r), own) for r in rows}
         others = [r for r in rows if unmet[id(r[0]), r[1]]]
         if not others:
             return _top(rows), rows, []
@@ -511,12 +517,13 @@ class Composer:
         passage = hit.passage
         return self._reading(passage.text, passage.section, passage.sentences).terms
 
-    def _unmet(self, places: tuple[str, ...], candidate: Candidate) -> list[str]:
+    def _unmet(self, places: tuple[str, ...], candidate: Candidate, own: tuple[str, ...] = ()) -> list[str]:
         """The places that neither the sentence, its passage's heading nor its document's scope
         name, in any form ("Walloon" for "Wallonia"): one named in passing in another sentence
-        of the passage is not where the sentence applies."""
+        of the passage is not where the sentence applies. Those of `own`, which the question
+        insists on ("Wallonia's own exports"), the sentence or heading must name."""
         passage = candidate.hit.passage
-        key = (places, passage.passage_id, candidate.start)
+        key = (places, own, passage.passage_id, candidate.start)
         found = self._unmet_seen.get(key)
         if found is None:
             if len(self._unmet_seen) > 65536:  # sentences and places recur; a bound all the same
@@ -529,7 +536,7 @@ class Composer:
                 p
                 for p in places
                 if p not in near
-                and not any(p == c or same_name(p, c) for c in scope.get(p[:4], ()))
+                and (p in own or not any(p == c or same_name(p, c) for c in scope.get(p[:4], ())))
                 and not any(c[:4] == p[:4] and same_name(p, c) for c in near)
             ]
         return found

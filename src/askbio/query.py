@@ -213,10 +213,11 @@ def place_terms(
     """Terms of the places a question names: a place name however written ("ghent", "new york",
     from `places`; a short word in lower case only if it is no common word, `is_common`), and a
     capitalised word after "in", "at", "from" or "near" ("in Flanders").
-    Places it compares with ("more than in Germany") are not among them."""
-    than = question.lower().find(" than ")
-    if than >= 0:
-        tokens = [t for t in tokens if t.start < than]
+    Places it compares with or leaves out ("more than in Germany", "excluding Brussels") are
+    not among them (`_CONTRAST`)."""
+    contrast = _CONTRAST.search(question)
+    if contrast is not None:
+        tokens = [t for t in tokens if t.start < contrast.start()]
     out: set[str] = set()
     folded = [fold_word(question[t.start : t.end]) for t in tokens]
     n = len(folded)
@@ -239,6 +240,19 @@ def place_terms(
     return frozenset(out)
 
 
+# Where a question turns to what it compares with or leaves out ("more than in Germany", "as
+# distinct from the Belgian total"): places named after it are not where the answer must apply.
+_CONTRAST = re.compile(
+    r"\s(?:than|as distinct from|as opposed to|excluding|not counting|not including|apart from|except)\s",
+    re.I,
+)
+# A name the question insists on ("Wallonia on its own", "Wallonia's own exports", "in Wallonia
+# alone"): the answer's own sentence must name it, not only its document.
+_EXCLUSIVE = re.compile(
+    r"\b([^\W\d][\w-]*)(?:'s|’s)? (?:own|alone|on its own|by itself|itself|specifically|in particular)\b",
+    re.I,
+)
+_EXCLUSIVE_NEEDS = ("own", "alone", "itself", "specifically", "in particular")
 # A capitalised word, not an abbreviation ("from TB patients"), after a preposition of place.
 _PLACE_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([A-Z][a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
 _NAMED_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
@@ -293,6 +307,8 @@ class Query:
     # Terms of specific words: names, places, codes, figures (`specific_terms`). Never bridged.
     specific: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # terms of the places it names (`place_terms`)
+    # Terms of names it insists on (`_EXCLUSIVE`): a place the answer's own sentence must name.
+    exclusive: frozenset[str] = frozenset()
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
     several: bool = False  # it asks for a list of names ("which companies")
     ahead: bool = False  # it asks when something will happen, or how long it will last
@@ -442,6 +458,7 @@ class QueryBuilder:
             bridges=bridges,
             specific=specific,
             places=places,
+            exclusive=self._exclusive(text, tokens, specific),
             ranks=()
             if lacks(text, _RANK_NEEDS)
             else tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(text))),
@@ -453,6 +470,15 @@ class QueryBuilder:
             recalled=tuple(recalled),
             told=tuple(told),
             given=given,
+        )
+
+    def _exclusive(self, question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
+        """Terms of the specific names the question insists on (`_EXCLUSIVE`)."""
+        if lacks(question, _EXCLUSIVE_NEEDS):
+            return frozenset()
+        spans = [m.span(1) for m in _EXCLUSIVE.finditer(question)]
+        return frozenset(
+            t.term for t in tokens if t.term in specific and any(a <= t.start < b for a, b in spans)
         )
 
     def is_name(self, word: str) -> bool:
