@@ -17,6 +17,7 @@ from askbio import idioms
         ("who poured billions in the sector", ["poured", "billions"], "invest"),
         ("Is it one of the top exporters in the world?", ["in the world"], "global"),
         ("Are vaccines shipped around the world?", ["around the world"], "global"),
+        ("What is the biggest line of work there?", ["line of work"], "activity"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -52,8 +53,18 @@ def test_the_words_between_an_idioms_words_are_asked_as_they_are(seed_engine):
         ("How much money does Belgian biopharma make selling abroad?", "EUR 98 billion"),
         ("how much of what belgium sells abroad is medicines?", "14.8"),
         ("Is Belgium one of the top pharma exporters in the world?", "fourth"),
+        ("what's the main biotech activity in the walloon region", "Biomanufacturing"),
     ],
 )
 def test_a_question_put_in_an_idiom_is_answered(seed_engine, question, expected):
     answer = seed_engine.ask(question)
     assert not answer.abstained and expected in answer.answer
+
+
+def test_a_superlative_stands_for_the_others(seed_engine):
+    """ "the main activity": a text may call it "the most prevalent activity"; not "top" or
+    "leading", which texts use for ranks ("a leading position")."""
+    query = seed_engine.query("What is the main activity?")
+    main = seed_engine.query("main").terms[0]
+    assert seed_engine.query("prevalent").terms[0] in query.bridges[main]
+    assert not set(query.bridges[main]) & set(seed_engine.query("leading top").terms)

@@ -1,6 +1,7 @@
 """Question idioms: everyday phrasings of what documents say in other words. "How many people
 work in X" asks about jobs, "who buys the most" about trading partners, "sells abroad" about
-exports, "put money into" about investment. General English, not any collection's words."""
+exports, "put money into" about investment, "the main X" about what a text may call "the most
+prevalent X". General English, not any collection's words."""
 
 from __future__ import annotations
 
@@ -20,6 +21,16 @@ WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
 # which documents name in these words.
 BUYERS = frozenset(("buy", "buys", "buyer", "buyers", "customer", "customers", "client", "clients"))
 TRADE = ("trading partner", "partner", "destination", "market")
+
+# Words that single out the first of a kind ("the main activity", "the biggest market"): a text
+# says it with any of them ("the most prevalent activity"), so each stands for the others. Not
+# "top" or "leading": a text uses them for ranks and quality ("a leading position", "top-notch").
+SUPERLATIVES = frozenset(
+    (
+        "main", "biggest", "largest", "greatest", "primary", "principal", "chief", "dominant",
+        "predominant", "prevalent", "foremost", "commonest",
+    )
+)  # fmt: skip
 
 _ABROAD = (
     r"abroad|overseas|internationally|worldwide|around the world|all over the world|across the world"
@@ -45,6 +56,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "invest",
     ),
+    # "line of work", "line of business": an activity
+    (re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
     # "around the world", "worldwide", "in the world": what documents call global
     (
         re.compile(
@@ -54,7 +67,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 # Words one of which each phrase holds: most questions hold none, and are not matched.
-PHRASE_CUES = ("sel", "sold", "sal", "put", "pour", "sink", "sank", "sunk", "pump", "world")
+PHRASE_CUES = ("sel", "sold", "sal", "line of", "put", "pour", "sink", "sank", "sunk", "pump", "world")
 
 
 def phrases(question: str) -> Iterator[tuple[tuple[int, int], str]]:

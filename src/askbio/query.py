@@ -387,6 +387,12 @@ class QueryBuilder:
         self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
         self._forms = lru_cache(maxsize=8192)(self._find_forms)
         self._workforce = [t for w in idioms.WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
+        # Stems of words the analyser has met (stemming others would import NLTK for nothing).
+        self._superlatives = tuple(
+            dict.fromkeys(
+                t for w in sorted(idioms.SUPERLATIVES) if (t := analyzer.stem_cache.get(w)) in vocabulary
+            )
+        )
         self._trade = tuple(
             dict.fromkeys(t for w in idioms.TRADE for t in analyzer.terms(w) if t in vocabulary)
         )
@@ -426,6 +432,12 @@ class QueryBuilder:
                 token.term: self._trade
                 for token in tokens
                 if token.term in lacking and text[token.start : token.end].lower() in idioms.BUYERS
+            }
+        if self._superlatives:  # "the main activity": "the most prevalent activity"
+            bridges |= {
+                token.term: tuple(t for t in self._superlatives if t != token.term)
+                for token in tokens
+                if text[token.start : token.end].lower() in idioms.SUPERLATIVES and token.term not in bridges
             }
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         searched = terms + expansions + list(dict.fromkeys(bridged))
