@@ -850,3 +850,18 @@ def test_a_count_asked_of_a_name_needs_that_name_in_the_figure_s_sentence(make_e
     assert "50,000" in engine.ask("How many people do the region's biotech plants employ?").answer
     near = engine.ask("How many people does GSK employ in the region's plants?", min_confidence=0.0)
     assert near.abstained and near.near_miss == ("GSK",)
+
+
+def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_engine):
+    """ "hepatitis D" where the documents speak of hepatitis C: the letter is the question."""
+    engine = make_engine(
+        {
+            "hcv.txt": "Chronic hepatitis C was found in 90 of the 119 patients with HIV.\n\n"
+            "Interferon cleared hepatitis C in a third of them.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    assert "90" in engine.ask("How many patients with HIV had hepatitis C?").answer
+    near = engine.ask("How many patients with HIV had hepatitis D?", min_confidence=0.0)
+    assert near.abstained and near.near_miss == ("hepatitis D",)
+    assert near.answer.startswith("The documents don't give this for hepatitis D.")

@@ -10,7 +10,7 @@ import pytest
 
 from askbio.answer_types import question_type
 from askbio.lexicon import Lexicon, collection_names
-from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder, about_asker
+from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder, about_asker, lettered
 from askbio.text import Analyzer
 
 
@@ -596,3 +596,17 @@ def test_a_figure_from_the_document_about_a_place_does_not_answer_for_it_when_in
     near = seed_engine.ask("What share of Wallonia's own exports are pharmaceuticals?")
     assert near.abstained
     assert not seed_engine.ask("How many jobs in biomanufacturing in Wallonia?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("How common is hepatitis D in HIV-infected patients?", ("hepatitis D",)),
+        ("When will the vaccine start phase III?", ("phase III",)),
+        ("What share of HIV-2 strains does it neutralise?", ("HIV-2",)),
+        ("How much is invested in R&D?", ()),  # "R&D" is one word
+        ("Which jobs? I mean all of them", ()),  # "I" opens a clause
+    ],
+)
+def test_names_told_apart_by_a_letter_or_numeral(question, names):
+    assert lettered(question) == names

@@ -396,6 +396,10 @@ class Composer:
         if missing:
             words = _words_of(query, missing)
             return words, f"The documents don't mention {_join(words)}", 1.0 - len(missing) / specific
+        # "hepatitis D" and the document speaks of hepatitis C: what it says is about another
+        unnamed = [n for n in query.lettered if not self._names(best.hit.passage, n)]
+        if unnamed:
+            return unnamed, f"The documents don't give this for {_join(unnamed)}", 0.5
         if unmet:  # a place the documents name, but not for what was asked
             asked = {form: t for t, form in query.named.items()}
             words = _words_of(query, [asked.get(t, t) for t in unmet])
@@ -540,6 +544,12 @@ class Composer:
                 and not any(c[:4] == p[:4] and same_name(p, c) for c in near)
             ]
         return found
+
+    def _names(self, passage: Passage, name: str) -> bool:
+        """Whether the passage, its heading or its document names `name` ("hepatitis D")."""
+        document = self.documents.get(passage.doc_id)
+        texts = (passage.text, passage.section or "", *((document.title, document.text) if document else ()))
+        return any(_names(name, text) for text in texts)
 
     def _find_scope(self, doc_id: str) -> dict[str, tuple[str, ...]]:
         """What a whole document is about: the terms of its title, those it uses more than once
@@ -958,6 +968,12 @@ def _sentence_spans(passage: Passage) -> tuple[tuple[int, int], ...]:
 def weighed_specific(query: Query) -> frozenset[str]:
     """The question's specific terms as weighed: a name in the collection's form where it has one."""
     return frozenset(query.named.get(t, t) for t in query.specific)
+
+
+def _names(name: str, text: str) -> bool:
+    """Whether `text` names `name` ("hepatitis D"), in any case, spaced or hyphenated."""
+    parts = [re.escape(p) for p in re.split(r"[\s-]+", name)]
+    return re.search(r"\b" + r"[\s-]*".join(parts) + r"\b", text, re.I) is not None
 
 
 def _words_of(query: Query, terms: Sequence[str]) -> list[str]:

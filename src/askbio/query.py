@@ -170,6 +170,15 @@ def same_name(a: str, b: str) -> bool:
     return len(short) >= 4 and long_[:size] == short[:size]
 
 
+def lettered(question: str) -> tuple[str, ...]:
+    """The names a question tells apart from their kin by a letter or a numeral after them
+    ("hepatitis D", "phase III", "HIV-2"; not "I" or "A" opening a clause)."""
+    found = [m.group(0) for m in _LETTERED.finditer(question) if m.group(2) not in ("I", "A")]
+    if "-" in question:
+        found += [m.group(0) for m in _NUMBERED.finditer(question)]
+    return tuple(dict.fromkeys(found))
+
+
 def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     """Terms of the question's specific words: a capitalised word after the first (a name, a
     place, an organisation), a word in capitals ("UK", "CEO"), a word with a digit (a year, a
@@ -253,6 +262,10 @@ _EXCLUSIVE = re.compile(
     re.I,
 )
 _EXCLUSIVE_NEEDS = ("own", "alone", "itself", "specifically", "in particular")
+# A name told apart from its kin by a letter or a numeral after it ("hepatitis D", "phase III",
+# "HIV-2"): the letter is too short to be indexed, yet it is what the question is about.
+_LETTERED = re.compile(r"\b([^\W\d_]{3,})[ -]((?:[A-Z]|[IVX]{2,4})(?![\w'’&/.-]))")
+_NUMBERED = re.compile(r"\b([A-Z]{2,})-(\d{1,2})\b")
 # A capitalised word, not an abbreviation ("from TB patients"), after a preposition of place.
 _PLACE_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([A-Z][a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
 _NAMED_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
@@ -307,6 +320,9 @@ class Query:
     # Terms of specific words: names, places, codes, figures (`specific_terms`). Never bridged.
     specific: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # terms of the places it names (`place_terms`)
+    # Names told apart by a letter or numeral ("hepatitis D", `_LETTERED`), as written: the
+    # answer's passage must name them.
+    lettered: tuple[str, ...] = ()
     # Terms of names it insists on (`_EXCLUSIVE`): a place the answer's own sentence must name.
     exclusive: frozenset[str] = frozenset()
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
@@ -471,6 +487,7 @@ class QueryBuilder:
             specific=specific,
             places=places,
             exclusive=self._exclusive(text, tokens, specific),
+            lettered=lettered(text),
             ranks=()
             if lacks(text, _RANK_NEEDS)
             else tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(text))),
