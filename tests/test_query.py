@@ -210,6 +210,10 @@ def test_a_long_word_cut_short_stands_for_the_one_indexed_word_it_begins():
         ("Which major European cities is the region positioned between?", "place"),
         ("Which big US pharma firms have invested?", "name"),
         ("what have belgian biotech firms achieved", None),
+        # a category noun asks for examples; "which names" for names
+        ("which scientific topics does vaccine research concentrate on", "kinds"),
+        ("What areas is the sector strongest in?", "kinds"),
+        ("Which big pharma names have operations in Wallonia?", "name"),
     ],
 )
 def test_question_type(question, kind):

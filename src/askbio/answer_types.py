@@ -137,7 +137,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "name",
         re.compile(
             r"\bwho\b|\b(?:which|what) (?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
-            r"|businesses|multinationals)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
+            r"|businesses|multinationals|names)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
             r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals)\b",
             re.I,
         ),
@@ -149,7 +149,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\bwhat (?:kinds?|types?|sorts?) of\b"
             r"|\b(?:what|which) (?:[\w-]+ ){0,2}?[\w-]+[^s\W]s (?:are|were|do|does|did|can|could|has|have|is)\b"
-            r"|\bwhat (?:are|were) (?:the )?(?:main |key |different )?[\w-]+[^s\W]s\b",
+            r"|\bwhat (?:are|were) (?:the )?(?:main |key |different )?[\w-]+[^s\W]s\b"
+            r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:topics|areas|fields|themes|subjects|domains|specialt(?:y|ies))\b",
             re.I,
         ),
         ("what", "which"),
