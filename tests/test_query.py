@@ -398,6 +398,16 @@ def test_words_that_only_frame_a_question_need_not_be_answered(seed_engine):
     assert not answer.abstained and "vaccine" in answer.answer.lower()
 
 
+def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
+    """ "Is there a video somewhere that shows what it looks like?": what is asked is the video."""
+    query = seed_engine.query("Is there a video somewhere that shows what the scene looks like?")
+    assert query.fillers >= {t.term for t in seed_engine.query("somewhere like").tokens}
+    answer = seed_engine.ask(
+        "Is there a video somewhere that shows what the biotech scene in Wallonia looks like?"
+    )
+    assert not answer.abstained and "youtube.com" in answer.answer
+
+
 def test_is_it_true_that_only_frames_a_question(seed_engine):
     """ "Is it true that ...?" checks what follows: "true" is not what it is about, unless the
     question is about it."""
