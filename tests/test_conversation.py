@@ -623,3 +623,13 @@ def test_a_follow_up_whose_own_words_are_nowhere_is_answered_from_the_conversati
     history = _converse(seed_engine, "Which biotech company is based in Liège?")
     answer = seed_engine.ask("what are they working on?", history=history)
     assert not answer.abstained and "lung cancer vaccine" in answer.answer
+
+
+def test_what_about_a_new_topic_asks_the_same_kind_of_answer_of_it(seed_engine):
+    """ "What vaccines does Belgium produce?" then "what about cancer?": examples again, now of
+    cancer treatments, not the sentence that only names the topic."""
+    history = _converse(seed_engine, "What vaccines does Belgium produce?")
+    turn = read_turn("what about cancer?", history, seed_engine._retriever.queries.analyzer)
+    assert turn.asks == "kinds"
+    answer = seed_engine.ask("what about cancer?", history=history)
+    assert "targeted therapies" in answer.answer

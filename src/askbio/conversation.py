@@ -32,6 +32,9 @@ class Turn:
     # died?" after "how many were registered?"): what it gave is not the answer again.
     given: str = ""
     focus: str = ""  # the words the follow-up brings to the question before ("during the pandemic")
+    # The kind of answer the question before asked for, when the follow-up asks the same of
+    # another topic ("what vaccines?" then "what about cancer?": examples again).
+    asks: str | None = None
 
 
 _MORE = re.compile(
@@ -177,7 +180,10 @@ def _read(
         # A new topic replaces the thing the question before asked about ("what vaccines ...?"
         # then "what about cancer?"): the rest of that question is the context.
         context = _without_informer(before) if topic else ""
-        return Turn(_substitute(before, ellipsis, is_name), "question", before, context, focus=focus)
+        kind = question_type(before) if topic else None  # asked again, of the new topic
+        return Turn(
+            _substitute(before, ellipsis, is_name), "question", before, context, focus=focus, asks=kind
+        )
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
         # "any airports nearby?": a new topic, asked about what the question before was about
         bare = question.strip(" ?!.")

@@ -414,11 +414,14 @@ class QueryBuilder:
         )
         self._synonyms = Synonyms(analyzer, synonyms or [])
 
-    def build(self, question: str, context: str = "", given: str = "", focus: str = "") -> Query:
+    def build(
+        self, question: str, context: str = "", given: str = "", focus: str = "", asks: str | None = None
+    ) -> Query:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks.
         `context`: words of the conversation it refers to (`Query.recalled`); `given`, the
         answer before (`Query.given`); `focus`, the words a follow-up brought to the question
-        before, which stand for its informer."""
+        before, which stand for its informer; `asks`, the kind of answer the question before
+        asked for, when the question does not say."""
         asides = about_asker(question)
         text = question  # what is asked: the question, its sentences about the asker blanked out
         for a, b in asides:
@@ -427,6 +430,7 @@ class QueryBuilder:
         places = place_terms(text, tokens, self.places, self.is_english, self.names)
         specific = specific_terms(text, tokens) | places | {t.term for t in tokens if t.term in self.names}
         answer_type, cues = question_cues(text)
+        answer_type = answer_type or asks
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
         for (a, b), word in idioms.phrases(text):  # "sells abroad": the word documents use for it
             said = next((t for t in self.analyzer.terms(word) if t in self.vocabulary), None)
