@@ -633,3 +633,18 @@ def test_what_about_a_new_topic_asks_the_same_kind_of_answer_of_it(seed_engine):
     assert turn.asks == "kinds"
     answer = seed_engine.ask("what about cancer?", history=history)
     assert "targeted therapies" in answer.answer
+
+
+def test_a_condition_no_document_mentions_is_not_carried_to_the_next_turn():
+    """ "what about in 2010?" refused as no document mentions 2010: "and exports?" then asks
+    about exports, not about exports in 2010; a place the documents do name is carried on."""
+    from askbio.text import Analyzer
+
+    history = [
+        {"question": "How many jobs are there in Wallonia?", "answer": "Over 50,000 jobs."},
+        {"question": "what about in 2010?", "answer": "The documents don't mention 2010. The nearest ..."},
+    ]
+    turn = read_turn("and exports?", history, Analyzer())
+    assert "2010" not in turn.question and "Wallonia" in turn.question
+    history[1] = {"question": "and in Flanders?", "answer": "The documents don't give this for Flanders. ..."}
+    assert "Flanders" in read_turn("and exports?", history, Analyzer()).question

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from askbio.answer_types import LACKING, RIVALLED, SPANS, TRAILING_STOP, tells_ahead
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
-from askbio.models import ABSTAIN_MESSAGE, Answer, AnswerPart, Citation, Document, Hit, Passage
+from askbio.models import ABSTAIN_MESSAGE, UNMENTIONED, Answer, AnswerPart, Citation, Document, Hit, Passage
 from askbio.query import Query, fold_word, place_terms, same_name
 from askbio.text import Analyzer, Token, merge_spans
 
@@ -395,7 +395,7 @@ class Composer:
             specific = len((weighed_specific(query) | query.qualifiers) & weights.keys())
         if missing:
             words = _words_of(query, missing)
-            return words, f"The documents don't mention {_join(words)}", 1.0 - len(missing) / specific
+            return words, f"{UNMENTIONED}{_join(words)}", 1.0 - len(missing) / specific
         # "hepatitis D" and the document speaks of hepatitis C: what it says is about another
         unnamed = [n for n in query.lettered if not self._names(best.hit.passage, n)]
         if unnamed:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from askbio.answer_types import question_type
+from askbio.models import UNMENTIONED
 from askbio.query import informer_span, without_asides
 from askbio.text import Analyzer
 
@@ -127,10 +128,22 @@ def read_turn(
         asked = turn.get("question") if isinstance(turn, Mapping) else None
         if isinstance(asked, str) and asked.strip():
             # its sentences about the asker ("We're moving to Liège.") are no part of what it asked
-            previous = _read(without_asides(asked.strip()), previous, answer, analyzer, is_name)
+            read = _read(without_asides(asked.strip()), previous, answer, analyzer, is_name)
             said = turn.get("answer")
-            answer = said if isinstance(said, str) else ""
+            said = said if isinstance(said, str) else ""
+            if previous is not None and _brought_unmentioned(asked, said):
+                continue  # "what about in 2010?", and no document mentions 2010: not carried on
+            previous, answer = read, said
     return _read(question, previous, answer, analyzer, is_name)
+
+
+def _brought_unmentioned(asked: str, answer: str) -> bool:
+    """Whether a follow-up brought words the answer says the documents never mention."""
+    if not answer.startswith(UNMENTIONED):
+        return False
+    lacking = answer[len(UNMENTIONED) :].split(".", 1)[0]
+    words = [w for w in re.findall(r"[^\W_][\w'-]*", lacking) if w not in ("and", "or")]
+    return bool(words) and all(w.lower() in asked.lower() for w in words)
 
 
 def _read(

@@ -139,6 +139,8 @@ class AnswerPart:
 
 
 ABSTAIN_MESSAGE = "I couldn't find that in the documents."
+# How a near miss on words the collection never mentions begins ("... 2015. The nearest ...").
+UNMENTIONED = "The documents don't mention "
 
 
 @dataclass(frozen=True)
