@@ -865,3 +865,33 @@ def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_en
     near = engine.ask("How many patients with HIV had hepatitis D?", min_confidence=0.0)
     assert near.abstained and near.near_miss == ("hepatitis D",)
     assert near.answer.startswith("The documents don't give this for hepatitis D.")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who published the article about life sciences innovation in Wallonia?", "publisher"),
+        ("who wrote the piece on biopharma in Belgium", "publisher"),
+        ("When was the Wallonia Trade and Investment piece published?", "date"),
+        ("What is the publication date of the page on biopharma?", "date"),
+        ("Who leads the agency?", None),
+        ("When did exports grow?", None),
+    ],
+)
+def test_a_question_about_a_document_itself_is_told_apart(question, kind):
+    from askbio.answer_types import asks_provenance
+
+    assert asks_provenance(question) == kind
+
+
+def test_who_published_a_document_and_when_is_answered_from_its_front_matter(seed_engine):
+    """The publisher and date of the front matter answer "who published ...?" and "when was it
+    published?" for the document the rest of the question is about; a document without a date
+    is a near miss, not a date from its text."""
+    publisher = seed_engine.ask("Who published the article about Wallonia leading life sciences innovation?")
+    assert not publisher.abstained and publisher.answer_span == "Wallonia Trade and Investment"
+    assert publisher.citations[0].doc_id == "wallonia-life-sciences"
+    when = seed_engine.ask("When was the Wallonia Trade and Investment piece on life sciences published?")
+    assert not when.abstained and when.answer_span == "May 22, 2024"
+    undated = seed_engine.ask("What is the publication date of the belgium.be page on biopharma?")
+    assert undated.abstained and undated.near_miss == ("a publication date",)

@@ -3,6 +3,7 @@ confidence, and the decision to abstain."""
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections import Counter
@@ -325,6 +326,8 @@ class Composer:
         threshold = self.min_confidence if min_confidence is None else min_confidence
         if conf < threshold and self._confidence_without_names(query, weights, unknown, signals) < threshold:
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
+        if query.provenance is not None:
+            return self._provenance(query, weights, hits, best, conf, signals)
         miss = self._miss(query, weights, unknown, best, unmet)
         if miss is not None:
             lacking, said, share = miss
@@ -667,6 +670,50 @@ class Composer:
             answer_type=query.answer_type,
         )
 
+    def _provenance(
+        self,
+        query: Query,
+        weights: dict[str, float],
+        hits: Sequence[Hit],
+        best: Candidate,
+        conf: float,
+        signals: Signals,
+    ) -> Answer:
+        """Who published the document the question is about, or when, from its metadata (front
+        matter), citing its passage that says so if one was read; a near miss when it does not say."""
+        document = self.documents.get(best.hit.passage.doc_id)
+        publisher = document.publisher if document else None
+        date = _written_date(document.date) if document else None
+        said = publisher if query.provenance == "publisher" else date
+        if document is None or not said:
+            lacking = "a publisher" if query.provenance == "publisher" else "a publication date"
+            return self._near_miss(
+                query,
+                weights,
+                hits,
+                best,
+                [lacking],
+                f"The documents don't give {lacking} for this",
+                0.5 * conf,
+                signals,
+            )
+        text = f"“{document.title}” was published{f' by {publisher}' if publisher else ''}{f' on {date}' if date else ''}."
+        hit = next(
+            (h for h in hits if h.passage.doc_id == document.doc_id and said in h.passage.text), best.hit
+        )
+        return Answer(
+            question=query.question,
+            answer=text,
+            abstained=False,
+            confidence=conf,
+            citations=(self._citation(hit, set(weights) | set(query.terms)),),
+            answer_span=said,
+            kind="answer",
+            parts=(AnswerPart(text, said, 1, None),),
+            signals=signals.to_dict(),
+            answer_type=query.answer_type,
+        )
+
     def _rivals(self, weighing: _Weighing, best: Candidate, candidates: Sequence[_Row]) -> list[Candidate]:
         """For a figure, the best sentence of another document that answers nearly as fully with
         a figure of its own: two sources may count different things (a region and the whole
@@ -968,6 +1015,17 @@ def _sentence_spans(passage: Passage) -> tuple[tuple[int, int], ...]:
 def weighed_specific(query: Query) -> frozenset[str]:
     """The question's specific terms as weighed: a name in the collection's form where it has one."""
     return frozenset(query.named.get(t, t) for t in query.specific)
+
+
+def _written_date(iso: str | None) -> str | None:
+    """A front matter's date as people write it ("2024-05-22": "May 22, 2024")."""
+    if not iso:
+        return None
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _names(name: str, text: str) -> bool:

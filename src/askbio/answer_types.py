@@ -273,6 +273,49 @@ _SEVERAL = re.compile(
 _SEVERAL_NEEDS = ("compan", "firm", "business", "organi", "partner", "multinational", "universit", "investor")
 
 
+# A question about a document itself rather than what it says: who published it, or when.
+_PROVENANCE = (
+    (
+        "publisher",
+        re.compile(
+            r"\bwho (?:published|wrote|posted|authored|put out|is behind)\b"
+            r"|\b(?:who|what|which) (?:is|was) (?:the |its )?(?:publisher|author|source)\b"
+            r"|\b(?:which|what) (?:organi[sz]ation|agency|site|website) (?:published|wrote|posted)\b",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"\bwhen (?:was|were|did)\b.*\b(?:published|posted|written|released|come out|came out|appear)\b"
+            r"|\b(?:publication|posting|release) date\b|\bdate of (?:publication|the (?:article|page|piece))\b"
+            r"|\b(?:what|which) date\b.*\b(?:published|posted|written)\b",
+            re.I,
+        ),
+    ),
+)
+_PROVENANCE_NEEDS = ("publish", "wr", "post", "author", "put out", "behind", "source", "releas", "came out",
+                     "come out", "appear", "date")  # fmt: skip
+
+
+# The words of those questions that ask it: the document need not hold them.
+PROVENANCE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "published publish wrote written posted authored put out behind released come came appear "
+        "publisher author source publication posting release date",
+    )
+)
+
+
+def asks_provenance(question: str) -> str | None:
+    """What a question asks of a document itself ("publisher" or "date": "who published the
+    article on X?", "when was it posted?"); None for a question about what documents say."""
+    if lacks(question, _PROVENANCE_NEEDS):
+        return None
+    return next((kind for kind, pattern in _PROVENANCE if pattern.search(question)), None)
+
+
 def question_type(question: str) -> str | None:
     """The kind of answer a question asks for, or None when it asks for none in particular."""
     return question_cues(question)[0]

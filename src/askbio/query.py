@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from askbio import idioms
-from askbio.answer_types import ROLES, asks_ahead, asks_for_several, lacks, question_cues
+from askbio.answer_types import (
+    PROVENANCE_WORDS,
+    ROLES,
+    asks_ahead,
+    asks_for_several,
+    asks_provenance,
+    lacks,
+    question_cues,
+)
 from askbio.text import Analyzer, Synonyms, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -323,6 +331,9 @@ class Query:
     # Names told apart by a letter or numeral ("hepatitis D", `_LETTERED`), as written: the
     # answer's passage must name them.
     lettered: tuple[str, ...] = ()
+    # What it asks of a document itself, rather than of what documents say: "publisher" or
+    # "date" ("who published the article on X?", `answer_types.asks_provenance`).
+    provenance: str | None = None
     # Terms of names it insists on (`_EXCLUSIVE`): a place the answer's own sentence must name.
     exclusive: frozenset[str] = frozenset()
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
@@ -430,6 +441,7 @@ class QueryBuilder:
         places = place_terms(text, tokens, self.places, self.is_english, self.names)
         specific = specific_terms(text, tokens) | places | {t.term for t in tokens if t.term in self.names}
         answer_type, cues = question_cues(text)
+        provenance = asks_provenance(text)
         answer_type = answer_type or asks
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
         for (a, b), word in idioms.phrases(text):  # "sells abroad": the word documents use for it
@@ -491,13 +503,19 @@ class QueryBuilder:
             specific=specific,
             places=places,
             exclusive=self._exclusive(text, tokens, specific),
+            provenance=provenance,
             lettered=lettered(text),
             ranks=()
             if lacks(text, _RANK_NEEDS)
             else tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(text))),
             several=asks_for_several(text),
             ahead=answer_type in ("date", "duration") and asks_ahead(text),
-            fillers=self._fillers(text, tokens) | frozenset(told),
+            # "who published ...?": asked of the document, which need not say "published"
+            fillers=self._fillers(text, tokens)
+            | frozenset(told)
+            | frozenset(
+                t.term for t in tokens if provenance and text[t.start : t.end].lower() in PROVENANCE_WORDS
+            ),
             forms={t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
             named=named,
             recalled=tuple(recalled),
