@@ -18,6 +18,8 @@ from askbio import idioms
         ("Is it one of the top exporters in the world?", ["in the world"], "global"),
         ("Are vaccines shipped around the world?", ["around the world"], "global"),
         ("What is the biggest line of work there?", ["line of work"], "activity"),
+        ("Which drug was the vaccine given together with?", ["given together"], "combined"),
+        ("What kind of society is Belgium moving towards?", ["moving towards"], "transition"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -54,6 +56,8 @@ def test_the_words_between_an_idioms_words_are_asked_as_they_are(seed_engine):
         ("how much of what belgium sells abroad is medicines?", "14.8"),
         ("Is Belgium one of the top pharma exporters in the world?", "fourth"),
         ("what's the main biotech activity in the walloon region", "Biomanufacturing"),
+        ("what drug is the PDC lung vaccine given together with?", "pembrolizumab"),
+        ("What kind of society is Belgium moving towards?", "sustainable, digital and healthy"),
     ],
 )
 def test_a_question_put_in_an_idiom_is_answered(seed_engine, question, expected):

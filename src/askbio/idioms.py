@@ -56,6 +56,16 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "invest",
     ),
+    # "given together with", "taken with": what a treatment is combined with
+    (
+        re.compile(
+            r"\b((?:given|taken|used|paired|administered|prescribed)(?: together| alongside)?) (?:with|alongside)\b",
+            re.I,
+        ),
+        "combined",
+    ),
+    # "moving towards", "heading for": a transition
+    (re.compile(r"\b((?:moving|heading|shifting) towards?|heading for)\b", re.I), "transition"),
     # "line of work", "line of business": an activity
     (re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
     # "around the world", "worldwide", "in the world": what documents call global
@@ -67,7 +77,10 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 # Words one of which each phrase holds: most questions hold none, and are not matched.
-PHRASE_CUES = ("sel", "sold", "sal", "line of", "put", "pour", "sink", "sank", "sunk", "pump", "world")
+PHRASE_CUES = (
+    "sel", "sold", "sal", "given", "taken", "used", "paired", "administered", "prescribed", "moving",
+    "heading", "shifting", "line of", "put", "pour", "sink", "sank", "sunk", "pump", "world",
+)  # fmt: skip
 
 
 def phrases(question: str) -> Iterator[tuple[tuple[int, int], str]]:
