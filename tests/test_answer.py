@@ -874,6 +874,7 @@ def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_en
         ("who wrote the piece on biopharma in Belgium", "publisher"),
         ("When was the Wallonia Trade and Investment piece published?", "date"),
         ("What is the publication date of the page on biopharma?", "date"),
+        ("when published the article about Wallonia?", "date"),  # "on what date?" after "who published"
         ("Who leads the agency?", None),
         ("When did exports grow?", None),
     ],

@@ -20,6 +20,7 @@ from askbio import idioms
         ("What is the biggest line of work there?", ["line of work"], "activity"),
         ("Which drug was the vaccine given together with?", ["given together"], "combined"),
         ("What kind of society is Belgium moving towards?", ["moving towards"], "transition"),
+        ("tax breaks for biotech companies", ["breaks"], "advantages"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -58,6 +59,7 @@ def test_the_words_between_an_idioms_words_are_asked_as_they_are(seed_engine):
         ("what's the main biotech activity in the walloon region", "Biomanufacturing"),
         ("what drug is the PDC lung vaccine given together with?", "pembrolizumab"),
         ("What kind of society is Belgium moving towards?", "sustainable, digital and healthy"),
+        ("tax breaks for biotech companies in wallonia", "85%"),
     ],
 )
 def test_a_question_put_in_an_idiom_is_answered(seed_engine, question, expected):

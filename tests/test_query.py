@@ -213,6 +213,7 @@ def test_a_long_word_cut_short_stands_for_the_one_indexed_word_it_begins():
         # a category noun asks for examples; "which names" for names
         ("which scientific topics does vaccine research concentrate on", "kinds"),
         ("What areas is the sector strongest in?", "kinds"),
+        ("What are the main research themes of vaccine R&D?", "kinds"),
         ("Which big pharma names have operations in Wallonia?", "name"),
     ],
 )
@@ -380,7 +381,7 @@ def test_a_short_common_word_in_lower_case_is_no_place():
         ("How many jobs are there?", set()),
         ("What does the agency do?", set()),
         # a question put as keywords asks about the words it opens with
-        ("tax breaks for biotech companies in wallonia", {"tax", "break"}),
+        ("tax breaks for biotech companies in wallonia", {"tax", "advantag"}),  # "tax advantages"
         ("biotech jobs wallonia", set()),
         ("how many jobs in wallonia", set()),
     ],

@@ -150,7 +150,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\bwhat (?:kinds?|types?|sorts?) of\b"
             r"|\b(?:what|which) (?:[\w-]+ ){0,2}?[\w-]+[^s\W]s (?:are|were|do|does|did|can|could|has|have|is)\b"
             r"|\bwhat (?:are|were) (?:the )?(?:main |key |different )?[\w-]+[^s\W]s\b"
-            r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:topics|areas|fields|themes|subjects|domains|specialt(?:y|ies))\b",
+            r"|\b(?:what|which) (?:[\w-]+ ){0,4}?(?:topics|areas|fields|themes|subjects|domains|specialt(?:y|ies))\b",
             re.I,
         ),
         ("what", "which"),
@@ -287,7 +287,7 @@ _PROVENANCE = (
     (
         "date",
         re.compile(
-            r"\bwhen (?:was|were|did)\b.*\b(?:published|posted|written|released|come out|came out|appear)\b"
+            r"\bwhen\b.*\b(?:published|posted|written|released|come out|came out|appeared?)\b"
             r"|\b(?:publication|posting|release) date\b|\bdate of (?:publication|the (?:article|page|piece))\b"
             r"|\b(?:what|which) date\b.*\b(?:published|posted|written)\b",
             re.I,

@@ -66,6 +66,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "moving towards", "heading for": a transition
     (re.compile(r"\b((?:moving|heading|shifting) towards?|heading for)\b", re.I), "transition"),
+    # "tax breaks", "tax relief": what documents call tax advantages
+    (re.compile(r"\btax (breaks?|relief|cuts?|perks?)\b", re.I), "advantages"),
     # "line of work", "line of business": an activity
     (re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
     # "around the world", "worldwide", "in the world": what documents call global
@@ -79,7 +81,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
     "sel", "sold", "sal", "given", "taken", "used", "paired", "administered", "prescribed", "moving",
-    "heading", "shifting", "line of", "put", "pour", "sink", "sank", "sunk", "pump", "world",
+    "heading", "shifting", "tax ", "line of", "put", "pour", "sink", "sank", "sunk", "pump", "world",
 )  # fmt: skip
 
 
