@@ -648,3 +648,22 @@ def test_a_condition_no_document_mentions_is_not_carried_to_the_next_turn():
     assert "2010" not in turn.question and "Wallonia" in turn.question
     history[1] = {"question": "and in Flanders?", "answer": "The documents don't give this for Flanders. ..."}
     assert "Flanders" in read_turn("and exports?", history, Analyzer()).question
+
+
+def test_a_follow_up_referring_to_the_question_before_keeps_its_place(seed_engine):
+    """ "how many jobs are there in it?" after a question about Wallonia's biotech: still about
+    Wallonia, so Wallonia's figure answers, and about Flanders a near miss naming it. A year is
+    not carried: what the turn before counted in 1995 may have happened after."""
+    history = _converse(seed_engine, "why is the biotech business in wallonia growing so fast")
+    queries = seed_engine._retriever.queries
+    turn = read_turn("how many jobs are there in it", history, queries.analyzer, queries.is_name)
+    assert turn.carried == "in wallonia"
+    assert "50,000" in seed_engine.ask("how many jobs are there in it", history=history).answer
+    history = _converse(seed_engine, "why is the biotech business in flanders growing so fast")
+    near = seed_engine.ask("how many jobs are there in it", history=history)
+    assert near.abstained and near.answer.startswith("The documents don't give this for flanders.")
+    before = [{"question": "How many patients were registered in Zomba in 1995?", "answer": "..."}]
+    assert (
+        "1995"
+        not in read_turn("how many of them died?", before, seed_engine._retriever.queries.analyzer).carried
+    )

@@ -405,7 +405,7 @@ class Composer:
             return unnamed, f"The documents don't give this for {_join(unnamed)}", 0.5
         if unmet:  # a place the documents name, but not for what was asked
             asked = {form: t for t, form in query.named.items()}
-            words = _words_of(query, [asked.get(t, t) for t in unmet])
+            words = _words_of(query, [asked.get(t, t) for t in unmet]) or self._carried_words(query, unmet)
             return words, f"The documents don't give this for {_join(words)}", 1.0 - len(unmet) / specific
         if query.ranks:  # a rank asked ("which is first?") that the sentence does not give
             sentence = best.hit.passage.text[best.start : best.end].lower()
@@ -669,6 +669,15 @@ class Composer:
             signals=signals.to_dict(),
             answer_type=query.answer_type,
         )
+
+    def _carried_words(self, query: Query, terms: Sequence[str]) -> list[str]:
+        """The words of the places a follow-up carried from the question before (`Query.carried`)
+        for these terms, as written there; the terms themselves when none is."""
+        wanted = set(terms)
+        found = [
+            query.carried[t.start : t.end] for t in self.analyzer.tokens(query.carried) if t.term in wanted
+        ]
+        return list(dict.fromkeys(found)) or list(terms)
 
     def _provenance(
         self,

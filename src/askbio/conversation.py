@@ -36,6 +36,9 @@ class Turn:
     # The kind of answer the question before asked for, when the follow-up asks the same of
     # another topic ("what vaccines?" then "what about cancer?": examples again).
     asks: str | None = None
+    # The places of the question before that a follow-up naming none refers to ("how many jobs
+    # are there in it?" after a question about Wallonia): still where it must apply.
+    carried: str = ""
 
 
 _MORE = re.compile(
@@ -209,7 +212,16 @@ def _read(
         # "who makes them?", "how big is that?": about what the turn before asked and answered,
         # and what that turn referred to in its turn ("where is it based?" then "what did they do?").
         context = " ".join(part for part in (before, answer, previous.context) if part)
-        return Turn(question, "question", before, context[:CONTEXT_CHARS], _given(question, before, answer))
+        places = [m.group(0) for m in _placed(before, is_name) if not _YEAR.search(m.group(0))]
+        carried = "" if _placed(question, is_name) else " ".join(places)
+        return Turn(
+            question,
+            "question",
+            before,
+            context[:CONTEXT_CHARS],
+            _given(question, before, answer),
+            carried=carried,
+        )
     return Turn(question)
 
 

@@ -308,7 +308,9 @@ class Engine:
         if min_confidence is not None:  # another threshold than the cached answers'
             return self._compose(turn, min_confidence)
         cache = self._cache
-        key = "\x00".join((turn.question, turn.context, turn.given, turn.focus, turn.asks or ""))
+        key = "\x00".join(
+            (turn.question, turn.context, turn.given, turn.focus, turn.asks or "", turn.carried)
+        )
         answer = cache.get(key)
         if answer is None:
             answer = self._compose(turn)
@@ -320,7 +322,9 @@ class Engine:
 
     def _compose(self, turn: Turn, min_confidence: float | None = None) -> Answer:
         self.load()
-        query = self._retriever.queries.build(turn.question, turn.context, turn.given, turn.focus, turn.asks)
+        query = self._retriever.queries.build(
+            turn.question, turn.context, turn.given, turn.focus, turn.asks, turn.carried
+        )
         hits = self._search(query, self._composer.reads_before_near_miss)
         return self._composer.compose(query, hits, min_confidence=min_confidence)
 

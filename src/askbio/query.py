@@ -334,6 +334,9 @@ class Query:
     # What it asks of a document itself, rather than of what documents say: "publisher" or
     # "date" ("who published the article on X?", `answer_types.asks_provenance`).
     provenance: str | None = None
+    # The places of the question before that a follow-up refers to ("in it"), as written there:
+    # their terms are among `qualifiers`.
+    carried: str = ""
     # Terms of names it insists on (`_EXCLUSIVE`): a place the answer's own sentence must name.
     exclusive: frozenset[str] = frozenset()
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
@@ -426,13 +429,20 @@ class QueryBuilder:
         self._synonyms = Synonyms(analyzer, synonyms or [])
 
     def build(
-        self, question: str, context: str = "", given: str = "", focus: str = "", asks: str | None = None
+        self,
+        question: str,
+        context: str = "",
+        given: str = "",
+        focus: str = "",
+        asks: str | None = None,
+        carried: str = "",
     ) -> Query:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks.
         `context`: words of the conversation it refers to (`Query.recalled`); `given`, the
         answer before (`Query.given`); `focus`, the words a follow-up brought to the question
         before, which stand for its informer; `asks`, the kind of answer the question before
-        asked for, when the question does not say."""
+        asked for, when the question does not say; `carried`, the places and years of the
+        question before that a follow-up refers to ("in it"), conditions on the answer."""
         asides = about_asker(question)
         text = question  # what is asked: the question, its sentences about the asker blanked out
         for a, b in asides:
@@ -497,13 +507,15 @@ class QueryBuilder:
             counted=self._counted(text, expansions, workforce, corrections, replaced),
             informer=frozenset(focused) if focus else self._informer(text, corrections, replaced),
             # "and during the pandemic?": what the question before asked, under that condition
-            qualifiers=frozenset(focused) if _QUALIFYING.match(focus) else frozenset(),
+            qualifiers=(frozenset(focused) if _QUALIFYING.match(focus) else frozenset())
+            | frozenset(t for t in self.analyzer.terms(carried) if t in self.vocabulary),
             replaced=replaced,
             bridges=bridges,
             specific=specific,
             places=places,
             exclusive=self._exclusive(text, tokens, specific),
             provenance=provenance,
+            carried=carried,
             lettered=lettered(text),
             ranks=()
             if lacks(text, _RANK_NEEDS)
