@@ -667,3 +667,15 @@ def test_a_follow_up_referring_to_the_question_before_keeps_its_place(seed_engin
         "1995"
         not in read_turn("how many of them died?", before, seed_engine._retriever.queries.analyzer).carried
     )
+
+
+def test_the_r_of_r_and_d_is_no_place_to_carry():
+    """ "and grants for R&D?" then "what about the public investment funds?": "for R" is not a
+    place of the question before, to be kept in the new one."""
+    from askbio.text import Analyzer
+
+    history = [
+        {"question": "What tax break does Wallonia give on innovation-related income?", "answer": "..."},
+        {"question": "and grants for R&D?", "answer": "..."},
+    ]
+    assert "for R" not in read_turn("what about the public investment funds?", history, Analyzer()).question

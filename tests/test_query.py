@@ -621,6 +621,7 @@ def test_a_figure_from_the_document_about_a_place_does_not_answer_for_it_when_in
         ("What share of HIV-2 strains does it neutralise?", ("HIV-2",)),
         ("How much is invested in R&D?", ()),  # "R&D" is one word
         ("Which jobs? I mean all of them", ()),  # "I" opens a clause
+        ("What funds are there for R?", ()),  # a preposition is no name
     ],
 )
 def test_names_told_apart_by_a_letter_or_numeral(question, names):

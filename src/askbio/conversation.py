@@ -91,7 +91,8 @@ _ASKS = re.compile(
 )
 # A place or a time a question is about: "in Wallonia", "in the Netherlands", "in 2023".
 _QUALIFIER = re.compile(
-    r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?(?:[A-Z][\w\u00C0-\u017F'-]*(?:\s+[A-Z][\w\u00C0-\u017F'-]*)*|(?:19|20)\d\d)\b"
+    r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+[A-Z][\w\u00C0-\u017F'-]+)*|(?:19|20)\d\d)\b"
+    r"(?![&/])"  # not the "R" of "for R&D"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # The same in lower case, kept when the word is a name (`is_name`): "in flanders".

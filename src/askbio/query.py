@@ -19,7 +19,7 @@ from askbio.answer_types import (
     lacks,
     question_cues,
 )
-from askbio.text import Analyzer, Synonyms, Token, normalize
+from askbio.text import STOPWORDS, Analyzer, Synonyms, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
@@ -181,7 +181,11 @@ def same_name(a: str, b: str) -> bool:
 def lettered(question: str) -> tuple[str, ...]:
     """The names a question tells apart from their kin by a letter or a numeral after them
     ("hepatitis D", "phase III", "HIV-2"; not "I" or "A" opening a clause)."""
-    found = [m.group(0) for m in _LETTERED.finditer(question) if m.group(2) not in ("I", "A")]
+    found = [
+        m.group(0)
+        for m in _LETTERED.finditer(question)
+        if m.group(2) not in ("I", "A") and m.group(1).lower() not in STOPWORDS  # not "for R"
+    ]
     if "-" in question:
         found += [m.group(0) for m in _NUMBERED.finditer(question)]
     return tuple(dict.fromkeys(found))
