@@ -116,6 +116,7 @@ _TOPIC_FIRST = re.compile(
 # A sentence of a message that tells about the one asking ("We're a US firm.", "my dad has lung
 # cancer"): why they ask, not what. Only beside a sentence that asks, with a question mark.
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+_INNER_END = re.compile(r"[.!?]\s")  # a sentence ending before the message does
 _NOT_AN_END = frozenset(("vs", "e.g", "i.e", "etc", "approx", "no", "nr", "st", "dr", "mr", "mrs", "ms"))
 _ABOUT_ASKER = re.compile(r"\b(?:i|i'm|im|i've|i'd|we|we're|we've|we'd|my|our|us|me|please)\b", re.I)
 # A follow-up's words that put a condition on the question before ("during the pandemic").
@@ -124,8 +125,8 @@ _QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
 
 def about_asker(question: str) -> list[tuple[int, int]]:
     """Where the sentences of a message that tell about the one asking are (`_ABOUT_ASKER`)."""
-    if "?" not in question:
-        return []
+    if "?" not in question or _INNER_END.search(question.rstrip()) is None:
+        return []  # no sentence, or one only: most questions
     sentences = []
     start = 0
     for match in _SENTENCE_END.finditer(question):
@@ -494,11 +495,15 @@ class QueryBuilder:
             if t in self.vocabulary and t not in searched
         ]
         # The sentences about the asker may say what the question is about: searched, lightly.
-        told = [
-            t
-            for t in dict.fromkeys(self.analyzer.terms(" ".join(question[a:b] for a, b in asides)))
-            if t in self.vocabulary and t not in searched and t not in recalled
-        ]
+        told = (
+            [
+                t
+                for t in dict.fromkeys(self.analyzer.terms(" ".join(question[a:b] for a, b in asides)))
+                if t in self.vocabulary and t not in searched and t not in recalled
+            ]
+            if asides
+            else []
+        )
         focused = [r for t in self.analyzer.terms(focus) if (r := replaced.get(t, t)) in self.vocabulary]
         return Query(
             question,
@@ -512,7 +517,11 @@ class QueryBuilder:
             informer=frozenset(focused) if focus else self._informer(text, corrections, replaced),
             # "and during the pandemic?": what the question before asked, under that condition
             qualifiers=(frozenset(focused) if _QUALIFYING.match(focus) else frozenset())
-            | frozenset(t for t in self.analyzer.terms(carried) if t in self.vocabulary),
+            | (
+                frozenset(t for t in self.analyzer.terms(carried) if t in self.vocabulary)
+                if carried
+                else frozenset()
+            ),
             replaced=replaced,
             bridges=bridges,
             specific=specific,
