@@ -284,8 +284,8 @@ _PROVENANCE = (
     (
         "publisher",
         re.compile(
-            r"\bwho (?:published|wrote|posted|authored|put out|is behind)\b"
-            r"|\b(?:who|what|which) (?:is|was) (?:the |its )?(?:publisher|author|source)\b"
+            r"\bwho (?:published|wrote|posted|authored)\b"
+            r"|\b(?:who|what|which) (?:is|was) (?:the |its )?(?:publisher|author)\b"
             r"|\b(?:which|what) (?:organi[sz]ation|agency|site|website) (?:published|wrote|posted)\b",
             re.I,
         ),
@@ -300,16 +300,15 @@ _PROVENANCE = (
         ),
     ),
 )
-_PROVENANCE_NEEDS = ("publish", "wr", "post", "author", "put out", "behind", "source", "releas", "came out",
-                     "come out", "appear", "date")  # fmt: skip
+_PROVENANCE_NEEDS = ("publish", "wr", "post", "author", "releas", "came out", "come out", "appear", "date")
 
 
 # The words of those questions that ask it: the document need not hold them.
 PROVENANCE_WORDS = frozenset(
     re.findall(
         r"\w+",
-        "published publish wrote written posted authored put out behind released come came appear "
-        "publisher author source publication posting release date",
+        "published publish wrote written posted authored released come came appear publisher author "
+        "publication posting release date",
     )
 )
 
