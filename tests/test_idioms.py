@@ -21,6 +21,8 @@ from askbio import idioms
         ("Which drug was the vaccine given together with?", ["given together"], "combined"),
         ("What kind of society is Belgium moving towards?", ["moving towards"], "transition"),
         ("tax breaks for biotech companies", ["breaks"], "advantages"),
+        ("Are flu jabs made here?", ["jabs"], "vaccines"),
+        ("where can I get a booster shot", ["shot"], "vaccines"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -36,6 +38,7 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
         "Where are the vaccines made?",
         "Which sales figures are given?",
         "put it in context",
+        "a shot at the title",  # a shot, but of no vaccine
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):
@@ -60,6 +63,7 @@ def test_the_words_between_an_idioms_words_are_asked_as_they_are(seed_engine):
         ("what drug is the PDC lung vaccine given together with?", "pembrolizumab"),
         ("What kind of society is Belgium moving towards?", "sustainable, digital and healthy"),
         ("tax breaks for biotech companies in wallonia", "85%"),
+        ("Are flu jabs made in Belgium?", "influenza"),
     ],
 )
 def test_a_question_put_in_an_idiom_is_answered(seed_engine, question, expected):

@@ -66,6 +66,11 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "moving towards", "heading for": a transition
     (re.compile(r"\b((?:moving|heading|shifting) towards?|heading for)\b", re.I), "transition"),
+    # "flu jabs", "a booster shot": vaccines
+    (
+        re.compile(r"\b(jabs?)\b|\b(?:flu|covid(?:-19)?|booster|measles|polio|tetanus)\s+(shots?)\b", re.I),
+        "vaccines",
+    ),
     # "tax breaks", "tax relief": what documents call tax advantages
     (re.compile(r"\btax (breaks?|relief|cuts?|perks?)\b", re.I), "advantages"),
     # "line of work", "line of business": an activity
@@ -81,7 +86,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
     "sel", "sold", "sal", "given", "taken", "used", "paired", "administered", "prescribed", "moving",
-    "heading", "shifting", "tax ", "line of", "put", "pour", "sink", "sank", "sunk", "pump", "world",
+    "heading", "shifting", "jab", "shot", "tax ", "line of", "put", "pour", "sink", "sank", "sunk", "pump", "world",
 )  # fmt: skip
 
 
@@ -98,4 +103,5 @@ def phrases(question: str) -> Iterator[tuple[tuple[int, int], str]]:
                 continue
             taken.append(match.span())
             for group in range(1, (pattern.groups or 0) + 1):
-                yield match.span(group), word
+                if match.group(group) is not None:  # a branch not taken has no words
+                    yield match.span(group), word
