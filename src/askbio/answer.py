@@ -400,7 +400,7 @@ class Composer:
             words = _words_of(query, missing)
             return words, f"{UNMENTIONED}{_join(words)}", 1.0 - len(missing) / specific
         # "hepatitis D" and the document speaks of hepatitis C: what it says is about another
-        unnamed = [n for n in query.lettered if not self._names(best.hit.passage, n)]
+        unnamed = [n for n in query.lettered if not self._mentioned(best.hit.passage, n)]
         if unnamed:
             return unnamed, f"The documents don't give this for {_join(unnamed)}", 0.5
         if unmet:  # a place the documents name, but not for what was asked
@@ -548,11 +548,11 @@ class Composer:
             ]
         return found
 
-    def _names(self, passage: Passage, name: str) -> bool:
+    def _mentioned(self, passage: Passage, name: str) -> bool:
         """Whether the passage, its heading or its document names `name` ("hepatitis D")."""
         document = self.documents.get(passage.doc_id)
         texts = (passage.text, passage.section or "", *((document.title, document.text) if document else ()))
-        return any(_names(name, text) for text in texts)
+        return any(_mentions(text, name) for text in texts)
 
     def _find_scope(self, doc_id: str) -> dict[str, tuple[str, ...]]:
         """What a whole document is about: the terms of its title, those it uses more than once
@@ -1037,7 +1037,7 @@ def _written_date(iso: str | None) -> str | None:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _names(name: str, text: str) -> bool:
+def _mentions(text: str, name: str) -> bool:
     """Whether `text` names `name` ("hepatitis D"), in any case, spaced or hyphenated."""
     parts = [re.escape(p) for p in re.split(r"[\s-]+", name)]
     return re.search(r"\b" + r"[\s-]*".join(parts) + r"\b", text, re.I) is not None

@@ -59,8 +59,9 @@ _ASIDES = re.compile(
 _ASIDE_CUES = (
     "for my ", "for our ", "for a ", "for an ", "to know", "wondering", "curious", "tell me", "show me",
     "you know", "more or less", "roughly", "approximately", "in general", "overall", "by any chance",
-    "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document", "post", "story", "author", "writer", "blog", "say",
-    "said", "mention", "describe", "credit", "attribute", "claim", "cite", "according",
+    "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document",
+    "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
+    "attribute", "claim", "cite", "according",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
@@ -147,17 +148,17 @@ def about_asker(question: str) -> list[tuple[int, int]]:
     ]
 
 
+def blanked(question: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The question with these spans blanked out: every other word where it was."""
+    for a, b in spans:
+        question = question[:a] + " " * (b - a) + question[b:]
+    return question
+
+
 def without_asides(question: str) -> str:
     """The question without its sentences about the one asking (`about_asker`)."""
     spans = about_asker(question)
-    if not spans:
-        return question
-    kept, start = [], 0
-    for a, b in spans:
-        kept.append(question[start:a])
-        start = b
-    kept.append(question[start:])
-    return " ".join(part.strip() for part in kept if part.strip())
+    return " ".join(blanked(question, spans).split()) if spans else question
 
 
 def informer_span(question: str) -> tuple[int, int] | None:
@@ -446,12 +447,10 @@ class QueryBuilder:
         `context`: words of the conversation it refers to (`Query.recalled`); `given`, the
         answer before (`Query.given`); `focus`, the words a follow-up brought to the question
         before, which stand for its informer; `asks`, the kind of answer the question before
-        asked for, when the question does not say; `carried`, the places and years of the
-        question before that a follow-up refers to ("in it"), conditions on the answer."""
+        asked for, when the question does not say; `carried`, the places of the question before
+        that a follow-up refers to ("in it"), conditions on the answer."""
         asides = about_asker(question)
-        text = question  # what is asked: the question, its sentences about the asker blanked out
-        for a, b in asides:
-            text = text[:a] + " " * (b - a) + text[b:]
+        text = blanked(question, asides)  # what is asked: not the sentences about the asker
         corrections, tokens, asked = self._asked(text)
         places = place_terms(text, tokens, self.places, self.is_english, self.names)
         specific = specific_terms(text, tokens) | places | {t.term for t in tokens if t.term in self.names}

@@ -357,22 +357,20 @@ def _normalize_capitals(text: str) -> tuple[str, list[int]]:
     """`normalize` for a text holding words of `_CAPITALS`: each folded to what it names."""
     parts: list[str] = []
     offsets: list[int] = []
+
+    def plain(a: int, b: int) -> None:
+        folded, within = normalize(text[a:b])
+        parts.append(folded)
+        offsets.extend(a + i for i in (within[:-1] if within else range(len(folded))))
+
     start = 0
     for match in _CAPITALS_RE.finditer(text):
-        for a, b, folded in (
-            (start, match.start(), None),
-            (match.start(), match.end(), _CAPITALS[match.group()]),
-        ):
-            if folded is None:
-                folded, within = normalize(text[a:b])
-                offsets.extend(a + i for i in (within[:-1] if within else range(len(folded))))
-            else:
-                offsets.extend(min(a + i, b - 1) for i in range(len(folded)))
-            parts.append(folded)
+        plain(start, match.start())
+        folded = _CAPITALS[match.group()]
+        parts.append(folded)
+        offsets.extend(min(match.start() + i, match.end() - 1) for i in range(len(folded)))
         start = match.end()
-    folded, within = normalize(text[start:])
-    parts.append(folded)
-    offsets.extend(start + i for i in (within[:-1] if within else range(len(folded))))
+    plain(start, len(text))
     offsets.append(len(text))
     return "".join(parts), offsets
 
