@@ -58,6 +58,8 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("thank you so much, this really helps with my essay!", "thanks", "welcome"),
         ("brilliant, that is exactly what I needed", "thanks", "welcome"),
         ("Thanks, that was useful for my report.", "thanks", "welcome"),
+        ("Cheers, that's brilliant.", "thanks", "welcome"),
+        ("it's great, ta", "thanks", "welcome"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -679,3 +681,12 @@ def test_the_r_of_r_and_d_is_no_place_to_carry():
         {"question": "and grants for R&D?", "answer": "..."},
     ]
     assert "for R" not in read_turn("what about the public investment funds?", history, Analyzer()).question
+
+
+def test_chat_shorthand_is_read_in_full_in_the_question_and_the_turns_before(seed_engine):
+    asked = "how many ppl does biopharma employ in belgium"
+    answer = seed_engine.ask(asked)
+    assert not answer.abstained and "39,000" in answer.answer
+    assert answer.question == asked and answer.resolved_question is None  # shown as typed
+    follow = seed_engine.ask("and wallonia?", [{"question": asked, "answer": answer.answer}])
+    assert "ppl" not in (follow.resolved_question or "")

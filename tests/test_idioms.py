@@ -19,6 +19,8 @@ from askbio import idioms
         ("Are vaccines shipped around the world?", ["around the world"], "global"),
         ("What is the biggest line of work there?", ["line of work"], "activity"),
         ("Which drug was the vaccine given together with?", ["given together"], "combined"),
+        ("what did they give together with the vaccine", ["give together"], "combined"),
+        ("how much does the industry put into research?", ["put"], "invest"),
         ("What kind of society is Belgium moving towards?", ["moving towards"], "transition"),
         ("tax breaks for biotech companies", ["breaks"], "advantages"),
         ("Are flu jabs made here?", ["jabs"], "vaccines"),
@@ -78,3 +80,24 @@ def test_a_superlative_stands_for_the_others(seed_engine):
     main = seed_engine.query("main").terms[0]
     assert seed_engine.query("prevalent").terms[0] in query.bridges[main]
     assert not set(query.bridges[main]) & set(seed_engine.query("leading top").terms)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("how many ppl work there", "how many people work there"),
+        ("do they hire from unis?", "do they hire from universities?"),
+        ("what r the jobs w/ a degree", "what are the jobs with a degree"),
+        ("exports b4 2020 in bn", "exports before 2020 in billion"),
+        # not shorthand: capitals, and letters of an abbreviation
+        ("R&D in the U.S. and the u.s.", "R&D in the U.S. and the u.s."),
+        ("Is the R language used?", "Is the R language used?"),
+    ],
+)
+def test_chat_shorthand_is_spelled_out(typed, meant):
+    assert idioms.spelled_out(typed) == meant
+
+
+def test_having_a_job_asks_about_the_workforce():
+    assert idioms.WORKFORCE_ASKED.search("How many people have a job in biotech?")
+    assert not idioms.WORKFORCE_ASKED.search("How many people have a vaccine?")

@@ -215,6 +215,11 @@ def test_a_long_word_cut_short_stands_for_the_one_indexed_word_it_begins():
         ("What areas is the sector strongest in?", "kinds"),
         ("What are the main research themes of vaccine R&D?", "kinds"),
         ("Which big pharma names have operations in Wallonia?", "name"),
+        # keywords: a currency asks for money, a figure's noun for a figure; not a code's number
+        ("biopharma exports value in eur", "money"),
+        ("belgium biopharma direct employment figure", "number"),
+        ("export stats belgium", "number"),
+        ("lung cancer vaccine trial registry number", None),
     ],
 )
 def test_question_type(question, kind):
@@ -297,11 +302,19 @@ def test_a_place_name_is_specific_however_it_is_written():
         ("What share of patients from TB wards?", []),  # an abbreviation, not a place
         ("Are there more firms in Wallonia than in Flanders?", ["Wallonia"]),  # compared with
         ("biotech firms ghent", ["ghent"]),
+        ("What is Ghent's share?", ["Ghent"]),  # a place's possessive
+        # a question put as keywords: the collection's names in it are where it applies
+        ("biotech firms flanders", ["flanders"]),
+        ("Flanders biotech firms?", ["Flanders"]),
+        ("how many biotech firms does flanders have", []),  # a question: "in" would say so
     ],
 )
 def test_the_places_a_question_asks_about(question, places):
-    queries = builder(["Biotech firms grow."])
-    query = QueryBuilder(queries.analyzer, queries.vocabulary, places=frozenset({"ghent"})).build(question)
+    queries = builder(["Biotech firms grow in Flanders."])
+    names = frozenset(queries.analyzer.terms("flanders"))
+    query = QueryBuilder(
+        queries.analyzer, queries.vocabulary, places=frozenset({"ghent"}), names=names
+    ).build(question)
     assert query.places == {queries.analyzer.terms(w)[0] for w in places}
 
 

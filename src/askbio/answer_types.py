@@ -161,10 +161,19 @@ _NOUNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("percent", re.compile(r"\bshare of\b", re.I), ("share of",)),
     (
         "money",
-        re.compile(r"\b(?:worth|cost|costs|price|turnover|revenue|budget|funding)\b", re.I),
-        ("worth", "cost", "price", "turnover", "revenue", "budget", "funding"),
+        re.compile(
+            r"\b(?:worth|cost|costs|price|turnover|revenue|budget|funding)\b"
+            r"|\bin (?:eur|euros?|usd|dollars?|pounds|gbp|sterling)\b",  # "exports value in eur"
+            re.I,
+        ),
+        ("worth", "cost", "price", "turnover", "revenue", "budget", "funding", "in "),
     ),
-    ("number", re.compile(r"\bamount\b", re.I), ("amount",)),
+    (
+        "number",
+        # "direct employment figure", "export stats": a keyword query asking for a figure
+        re.compile(r"\b(?:amount|figures?|statistics?|stats|headcount)\b", re.I),
+        ("amount", "figure", "statistic", "stats", "headcount"),
+    ),
     ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position)\b", re.I), ("rank", "position")),
     ("name", re.compile(r"\bname\b", re.I), ("name",)),
 )

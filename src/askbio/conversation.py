@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from askbio.answer_types import question_type
+from askbio.idioms import spelled_out
 from askbio.models import UNMENTIONED
 from askbio.query import informer_span, without_asides
 from askbio.text import Analyzer
@@ -132,7 +133,7 @@ def read_turn(
         asked = turn.get("question") if isinstance(turn, Mapping) else None
         if isinstance(asked, str) and asked.strip():
             # its sentences about the asker ("We're moving to Liège.") are no part of what it asked
-            read = _read(without_asides(asked.strip()), previous, answer, analyzer, is_name)
+            read = _read(without_asides(spelled_out(asked.strip())), previous, answer, analyzer, is_name)
             said = turn.get("answer")
             said = said if isinstance(said, str) else ""
             if previous is not None and _brought_unmentioned(asked, said):
@@ -306,7 +307,7 @@ _FILLERS = frozenset(
     re.findall(
         r"\w+",
         "there so very much really again indeed well oh ah um hmm just all then now a lot "
-        "you guys everyone folks mate and but that this too kindly bot chatbot "
+        "you guys everyone folks mate and but that this thats its too kindly bot chatbot "
         # what it helped with ("this really helps with my essay")
         "with for my our essay report project homework thesis assignment presentation class",
     )

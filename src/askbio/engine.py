@@ -25,6 +25,7 @@ from askbio.conversation import (
 )
 from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
+from askbio.idioms import spelled_out
 from askbio.index import indexed_text
 from askbio.lexicon import Lexicon
 from askbio.models import Answer, Document, Hit, Passage
@@ -269,7 +270,7 @@ class Engine:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
         self.load()
         # "thanks! and in Flanders?" is the follow-up "and in Flanders?" to the last real question.
-        asked = without_smalltalk(question)
+        asked = spelled_out(without_smalltalk(question))  # "how many ppl ...": people
         turn = read_turn(
             asked, without_smalltalk_turns(history), self._analyzer, self._retriever.queries.is_name
         )

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
 WORKFORCE_ASKED = re.compile(
-    r"\bhow many (?:people|persons|staff|workers|employees)\b.*\b(?:work|works|working|employ|employs|employed)\b",
+    r"\bhow many (?:people|persons|staff|workers|employees)\b.*"
+    r"\b(?:work|works|working|employ|employs|employed|(?:have|has|hold|holds) (?:a |their )?jobs?)\b",
     re.I,
 )
 WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`answer_types.lacks`)
@@ -47,11 +48,13 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "export",
     ),
-    # "put money into", "pour billions into": investment
+    # "put money into", "pour billions into", "how much ... put into": investment
     (
         re.compile(
             r"\b(put|puts|putting|pour|pours|poured|pouring|sink|sinks|sank|sunk|pump|pumps|pumped)"
-            r"\s+(?:[\w'-]+\s+)?(money|cash|capital|funds?|billions|millions)\s+(?:into|in)\b",
+            r"\s+(?:[\w'-]+\s+)?(money|cash|capital|funds?|billions|millions)\s+(?:into|in)\b"
+            # "how much does X put into research?": the money goes without saying
+            r"|\bhow much\b.*?\b(put|puts|pour|pours|poured|sink|sinks|sank|sunk|pump|pumps|pumped)\s+into\b",
             re.I,
         ),
         "invest",
@@ -59,7 +62,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "given together with", "taken with": what a treatment is combined with
     (
         re.compile(
-            r"\b((?:given|taken|used|paired|administered|prescribed)(?: together| alongside)?) (?:with|alongside)\b",
+            r"\b((?:give|gives|gave|given|giving|take|takes|took|taken|taking|use|uses|used|using|pair|paired"
+            r"|administer|administered|prescribe|prescribed)(?: together| alongside)?) (?:with|alongside)\b",
             re.I,
         ),
         "combined",
@@ -85,7 +89,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
-    "sel", "sold", "sal", "given", "taken", "used", "paired", "administered", "prescribed", "moving",
+    "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair", "administer",
+    "prescribe", "moving",
     "heading", "shifting", "jab", "shot", "tax ", "line of", "put", "pour", "sink", "sank", "sunk", "pump", "world",
 )  # fmt: skip
 
@@ -105,3 +110,33 @@ def phrases(question: str) -> Iterator[tuple[tuple[int, int], str]]:
             for group in range(1, (pattern.groups or 0) + 1):
                 if match.group(group) is not None:  # a branch not taken has no words
                     yield match.span(group), word
+
+
+# Chat shorthand and the words it stands for ("how many ppl work there", "unis"): typed on a
+# phone, it is the same question. Only forms that are no English word of their own.
+SHORTHAND = {
+    "ppl": "people", "pple": "people", "govt": "government", "gov't": "government",
+    "pls": "please", "plz": "please", "abt": "about", "b4": "before", "bc": "because",
+    "cuz": "because", "coz": "because", "bcoz": "because", "tho": "though", "thru": "through",
+    "w/": "with", "w/o": "without", "yr": "year", "yrs": "years", "approx": "approximately",
+    "info": "information", "intl": "international", "natl": "national", "dept": "department",
+    "uni": "university", "unis": "universities", "univ": "university", "mgmt": "management",
+    "biz": "business", "hq": "headquarters", "hqs": "headquarters", "smth": "something",
+    "sth": "something", "bn": "billion", "bln": "billion", "mln": "million", "mn": "million",
+    "wanna": "want to", "gonna": "going to", "gimme": "give me", "lemme": "let me", "u": "you",
+    "ur": "your", "r": "are", "wat": "what", "wht": "what", "wot": "what", "whr": "where",
+    "bcz": "because",
+}  # fmt: skip
+_SHORTHAND = re.compile(
+    r"(?<![\w'’&/.-])("
+    + "|".join(re.escape(w) for w in sorted(SHORTHAND, key=len, reverse=True))
+    + r")(?![\w'’&/-]|\.\w)",
+)
+
+
+def spelled_out(question: str) -> str:
+    """The question with its chat shorthand written out in full (`SHORTHAND`). A capitalised
+    form is left alone: "R" and "U" name things ("the R language", "U-boat")."""
+    if not _SHORTHAND.search(question):
+        return question
+    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], question)

@@ -34,7 +34,7 @@ FILLERS = frozenset(
     {
         "anything", "something", "everything", "nothing", "anyone", "someone", "lot", "lots", "kind",
         "kinds", "sort", "sorts", "type", "types", "thing", "things", "stuff", "please", "tell",
-        "exactly", "really", "actually", "know", "like", "somewhere", "anywhere",
+        "exactly", "really", "actually", "know", "like", "somewhere", "anywhere", "apart", "besides",
     }
 )  # fmt: skip
 # "Is it true that ...?": a yes-or-no question put as a check, its opening words about nothing.
@@ -253,7 +253,10 @@ def place_terms(
                     out.update(t.term for t in tokens[i:j])
             if j < n:
                 name += " " + folded[j]
-    if names and any(t.term in names for t in tokens):  # "in flanders": a collection's name, lower case
+    if names and any(t.term in names for t in tokens):
+        if _KEYWORDS.match(question):  # "biotech jobs wallonia": every name is where or whom it is about
+            out.update(t.term for t in tokens if t.term in names)
+        # "in flanders": a collection's name, lower case
         for match in _NAMED_AFTER.finditer(question):
             out.update(t.term for t in tokens if match.start(1) <= t.start < match.end(1) and t.term in names)
     if question[1:].islower():  # no capital after the first letter, so no "in Flanders"
@@ -283,6 +286,13 @@ _NUMBERED = re.compile(r"\b([A-Z]{2,})-(\d{1,2})\b")
 # A capitalised word, not an abbreviation ("from TB patients"), after a preposition of place.
 _PLACE_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([A-Z][a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
 _NAMED_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
+# A question put as keywords: no question word or verb to say what its names are
+# ("biotech jobs wallonia", "PDC Line Pharma location").
+_KEYWORDS = re.compile(
+    r"^(?!.*\b(?:who|whom|whose|what|whats|when|where|which|why|how|is|are|was|were|do|does|did|can|could"
+    r"|will|would|should|has|have|had|there|tell|give|show|list|i|we|you)\b)\W*(?:[\w&'’.-]+\W*){1,6}$",
+    re.I,
+)
 
 
 _HEARD = (
@@ -308,6 +318,8 @@ def _as_heard(word: str) -> str:
 
 def fold_word(word: str) -> str:
     """A word as the place list has it: lower case, no accents, hyphens as spaces."""
+    if word.endswith(("'s", "’s")):  # "Belgium's"
+        word = word[:-2]
     return (word.lower() if word.isascii() else normalize(word)[0]).replace("-", " ")
 
 
