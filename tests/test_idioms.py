@@ -21,6 +21,7 @@ from askbio import idioms
         ("Which drug was the vaccine given together with?", ["given together"], "combined"),
         ("what did they give together with the vaccine", ["give together"], "combined"),
         ("how much does the industry put into research?", ["put"], "invest"),
+        ("Where does it sit relative to the big cities?", ["sit relative to"], "location"),
         ("What kind of society is Belgium moving towards?", ["moving towards"], "transition"),
         ("tax breaks for biotech companies", ["breaks"], "advantages"),
         ("Are flu jabs made here?", ["jabs"], "vaccines"),

@@ -10,7 +10,7 @@ import pytest
 
 from askbio.answer_types import question_type
 from askbio.lexicon import Lexicon, collection_names
-from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder, about_asker, lettered
+from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder, about_asker, lettered, ranks_asked
 from askbio.text import Analyzer
 
 
@@ -220,6 +220,7 @@ def test_a_long_word_cut_short_stands_for_the_one_indexed_word_it_begins():
         ("belgium biopharma direct employment figure", "number"),
         ("export stats belgium", "number"),
         ("lung cancer vaccine trial registry number", None),
+        ("Wallonia location vs. major European cities", "place"),
     ],
 )
 def test_question_type(question, kind):
@@ -639,3 +640,27 @@ def test_a_figure_from_the_document_about_a_place_does_not_answer_for_it_when_in
 )
 def test_names_told_apart_by_a_letter_or_numeral(question, names):
     assert lettered(question) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "ranks"),
+    [
+        ("Which country is first for exports?", ("first",)),
+        ("Belgium is fourth. Which country is number one?", ("fourth", "first")),
+        ("who holds the top spot in Europe", ("first",)),
+        ("Is it a top place to work?", ()),
+        ("What is the phone number?", ()),
+    ],
+)
+def test_the_ranks_a_question_asks_about(question, ranks):
+    assert ranks_asked(question) == ranks
+
+
+def test_cities_asked_for_are_answered_by_a_sentence_listing_them(seed_engine):
+    answer = seed_engine.ask("Which big cities is Wallonia close to?")
+    assert not answer.abstained and "Amsterdam, Paris and Frankfurt" in answer.answer
+
+
+def test_a_rank_asked_in_other_words_must_be_the_one_given(seed_engine):
+    answer = seed_engine.ask("Which country is number one for pharmaceutical exports?")
+    assert answer.abstained and answer.near_miss

@@ -877,6 +877,11 @@ class Composer:
         matches = self._type_matches(qtype, sentence.text)
         if not matches:
             return None, False
+        if several and qtype == "place":  # "which cities?": places listed together count
+            listed = [m for m in matches if self._places_in(sentence.text[m[0] : m[1]]) >= 2]
+            if listed:
+                start, end, _ = max(listed, key=lambda m: m[1] - m[0])
+                return (start, end), True
         where = sentence.where
         anchors = [start for t in weighing.weights if t in where for start in where[t]]
         counted = weighing.query.counted
@@ -903,6 +908,13 @@ class Composer:
         if best is None:
             return None, False
         return best[1], not best[0][0]
+
+    def _places_in(self, text: str) -> int:
+        """How many places the gazetteer knows a text names, capitalised."""
+        return sum(
+            any(fold_word(text[a:b]) in self.places for a, b in _name_spans(match))
+            for match in _CAPITALISED.finditer(text)
+        )
 
     def _read(self, text: str, section: str | None, sentences: tuple[tuple[int, int], ...]) -> _Reading:
         tokens = self.analyzer.cached_tokens(text)

@@ -175,6 +175,8 @@ _NOUNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         ("amount", "figure", "statistic", "stats", "headcount"),
     ),
     ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position)\b", re.I), ("rank", "position")),
+    # "Wallonia location vs. major cities": places
+    ("place", re.compile(r"\b(?:location|cities|towns)\b", re.I), ("location", "cities", "towns")),
     ("name", re.compile(r"\bname\b", re.I), ("name",)),
 )
 # Matched against the question in lower case: several times faster than ignoring case. Each
@@ -276,16 +278,21 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def asks_for_several(question: str) -> bool:
-    """Whether the question asks for a list of names ("which companies", "list the firms")."""
+    """Whether the question asks for a list of names or places ("which companies", "list the
+    firms", "which cities", "the big European cities")."""
     return not lacks(question, _SEVERAL_NEEDS) and _SEVERAL.search(question) is not None
 
 
 _SEVERAL = re.compile(
     r"\b(?:which|what|list|name)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors)\b",
+    r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors)\b"
+    r"|\b(?:cities|towns|countries|capitals)\b",
     re.I,
 )
-_SEVERAL_NEEDS = ("compan", "firm", "business", "organi", "partner", "multinational", "universit", "investor")
+_SEVERAL_NEEDS = (
+    "compan", "firm", "business", "organi", "partner", "multinational", "universit", "investor", "cities",
+    "towns", "countries", "capitals",
+)  # fmt: skip
 
 
 # A question about a document itself rather than what it says: who published it, or when.

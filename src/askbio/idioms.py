@@ -77,6 +77,14 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "tax breaks", "tax relief": what documents call tax advantages
     (re.compile(r"\btax (breaks?|relief|cuts?|perks?)\b", re.I), "advantages"),
+    # "where does it sit relative to ...", "in relation to": its location
+    (
+        re.compile(
+            r"\b((?:sits?|lies|lie|(?:is|are) (?:situated|positioned|placed|located))?\s*(?:relative|in relation) to)\b",
+            re.I,
+        ),
+        "location",
+    ),
     # "line of work", "line of business": an activity
     (re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
     # "around the world", "worldwide", "in the world": what documents call global
@@ -91,7 +99,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 PHRASE_CUES = (
     "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair", "administer",
     "prescribe", "moving",
-    "heading", "shifting", "jab", "shot", "tax ", "line of", "put", "pour", "sink", "sank", "sunk", "pump", "world",
+    "heading", "shifting", "jab", "shot", "tax ", "line of", "relati", "put", "pour", "sink", "sank", "sunk", "pump", "world",
 )  # fmt: skip
 
 

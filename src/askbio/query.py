@@ -69,8 +69,32 @@ _RANK_ASKED = re.compile(
     r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
     re.I,
 )
-# The words one of which it needs: an ordinal or a digit.
-_RANK_NEEDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", *"0123456789")  # fmt: skip
+# "is number one", "holds the top spot": a rank in other words.
+_NUMBER_RANK = re.compile(
+    r"\b(?:is|are|was|were|ranks?|ranked|comes?|came)\s+(?:the\s+)?(?:number|no\.|#)\s?(one|two|three|1|2|3)\b"
+    r"|\bthe\s+(top)\s+(?:spot|place|position)\b",
+    re.I,
+)
+_ORDINALS = {
+    "one": "first",
+    "1": "first",
+    "top": "first",
+    "two": "second",
+    "2": "second",
+    "three": "third",
+    "3": "third",
+}
+# The words one of which it needs: an ordinal or a digit, or a rank's other words.
+_RANK_NEEDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "number", "no.", "top", *"0123456789")  # fmt: skip
+
+
+def ranks_asked(question: str) -> tuple[str, ...]:
+    """The ranks a question asks about ("which is first?", "who is number one?"), as ordinals."""
+    found = [m.lower() for m in _RANK_ASKED.findall(question)]
+    found += [_ORDINALS[a.lower() or b.lower()] for a, b in _NUMBER_RANK.findall(question)]
+    return tuple(dict.fromkeys(found))
+
+
 # What "how many" counts: the noun phrase after it, before a verb, a preposition or the end
 # ("how many biotech jobs are there"); `_counted_head` finds its head.
 _COUNTED_RE = re.compile(
@@ -541,9 +565,7 @@ class QueryBuilder:
             provenance=provenance,
             carried=carried,
             lettered=lettered(text),
-            ranks=()
-            if lacks(text, _RANK_NEEDS)
-            else tuple(dict.fromkeys(m.lower() for m in _RANK_ASKED.findall(text))),
+            ranks=() if lacks(text, _RANK_NEEDS) else ranks_asked(text),
             several=asks_for_several(text),
             ahead=answer_type in ("date", "duration") and asks_ahead(text),
             # "who published ...?": asked of the document, which need not say "published"
