@@ -690,3 +690,13 @@ def test_chat_shorthand_is_read_in_full_in_the_question_and_the_turns_before(see
     assert answer.question == asked and answer.resolved_question is None  # shown as typed
     follow = seed_engine.ask("and wallonia?", [{"question": asked, "answer": answer.answer}])
     assert "ppl" not in (follow.resolved_question or "")
+
+
+def test_a_follow_up_asking_for_another_figure_of_the_same_sentence_gets_it(seed_engine):
+    """The answer before holds both figures; the one nearest the follow-up's words is asked."""
+    first = seed_engine.ask("How much does Belgium export in biopharma products?")
+    assert "98 billion" in first.answer
+    answer = seed_engine.ask(
+        "and how much goes into R&D?", [{"question": first.question, "answer": first.answer}]
+    )
+    assert not answer.abstained and answer.answer_span and "5.3 billion" in answer.answer_span

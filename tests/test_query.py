@@ -152,6 +152,22 @@ def test_a_long_word_cut_short_stands_for_the_one_indexed_word_it_begins():
     assert both.build("radiopharma makers").terms[0] == "radiopharma"
 
 
+def test_a_word_stands_for_the_compound_the_collection_makes_of_it():
+    """ "logistics" for "biologistics"; not for a compound the collection lacks."""
+    queries = builder(["A position in biologistics grows."], spelling=False)
+    [indexed] = queries.analyzer.terms("biologistics")
+    assert indexed in queries.build("logistics position").terms
+    assert indexed not in builder(["Logistics grow."], spelling=False).build("logistics").terms
+
+
+def test_an_abbreviation_knows_the_phrase_it_stands_for():
+    queries = builder(
+        ["Investments in research and development grew."], [["R&D", "research and development"]]
+    )
+    query = queries.build("how much goes into R&D?")
+    assert query.phrases == {"r&d": (tuple(queries.analyzer.terms("research development")),)}
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

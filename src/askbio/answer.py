@@ -131,6 +131,7 @@ class _Weighing:
         self.bridges = {
             t: (BRIDGE_SHARE * weights[t], found) for t, found in query.bridges.items() if t in weights
         } | {t: (weights[t], found) for t, found in query.forms.items() if t in weights}
+        self.phrases = {t: (weights[t], found) for t, found in query.phrases.items() if t in weights}
 
     def coverages(self, reading: _Reading) -> list[float]:
         """Each sentence's share of the question's weight, summed term by term over the
@@ -144,6 +145,13 @@ class _Weighing:
             for i in {i for a in alternatives for i in reading.in_sentences.get(a, ())}:
                 if i not in own:
                     found[i] += w
+        for t, (w, phrases) in self.phrases.items():  # "research and development" for "R&D"
+            own = reading.in_sentences.get(t, ())
+            for phrase in phrases:
+                holding = set.intersection(*(set(reading.in_sentences.get(p, ())) for p in phrase))
+                for i in holding.difference(own):
+                    found[i] += w
+                own = (*own, *holding)
         for i in reading.continues:  # "This trial ...": its subject is the sentence before's
             for t, w in self.weights.items():
                 where = reading.in_sentences.get(t, ())
@@ -182,6 +190,11 @@ class _Weighing:
             w
             for t, (w, alternatives) in self.bridges.items()
             if t not in top_terms and not top_terms.isdisjoint(alternatives)
+        )
+        covered += sum(
+            w
+            for t, (w, phrases) in self.phrases.items()
+            if t not in top_terms and any(top_terms.issuperset(p) for p in phrases)
         )
         coverage = covered / self.total
         if not self.expansions.isdisjoint(top_terms):
@@ -887,6 +900,22 @@ class Composer:
         counted = weighing.query.counted
         best: tuple[tuple[bool, float], tuple[int, int]] | None = None
         given = weighing.query.given
+        # The span nearest the follow-up's own words is what it asks, even if the answer before
+        # holds it too ("and how much goes into R&D?" after the exports of the same sentence).
+        own = [
+            start
+            for t in (
+                *weighing.asked,
+                *(p for _, phrases in weighing.phrases.values() for ph in phrases for p in ph),
+            )
+            if t in where and t not in weighing.recalled
+            for start in where[t]
+        ]
+        nearest_own = (
+            min(matches, key=lambda m: min(max(m[0] - a, a - m[1], 0) for a in own))[:2]
+            if given and own
+            else None
+        )
         for start, end, span_terms in matches:
             # A span made only of the question's own words answers nothing, nor one whose figures
             # the question states ("how many of the 50,000 jobs ...?"), nor one just given.
@@ -895,7 +924,7 @@ class Composer:
             figures = {t for t in span_terms if t[:1].isdigit()}
             if figures and figures <= weighing.asked:
                 continue
-            if given and sentence.text[start:end] in given:
+            if given and sentence.text[start:end] in given and (start, end) != nearest_own:
                 continue
             distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence.text))
             if qtype == "contact":  # an address to write or call reaches someone; a web page may not

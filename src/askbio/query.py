@@ -248,6 +248,11 @@ NUMBER_WORDS = tuple(
 )
 # A word cut short this long or longer stands for the one indexed term it begins.
 CLIPPED_MIN = 7
+# The first parts of compounds that make a kind of what follows ("biologistics", "nanomedicine"):
+# the word without one stands for the compound when the collection has only that.
+COMBINING_FORMS = (
+    "bio", "geo", "eco", "agro", "agri", "nano", "micro", "neuro", "immuno", "radio", "cyber", "tele",
+)  # fmt: skip
 
 
 def place_terms(
@@ -354,6 +359,9 @@ class Query:
     terms: tuple[str, ...]  # what is searched: tokens, corrected, plus expansions
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> corpus word
     expansions: tuple[str, ...] = ()  # terms added from synonyms and acronyms
+    # An asked word -> the terms of the curator's phrases it stands for ("r&d": research and
+    # development): a sentence holding all of one holds the word.
+    phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     answer_type: str | None = None  # what kind of answer it asks for (`question_type`)
     cues: frozenset[str] = frozenset()  # terms of the words that ask for it ("contact", "email")
     counted: frozenset[str] = frozenset()  # terms of what "how many X" counts: X and its synonyms
@@ -546,6 +554,15 @@ class QueryBuilder:
             tuple(searched + recalled + told),
             corrections=corrections,
             expansions=tuple(expansions),
+            phrases={
+                t: stood
+                for t in dict.fromkeys(terms)
+                if (
+                    stood := tuple(
+                        p for p in self._synonyms.phrases_of(t) if all(w in self.vocabulary for w in p)
+                    )
+                )
+            },
             answer_type=answer_type,
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
             counted=self._counted(text, expansions, workforce, corrections, replaced),
@@ -743,6 +760,10 @@ class QueryBuilder:
         "producing" to "produc" but "production" to "product"."""
         if term in self.vocabulary or len(term) < 5 or not term.isalpha():
             return term
+        # a compound the question asks without its first part: "logistics" for "biologistics"
+        compound = next((p + term for p in COMBINING_FORMS if p + term in self.vocabulary), None)
+        if compound is not None:
+            return compound
         i = bisect.bisect_left(self._terms, term)
         if i < len(self._terms) and self._terms[i].startswith(term):
             if len(self._terms[i]) - len(term) <= 3:

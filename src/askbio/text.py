@@ -573,12 +573,22 @@ class Synonyms:
 
     def __init__(self, analyzer: Analyzer, groups: Iterable[Iterable[str]]) -> None:
         self._members: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+        # A one-word member -> its group's phrases ("r&d": "research and development").
+        self._phrases: dict[str, list[tuple[str, ...]]] = {}
         for group in groups:
             term_sets = [tuple(analyzer.terms(w)) for w in group]
             for terms in term_sets:
                 if terms:
                     others = frozenset(t for ts in term_sets if ts != terms for t in ts)
                     self._members.setdefault(terms[0], []).append((terms, others))
+            for terms in term_sets:
+                if len(terms) == 1:
+                    self._phrases.setdefault(terms[0], []).extend(ts for ts in term_sets if len(ts) > 1)
+
+    def phrases_of(self, term: str) -> list[tuple[str, ...]]:
+        """The terms of the phrases a one-word member stands for ("r&d": research, development):
+        a text holding all of one says what the word says."""
+        return self._phrases.get(term, [])
 
     def of(self, term: str, present: Container[str] = ()) -> list[str]:
         """The other members' terms, sorted, of the members that begin with `term` and whose
