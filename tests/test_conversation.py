@@ -700,3 +700,13 @@ def test_a_follow_up_asking_for_another_figure_of_the_same_sentence_gets_it(seed
         "and how much goes into R&D?", [{"question": first.question, "answer": first.answer}]
     )
     assert not answer.abstained and answer.answer_span and "5.3 billion" in answer.answer_span
+
+
+def test_a_comparison_with_what_the_passage_does_not_give_is_a_near_miss(seed_engine):
+    first = seed_engine.ask("How much of the biopharma exports go to the US?")
+    history = [{"question": first.question, "answer": first.answer}]
+    answer = seed_engine.ask("Is that more than what goes to Germany?", history)
+    assert answer.abstained and answer.near_miss == ("Germany",)
+    # compared with what a document gives: answered, with both figures
+    both = seed_engine.ask("Are there more biotech jobs in Wallonia than in the whole of Belgium?")
+    assert not both.abstained

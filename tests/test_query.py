@@ -680,3 +680,20 @@ def test_cities_asked_for_are_answered_by_a_sentence_listing_them(seed_engine):
 def test_a_rank_asked_in_other_words_must_be_the_one_given(seed_engine):
     answer = seed_engine.ask("Which country is number one for pharmaceutical exports?")
     assert answer.abstained and answer.near_miss
+
+
+@pytest.mark.parametrize(
+    ("question", "compared"),
+    [
+        ("Is that more than what goes to Germany?", ("Germany",)),
+        ("Is the ecosystem denser than Germany's?", ("Germany",)),
+        ("Are there more firms in Wallonia than in flanders?", ("flanders",)),
+        ("Which vaccines other than flu vaccines?", ()),
+        ("Rather than Flanders, which region grows?", ()),
+    ],
+)
+def test_what_a_comparison_compares_with(question, compared):
+    queries = builder(["Firms in Flanders grow."])
+    names = frozenset(queries.analyzer.terms("flanders"))
+    built = QueryBuilder(queries.analyzer, queries.vocabulary, names=names)
+    assert built.build(question).compared == compared

@@ -348,6 +348,13 @@ class Composer:
         if query.answer_type == "kinds" and best.span is None:
             best = self._with_next(best)  # "excels in cancer treatments." then which ones
         chosen = [best, *self._rivals(weighing, best, candidates)]
+        # "Is that more than what goes to Germany?": a comparison needs what it compares with too
+        uncompared = [
+            n for n in query.compared if not any(self._named_near(c.hit.passage, n) for c in chosen)
+        ]
+        if uncompared:
+            said = f"The documents don't give this for {_join(uncompared)}"
+            return self._near_miss(query, weights, hits, best, uncompared, said, 0.5 * conf, signals)
         return self._answer(query, weights, hits, chosen, conf, signals)
 
     def _confidence_without_names(
@@ -565,6 +572,12 @@ class Composer:
         """Whether the passage, its heading or its document names `name` ("hepatitis D")."""
         document = self.documents.get(passage.doc_id)
         texts = (passage.text, passage.section or "", *((document.title, document.text) if document else ()))
+        return any(_mentions(text, name) for text in texts)
+
+    def _named_near(self, passage: Passage, name: str) -> bool:
+        """Whether the passage, its heading or its document's title names `name`."""
+        document = self.documents.get(passage.doc_id)
+        texts = (passage.text, passage.section or "", document.title if document else "")
         return any(_mentions(text, name) for text in texts)
 
     def _find_scope(self, doc_id: str) -> dict[str, tuple[str, ...]]:

@@ -301,6 +301,12 @@ _CONTRAST = re.compile(
     r"\s(?:than|as distinct from|as opposed to|excluding|not counting|not including|apart from|except)\s",
     re.I,
 )
+# A comparison, up to what it compares with: "more jobs than", "bigger than".
+_COMPARISON = re.compile(
+    r"\b(?:more|less|fewer|better|worse|(?!(?:other|rather|either|neither|whether|under|over|after|ever|never)\b)[a-z]{2,}er)\b"
+    r"(?:\s+[\w'-]+){0,6}?\s+than\b",
+    re.I,
+)
 # A name the question insists on ("Wallonia on its own", "Wallonia's own exports", "in Wallonia
 # alone"): the answer's own sentence must name it, not only its document.
 _EXCLUSIVE = re.compile(
@@ -381,6 +387,9 @@ class Query:
     # Names told apart by a letter or numeral ("hepatitis D", `_LETTERED`), as written: the
     # answer's passage must name them.
     lettered: tuple[str, ...] = ()
+    # The names a comparison sets the answer against ("is that more than what goes to
+    # Germany?"), as asked: the answer's passage must give them too.
+    compared: tuple[str, ...] = ()
     # What it asks of a document itself, rather than of what documents say: "publisher" or
     # "date" ("who published the article on X?", `answer_types.asks_provenance`).
     provenance: str | None = None
@@ -582,6 +591,7 @@ class QueryBuilder:
             provenance=provenance,
             carried=carried,
             lettered=lettered(text),
+            compared=self._compared(text, tokens),
             ranks=() if lacks(text, _RANK_NEEDS) else ranks_asked(text),
             several=asks_for_several(text),
             ahead=answer_type in ("date", "duration") and asks_ahead(text),
@@ -597,6 +607,13 @@ class QueryBuilder:
             told=tuple(told),
             given=given,
         )
+
+    def _compared(self, question: str, tokens: Sequence[Token]) -> tuple[str, ...]:
+        """The names after the "than" of a comparison (`Query.compared`)."""
+        if lacks(question, ("than",)) or (match := _COMPARISON.search(question)) is None:
+            return ()
+        words = [re.sub(r"['’]s$", "", question[t.start : t.end]) for t in tokens if t.start >= match.end()]
+        return tuple(w for w in words if (w[:1].isupper() and not w.isupper()) or self.is_name(w))
 
     def _exclusive(self, question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
         """Terms of the specific names the question insists on (`_EXCLUSIVE`)."""
