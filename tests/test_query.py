@@ -257,22 +257,22 @@ def test_a_built_query_knows_its_answer_type_and_what_it_counts():
 
 
 def test_an_unindexed_word_is_replaced_by_its_variant_and_bridged_to_related_terms():
-    queries = builder(["The organization has a large workforce."])
+    queries = builder(["The labor union has a large workforce."])
     a = queries.analyzer
-    organis, organiz = a.terms("organisation")[0], a.terms("organization")[0]
+    labour, labor = a.terms("labour")[0], a.terms("labor")[0]
     manpow, workforc = a.terms("manpower")[0], a.terms("workforce")[0]
     bridged = QueryBuilder(
         a,
         queries.vocabulary,
         is_english=lambda word: True,  # real words: not taken for misspellings
-        variants={organis: organiz},
-        bridges={manpow: [workforc], organiz: ["x"]},
+        variants={labour: labor},
+        bridges={manpow: [workforc], labor: ["x"]},
     )
-    query = bridged.build("organisation manpower")
-    assert query.replaced == {organis: organiz}  # it stands for the asked word
+    query = bridged.build("labour manpower")
+    assert query.replaced == {labour: labor}  # it stands for the asked word
     assert query.bridges == {manpow: (workforc,)}  # only words the collection lacks are bridged
     weights = query.weights(queries.vocabulary)
-    assert weights[queries.vocabulary[organiz]] == 1.0
+    assert weights[queries.vocabulary[labor]] == 1.0
     assert weights[queries.vocabulary[workforc]] == BRIDGE_WEIGHT < EXPANSION_WEIGHT
 
 

@@ -1,3 +1,5 @@
+import pytest
+
 from askbio.text import Analyzer, fold, merge_spans, normalize
 
 
@@ -96,3 +98,30 @@ def test_term_ids_many_spell_out_analyze_many():
     for want, n in zip(expected, lengths, strict=True):
         assert [terms[i] for i in ids[start : start + n]] == want
         start += n
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("important", "imports"),
+        ("university", "universe"),
+        ("international", "internal"),
+        ("organization", "organ"),
+        ("business", "busy"),
+        ("several", "sever"),
+    ],
+)
+def test_words_the_stemmer_would_cut_to_an_unrelated_words_stem_keep_their_own(word, other):
+    analyzer = Analyzer()
+    assert analyzer.terms(word) != analyzer.terms(other)
+    assert analyzer.terms(word) == analyzer.terms(word.capitalize())  # their forms still meet
+
+
+def test_an_unindexed_word_is_not_taken_for_the_cut_of_an_overstemmed_one():
+    from askbio.query import QueryBuilder
+
+    analyzer = Analyzer()
+    terms = analyzer.terms("The most important trading partner")
+    vocabulary = {t: i for i, t in enumerate(dict.fromkeys(terms))}
+    query = QueryBuilder(analyzer, vocabulary).build("pharmaceutical imports")
+    assert query.replaced == {}

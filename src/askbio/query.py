@@ -19,7 +19,7 @@ from askbio.answer_types import (
     lacks,
     question_cues,
 )
-from askbio.text import STOPWORDS, Analyzer, Synonyms, Token, normalize
+from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
@@ -783,6 +783,8 @@ class QueryBuilder:
             return compound
         i = bisect.bisect_left(self._terms, term)
         if i < len(self._terms) and self._terms[i].startswith(term):
+            if self._terms[i] in OVERSTEMMED_STEMS:  # "import" is not a cut "importan(t)"
+                return term
             if len(self._terms[i]) - len(term) <= 3:
                 return self._terms[i]
             # a long word cut short ("radiopharma"): the one indexed term it begins

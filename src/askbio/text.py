@@ -252,6 +252,31 @@ STOPWORDS |= frozenset(w.replace("'", "") for w in STOPWORDS if "'" in w) - froz
 
 # Symbols and spellings that mean the same thing are folded to one term before stemming.
 _SYNONYM_FOLD = {"%": "percent", "percentage": "percent", "pct": "percent", "u.s": "usa", "u.s.a": "usa"}
+# Words the stemmer cuts to an unrelated word's stem ("important" to "import", "university" to
+# "univers"), with a stem of their own: a question about imports is not one about importance.
+_OVERSTEMMED = {
+    **dict.fromkeys(("important", "importance", "importantly", "unimportant"), "importan"),
+    **dict.fromkeys(("international", "internationally", "internationals"), "internation"),
+    **dict.fromkeys(("university", "universities"), "universit"),
+    **dict.fromkeys(
+        (
+            "organization",
+            "organizations",
+            "organisation",
+            "organisations",
+            "organizational",
+            "organisational",
+        ),
+        "organiz",
+    ),
+    **dict.fromkeys(("experience", "experiences", "experienced"), "experienc"),
+    **dict.fromkeys(("authority", "authorities"), "authorit"),
+    **dict.fromkeys(("business", "businesses"), "business"),
+    **dict.fromkeys(("personal", "personally"), "personal"),
+    **dict.fromkeys(("relative", "relatives", "relatively"), "relativ"),
+    "several": "several",
+}
+OVERSTEMMED_STEMS = frozenset(_OVERSTEMMED.values())
 # A word whose capitals name what its lower case does not: "US" is the country, "us" a stopword.
 _CAPITALS = {"US": "usa"}
 _CAPITALS_RE = re.compile(r"\bUS\b")
@@ -418,8 +443,10 @@ class Analyzer:
         cached = self.stem_cache.get(word)
         if cached is not None:
             return cached
-        self.load_stemmer()
-        stemmed = str(self._stemmer.stem(word))
+        stemmed = _OVERSTEMMED.get(word)
+        if stemmed is None:
+            self.load_stemmer()
+            stemmed = str(self._stemmer.stem(word))
         if len(self.stem_cache) < self._stem_limit:
             self.stem_cache[word] = stemmed
         return stemmed
