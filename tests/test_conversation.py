@@ -710,3 +710,11 @@ def test_a_comparison_with_what_the_passage_does_not_give_is_a_near_miss(seed_en
     # compared with what a document gives: answered, with both figures
     both = seed_engine.ask("Are there more biotech jobs in Wallonia than in the whole of Belgium?")
     assert not both.abstained
+
+
+def test_which_countries_is_answered_by_the_places_a_sentence_lists(seed_engine):
+    first = seed_engine.ask("Is the Walloon life sciences ecosystem dense?")
+    answer = seed_engine.ask(
+        "compared to which countries?", [{"question": first.question, "answer": first.answer}]
+    )
+    assert not answer.abstained and answer.answer_span == "Germany and France"

@@ -905,6 +905,7 @@ class Composer:
             return None, False
         if several and qtype == "place":  # "which cities?": places listed together count
             listed = [m for m in matches if self._places_in(sentence.text[m[0] : m[1]]) >= 2]
+            listed += _runs(sentence.text, sorted(m[:2] for m in matches))
             if listed:
                 start, end, _ = max(listed, key=lambda m: m[1] - m[0])
                 return (start, end), True
@@ -1089,6 +1090,21 @@ def _written_date(iso: str | None) -> str | None:
     except ValueError:
         return iso
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def _runs(text: str, spans: Sequence[tuple[int, ...]]) -> list[tuple[int, int, frozenset[str]]]:
+    """The runs of two spans or more that only commas and "and" or "or" separate ("Germany and
+    France"), as spans."""
+    runs: list[list[int]] = []
+    for start, end in spans:
+        if runs and runs[-1][1] <= start and _LIST_GAP.fullmatch(text[runs[-1][1] : start]):
+            runs[-1][1:] = [end, runs[-1][2] + 1]
+        else:
+            runs.append([start, end, 1])
+    return [(a, b, frozenset()) for a, b, n in runs if n >= 2]
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 
 
 def _mentions(text: str, name: str) -> bool:
