@@ -899,3 +899,21 @@ def test_who_published_a_document_and_when_is_answered_from_its_front_matter(see
     assert not when.abstained and when.answer_span == "May 22, 2024"
     undated = seed_engine.ask("What is the publication date of the belgium.be page on biopharma?")
     assert undated.abstained and undated.near_miss == ("a publication date",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "listed"),
+    [
+        (
+            "It grows through clusters, new roads, low taxes and grants.",
+            "clusters, new roads, low taxes and grants",
+        ),
+        ("It makes vaccines, including influenza and measles.", "influenza and measles"),
+        ("It grows through its clusters and grants.", None),  # a means, not a list of them
+    ],
+)
+def test_examples_of_a_kind_are_a_list_after_including_or_through(sentence, listed):
+    from askbio.answer_types import SPANS
+
+    found = SPANS["kinds"].search(sentence)
+    assert (found.group("span").rstrip(".") if found else None) == listed

@@ -237,6 +237,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("export stats belgium", "number"),
         ("lung cancer vaccine trial registry number", None),
         ("Wallonia location vs. major European cities", "place"),
+        ("What dates is the fair on?", "date"),
     ],
 )
 def test_question_type(question, kind):

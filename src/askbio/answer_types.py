@@ -102,7 +102,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "date",
-        re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)\b|\bwhich (?:year|date)\b", re.I),
+        re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)s?\b|\bwhich (?:year|date)s?\b", re.I),
         ("when", "what", "which"),
     ),
     (
@@ -420,7 +420,9 @@ SPANS: dict[str, re.Pattern[str]] = {
     ),
     # Examples of a kind: the list after "including", "such as", "among other things".
     "kinds": re.compile(
-        r"\b(?:including|such as|namely|among other things,?)\s+"
+        r"\b(?:including|such as|namely|among other things,?"
+        # "through A, B, C and D": the means, when listed
+        rf"|through(?=\s+{_ITEM}\s*,\s*{_ITEM}\s*,))\s+"
         rf"(?P<span>{_ITEM}(?:\s*,\s*{_ITEM})*(?:\s*,?\s+(?:and|or)\s+{_ITEM})?)",
         re.I,
     ),

@@ -85,6 +85,17 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "location",
     ),
+    # "drawing in investors", "pull in foreign money", "lure": attracting
+    (
+        re.compile(
+            r"\b((?:draws?|drawing|drew|drawn|brings?|bringing|brought|pulls?|pulling|pulled) in"
+            r"|lures?|luring|lured|woos?|wooing|wooed)\b",
+            re.I,
+        ),
+        "attract",
+    ),
+    # "overseas investment", "investors from abroad": what documents call foreign
+    (re.compile(r"\b(overseas|from abroad)\b", re.I), "foreign"),
     # "line of work", "line of business": an activity
     (re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
     # "around the world", "worldwide", "in the world": what documents call global
@@ -99,7 +110,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 PHRASE_CUES = (
     "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair", "administer",
     "prescribe", "moving",
-    "heading", "shifting", "jab", "shot", "tax ", "line of", "relati", "put", "pour", "sink", "sank", "sunk", "pump", "world",
+    "heading", "shifting", "jab", "shot", "tax ", "line of", "relati", "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "put", "pour", "sink", "sank", "sunk", "pump", "world",
 )  # fmt: skip
 
 
