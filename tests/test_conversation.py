@@ -541,6 +541,24 @@ def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_engine
     assert lost.abstained
 
 
+def test_why_finds_the_reason_opening_the_next_passage_but_not_a_mere_offer_of_help(make_engine):
+    engine = make_engine(
+        {
+            "rank.md": "---\ntitle: Rankings\n---\nThe region ranks first in Europe for clinical trials.\n\n"
+            "With skilled staff and fast approvals, the region draws many sponsors.\n",
+            "grants.md": "---\ntitle: Grants\n---\nGrants cover up to 70% of research costs.\n\n"
+            "Would you like help with your application? Write to us.\n",
+        }
+    )
+    history = _converse(engine, "Where does the region rank for clinical trials?")
+    assert "first" in history[-1]["answer"]
+    why = engine.ask("why?", history=history)
+    assert why.answer == "With skilled staff and fast approvals, the region draws many sponsors."
+    history = _converse(engine, "What share of research costs can grants cover?")
+    assert "70%" in history[-1]["answer"]
+    assert engine.ask("why?", history=history).abstained
+
+
 def test_source_and_more_follow_the_answer_as_it_was_worked_out(make_engine):
     """ "source?" after "was it safe?", a turn read with the one before: the answer it asks
     about is the one given, not what "was it safe?" would get asked alone."""

@@ -817,6 +817,11 @@ class Composer:
             found = [
                 (passage, sentences[i]) for i in order if reason.search(passage.text[slice(*sentences[i])])
             ][:1]
+            if not found and at + 1 < len(passages) and reason is _REASON:  # it may open the next passage
+                after = passages[at + 1]
+                found = [
+                    s for s in [(after, _sentence_spans(after)[0])] if _CAUSE.search(after.text[slice(*s[1])])
+                ]
             empty = "The documents don't say why."
         else:  # "more": the next sentences, or the start of the next passage
             found = [(passage, span) for span in sentences[quoted + 1 : quoted + 3]]
@@ -1171,8 +1176,13 @@ _NOTHING_BEFORE = "There is no earlier answer from the documents to go on from: 
 # A sentence that gives a reason or a means.
 _REASON = re.compile(
     r"\b(?:because|thanks to|due to|owing to|as a result|driven by|fuell?ed by|since|so that|which is why"
-    r"|the reason|by means of|through|enabl\w*|allow\w*|help\w*)\b",
+    r"|the reason|by means of|through|enabl\w*|allow\w*|help\w*)\b"
+    r"|^\W*With\b",  # "With skilled staff and ..., Belgium provides ...": what it rests on
     re.I,
+)
+# A sentence saying outright what something rests on: one opening the next passage answers "why?".
+_CAUSE = re.compile(
+    r"^\W*With\b|\b(?:because|thanks to|due to|owing to|as a result|driven by|fuell?ed by)\b", re.I
 )
 _MATTERS = re.compile(r"\b(?:matters?|important|importance|significant|relevant)\b", re.I)
 _IMPORTANCE = re.compile(
