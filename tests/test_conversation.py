@@ -736,3 +736,11 @@ def test_which_countries_is_answered_by_the_places_a_sentence_lists(seed_engine)
         "compared to which countries?", [{"question": first.question, "answer": first.answer}]
     )
     assert not answer.abstained and answer.answer_span == "Germany and France"
+
+
+def test_which_seaports_is_answered_by_the_ports_a_sentence_lists(seed_engine):
+    first = seed_engine.ask("Where does Wallonia sit relative to the big European cities?")
+    assert "Frankfurt" in first.answer
+    history = [{"question": first.question, "answer": first.answer}]
+    answer = seed_engine.ask("And which seaports could we reach from there?", history)
+    assert not answer.abstained and answer.answer_span == "Antwerp and Rotterdam"

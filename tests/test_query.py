@@ -238,6 +238,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("lung cancer vaccine trial registry number", None),
         ("Wallonia location vs. major European cities", "place"),
         ("What dates is the fair on?", "date"),
+        ("And which seaports could we reach from there?", "place"),
     ],
 )
 def test_question_type(question, kind):

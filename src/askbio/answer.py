@@ -911,8 +911,12 @@ class Composer:
         if several and qtype == "place":  # "which cities?": places listed together count
             listed = [m for m in matches if self._places_in(sentence.text[m[0] : m[1]]) >= 2]
             listed += _runs(sentence.text, sorted(m[:2] for m in matches))
-            if listed:
-                start, end, _ = max(listed, key=lambda m: m[1] - m[0])
+            if listed:  # the list nearest the question's words ("seaports of A and B"), or the longest
+                near = [start for t in weighing.weights if t in sentence.where for start in sentence.where[t]]
+                start, end, _ = min(
+                    listed,
+                    key=lambda m: (min((max(m[0] - a, a - m[1], 0) for a in near), default=0), m[0] - m[1]),
+                )
                 return (start, end), True
         where = sentence.where
         anchors = [start for t in weighing.weights if t in where for start in where[t]]

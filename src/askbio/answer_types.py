@@ -128,7 +128,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "place",
         re.compile(
-            r"\bwhere\b|\bwhich (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries|location|part of)\b"
+            r"\bwhere\b|\bwhich (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries|location|part of"
+            r"|ports|seaports|airports|harbou?rs)\b"
             r"|\bin what (?:city|region|country)\b",
             re.I,
         ),
@@ -286,12 +287,12 @@ def asks_for_several(question: str) -> bool:
 _SEVERAL = re.compile(
     r"\b(?:which|what|list|name)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors)\b"
-    r"|\b(?:cities|towns|countries|capitals)\b",
+    r"|\b(?:cities|towns|countries|capitals|ports|seaports|airports|harbou?rs)\b",
     re.I,
 )
 _SEVERAL_NEEDS = (
     "compan", "firm", "business", "organi", "partner", "multinational", "universit", "investor", "cities",
-    "towns", "countries", "capitals",
+    "towns", "countries", "capitals", "ports", "harbo",
 )  # fmt: skip
 
 
