@@ -59,6 +59,8 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("brilliant, that is exactly what I needed", "thanks", "welcome"),
         ("Thanks, that was useful for my report.", "thanks", "welcome"),
         ("Cheers, that's brilliant.", "thanks", "welcome"),
+        ("Thanks, that's really helpful for my chapter!", "thanks", "welcome"),
+        ("Right, many thanks - cheerio.", "goodbye", "Goodbye"),
         ("it's great, ta", "thanks", "welcome"),
     ],
 )
@@ -744,3 +746,24 @@ def test_which_seaports_is_answered_by_the_ports_a_sentence_lists(seed_engine):
     history = [{"question": first.question, "answer": first.answer}]
     answer = seed_engine.ask("And which seaports could we reach from there?", history)
     assert not answer.abstained and answer.answer_span == "Antwerp and Rotterdam"
+
+
+def test_a_greeting_with_who_is_asking_is_small_talk_and_no_question_for_what_follows(seed_engine):
+    hello = seed_engine.ask("Hi! I'm a second-year student doing a thesis on Belgian biotech.")
+    assert hello.kind == "smalltalk" and hello.answer.startswith("Hello")
+    asking = seed_engine.ask("Hello, I'm looking for the number of biotech jobs in Wallonia.")
+    assert asking.kind == "answer" and "50,000" in asking.answer  # a request, not an introduction
+    history = [{"question": hello.question, "answer": hello.answer}]
+    first = seed_engine.ask("how many biotech companies are in Belgium?", history)
+    assert first.resolved_question is None and "600" in first.answer
+
+
+def test_a_place_then_a_whole_question_is_read_as_that_question_there():
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [{"question": "How many firms are there in Belgium?", "answer": "More than 600 companies."}]
+    turn = read_turn(
+        "What about in Wallonia specifically, how many life science companies are there?", history, Analyzer()
+    )
+    assert turn.question == "how many life science companies are there in Wallonia specifically?"

@@ -25,6 +25,7 @@ from askbio import idioms
         ("How does the region go about drawing in investors?", ["drawing in"], "attract"),
         ("Do they lure start-ups?", ["lure"], "attract"),
         ("Is there overseas investment?", ["overseas"], "foreign"),
+        ("what vaccines do they make here", ["make"], "production"),
         ("What kind of society is Belgium moving towards?", ["moving towards"], "transition"),
         ("tax breaks for biotech companies", ["breaks"], "advantages"),
         ("Are flu jabs made here?", ["jabs"], "vaccines"),
@@ -45,6 +46,7 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
         "Which sales figures are given?",
         "put it in context",
         "a shot at the title",  # a shot, but of no vaccine
+        "Do the drugs make patients less infectious?",  # to make is to cause, not to produce
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

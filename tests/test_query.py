@@ -220,7 +220,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("whats the total R&D spending", "number"),
         ("wheres the plant", "place"),
         # a figure's noun, a ranking idiom, a few words between "which" and what it asks for
-        ("What export value does the report give?", "number"),
+        ("What export value does the report give?", "money"),
         ("Where does Belgium stand within Europe?", "rank"),
         ("where do they come in the world for exports", "rank"),
         ("Which major European cities is the region positioned between?", "place"),
@@ -238,6 +238,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("lung cancer vaccine trial registry number", None),
         ("Wallonia location vs. major European cities", "place"),
         ("What dates is the fair on?", "date"),
+        ("What is the value of biopharmaceutical exports from Belgium?", "money"),
+        ("what is the p value of the trial", "number"),
         ("And which seaports could we reach from there?", "place"),
     ],
 )

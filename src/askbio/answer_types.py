@@ -76,10 +76,13 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\bhow much (?:money\b|(?:[\w'-]+ ){0,7}(?:cost|costs|spent|spend|paid|pay|invested|invest|raise|raised|earn|earned"
             r"|exports?|exported|imports?|imported|sells?|sold|goes into|go into|went into)\b)"
             r"|\bhow many (?:euros|dollars|pounds)\b"
+            # "the value of its exports", "export value": an amount of money
+            r"|\bvalue of (?:the |its |their )?(?:[\w-]+ ){0,2}?(?:exports?|imports?|sales|investments?|trade|production)\b"
+            r"|\b(?:exports?|imports?|sales|trade) value\b"
             r"|\bwhat (?:do|does|did|would|will) (?:[\w'-]+ ){0,4}?(?:pay|cost|earn|charge)\b",
             re.I,
         ),
-        ("how much", "how many", "pay", "cost", "earn", "charge"),
+        ("how much", "how many", "pay", "cost", "earn", "charge", "value"),
     ),
     (
         "duration",

@@ -63,6 +63,12 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _AND = re.compile(r"^(?:and|also)\s+(?P<rest>.+)$", re.I)
+# "what about in Wallonia, how many firms are there?": where, then a whole question.
+_THEN_ASKS = re.compile(
+    r"^(?:and|but|also|so|ok|okay)?[\s,]*(?:(?:what|how)\s+about\s+)?"
+    r"(?P<where>(?:in|for|at|on|from|during|since)\s+[^,?]+),\s*(?P<rest>(?:who|what|when|where|which|how)\b.+)$",
+    re.I,
+)
 # "when?", "and where exactly?": the question before, asked with another question word.
 _WH_ONLY = re.compile(
     r"^(?:and|so|ok|okay|but)?[\s,]*(?:(?P<wh>when|where|who|which ones?|how many|how much|how long|what year"
@@ -174,6 +180,10 @@ def _read(
         rest = before[asks.end() :] if asks else " " + before[:1].lower() + before[1:]
         word = (wh.group("wh") or ("when" if wh.group("when") else "where")).lower()  # "on what date?": when
         return Turn(f"{word}{rest.rstrip(' ?!.')}?", "question", before, previous.context)
+    whole = _THEN_ASKS.match(question.strip())
+    if whole is not None and len(analyzer.terms(whole.group("rest"))) >= 3:
+        # "what about in Wallonia, how many companies are there?": a question of its own, there
+        return Turn(f"{whole.group('rest').rstrip(' ?!.')} {whole.group('where')}?", "question", before)
     ellipsis = _ELLIPSIS.match(question.strip().rstrip("?!. "))
     short = _AND.match(question.strip().rstrip("?!. "))
     if ellipsis is None and short is not None and _STARTS_QUESTION.match(short.group("rest")):
@@ -286,7 +296,8 @@ _PHRASES = {
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
     "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
     "have a nice evening, have a good evening, have a nice weekend, have a good weekend, bye for now, "
-    "see you soon, until next time, thats it for now, thats all for now",
+    "see you soon, until next time, thats it for now, thats all for now, cheerio, ta ta, tata, toodles, "
+    "toodle pip, so long, adios, bye now, cya, ttyl",
     "acknowledgement": "ok, okay, okey, k, kk, alright, all right, great, good, cool, nice, perfect, "
     "excellent, awesome, fine, sure, got it, gotcha, i see, understood, right, makes sense, "
     "that makes sense, interesting, wow, brilliant, fantastic, lovely, noted, fair enough, sounds good, "
@@ -349,8 +360,27 @@ class Overview(NamedTuple):
 
 def smalltalk_kinds(text: str) -> frozenset[str]:
     """The kinds of small talk a message is made of ("greeting", "thanks", "goodbye",
-    "acknowledgement", "capabilities"); empty when any of its words is more than small talk."""
-    return _parse(_names(text)) or frozenset()
+    "acknowledgement", "capabilities"); empty when any of its words is more than small talk.
+    What it helped with ("... helpful for my chapter!") is part of the thanks."""
+    kinds = _parse(_names(text))
+    if kinds is None and (helped := _HELPED_WITH.search(text)) is not None:
+        kinds = _parse(_names(text[: helped.start()]))
+    return kinds or frozenset()
+
+
+# "... for my chapter", "... with our bid": what the thanks were for, at the message's end.
+_HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the) [\w'-]+(?: [\w'-]+)?\W*$", re.I)
+# A message telling who the asker is ("I'm a student writing a thesis on ..."), asking nothing.
+_INTRODUCTION = re.compile(
+    r"^\W*(?:i'm|im|i am|we're|we are|my name is|this is|i work|we work|i study|i run|we run)\b(?!.*\?)"
+    r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to|would like|know)\b)",
+    re.I,
+)
+
+
+def introduces_only(text: str) -> bool:
+    """Whether a message only says who is asking, with nothing asked or requested."""
+    return _INTRODUCTION.match(text) is not None
 
 
 @lru_cache(maxsize=8)  # a message is looked at twice: is it small talk, is there any around it
@@ -444,8 +474,8 @@ def without_smalltalk_turns(history: Sequence[Mapping[str, Any]] | None) -> list
         asked = turn.get("question") if isinstance(turn, Mapping) else None
         if not isinstance(asked, str):
             turns.append(turn)
-        elif not smalltalk_kinds(asked):
-            turns.append({**turn, "question": without_smalltalk(asked)})
+        elif not smalltalk_kinds(asked) and not introduces_only(rest := without_smalltalk(asked)):
+            turns.append({**turn, "question": rest})
     return turns
 
 

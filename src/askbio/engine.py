@@ -17,6 +17,7 @@ from askbio.answer import Composer
 from askbio.conversation import (
     Overview,
     Turn,
+    introduces_only,
     overview,
     read_turn,
     smalltalk_reply,
@@ -271,6 +272,14 @@ class Engine:
         self.load()
         # "thanks! and in Flanders?" is the follow-up "and in Flanders?" to the last real question.
         asked = spelled_out(without_smalltalk(question))  # "how many ppl ...": people
+        if asked != question and introduces_only(asked):  # "Hi! I'm a student writing a thesis."
+            reply = smalltalk_reply(
+                question[: question.find(asked)] + question[question.find(asked) + len(asked) :]
+            )
+            if reply is not None:
+                return Answer(
+                    question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk"
+                )
         turn = read_turn(
             asked, without_smalltalk_turns(history), self._analyzer, self._retriever.queries.is_name
         )

@@ -96,6 +96,13 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "overseas investment", "investors from abroad": what documents call foreign
     (re.compile(r"\b(overseas|from abroad)\b", re.I), "foreign"),
+    # "what vaccines do they make?": what documents call their production
+    (
+        re.compile(
+            r"\b(?:what|which)\b[^?]*?\b(?:do|does|did)\s+(?:[\w'-]+\s+){0,3}?(make|manufacture)\b", re.I
+        ),
+        "production",
+    ),
     # "line of work", "line of business": an activity
     (re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
     # "around the world", "worldwide", "in the world": what documents call global
@@ -110,7 +117,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 PHRASE_CUES = (
     "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair", "administer",
     "prescribe", "moving",
-    "heading", "shifting", "jab", "shot", "tax ", "line of", "relati", "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "put", "pour", "sink", "sank", "sunk", "pump", "world",
+    "heading", "shifting", "jab", "shot", "tax ", "line of", "relati", "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture", "put", "pour", "sink", "sank", "sunk", "pump", "world",
 )  # fmt: skip
 
 
