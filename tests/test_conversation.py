@@ -61,6 +61,8 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("Cheers, that's brilliant.", "thanks", "welcome"),
         ("Thanks, that's really helpful for my chapter!", "thanks", "welcome"),
         ("Right, many thanks - cheerio.", "goodbye", "Goodbye"),
+        ("Good morning, hope you're keeping well", "greeting", "Hello!"),
+        ("ok thanks, that's enough for my slides", "goodbye", "Goodbye"),
         ("it's great, ta", "thanks", "welcome"),
     ],
 )

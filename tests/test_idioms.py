@@ -27,6 +27,7 @@ from askbio import idioms
         ("Is there overseas investment?", ["overseas"], "foreign"),
         ("what vaccines do they make here", ["make"], "production"),
         ("What kind of society is Belgium moving towards?", ["moving towards"], "transition"),
+        ("What kind of society is it trying to move towards?", ["move towards"], "transition"),
         ("tax breaks for biotech companies", ["breaks"], "advantages"),
         ("Are flu jabs made here?", ["jabs"], "vaccines"),
         ("where can I get a booster shot", ["shot"], "vaccines"),

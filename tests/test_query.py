@@ -570,6 +570,8 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
         ("Wallonia location vs. major European cities - logistics?", None),
         ("Which ports are near? Please answer briefly.", "Please answer briefly."),
         ("Jobs in Wallonia. How many are there?", None),  # not about the asker: part of the question
+        # the asking says nothing without it: "What is it?"
+        ("I keep hearing a nickname for Wallonia in biotech circles. What is it?", None),
     ],
 )
 def test_a_sentence_about_the_asker_is_not_the_question(seed_engine, message, told):

@@ -281,7 +281,9 @@ _PHRASES = {
     "greeting": "hi, hello, hey, hiya, howdy, heya, yo, greetings, hallo, bonjour, salut, good morning, "
     "good afternoon, good evening, good day, morning, evening, how are you, how are you doing, "
     "hows it going, nice to meet you, whats up, hola, anyone there, is anyone there, anybody there, "
-    "good morning to you, good afternoon to you, good evening to you, good day to you",
+    "good morning to you, good afternoon to you, good evening to you, good day to you, hope youre well, "
+    "hope you are well, hope youre keeping well, hope you are keeping well, hope youre doing well, "
+    "hope you are doing well, hope all is well, hope youre having a good day, hope you are having a good day",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
     "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
     "thats helpful, very helpful, helpful, for the help, for your help, for the info, for the information, "
@@ -297,7 +299,8 @@ _PHRASES = {
     "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
     "have a nice evening, have a good evening, have a nice weekend, have a good weekend, bye for now, "
     "see you soon, until next time, thats it for now, thats all for now, cheerio, ta ta, tata, toodles, "
-    "toodle pip, so long, adios, bye now, cya, ttyl",
+    "toodle pip, so long, adios, bye now, cya, ttyl, thats enough, that is enough, enough for now, "
+    "thats enough for now",
     "acknowledgement": "ok, okay, okey, k, kk, alright, all right, great, good, cool, nice, perfect, "
     "excellent, awesome, fine, sure, got it, gotcha, i see, understood, right, makes sense, "
     "that makes sense, interesting, wow, brilliant, fantastic, lovely, noted, fair enough, sounds good, "

@@ -69,7 +69,10 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "combined",
     ),
     # "moving towards", "heading for": a transition
-    (re.compile(r"\b((?:moving|heading|shifting) towards?|heading for)\b", re.I), "transition"),
+    (
+        re.compile(r"\b((?:move|moves|moved|moving|heading|shifting) towards?|heading for)\b", re.I),
+        "transition",
+    ),
     # "flu jabs", "a booster shot": vaccines
     (
         re.compile(r"\b(jabs?)\b|\b(?:flu|covid(?:-19)?|booster|measles|polio|tetanus)\s+(shots?)\b", re.I),
@@ -116,7 +119,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
     "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair", "administer",
-    "prescribe", "moving",
+    "prescribe", "mov",
     "heading", "shifting", "jab", "shot", "tax ", "line of", "relati", "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture", "put", "pour", "sink", "sank", "sunk", "pump", "world",
 )  # fmt: skip
 

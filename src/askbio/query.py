@@ -165,11 +165,16 @@ def about_asker(question: str) -> list[tuple[int, int]]:
         sentences.append((start, len(question)))
     if len(sentences) < 2:
         return []
-    return [
+    telling = [
         (a, b)
         for a, b in sentences
         if not question[a:b].rstrip().endswith("?") and _ABOUT_ASKER.search(question, a, b)
     ]
+    # "I keep hearing a nickname for it. What is it?": the asking says nothing without them
+    asking = blanked(question, telling)
+    if not any(w.lower() not in STOPWORDS for w in _WORD_RE.findall(asking)):
+        return []
+    return telling
 
 
 def blanked(question: str, spans: Sequence[tuple[int, int]]) -> str:
