@@ -350,7 +350,9 @@ class Composer:
         chosen = [best, *self._rivals(weighing, best, candidates)]
         # "Is that more than what goes to Germany?": a comparison needs what it compares with too
         uncompared = [
-            n for n in query.compared if not any(self._named_near(c.hit.passage, n) for c in chosen)
+            n
+            for n in query.compared
+            if not any(self._mentioned(c.hit.passage, n, anywhere=False) for c in chosen)
         ]
         if uncompared:
             said = f"The documents don't give this for {_join(uncompared)}"
@@ -568,17 +570,12 @@ class Composer:
             ]
         return found
 
-    def _mentioned(self, passage: Passage, name: str) -> bool:
-        """Whether the passage, its heading or its document names `name` ("hepatitis D")."""
+    def _mentioned(self, passage: Passage, name: str, *, anywhere: bool = True) -> bool:
+        """Whether the passage, its heading or its document names `name` ("hepatitis D"): its
+        title, and unless not `anywhere`, its text."""
         document = self.documents.get(passage.doc_id)
-        texts = (passage.text, passage.section or "", *((document.title, document.text) if document else ()))
-        return any(_mentions(text, name) for text in texts)
-
-    def _named_near(self, passage: Passage, name: str) -> bool:
-        """Whether the passage, its heading or its document's title names `name`."""
-        document = self.documents.get(passage.doc_id)
-        texts = (passage.text, passage.section or "", document.title if document else "")
-        return any(_mentions(text, name) for text in texts)
+        whole = (document.title, document.text if anywhere else "") if document else ()
+        return any(_mentions(text, name) for text in (passage.text, passage.section or "", *whole))
 
     def _find_scope(self, doc_id: str) -> dict[str, tuple[str, ...]]:
         """What a whole document is about: the terms of its title, those it uses more than once
@@ -819,9 +816,8 @@ class Composer:
             ][:1]
             if not found and at + 1 < len(passages) and reason is _REASON:  # it may open the next passage
                 after = passages[at + 1]
-                found = [
-                    s for s in [(after, _sentence_spans(after)[0])] if _CAUSE.search(after.text[slice(*s[1])])
-                ]
+                opening = _sentence_spans(after)[:1]
+                found = [(after, span) for span in opening if _CAUSE.search(after.text[slice(*span)])]
             empty = "The documents don't say why."
         else:  # "more": the next sentences, or the start of the next passage
             found = [(passage, span) for span in sentences[quoted + 1 : quoted + 3]]

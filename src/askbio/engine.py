@@ -271,15 +271,14 @@ class Engine:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
         self.load()
         # "thanks! and in Flanders?" is the follow-up "and in Flanders?" to the last real question.
-        asked = spelled_out(without_smalltalk(question))  # "how many ppl ...": people
-        if asked != question and introduces_only(asked):  # "Hi! I'm a student writing a thesis."
-            reply = smalltalk_reply(
-                question[: question.find(asked)] + question[question.find(asked) + len(asked) :]
-            )
+        rest = without_smalltalk(question)
+        if rest != question and introduces_only(rest):  # "Hi! I'm a student writing a thesis."
+            reply = smalltalk_reply(question.replace(rest, " "))
             if reply is not None:
                 return Answer(
                     question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk"
                 )
+        asked = spelled_out(rest)  # "how many ppl ...": people
         turn = read_turn(
             asked, without_smalltalk_turns(history), self._analyzer, self._retriever.queries.is_name
         )
