@@ -769,3 +769,14 @@ def test_a_place_then_a_whole_question_is_read_as_that_question_there():
         "What about in Wallonia specifically, how many life science companies are there?", history, Analyzer()
     )
     assert turn.question == "how many life science companies are there in Wallonia specifically?"
+
+
+def test_a_follow_up_refers_to_the_first_of_an_answers_two_figures(seed_engine):
+    """ "how many biotech companies does belgium have?" gives Belgium's figure [1] and Wallonia's
+    [2]: "that cluster" is the one asked about, Belgium's."""
+    first = seed_engine.ask("how many biotech companies does belgium have")
+    assert "[2]" in first.answer
+    answer = seed_engine.ask(
+        "what's that cluster called?", [{"question": first.question, "answer": first.answer}]
+    )
+    assert not answer.abstained and "Health & Biotech Valley" in (answer.answer_span or "")

@@ -141,11 +141,18 @@ def read_turn(
             # its sentences about the asker ("We're moving to Liège.") are no part of what it asked
             read = _read(without_asides(spelled_out(asked.strip())), previous, answer, analyzer, is_name)
             said = turn.get("answer")
-            said = said if isinstance(said, str) else ""
+            said = _first_part(said) if isinstance(said, str) else ""
             if previous is not None and _brought_unmentioned(asked, said):
                 continue  # "what about in 2010?", and no document mentions 2010: not carried on
             previous, answer = read, said
     return _read(question, previous, answer, analyzer, is_name)
+
+
+def _first_part(answer: str) -> str:
+    """Of an answer giving figures from two sources ("... [1] ... [2]"), the first: the one for
+    what was asked, which a follow-up's "that" refers to."""
+    first, marker, _ = answer.partition(" [1] ")
+    return first if marker and "[2]" in answer else answer
 
 
 def _brought_unmentioned(asked: str, answer: str) -> bool:
