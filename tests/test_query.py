@@ -10,7 +10,15 @@ import pytest
 
 from askbio.answer_types import question_type
 from askbio.lexicon import Lexicon, collection_names
-from askbio.query import BRIDGE_WEIGHT, EXPANSION_WEIGHT, QueryBuilder, about_asker, lettered, ranks_asked
+from askbio.query import (
+    BRIDGE_WEIGHT,
+    EXPANSION_WEIGHT,
+    QueryBuilder,
+    about_asker,
+    asked_alone,
+    lettered,
+    ranks_asked,
+)
 from askbio.text import Analyzer
 
 
@@ -703,3 +711,23 @@ def test_what_a_comparison_compares_with(question, compared):
     names = frozenset(queries.analyzer.terms("flanders"))
     built = QueryBuilder(queries.analyzer, queries.vocabulary, names=names)
     assert built.build(question).compared == compared
+
+
+@pytest.mark.parametrize(
+    ("question", "alone", "without"),
+    [
+        ("how many of those are direct only?", ("direct",), ()),
+        ("How many jobs are there, only direct ones?", ("direct",), ()),
+        ("how many direct jobs, without the indirect ones?", (), ("indirect",)),
+        ("how many jobs are there?", (), ()),
+    ],
+)
+def test_the_words_a_figure_is_asked_for_alone(question, alone, without):
+    assert asked_alone(question) == (alone, without)
+
+
+def test_a_figure_for_what_is_asked_together_with_another_is_a_near_miss(seed_engine):
+    answer = seed_engine.ask("How many direct jobs only does biomanufacturing in Wallonia have?")
+    assert answer.abstained and answer.near_miss == ("direct",)
+    assert "50,000 direct and indirect jobs" in answer.answer  # what the documents give instead
+    assert not seed_engine.ask("Is vaccine production the only activity?").near_miss

@@ -434,6 +434,14 @@ class Composer:
             ranks = [r for r in query.ranks if not re.search(rf"\b{r}\b", sentence)]
             if ranks:
                 return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
+        # "How many are direct only?" and the figure counts "direct and indirect jobs" together.
+        sentence = best.hit.passage.text[best.start : best.end]
+        joined = [w for w in query.alone if _joined(sentence, w)]
+        if joined:
+            return joined, f"The documents don't give this for {_join(joined)} alone", 0.5
+        joined = [w for w in query.without if _joined(sentence, w)]
+        if joined:
+            return joined, f"The documents don't give this without {_join(joined)}", 0.5
         # "When will the trial end?" and the nearest sentence tells of what has happened.
         if self._past(query, best):
             if query.answer_type == "duration":
@@ -1110,6 +1118,15 @@ def _runs(text: str, spans: Sequence[tuple[int, ...]]) -> list[tuple[int, int, f
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+
+
+def _joined(text: str, word: str) -> bool:
+    """Whether `text` puts `word` together with another ("direct and indirect jobs")."""
+    w = re.escape(word)
+    return (
+        re.search(rf"\b{w}\s+(?:and|or|&|plus)\s+[\w-]+|[\w-]+\s+(?:and|or|&|plus)\s+{w}\b", text, re.I)
+        is not None
+    )
 
 
 def _mentions(text: str, name: str) -> bool:

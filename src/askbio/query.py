@@ -88,6 +88,30 @@ _ORDINALS = {
 _RANK_NEEDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "number", "no.", "top", *"0123456789")  # fmt: skip
 
 
+# "direct only", "only direct jobs", "without the indirect ones": a figure for part of a whole.
+_ALONE = re.compile(
+    r"\b([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?\s+only\b|\bonly\s+(?:the\s+)?([^\W\d_][\w-]*)",
+    re.I,
+)
+_WITHOUT = re.compile(
+    r"\b(?:without|excluding|not counting|not including)\s+(?:the\s+)?([^\W\d_][\w-]*)", re.I
+)
+_FIGURES = ("number", "money", "percent")
+
+
+def asked_alone(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words a figure is asked for on their own ("direct only"), and those it is asked for
+    without ("without the indirect ones"): not stopwords (`Query.alone`, `Query.without`)."""
+    if lacks(question, ("only", "without", "excluding", "not counting", "not including")):
+        return (), ()
+
+    def words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+        found = (w for m in pattern.finditer(question) for w in m.groups() if w)
+        return tuple(dict.fromkeys(w for w in found if w.lower() not in STOPWORDS))
+
+    return words(_ALONE), words(_WITHOUT)
+
+
 def ranks_asked(question: str) -> tuple[str, ...]:
     """The ranks a question asks about ("which is first?", "who is number one?"), as ordinals."""
     found = [m.lower() for m in _RANK_ASKED.findall(question)]
@@ -395,6 +419,10 @@ class Query:
     # The names a comparison sets the answer against ("is that more than what goes to
     # Germany?"), as asked: the answer's passage must give them too.
     compared: tuple[str, ...] = ()
+    # Words a figure is asked for alone ("direct jobs only") or without ("without the indirect
+    # ones"), as asked: a figure for them together with another is no answer.
+    alone: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
     # What it asks of a document itself, rather than of what documents say: "publisher" or
     # "date" ("who published the article on X?", `answer_types.asks_provenance`).
     provenance: str | None = None
@@ -520,6 +548,7 @@ class QueryBuilder:
             said = next((t for t in self.analyzer.terms(word) if t in self.vocabulary), None)
             if said is not None:
                 replaced |= {t.term: said for t in tokens if a <= t.start < b and t.term not in specific}
+        alone, without = asked_alone(text) if answer_type in _FIGURES else ((), ())
         named, pertained = self._named(text, tokens, specific, replaced)
         places |= pertained  # "Danish" asks about Denmark: where the answer must apply
         terms = [replaced.get(t, t) for t in asked]
@@ -597,6 +626,8 @@ class QueryBuilder:
             carried=carried,
             lettered=lettered(text),
             compared=self._compared(text, tokens),
+            alone=alone,
+            without=without,
             ranks=() if lacks(text, _RANK_NEEDS) else ranks_asked(text),
             several=asks_for_several(text),
             ahead=answer_type in ("date", "duration") and asks_ahead(text),
