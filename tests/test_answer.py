@@ -917,3 +917,16 @@ def test_examples_of_a_kind_are_a_list_after_including_or_through(sentence, list
 
     found = SPANS["kinds"].search(sentence)
     assert (found.group("span").rstrip(".") if found else None) == listed
+
+
+def test_what_kind_of_thing_is_answered_by_the_words_listed_before_it(make_engine):
+    """ "What kind of society?": "a sustainable, digital and healthy society" names its kinds."""
+    engine = make_engine(
+        {
+            "plan.md": "---\ntitle: The plan\n---\nThe country is committed to a transition to a sustainable, "
+            "digital and healthy society.\n\nIts companies export vaccines.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    answer = engine.ask("What kind of society is the country moving towards?", min_confidence=0.0)
+    assert (answer.answer_type, answer.answer_span) == ("kinds", "sustainable, digital and healthy")

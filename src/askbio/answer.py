@@ -7,7 +7,7 @@ import datetime
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from operator import itemgetter
@@ -910,6 +910,11 @@ class Composer:
             start, end, _ = max(lists, key=lambda m: m[1] - m[0])
             return (start, end), True
         matches = self._type_matches(qtype, sentence.text)
+        if (
+            not matches and qtype == "kinds"
+        ):  # "what kind of society?": "a sustainable, digital and healthy society"
+            before = _listed_before(sentence, weighing.query.informer)
+            return (before, True) if before else (None, False)
         if not matches:
             return None, False
         if several and qtype == "place":  # "which cities?": places listed together count
@@ -1118,6 +1123,20 @@ def _runs(text: str, spans: Sequence[tuple[int, ...]]) -> list[tuple[int, int, f
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+
+
+def _listed_before(sentence: _Sentence, terms: Iterable[str]) -> tuple[int, int] | None:
+    """Where the sentence lists words right before one of the terms ("a sustainable, digital and
+    healthy society" before "society"): the kinds of it the sentence names."""
+    for t in terms:
+        for start in sentence.where.get(t, ()):
+            found = _LIST_BEFORE.search(sentence.text, 0, start)
+            if found is not None:
+                return found.span(1)
+    return None
+
+
+_LIST_BEFORE = re.compile(r"((?:[^\W\d][\w-]*,\s+)+[^\W\d][\w-]*,?\s+(?:and|or)\s+[^\W\d][\w-]*)\s+$")
 
 
 def _joined(text: str, word: str) -> bool:
