@@ -934,20 +934,7 @@ class Composer:
         given = weighing.query.given
         # The span nearest the follow-up's own words is what it asks, even if the answer before
         # holds it too ("and how much goes into R&D?" after the exports of the same sentence).
-        own = [
-            start
-            for t in (
-                *weighing.asked,
-                *(p for _, phrases in weighing.phrases.values() for ph in phrases for p in ph),
-            )
-            if t in where and t not in weighing.recalled
-            for start in where[t]
-        ]
-        nearest_own = (
-            min(matches, key=lambda m: min(max(m[0] - a, a - m[1], 0) for a in own))[:2]
-            if given and own
-            else None
-        )
+        nearest_own = self._nearest_own(matches, where, weighing) if given else None
         for start, end, span_terms in matches:
             # A span made only of the question's own words answers nothing, nor one whose figures
             # the question states ("how many of the 50,000 jobs ...?"), nor one just given.
@@ -969,6 +956,26 @@ class Composer:
         if best is None:
             return None, False
         return best[1], not best[0][0]
+
+    @staticmethod
+    def _nearest_own(
+        matches: Sequence[tuple[int, int, frozenset[str]]],
+        where: dict[str, tuple[int, ...]],
+        weighing: _Weighing,
+    ) -> tuple[int, int] | None:
+        """The span of the matches nearest the words the question itself asks (not those recalled
+        from the turn before, and the phrases its words stand for), if the sentence has any."""
+        phrased = (p for _, phrases in weighing.phrases.values() for phrase in phrases for p in phrase)
+        own = [
+            start
+            for t in (*weighing.asked, *phrased)
+            if t in where and t not in weighing.recalled
+            for start in where[t]
+        ]
+        if not own:
+            return None
+        start, end, _ = min(matches, key=lambda m: min(max(m[0] - a, a - m[1], 0) for a in own))
+        return start, end
 
     def _places_in(self, text: str) -> int:
         """How many places the gazetteer knows a text names, capitalised."""

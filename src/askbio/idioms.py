@@ -1,7 +1,7 @@
 """Question idioms: everyday phrasings of what documents say in other words. "How many people
 work in X" asks about jobs, "who buys the most" about trading partners, "sells abroad" about
 exports, "put money into" about investment, "the main X" about what a text may call "the most
-prevalent X". General English, not any collection's words."""
+prevalent X"; and chat shorthand ("ppl") written out. General English, not any collection's words."""
 
 from __future__ import annotations
 
@@ -118,9 +118,10 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
-    "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair", "administer",
-    "prescribe", "mov",
-    "heading", "shifting", "jab", "shot", "tax ", "line of", "relati", "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture", "put", "pour", "sink", "sank", "sunk", "pump", "world",
+    "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
+    "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
+    "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
+    "put", "pour", "sink", "sank", "sunk", "pump", "world",
 )  # fmt: skip
 
 
