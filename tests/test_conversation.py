@@ -64,6 +64,11 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("Good morning, hope you're keeping well", "greeting", "Hello!"),
         ("ok thanks, that's enough for my slides", "goodbye", "Goodbye"),
         ("it's great, ta", "thanks", "welcome"),
+        # an acknowledgement said with its verb, a question announced but not asked
+        ("Thank you, that is very helpful.", "thanks", "welcome"),
+        ("you have been great, thanks", "thanks", "welcome"),
+        ("hey! quick q for a podcast episode", "announcement", "go ahead"),
+        ("Hello, I have a question", "announcement", "go ahead"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -89,6 +94,9 @@ def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
         "why?",
         "source?",
         "?",
+        "is that all?",
+        "I have a question about jobs",
+        "was it helpful?",
     ],
 )
 def test_questions_are_not_small_talk(message):
@@ -359,6 +367,18 @@ def test_a_follow_up_with_a_pronoun_is_searched_with_the_turn_before():
     ]
     turn = read_turn("where did they present them?", history, Analyzer())
     assert turn.question == "where did they present them?" and "Acme Pharma" in turn.context
+
+
+def test_a_question_whose_subject_is_a_pronoun_refers_back_though_it_says_more():
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [{"question": "Which US companies invest here?", "answer": "Acme Pharma and Bolt Bio invest."}]
+    turn = read_turn("What role do they play for smaller companies?", history, Analyzer())
+    assert "Acme Pharma" in turn.context
+    # a pronoun after a preposition leaves the question its own subject
+    turn = read_turn("how many hospitals kept a separate register for them?", history, Analyzer())
+    assert turn.context == ""
 
 
 def test_pronouns_in_turn_after_turn_keep_the_subject_they_refer_to():

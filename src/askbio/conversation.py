@@ -88,6 +88,13 @@ CONTEXT_CHARS = 600
 _REFERS = re.compile(
     r"\b(?:it|its|they|them|their|theirs|that|this|those|these|he|she|his|her|there)\b", re.I
 )
+# Subjects that stand for someone named before ("what role do they play for smaller companies?"):
+# a question holding one refers back even when it says more ("for them" often has its own subject).
+_STANDS_FOR = re.compile(r"\b(?:they|he|she)\b", re.I)
+# Content words a question referring back may have, with a pronoun standing for a name (`_STANDS_FOR`)
+# or only pointing ("how big is that?").
+STANDS_FOR_WORDS = 5
+POINTS_WORDS = 3
 _STARTS_QUESTION = re.compile(
     r"^\s*(?:who|what|when|where|which|why|how|is|are|does|do|did|can|could|was|were|tell)\b", re.I
 )
@@ -227,7 +234,7 @@ def _read(
             bare = bare[:1].lower() + bare[1:]  # "Airports?": capitalised as a message's first word
         about = _ELLIPSIS.match("what about " + bare)
         return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
-    if refers and len(content) <= 3:
+    if refers and len(content) <= (STANDS_FOR_WORDS if _STANDS_FOR.search(question) else POINTS_WORDS):
         # "who makes them?", "how big is that?": about what the turn before asked and answered,
         # and what that turn referred to in its turn ("where is it based?" then "what did they do?").
         context = " ".join(part for part in (before, answer, previous.context) if part)
@@ -314,6 +321,11 @@ _PHRASES = {
     "great stuff, good to know, amazing, yes, yeah, yep, no, nope, thats great, thats good, very good, "
     "nice one, great job, good job, well done, nice work, good work, lol, haha, sounds great, super, "
     "wonderful, cool beans, okey dokey, nothing else, no more questions",
+    # a question announced, not yet asked ("hey! quick q for a podcast episode")
+    "announcement": "quick question, quick q, a quick question, a question, one question, a few questions, "
+    "some questions, question for you, a question for you, i have a question, i have a quick question, "
+    "i have a few questions, i have some questions, ive got a question, got a question, "
+    "can i ask you something, can i ask something, can i ask a question, may i ask a question",
     "capabilities": "what can you do, what can i ask, what can i ask you, what should i ask, "
     "what do you know, what do you know about, what can you tell me, what can you tell me about, "
     "what do you cover, what topics do you cover, what topics, what questions can i ask, help, help me, "
@@ -328,6 +340,8 @@ _FILLERS = frozenset(
     re.findall(
         r"\w+",
         "there so very much really again indeed well oh ah um hmm just all then now a lot "
+        # the verbs of an acknowledgement ("that is very helpful", "you have been great")
+        "is was are were been has have "
         "you guys everyone folks mate and but that this thats its too kindly bot chatbot "
         # what it helped with ("this really helps with my essay")
         "with for my our essay report project homework thesis assignment presentation class",
@@ -370,7 +384,7 @@ class Overview(NamedTuple):
 
 def smalltalk_kinds(text: str) -> frozenset[str]:
     """The kinds of small talk a message is made of ("greeting", "thanks", "goodbye",
-    "acknowledgement", "capabilities"); empty when any of its words is more than small talk.
+    "acknowledgement", "announcement", "capabilities"); empty when any of its words is more than small talk.
     What it helped with ("... helpful for my chapter!") is part of the thanks."""
     kinds = _parse(_names(text))
     if kinds is None and (helped := _HELPED_WITH.search(text)) is not None:
@@ -379,7 +393,7 @@ def smalltalk_kinds(text: str) -> frozenset[str]:
 
 
 # "... for my chapter", "... with our bid": what the thanks were for, at the message's end.
-_HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the) [\w'-]+(?: [\w'-]+)?\W*$", re.I)
+_HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the|a|an|this) [\w'-]+(?: [\w'-]+)?\W*$", re.I)
 # A message telling who the asker is ("I'm a student writing a thesis on ..."), asking nothing.
 _INTRODUCTION = re.compile(
     r"^\W*(?:i'm|im|i am|we're|we are|my name is|this is|i work|we work|i study|i run|we run)\b(?!.*\?)"
@@ -433,6 +447,8 @@ def smalltalk_reply(question: str, overview: Callable[[], Overview] | None = Non
         return "Goodbye! Come back any time you have a question about the documents."
     if "thanks" in kinds:
         return "You're welcome! Ask me anything else about the documents."
+    if "announcement" in kinds:
+        return "Sure, go ahead: ask me your question about the documents."
     if "greeting" in kinds:
         return (
             "Hello! Ask me a question about the documents and I'll answer with the passages that support it."
