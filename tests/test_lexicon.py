@@ -59,8 +59,11 @@ def test_informativeness_ranks_everyday_words_below_rare_ones():
 
 
 def test_places_are_known_in_lower_case_without_accents():
-    from askbio.lexicon import places
+    from askbio.lexicon import place_kinds, places
 
     found = places()
     assert {"ghent", "germany", "new york", "netherlands"} <= found
     assert "nice" not in found  # a common word first: a place only when capitalised
+    kinds = place_kinds()
+    assert kinds["ghent"] == {"city"} and kinds["germany"] == {"country"} and kinds["europe"] == {"continent"}
+    assert kinds["georgia"] == {"country", "state"}

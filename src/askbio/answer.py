@@ -7,7 +7,7 @@ import datetime
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from operator import itemgetter
@@ -226,6 +226,7 @@ class Composer:
         documents: dict[str, Document],
         *,
         places: Container[str] = (),
+        place_kinds: Mapping[str, frozenset[str]] | None = None,
         word_prior: Callable[[str], float] | None = None,
         is_everyday: Callable[[str], bool] | None = None,
         top_k: int = 3,
@@ -241,6 +242,7 @@ class Composer:
         self.is_everyday = is_everyday or (lambda word: False)
         self.documents = documents
         self.places = places
+        self.place_kinds = place_kinds or {}  # a place's kinds: "city", "country", ...
         self.top_k = top_k
         # How many of the best passages an answer is composed from: sentences are chosen from
         # these, citations from the first top_k of them.
@@ -383,7 +385,7 @@ class Composer:
         """Whether the best sentence is not about the places asked, lacks the kind of answer
         asked for, counts something else or dates the past for a question about the future:
         what `_miss` would call a near miss."""
-        lacks = query.answer_type in LACKING and best.span is None
+        lacks = (query.answer_type in LACKING or query.place_kind is not None) and best.span is None
         return bool(unmet) or lacks or self._uncounted(query, best) or self._past(query, best)
 
     def _past(self, query: Query, best: Candidate) -> bool:
@@ -917,9 +919,20 @@ class Composer:
             return (before, True) if before else (None, False)
         if not matches:
             return None, False
+        kind = weighing.query.place_kind if qtype == "place" else None
+        if kind is not None:  # "which cities?": a place of that kind ("Europe" is none)
+            matches = tuple(m for m in matches if self._places_in(sentence.text[m[0] : m[1]], kind))
+            if not matches:
+                return None, False
         if several and qtype == "place":  # "which cities?": places listed together count
-            listed = [m for m in matches if self._places_in(sentence.text[m[0] : m[1]]) >= 2]
+            listed = [
+                (_PREPOSITION.match(sentence.text, m[0]).end(), *m[1:])  # type: ignore[union-attr]
+                for m in matches
+                if self._places_in(sentence.text[m[0] : m[1]], kind) >= 2
+            ]
             listed += _runs(sentence.text, sorted(m[:2] for m in matches))
+            if not listed and kind is not None:
+                return None, False  # one city does not answer "which cities?"
             if listed:  # the list nearest the question's words ("seaports of A and B"), or the longest
                 near = [start for t in weighing.weights if t in sentence.where for start in sentence.where[t]]
                 start, end, _ = min(
@@ -977,10 +990,16 @@ class Composer:
         start, end, _ = min(matches, key=lambda m: min(max(m[0] - a, a - m[1], 0) for a in own))
         return start, end
 
-    def _places_in(self, text: str) -> int:
-        """How many places the gazetteer knows a text names, capitalised."""
+    def _places_in(self, text: str, kind: str | None = None) -> int:
+        """How many places the gazetteer knows a text names, capitalised (of `kind` only, if given:
+        "city", "country", ...)."""
+        if kind is None:
+            return sum(
+                any(fold_word(text[a:b]) in self.places for a, b in _name_spans(match))
+                for match in _CAPITALISED.finditer(text)
+            )
         return sum(
-            any(fold_word(text[a:b]) in self.places for a, b in _name_spans(match))
+            any(kind in self.place_kinds.get(fold_word(text[a:b]), ()) for a, b in _name_spans(match))
             for match in _CAPITALISED.finditer(text)
         )
 
@@ -1129,6 +1148,7 @@ def _runs(text: str, spans: Sequence[tuple[int, ...]]) -> list[tuple[int, int, f
     return [(a, b, frozenset()) for a, b, n in runs if n >= 2]
 
 
+_PREPOSITION = re.compile(r"(?:(?:in|at|from|near|between)\s+(?:the\s+)?)?")  # before a list of places
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 
 

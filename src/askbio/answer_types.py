@@ -131,7 +131,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "place",
         re.compile(
-            r"\bwhere\b|\bwhich (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries|location|part of"
+            r"\bwhere\b|\bwhich (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries|continents?|location|part of"
             r"|ports|seaports|airports|harbou?rs)\b"
             r"|\bin what (?:city|region|country)\b",
             re.I,
@@ -287,15 +287,32 @@ def asks_for_several(question: str) -> bool:
     return not lacks(question, _SEVERAL_NEEDS) and _SEVERAL.search(question) is not None
 
 
+def asks_for_place_kind(question: str) -> str | None:
+    """The kind of place a question asks for, as the gazetteer tells them apart ("which cities",
+    "what port": "city"; "which countries": "country"), if it names one."""
+    found = _PLACE_KIND.search(question)
+    if found is None:
+        return None
+    return next(kind for kind, word in found.groupdict().items() if word)
+
+
+# The noun asked for, right after "which" or "what" or a few words on ("which major European cities").
+_PLACE_KIND = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:"
+    r"(?P<city>cit(?:y|ies)|towns?|(?:sea)?ports?|harbou?rs?|capitals?)"
+    r"|(?P<country>countr(?:y|ies)|nations?)"
+    r"|(?P<continent>continents?))\b",
+    re.I,
+)
 _SEVERAL = re.compile(
     r"\b(?:which|what|list|name)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors)\b"
-    r"|\b(?:cities|towns|countries|capitals|ports|seaports|airports|harbou?rs)\b",
+    r"|\b(?:cities|towns|countries|continents|capitals|ports|seaports|airports|harbou?rs)\b",
     re.I,
 )
 _SEVERAL_NEEDS = (
     "compan", "firm", "business", "organi", "partner", "multinational", "universit", "investor", "cities",
-    "towns", "countries", "capitals", "ports", "harbo",
+    "towns", "countries", "continents", "capitals", "ports", "harbo",
 )  # fmt: skip
 
 
@@ -408,6 +425,7 @@ SPANS: dict[str, re.Pattern[str]] = {
     ),
     "place": re.compile(
         r"\b(?:in|at|from|near|between)\s+(?:the\s+)?(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+(?:and\s+)?[A-Z][\w\u00C0-\u017F'-]+)*)(?:,\s+[A-Z][\w\u00C0-\u017F'-]+)*"
+        r"(?:,?\s+(?:and|or)\s+[A-Z][\w\u00C0-\u017F'-]+)?"  # "between Amsterdam, Paris and Frankfurt"
     ),
     "person": re.compile(
         rf"\b(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:van|von|de|der|den|du|da|di|le|la))?(?:\s+{_PERSON_WORD}){{1,2}}"

@@ -28,7 +28,7 @@ from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.idioms import spelled_out
 from askbio.index import indexed_text
-from askbio.lexicon import Lexicon
+from askbio.lexicon import Lexicon, place_kinds
 from askbio.models import Answer, Document, Hit, Passage
 from askbio.query import Query
 from askbio.retriever import Retriever
@@ -211,6 +211,7 @@ class Engine:
             bundle.bm25.term_idf,
             unknown_weight=bundle.bm25.max_idf(),
             places=self._retriever.queries.places,
+            place_kinds=place_kinds() if self._retriever.queries.places else None,
             word_prior=lexicon.informativeness,
             is_everyday=lexicon.is_common,
             documents=bundle.documents_by_id,

@@ -88,6 +88,12 @@ def places() -> frozenset[str]:
     """Names of continents, countries, US states and cities of 100,000 people or more, folded
     to lower case without accents (data/places.txt.gz, derived from GeoNames by
     scripts/places_table.py; its licence is data/PLACES-LICENSE)."""
+    return frozenset(place_kinds())
+
+
+@lru_cache(maxsize=1)
+def place_kinds() -> dict[str, frozenset[str]]:
+    """Each of `places()` and its kinds: "continent", "country", "state" or "city"."""
     import gzip
     from importlib.resources import files
 
@@ -95,7 +101,9 @@ def places() -> frozenset[str]:
         files("askbio").joinpath("data/places.txt.gz").open("rb") as raw,
         gzip.open(raw, "rt", encoding="utf-8") as f,
     ):
-        return frozenset(line.rstrip("\n") for line in f)
+        rows = [line.rstrip("\n").split("\t") for line in f]
+    shared: dict[str, frozenset[str]] = {}  # a handful of distinct kinds, shared by the 63,000 names
+    return {name: shared.setdefault(kinds, frozenset(kinds.split())) for name, kinds in rows}
 
 
 def bridges(vocabulary: Mapping[str, int], synonyms: Sequence[Sequence[str]] = ()) -> dict[str, list[str]]:
