@@ -524,6 +524,22 @@ def test_words_naming_a_quantity_are_met_by_the_figure(make_engine):
     assert "money" not in engine._composer.weights(engine.query("How much money do vaccine exports bring?"))
 
 
+def test_a_sentence_saying_the_word_in_a_derived_form_answers(make_engine):
+    """ "What made exports grow?": a sentence on their "growth" says it, though the stemmer keeps
+    the two apart; the retrieval is left as it was (the word's own form is searched)."""
+    engine = make_engine(
+        {
+            "valoria.txt": "Vaccine exports leave Valoria by ship and by truck every week.\n\n"
+            "Vaccine exports owe their growth to new plants.\n\n"
+            "Start-ups grow slowly in the incubators.\n"
+        }
+    )
+    answer = engine.ask("What made vaccine exports grow?", min_confidence=0.0)
+    assert answer.answer == "Vaccine exports owe their growth to new plants."
+    query = engine.query("What made vaccine exports grow?")
+    assert query.derived == {"grow": ("growth",)} and "growth" not in query.terms
+
+
 def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_engine):
     """A place is an answer wherever the sentence names it ("to Germany"), not only after "in";
     a name in capitals is not taken for one."""

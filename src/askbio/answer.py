@@ -128,9 +128,11 @@ class _Weighing:
         self.synonym_bonus = min(0.5 * unknown_weight / self.total, SYNONYM_BONUS_MAX)
         # An asked word the collection lacks is partly covered by a word it is bridged to, and a
         # name wholly by its other forms ("Belgian" for "Belgium").
-        self.bridges = {
-            t: (BRIDGE_SHARE * weights[t], found) for t, found in query.bridges.items() if t in weights
-        } | {t: (weights[t], found) for t, found in query.forms.items() if t in weights}
+        self.bridges = (
+            {t: (BRIDGE_SHARE * weights[t], found) for t, found in query.derived.items() if t in weights}
+            | {t: (BRIDGE_SHARE * weights[t], found) for t, found in query.bridges.items() if t in weights}
+            | {t: (weights[t], found) for t, found in query.forms.items() if t in weights}
+        )
         self.phrases = {t: (weights[t], found) for t, found in query.phrases.items() if t in weights}
 
     def coverages(self, reading: _Reading) -> list[float]:

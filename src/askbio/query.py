@@ -437,6 +437,9 @@ class Query:
     place_kind: str | None = None  # the kind of place it asks for ("which cities": "city")
     ahead: bool = False  # it asks when something will happen, or how long it will last
     fillers: frozenset[str] = frozenset()  # terms of its words that say how it is put (`FILLERS`)
+    # A term the collection has -> its derived forms there ("grow" -> "growth"): a sentence
+    # holding one says the word in another form. Not searched: the passage has the word's own.
+    derived: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A specific term the collection has -> its other forms there ("belgium" -> "belgian").
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A specific term the collection lacks -> its form in the collection ("european" -> "europ").
@@ -621,6 +624,14 @@ class QueryBuilder:
             ),
             replaced=replaced,
             bridges=bridges,
+            # "what helped it grow?": a sentence saying "growth" says it in another form of the word
+            derived={
+                t: derived
+                for t in dict.fromkeys(terms)
+                if t not in bridges
+                and t not in specific
+                and (derived := tuple(b for b in self.bridges.get(t, ()) if b[:4] == t[:4] != b))
+            },
             specific=specific,
             places=places,
             exclusive=self._exclusive(text, tokens, specific),
