@@ -540,6 +540,20 @@ def test_a_sentence_saying_the_word_in_a_derived_form_answers(make_engine):
     assert query.derived == {"grow": ("growth",)} and "growth" not in query.terms
 
 
+def test_words_the_question_puts_together_count_more_where_a_sentence_says_them_together(make_engine):
+    """ "The dominant activity": a sentence saying "the most prevalent activity" says it, not
+    one holding the same words apart."""
+    engine = make_engine(
+        {
+            "valoria.txt": "The most prevalent worry of Valoria start-ups is the activity of their rivals. "
+            "Biomanufacturing is the most prevalent activity in Valoria, with 5,000 jobs.\n\n"
+            "Tourism brings visitors to the hills.\n"
+        }
+    )
+    answer = engine.ask("What is the dominant activity in Valoria?", min_confidence=0.0)
+    assert answer.answer == "Biomanufacturing is the most prevalent activity in Valoria, with 5,000 jobs."
+
+
 def test_a_place_the_gazetteer_knows_answers_where_or_which_country(make_engine):
     """A place is an answer wherever the sentence names it ("to Germany"), not only after "in";
     a name in capitals is not taken for one."""

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -93,6 +94,10 @@ SYNONYM_BONUS_MAX = 0.2
 QUANTITY_WORDS = ("money", "amount", "sum", "figure", "number", "total", "value")
 # How much more the word a "what" or "which" question asks for weighs than its idf.
 INFORMER_FACTOR = 2.0
+# Two words the question puts side by side, said within this many characters of each other in a
+# sentence, add this share of the lighter one's weight to what the sentence covers.
+PAIR_REACH = 24
+PAIR_SHARE = 0.3
 
 
 class _Weighing:
@@ -134,6 +139,16 @@ class _Weighing:
             | {t: (weights[t], found) for t, found in query.forms.items() if t in weights}
         )
         self.phrases = {t: (weights[t], found) for t, found in query.phrases.items() if t in weights}
+        # Words the question puts side by side ("the dominant activity"), each with the forms a
+        # sentence may say it in: a sentence saying them close together says what they say together.
+        forms = {t: {t, *self.bridges.get(t, (0.0, ()))[1]} for t in weights}
+        replaced = query.replaced
+        order = [r for tok in query.tokens if (r := replaced.get(tok.term, tok.term)) in weights]
+        self.pairs = [
+            (forms[a], forms[b], PAIR_SHARE * min(weights[a], weights[b]))
+            for a, b in pairwise(order)
+            if a != b and a not in self.specific and b not in self.specific
+        ]
 
     def coverages(self, reading: _Reading) -> list[float]:
         """Each sentence's share of the question's weight, summed term by term over the
@@ -168,6 +183,23 @@ class _Weighing:
             weight / total + (bonus if not synonyms.isdisjoint(sentence.where) else 0.0)
             for sentence, weight in zip(reading.sentences, found, strict=True)
         ]
+
+    def together(self, reading: _Reading) -> list[float]:
+        """Each sentence's share of the question's weight in words it says close together as the
+        question does ("the dominant activity": "the most prevalent activity"): a score for
+        choosing the sentence, not what it covers of the question."""
+        found = [0.0] * len(reading.sentences)
+        for first, second, extra in self.pairs:
+            holding = {i for t in first for i in reading.in_sentences.get(t, ())}
+            holding &= {i for t in second for i in reading.in_sentences.get(t, ())}
+            for i in holding:
+                said = reading.sentences[i].where
+                starts = [p for t in first if t in said for p in said[t]]
+                if any(
+                    abs(p - q) <= PAIR_REACH for t in second if t in said for p in said[t] for q in starts
+                ):
+                    found[i] += extra / self.total
+        return found
 
     def holds_recalled(self, sentence: _Sentence) -> bool:
         """Whether the sentence holds half the weight, or more, of the words recalled from the
@@ -639,8 +671,11 @@ class Composer:
         for hit in hits:
             passage = hit.passage
             reading = self._reading(passage.text, passage.section, passage.sentences)
-            prior = 0.5 * hit.score
-            for sentence, cov in zip(reading.sentences, weighing.coverages(reading), strict=True):
+            together = weighing.together(reading) if weighing.pairs else None
+            for i, (sentence, cov) in enumerate(
+                zip(reading.sentences, weighing.coverages(reading), strict=True)
+            ):
+                prior = 0.5 * hit.score + (together[i] if together else 0.0)
                 if prune and cov + bonuses + prior + 1e-9 < floor:
                     continue
                 row = self._row(hit, sentence, cov, prior, weighing)
