@@ -47,8 +47,17 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     # "Why has it grown?": the cause a sentence gives ("thanks to ...", "because ...").
     (
         "reason",
-        re.compile(r"^\W*(?:(?:and|but|so)\s+)?why\b|\bfor what reason\b|\bhow come\b", re.I),
-        ("why", "for what reason", "how come"),
+        re.compile(
+            r"^\W*(?:(?:and|but|so)\s+)?why\b|\bfor what reason\b|\bhow come\b"
+            # "what has helped it grow?", "what's behind it?", "what drives it?": what caused it
+            r"|\bwhat\s+(?:has|have|had)\s+(?:helped|made|caused|driven|fuell?ed|led to|boosted|powered)\b"
+            r"|\bwhat\s+(?:helped|helps|made|makes|caused|causes|drove|drives|fuell?ed|fuels|led to|leads to"
+            r"|explains|boosted|boosts|powered|powers)\b(?!\s+(?:of|up)\b)"
+            r"|\bwhat(?:'s|’s| is| are)\s+(?:behind|driving|fuell?ing|causing|powering|boosting"
+            r"|the reasons? (?:for|behind))\b",
+            re.I,
+        ),
+        ("why", "for what reason", "how come", "what"),
     ),
     # "What is X called?", "X's nickname": the name something goes by, as the text gives it.
     (
