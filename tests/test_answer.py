@@ -538,6 +538,15 @@ def test_a_sentence_saying_the_word_in_a_derived_form_answers(make_engine):
     assert answer.answer == "Vaccine exports owe their growth to new plants."
     query = engine.query("What made vaccine exports grow?")
     assert query.derived == {"grow": ("growth",)} and "growth" not in query.terms
+    # a compound of the word says it too: "immunotherapies" are therapies
+    engine = make_engine(
+        {
+            "valoria.txt": "Valoria hosts vaccine plants and a harbour.\n\n"
+            "Valoria excels at cancer immunotherapies.\n\n"
+            "Other therapies are tested in Ghent.\n"
+        }
+    )
+    assert engine.query("What therapies does Valoria work on?").derived == {"therapi": ("immunotherapi",)}
 
 
 def test_words_the_question_puts_together_count_more_where_a_sentence_says_them_together(make_engine):

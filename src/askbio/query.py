@@ -628,9 +628,7 @@ class QueryBuilder:
             derived={
                 t: derived
                 for t in dict.fromkeys(terms)
-                if t not in bridges
-                and t not in specific
-                and (derived := tuple(b for b in self.bridges.get(t, ()) if b[:4] == t[:4] != b))
+                if t not in bridges and t not in specific and (derived := self._derived(t))
             },
             specific=specific,
             places=places,
@@ -821,6 +819,15 @@ class QueryBuilder:
         head = question[span[0] : span[1]]
         head = corrections.get(normalize(head)[0].lower(), head)
         return frozenset(replaced.get(t, t) for t in self.analyzer.terms(head))
+
+    def _derived(self, term: str) -> tuple[str, ...]:
+        """The collection's terms for other forms of a word it has: derived forms the stemmer
+        keeps apart ("grow": "growth", from the related words sharing its first four letters) and
+        compounds of it ("therapi": "immunotherapi")."""
+        related = [b for b in self.bridges.get(term, ()) if b[:4] == term[:4] != b]
+        if len(term) >= 5 and term.isalpha():
+            related += [p + term for p in COMBINING_FORMS if p + term in self.vocabulary]
+        return tuple(related)
 
     def _stem_variant(self, term: str) -> str:
         """An unindexed stem that begins an indexed one stands for it: the stemmer cuts
