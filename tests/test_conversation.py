@@ -381,6 +381,23 @@ def test_a_question_whose_subject_is_a_pronoun_refers_back_though_it_says_more()
     assert turn.context == ""
 
 
+def test_how_many_of_them_there_counts_what_the_question_before_counted():
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [
+        {
+            "question": "How many biotech companies are there in Belgium?",
+            "answer": "More than 600 companies.",
+        },
+        {"question": "what are they called?", "answer": "The Health Valley."},
+    ]
+    turn = read_turn("And how many of them are in Wallonia?", history, Analyzer())
+    assert turn.question == "how many biotech companies are in Wallonia?"
+    # a count of its own ("how many of them died?") is left as it is asked
+    assert read_turn("how many of them died?", history, Analyzer()).question == "how many of them died?"
+
+
 def test_pronouns_in_turn_after_turn_keep_the_subject_they_refer_to():
     from askbio.conversation import read_turn
     from askbio.text import Analyzer

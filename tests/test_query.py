@@ -736,3 +736,11 @@ def test_a_figure_for_what_is_asked_together_with_another_is_a_near_miss(seed_en
     assert answer.abstained and answer.near_miss == ("direct",)
     assert "50,000 direct and indirect jobs" in answer.answer  # what the documents give instead
     assert not seed_engine.ask("Is vaccine production the only activity?").near_miss
+
+
+def test_the_words_of_what_how_many_counts():
+    from askbio.query import counted_phrase
+
+    assert counted_phrase("How many biotech companies are there in Belgium?") == "biotech companies"
+    assert counted_phrase("how many of them are in Wallonia?") is None
+    assert counted_phrase("What is the share of exports?") is None

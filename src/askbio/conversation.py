@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from askbio.answer_types import question_type
 from askbio.idioms import spelled_out
 from askbio.models import UNMENTIONED
-from askbio.query import informer_span, without_asides
+from askbio.query import counted_phrase, informer_span, without_asides
 from askbio.text import Analyzer
 
 # --- Follow-ups -------------------------------------------------------------------------------
@@ -81,6 +81,13 @@ _WH_ONLY = re.compile(
 # "when did they present").
 _WH_WORD = re.compile(
     r"^\s*(?:how (?:many|much|long|big)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b",
+    re.I,
+)
+# "and how many of them are in Wallonia?": a count of what the question before counted, there
+# ("how many of them died?" asks a count of its own).
+_OF_THEM = re.compile(
+    r"^(?:(?:and|so|but|ok|okay)[\s,]+)?how many of (?:them|those|these)"
+    r"(?P<rest>\s+(?:(?:are|were|is|was)\s+)?(?:(?:based|located)\s+)?(?:in|at|from)\b.*)$",
     re.I,
 )
 # Words of the turns before that a question referring to them is read with, at most.
@@ -198,6 +205,16 @@ def _read(
     if whole is not None and len(analyzer.terms(whole.group("rest"))) >= 3:
         # "what about in Wallonia, how many companies are there?": a question of its own, there
         return Turn(f"{whole.group('rest').rstrip(' ?!.')} {whole.group('where')}?", "question", before)
+    of_them = _OF_THEM.match(question.strip())
+    if of_them is not None:
+        # "and how many of them are in Wallonia?": of what the question before counted
+        counted = next(
+            (c for text in (before, previous.context) if text and (c := counted_phrase(text))), None
+        )
+        if counted is not None:
+            asked = f"how many {counted}{of_them.group('rest').rstrip(' ?!.')}?"
+            context = " ".join(part for part in (before, answer, previous.context) if part)
+            return Turn(asked, "question", before, context[:CONTEXT_CHARS], _given(asked, before, answer))
     ellipsis = _ELLIPSIS.match(question.strip().rstrip("?!. "))
     short = _AND.match(question.strip().rstrip("?!. "))
     if ellipsis is None and short is not None and _STARTS_QUESTION.match(short.group("rest")):

@@ -129,6 +129,19 @@ _COUNTED_RE = re.compile(
     re.I,
 )
 _COUNTED_NEEDS = ("how many", "how much")
+
+
+def counted_phrase(question: str) -> str | None:
+    """The words of what "how many" counts in a question ("how many biotech companies are
+    there?": "biotech companies"), if it asks how many of something it names."""
+    match = None if lacks(question, ("how many",)) else _COUNTED_RE.search(question)
+    if match is None or not match.group(0).lower().startswith("how many"):
+        return None
+    words = match.group(1)
+    return None if _POINTING.match(words) or words.split()[0].lower() in _AUXILIARIES else words
+
+
+_POINTING = re.compile(r"^(?:of\s+)?(?:them|those|these|it|they)\b", re.I)
 _AUXILIARIES = frozenset(("had", "have", "has", "were", "was", "are", "is", "did", "do", "does"))
 _NOT_PLURAL = frozenset(("does", "goes", "this", "thus", "always", "perhaps"))
 
