@@ -406,6 +406,10 @@ def test_what_how_many_counts_is_the_head_of_its_noun_phrase():
     queries = builder(["Biotech jobs grew.", "Biotechnology companies grew."], [["biotech", "biotechnology"]])
     a = queries.analyzer
     assert queries.build("How many biotech jobs are there in the region?").counted == {a.terms("jobs")[0]}
+    # "ones" counts what the question named before it, or nothing it says
+    asked = "And the airports, how many of the big ones are close by?"
+    assert queries.build(asked).counted == {a.terms("airports")[0]}
+    assert queries.build("how many of the big ones are there?").counted == frozenset()
 
 
 def test_a_short_common_word_in_lower_case_is_no_place():

@@ -144,6 +144,7 @@ def counted_phrase(question: str) -> str | None:
 _POINTING = re.compile(r"^(?:of\s+)?(?:them|those|these|it|they)\b", re.I)
 _AUXILIARIES = frozenset(("had", "have", "has", "were", "was", "are", "is", "did", "do", "does"))
 _NOT_PLURAL = frozenset(("does", "goes", "this", "thus", "always", "perhaps"))
+_PLURAL_WORD = re.compile(r"\b[^\W\d]{2,}[^\W\dsS'’][sS]\b")
 
 
 def _counted_head(words: Sequence[str]) -> str:
@@ -813,6 +814,13 @@ class QueryBuilder:
         if words[0].lower() not in _AUXILIARIES:  # not "how many had HIV?", where HIV is what is asked
             words = [w for w in words if not self.is_name(w)] or words
         head = _counted_head(words)
+        if head.lower() == "ones":  # "the airports, how many of the big ones?": the airports
+            named = [
+                w for w in _PLURAL_WORD.findall(question[: match.start()]) if w.lower() not in _NOT_PLURAL
+            ]
+            if not named:
+                return extra  # what the ones are is said before the question
+            head = named[-1]
         head = corrections.get(normalize(head)[0].lower(), head)
         terms = {replaced.get(t, t) for t in self.analyzer.terms(head)}
         return extra | frozenset(
