@@ -31,6 +31,11 @@ from askbio import idioms
         ("tax breaks for biotech companies", ["breaks"], "advantages"),
         ("Are flu jabs made here?", ["jabs"], "vaccines"),
         ("where can I get a booster shot", ["shot"], "vaccines"),
+        (
+            "Is it a good place for testing new drugs on patients?",
+            ["testing new drugs on patients"],
+            "trials",
+        ),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -73,6 +78,7 @@ def test_the_words_between_an_idioms_words_are_asked_as_they_are(seed_engine):
         ("What kind of society is Belgium moving towards?", "sustainable, digital and healthy"),
         ("tax breaks for biotech companies in wallonia", "85%"),
         ("Are flu jabs made in Belgium?", "influenza"),
+        ("Is Belgium near the top in Europe for testing new drugs on patients?", "second place"),
     ],
 )
 def test_a_question_put_in_an_idiom_is_answered(seed_engine, question, expected):

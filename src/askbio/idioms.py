@@ -108,6 +108,16 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "line of work", "line of business": an activity
     (re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
+    # "testing new drugs on patients": what documents call trials
+    (
+        re.compile(
+            r"\b((?:test|tests|tested|testing|try|trying|tried)\s+(?:out\s+)?(?:new\s+|experimental\s+)?"
+            r"(?:drugs|medicines|medications|treatments|therapies|vaccines)\s+(?:on|in|with)\s+"
+            r"(?:patients|people|humans|volunteers))\b",
+            re.I,
+        ),
+        "trials",
+    ),
     # "around the world", "worldwide", "in the world": what documents call global
     (
         re.compile(
@@ -121,7 +131,7 @@ PHRASE_CUES = (
     "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
-    "put", "pour", "sink", "sank", "sunk", "pump", "world",
+    "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try",
 )  # fmt: skip
 
 
