@@ -36,6 +36,8 @@ from askbio import idioms
             ["testing new drugs on patients"],
             "trials",
         ),
+        ("Can I find skilled staff there?", ["staff"], "workforce"),
+        ("is there qualified labour nearby", ["labour"], "workforce"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -79,6 +81,7 @@ def test_the_words_between_an_idioms_words_are_asked_as_they_are(seed_engine):
         ("tax breaks for biotech companies in wallonia", "85%"),
         ("Are flu jabs made in Belgium?", "influenza"),
         ("Is Belgium near the top in Europe for testing new drugs on patients?", "second place"),
+        ("Can I find skilled staff for a biotech lab in Belgium?", "highly skilled workforce"),
     ],
 )
 def test_a_question_put_in_an_idiom_is_answered(seed_engine, question, expected):

@@ -108,6 +108,15 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "line of work", "line of business": an activity
     (re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
+    # "skilled staff", "qualified people", "trained labour": what documents call a workforce
+    (
+        re.compile(
+            r"\b(?:skilled|qualified|trained|talented|experienced|educated)\s+"
+            r"(staff|personnel|people|labou?r|talent|employees|workers|professionals)\b",
+            re.I,
+        ),
+        "workforce",
+    ),
     # "testing new drugs on patients": what documents call trials
     (
         re.compile(
@@ -131,7 +140,7 @@ PHRASE_CUES = (
     "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
-    "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try",
+    "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
 )  # fmt: skip
 
 
