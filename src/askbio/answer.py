@@ -189,7 +189,10 @@ class _Weighing:
         question does ("the dominant activity": "the most prevalent activity"): a score for
         choosing the sentence, not what it covers of the question."""
         found = [0.0] * len(reading.sentences)
+        terms = reading.terms
         for first, second, extra in self.pairs:
+            if terms.isdisjoint(first) or terms.isdisjoint(second):
+                continue  # most passages hold neither word of most pairs
             holding = {i for t in first for i in reading.in_sentences.get(t, ())}
             holding &= {i for t in second for i in reading.in_sentences.get(t, ())}
             for i in holding:
@@ -260,7 +263,7 @@ class Composer:
         documents: dict[str, Document],
         *,
         places: Container[str] = (),
-        place_kinds: Mapping[str, frozenset[str]] | None = None,
+        place_kinds: Callable[[], Mapping[str, frozenset[str]]] | None = None,
         word_prior: Callable[[str], float] | None = None,
         is_everyday: Callable[[str], bool] | None = None,
         top_k: int = 3,
@@ -276,7 +279,8 @@ class Composer:
         self.is_everyday = is_everyday or (lambda word: False)
         self.documents = documents
         self.places = places
-        self.place_kinds = place_kinds or {}  # a place's kinds: "city", "country", ...
+        # A place's kinds ("city", "country", ...), read when a question first asks for one.
+        self._place_kinds = place_kinds or dict
         self.top_k = top_k
         # How many of the best passages an answer is composed from: sentences are chosen from
         # these, citations from the first top_k of them.
@@ -1035,8 +1039,9 @@ class Composer:
                 any(fold_word(text[a:b]) in self.places for a, b in _name_spans(match))
                 for match in _CAPITALISED.finditer(text)
             )
+        kinds = self._place_kinds()
         return sum(
-            any(kind in self.place_kinds.get(fold_word(text[a:b]), ()) for a, b in _name_spans(match))
+            any(kind in kinds.get(fold_word(text[a:b]), ()) for a, b in _name_spans(match))
             for match in _CAPITALISED.finditer(text)
         )
 

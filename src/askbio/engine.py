@@ -211,7 +211,7 @@ class Engine:
             bundle.bm25.term_idf,
             unknown_weight=bundle.bm25.max_idf(),
             places=self._retriever.queries.places,
-            place_kinds=place_kinds() if self._retriever.queries.places else None,
+            place_kinds=place_kinds if self._retriever.queries.places else None,
             word_prior=lexicon.informativeness,
             is_everyday=lexicon.is_common,
             documents=bundle.documents_by_id,

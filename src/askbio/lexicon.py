@@ -11,9 +11,10 @@ the collection writes, which English does not use as common words (`collection_n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from askbio.text import Analyzer
@@ -88,12 +89,22 @@ def places() -> frozenset[str]:
     """Names of continents, countries, US states and cities of 100,000 people or more, folded
     to lower case without accents (data/places.txt.gz, derived from GeoNames by
     scripts/places_table.py; its licence is data/PLACES-LICENSE)."""
-    return frozenset(place_kinds())
+    with _places_file() as f:
+        return frozenset(line.split("\t", 1)[0] for line in f)
 
 
 @lru_cache(maxsize=1)
 def place_kinds() -> dict[str, frozenset[str]]:
-    """Each of `places()` and its kinds: "continent", "country", "state" or "city"."""
+    """Each of `places()` and its kinds: "continent", "country", "state" or "city" (read only
+    when a question asks for a kind of place: it takes as long again as the names)."""
+    with _places_file() as f:
+        rows = [line.rstrip("\n").split("\t") for line in f]
+    shared: dict[str, frozenset[str]] = {}  # a handful of distinct kinds, shared by the 63,000 names
+    return {name: shared.setdefault(kinds, frozenset(kinds.split())) for name, kinds in rows}
+
+
+@contextmanager
+def _places_file() -> Iterator[TextIO]:
     import gzip
     from importlib.resources import files
 
@@ -101,9 +112,7 @@ def place_kinds() -> dict[str, frozenset[str]]:
         files("askbio").joinpath("data/places.txt.gz").open("rb") as raw,
         gzip.open(raw, "rt", encoding="utf-8") as f,
     ):
-        rows = [line.rstrip("\n").split("\t") for line in f]
-    shared: dict[str, frozenset[str]] = {}  # a handful of distinct kinds, shared by the 63,000 names
-    return {name: shared.setdefault(kinds, frozenset(kinds.split())) for name, kinds in rows}
+        yield f
 
 
 def bridges(vocabulary: Mapping[str, int], synonyms: Sequence[Sequence[str]] = ()) -> dict[str, list[str]]:

@@ -527,6 +527,7 @@ class QueryBuilder:
         self._correction = lru_cache(maxsize=8192)(self._find_correction)
         self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
         self._forms = lru_cache(maxsize=8192)(self._find_forms)
+        self._derived = lru_cache(maxsize=8192)(self._find_derived)
         self._workforce = [t for w in idioms.WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
         # Stems of words the analyser has met (stemming others would import NLTK for nothing).
         self._superlatives = tuple(
@@ -841,7 +842,7 @@ class QueryBuilder:
         head = corrections.get(normalize(head)[0].lower(), head)
         return frozenset(replaced.get(t, t) for t in self.analyzer.terms(head))
 
-    def _derived(self, term: str) -> tuple[str, ...]:
+    def _find_derived(self, term: str) -> tuple[str, ...]:
         """The collection's terms for other forms of a word it has: derived forms the stemmer
         keeps apart ("grow": "growth", from the related words sharing its first four letters) and
         compounds of it ("therapi": "immunotherapi")."""
