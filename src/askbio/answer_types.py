@@ -53,11 +53,13 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|\bwhat\s+(?:has|have|had)\s+(?:helped|made|caused|driven|fuell?ed|led to|boosted|powered)\b"
             r"|\bwhat\s+(?:helped|helps|made|makes|caused|causes|drove|drives|fuell?ed|fuels|led to|leads to"
             r"|explains|boosted|boosts|powered|powers)\b(?!\s+(?:of|up)\b)"
+            # "where do they get their staff from?": what provides it, not a place
+            r"|\bwhere\s+(?:do|does|did|can|could)\s+[^?]*?\b(?:get|gets|find|finds|recruit|recruits|source|sources|hire|hires)\b[^?]*?\bfrom\b"
             r"|\bwhat(?:'s|’s| is| are)\s+(?:behind|driving|fuell?ing|causing|powering|boosting"
             r"|the reasons? (?:for|behind))\b",
             re.I,
         ),
-        ("why", "for what reason", "how come", "what"),
+        ("why", "for what reason", "how come", "what", "where"),
     ),
     # "What is X called?", "X's nickname": the name something goes by, as the text gives it.
     (
