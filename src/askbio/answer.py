@@ -95,7 +95,7 @@ QUANTITY_WORDS = ("money", "amount", "sum", "figure", "number", "total", "value"
 # How much more the word a "what" or "which" question asks for weighs than its idf.
 INFORMER_FACTOR = 2.0
 # Two words the question puts side by side, said within this many characters of each other in a
-# sentence, add this share of the lighter one's weight to what the sentence covers.
+# sentence, add this share of the lighter one's weight to the sentence's score (not its coverage).
 PAIR_REACH = 24
 PAIR_SHARE = 0.3
 
@@ -1034,14 +1034,13 @@ class Composer:
     def _places_in(self, text: str, kind: str | None = None) -> int:
         """How many places the gazetteer knows a text names, capitalised (of `kind` only, if given:
         "city", "country", ...)."""
-        if kind is None:
-            return sum(
-                any(fold_word(text[a:b]) in self.places for a, b in _name_spans(match))
-                for match in _CAPITALISED.finditer(text)
-            )
-        kinds = self._place_kinds()
+        kinds = self._place_kinds() if kind is not None else None
+
+        def known(name: str) -> bool:
+            return name in self.places if kinds is None else kind in kinds.get(name, ())
+
         return sum(
-            any(kind in kinds.get(fold_word(text[a:b]), ()) for a, b in _name_spans(match))
+            any(known(fold_word(text[a:b])) for a, b in _name_spans(match))
             for match in _CAPITALISED.finditer(text)
         )
 
@@ -1278,16 +1277,15 @@ def _name_spans(match: re.Match[str]) -> list[tuple[int, int]]:
 # A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
 _CONTINUES = re.compile(r"\s*(?:this|these|that|those|it|its|they|their|such|he|she|his|her)\b", re.I)
 _NOTHING_BEFORE = "There is no earlier answer from the documents to go on from: ask me a question about them."
+# Words that say outright what something rests on ("With skilled staff and ..., Belgium provides
+# ..."): a sentence opening the next passage with them answers "why?" too.
+_CAUSE_WORDS = r"^\W*With\b|\b(?:because|thanks to|due to|owing to|as a result|driven by|fuell?ed by)\b"
+_CAUSE = re.compile(_CAUSE_WORDS, re.I)
 # A sentence that gives a reason or a means.
 _REASON = re.compile(
-    r"\b(?:because|thanks to|due to|owing to|as a result|driven by|fuell?ed by|since|so that|which is why"
-    r"|the reason|by means of|through|enabl\w*|allow\w*|help\w*)\b"
-    r"|^\W*With\b",  # "With skilled staff and ..., Belgium provides ...": what it rests on
+    _CAUSE_WORDS
+    + r"|\b(?:since|so that|which is why|the reason|by means of|through|enabl\w*|allow\w*|help\w*)\b",
     re.I,
-)
-# A sentence saying outright what something rests on: one opening the next passage answers "why?".
-_CAUSE = re.compile(
-    r"^\W*With\b|\b(?:because|thanks to|due to|owing to|as a result|driven by|fuell?ed by)\b", re.I
 )
 _MATTERS = re.compile(r"\b(?:matters?|important|importance|significant|relevant)\b", re.I)
 _IMPORTANCE = re.compile(

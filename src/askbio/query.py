@@ -848,8 +848,12 @@ class QueryBuilder:
         compounds of it ("therapi": "immunotherapi")."""
         related = [b for b in self.bridges.get(term, ()) if b[:4] == term[:4] != b]
         if len(term) >= 5 and term.isalpha():
-            related += [p + term for p in COMBINING_FORMS if p + term in self.vocabulary]
+            related += self._compounds(term)
         return tuple(related)
+
+    def _compounds(self, term: str) -> list[str]:
+        """The collection's terms made of a combining form and `term` ("biologist" for "logist")."""
+        return [p + term for p in COMBINING_FORMS if p + term in self.vocabulary]
 
     def _stem_variant(self, term: str) -> str:
         """An unindexed stem that begins an indexed one stands for it: the stemmer cuts
@@ -857,9 +861,9 @@ class QueryBuilder:
         if term in self.vocabulary or len(term) < 5 or not term.isalpha():
             return term
         # a compound the question asks without its first part: "logistics" for "biologistics"
-        compound = next((p + term for p in COMBINING_FORMS if p + term in self.vocabulary), None)
-        if compound is not None:
-            return compound
+        compounds = self._compounds(term)
+        if compounds:
+            return compounds[0]
         i = bisect.bisect_left(self._terms, term)
         if i < len(self._terms) and self._terms[i].startswith(term):
             if self._terms[i] in OVERSTEMMED_STEMS:  # "import" is not a cut "importan(t)"
