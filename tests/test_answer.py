@@ -769,6 +769,16 @@ def test_a_person_span(sentence, person):
     assert (found.group() if found else None) == person
 
 
+@pytest.mark.parametrize("kind", ["number", "percent"])
+def test_the_digits_after_a_decimal_point_are_no_figure_of_their_own(kind):
+    from askbio.answer_types import SPANS
+
+    sentence = "It was found in 35.3% (95% CI 27.7-42.8%) of new patients."
+    found = [m.group().split()[0] for m in SPANS[kind].finditer(sentence)]
+    assert "8%" not in found and "8" not in found and "3%" not in found
+    assert found[0] == "35.3%"
+
+
 def test_words_that_say_how_a_question_is_put_and_names_in_another_form_are_not_missing(
     make_corpus, tmp_path
 ):

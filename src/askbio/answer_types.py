@@ -376,7 +376,7 @@ def question_type(question: str) -> str | None:
 
 # --- Where a sentence has it -------------------------------------------------------------------
 
-_NUM = r"\d+(?:[.,]\d+)*"
+_NUM = r"(?<!\d[.,])\d+(?:[.,]\d+)*"  # not the digits after a decimal point
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _QUALIFIER = r"(?:(?:over|more than|less than|almost|about|around|nearly|up to|below|under|above|at least|some|approximately|roughly)\s+)?"
 _UNIT = r"(?:\s?(?:%|percent|per cent)|\s?(?:billion|million|thousand|bn|m)\b|x\b)?"
