@@ -868,6 +868,20 @@ def test_everyday_words_the_documents_lack_weigh_less_on_confidence_than_rare_on
     assert asked.signals["unknown"] > 0 and asked.signals["everyday"] < asked.signals["unknown"]
 
 
+def test_a_misspelt_everyday_word_the_documents_lack_is_everyday_not_rare(make_engine):
+    """ "peple" is in neither the documents nor English: read as "people" (an everyday word, and
+    "how many people work" asks for jobs), it does not block the answer as a rare word would."""
+    engine = make_engine(
+        {"jobs.txt": "The biotech sector in Belgium offers 39,000 direct jobs.\n\nIt grew fast.\n"}
+    )
+    typed = engine.ask("how many peple work in biotech in belgium", min_confidence=0.0)
+    assert typed.signals["everyday"] == typed.signals["unknown"] > 0
+    assert "39,000" in typed.answer and not typed.abstained
+    assert "peple" not in typed.unmatched_specific
+    name = engine.ask("how many Peple work in biotech in belgium", min_confidence=0.0)
+    assert name.signals["everyday"] < name.signals["unknown"]  # capitalised: a name English lacks
+
+
 def test_a_near_miss_is_explained_however_low_the_names_it_lacks_put_the_confidence(make_engine):
     """A year or a name the documents never mention lowers the confidence a lot; when the rest of
     the question is well answered, the refusal still says what is missing and quotes the nearest

@@ -67,3 +67,15 @@ def test_places_are_known_in_lower_case_without_accents():
     kinds = place_kinds()
     assert kinds["ghent"] == {"city"} and kinds["germany"] == {"country"} and kinds["europe"] == {"continent"}
     assert kinds["georgia"] == {"country", "state"}
+
+
+def test_a_word_english_lacks_is_respelt_as_the_most_frequent_word_one_edit_away():
+    lexicon = Lexicon(
+        {"people": 6.2, "peoples": 4.1, "official": 5.1, "receive": 5.0, "cape": 4.2, "open": 5.9}
+    )
+    assert lexicon.respelt("peple") == "people"  # a letter dropped
+    assert lexicon.respelt("offical") == "official"
+    assert lexicon.respelt("recieve") == "receive"  # two letters swapped
+    assert lexicon.respelt("capex") is None  # a letter after a whole word: a term of its own
+    assert lexicon.respelt("people") is None  # English has it
+    assert lexicon.respelt("zorblax") is None  # nothing near

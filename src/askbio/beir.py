@@ -138,7 +138,11 @@ def run_benchmark(
 
     english = Lexicon(english_frequencies())
     retriever = Retriever.fit(
-        dataset.texts, headings=dataset.titles, params=params, is_english=english.is_common
+        dataset.texts,
+        headings=dataset.titles,
+        params=params,
+        is_english=english.is_common,
+        respelt=english.respelt,
     )
     if progress:
         progress("indexing", len(dataset.texts), len(dataset.texts))

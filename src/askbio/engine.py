@@ -204,6 +204,7 @@ class Engine:
             bridges=bundle.bridges,
             names=bundle.names,
             is_english=lexicon.is_common,
+            respelt=lexicon.respelt,
             texts=IndexedTexts(bundle.passages),
         )
         self._composer = Composer(

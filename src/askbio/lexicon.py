@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 ENGLISH_WORDS = 50_000
 COMMON_ZIPF = 2.5  # a word at least this frequent is "common English" (the list ends near 2.55)
+RESPELT_ZIPF = 4.0  # a misspelt word is read as an English word only as frequent as this
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +37,7 @@ class Lexicon:
 
     def __init__(self, zipf: dict[str, float] | None = None) -> None:
         self.table = zipf or {}
+        self._by_initial: dict[str, list[str]] | None = None
 
     def zipf(self, word: str) -> float:
         word = word.lower()
@@ -48,6 +50,32 @@ class Lexicon:
     def is_common(self, word: str) -> bool:
         """Is `word` in common English use? (Misspellings of rare words are not.)"""
         return self.zipf(word) >= COMMON_ZIPF
+
+    def respelt(self, word: str) -> str | None:
+        """The everyday English word a rare, unknown one is most likely a misspelling of ("peple":
+        "people", "recieve": "receive"): one letter added, dropped, changed or two swapped, the
+        first letter kept; the most frequent such word. None when there is none."""
+        word = word.lower()
+        if self.zipf(word) > 0 or len(word) < 5:
+            return None  # English has it, rare or not: a real word, or a name
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        candidates = [w for w in self._frequent().get(word[0], ()) if abs(len(w) - len(word)) <= 1]
+        near = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=1, limit=None)
+        # A letter after a whole word more likely makes a term of its own ("capex") than a typo.
+        found = [w for w, _, _ in near if not (word.startswith(w) and word[-1] != "s")]
+        return max(found, key=self.zipf) if found else None
+
+    def _frequent(self) -> dict[str, list[str]]:
+        """The words at least RESPELT_ZIPF frequent, by first letter (worked out once)."""
+        if self._by_initial is None:
+            table = self.table or english_frequencies()
+            self._by_initial = {}
+            for w, zipf in table.items():
+                if zipf >= RESPELT_ZIPF:
+                    self._by_initial.setdefault(w[0], []).append(w)
+        return self._by_initial
 
     def informativeness(self, word: str) -> float:
         """How much a word says about what a question is about, from 0.3 (everyday) to 1.2

@@ -23,6 +23,13 @@ from askbio.answer_types import (
 from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
+_INNER_CAPITAL = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][^\W\d_]+")
+
+
+def _capitalised(question: str) -> set[str]:
+    """The question's words written with a capital but not opening a sentence, in lower case."""
+    return {w.lower() for w in _INNER_CAPITAL.findall(question.strip())}
+
 
 # An expansion's weight against a word of the question's own: a curator's synonym, and a word
 # that general English relates to an asked word the collection lacks (a bridge).
@@ -408,6 +415,8 @@ class Query:
     tokens: tuple[Token, ...]  # analysed tokens of the question as asked
     terms: tuple[str, ...]  # what is searched: tokens, corrected, plus expansions
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> corpus word
+    # The term of a word neither the corpus nor English has -> the everyday word it misspells.
+    respelt: dict[str, str] = field(default_factory=dict)
     expansions: tuple[str, ...] = ()  # terms added from synonyms and acronyms
     # An asked word -> the terms of the curator's phrases it stands for ("r&d": research and
     # development): a sentence holding all of one holds the word.
@@ -467,8 +476,9 @@ class Query:
     given: str = ""  # the answer before, for a follow-up asking the same kind: not given again
 
     def spelt(self) -> dict[str, str]:
-        """Each term of the question's tokens and the word the question spells it with."""
-        return {t.term: self.question[t.start : t.end] for t in self.tokens}
+        """Each term of the question's tokens and the word the question spells it with (or the
+        word a misspelling of it stands for)."""
+        return {t.term: self.question[t.start : t.end] for t in self.tokens} | self.respelt
 
     def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
         """Weight of each indexed term id: its count in the question; an expansion counts less,
@@ -501,6 +511,7 @@ class QueryBuilder:
         synonyms: list[list[str]] | None = None,
         is_english: Callable[[str], bool] | None = None,
         *,
+        respelt: Callable[[str], str | None] | None = None,
         variants: Mapping[str, str] | None = None,
         bridges: Mapping[str, Sequence[str]] | None = None,
         places: Container[str] = (),
@@ -518,6 +529,8 @@ class QueryBuilder:
         self.stem_variants = stem_variants
         self.analyzer = analyzer
         self.is_english = is_english or (lambda word: False)
+        # The English word a typo stands for ("peple": "people"), worked out once a word.
+        self._respelt = lru_cache(maxsize=8192)(respelt or (lambda word: None))
         self.vocabulary = vocabulary
         # Surface words seen in the corpus whose stem is indexed: the speller's dictionary.
         self._words = sorted(w for w, s in analyzer.stem_cache.items() if s in vocabulary and w.isalpha())
@@ -558,6 +571,14 @@ class QueryBuilder:
         asides = about_asker(question)
         text = blanked(question, asides)  # what is asked: not the sentences about the asker
         corrections, tokens, asked = self._asked(text)
+        respelt = self._respellings(text, tokens, corrections) if self.spelling else {}
+        if respelt:  # what the question asks is read with the typos mended, what is searched is not
+            read = {**corrections, **respelt}
+            mended = text
+            for wrong, right in respelt.items():
+                mended = re.sub(rf"\b{re.escape(wrong)}\b", right, mended, flags=re.IGNORECASE)
+        else:
+            read, mended = corrections, text
         places = place_terms(text, tokens, self.places, self.is_english, self.names)
         specific = specific_terms(text, tokens) | places | {t.term for t in tokens if t.term in self.names}
         answer_type, cues = question_cues(text)
@@ -574,7 +595,7 @@ class QueryBuilder:
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
         workforce = (
-            not lacks(text, idioms.WORKFORCE_NEEDS) and idioms.WORKFORCE_ASKED.search(text) is not None
+            not lacks(mended, idioms.WORKFORCE_NEEDS) and idioms.WORKFORCE_ASKED.search(mended) is not None
         )
         if workforce:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
@@ -616,6 +637,7 @@ class QueryBuilder:
             tokens,
             tuple(searched + recalled + told),
             corrections=corrections,
+            respelt={self.analyzer.terms(w)[0]: right for w, right in respelt.items()},
             expansions=tuple(expansions),
             phrases={
                 t: stood
@@ -628,8 +650,8 @@ class QueryBuilder:
             },
             answer_type=answer_type,
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
-            counted=self._counted(text, expansions, workforce, corrections, replaced),
-            informer=frozenset(focused) if focus else self._informer(text, corrections, replaced),
+            counted=self._counted(mended, expansions, workforce, read, replaced),
+            informer=frozenset(focused) if focus else self._informer(mended, read, replaced),
             # "and during the pandemic?": what the question before asked, under that condition
             qualifiers=(frozenset(focused) if _QUALIFYING.match(focus) else frozenset())
             | (
@@ -885,6 +907,22 @@ class QueryBuilder:
             best = self._correction(word)
             if best is not None:
                 out[word] = best
+        return out
+
+    def _respellings(
+        self, question: str, tokens: Sequence[Token], corrections: Mapping[str, str]
+    ) -> dict[str, str]:
+        """The everyday English word each uncorrected word unknown to the corpus and to English
+        misspells ("peple": "people"): not searched, but no more a rare word than it. A word
+        written with a capital inside the question is left alone: a name English lacks."""
+        names = _capitalised(question)
+        out = {}
+        for t in tokens:
+            word = question[t.start : t.end].lower()
+            if t.term in self.vocabulary or word in corrections or word in names or not word.isalpha():
+                continue
+            if (right := self._respelt(word)) is not None:
+                out[word] = right
         return out
 
     def _find_correction(self, word: str) -> str | None:

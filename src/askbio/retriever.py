@@ -45,6 +45,7 @@ class Retriever:
         params: RetrievalParams | None = None,
         synonyms: list[list[str]] | None = None,
         is_english: Callable[[str], bool] | None = None,
+        respelt: Callable[[str], str | None] | None = None,
         texts: Sequence[str] | None = None,
         variants: Mapping[str, str] | None = None,
         bridges: Mapping[str, Sequence[str]] | None = None,
@@ -72,6 +73,7 @@ class Retriever:
             postings.vocabulary,
             synonyms,
             is_english=is_english,
+            respelt=respelt if self.params.spelling else None,
             variants=variants if self.params.bridges else None,
             bridges=bridges if self.params.bridges else None,
             places=lexicon.places() if self.params.bridges else (),
@@ -91,6 +93,7 @@ class Retriever:
         analyzer: Analyzer | None = None,
         synonyms: list[list[str]] | None = None,
         is_english: Callable[[str], bool] | None = None,
+        respelt: Callable[[str], str | None] | None = None,
     ) -> Retriever:
         """Analyse passages' indexed texts (`index.indexed_text`) and fit both indexes over them;
         with `headings`, BM25 weighs each heading as a field of its own (BM25F)."""
@@ -109,6 +112,7 @@ class Retriever:
             params=params,
             synonyms=synonyms,
             is_english=is_english,
+            respelt=respelt,
             texts=texts,
             variants=variants,
             bridges=bridges,
