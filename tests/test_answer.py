@@ -961,6 +961,7 @@ def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_en
     [
         ("Who published the article about life sciences innovation in Wallonia?", "publisher"),
         ("who wrote the piece on biopharma in Belgium", "publisher"),
+        ("who put out that article about wallonia", "publisher"),
         ("When was the Wallonia Trade and Investment piece published?", "date"),
         ("What is the publication date of the page on biopharma?", "date"),
         ("when published the article about Wallonia?", "date"),  # "on what date?" after "who published"

@@ -95,6 +95,14 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("how much", "how many", "pay", "cost", "earn", "charge", "value"),
     ),
+    # "Where does Belgium stand in Europe for the number of trials?": a place in a ranking, not the figure.
+    (
+        "rank",
+        re.compile(
+            r"\bwhere (?:[\w'-]+ ){1,4}(?:rank|ranks|ranked|ranking|stand|stands|standing|placed|positioned)\b"
+        ),
+        ("where",),
+    ),
     (
         "duration",
         re.compile(
@@ -332,7 +340,7 @@ _PROVENANCE = (
     (
         "publisher",
         re.compile(
-            r"\bwho (?:published|wrote|posted|authored)\b"
+            r"\bwho (?:published|wrote|posted|authored|put out|puts out|released|issued)\b"
             r"|\b(?:who|what|which) (?:is|was) (?:the |its )?(?:publisher|author)\b"
             r"|\b(?:which|what) (?:organi[sz]ation|agency|site|website) (?:published|wrote|posted)\b",
             re.I,
@@ -348,14 +356,27 @@ _PROVENANCE = (
         ),
     ),
 )
-_PROVENANCE_NEEDS = ("publish", "wr", "post", "author", "releas", "came out", "come out", "appear", "date")
+_PROVENANCE_NEEDS = (
+    "publish",
+    "wr",
+    "post",
+    "author",
+    "releas",
+    "came out",
+    "come out",
+    "put out",
+    "puts out",
+    "issued",
+    "appear",
+    "date",
+)
 
 
 # The words of those questions that ask it: the document need not hold them.
 PROVENANCE_WORDS = frozenset(
     re.findall(
         r"\w+",
-        "published publish wrote written posted authored released come came appear publisher author "
+        "published publish wrote written posted authored released issued put puts out come came appear publisher author "
         "publication posting release date",
     )
 )
