@@ -717,6 +717,8 @@ def test_a_rank_asked_in_other_words_must_be_the_one_given(seed_engine):
         ("Are there more firms in Wallonia than in flanders?", ("flanders",)),
         ("Which vaccines other than flu vaccines?", ()),
         ("Rather than Flanders, which region grows?", ()),
+        # the clause after "than" only, not a name of the question's next clause
+        ("It matters more to us than to our neighbours, so how big is it in Wallonia?", ()),
     ],
 )
 def test_what_a_comparison_compares_with(question, compared):

@@ -358,6 +358,7 @@ _COMPARISON = re.compile(
     r"(?:\s+[\w'-]+){0,6}?\s+than\b",
     re.I,
 )
+_CLAUSE_END = re.compile(r"[,;:?!]|\.(?:\s|$)")
 # A name the question insists on ("Wallonia on its own", "Wallonia's own exports", "in Wallonia
 # alone"): the answer's own sentence must name it, not only its document.
 _EXCLUSIVE = re.compile(
@@ -697,7 +698,11 @@ class QueryBuilder:
         """The names after the "than" of a comparison (`Query.compared`)."""
         if lacks(question, ("than",)) or (match := _COMPARISON.search(question)) is None:
             return ()
-        words = [re.sub(r"['’]s$", "", question[t.start : t.end]) for t in tokens if t.start >= match.end()]
+        stop = _CLAUSE_END.search(question, match.end())  # "more to us than to X, so ... Y": X only
+        end = stop.start() if stop else len(question)
+        words = [
+            re.sub(r"['’]s$", "", question[t.start : t.end]) for t in tokens if match.end() <= t.start < end
+        ]
         return tuple(w for w in words if (w[:1].isupper() and not w.isupper()) or self.is_name(w))
 
     def _exclusive(self, question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
