@@ -38,6 +38,8 @@ from askbio import idioms
         ),
         ("Can I find skilled staff there?", ["staff"], "workforce"),
         ("is there qualified labour nearby", ["labour"], "workforce"),
+        ("What are the main topic of vaccine research?", ["topic"], "focus"),
+        ("what does their research concentrate on", ["concentrate"], "focus"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

@@ -161,7 +161,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "name",
         re.compile(
             r"\bwho\b|\b(?:which|what) (?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
-            r"|businesses|multinationals|names)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
+            r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|journals?|awards?|prizes?)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
             r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals)\b",
             re.I,
         ),

@@ -127,6 +127,15 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "trials",
     ),
+    # "the main topic of X research", "what does it concentrate on": what X focuses on
+    (
+        re.compile(
+            r"\b(?:main|key|principal|chief|primary|central)\s+(topics?|themes?|subjects?)\b"
+            r"|\b(concentrates?|concentrating|concentrated) on\b",
+            re.I,
+        ),
+        "focus",
+    ),
     # "around the world", "worldwide", "in the world": what documents call global
     (
         re.compile(
@@ -141,6 +150,7 @@ PHRASE_CUES = (
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
+    "topic", "theme", "subject", "concentrat",
 )  # fmt: skip
 
 
