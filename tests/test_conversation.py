@@ -417,6 +417,12 @@ def test_and_with_a_question_of_its_own_is_that_question_with_the_turn_before_as
     before = "How many adult TB patients were registered at Zomba Hospital in 1995?"
     turn = read_turn("and how many had HIV?", [{"question": before, "answer": "827 patients."}], Analyzer())
     assert (turn.question, turn.previous, turn.context) == ("how many had HIV?", before, before)
+    # opening with a preposition: "for which diseases ...", not "and in Wallonia?" (a place for its place)
+    before = "What does vaccine research in Belgium focus on?"
+    turn = read_turn(
+        "And for which diseases are they producing vaccines?", [{"question": before}], Analyzer()
+    )
+    assert (turn.question, turn.context) == ("for which diseases are they producing vaccines?", before)
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ _SOURCE = re.compile(
 # "and in Flanders?", "what about exports?", "how about 2020?", "and for vaccines?", "what about in 2010?"
 _ELLIPSIS = re.compile(
     r"^(?:and|but|also|so|ok|okay)?[\s,]*(?:(?:what|how)\s+about\s+(?P<about>(?!(?:in|for|at|on|from|during|since)\s).+)"
-    r"|(?:(?:what|how)\s+about\s+)?(?P<qualifier>(?:in|for|at|on|from|during|since)\s+.+))$",
+    r"|(?:(?:what|how)\s+about\s+)?(?P<qualifier>(?:in|for|at|on|from|during|since)\s+(?!(?:which|what|whom)\b).+))$",
     re.I,
 )
 _AND = re.compile(r"^(?:and|also)\s+(?P<rest>.+)$", re.I)
@@ -103,7 +103,9 @@ _STANDS_FOR = re.compile(r"\b(?:they|he|she)\b", re.I)
 STANDS_FOR_WORDS = 5
 POINTS_WORDS = 3
 _STARTS_QUESTION = re.compile(
-    r"^\s*(?:who|what|when|where|which|why|how|is|are|does|do|did|can|could|was|were|tell)\b", re.I
+    r"^\s*(?:(?:in|for|at|on|from|during|since|to|with|by)\s+(?:which|what|whom)"  # "for which diseases ..."
+    r"|who|what|when|where|which|why|how|is|are|does|do|did|can|could|was|were|tell)\b",
+    re.I,
 )
 _ASKS = re.compile(
     r"^\s*(?:how (?:many|much)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b"
