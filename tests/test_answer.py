@@ -882,6 +882,23 @@ def test_a_misspelt_everyday_word_the_documents_lack_is_everyday_not_rare(make_e
     assert name.signals["everyday"] < name.signals["unknown"]  # capitalised: a name English lacks
 
 
+def test_a_name_set_aside_is_not_asked_and_an_answer_for_it_is_a_near_miss(make_engine):
+    """ "outside Europe", "not just Europe": the sentence giving the rank in Europe does not
+    answer; asked in Europe, it does."""
+    engine = make_engine(
+        {"trials.txt": "Belgium holds second place in Europe for clinical trials.\n\nIt exports vaccines.\n"}
+    )
+    for question in [
+        "What is Belgium's rank for clinical trials outside Europe?",
+        "where does belgium rank for clinical trials in the world, not just europe",
+    ]:
+        outside = engine.ask(question)
+        assert outside.abstained and outside.near_miss[0].lower() == "europe", question
+        assert "for Europe only" in outside.answer or "for europe only" in outside.answer
+    inside = engine.ask("Where does Belgium rank for clinical trials in Europe?")
+    assert not inside.abstained and "second place" in inside.answer
+
+
 def test_a_near_miss_is_explained_however_low_the_names_it_lacks_put_the_confidence(make_engine):
     """A year or a name the documents never mention lowers the confidence a lot; when the rest of
     the question is well answered, the refusal still says what is missing and quotes the nearest

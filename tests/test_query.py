@@ -755,3 +755,19 @@ def test_the_words_of_what_how_many_counts():
     assert counted_phrase("How many biotech companies are there in Belgium?") == "biotech companies"
     assert counted_phrase("how many of them are in Wallonia?") is None
     assert counted_phrase("What is the share of exports?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "excluded"),
+    [
+        ("What is its rank outside Europe?", {"europ"}),
+        ("its rank in the world, not just Europe", {"europ"}),
+        ("BE global (not EU) rank", {"eu"}),
+        ("Which countries other than Belgium export vaccines?", {"belgium"}),
+        ("Is Wallonia not part of Belgium?", set()),  # a negated verb sets no name aside
+        ("Why does Europe not export more?", set()),
+    ],
+)
+def test_names_a_question_sets_aside(question, excluded):
+    queries = builder(["Europe and Belgium export vaccines; Wallonia is part of Belgium."])
+    assert queries.build(question).excluded == excluded

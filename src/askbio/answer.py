@@ -327,6 +327,8 @@ class Composer:
         for term in query.informer:
             if term in out and term not in recalled and self.term_weight(term) is not None:
                 out[term] *= INFORMER_FACTOR
+        for term in query.excluded:  # set aside ("not just Europe"): not asked
+            out.pop(query.named.get(term, term), None)
         # A misspelt word is represented by its correction, not counted twice.
         for wrong in query.corrections:
             for term in self.analyzer.terms(wrong):
@@ -454,8 +456,17 @@ class Composer:
         """What the best sentence cannot answer of the question, if anything: what it lacks,
         how to say so, and the share of the confidence a near miss keeps (that of the question's
         specific words it can be about)."""
+        # "outside Europe", and the sentence gives it for Europe: not for what was asked
+        if query.excluded:
+            said = self._sentence(best).where
+            aside = [t for t in query.excluded if any(c[:4] == t[:4] and same_name(t, c) for c in said)]
+            if aside:
+                words = _words_of(query, aside)
+                return words, f"The documents give this for {_join(words)} only", 0.5
         # A name, place, code or year the documents never mention: what they say cannot be about it.
-        missing = [t for t in unknown if t in query.specific and t not in query.named]
+        missing = [
+            t for t in unknown if t in query.specific and t not in query.named and t not in query.excluded
+        ]
         if missing or unmet:
             specific = len((weighed_specific(query) | query.qualifiers) & weights.keys())
         if missing:

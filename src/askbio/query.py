@@ -366,6 +366,14 @@ _EXCLUSIVE = re.compile(
     re.I,
 )
 _EXCLUSIVE_NEEDS = ("own", "alone", "itself", "specifically", "in particular")
+# A name set aside: "not just Europe", "(not EU)", "outside Europe", "other than the US".
+_EXCLUDING = re.compile(
+    r"(?:(?:^|[(,;]|\band|\bbut)\s*not|\bnot\s+(?:just|only|merely)|\b(?:rather|other) than|\boutside(?:\s+of)?"
+    r"|\bexcluding|\bexcept(?:\s+for)?|\bapart from|\bbesides|\bbeyond)"
+    r"\s+(?:(?:just|only|merely|in|for|the|of|within)\s+)*(?P<name>[^\W\d][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
+    re.I,
+)
+_EXCLUDING_NEEDS = ("not", "than", "outside", "exclud", "except", "apart from", "besides", "beyond")
 # A name told apart from its kin by a letter or a numeral after it ("hepatitis D", "phase III",
 # "HIV-2"): the letter is too short to be indexed, yet it is what the question is about.
 _LETTERED = re.compile(r"\b([^\W\d_]{3,})[ -]((?:[A-Z]|[IVX]{2,4})(?![\w'’&/.-]))")
@@ -456,6 +464,9 @@ class Query:
     carried: str = ""
     # Terms of names it insists on (`_EXCLUSIVE`): a place the answer's own sentence must name.
     exclusive: frozenset[str] = frozenset()
+    # Terms of names it sets aside ("not just Europe", "outside Europe", `_EXCLUDING`): not asked,
+    # and an answer given for them is not one for what is asked.
+    excluded: frozenset[str] = frozenset()
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
     several: bool = False  # it asks for a list of names ("which companies")
     place_kind: str | None = None  # the kind of place it asks for ("which cities": "city")
@@ -593,6 +604,8 @@ class QueryBuilder:
         alone, without = asked_alone(text) if answer_type in _FIGURES else ((), ())
         named, pertained = self._named(text, tokens, specific, replaced)
         places |= pertained  # "Danish" asks about Denmark: where the answer must apply
+        excluded = self._excluded(text, tokens, specific)
+        places -= excluded  # "not just Europe": no place the answer must name
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
         workforce = (
@@ -671,6 +684,7 @@ class QueryBuilder:
             specific=specific,
             places=places,
             exclusive=self._exclusive(text, tokens, specific),
+            excluded=excluded,
             provenance=provenance,
             carried=carried,
             lettered=lettered(text),
@@ -704,6 +718,16 @@ class QueryBuilder:
             re.sub(r"['’]s$", "", question[t.start : t.end]) for t in tokens if match.end() <= t.start < end
         ]
         return tuple(w for w in words if (w[:1].isupper() and not w.isupper()) or self.is_name(w))
+
+    @staticmethod
+    def _excluded(question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
+        """Terms of the specific names the question sets aside (`_EXCLUDING`)."""
+        if lacks(question, _EXCLUDING_NEEDS):
+            return frozenset()
+        spans = [m.span("name") for m in _EXCLUDING.finditer(question)]
+        return frozenset(
+            t.term for t in tokens if t.term in specific and any(a <= t.start < b for a, b in spans)
+        )
 
     def _exclusive(self, question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
         """Terms of the specific names the question insists on (`_EXCLUSIVE`)."""
