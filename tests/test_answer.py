@@ -899,6 +899,22 @@ def test_a_name_set_aside_is_not_asked_and_an_answer_for_it_is_a_near_miss(make_
     assert not inside.abstained and "second place" in inside.answer
 
 
+def test_which_company_is_answered_by_a_name_that_reads_as_a_companys(make_engine):
+    """Not the code's capitals nearer the question's words ("ACME-LUNG-1"), nor an
+    association's abbreviation; and a sentence naming no company does not answer."""
+    engine = make_engine(
+        {
+            "firms.txt": "Acme Line Pharma, a biotech company in Liège, presented its lung cancer vaccine "
+            "(ACME-LUNG-1) at the American Association for Cancer Research (AACR).\n\n"
+            "Flu vaccine research in the Walloon Region focuses on messenger RNA.\n"
+        }
+    )
+    found = engine.ask("Which company makes the lung cancer vaccine?")
+    assert not found.abstained and found.answer_span == "Acme Line Pharma"
+    none = engine.ask("Which company does flu vaccine research in the Walloon Region?")
+    assert none.abstained and none.near_miss == ("a name",)
+
+
 def test_a_near_miss_is_explained_however_low_the_names_it_lacks_put_the_confidence(make_engine):
     """A year or a name the documents never mention lowers the confidence a lot; when the rest of
     the question is well answered, the refusal still says what is missing and quotes the nearest

@@ -14,11 +14,19 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
-from askbio.answer_types import LACKING, RIVALLED, SPANS, TRAILING_STOP, tells_ahead
+from askbio.answer_types import (
+    COMPANY_AFTER,
+    COMPANY_NAME,
+    LACKING,
+    RIVALLED,
+    SPANS,
+    TRAILING_STOP,
+    tells_ahead,
+)
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.models import ABSTAIN_MESSAGE, UNMENTIONED, Answer, AnswerPart, Citation, Document, Hit, Passage
 from askbio.query import Query, fold_word, place_terms, same_name
-from askbio.text import Analyzer, Token, merge_spans
+from askbio.text import STOPWORDS, Analyzer, Token, merge_spans
 
 # --- Composition ---------------------------------------------------------------------------
 
@@ -995,7 +1003,8 @@ class Composer:
         where = sentence.where
         anchors = [start for t in weighing.weights if t in where for start in where[t]]
         counted = weighing.query.counted
-        best: tuple[tuple[bool, float], tuple[int, int]] | None = None
+        best: tuple[tuple[bool, bool, int], tuple[int, int]] | None = None
+        company = weighing.query.company and qtype == "name"
         given = weighing.query.given
         # The span nearest the follow-up's own words is what it asks, even if the answer before
         # holds it too ("and how much goes into R&D?" after the exports of the same sentence).
@@ -1012,15 +1021,25 @@ class Composer:
                 continue
             distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence.text))
             if qtype == "contact":  # an address to write or call reaches someone; a web page may not
-                direct = _DIRECT_CONTACT.fullmatch(sentence.text[start:end]) is not None
-                key = (not direct, distance)
+                first = _DIRECT_CONTACT.fullmatch(sentence.text[start:end]) is not None
             else:
-                key = (not (span_terms & counted), distance)
+                first = bool(span_terms & counted)
+            # "which company?": a name that reads as a company's before others
+            other = company and not self._company(sentence.text, start, end)
+            key = (not first, other, distance)
             if best is None or key < best[0]:
                 best = (key, (start, end))
-        if best is None:
-            return None, False
+        if best is None or (company and best[0][1]):
+            return None, False  # "which company?", and no name here reads as a company's
         return best[1], not best[0][0]
+
+    def _company(self, text: str, start: int, end: int) -> bool:
+        """Whether the name at text[start:end] reads as a company's: a corporate word in it,
+        capitals alone, or said to be one right after it; not a place."""
+        name = text[start:end]
+        if fold_word(name) in self.places or name.startswith("The ") or text[start - 1 : start] == "(":
+            return False  # a place, a sentence's opening, an abbreviation of the name before
+        return COMPANY_NAME.search(name) is not None or COMPANY_AFTER.match(text, end) is not None
 
     @staticmethod
     def _nearest_own(
@@ -1107,6 +1126,8 @@ class Composer:
                         break
         group = "span" if "span" in pattern.groupindex else 0  # the part that answers, when not all
         for match in pattern.finditer(sentence):
+            if qtype == "name" and match.group().isupper() and _no_name(sentence, *match.span()):
+                continue  # "messenger RNA", "PDC-LUNG-101": capitals that are no one's name
             trimmed = TRAILING_STOP.sub("", match.group(group).rstrip(" ,;:"))
             start = match.start(group)
             out.append((start, start + len(trimmed), self.analyzer.cached_terms(trimmed)))
@@ -1272,6 +1293,16 @@ def _unmatched_words(
 # Contact details that reach someone: an e-mail address or a phone number.
 _DIRECT_CONTACT = re.compile(f"{SPANS['email'].pattern}|{SPANS['phone'].pattern}")
 # Runs of capitalised words, where a place's name may be.
+# Capitals right after a lowercase word that is no function word ("messenger RNA", "viral DNA").
+_MODIFIED_CAPITALS = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z][a-z-]+\s+[A-Z]{{2,}}$")
+
+
+def _no_name(sentence: str, start: int, end: int) -> bool:
+    """Whether the capitals at sentence[start:end] are no one's name: a common noun's word
+    qualifies them ("messenger RNA"), or they are part of a code ("PDC-LUNG-101")."""
+    return sentence[end : end + 1] in ("-", "*") or _MODIFIED_CAPITALS.search(sentence, 0, end) is not None
+
+
 _CAPITALISED = re.compile(r"\b[A-Z][\w\u00C0-\u017F'-]*(?:\s+[A-Z][\w\u00C0-\u017F'-]*){0,2}")
 
 

@@ -306,6 +306,31 @@ def asks_for_several(question: str) -> bool:
     return not lacks(question, _SEVERAL_NEEDS) and _SEVERAL.search(question) is not None
 
 
+def asks_for_company(question: str) -> bool:
+    """Whether the question asks which company or firm ("which company makes ...", "who makes
+    them?"): a name that reads as a company's answers it before other names."""
+    return _COMPANY_ASKED.search(question) is not None
+
+
+# "which (big) company", "what firms", "who makes / produces / manufactures / develops"
+_COMPANY_ASKED = re.compile(
+    r"\b(?:which|what|name|list)\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|businesses|manufacturers?|makers?|producers?|multinationals?)\b"
+    r"|\bwho\s+(?:makes?|made|produces?|produced|manufactures?|manufactured|develops?|developed|sells?|sold)\b",
+    re.I,
+)
+# A name that reads as a company's: a corporate word in it, or capitals alone ("UCB", "GSK").
+COMPANY_NAME = re.compile(
+    r"\b(?:Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biologics|Labs?|Laboratories|Inc|Ltd|Group|Holdings"
+    r"|Corporation|Corp|Company|SA|NV|AG|GmbH|plc|Scientific|Technologies|Biosciences|Medical|Healthcare)\b"
+    r"|^[A-Z]{2,5}$"
+)
+# After a name, what says it is a company: "PDC Line Pharma, a biotech company in Liège"
+COMPANY_AFTER = re.compile(
+    r",?\s+(?:an?|the)\s+(?:[\w&-]+\s+){0,3}?(?:company|firm|start-?up|spin-?off|manufacturer|producer|group|business)\b",
+    re.I,
+)
+
+
 def asks_for_place_kind(question: str) -> str | None:
     """The kind of place a question asks for, as the gazetteer tells them apart ("which cities",
     "what port": "city"; "which countries": "country"), if it names one."""

@@ -14,6 +14,7 @@ from askbio.answer_types import (
     PROVENANCE_WORDS,
     ROLES,
     asks_ahead,
+    asks_for_company,
     asks_for_place_kind,
     asks_for_several,
     asks_provenance,
@@ -470,6 +471,7 @@ class Query:
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
     several: bool = False  # it asks for a list of names ("which companies")
     place_kind: str | None = None  # the kind of place it asks for ("which cities": "city")
+    company: bool = False  # it asks which company or firm ("who makes them?")
     ahead: bool = False  # it asks when something will happen, or how long it will last
     fillers: frozenset[str] = frozenset()  # terms of its words that say how it is put (`FILLERS`)
     # A term the collection has -> its derived forms there ("grow" -> "growth"): a sentence
@@ -694,6 +696,7 @@ class QueryBuilder:
             ranks=() if lacks(text, _RANK_NEEDS) else ranks_asked(text),
             several=asks_for_several(text),
             place_kind=asks_for_place_kind(text),
+            company=asks_for_company(text),
             ahead=answer_type in ("date", "duration") and asks_ahead(text),
             # "who published ...?": asked of the document, which need not say "published"
             fillers=self._fillers(text, tokens)
