@@ -915,6 +915,16 @@ def test_which_company_is_answered_by_a_name_that_reads_as_a_companys(make_engin
     assert none.abstained and none.near_miss == ("a name",)
 
 
+def test_a_cluster_or_a_currency_is_no_company(make_engine):
+    engine = make_engine(
+        {
+            "valley.txt": "Over 600 firms grouped in the Health & Biotech Valley sell EUR 98 billion of vaccines.\n"
+        }
+    )
+    answer = engine.ask("Which company sells the vaccines?")
+    assert answer.abstained and answer.near_miss == ("a name",)
+
+
 def test_a_near_miss_is_explained_however_low_the_names_it_lacks_put_the_confidence(make_engine):
     """A year or a name the documents never mention lowers the confidence a lot; when the rest of
     the question is well answered, the refusal still says what is missing and quotes the nearest

@@ -18,6 +18,7 @@ from askbio.answer_types import (
     COMPANY_AFTER,
     COMPANY_NAME,
     LACKING,
+    NO_COMPANY,
     RIVALLED,
     SPANS,
     TRAILING_STOP,
@@ -1037,8 +1038,13 @@ class Composer:
         """Whether the name at text[start:end] reads as a company's: a corporate word in it,
         capitals alone, or said to be one right after it; not a place."""
         name = text[start:end]
-        if fold_word(name) in self.places or name.startswith("The ") or text[start - 1 : start] == "(":
-            return False  # a place, a sentence's opening, an abbreviation of the name before
+        if (
+            fold_word(name) in self.places
+            or name.startswith("The ")
+            or text[start - 1 : start] == "("
+            or NO_COMPANY.search(name)
+        ):
+            return False  # a place, a sentence's opening, an abbreviation of the name before, a cluster
         return COMPANY_NAME.search(name) is not None or COMPANY_AFTER.match(text, end) is not None
 
     @staticmethod
@@ -1299,8 +1305,14 @@ _MODIFIED_CAPITALS = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z
 
 def _no_name(sentence: str, start: int, end: int) -> bool:
     """Whether the capitals at sentence[start:end] are no one's name: a common noun's word
-    qualifies them ("messenger RNA"), or they are part of a code ("PDC-LUNG-101")."""
-    return sentence[end : end + 1] in ("-", "*") or _MODIFIED_CAPITALS.search(sentence, 0, end) is not None
+    qualifies them ("messenger RNA"), they are part of a code ("PDC-LUNG-101") or a figure's unit
+    ("EUR 98 billion")."""
+    after = sentence[end : end + 2]
+    return (
+        after[:1] in ("-", "*")
+        or (after[:1] == " " and after[1:].isdigit())
+        or _MODIFIED_CAPITALS.search(sentence, 0, end) is not None
+    )
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w\u00C0-\u017F'-]*(?:\s+[A-Z][\w\u00C0-\u017F'-]*){0,2}")

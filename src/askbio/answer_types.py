@@ -324,6 +324,12 @@ COMPANY_NAME = re.compile(
     r"|Corporation|Corp|Company|SA|NV|AG|GmbH|plc|Scientific|Technologies|Biosciences|Medical|Healthcare)\b"
     r"|^[A-Z]{2,5}$"
 )
+# A name ending in one of these is a place, a cluster or an institution, not a company.
+NO_COMPANY = re.compile(
+    r"\b(?:Valley|Region|Park|Cluster|Hub|Association|University|Institute|Cent(?:re|er)|Hospital|Meeting"
+    r"|Conference|Congress|Agency|Ministry|Council|Commission|Foundation|Network|Alliance|Society|School"
+    r"|College|Academy|Government|Authority)[\"”’]?$"
+)
 # After a name, what says it is a company: "PDC Line Pharma, a biotech company in Liège"
 COMPANY_AFTER = re.compile(
     r",?\s+(?:an?|the)\s+(?:[\w&-]+\s+){0,3}?(?:company|firm|start-?up|spin-?off|manufacturer|producer|group|business)\b",
