@@ -925,6 +925,23 @@ def test_a_cluster_or_a_currency_is_no_company(make_engine):
     assert answer.abstained and answer.near_miss == ("a name",)
 
 
+def test_the_words_of_a_documents_title_hold_in_each_of_its_sentences(make_engine):
+    """ "the most prevalent activity in its life sciences ecosystem": the sentence saying what the
+    activity is wins over the one repeating what the whole document is about."""
+    engine = make_engine(
+        {
+            "region.txt": '---\ntitle: "Life sciences innovation in the region"\n---\n'
+            "The region is home to a vibrant and innovative life sciences ecosystem of 350 companies "
+            "and well known for its vaccines.\n\n"
+            "Biomanufacturing has become the most prevalent activity in the region with 50,000 jobs.\n"
+        }
+    )
+    answer = engine.ask(
+        "Which activity is described as the most prevalent one in the life sciences ecosystem?"
+    )
+    assert not answer.abstained and answer.answer.startswith("Biomanufacturing")
+
+
 def test_a_near_miss_is_explained_however_low_the_names_it_lacks_put_the_confidence(make_engine):
     """A year or a name the documents never mention lowers the confidence a lot; when the rest of
     the question is well answered, the refusal still says what is missing and quotes the nearest

@@ -107,6 +107,9 @@ INFORMER_FACTOR = 2.0
 # sentence, add this share of the lighter one's weight to the sentence's score (not its coverage).
 PAIR_REACH = 24
 PAIR_SHARE = 0.3
+# A word of the question in its document's title counts in the score of each of the document's
+# sentences as if said there (not in their coverage: the confidence is not raised by it).
+TITLE_SHARE = 1.0
 
 
 class _Weighing:
@@ -696,10 +699,20 @@ class Composer:
             passage = hit.passage
             reading = self._reading(passage.text, passage.section, passage.sentences)
             together = weighing.together(reading) if weighing.pairs else None
+            document = self.documents.get(passage.doc_id)
+            # not its names: where a sentence applies has rules of its own (`_unmet`, `_in_scope`)
+            titled = (
+                (weighing.weights.keys() - weighing.specific) & self.analyzer.cached_terms(document.title)
+                if document
+                else frozenset()
+            )
             for i, (sentence, cov) in enumerate(
                 zip(reading.sentences, weighing.coverages(reading), strict=True)
             ):
                 prior = 0.5 * hit.score + (together[i] if together else 0.0)
+                if titled:  # what its document is about holds in each of its sentences
+                    unsaid = sum(weighing.weights[t] for t in titled if t not in sentence.where)
+                    prior += TITLE_SHARE * unsaid / weighing.total
                 if prune and cov + bonuses + prior + 1e-9 < floor:
                     continue
                 row = self._row(hit, sentence, cov, prior, weighing)
