@@ -703,7 +703,7 @@ class Composer:
             # not its names: where a sentence applies has rules of its own (`_unmet`, `_in_scope`)
             titled = (
                 (weighing.weights.keys() - weighing.specific) & self.analyzer.cached_terms(document.title)
-                if document
+                if document and _titles(document)
                 else frozenset()
             )
             for i, (sentence, cov) in enumerate(
@@ -1204,6 +1204,13 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of `text[start:end]` without the white space around it."""
     quoted = text[start:end]
     return start + len(quoted) - len(quoted.lstrip()), end - len(quoted) + len(quoted.rstrip())
+
+
+def _titles(document: Document) -> bool:
+    """Whether a document's title says what it is about: not its first sentence standing in for
+    one (a plain text's first line when it has no title)."""
+    title = document.title.strip()
+    return not (title.endswith(".") and document.text.lstrip().startswith(title))
 
 
 def _sentence_spans(passage: Passage) -> tuple[tuple[int, int], ...]:
