@@ -942,6 +942,22 @@ def test_the_words_of_a_documents_title_hold_in_each_of_its_sentences(make_engin
     assert not answer.abstained and answer.answer.startswith("Biomanufacturing")
 
 
+def test_a_place_another_clause_gives_its_own_figure_for_is_not_met(make_engine):
+    """ "fourth globally in exports and it holds second place in Europe for trials": no rank in
+    Europe for exports; the rank in Europe for trials, and the one for exports, are given."""
+    engine = make_engine(
+        {
+            "ranks.txt": "Acmeland ranks fourth globally in vaccine exports and it holds second place in "
+            "Europe for clinical trials.\n\nIts harbour ships vaccines.\n"
+        }
+    )
+    exports = engine.ask("Where does Acmeland rank within Europe for vaccine exports?")
+    assert exports.abstained and exports.near_miss == ("Europe",)
+    trials = engine.ask("Where does Acmeland rank in Europe for clinical trials?")
+    assert not trials.abstained and trials.answer_span.startswith("second place")
+    assert engine.ask("Where does Acmeland rank for vaccine exports?").answer_span.startswith("fourth")
+
+
 def test_a_near_miss_is_explained_however_low_the_names_it_lacks_put_the_confidence(make_engine):
     """A year or a name the documents never mention lowers the confidence a lot; when the rest of
     the question is well answered, the refusal still says what is missing and quotes the nearest

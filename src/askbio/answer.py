@@ -433,6 +433,41 @@ class Composer:
         )
         return confidence(without, self.confidence_weights)
 
+    def _placed_apart(self, query: Query, weights: dict[str, float], best: Candidate) -> list[str]:
+        """The question's places the best sentence names only in another clause, after "in" or
+        the like, with a figure of that clause's own and none of the question's other words:
+        "ranks fourth globally in exports and second in Europe for trials" gives no rank in
+        Europe for exports."""
+        text = best.hit.passage.text[best.start : best.end]
+        start, end = best.span[0] - best.start, best.span[1] - best.start  # type: ignore[index]
+        cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+        if len(cuts) < 3:
+            return []
+        clauses = list(pairwise(cuts))
+        own = next((c for c in clauses if c[0] <= start < c[1]), None)
+        if own is None or end > own[1]:
+            return []
+        own_terms = self.analyzer.cached_terms(text[own[0] : own[1]])
+        other_words = weights.keys() - query.places - query.cues
+        apart = []
+        for place in query.places:
+            if any(c[:4] == place[:4] and same_name(place, c) for c in own_terms):
+                continue
+            for a, b in clauses:
+                clause = text[a:b]
+                if (
+                    (a, b) != own
+                    and any(
+                        same_name(place, t)
+                        for t in self.analyzer.cached_terms(" ".join(_SCOPED.findall(clause)))
+                    )
+                    and self._type_matches(query.answer_type or "", clause)
+                    and other_words.isdisjoint(self.analyzer.cached_terms(clause))
+                ):
+                    apart.append(place)
+                    break
+        return apart
+
     def _falls_short(self, query: Query, best: Candidate, unmet: list[str]) -> bool:
         """Whether the best sentence is not about the places asked, lacks the kind of answer
         asked for, counts something else or dates the past for a question about the future:
@@ -488,6 +523,10 @@ class Composer:
         unnamed = [n for n in query.lettered if not self._mentioned(best.hit.passage, n)]
         if unnamed:
             return unnamed, f"The documents don't give this for {_join(unnamed)}", 0.5
+        if not unmet and best.span is not None and query.places and query.answer_type:
+            unmet = self._placed_apart(query, weights, best)  # "fourth globally ... second in Europe"
+            if unmet:
+                specific = len((weighed_specific(query) | query.qualifiers) & weights.keys())
         if unmet:  # a place the documents name, but not for what was asked
             asked = {form: t for t, form in query.named.items()}
             words = _words_of(query, [asked.get(t, t) for t in unmet]) or self._carried_words(query, unmet)
@@ -1319,6 +1358,11 @@ def _unmatched_words(
 # Contact details that reach someone: an e-mail address or a phone number.
 _DIRECT_CONTACT = re.compile(f"{SPANS['email'].pattern}|{SPANS['phone'].pattern}")
 # Runs of capitalised words, where a place's name may be.
+# Where a sentence's clauses meet ("exports and it holds", "; "), and a place a clause is set in.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:it|they|he|she|its|their|this|these|the)\s)"
+)
+_SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
 # Capitals right after a lowercase word that is no function word ("messenger RNA", "viral DNA").
 _MODIFIED_CAPITALS = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z][a-z-]+\s+[A-Z]{{2,}}$")
 
