@@ -588,6 +588,20 @@ def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_engine
     assert lost.abstained
 
 
+def test_more_at_a_documents_end_goes_on_where_it_says_the_same_before(make_engine):
+    engine = make_engine(
+        {
+            "valley.md": "---\ntitle: The valley\n---\nAcmeland, also known as the biotech valley of Europe, "
+            "hosts 350 companies. Its harbour ships vaccines to Asia.\n\n"
+            "Want to grow in Acmeland, the biotech valley of Europe? Write to us.\n",
+        }
+    )
+    history = _converse(engine, "Would you like to grow in the biotech valley of Europe?")
+    assert history[-1]["answer"].startswith("Want to grow")
+    more = engine.ask("tell me more", history=history)
+    assert more.answer == "Its harbour ships vaccines to Asia."
+
+
 def test_why_finds_the_reason_opening_the_next_passage_but_not_a_mere_offer_of_help(make_engine):
     engine = make_engine(
         {

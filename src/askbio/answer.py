@@ -110,6 +110,8 @@ PAIR_SHARE = 0.3
 # A word of the question in its document's title counts in the score of each of the document's
 # sentences as if said there (not in their coverage: the confidence is not raised by it).
 TITLE_SHARE = 1.0
+# "tell me more" at a document's end goes on after the sentence saying this many of its words.
+AFTER_SAYING_WORDS = 3
 
 
 class _Weighing:
@@ -946,6 +948,8 @@ class Composer:
             found = [(passage, span) for span in sentences[quoted + 1 : quoted + 3]]
             if not found and at + 1 < len(passages):
                 found = [(passages[at + 1], span) for span in _sentence_spans(passages[at + 1])[:2]]
+            if not found:  # the document's end: what follows where it says the same before
+                found = self._after_saying(previous.parts[0].text, [p for p in passages if p is not passage])
             empty = "That is all the documents say about it."
         if not found:
             return Answer(question, empty, True, 0.0, citations=(cited,), kind="abstained")
@@ -960,6 +964,22 @@ class Composer:
             kind="answer",
             parts=(AnswerPart(text, None, 1, _stripped(source.text, found[0][1][0], found[-1][1][1])),),
         )
+
+    def _after_saying(self, said: str, passages: Sequence[Passage]) -> list[tuple[Passage, tuple[int, int]]]:
+        """The two sentences after the passages' sentence sharing the most words with `said` (three
+        at least), if any follow it."""
+        terms = self.analyzer.cached_terms(said)
+        best: tuple[int, Passage, int] | None = None
+        for passage in passages:
+            sentences = _sentence_spans(passage)
+            for i, (a, b) in enumerate(sentences[:-1]):
+                shared = len(terms & self.analyzer.cached_terms(passage.text[a:b]))
+                if shared >= AFTER_SAYING_WORDS and (best is None or shared > best[0]):
+                    best = (shared, passage, i)
+        if best is None:
+            return []
+        _, passage, i = best
+        return [(passage, span) for span in _sentence_spans(passage)[i + 1 : i + 3]]
 
     def _source(self, previous: Answer, cited: Citation) -> Answer:
         """The previous answer, said as where it comes from: its document and what it says."""
