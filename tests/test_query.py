@@ -459,6 +459,9 @@ def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
     """ "Is there a video somewhere that shows what it looks like?": what is asked is the video."""
     query = seed_engine.query("Is there a video somewhere that shows what the scene looks like?")
     assert query.fillers >= {t.term for t in seed_engine.query("somewhere like").tokens}
+    # "in Wallonia specifically": the name is insisted on, the word itself asks nothing
+    insisted = seed_engine.query("What cancer therapies are firms developing in Wallonia specifically?")
+    assert insisted.fillers >= {t.term for t in seed_engine.query("specifically").tokens}
     answer = seed_engine.ask(
         "Is there a video somewhere that shows what the biotech scene in Wallonia looks like?"
     )
