@@ -602,6 +602,24 @@ def test_more_at_a_documents_end_goes_on_where_it_says_the_same_before(make_engi
     assert more.answer == "Its harbour ships vaccines to Asia."
 
 
+def test_why_after_an_unanswered_yes_no_question_asks_why_it_holds(make_corpus, tmp_path):
+    """ "is it a big deal for vaccines?" refused, then "why?": "why is it a big deal for vaccines?"."""
+    from askbio.engine import Engine
+    from askbio.settings import Config
+
+    folder = make_corpus(
+        {
+            "vaccines.txt": "Acmeland has a central place in the vaccine sector thanks to its many research labs.\n"
+        }
+    )
+    engine = Engine(Config(corpus=folder, index_dir=tmp_path / "index", min_confidence=0.99))
+    first = engine.ask("is acmeland a big deal for vaccines")
+    assert first.abstained
+    history = [{"question": first.question, "answer": first.answer}]
+    why = engine.ask("why?", history=history, min_confidence=0.0)
+    assert not why.abstained and "thanks to its many research labs" in why.answer
+
+
 def test_why_finds_the_reason_opening_the_next_passage_but_not_a_mere_offer_of_help(make_engine):
     engine = make_engine(
         {

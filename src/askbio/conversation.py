@@ -164,6 +164,19 @@ def read_turn(
     return _read(question, previous, answer, analyzer, is_name)
 
 
+def asked_why(question: str) -> str | None:
+    """A yes-no question asked again as why it holds ("is Belgium a big deal for vaccines?":
+    "why is Belgium a big deal for vaccines?"), for "why?" after it went unanswered; None for a
+    question of another form."""
+    found = _YES_NO_OPENING.match(question)
+    if found is None:
+        return None
+    return f"why {found.group(1).lower()}{question[found.end(1) :].rstrip(' ?!.')}?"
+
+
+_YES_NO_OPENING = re.compile(r"^\s*(is|are|was|were|does|do|did|has|have|had|can|could|will|would)\b", re.I)
+
+
 def _first_part(answer: str) -> str:
     """Of an answer giving figures from two sources ("... [1] ... [2]"), the first: the one for
     what was asked, which a follow-up's "that" refers to."""

@@ -17,6 +17,7 @@ from askbio.answer import Composer
 from askbio.conversation import (
     Overview,
     Turn,
+    asked_why,
     introduces_only,
     overview,
     read_turn,
@@ -288,8 +289,12 @@ class Engine:
             answer = self._answer(turn, min_confidence)
         else:  # asks of the previous answer: more of it, its reason, its source
             previous = self._answer(turn)
-            document = previous.citations[0].doc_id if previous.citations else ""
-            answer = self._composer.follow(previous, turn.kind, self._passages_of(document), asked)
+            why = asked_why(turn.question) if turn.kind == "why" and previous.abstained else None
+            if why is not None:  # "is it a big deal?", unanswered, then "why?": why it is one
+                answer = self._answer(Turn(why, "question", turn.previous), min_confidence)
+            else:
+                document = previous.citations[0].doc_id if previous.citations else ""
+                answer = self._composer.follow(previous, turn.kind, self._passages_of(document), asked)
         # How the turn was understood, when the conversation changed it.
         if turn.kind != "question" or (turn.context and turn.question == asked):
             resolved: str | None = f"{asked} (after: {turn.previous})"
