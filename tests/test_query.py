@@ -711,6 +711,13 @@ def test_cities_asked_for_are_answered_by_a_sentence_listing_them(seed_engine):
 def test_a_rank_asked_in_other_words_must_be_the_one_given(seed_engine):
     answer = seed_engine.ask("Which country is number one for pharmaceutical exports?")
     assert answer.abstained and answer.near_miss
+    # asked whether it holds a rank, the rank it holds answers ("no: second")
+    for question in [
+        "Is Belgium number one in Europe for clinical trials?",
+        "Belgium is first in Europe in clinical trials?",
+    ]:
+        answer = seed_engine.ask(question)
+        assert not answer.abstained and "second place" in answer.answer, question
 
 
 @pytest.mark.parametrize(

@@ -267,6 +267,12 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
+def asks_which(question: str) -> bool:
+    """Whether the question has a question word ("which is first?"), rather than asking whether
+    something holds ("Is Belgium first?", "Belgium is number one in Europe?")."""
+    return _WH.search(question.lower()) is not None
+
+
 def asks_ahead(question: str) -> bool:
     """Whether the question asks when something will happen, or for how long it will last."""
     return _AHEAD.search(question) is not None

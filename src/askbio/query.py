@@ -18,6 +18,7 @@ from askbio.answer_types import (
     asks_for_place_kind,
     asks_for_several,
     asks_provenance,
+    asks_which,
     lacks,
     question_cues,
 )
@@ -694,7 +695,8 @@ class QueryBuilder:
             compared=self._compared(text, tokens),
             alone=alone,
             without=without,
-            ranks=() if lacks(text, _RANK_NEEDS) else ranks_asked(text),
+            # "which is first?" asks for what holds a rank; "is it first?" is answered by the one it holds
+            ranks=() if lacks(text, _RANK_NEEDS) or not asks_which(text) else ranks_asked(text),
             several=asks_for_several(text),
             place_kind=asks_for_place_kind(text),
             company=asks_for_company(text),
