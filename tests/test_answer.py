@@ -223,6 +223,13 @@ def test_a_small_number_in_digits_is_the_same_number_spelt_out(make_engine):
     assert engine.ask("Which are the 4 regions where start-ups grow?").near_miss == ("4",)
 
 
+def test_thousands_written_with_a_k_are_the_number_in_full(make_engine):
+    engine = make_engine({"jobs.txt": "The sector offers more than 39,000 direct jobs.\n\nIt grew fast.\n"})
+    answer = engine.ask("Is it true the sector employs something like 39k people directly?")
+    assert not answer.abstained and "39,000" in answer.answer
+    assert engine.ask("Does the sector employ 41k people?").near_miss == ("41k",)
+
+
 def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_corpus, tmp_path):
     """Passages that name the place asked in passing outrank the one with the figure for it: the
     figure is found among the passages further down, not called missing."""

@@ -836,6 +836,9 @@ class QueryBuilder:
         near = self._forms(term)
         if near:
             return min(near, key=lambda t: (abs(len(t) - len(term)), t))
+        if term[:-1].isdigit() and term[-1] == "k":  # "39k people": "39,000"
+            thousands = str(int(term[:-1]) * 1000)
+            return thousands if thousands in self.vocabulary else term
         if term.isdigit() and int(term) < len(NUMBER_WORDS):  # "3 regions": "three regions"
             spelt = self.analyzer.terms(NUMBER_WORDS[int(term)])
             return spelt[0] if spelt and spelt[0] in self.vocabulary else term
