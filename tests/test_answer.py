@@ -230,6 +230,22 @@ def test_thousands_written_with_a_k_are_the_number_in_full(make_engine):
     assert engine.ask("Does the sector employ 41k people?").near_miss == ("41k",)
 
 
+def test_a_date_for_something_else_the_subject_did_does_not_answer_when(make_engine):
+    """ "When was Acme founded?" and the sentence dates Acme's presentation: no founding date.
+    Nor does a list naming a firm say who founded it."""
+    engine = make_engine(
+        {
+            "acme.txt": "Acme Pharma presented promising trial results at the 2024 annual meeting.\n\n"
+            "Investors in the region include Acme Pharma, Baxter and Takeda.\n"
+        }
+    )
+    founded = engine.ask("When was Acme Pharma founded?")
+    assert founded.abstained and founded.near_miss == ("a date",)
+    presented = engine.ask("When did Acme Pharma present its trial results?")
+    assert not presented.abstained and presented.answer_span == "2024"
+    assert engine.ask("Who founded Acme Pharma?").abstained
+
+
 def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_corpus, tmp_path):
     """Passages that name the place asked in passing outrank the one with the figure for it: the
     figure is found among the passages further down, not called missing."""

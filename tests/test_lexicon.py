@@ -50,6 +50,9 @@ def test_other_spellings_and_lemmas_stand_for_the_word(analyzer):
     assert found[analyzer.terms("favour")[0]] == analyzer.terms("favor")[0]  # British -> American
     assert found[analyzer.terms("biggest")[0]] == analyzer.terms("big")[0]  # superlative -> lemma
     assert analyzer.terms("organization")[0] not in found  # the collection has it: nothing to do
+    # a word that is a base form of its own stands for itself: "found" (a firm), not only "find"
+    vocabulary = vocabulary_of(analyzer, "They find new drugs.")
+    assert analyzer.terms("found")[0] not in variants(vocabulary)
 
 
 def test_informativeness_ranks_everyday_words_below_rare_ones():

@@ -348,9 +348,15 @@ class Composer:
             for term in self.analyzer.terms(wrong):
                 out.pop(term, None)
         # Words asking for the kind of answer ("contact", "email") are met by its span, not the
-        # text; those asking for a share ("what proportion") are met by it even where the text has them.
+        # text; those asking for a share ("what proportion") are met by it even where the text has
+        # them. Not what a person did ("who founded"): the sentence must say it of them.
+        doings = query.answer_type == "person"
         for term in query.cues - query.specific:  # a name inside "where does X rank" asks nothing
-            if self.term_weight(term) is None or query.answer_type == "percent" or term in self._quantity:
+            if (
+                (self.term_weight(term) is None and not doings)
+                or query.answer_type == "percent"
+                or term in self._quantity
+            ):
                 out.pop(term, None)
         return out
 
@@ -434,6 +440,18 @@ class Composer:
             everyday=signals.everyday / rest,
         )
         return confidence(without, self.confidence_weights)
+
+    def _undated(self, query: Query, weights: dict[str, float], best: Candidate) -> bool:
+        """Whether the sentence says none of what a "when" question asks happened ("founded",
+        "expire"), in any of its forms: the date it gives is another event's."""
+        said = self._sentence(best).where
+        events = [
+            t for t in weights if t not in query.specific and t not in query.cues and t not in query.recalled
+        ]
+        others = {**query.bridges, **query.derived, **query.forms}
+        return bool(events) and not any(
+            t in said or any(o in said for o in others.get(t, ())) for t in events
+        )
 
     def _placed_apart(self, query: Query, weights: dict[str, float], best: Candidate) -> list[str]:
         """The question's places the best sentence names only in another clause, after "in" or
@@ -551,6 +569,15 @@ class Composer:
             if query.answer_type == "duration":
                 return ["a length of time to come"], "The documents don't say how long this will take", 0.5
             return ["a date to come"], "The documents don't say when this will happen", 0.5
+        # "When was X founded?" and the sentence dates something else it did: none of what happened
+        # (a follow-up's "when?" asks of the sentence the conversation was on)
+        if (
+            query.answer_type == "date"
+            and best.span is not None
+            and not query.recalled
+            and self._undated(query, weights, best)
+        ):
+            return ["a date"], "The documents don't give a date for this", 0.5
         # "How many students ...?" and the nearest figure counts something else: none counts them.
         if self._uncounted(query, best) and (words := _words_of(query, sorted(query.counted))):
             return words, f"The documents don't give the number of {_join(words)}", 0.5

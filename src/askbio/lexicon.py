@@ -250,9 +250,10 @@ def _forms() -> tuple[tuple[str, tuple[str, ...]], ...]:
         terms = analyzer.terms(word)
         if len(terms) != 1:
             continue
-        lemmas = getAllLemmas(word)
+        lemmas = [lemma for pos in ("NOUN", "VERB", "ADJ") for lemma in getAllLemmas(word).get(pos, ())]
         forms = [get_american_spelling(word), get_british_spelling(word)]
-        forms += [lemma for pos in ("NOUN", "VERB", "ADJ") for lemma in lemmas.get(pos, ())]
+        if word not in lemmas:  # a base form stands for itself: "found" (a firm) is not "find"
+            forms += lemmas
         found = [analyzer.terms(form) for form in forms if form != word]
         out.append((terms[0], tuple(f[0] for f in found if len(f) == 1)))
     return tuple(out)
