@@ -246,6 +246,18 @@ def test_a_date_for_something_else_the_subject_did_does_not_answer_when(make_eng
     assert engine.ask("Who founded Acme Pharma?").abstained
 
 
+def test_who_is_answered_by_who_takes_part_when_no_one_is_named(make_engine):
+    engine = make_engine(
+        {
+            "growth.txt": "Thanks to the collaboration between universities, research centres and public "
+            "authorities, many start-ups feed the sector.\n\nThe region lies between Amsterdam, Paris and Frankfurt.\n"
+        }
+    )
+    answer = engine.ask("Who's cooperating to grow the sector?")
+    assert not answer.abstained
+    assert answer.answer_span == "universities, research centres and public authorities"
+
+
 def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_corpus, tmp_path):
     """Passages that name the place asked in passing outrank the one with the figure for it: the
     figure is found among the passages further down, not called missing."""

@@ -39,6 +39,8 @@ from askbio import idioms
         ("Can I find skilled staff there?", ["staff"], "workforce"),
         ("is there qualified labour nearby", ["labour"], "workforce"),
         ("What are the main topic of vaccine research?", ["topic"], "focus"),
+        ("Who works together to make the sector grow?", ["works together"], "collaboration"),
+        ("who's cooperating to grow it", ["cooperating"], "collaboration"),
         ("what does their research concentrate on", ["concentrate"], "focus"),
     ],
 )

@@ -458,6 +458,7 @@ _NOT_PERSONAL = (
 )
 _PERSON_WORD = rf"(?!(?:{_NOT_PERSONAL})\b)[A-Z][a-z\u00C0-\u017F]+(?:-[A-Z][a-z\u00C0-\u017F]+)?"
 _ITEM = r"[^\W\d][\w&'-]*(?:\s+(?!(?:and|or)\b)[\w&'-]+){0,3}"
+_PARTY = r"[a-z][\w&'-]*(?:\s+(?!(?:and|or)\b)[a-z][\w&'-]*){0,3}"  # "research centres": no name
 _NAME = r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)*"
 SPANS: dict[str, re.Pattern[str]] = {
     "email": re.compile(_EMAIL),
@@ -519,8 +520,12 @@ SPANS: dict[str, re.Pattern[str]] = {
     ),
     # Three names or more, separated by commas or "and": what a question asking for several wants.
     "names": re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME}){{2,}}"),
+    # Names; or who takes part, listed after "between" or "among" ("the collaboration between
+    # universities, research centres and public authorities"): who does it, when no one is named.
     "name": re.compile(
         r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+|\b[A-Z]{2,}\b"
+        rf"|(?<=\bbetween )(?:the\s+)?{_PARTY}(?:\s*,\s*{_PARTY})+\s*,?\s+and\s+{_PARTY}"
+        rf"|(?<=\bamong )(?:the\s+)?{_PARTY}(?:\s*,\s*{_PARTY})+\s*,?\s+and\s+{_PARTY}"
     ),
 }
 # Figures: two documents may give different ones for what was asked, and both are shown.

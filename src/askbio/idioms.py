@@ -127,6 +127,15 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "trials",
     ),
+    # "working together", "teaming up", "joining forces": what documents call collaboration
+    (
+        re.compile(
+            r"\b((?:work|works|working|worked) together|(?:team|teams|teaming|teamed) up"
+            r"|(?:join|joins|joining|joined) forces|(?:cooperate|cooperates|cooperating|cooperated))\b",
+            re.I,
+        ),
+        "collaboration",
+    ),
     # "the main topic of X research", "what does it concentrate on": what X focuses on
     (
         re.compile(
@@ -150,7 +159,7 @@ PHRASE_CUES = (
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
-    "topic", "theme", "subject", "concentrat",
+    "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat",
 )  # fmt: skip
 
 
