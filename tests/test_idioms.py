@@ -26,6 +26,7 @@ from askbio import idioms
         ("Do they lure start-ups?", ["lure"], "attract"),
         ("Is there overseas investment?", ["overseas"], "foreign"),
         ("what vaccines do they make here", ["make"], "production"),
+        ("what kinds of vaccines get made in Belgium?", ["made"], "production"),
         ("What kind of society is Belgium moving towards?", ["moving towards"], "transition"),
         ("What kind of society is it trying to move towards?", ["move towards"], "transition"),
         ("tax breaks for biotech companies", ["breaks"], "advantages"),

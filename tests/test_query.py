@@ -240,6 +240,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("Where does Belgium stand within Europe?", "rank"),
         ("Where Belgium is standing in Europe for number of clinical trial?", "rank"),  # not the number
         ("At which conference were those results presented?", "name"),  # not kinds of results
+        ("what's the total R&D investment in Belgian biopharma", "number"),
         ("where do they come in the world for exports", "rank"),
         ("Which major European cities is the region positioned between?", "place"),
         ("Which big US pharma firms have invested?", "name"),

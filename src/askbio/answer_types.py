@@ -117,7 +117,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\bhow (?:many|much|big|large|high|low|often|common|frequent|frequently|likely|prevalent|widespread)\b"
             r"|\bnumber of\b|\bhow many times\b"
-            r"|\bwhat (?:is the )?(?:[\w-]+ )?(?:figure|total|size|value|rate)\b",
+            r"|\bwhat(?:'s| is)? (?:the )?(?:[\w-]+ )?(?:figure|total|size|value|rate)\b",
             re.I,
         ),
         ("how", "number of", "what"),

@@ -99,10 +99,12 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "overseas investment", "investors from abroad": what documents call foreign
     (re.compile(r"\b(overseas|from abroad)\b", re.I), "foreign"),
-    # "what vaccines do they make?": what documents call their production
+    # "what vaccines do they make?", "what kinds of vaccines get made?": what documents call their production
     (
         re.compile(
-            r"\b(?:what|which)\b[^?]*?\b(?:do|does|did)\s+(?:[\w'-]+\s+){0,3}?(make|manufacture)\b", re.I
+            r"\b(?:what|which)\b[^?]*?\b(?:(?:do|does|did)\s+(?:[\w'-]+\s+){0,3}?(make|manufacture)"
+            r"|(?:get|gets|got|are|is|were|was)\s+(made|manufactured))\b",
+            re.I,
         ),
         "production",
     ),
@@ -159,7 +161,7 @@ PHRASE_CUES = (
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
-    "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat",
+    "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made",
 )  # fmt: skip
 
 
