@@ -620,6 +620,24 @@ def test_why_after_an_unanswered_yes_no_question_asks_why_it_holds(make_corpus, 
     assert not why.abstained and "thanks to its many research labs" in why.answer
 
 
+def test_what_effect_did_that_have_asks_what_came_of_the_previous_answer(make_engine):
+    engine = make_engine(
+        {
+            "plant.md": "---\ntitle: The plant\n---\nThe vaccine plant opened in 2019, which has boosted "
+            "local hiring. Its harbour ships vaccines to Asia.\n\nGrants cover up to 70% of research costs.\n"
+        }
+    )
+    history = _converse(engine, "When did the vaccine plant open?")
+    assert "2019" in history[-1]["answer"]
+    for asked in ["what effect did that have?", "what was the impact?"]:
+        effect = engine.ask(asked, history=history)
+        assert not effect.abstained and "which has boosted local hiring" in effect.answer, asked
+    history = _converse(engine, "What share of research costs can grants cover?")
+    assert engine.ask("what effect did that have?", history=history).answer == (
+        "The documents don't say what came of it."
+    )
+
+
 def test_why_finds_the_reason_opening_the_next_passage_but_not_a_mere_offer_of_help(make_engine):
     engine = make_engine(
         {

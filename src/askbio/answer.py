@@ -959,7 +959,14 @@ class Composer:
         quoted = next(
             (i for i, (a, b) in enumerate(sentences) if _tidy(passage.text[a:b]) == previous.parts[0].text), 0
         )
-        if kind == "why":
+        if kind == "effect":  # what came of it: said in its own sentence, or one after it
+            found = [
+                (passage, sentences[i])
+                for i in range(quoted, len(sentences))
+                if _EFFECT.search(passage.text[slice(*sentences[i])])
+            ][:1]
+            empty = "The documents don't say what came of it."
+        elif kind == "why":
             order = [quoted, *range(quoted + 1, len(sentences)), *range(quoted - 1, -1, -1)]
             # "why does it matter?" asks what makes it important; "why?", what caused it
             reason = _IMPORTANCE if _MATTERS.search(asked) else _REASON
@@ -1451,6 +1458,11 @@ _REASON = re.compile(
     _CAUSE_WORDS
     + r"|\b(?:since|so that|which is why|the reason|by means of|through|enabl\w*|allow\w*|help\w*)\b",
     re.I,
+)
+# What says what came of something: "thus stimulating", "which has accentuated", "This has led to".
+_EFFECT = re.compile(
+    r"\b(?:thus|therefore|hence|as a result|consequently|resulting in|leading to|which (?:has|have|had)\s+\w+ed)\b"
+    r"|^\W*(?:This|These|That|It) (?:has|have|had|led|leads|means|meant)\b",
 )
 _MATTERS = re.compile(r"\b(?:matters?|important|importance|significant|relevant)\b", re.I)
 _IMPORTANCE = re.compile(

@@ -24,7 +24,7 @@ class Turn:
 
     question: str  # the question to answer: as asked, or completed from the conversation
     # What it asks: a "question", or of the previous answer "more" (what follows it), "why" (the
-    # reason given around it) or "source" (where it comes from).
+    # reason given around it), "effect" (what came of it) or "source" (where it comes from).
     kind: str = "question"
     previous: str | None = None  # the question the turn before was read as
     # Words of the turn before (its question and answer) the question refers to ("where did
@@ -49,6 +49,14 @@ _MORE = re.compile(
     re.I,
 )
 _WHY = re.compile(r"^(?:and|but|so)?[\s,]*(?:why|how come|for what reason)\b", re.I)
+# "what effect did that have?", "what was the impact?": what came of the previous answer
+_EFFECT = re.compile(
+    r"^(?:and|but|so|ok|okay)?[\s,]*(?:what (?:effect|impact|consequences?|results?|difference)"
+    r" (?:did|does|has|had|will) (?:that|this|it) (?:have|had|make|made)"
+    r"|what (?:was|is|were|are) the (?:effect|impact|consequences?|results?)(?: of (?:that|this|it))?"
+    r"|what (?:happened|came of it) (?:next|then|after that|as a result)?|with what (?:effect|result))[\s?!.]*$",
+    re.I,
+)
 _SOURCE = re.compile(
     r"^(?:and|ok|so)?[\s,]*(?:(?:what(?:'s| is| are) (?:the|your) )?sources?|references?"
     r"|where (?:does|did|do) (?:that|this|it|they|these|those) (?:come|came) from|where is (?:that|this|it) from"
@@ -203,6 +211,8 @@ def _read(
     # Of the answer before, as it was worked out: with the turn before's own context.
     if _MORE.match(question):
         return replace(previous, kind="more", previous=before)
+    if _EFFECT.match(question):
+        return replace(previous, kind="effect", previous=before)
     if _SOURCE.match(question):
         return replace(previous, kind="source", previous=before)
     content = analyzer.terms(question)
