@@ -87,6 +87,8 @@ def test_the_words_between_an_idioms_words_are_asked_as_they_are(seed_engine):
         ("Are flu jabs made in Belgium?", "influenza"),
         ("Is Belgium near the top in Europe for testing new drugs on patients?", "second place"),
         ("Can I find skilled staff for a biotech lab in Belgium?", "highly skilled workforce"),
+        ("Did Belgian vaccine makers get noticed during some crisis?", "stood out"),
+        ("what put belgium's vaccine factories in the limelight?", "stood out"),
     ],
 )
 def test_a_question_put_in_an_idiom_is_answered(seed_engine, question, expected):

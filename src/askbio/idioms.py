@@ -33,6 +33,17 @@ SUPERLATIVES = frozenset(
     )
 )  # fmt: skip
 
+# "in the spotlight", "got noticed", "making headlines": being prominent, which documents say in
+# any of these words ("stood out", "on the world's center stage", "a prominent position").
+PROMINENT = re.compile(
+    r"\b(?:(?:in|into) the (?:spotlight|limelight)|(?:got|get|gets|getting|was|were|be|been) noticed"
+    r"|(?:make|makes|making|made) (?:the )?headlines|(?:on|in|at) (?:the )?(?:world'?s )?cent(?:er|re) stage"
+    r"|(?:stand|stands|standing|stood) out)\b",
+    re.I,
+)
+PROMINENT_NEEDS = ("spotlight", "limelight", "noticed", "headlines", "stage", "stand", "stood")
+PROMINENCE = ("stood", "stand", "stage", "spotlight", "headlines", "prominent")
+
 _ABROAD = (
     r"abroad|overseas|internationally|worldwide|around the world|all over the world|across the world"
     r"|to (?:other|foreign) countries|outside the country"

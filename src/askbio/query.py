@@ -45,7 +45,7 @@ FILLERS = frozenset(
         "anything", "something", "everything", "nothing", "anyone", "someone", "lot", "lots", "kind",
         "kinds", "sort", "sorts", "type", "types", "thing", "things", "stuff", "please", "tell",
         "exactly", "really", "actually", "know", "like", "somewhere", "anywhere", "apart", "besides",
-        "specifically", "particularly", "especially", "precisely",
+        "specifically", "particularly", "particular", "especially", "precisely",
     }
 )  # fmt: skip
 # "Is it true that ...?": a yes-or-no question put as a check, its opening words about nothing.
@@ -564,6 +564,9 @@ class QueryBuilder:
                 t for w in sorted(idioms.SUPERLATIVES) if (t := analyzer.stem_cache.get(w)) in vocabulary
             )
         )
+        self._prominence = tuple(
+            dict.fromkeys(t for w in idioms.PROMINENCE for t in analyzer.terms(w) if t in vocabulary)
+        )
         self._trade = tuple(
             dict.fromkeys(t for w in idioms.TRADE for t in analyzer.terms(w) if t in vocabulary)
         )
@@ -619,6 +622,12 @@ class QueryBuilder:
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
         bridges = {t: found for t in lacking if (found := self._bridge(t))}
+        prominent = [] if lacks(text, idioms.PROMINENT_NEEDS) else list(idioms.PROMINENT.finditer(text))
+        if prominent and self._prominence:  # "got noticed": "stood out", "on the center stage"
+            for token in tokens:
+                if token.term in specific or not any(m.start() <= token.start < m.end() for m in prominent):
+                    continue
+                bridges[token.term] = tuple(t for t in self._prominence if t != token.term)
         if self._trade:  # "who is the biggest buyer": the partners a country trades with
             bridges |= {
                 token.term: self._trade
