@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 ENGLISH_WORDS = 50_000
 COMMON_ZIPF = 2.5  # a word at least this frequent is "common English" (the list ends near 2.55)
-RESPELT_ZIPF = 4.0  # a misspelt word is read as an English word only as frequent as this
+RESPELT_ZIPF = 4.0  # a misspelt word is read only as an English word at least this frequent
 
 
 @lru_cache(maxsize=1)
