@@ -258,6 +258,20 @@ def test_who_is_answered_by_who_takes_part_when_no_one_is_named(make_engine):
     assert answer.answer_span == "universities, research centres and public authorities"
 
 
+def test_what_a_question_narrows_itself_to_the_sentence_must_say(make_engine):
+    engine = make_engine(
+        {
+            "spend.txt": "The country invests EUR 5.3 billion in research and development.\n\nIt exports vaccines.\n"
+        }
+    )
+    narrowed = engine.ask("How much does the country invest specifically in vaccine research?")
+    assert narrowed.abstained and narrowed.near_miss == ("vaccine",)
+    assert "for vaccine specifically" in narrowed.answer
+    whole = engine.ask("How much does the country invest specifically in research and development?")
+    assert not whole.abstained and "5.3 billion" in whole.answer
+    assert engine.query("Is it not specifically for vaccines?").narrowed == frozenset()
+
+
 def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_corpus, tmp_path):
     """Passages that name the place asked in passing outrank the one with the figure for it: the
     figure is found among the passages further down, not called missing."""

@@ -578,6 +578,11 @@ class Composer:
             and self._undated(query, weights, best)
         ):
             return ["a date"], "The documents don't give a date for this", 0.5
+        # "how much is spent specifically on vaccine research?" and the figure is for research at large:
+        # every word it is narrowed to must be said
+        if query.narrowed and (unsaid := query.narrowed - self._sentence(best).where.keys()):
+            words = _words_of(query, sorted(unsaid))
+            return words, f"The documents don't give this for {_join(words)} specifically", 0.5
         # "How many students ...?" and the nearest figure counts something else: none counts them.
         if self._uncounted(query, best) and (words := _words_of(query, sorted(query.counted))):
             return words, f"The documents don't give the number of {_join(words)}", 0.5

@@ -376,6 +376,12 @@ _EXCLUDING = re.compile(
     r"\s+(?:(?:just|only|merely|in|for|the|of|within)\s+)*(?P<name>[^\W\d][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
     re.I,
 )
+# What a question narrows itself to: "specifically on vaccine research", "solely for exports".
+_NARROWED = re.compile(
+    r"(?<!not )\b(?:specifically|exclusively|solely)\s+(?:on|for|in|to|into|at)\s+(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s*[?.!,]|\s*$)",
+    re.I,
+)
+_NARROWED_NEEDS = ("specifically", "exclusively", "solely")
 _EXCLUDING_NEEDS = ("not", "than", "outside", "exclud", "except", "apart from", "besides", "beyond")
 # A name told apart from its kin by a letter or a numeral after it ("hepatitis D", "phase III",
 # "HIV-2"): the letter is too short to be indexed, yet it is what the question is about.
@@ -467,6 +473,9 @@ class Query:
     carried: str = ""
     # Terms of names it insists on (`_EXCLUSIVE`): a place the answer's own sentence must name.
     exclusive: frozenset[str] = frozenset()
+    # Terms of what it narrows the question to ("spend specifically on vaccine research"): the
+    # answer's sentence must say them all.
+    narrowed: frozenset[str] = frozenset()
     # Terms of names it sets aside ("not just Europe", "outside Europe", `_EXCLUDING`): not asked,
     # and an answer given for them is not one for what is asked.
     excluded: frozenset[str] = frozenset()
@@ -697,6 +706,7 @@ class QueryBuilder:
             specific=specific,
             places=places,
             exclusive=self._exclusive(text, tokens, specific),
+            narrowed=self._narrowed(text, tokens),
             excluded=excluded,
             provenance=provenance,
             carried=carried,
@@ -733,6 +743,14 @@ class QueryBuilder:
             re.sub(r"['’]s$", "", question[t.start : t.end]) for t in tokens if match.end() <= t.start < end
         ]
         return tuple(w for w in words if (w[:1].isupper() and not w.isupper()) or self.is_name(w))
+
+    @staticmethod
+    def _narrowed(question: str, tokens: Sequence[Token]) -> frozenset[str]:
+        """Terms of what the question narrows itself to (`_NARROWED`)."""
+        if lacks(question, _NARROWED_NEEDS):
+            return frozenset()
+        spans = [m.span(1) for m in _NARROWED.finditer(question)]
+        return frozenset(t.term for t in tokens if any(a <= t.start < b for a, b in spans))
 
     @staticmethod
     def _excluded(question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
