@@ -307,6 +307,7 @@ class Composer:
         self._type_matches = lru_cache(maxsize=8192)(self._find_type_matches)
         self._reading = lru_cache(maxsize=4096)(self._read)
         self._scope = lru_cache(maxsize=1024)(self._find_scope)
+        self._title_terms = lru_cache(maxsize=1024)(self._find_title_terms)
         self._unmet_seen: dict[tuple[tuple[str, ...], tuple[str, ...], str, int], list[str]] = {}
 
     def weights(self, query: Query) -> dict[str, float]:
@@ -445,9 +446,7 @@ class Composer:
         """Whether the sentence says none of what a "when" question asks happened ("founded",
         "expire"), in any of its forms: the date it gives is another event's."""
         said = self._sentence(best).where
-        events = [
-            t for t in weights if t not in query.specific and t not in query.cues and t not in query.recalled
-        ]
+        events = [t for t in weights if t not in query.specific and t not in query.cues]
         others = {**query.bridges, **query.derived, **query.forms}
         return bool(events) and not any(
             t in said or any(o in said for o in others.get(t, ())) for t in events
@@ -471,16 +470,13 @@ class Composer:
         other_words = weights.keys() - query.places - query.cues
         apart = []
         for place in query.places:
-            if any(c[:4] == place[:4] and same_name(place, c) for c in own_terms):
+            if _names(own_terms, place):
                 continue
             for a, b in clauses:
                 clause = text[a:b]
                 if (
                     (a, b) != own
-                    and any(
-                        same_name(place, t)
-                        for t in self.analyzer.cached_terms(" ".join(_SCOPED.findall(clause)))
-                    )
+                    and _names(self.analyzer.cached_terms(" ".join(_SCOPED.findall(clause))), place)
                     and self._type_matches(query.answer_type or "", clause)
                     and other_words.isdisjoint(self.analyzer.cached_terms(clause))
                 ):
@@ -526,7 +522,7 @@ class Composer:
         # "outside Europe", and the sentence gives it for Europe: not for what was asked
         if query.excluded:
             said = self._sentence(best).where
-            aside = [t for t in query.excluded if any(c[:4] == t[:4] and same_name(t, c) for c in said)]
+            aside = [t for t in query.excluded if _names(said, t)]
             if aside:
                 words = _words_of(query, aside)
                 return words, f"The documents give this for {_join(words)} only", 0.5
@@ -710,7 +706,7 @@ class Composer:
                 for p in places
                 if p not in near
                 and (p in own or not any(p == c or same_name(p, c) for c in scope.get(p[:4], ())))
-                and not any(c[:4] == p[:4] and same_name(p, c) for c in near)
+                and not _names(near, p)
             ]
         return found
 
@@ -720,6 +716,17 @@ class Composer:
         document = self.documents.get(passage.doc_id)
         whole = (document.title, document.text if anywhere else "") if document else ()
         return any(_mentions(text, name) for text in (passage.text, passage.section or "", *whole))
+
+    def _find_title_terms(self, doc_id: str) -> frozenset[str]:
+        """The terms of a document's title, if it says what the document is about: not its first
+        sentence standing in for one (a plain text's first line when it has no title)."""
+        document = self.documents.get(doc_id)
+        if document is None:
+            return frozenset()
+        title = document.title.strip()
+        if title.endswith(".") and document.text.lstrip().startswith(title):
+            return frozenset()
+        return self.analyzer.cached_terms(title)
 
     def _find_scope(self, doc_id: str) -> dict[str, tuple[str, ...]]:
         """What a whole document is about: the terms of its title, those it uses more than once
@@ -772,13 +779,8 @@ class Composer:
             passage = hit.passage
             reading = self._reading(passage.text, passage.section, passage.sentences)
             together = weighing.together(reading) if weighing.pairs else None
-            document = self.documents.get(passage.doc_id)
             # not its names: where a sentence applies has rules of its own (`_unmet`, `_in_scope`)
-            titled = (
-                (weighing.weights.keys() - weighing.specific) & self.analyzer.cached_terms(document.title)
-                if document and _titles(document)
-                else frozenset()
-            )
+            titled = (weighing.weights.keys() - weighing.specific) & self._title_terms(passage.doc_id)
             for i, (sentence, cov) in enumerate(
                 zip(reading.sentences, weighing.coverages(reading), strict=True)
             ):
@@ -1008,17 +1010,14 @@ class Composer:
         """The two sentences after the passages' sentence sharing the most words with `said` (three
         at least), if any follow it."""
         terms = self.analyzer.cached_terms(said)
-        best: tuple[int, Passage, int] | None = None
+        best: tuple[int, list[tuple[Passage, tuple[int, int]]]] | None = None
         for passage in passages:
             sentences = _sentence_spans(passage)
             for i, (a, b) in enumerate(sentences[:-1]):
                 shared = len(terms & self.analyzer.cached_terms(passage.text[a:b]))
                 if shared >= AFTER_SAYING_WORDS and (best is None or shared > best[0]):
-                    best = (shared, passage, i)
-        if best is None:
-            return []
-        _, passage, i = best
-        return [(passage, span) for span in _sentence_spans(passage)[i + 1 : i + 3]]
+                    best = (shared, [(passage, span) for span in sentences[i + 1 : i + 3]])
+        return [] if best is None else best[1]
 
     def _source(self, previous: Answer, cited: Citation) -> Answer:
         """The previous answer, said as where it comes from: its document and what it says."""
@@ -1304,11 +1303,9 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     return start + len(quoted) - len(quoted.lstrip()), end - len(quoted) + len(quoted.rstrip())
 
 
-def _titles(document: Document) -> bool:
-    """Whether a document's title says what it is about: not its first sentence standing in for
-    one (a plain text's first line when it has no title)."""
-    title = document.title.strip()
-    return not (title.endswith(".") and document.text.lstrip().startswith(title))
+def _names(terms: Iterable[str], name: str) -> bool:
+    """Whether the terms name `name` in any of its forms ("walloon" for "wallonia", `same_name`)."""
+    return any(t[:4] == name[:4] and same_name(name, t) for t in terms)
 
 
 def _sentence_spans(passage: Passage) -> tuple[tuple[int, int], ...]:

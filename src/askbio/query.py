@@ -28,6 +28,17 @@ _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 _INNER_CAPITAL = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][^\W\d_]+")
 
 
+def _terms_where(
+    pattern: re.Pattern[str], needs: tuple[str, ...], question: str, tokens: Sequence[Token]
+) -> frozenset[str]:
+    """Terms of the question's tokens inside the first group of the pattern's matches (a
+    question with none of the words it `needs` is not searched)."""
+    if lacks(question, needs):
+        return frozenset()
+    spans = [m.span(1) for m in pattern.finditer(question)]
+    return frozenset(t.term for t in tokens if any(a <= t.start < b for a, b in spans))
+
+
 def _capitalised(question: str) -> set[str]:
     """The question's words written with a capital but not opening a sentence, in lower case."""
     return {w.lower() for w in _INNER_CAPITAL.findall(question.strip())}
@@ -373,7 +384,7 @@ _EXCLUSIVE_NEEDS = ("own", "alone", "itself", "specifically", "in particular")
 _EXCLUDING = re.compile(
     r"(?:(?:^|[(,;]|\band|\bbut)\s*not|\bnot\s+(?:just|only|merely)|\b(?:rather|other) than|\boutside(?:\s+of)?"
     r"|\bexcluding|\bexcept(?:\s+for)?|\bapart from|\bbesides|\bbeyond)"
-    r"\s+(?:(?:just|only|merely|in|for|the|of|within)\s+)*(?P<name>[^\W\d][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
+    r"\s+(?:(?:just|only|merely|in|for|the|of|within)\s+)*([^\W\d][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
     re.I,
 )
 # What a question narrows itself to: "specifically on vaccine research", "solely for exports".
@@ -747,29 +758,16 @@ class QueryBuilder:
     @staticmethod
     def _narrowed(question: str, tokens: Sequence[Token]) -> frozenset[str]:
         """Terms of what the question narrows itself to (`_NARROWED`)."""
-        if lacks(question, _NARROWED_NEEDS):
-            return frozenset()
-        spans = [m.span(1) for m in _NARROWED.finditer(question)]
-        return frozenset(t.term for t in tokens if any(a <= t.start < b for a, b in spans))
+        return _terms_where(_NARROWED, _NARROWED_NEEDS, question, tokens)
 
     @staticmethod
     def _excluded(question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
         """Terms of the specific names the question sets aside (`_EXCLUDING`)."""
-        if lacks(question, _EXCLUDING_NEEDS):
-            return frozenset()
-        spans = [m.span("name") for m in _EXCLUDING.finditer(question)]
-        return frozenset(
-            t.term for t in tokens if t.term in specific and any(a <= t.start < b for a, b in spans)
-        )
+        return _terms_where(_EXCLUDING, _EXCLUDING_NEEDS, question, tokens) & specific
 
     def _exclusive(self, question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
         """Terms of the specific names the question insists on (`_EXCLUSIVE`)."""
-        if lacks(question, _EXCLUSIVE_NEEDS):
-            return frozenset()
-        spans = [m.span(1) for m in _EXCLUSIVE.finditer(question)]
-        return frozenset(
-            t.term for t in tokens if t.term in specific and any(a <= t.start < b for a, b in spans)
-        )
+        return _terms_where(_EXCLUSIVE, _EXCLUSIVE_NEEDS, question, tokens) & specific
 
     def is_name(self, word: str) -> bool:
         """Whether a word is a place (the gazetteer's) or one of the collection's names."""
@@ -980,14 +978,16 @@ class QueryBuilder:
         """The everyday English word each uncorrected word unknown to the corpus and to English
         misspells ("peple": "people"): not searched, but no more a rare word than it. A word
         written with a capital inside the question is left alone: a name English lacks."""
-        names = _capitalised(question)
         out = {}
         for t in tokens:
             word = question[t.start : t.end].lower()
-            if t.term in self.vocabulary or word in corrections or word in names or not word.isalpha():
+            if t.term in self.vocabulary or word in corrections or not word.isalpha():
                 continue
             if (right := self._respelt(word)) is not None:
                 out[word] = right
+        if out:
+            names = _capitalised(question)
+            out = {word: right for word, right in out.items() if word not in names}
         return out
 
     def _find_correction(self, word: str) -> str | None:
