@@ -236,11 +236,16 @@ def test_a_date_for_something_else_the_subject_did_does_not_answer_when(make_eng
     engine = make_engine(
         {
             "acme.txt": "Acme Pharma presented promising trial results at the 2024 annual meeting.\n\n"
-            "Investors in the region include Acme Pharma, Baxter and Takeda.\n"
+            "Investors in the region include Acme Pharma, Baxter and Takeda.\n\n"
+            "Blue Line Pharma presented its vaccine at the 2023 congress.\n"
         }
     )
-    founded = engine.ask("When was Acme Pharma founded?")
-    assert founded.abstained and founded.near_miss == ("a date",)
+    for asked in (
+        "When was Acme Pharma founded?",
+        "when was blue line pharma founded",
+    ):  # a name however typed
+        founded = engine.ask(asked)
+        assert founded.abstained and founded.near_miss == ("a date",), asked
     presented = engine.ask("When did Acme Pharma present its trial results?")
     assert not presented.abstained and presented.answer_span == "2024"
     assert engine.ask("Who founded Acme Pharma?").abstained
@@ -948,6 +953,17 @@ def test_a_name_set_aside_is_not_asked_and_an_answer_for_it_is_a_near_miss(make_
     assert not inside.abstained and "second place" in inside.answer
 
 
+def test_what_a_question_says_it_does_not_mean_is_a_near_miss_when_the_answer_is_for_it(make_engine):
+    engine = make_engine(
+        {"tax.txt": "Companies pay an effective tax rate below 10% on income from intangible assets.\n"}
+    )
+    answer = engine.ask("standard corporate tax rate in belgium, not the one for intangible assets")
+    assert answer.abstained and answer.answer.startswith(
+        "The documents give this for intangible assets only."
+    )
+    assert not engine.ask("what tax rate applies to income from intangible assets?").abstained
+
+
 def test_which_company_is_answered_by_a_name_that_reads_as_a_companys(make_engine):
     """Not the code's capitals nearer the question's words ("ACME-LUNG-1"), nor an
     association's abbreviation; and a sentence naming no company does not answer."""
@@ -1144,3 +1160,20 @@ def test_what_kind_of_thing_is_answered_by_the_words_listed_before_it(make_engin
     )
     answer = engine.ask("What kind of society is the country moving towards?", min_confidence=0.0)
     assert (answer.answer_type, answer.answer_span) == ("kinds", "sustainable, digital and healthy")
+
+
+def test_a_registry_number_is_answered_by_the_identifier_not_the_products_code(make_engine):
+    """ "the ClinicalTrials.gov number": the registry named asks for its identifier, and a
+    document never naming the registry still gives it."""
+    engine = make_engine(
+        {
+            "trial.txt": "Acme Bio presented results of the phase II trial of its malaria vaccine "
+            "(ACME-MAL-7, NCT01234567) in 2024.\n\nThe vaccine is made in Namur.\n"
+        }
+    )
+    for question in (
+        "what's the trial number",
+        "What is the ClinicalTrials.gov number for Acme Bio's malaria trial?",
+    ):
+        answer = engine.ask(question)
+        assert not answer.abstained and answer.answer_span == "NCT01234567", question

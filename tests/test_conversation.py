@@ -844,6 +844,9 @@ def test_which_seaports_is_answered_by_the_ports_a_sentence_lists(seed_engine):
 
 
 def test_a_greeting_with_who_is_asking_is_small_talk_and_no_question_for_what_follows(seed_engine):
+    for said in ("hello, i volunteer for a lung cancer patient group", "Hi, we run a small lab in Namur."):
+        assert seed_engine.ask(said).kind == "smalltalk", said  # what the asker does
+    assert seed_engine.ask("hi, i heard belgium makes a lot of vaccines").kind != "smalltalk"
     hello = seed_engine.ask("Hi! I'm a second-year student doing a thesis on Belgian biotech.")
     assert hello.kind == "smalltalk" and hello.answer.startswith("Hello")
     asking = seed_engine.ask("Hello, I'm looking for the number of biotech jobs in Wallonia.")
@@ -873,3 +876,52 @@ def test_a_follow_up_refers_to_the_first_of_an_answers_two_figures(seed_engine):
         "what's that cluster called?", [{"question": first.question, "answer": first.answer}]
     )
     assert not answer.abstained and "Health & Biotech Valley" in (answer.answer_span or "")
+
+
+def test_a_follow_up_narrowing_the_figure_just_given_is_a_near_miss(make_engine):
+    """ "how many of those are nursing jobs?" after "how many jobs ...?": the same figure again
+    says nothing about nursing; "and how many were women?" is still answered when a sentence says."""
+    engine = make_engine(
+        {
+            "plants.txt": "The Meuse valley plants give 4,000 direct jobs in biomanufacturing.\n\n"
+            "Most of the plants make vaccines for export.\n",
+            "clinic.txt": "In 1995 the Zomba clinic registered 800 adult patients, 300 of them women.\n",
+        }
+    )
+    question = "How many jobs are there in the Meuse valley plants?"
+    first = engine.ask(question, min_confidence=0.0)
+    assert first.answer_span is not None and "4,000" in first.answer_span
+    history = [{"question": question, "answer": first.answer}]
+    nursing = engine.ask("how many of those are nursing jobs?", history=history, min_confidence=0.0)
+    assert nursing.abstained and nursing.near_miss == ("nursing",)
+    assert nursing.answer.startswith("The documents say nothing more on nursing.")
+    question = "How many adult patients did the Zomba clinic register?"
+    first = engine.ask(question, min_confidence=0.0)
+    women = engine.ask(
+        "how many of them were women?",
+        history=[{"question": question, "answer": first.answer}],
+        min_confidence=0.0,
+    )
+    assert not women.abstained and women.answer_span is not None and "300" in women.answer_span
+
+
+def test_after_which_company_they_is_the_company_wherever_the_passage_places_it(make_engine):
+    """ "what drug did they combine it with?" after "which company in Namur ...?": about the
+    company named, not about Namur, which the sentence with the drug need not name again."""
+    engine = make_engine(
+        {
+            "firms.txt": "Acme Bio, a biotech company in Namur, develops a malaria vaccine. Its latest trial "
+            "combined the vaccine with chloroquine.\n\n"
+            "Ghent and Antwerp host most of the country's chemical plants.\n\n"
+            "Namur has a university hospital and a science park.\n",
+        }
+    )
+    history = _converse(engine, "which company in Namur has a malaria vaccine?")
+    assert "Acme Bio" in history[-1]["answer"]
+    queries = engine._retriever.queries
+    assert (
+        read_turn("what drug did they combine it with?", history, queries.analyzer, queries.is_name).carried
+        == ""
+    )
+    answer = engine.ask("what drug did they combine it with?", history=history)
+    assert not answer.abstained and "chloroquine" in answer.answer

@@ -210,6 +210,9 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("How often did patients relapse?", "number"),
         ("How common is the disease among adults?", "number"),
         ("What vaccines does the plant make?", "kinds"),
+        ("what's the trial number", "identifier"),
+        ("What is the ClinicalTrials.gov ID of the study?", "identifier"),
+        ("What is the trial code of the vaccine?", None),  # as often the product's code
         ("What kinds of therapy are offered?", "kinds"),
         ("What are the main risks?", "kinds"),
         ("Between which European cities is the region located?", "place"),
@@ -254,7 +257,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("biopharma exports value in eur", "money"),
         ("belgium biopharma direct employment figure", "number"),
         ("export stats belgium", "number"),
-        ("lung cancer vaccine trial registry number", None),
+        ("lung cancer vaccine trial registry number", "identifier"),  # not a figure
         ("Wallonia location vs. major European cities", "place"),
         ("What dates is the fair on?", "date"),
         ("What is the value of biopharmaceutical exports from Belgium?", "money"),
@@ -777,6 +780,9 @@ def test_the_words_of_what_how_many_counts():
         ("Which countries other than Belgium export vaccines?", {"belgium"}),
         ("Is Wallonia not part of Belgium?", set()),  # a negated verb sets no name aside
         ("Why does Europe not export more?", set()),
+        # what it says it does not mean, a name or not
+        ("the tax rate in Belgium, not the one for intangible assets", {"intang", "asset"}),
+        ("export share, not the figure for vaccines?", {"vaccin"}),
     ],
 )
 def test_names_a_question_sets_aside(question, excluded):

@@ -97,6 +97,8 @@ RECALLED_HELD = 0.5
 NAMES_SHARE_MAX = 0.6
 # The share of an asked word's weight that a word general English relates to it covers.
 BRIDGE_SHARE = 0.7
+# Terms a sentence may hold that the conversation never said, and still say again what it said.
+RESTATED_NEW = 1
 # The most of a question a passage covers by holding a synonym of its words.
 SYNONYM_BONUS_MAX = 0.2
 # Words naming a quantity: asked for ("how much money", "the number of"), the figure meets them.
@@ -446,7 +448,10 @@ class Composer:
         """Whether the sentence says none of what a "when" question asks happened ("founded",
         "expire"), in any of its forms: the date it gives is another event's."""
         said = self._sentence(best).where
-        events = [t for t in weights if t not in query.specific and t not in query.cues]
+        # the words of a name the sentence writes ("when was pdc line pharma founded?") are whom it is about
+        text = best.hit.passage.text[best.start : best.end]
+        named = {t for m in _CAPITALISED.finditer(text) for t in self.analyzer.cached_terms(m.group())}
+        events = [t for t in weights if t not in query.specific and t not in query.cues and t not in named]
         others = {**query.bridges, **query.derived, **query.forms}
         return bool(events) and not any(
             t in said or any(o in said for o in others.get(t, ())) for t in events
@@ -483,6 +488,29 @@ class Composer:
                     apart.append(place)
                     break
         return apart
+
+    def _unsaid_brought(self, query: Query, weights: dict[str, float], best: Candidate) -> list[str]:
+        """The words a follow-up brought (`Query.brought`), if the best sentence says none of them
+        in any form, says nothing the conversation had not said already, and its answer is the
+        one just given to a question of the same kind."""
+        brought = [
+            t for t in query.brought if t in weights and t not in query.cues and t not in query.fillers
+        ]
+        if not brought or not query.recalled or query.answer_type is None:
+            return []
+        said = self._sentence(best).where
+        if best.span is None or best.hit.passage.text[best.span[0] : best.span[1]] not in query.given:
+            return []
+        known = set(query.recalled) | (weights.keys() - query.brought)
+        others = {**query.bridges, **query.derived, **query.forms}
+        if any(
+            t in said
+            or any(o in said for o in others.get(t, ()))
+            or any(all(w in said for w in phrase) for phrase in query.phrases.get(t, ()))
+            for t in brought
+        ):
+            return []
+        return brought if len(said.keys() - known) <= RESTATED_NEW else []
 
     def _falls_short(self, query: Query, best: Candidate, unmet: list[str]) -> bool:
         """Whether the best sentence is not about the places asked, lacks the kind of answer
@@ -527,8 +555,11 @@ class Composer:
                 words = _words_of(query, aside)
                 return words, f"The documents give this for {_join(words)} only", 0.5
         # A name, place, code or year the documents never mention: what they say cannot be about it.
+        registry = query.cues if query.answer_type == "identifier" else ()  # "the ClinicalTrials.gov number"
         missing = [
-            t for t in unknown if t in query.specific and t not in query.named and t not in query.excluded
+            t
+            for t in unknown
+            if t in query.specific and t not in query.named and t not in query.excluded and t not in registry
         ]
         if missing or unmet:
             specific = len((weighed_specific(query) | query.qualifiers) & weights.keys())
@@ -579,6 +610,12 @@ class Composer:
         if query.narrowed and (unsaid := query.narrowed - self._sentence(best).where.keys()):
             words = _words_of(query, sorted(unsaid))
             return words, f"The documents don't give this for {_join(words)} specifically", 0.5
+        # "how many of those are nursing jobs?" and the sentence is the one given before, without
+        # anything the follow-up brought: it says nothing more
+        if (unbrought := self._unsaid_brought(query, weights, best)) and (
+            words := _words_of(query, unbrought)
+        ):
+            return words, f"The documents say nothing more on {_join(words)}", 0.5
         # "How many students ...?" and the nearest figure counts something else: none counts them.
         if self._uncounted(query, best) and (words := _words_of(query, sorted(query.counted))):
             return words, f"The documents don't give the number of {_join(words)}", 0.5

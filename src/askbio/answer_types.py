@@ -30,6 +30,16 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(r"\b(?:(?:tele)?phone(?: number)?|call them|ring them)\b", re.I),
         ("phone", "call them", "ring them"),
     ),
+    # "the trial number", "its ClinicalTrials.gov ID": a registry's identifier ("NCT03970746")
+    (
+        "identifier",
+        re.compile(
+            r"\b(?:trial|registration|registry|study|clinicaltrials(?:\.gov)?|nct|eudract|isrctn|reference|record)"
+            r"\s+(?:number|no\.?|id|identifier)\b|\bidentifier\b",  # a "trial code" is as often the product's
+            re.I,
+        ),
+        ("number", "no", "id", "identifier"),
+    ),
     (
         "web",
         re.compile(
@@ -232,6 +242,7 @@ LACKING = {
     "phone": "a phone number",
     "web": "a web address",
     "contact": "contact details",
+    "identifier": "an identifier",
     "percent": "a percentage",
     "money": "an amount of money",
     "number": "a figure",
@@ -465,6 +476,8 @@ SPANS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(_PHONE),
     "web": re.compile(_WEB),
     "contact": re.compile(f"{_EMAIL}|{_WEB}|{_PHONE}"),
+    # letters then many digits ("NCT03970746", "ISRCTN12345678"), or EudraCT's "2020-001234-56"
+    "identifier": re.compile(r"\b(?:[A-Z]{2,}[A-Z-]*\d{5,}|(?:19|20)\d\d-\d{6}-\d\d)\b"),
     "money": re.compile(
         rf"{_QUALIFIER}(?:{_MONEY_SIGN}\s?{_NUM}(?:\s?(?:billion|million|thousand|bn|m)\b)?"
         rf"|{_NUM}\s?(?:billion|million|thousand)?\s?(?:euros?|dollars?|pounds?|francs?|yen|rand|EUR|USD|GBP)\b)",

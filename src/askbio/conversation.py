@@ -281,7 +281,8 @@ def _read(
         # and what that turn referred to in its turn ("where is it based?" then "what did they do?").
         context = " ".join(part for part in (before, answer, previous.context) if part)
         places = [m.group(0) for m in _placed(before, is_name) if not _YEAR.search(m.group(0))]
-        carried = "" if _placed(question, is_name) else " ".join(places)
+        # after "which company in Liège ...?", "they" is the company named, wherever the passage says it is
+        carried = "" if _placed(question, is_name) or question_type(before) == "name" else " ".join(places)
         return Turn(
             question,
             "question",
@@ -438,7 +439,10 @@ def smalltalk_kinds(text: str) -> frozenset[str]:
 _HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the|a|an|this) [\w'-]+(?: [\w'-]+)?\W*$", re.I)
 # A message telling who the asker is ("I'm a student writing a thesis on ..."), asking nothing.
 _INTRODUCTION = re.compile(
-    r"^\W*(?:i'm|im|i am|we're|we are|my name is|this is|i work|we work|i study|i run|we run)\b(?!.*\?)"
+    r"^\W*(?:i'm|im|i am|we're|we are|my name is|this is"
+    # "I volunteer for a patient group": what the asker does, not what they want to know
+    r"|(?:i|we)\s+(?!(?:need|want|would|wonder|was|were|have|had|do|did|don't|dont|can|could|will|should|might"
+    r"|may|must|like|love|hope|think|heard|hear|read|saw|see|understand|believe|guess|wanted|needed)\b)[a-z]+)\b(?!.*\?)"
     r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to|would like|know)\b)",
     re.I,
 )

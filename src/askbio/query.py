@@ -387,6 +387,13 @@ _EXCLUDING = re.compile(
     r"\s+(?:(?:just|only|merely|in|for|the|of|within)\s+)*([^\W\d][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
     re.I,
 )
+# What a question sets aside by saying which of two it does not mean, names or not: "the tax rate,
+# not the one for intangible assets".
+_NOT_THE_ONE = re.compile(
+    r"\bnot\s+(?:the\s+)?(?:one|ones|figure|number|rate|share)\s+(?:for|of|on|in|from|about)\s+(?:the\s+)?"
+    r"((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s*[?.!,;)]|\s*$)",
+    re.I,
+)
 # What a question narrows itself to: "specifically on vaccine research", "solely for exports".
 _NARROWED = re.compile(
     r"(?<!not )\b(?:specifically|exclusively|solely)\s+(?:on|for|in|to|into|at)\s+(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s*[?.!,]|\s*$)",
@@ -510,6 +517,9 @@ class Query:
     # searched, weighed as bridges, but not what an answer must hold.
     told: tuple[str, ...] = ()
     given: str = ""  # the answer before, for a follow-up asking the same kind: not given again
+    # Terms a follow-up asks that the turn before never said ("how many of those are nursing
+    # jobs?": nursing): an answer saying again what was said, without them, is no answer.
+    brought: frozenset[str] = frozenset()
 
     def spelt(self) -> dict[str, str]:
         """Each term of the question's tokens and the word the question spells it with (or the
@@ -742,6 +752,7 @@ class QueryBuilder:
             recalled=tuple(recalled),
             told=tuple(told),
             given=given,
+            brought=frozenset(terms) - set(self.analyzer.terms(context)) if context else frozenset(),
         )
 
     def _compared(self, question: str, tokens: Sequence[Token]) -> tuple[str, ...]:
@@ -762,8 +773,11 @@ class QueryBuilder:
 
     @staticmethod
     def _excluded(question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
-        """Terms of the specific names the question sets aside (`_EXCLUDING`)."""
-        return _terms_where(_EXCLUDING, _EXCLUDING_NEEDS, question, tokens) & specific
+        """Terms of the specific names the question sets aside (`_EXCLUDING`), and of whatever it
+        says it does not mean (`_NOT_THE_ONE`)."""
+        return (_terms_where(_EXCLUDING, _EXCLUDING_NEEDS, question, tokens) & specific) | _terms_where(
+            _NOT_THE_ONE, ("not",), question, tokens
+        )
 
     def _exclusive(self, question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
         """Terms of the specific names the question insists on (`_EXCLUSIVE`)."""
