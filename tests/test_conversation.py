@@ -925,3 +925,17 @@ def test_after_which_company_they_is_the_company_wherever_the_passage_places_it(
     )
     answer = engine.ask("what drug did they combine it with?", history=history)
     assert not answer.abstained and "chloroquine" in answer.answer
+
+
+def test_a_follow_up_lacking_a_rare_word_is_refused_as_it_would_be_alone(seed_engine):
+    """ "how many medtech firms are there?": the words recalled from the turn before, which
+    the documents always have, do not make up for the one they lack."""
+    alone = seed_engine.ask("how many medtech firms are there")
+    assert alone.abstained
+    history = _converse(
+        seed_engine,
+        "what makes belgium attractive for innovation",
+        "and how does wallonia compare to germany?",
+    )
+    after = seed_engine.ask("how many medtech firms are there", history=history)
+    assert after.abstained and "medtech" in after.unmatched_specific

@@ -130,8 +130,12 @@ class _Weighing:
         self.query = query
         self.weights = weights
         self.total = sum(weights.values())
-        self.unknown = sum(weights[t] for t in unknown) / self.total  # share the collection lacks
-        self.everyday = sum(weights[t] for t in everyday) / self.total  # of which everyday words
+        # shares of what was asked, not of the words recalled from the turn before or told about
+        # the asker, which the collection has: "how many medtech firms are there?" lacks as much after a turn
+        recalled = {*query.recalled, *query.told}
+        own = sum(w for t, w in weights.items() if t not in recalled) or self.total
+        self.unknown = sum(weights[t] for t in unknown) / own  # share the collection lacks
+        self.everyday = sum(weights[t] for t in everyday) / own  # of which everyday words
         self.expansions = frozenset(query.expansions)
         self.specific = weighed_specific(query)
         # The words asked, not those recalled from the turn before: a span made only of them
