@@ -69,6 +69,12 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("you have been great, thanks", "thanks", "welcome"),
         ("hey! quick q for a podcast episode", "announcement", "go ahead"),
         ("Hello, I have a question", "announcement", "go ahead"),
+        # the courtesies of other languages
+        ("arigato", "thanks", "welcome"),
+        ("grazie mille!", "thanks", "welcome"),
+        ("ok, dank je wel", "thanks", "welcome"),
+        ("tschüss", "goodbye", "Goodbye"),
+        ("buongiorno", "greeting", "Hello!"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -844,7 +850,11 @@ def test_which_seaports_is_answered_by_the_ports_a_sentence_lists(seed_engine):
 
 
 def test_a_greeting_with_who_is_asking_is_small_talk_and_no_question_for_what_follows(seed_engine):
-    for said in ("hello, i volunteer for a lung cancer patient group", "Hi, we run a small lab in Namur."):
+    for said in (
+        "hello, i volunteer for a lung cancer patient group",
+        "Hi, we run a small lab in Namur.",
+        "hi, my daughter is studying biology at uni",
+    ):
         assert seed_engine.ask(said).kind == "smalltalk", said  # what the asker does
     assert seed_engine.ask("hi, i heard belgium makes a lot of vaccines").kind != "smalltalk"
     hello = seed_engine.ask("Hi! I'm a second-year student doing a thesis on Belgian biotech.")

@@ -340,7 +340,9 @@ _PHRASES = {
     "hows it going, nice to meet you, whats up, hola, anyone there, is anyone there, anybody there, "
     "good morning to you, good afternoon to you, good evening to you, good day to you, hope youre well, "
     "hope you are well, hope youre keeping well, hope you are keeping well, hope youre doing well, "
-    "hope you are doing well, hope all is well, hope youre having a good day, hope you are having a good day",
+    "hope you are doing well, hope all is well, hope youre having a good day, hope you are having a good day, "
+    # the courtesies of other languages a visitor writing in English may still use
+    "ola, buenos dias, buongiorno, guten tag, goedemorgen, goedendag, konnichiwa, namaste, ni hao, salaam",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
     "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
     "thats helpful, very helpful, helpful, for the help, for your help, for the info, for the information, "
@@ -350,14 +352,17 @@ _PHRASES = {
     "youre the best, that answers my question, thats what i needed, thats all i needed, helps, helped, "
     "this helps, it helps, that is what i needed, exactly what i needed, just what i needed, "
     "that is exactly what i needed, thats exactly what i needed, you have been very helpful, "
-    "youve been so helpful, you have been so helpful, was useful, was helpful, was very useful",
+    "youve been so helpful, you have been so helpful, was useful, was helpful, was very useful, "
+    "grazie, grazie mille, obrigado, obrigada, arigato, arigatou, arigato gozaimasu, dank je, dank u, dank je wel, "
+    "dank u wel, dankjewel, bedankt, "
+    "tack, takk, kiitos, dziekuje, spasibo, shukran, xie xie, mahalo, danke schon, muchas gracias, merci beaucoup",
     "goodbye": "bye, goodbye, bye bye, byebye, see you, see ya, see you later, farewell, take care, "
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
     "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
     "have a nice evening, have a good evening, have a nice weekend, have a good weekend, bye for now, "
     "see you soon, until next time, thats it for now, thats all for now, cheerio, ta ta, tata, toodles, "
     "toodle pip, so long, adios, bye now, cya, ttyl, thats enough, that is enough, enough for now, "
-    "thats enough for now",
+    "thats enough for now, tschuss, tschüss, adeus, sayonara, arrivederci, tot ziens, hasta luego, hasta la vista, a bientot",
     "acknowledgement": "ok, okay, okey, k, kk, alright, all right, great, good, cool, nice, perfect, "
     "excellent, awesome, fine, sure, got it, gotcha, i see, understood, right, makes sense, "
     "that makes sense, interesting, wow, brilliant, fantastic, lovely, noted, fair enough, sounds good, "
@@ -440,6 +445,7 @@ _HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the|a|an|this) [\w'-]+(
 # A message telling who the asker is ("I'm a student writing a thesis on ..."), asking nothing.
 _INTRODUCTION = re.compile(
     r"^\W*(?:i'm|im|i am|we're|we are|my name is|this is"
+    r"|(?:my|our)\s+(?!question|query|request)[a-z]+\s+(?:is|are|was|works?|studies|runs?|has|have)"  # "my daughter is studying biology"
     # "I volunteer for a patient group": what the asker does, not what they want to know
     r"|(?:i|we)\s+(?!(?:need|want|would|wonder|was|were|have|had|do|did|don't|dont|can|could|will|should|might"
     r"|may|must|like|love|hope|think|heard|hear|read|saw|see|understand|believe|guess|wanted|needed)\b)[a-z]+)\b(?!.*\?)"
