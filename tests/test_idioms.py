@@ -43,6 +43,7 @@ from askbio import idioms
         ("Who works together to make the sector grow?", ["works together"], "collaboration"),
         ("who's cooperating to grow it", ["cooperating"], "collaboration"),
         ("what does their research concentrate on", ["concentrate"], "focus"),
+        ("and what do the researchers work on", ["work"], "focus"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -60,6 +61,8 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
         "put it in context",
         "a shot at the title",  # a shot, but of no vaccine
         "Do the drugs make patients less infectious?",  # to make is to cause, not to produce
+        "what are they working on?",  # asked of what the turn before named
+        "who will work on it",
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

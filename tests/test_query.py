@@ -466,6 +466,9 @@ def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
     # "in Wallonia specifically": the name is insisted on, the word itself asks nothing
     insisted = seed_engine.query("What cancer therapies are firms developing in Wallonia specifically?")
     assert insisted.fillers >= {t.term for t in seed_engine.query("specifically").tokens}
+    # "the biopharma ones": a pronoun, which the documents' "one of the key areas" does not answer
+    ones = seed_engine.query("how much of the biopharma ones go to the US?")
+    assert ones.fillers >= {t.term for t in seed_engine.query("ones").tokens}
     answer = seed_engine.ask(
         "Is there a video somewhere that shows what the biotech scene in Wallonia looks like?"
     )

@@ -149,11 +149,13 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "collaboration",
     ),
-    # "the main topic of X research", "what does it concentrate on": what X focuses on
+    # "the main topic of X research", "what does it concentrate / work on": what X focuses on
     (
         re.compile(
             r"\b(?:main|key|principal|chief|primary|central)\s+(topics?|themes?|subjects?)\b"
-            r"|\b(concentrates?|concentrating|concentrated) on\b",
+            r"|\b(concentrates?|concentrating|concentrated) on\b"
+            # "what do the researchers work on?"; not "what are they working on?", asked of what was named
+            r"|(?<!\bthey )(?<!\bit )(?<!\bhe )(?<!\bshe )\b(work|works|working|worked) on\b(?!\s+(?:it|them|that|this)\b)",
             re.I,
         ),
         "focus",
@@ -172,7 +174,7 @@ PHRASE_CUES = (
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
-    "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made",
+    "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
 )  # fmt: skip
 
 

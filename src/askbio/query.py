@@ -56,7 +56,7 @@ FILLERS = frozenset(
         "anything", "something", "everything", "nothing", "anyone", "someone", "lot", "lots", "kind",
         "kinds", "sort", "sorts", "type", "types", "thing", "things", "stuff", "please", "tell",
         "exactly", "really", "actually", "know", "like", "somewhere", "anywhere", "apart", "besides",
-        "specifically", "particularly", "particular", "especially", "precisely",
+        "specifically", "particularly", "particular", "especially", "precisely", "ones",
     }
 )  # fmt: skip
 # "Is it true that ...?": a yes-or-no question put as a check, its opening words about nothing.
