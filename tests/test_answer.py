@@ -1177,3 +1177,38 @@ def test_a_registry_number_is_answered_by_the_identifier_not_the_products_code(m
     ):
         answer = engine.ask(question)
         assert not answer.abstained and answer.answer_span == "NCT01234567", question
+
+
+def test_a_figure_qualified_otherwise_is_a_near_miss(make_engine):
+    """ "the standard corporate tax rate" and the sentence gives the effective rate on patent
+    income: not the rate asked for."""
+    engine = make_engine(
+        {"tax.txt": "Firms in the region pay an effective tax rate below 10% on income from patents.\n"}
+    )
+    standard = engine.ask("What is the standard corporate tax rate in the region?")
+    assert standard.abstained and standard.answer.startswith(
+        "The documents give the effective one, not the standard one."
+    )
+    assert not engine.ask("What is the effective tax rate on income from patents?").abstained
+
+
+def test_a_figures_own_words_are_met_by_the_figure(make_engine):
+    """ "the total export value in euros": "total", "value" and "euros" are what the amount
+    is ("EUR 98 billion"), not words its sentence must say."""
+    engine = make_engine(
+        {
+            "trade.txt": "The sector employs 39,000 people and exports EUR 98 billion a year.\n\n"
+            "Its firms are based in three regions.\n"
+        }
+    )
+    answer = engine.ask("whats the total export value in euros")
+    assert not answer.abstained and answer.answer_span is not None and "98 billion" in answer.answer_span
+    assert answer.signals is not None and answer.signals["unknown"] == 0.0  # none of them is lacking
+
+
+def test_a_second_place_is_no_length_of_time(make_engine):
+    """ "how long does approval take?" and the sentence holds "a second place": an ordinal, not a
+    second of time."""
+    engine = make_engine({"trials.txt": "Belgium holds a second place in Europe for clinical trials.\n"})
+    answer = engine.ask("how long does clinical trial approval take in belgium", min_confidence=0.0)
+    assert answer.abstained and answer.near_miss == ("a length of time",)

@@ -905,6 +905,8 @@ def test_a_follow_up_narrowing_the_figure_just_given_is_a_near_miss(make_engine)
     nursing = engine.ask("how many of those are nursing jobs?", history=history, min_confidence=0.0)
     assert nursing.abstained and nursing.near_miss == ("nursing",)
     assert nursing.answer.startswith("The documents say nothing more on nursing.")
+    salary = engine.ask("whats the average salary for those jobs", history=history, min_confidence=0.0)
+    assert salary.abstained and salary.answer.startswith("The documents say nothing more on")
     question = "How many adult patients did the Zomba clinic register?"
     first = engine.ask(question, min_confidence=0.0)
     women = engine.ask(

@@ -127,3 +127,18 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
 def test_having_a_job_asks_about_the_workforce():
     assert idioms.WORKFORCE_ASKED.search("How many people have a job in biotech?")
     assert not idioms.WORKFORCE_ASKED.search("How many people have a vaccine?")
+
+
+@pytest.mark.parametrize(
+    ("asked", "said", "found"),
+    [
+        ("the standard corporate tax rate?", "an effective tax rate below 10%", ("standard", "effective")),
+        ("what is the effective rate", "the standard rate is 25%", ("effective", "standard")),
+        ("gross margin?", "a net margin of 5%", ("gross", "net")),
+        ("the standard rate", "the standard rate and the effective rate", None),  # it says the one asked
+        ("the tax rate", "an effective tax rate below 10%", None),  # nothing qualified
+        ("average salary, not the median", "the median salary", None),  # asks both
+    ],
+)
+def test_a_qualifier_the_sentence_says_another_of(asked, said, found):
+    assert idioms.contrasted(asked, said) == found

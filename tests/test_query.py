@@ -581,6 +581,12 @@ def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):
     assert query.fillers >= set(seed_engine.query("essay need less").terms)
     assert not query.fillers & set(seed_engine.query("topics vaccine research").terms)
     assert not seed_engine.query("How much research funding is there?").fillers
+    # who else asks
+    pupils = seed_engine.query("how many people work in biopharma in belgium? pupils keep asking")
+    assert pupils.fillers >= {t.term for t in seed_engine.query("pupils keep asking").tokens}
+    boss = seed_engine.query("what do vaccine researchers focus on, my boss wants to know")
+    assert boss.fillers >= {t.term for t in seed_engine.query("boss wants").tokens}
+    assert not boss.fillers & {t.term for t in seed_engine.query("vaccine researchers focus").tokens}
 
 
 def test_who_buys_asks_about_trading_partners(seed_engine):

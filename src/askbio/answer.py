@@ -17,6 +17,7 @@ from typing import NamedTuple
 from askbio.answer_types import (
     COMPANY_AFTER,
     COMPANY_NAME,
+    FIGURES,
     LACKING,
     NO_COMPANY,
     RIVALLED,
@@ -25,6 +26,7 @@ from askbio.answer_types import (
     tells_ahead,
 )
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
+from askbio.idioms import contrasted
 from askbio.models import ABSTAIN_MESSAGE, UNMENTIONED, Answer, AnswerPart, Citation, Document, Hit, Passage
 from askbio.query import Query, fold_word, place_terms, same_name
 from askbio.text import STOPWORDS, Analyzer, Token, merge_spans
@@ -103,6 +105,8 @@ RESTATED_NEW = 1
 SYNONYM_BONUS_MAX = 0.2
 # Words naming a quantity: asked for ("how much money", "the number of"), the figure meets them.
 QUANTITY_WORDS = ("money", "amount", "sum", "figure", "number", "total", "value")
+# Currencies: asked for a figure "in euros", the amount meets them, in the currency's code or name.
+CURRENCY_WORDS = ("euro", "euros", "eur", "dollar", "dollars", "usd", "pound", "pounds", "gbp", "sterling")
 # How much more the word a "what" or "which" question asks for weighs than its idf.
 INFORMER_FACTOR = 2.0
 # Two words the question puts side by side, said within this many characters of each other in a
@@ -292,6 +296,7 @@ class Composer:
     ) -> None:
         self.analyzer = analyzer
         self._quantity = frozenset(analyzer.terms(" ".join(QUANTITY_WORDS)))
+        self._figure_words = self._quantity | frozenset(analyzer.terms(" ".join(CURRENCY_WORDS)))
         # Asked again and again for the same terms: kept, as the index they come from is fixed.
         self.term_weight = lru_cache(maxsize=65536)(term_weight)
         self.unknown_weight = unknown_weight
@@ -365,6 +370,11 @@ class Composer:
                 or term in self._quantity
             ):
                 out.pop(term, None)
+        if query.answer_type in FIGURES:  # "the total export value in euros": the figure's own words,
+            said = self._figure_words & out.keys()  # when the question asks something besides them
+            if said and any(t not in said and t not in recalled for t in out):
+                for term in said:
+                    out.pop(term)
         return out
 
     def compose(self, query: Query, hits: Sequence[Hit], *, min_confidence: float | None = None) -> Answer:
@@ -496,14 +506,19 @@ class Composer:
     def _unsaid_brought(self, query: Query, weights: dict[str, float], best: Candidate) -> list[str]:
         """The words a follow-up brought (`Query.brought`), if the best sentence says none of them
         in any form, says nothing the conversation had not said already, and its answer is the
-        one just given to a question of the same kind."""
+        one just given to a question of the same kind, or the follow-up asks no kind of answer
+        and points back at what was said ("those jobs") rather than at whom ("they")."""
         brought = [
             t for t in query.brought if t in weights and t not in query.cues and t not in query.fillers
         ]
-        if not brought or not query.recalled or query.answer_type is None:
+        if not brought or not query.recalled or query.compared:  # "is that more than X?" compares
             return []
         said = self._sentence(best).where
-        if best.span is None or best.hit.passage.text[best.span[0] : best.span[1]] not in query.given:
+        if query.answer_type is None:
+            # "are those grants taxable?": of the things just said, not of whom ("what are they working on?")
+            if not _POINTS_BACK.search(query.question) or _STANDS_FOR.search(query.question):
+                return []
+        elif best.span is None or best.hit.passage.text[best.span[0] : best.span[1]] not in query.given:
             return []
         known = set(query.recalled) | (weights.keys() - query.brought)
         others = {**query.bridges, **query.derived, **query.forms}
@@ -515,6 +530,20 @@ class Composer:
         ):
             return []
         return brought if len(said.keys() - known) <= RESTATED_NEW else []
+
+    def _qualified_otherwise(self, query: Query, best: Candidate) -> tuple[list[str], str, float] | None:
+        """What the question qualifies its figure with that the sentence does not say: a word it
+        narrows itself to, all of which must be said ("spend specifically on vaccine research",
+        and the figure is for research at large), or a qualifier the sentence says another of
+        ("the standard tax rate", and the sentence gives the effective one)."""
+        if query.narrowed and (unsaid := query.narrowed - self._sentence(best).where.keys()):
+            words = _words_of(query, sorted(unsaid))
+            return words, f"The documents don't give this for {_join(words)} specifically", 0.5
+        qualifiers = contrasted(query.question, best.hit.passage.text[best.start : best.end])
+        if qualifiers is not None:
+            yours, theirs = qualifiers
+            return [yours], f"The documents give the {theirs} one, not the {yours} one", 0.5
+        return None
 
     def _falls_short(self, query: Query, best: Candidate, unmet: list[str]) -> bool:
         """Whether the best sentence is not about the places asked, lacks the kind of answer
@@ -609,11 +638,9 @@ class Composer:
             and self._undated(query, weights, best)
         ):
             return ["a date"], "The documents don't give a date for this", 0.5
-        # "how much is spent specifically on vaccine research?" and the figure is for research at large:
-        # every word it is narrowed to must be said
-        if query.narrowed and (unsaid := query.narrowed - self._sentence(best).where.keys()):
-            words = _words_of(query, sorted(unsaid))
-            return words, f"The documents don't give this for {_join(words)} specifically", 0.5
+        qualified = self._qualified_otherwise(query, best)
+        if qualified is not None:
+            return qualified
         # "how many of those are nursing jobs?" and the sentence is the one given before, without
         # anything the follow-up brought: it says nothing more
         if (unbrought := self._unsaid_brought(query, weights, best)) and (
@@ -1459,6 +1486,8 @@ _DIRECT_CONTACT = re.compile(f"{SPANS['email'].pattern}|{SPANS['phone'].pattern}
 _CLAUSE_BREAK = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:it|they|he|she|its|their|this|these|the)\s)"
 )
+_POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
+_STANDS_FOR = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 _SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
 # Capitals right after a lowercase word that is no function word ("messenger RNA", "viral DNA").
 _MODIFIED_CAPITALS = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z][a-z-]+\s+[A-Z]{{2,}}$")

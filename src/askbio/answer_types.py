@@ -492,7 +492,8 @@ SPANS: dict[str, re.Pattern[str]] = {
     "duration": re.compile(
         rf"\b{_QUALIFIER}(?:{_NUM}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
         r"|twenty|thirty|fifty|hundred|several|a few|many)(?:\s+and\s+a\s+half|\s+half)?[\s-]+"
-        r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)\b(?:\s+and\s+a\s+half)?"
+        # not "a second place": an ordinal
+        r"(?:(?<!\ba )(?<!\bone )seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)\b(?:\s+and\s+a\s+half)?"
         rf"|\b(?:from|between)\s+(?:{_MONTH}\s+)?(?:19|20)\d\d\s+(?:to|and|until)\s+(?:{_MONTH}\s+)?(?:19|20)\d\d\b",
         re.I,
     ),

@@ -23,6 +23,39 @@ WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
 BUYERS = frozenset(("buy", "buys", "buyer", "buyers", "customer", "customers", "client", "clients"))
 TRADE = ("trading partner", "partner", "destination", "market")
 
+# Qualifiers of a figure that exclude each other: a sentence giving the "effective" tax rate does
+# not give the "standard" one asked for, nor a "net" figure the "gross" one.
+CONTRASTS = (
+    (
+        frozenset(("standard", "statutory", "headline", "nominal", "official")),
+        frozenset(("effective", "reduced", "marginal")),
+    ),
+    (frozenset(("gross",)), frozenset(("net",))),
+    (
+        frozenset(("average", "mean", "typical")),
+        frozenset(("median", "maximum", "minimum", "highest", "lowest")),
+    ),
+    (frozenset(("annual", "yearly")), frozenset(("monthly", "quarterly", "weekly", "daily"))),
+)
+
+_CONTRASTED = frozenset(w for pair in CONTRASTS for group in pair for w in group)
+
+
+def contrasted(asked: str, said: str) -> tuple[str, str] | None:
+    """A qualifier of the question and the one excluding it that the sentence says instead
+    (`CONTRASTS`), if the sentence says none of the question's own."""
+    asked_words = set(re.findall(r"[a-z]+", asked.lower()))
+    if asked_words.isdisjoint(_CONTRASTED):  # most questions qualify no figure so
+        return None
+    said_words = set(re.findall(r"[a-z]+", said.lower()))
+    for one, other in CONTRASTS:
+        for mine, theirs in ((one, other), (other, one)):
+            wanted, given = asked_words & mine, said_words & theirs
+            if wanted and given and not said_words & mine and not asked_words & theirs:
+                return min(wanted), min(given)
+    return None
+
+
 # Words that single out the first of a kind ("the main activity", "the biggest market"): a text
 # says it with any of them ("the most prevalent activity"), so each stands for the others. Not
 # "top" or "leading": a text uses them for ranks and quality ("a leading position", "top-notch").

@@ -71,6 +71,8 @@ _ASIDES = re.compile(
     r"|i(?:'d| would) like to know|i (?:need|want|wanted|have) to know|i(?:'m| am| was) (?:wondering|curious)"
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
     r"|approximately|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
+    # who else asks: "pupils keep asking", "my boss wants to know"
+    r"|(?:[\w'-]+ ){1,2}(?:keeps?|kept) asking(?: me)?|(?:[\w'-]+ ){1,2}(?:wants|wanted|needs) to know"
     # the document as a source ("the federal portal", "this piece"), and what it is said to say
     r"|(?:the|this|that|your|these|those) (?:[\w.'&-]+ ){0,3}?(?:article|piece|portal|text|document|post|story"
     r"|author|writer|blog)s?|says?|said|mentions?|mentioned|describes?|described|credits|credited"
@@ -83,7 +85,7 @@ _ASIDE_CUES = (
     "you know", "more or less", "roughly", "approximately", "in general", "overall", "by any chance",
     "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document",
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
-    "attribute", "claim", "cite", "according",
+    "attribute", "claim", "cite", "according", "asking",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
