@@ -925,7 +925,8 @@ def test_after_which_company_they_is_the_company_wherever_the_passage_places_it(
             "firms.txt": "Acme Bio, a biotech company in Namur, develops a malaria vaccine. Its latest trial "
             "combined the vaccine with chloroquine.\n\n"
             "Ghent and Antwerp host most of the country's chemical plants.\n\n"
-            "Namur has a university hospital and a science park.\n",
+            "Namur has a university hospital and a science park.\n\n"
+            "Biomanufacturing employs 5,000 people in the Namur region.\n",
         }
     )
     history = _converse(engine, "which company in Namur has a malaria vaccine?")
@@ -937,6 +938,9 @@ def test_after_which_company_they_is_the_company_wherever_the_passage_places_it(
     )
     answer = engine.ask("what drug did they combine it with?", history=history)
     assert not answer.abstained and "chloroquine" in answer.answer
+    # "how many people work there?": at the company, which the region's jobs figure is not about
+    staff = engine.ask("how many people work there?", history=history, min_confidence=0.0)
+    assert staff.abstained and staff.answer.startswith("The documents don't give this for Acme Bio.")
 
 
 def test_a_follow_up_lacking_a_rare_word_is_refused_as_it_would_be_alone(seed_engine):

@@ -531,11 +531,15 @@ class Composer:
             return []
         return brought if len(said.keys() - known) <= RESTATED_NEW else []
 
-    def _qualified_otherwise(self, query: Query, best: Candidate) -> tuple[list[str], str, float] | None:
-        """What the question qualifies its figure with that the sentence does not say: a word it
-        narrows itself to, all of which must be said ("spend specifically on vaccine research",
-        and the figure is for research at large), or a qualifier the sentence says another of
-        ("the standard tax rate", and the sentence gives the effective one)."""
+    def _said_otherwise(self, query: Query, best: Candidate) -> tuple[list[str], str, float] | None:
+        """What the question is about or qualifies its figure with that the sentence does not
+        say: the name the conversation is about, which its passage must name ("how many people
+        work there?" after "PDC Line Pharma, a biotech company ..."); a word it narrows itself
+        to, all of which must be said ("spend specifically on vaccine research", and the figure
+        is for research at large); a qualifier the sentence says another of ("the standard tax
+        rate", and the sentence gives the effective one)."""
+        if query.about and not _mentions(best.hit.passage.text, query.about):
+            return [query.about], f"The documents don't give this for {query.about}", 0.5
         if query.narrowed and (unsaid := query.narrowed - self._sentence(best).where.keys()):
             words = _words_of(query, sorted(unsaid))
             return words, f"The documents don't give this for {_join(words)} specifically", 0.5
@@ -638,9 +642,9 @@ class Composer:
             and self._undated(query, weights, best)
         ):
             return ["a date"], "The documents don't give a date for this", 0.5
-        qualified = self._qualified_otherwise(query, best)
-        if qualified is not None:
-            return qualified
+        otherwise = self._said_otherwise(query, best)
+        if otherwise is not None:
+            return otherwise
         # "how many of those are nursing jobs?" and the sentence is the one given before, without
         # anything the follow-up brought: it says nothing more
         if (unbrought := self._unsaid_brought(query, weights, best)) and (

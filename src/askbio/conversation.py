@@ -40,6 +40,10 @@ class Turn:
     # The places of the question before that a follow-up naming none refers to ("how many jobs
     # are there in it?" after a question about Wallonia): still where it must apply.
     carried: str = ""
+    # The name the answer before was about, when the question before asked for one ("which
+    # company in Liège ...?": "PDC Line Pharma, a biotech company in Liège, ..."), for a follow-up
+    # referring to it ("how many people work there?"): its answer's passage must name it.
+    about: str = ""
 
 
 _MORE = re.compile(
@@ -97,6 +101,10 @@ _OF_THEM = re.compile(
     r"^(?:(?:and|so|but|ok|okay)[\s,]+)?how many of (?:them|those|these)"
     r"(?P<rest>\s+(?:(?:are|were|is|was)\s+)?(?:(?:based|located)\s+)?(?:in|at|from)\b.*)$",
     re.I,
+)
+# An answer opening with the name it is about: "PDC Line Pharma, a biotech company ...", "UCB is ...".
+_ANSWERED_NAME = re.compile(
+    r"^((?:[A-Z][\w&'-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&'-]*|&))*)(?=,\s+an?\s|\s+(?:is|has|was|makes|develops)\b)"
 )
 # Words of the turns before that a question referring to them is read with, at most.
 CONTEXT_CHARS = 600
@@ -282,6 +290,7 @@ def _read(
         context = " ".join(part for part in (before, answer, previous.context) if part)
         places = [m.group(0) for m in _placed(before, is_name) if not _YEAR.search(m.group(0))]
         # after "which company in Liège ...?", "they" is the company named, wherever the passage says it is
+        subject = _ANSWERED_NAME.match(answer) if question_type(before) == "name" else None
         carried = "" if _placed(question, is_name) or question_type(before) == "name" else " ".join(places)
         return Turn(
             question,
@@ -290,6 +299,7 @@ def _read(
             context[:CONTEXT_CHARS],
             _given(question, before, answer),
             carried=carried,
+            about=subject.group(1) if subject else previous.about,
         )
     return Turn(question)
 

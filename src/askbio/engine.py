@@ -325,7 +325,7 @@ class Engine:
             return self._compose(turn, min_confidence)
         cache = self._cache
         key = "\x00".join(
-            (turn.question, turn.context, turn.given, turn.focus, turn.asks or "", turn.carried)
+            (turn.question, turn.context, turn.given, turn.focus, turn.asks or "", turn.carried, turn.about)
         )
         answer = cache.get(key)
         if answer is None:
@@ -339,7 +339,7 @@ class Engine:
     def _compose(self, turn: Turn, min_confidence: float | None = None) -> Answer:
         self.load()
         query = self._retriever.queries.build(
-            turn.question, turn.context, turn.given, turn.focus, turn.asks, turn.carried
+            turn.question, turn.context, turn.given, turn.focus, turn.asks, turn.carried, turn.about
         )
         hits = self._search(query, self._composer.reads_before_near_miss)
         return self._composer.compose(query, hits, min_confidence=min_confidence)

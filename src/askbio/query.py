@@ -522,6 +522,9 @@ class Query:
     # Terms a follow-up asks that the turn before never said ("how many of those are nursing
     # jobs?": nursing): an answer saying again what was said, without them, is no answer.
     brought: frozenset[str] = frozenset()
+    # The name the conversation is about ("PDC Line Pharma", `Turn.about`), as written: the
+    # answer's passage must name it.
+    about: str = ""
 
     def spelt(self) -> dict[str, str]:
         """Each term of the question's tokens and the word the question spells it with (or the
@@ -612,13 +615,15 @@ class QueryBuilder:
         focus: str = "",
         asks: str | None = None,
         carried: str = "",
+        about: str = "",
     ) -> Query:
         """The question analysed: the terms searched (asked, replaced, widened) and what it asks.
         `context`: words of the conversation it refers to (`Query.recalled`); `given`, the
         answer before (`Query.given`); `focus`, the words a follow-up brought to the question
         before, which stand for its informer; `asks`, the kind of answer the question before
         asked for, when the question does not say; `carried`, the places of the question before
-        that a follow-up refers to ("in it"), conditions on the answer."""
+        that a follow-up refers to ("in it"), conditions on the answer; `about`, the name the
+        conversation is about, which the answer's passage must name."""
         asides = about_asker(question)
         text = blanked(question, asides)  # what is asked: not the sentences about the asker
         corrections, tokens, asked = self._asked(text)
@@ -755,6 +760,7 @@ class QueryBuilder:
             told=tuple(told),
             given=given,
             brought=frozenset(terms) - set(self.analyzer.terms(context)) if context else frozenset(),
+            about=about,
         )
 
     def _compared(self, question: str, tokens: Sequence[Token]) -> tuple[str, ...]:
