@@ -290,8 +290,9 @@ def _read(
         context = " ".join(part for part in (before, answer, previous.context) if part)
         places = [m.group(0) for m in _placed(before, is_name) if not _YEAR.search(m.group(0))]
         # after "which company in Liège ...?", "they" is the company named, wherever the passage says it is
-        subject = _ANSWERED_NAME.match(answer) if question_type(before) == "name" else None
-        carried = "" if _placed(question, is_name) or question_type(before) == "name" else " ".join(places)
+        asked_name = question_type(before) == "name"
+        subject = _ANSWERED_NAME.match(answer) if asked_name else None
+        carried = "" if asked_name or _placed(question, is_name) else " ".join(places)
         return Turn(
             question,
             "question",
