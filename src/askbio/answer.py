@@ -513,13 +513,13 @@ class Composer:
         ]
         if not brought or not query.recalled or query.compared:  # "is that more than X?" compares
             return []
-        said = self._sentence(best).where
         if query.answer_type is None:
             # "are those grants taxable?": of the things just said, not of whom ("what are they working on?")
-            if not _POINTS_BACK.search(query.question) or _STANDS_FOR.search(query.question):
+            if not _POINTS_BACK.search(query.question) or _PERSONAL.search(query.question):
                 return []
         elif best.span is None or best.hit.passage.text[best.span[0] : best.span[1]] not in query.given:
             return []
+        said = self._sentence(best).where
         known = set(query.recalled) | (weights.keys() - query.brought)
         others = {**query.bridges, **query.derived, **query.forms}
         if any(
@@ -1491,7 +1491,7 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:it|they|he|she|its|their|this|these|the)\s)"
 )
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
-_STANDS_FOR = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
+_PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 _SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
 # Capitals right after a lowercase word that is no function word ("messenger RNA", "viral DNA").
 _MODIFIED_CAPITALS = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z][a-z-]+\s+[A-Z]{{2,}}$")

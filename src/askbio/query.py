@@ -680,11 +680,8 @@ class QueryBuilder:
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         searched = terms + expansions + list(dict.fromkeys(bridged))
         # Historical query expansion, as in TREC CAsT's baselines: the turn before, weighed less.
-        recalled = [
-            t
-            for t in dict.fromkeys(self.analyzer.terms(context))
-            if t in self.vocabulary and t not in searched
-        ]
+        said_before = self.analyzer.terms(context) if context else []
+        recalled = [t for t in dict.fromkeys(said_before) if t in self.vocabulary and t not in searched]
         # The sentences about the asker may say what the question is about: searched, lightly.
         told = (
             [
@@ -759,7 +756,7 @@ class QueryBuilder:
             recalled=tuple(recalled),
             told=tuple(told),
             given=given,
-            brought=frozenset(terms) - set(self.analyzer.terms(context)) if context else frozenset(),
+            brought=frozenset(terms).difference(said_before) if context else frozenset(),
             about=about,
         )
 
