@@ -1212,3 +1212,41 @@ def test_a_second_place_is_no_length_of_time(make_engine):
     engine = make_engine({"trials.txt": "Belgium holds a second place in Europe for clinical trials.\n"})
     answer = engine.ask("how long does clinical trial approval take in belgium", min_confidence=0.0)
     assert answer.abstained and answer.near_miss == ("a length of time",)
+
+
+def test_an_address_asked_for_is_found_by_its_kind_and_by_words_of_its_name(make_engine):
+    """ "which e-mail do I write to?" searches the collection's addresses, and "Nexbio's e-mail"
+    or "the San Remo office" names the one address written with them ("sanremo@nexbio-ligure.it")."""
+    engine = make_engine(
+        {
+            "region.txt": "Liguria hosts 120 biotech firms and 4,000 researchers.\n\n"
+            "The region's ports ship medicines across the Mediterranean.\n\n"
+            "Would you like to set up here? Send us a meeting request at sanremo@nexbio-ligure.it.\n\n"
+            "Read the full report (https://www.ligurebio.example/reports/annual-review) for more.\n"
+        }
+    )
+    assert "sanremo@nexbio-ligure.it" in engine.query("which email should a foreign biotech write to").terms
+    assert "sanremo@nexbio-ligure.it" not in engine.query("how many biotech firms are there").terms
+    for question in ("email address for nexbio", "what is the contact email of the san remo office"):
+        answer = engine.ask(question)
+        assert not answer.abstained and answer.answer_span == "sanremo@nexbio-ligure.it", question
+    # a word of a page's path is not a name of the address
+    assert "annual-review" not in engine.ask("what did the annual review find").answer
+    # the link an address question asks for stays in the answer
+    report = engine.ask("what's the website of ligurebio")
+    assert not report.abstained and "https://www.ligurebio.example/reports/annual-review" in report.answer
+    assert engine.ask("what's the email of the genoa office").abstained
+
+
+def test_a_share_of_something_else_is_a_near_miss(make_engine):
+    engine = make_engine({"trade.txt": "Medicines account for 14.8 % of all Belgian exports.\n"})
+    gdp = engine.ask("what share of belgian gdp comes from medicines?")
+    assert gdp.abstained and gdp.answer.startswith("The documents don't give the share of gdp.")
+    assert engine.ask("what share of belgian exports are medicines?").answer_span.startswith("14.8 %")
+
+
+def test_a_place_written_like_a_name_does_not_answer_who(make_engine):
+    engine = make_engine(
+        {"congress.txt": "The partnering congress was founded in San Diego by local firms.\n"}
+    )
+    assert engine.ask("who founded the partnering congress?").abstained

@@ -68,6 +68,8 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("Thank you, that is very helpful.", "thanks", "welcome"),
         ("you have been great, thanks", "thanks", "welcome"),
         ("hey! quick q for a podcast episode", "announcement", "go ahead"),
+        ("hello, another question for my novel", "announcement", "go ahead"),
+        ("thanks anyway", "thanks", "welcome"),
         ("Hello, I have a question", "announcement", "go ahead"),
         # the courtesies of other languages
         ("arigato", "thanks", "welcome"),
@@ -568,6 +570,12 @@ def test_the_turn_before_never_outweighs_the_words_asked(seed_engine):
     recalled = sum(w for t, w in weights.items() if t in query.recalled)
     asked = sum(w for t, w in weights.items() if t not in query.recalled)
     assert len(query.recalled) > 5 and 0 < recalled <= asked + 1e-9
+    # a follow-up saying four things of its own leans on the turn before half as much
+    query = seed_engine._retriever.queries.build("and how many vaccine jobs does belgium create?", before)
+    weights = seed_engine._composer.weights(query)
+    recalled = sum(w for t, w in weights.items() if t in query.recalled)
+    asked = sum(w for t, w in weights.items() if t not in query.recalled)
+    assert 0 < recalled <= 0.5 * asked + 1e-9
 
 
 def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_engine):
@@ -854,9 +862,12 @@ def test_a_greeting_with_who_is_asking_is_small_talk_and_no_question_for_what_fo
         "hello, i volunteer for a lung cancer patient group",
         "Hi, we run a small lab in Namur.",
         "hi, my daughter is studying biology at uni",
+        "hi, public health grad from accra here",
+        "hoi, belgian engineer based in singapore here, thinking about moving back",
     ):
         assert seed_engine.ask(said).kind == "smalltalk", said  # what the asker does
     assert seed_engine.ask("hi, i heard belgium makes a lot of vaccines").kind != "smalltalk"
+    assert seed_engine.ask("hi, is there anything here").kind != "smalltalk"
     hello = seed_engine.ask("Hi! I'm a second-year student doing a thesis on Belgian biotech.")
     assert hello.kind == "smalltalk" and hello.answer.startswith("Hello")
     asking = seed_engine.ask("Hello, I'm looking for the number of biotech jobs in Wallonia.")
@@ -875,6 +886,15 @@ def test_a_place_then_a_whole_question_is_read_as_that_question_there():
         "What about in Wallonia specifically, how many life science companies are there?", history, Analyzer()
     )
     assert turn.question == "how many life science companies are there in Wallonia specifically?"
+
+
+def test_a_topic_then_a_whole_question_asks_that_question_of_the_topic():
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [{"question": "How many direct jobs are there?", "answer": "More than 39,000 direct jobs."}]
+    turn = read_turn("and exports, how much is that worth?", history, Analyzer())
+    assert turn.question == "how much is exports worth?" and turn.context == history[0]["question"]
 
 
 def test_a_follow_up_refers_to_the_first_of_an_answers_two_figures(seed_engine):
@@ -955,3 +975,21 @@ def test_a_follow_up_lacking_a_rare_word_is_refused_as_it_would_be_alone(seed_en
     )
     after = seed_engine.ask("how many medtech firms are there", history=history)
     assert after.abstained and "medtech" in after.unmatched_specific
+
+
+def test_a_follow_up_saying_much_of_its_own_leans_less_on_the_turn_before(make_engine):
+    """ "and what's the total R&D spend in the sector?" after a question on investors asks about
+    R&D spending: the words of the answer before must not outweigh its own."""
+    engine = make_engine(
+        {
+            "valley.txt": "Over the years, major US firms like Acme Labs, Borex and Cantor Bio have invested "
+            "in the valley, acting as a driving force for start-ups and creating sustainable relationships.\n\n"
+            "With 12,000 jobs and EUR 2.1 billion in investments in R&D, the "
+            "biotech sector is growing fast in Liguria.\n\n"
+            "The valley's ports ship medicines across the Mediterranean.\n"
+        }
+    )
+    first = engine.ask("which us firms have invested in the valley")
+    history = [{"question": first.question, "answer": first.answer}]
+    answer = engine.ask("and what's liguria's total r&d spend in the sector", history)
+    assert not answer.abstained and answer.answer_span == "EUR 2.1 billion"

@@ -316,6 +316,12 @@ def test_a_missing_word_is_bridged_to_its_curator_synonyms_first():
         ("What is the phone number of the agency?", "phone", "phone"),
         ("How much money has Belgium invested in research?", "money", None),
         ("What is the biotech sector worth?", "money", "worth"),
+        ("and a link to the press release?", "web", None),
+        ("what are the dates of the congress", "date", None),
+        ("name of the person who handles meeting requests", "person", None),
+        ("nearest big sea ports to ship from", "place", None),
+        ("is there a website about skilled talent?", "web", None),
+        ("what's the name given to the cluster", "alias", None),
     ],
 )
 def test_contact_and_money_questions_and_the_words_that_ask_for_them(question, kind, cue):
@@ -797,3 +803,25 @@ def test_the_words_of_what_how_many_counts():
 def test_names_a_question_sets_aside(question, excluded):
     queries = builder(["Europe and Belgium export vaccines; Wallonia is part of Belgium."])
     assert queries.build(question).excluded == excluded
+
+
+def test_two_words_the_collection_writes_as_one_are_read_as_it():
+    queries = builder(["The seaports of Antwerp are close."])
+    seaport = queries.analyzer.terms("seaports")[0]
+    query = queries.build("nearest sea ports")
+    assert set(query.replaced.values()) == {seaport} and seaport in query.terms
+
+
+def test_a_share_of_something_the_question_names_is_what_it_is_of():
+    queries = builder(["Exports make up 14.8 % of all trade."])
+    export, gdp = (queries.analyzer.terms(w)[0] for w in ("exports", "gdp"))
+    assert queries.build("what share of belgian gdp comes from pharma").counted == {gdp}
+    assert queries.build("What share of Belgium's exports consists of medicines?").counted == {export}
+
+
+def test_a_rough_figure_and_what_it_is_for_are_how_a_question_is_put():
+    queries = builder(["More than 600 companies are grouped in the valley."])
+    query = queries.build("what's the name for the group of 600-odd firms, for my client note")
+    odd, client, note, group = (queries.analyzer.terms(w)[0] for w in ("odd", "client", "note", "group"))
+    assert {odd, client, note} <= query.fillers and "600" not in query.fillers and group not in query.fillers
+    assert queries.build("how much percent of the costs can the government cover?").counted == frozenset()

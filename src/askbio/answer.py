@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from askbio.answer_types import (
+    ADDRESSED,
     COMPANY_AFTER,
     COMPANY_NAME,
     FIGURES,
@@ -92,6 +93,7 @@ CONTINUED_SHARE = 0.5
 # words asked, so that a long answer before does not outweigh the question.
 RECALLED_SHARE = 0.3
 RECALLED_TOTAL = 1.0
+RECALLED_OWN = 2  # a follow-up with more words of its own than this, known to the collection, recalls less
 # A follow-up naming only a place is answered by a sentence holding this share of the weight of
 # the words recalled, or more.
 RECALLED_HELD = 0.5
@@ -346,8 +348,11 @@ class Composer:
         if recalled:
             asked_total = sum(w for t, w in out.items() if t not in recalled)
             recalled_total = sum(w for t, w in out.items() if t in recalled)
-            if recalled_total > RECALLED_TOTAL * asked_total > 0:
-                scale = RECALLED_TOTAL * asked_total / recalled_total
+            # a follow-up saying much of its own ("and what's Belgium's total R&D spend?") needs less of the turn before
+            own = sum(1 for t in out if t not in recalled and self.term_weight(t) is not None)
+            cap = RECALLED_TOTAL * min(1.0, RECALLED_OWN / own) if own else RECALLED_TOTAL
+            if recalled_total > cap * asked_total > 0:
+                scale = cap * asked_total / recalled_total
                 out = {t: w * scale if t in recalled else w for t, w in out.items()}
         # The thing a "what" or "which" question asks for: the answer's sentence should name it.
         for term in query.informer:
@@ -563,11 +568,11 @@ class Composer:
 
     def _uncounted(self, query: Query, best: Candidate) -> bool:
         """Whether a "how many" question's figure counts something the question does not ("how
-        many students?" answered with companies): neither its sentence nor its heading names
-        what is counted."""
-        if query.answer_type != "number" or not query.counted or best.span is None:
+        many students?" answered with companies), or a "what share of" question's is a share of
+        something else: neither its sentence nor its heading names what is counted."""
+        if query.answer_type not in ("number", "percent") or not query.counted or best.span is None:
             return False
-        if "how many" not in query.question.lower():
+        if query.answer_type == "number" and "how many" not in query.question.lower():
             return False
         counted = query.counted | {b for t in query.counted for b in query.bridges.get(t, ())}
         near = self._sentence(best).where.keys() | self.analyzer.cached_terms(best.hit.passage.section or "")
@@ -651,9 +656,11 @@ class Composer:
             words := _words_of(query, unbrought)
         ):
             return words, f"The documents say nothing more on {_join(words)}", 0.5
-        # "How many students ...?" and the nearest figure counts something else: none counts them.
+        # "How many students ...?" and the nearest figure counts something else: none counts them
+        # (or "what share of GDP?" and the nearest is a share of exports).
         if self._uncounted(query, best) and (words := _words_of(query, sorted(query.counted))):
-            return words, f"The documents don't give the number of {_join(words)}", 0.5
+            what = "the share" if query.answer_type == "percent" else "the number"
+            return words, f"The documents don't give {what} of {_join(words)}", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
         if lacking is not None and best.span is None:
@@ -908,7 +915,8 @@ class Composer:
             span_text = None if c.span is None else c.hit.passage.text[c.span[0] : c.span[1]].strip()
             number = next(i for i, h in enumerate(cited, start=1) if h is c.hit)
             at = _stripped(c.hit.passage.text, c.start, c.end)
-            parts.append(AnswerPart(_tidy(c.hit.passage.text[c.start : c.end]), span_text, number, at))
+            said = c.hit.passage.text[c.start : c.end]
+            parts.append(AnswerPart(_tidy(said, links=query.answer_type in ADDRESSED), span_text, number, at))
         # Figures from different documents are both given, each with the number of its source.
         text = " ".join(f"{p.text} [{p.citation}]" for p in parts) if len(parts) > 1 else parts[0].text
         return Answer(
@@ -1160,6 +1168,8 @@ class Composer:
         ):  # "what kind of society?": "a sustainable, digital and healthy society"
             before = _listed_before(sentence, weighing.query.informer)
             return (before, True) if before else (None, False)
+        if qtype == "person":  # "San Diego" is written as a name is, but is a place
+            matches = tuple(m for m in matches if fold_word(sentence.text[m[0] : m[1]]) not in self.places)
         if not matches:
             return None, False
         kind = weighing.query.place_kind if qtype == "place" else None
@@ -1192,10 +1202,16 @@ class Composer:
         # The span nearest the follow-up's own words is what it asks, even if the answer before
         # holds it too ("and how much goes into R&D?" after the exports of the same sentence).
         nearest_own = self._nearest_own(matches, where, weighing) if given else None
+        question = weighing.query.question.lower()
+
+        def in_part(start: int, end: int) -> bool:
+            return qtype in ADDRESSED and sentence.text[start:end].lower() not in question
+
         for start, end, span_terms in matches:
             # A span made only of the question's own words answers nothing, nor one whose figures
-            # the question states ("how many of the 50,000 jobs ...?"), nor one just given.
-            if span_terms and span_terms <= weighing.asked:
+            # the question states ("how many of the 50,000 jobs ...?"), nor one just given. An
+            # address the question names only in part ("awex's e-mail") does answer.
+            if span_terms and span_terms <= weighing.asked and not in_part(start, end):
                 continue
             figures = {t for t in span_terms if t[:1].isdigit()}
             if figures and figures <= weighing.asked:
@@ -1549,6 +1565,7 @@ _BARE_URL_IN_PARENS = re.compile(r"\s*\((?:https?://|www\.)[^\s)]*\)")
 
 
 @lru_cache(maxsize=4096)  # sentences recur across questions
-def _tidy(text: str) -> str:
-    """The sentence as a short answer: whitespace folded, bracketed bare links dropped."""
-    return " ".join(_BARE_URL_IN_PARENS.sub("", text).split())
+def _tidy(text: str, *, links: bool = False) -> str:
+    """The sentence as a short answer: whitespace folded, bracketed bare links dropped (unless
+    `links`: an address was asked for)."""
+    return " ".join((text if links else _BARE_URL_IN_PARENS.sub("", text)).split())

@@ -43,11 +43,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "web",
         re.compile(
-            r"\b(?:web ?site|web ?page|web address|url|home ?page)\b"
+            r"\b(?:web ?site|web ?page|web address|url|home ?page)\b|\b(?:a|the|any) (?:web )?links? (?:to|for|of)\b"
             r"|\bwhere (?:can|could|do|should) (?:i|we|you) (?:read|download|view)\b",
             re.I,
         ),
-        ("web", "url", "home", "where"),
+        ("web", "url", "home", "where", "link"),
     ),
     (
         "contact",
@@ -76,11 +76,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "alias",
         re.compile(
             r"\bnick-?names?\b|\b(?:also|better|commonly) known as\b|\bwhat (?:other )?name (?:is|was|do|does|did)\b"
+            r"|\bname (?:given|used) (?:to|for)\b|\b(?:catchy|brand|marketing|informal|popular) name\b"
             r"|\bwhat(?:'s| is| are| was| were) (?:[\w'&-]+ ){1,6}?(?:called|known as)\b"
             r"|\bwhat (?:do|does|did) (?:[\w'-]+ ){1,4}?call\b",
             re.I,
         ),
-        ("nick", "known as", "what"),
+        ("nick", "known as", "what", "name"),
     ),
     (
         "percent",
@@ -134,7 +135,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "date",
-        re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day)s?\b|\bwhich (?:year|date)s?\b", re.I),
+        re.compile(
+            r"\bwhen\b|\bwhat (?:year|date|month|day)s?\b|\bwhich (?:year|date)s?\b"
+            r"|\bwhat (?:is|are|was|were) the (?:exact )?(?:year|date|month|day)s?\b",  # "what are the dates of X?"
+            re.I,
+        ),
         ("when", "what", "which"),
     ),
     (
@@ -143,10 +148,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             rf"\bwho(?:'s| is| was| are| were)? (?:the |its |their |\w+'s )?(?:\w+ ){{0,2}}(?:{_ROLE})s?\b"
             r"|\bwho (?:co-?)?(?:founded|leads|led|heads|headed|runs|ran|manages|managed|directs|directed"
             r"|invented|discovered|said|wrote|chairs|chaired|owns|owned)\b"
-            rf"|\bname of (?:the |its |their )?(?:\w+ ){{0,2}}(?:{_ROLE})\b",
+            rf"|\bname of (?:the |its |their )?(?:\w+ ){{0,2}}(?:{_ROLE}|person|contact)\b"
+            # "the person who handles requests": someone, named
+            r"|\b(?:the |a )(?:contact )?person (?:who|that|in charge|responsible)\b",
             re.I,
         ),
-        ("who", "name of"),
+        ("who", "name of", "person"),
     ),
     (
         "rank",
@@ -195,11 +202,11 @@ _NOUNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "money",
         re.compile(
-            r"\b(?:worth|cost|costs|price|turnover|revenue|budget|funding)\b"
+            r"\b(?:worth|cost|costs|price|turnover|revenue|budget|funding|spend|spending|expenditure)\b"
             r"|\bin (?:eur|euros?|usd|dollars?|pounds|gbp|sterling)\b",  # "exports value in eur"
             re.I,
         ),
-        ("worth", "cost", "price", "turnover", "revenue", "budget", "funding", "in "),
+        ("worth", "cost", "price", "turnover", "revenue", "budget", "funding", "spend", "expenditure", "in "),
     ),
     (
         "number",
@@ -209,7 +216,11 @@ _NOUNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     ("rank", re.compile(r"\b(?:rank|ranks|ranked|ranking|position)\b", re.I), ("rank", "position")),
     # "Wallonia location vs. major cities": places
-    ("place", re.compile(r"\b(?:location|cities|towns)\b", re.I), ("location", "cities", "towns")),
+    (
+        "place",
+        re.compile(r"\b(?:location|cities|towns|(?:sea|air)?ports|harbou?rs)\b", re.I),
+        ("location", "cities", "towns", "ports", "harbo"),
+    ),
     ("name", re.compile(r"\bname\b", re.I), ("name",)),
 )
 # Matched against the question in lower case: several times faster than ignoring case. Each
@@ -223,6 +234,8 @@ KINDS = tuple(dict.fromkeys(kind for kind, _, _ in _ASKS))
 # literal words is several times cheaper than one for the patterns).
 _ANY_NEED = re.compile("|".join(sorted({re.escape(w) for _, _, needs in _ASKS for w in needs})))
 _CONTACT = ("email", "phone", "web", "contact")
+# The types answered by an address, which a question may name in part ("awex's e-mail").
+ADDRESSED = ("email", "web", "contact")
 
 # "Is it...?", "Does it...?": a yes-no question asks for no figure or name, even when it names
 # one ("Is funding available?"), unless it also asks how, what or which.
@@ -270,8 +283,8 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     if _ANY_NEED.search(question) is None or _ANY_ASK.search(question) is None:
         return None, []
     for kind, pattern, needs in _ASKS:
-        if yes_no and kind not in _CONTACT:
-            break
+        if yes_no and kind not in _CONTACT:  # "is there a website?" asks for one; "is it first?" for no rank
+            continue
         if any(word in question for word in needs) and pattern.search(question):
             cues = pattern.findall(question)
             return kind, [" ".join(w for w in cue.split() if w not in ROLES) for cue in cues]

@@ -81,6 +81,13 @@ _THEN_ASKS = re.compile(
     r"(?P<where>(?:in|for|at|on|from|during|since)\s+[^,?]+),\s*(?P<rest>(?:who|what|when|where|which|how)\b.+)$",
     re.I,
 )
+# "and exports, how much is that worth?": a topic, then a whole question about it.
+_TOPIC_THEN_ASKS = re.compile(
+    r"^(?:and|but|also|so|ok|okay)[\s,]+(?:(?:what|how)\s+about\s+)?(?P<topic>[^\W\d][\w'&-]*(?:\s+[\w'&-]+){0,2})"
+    r",\s*(?P<rest>(?:who|what|when|where|which|how)\b.+)$",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:that|it|this|they|them|those|these)\b", re.I)
 # "when?", "and where exactly?": the question before, asked with another question word.
 _WH_ONLY = re.compile(
     r"^(?:and|so|ok|okay|but)?[\s,]*(?:(?P<wh>when|where|who|which ones?|how many|how much|how long|what year"
@@ -238,6 +245,12 @@ def _read(
     if whole is not None and len(analyzer.terms(whole.group("rest"))) >= 3:
         # "what about in Wallonia, how many companies are there?": a question of its own, there
         return Turn(f"{whole.group('rest').rstrip(' ?!.')} {whole.group('where')}?", "question", before)
+    topical = _TOPIC_THEN_ASKS.match(question.strip())
+    if topical is not None and not _names_a_place(topical.group("topic"), is_name):
+        # "and exports, how much is that worth?": how much exports are worth
+        rest, topic = topical.group("rest").rstrip(" ?!."), topical.group("topic")
+        asked = _PRONOUN.sub(topic, rest, count=1) if _PRONOUN.search(rest) else f"{rest} {topic}"
+        return Turn(f"{asked}?", "question", before, before)
     of_them = _OF_THEM.match(question.strip())
     if of_them is not None:
         # "and how many of them are in Wallonia?": of what the question before counted
@@ -346,7 +359,7 @@ def _substitute(before: str, ellipsis: re.Match[str] | None, is_name: Callable[[
 # Small talk is recognised by kind, from the words of common phrases (lower case, apostrophes
 # dropped), so that "ok thanks", "great, cheers" and "thank you so much!" need no entry of their own.
 _PHRASES = {
-    "greeting": "hi, hello, hey, hiya, howdy, heya, yo, greetings, hallo, bonjour, salut, good morning, "
+    "greeting": "hi, hello, hey, hiya, howdy, heya, yo, greetings, hallo, hoi, bonjour, salut, good morning, "
     "good afternoon, good evening, good day, morning, evening, how are you, how are you doing, "
     "hows it going, nice to meet you, whats up, hola, anyone there, is anyone there, anybody there, "
     "good morning to you, good afternoon to you, good evening to you, good day to you, hope youre well, "
@@ -384,7 +397,8 @@ _PHRASES = {
     "announcement": "quick question, quick q, a quick question, a question, one question, a few questions, "
     "some questions, question for you, a question for you, i have a question, i have a quick question, "
     "i have a few questions, i have some questions, ive got a question, got a question, "
-    "can i ask you something, can i ask something, can i ask a question, may i ask a question",
+    "can i ask you something, can i ask something, can i ask a question, may i ask a question, "
+    "another question, another quick question, one more question, a further question, more questions",
     "capabilities": "what can you do, what can i ask, what can i ask you, what should i ask, "
     "what do you know, what do you know about, what can you tell me, what can you tell me about, "
     "what do you cover, what topics do you cover, what topics, what questions can i ask, help, help me, "
@@ -398,12 +412,13 @@ _OPENERS = frozenset(phrase[0] for phrase in _KINDS)  # the words a phrase can b
 _FILLERS = frozenset(
     re.findall(
         r"\w+",
-        "there so very much really again indeed well oh ah um hmm just all then now a lot "
+        "there so very much really again indeed well oh ah um hmm just all then now a lot anyway anyhow "
         # the verbs of an acknowledgement ("that is very helpful", "you have been great")
         "is was are were been has have "
         "you guys everyone folks mate and but that this thats its too kindly bot chatbot "
         # what it helped with ("this really helps with my essay")
-        "with for my our essay report project homework thesis assignment presentation class",
+        "with for my our essay report project homework thesis assignment presentation class "
+        "novel book article story blog paper podcast speech script",
     )
 )
 # A message opening with small talk goes on to its question after one of these, or punctuation.
@@ -459,7 +474,10 @@ _INTRODUCTION = re.compile(
     r"|(?:my|our)\s+(?!question|query|request)[a-z]+\s+(?:is|are|was|works?|studies|runs?|has|have)"  # "my daughter is studying biology"
     # "I volunteer for a patient group": what the asker does, not what they want to know
     r"|(?:i|we)\s+(?!(?:need|want|would|wonder|was|were|have|had|do|did|don't|dont|can|could|will|should|might"
-    r"|may|must|like|love|hope|think|heard|hear|read|saw|see|understand|believe|guess|wanted|needed)\b)[a-z]+)\b(?!.*\?)"
+    r"|may|must|like|love|hope|think|heard|hear|read|saw|see|understand|believe|guess|wanted|needed)\b)[a-z]+"
+    # "public health grad from Accra here"
+    r"|(?!(?:what|which|who|whom|where|when|why|how|is|are|was|were|do|does|did|can|could|any|anything|anyone)\b)"
+    r"(?:[a-z'-]+\s+){1,6}here(?:\s*,\s*(?:thinking|planning|considering|hoping)\b[^?]*)?\W*$)\b(?!.*\?)"
     r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to|would like|know)\b)",
     re.I,
 )

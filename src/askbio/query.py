@@ -8,9 +8,11 @@ import re
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from askbio import idioms
 from askbio.answer_types import (
+    ADDRESSED,
     PROVENANCE_WORDS,
     ROLES,
     asks_ahead,
@@ -49,6 +51,18 @@ def _capitalised(question: str) -> set[str]:
 EXPANSION_WEIGHT = 0.4
 BRIDGE_WEIGHT = 0.3
 
+# A question asking for an e-mail or web address searches the collection's addresses too, when it
+# has few: with many, the question's own words must find the one it means.
+ADDRESSES_MAX = 20
+ADDRESS_PART_MIN = 4  # shorter words are parts of too many names ("com", "be", "new")
+_ADDRESS_PARTS = re.compile(r"[^a-z0-9]+")
+
+
+def _host(address: str) -> str:
+    """An e-mail address, or a web address without its scheme and path."""
+    return address if "@" in address else address.split("://")[-1].split("/")[0]
+
+
 # Words that say how a question is put, not what it is about ("is there anything on ...", "what
 # kinds of ..."): an answer need not hold them.
 FILLERS = frozenset(
@@ -67,10 +81,12 @@ _FRAMING = re.compile(
 # the document as the source ("what does the article say", "is described as"): how a question
 # is put, not what it is about.
 _ASIDES = re.compile(
-    r"\b(?:for (?:my|our|an?) (?:essay|thesis|dissertation|paper|report|article|project|research|homework|class)"
+    r"\b(?:for (?:my|our|an?) (?:[\w-]+ )?(?:essay|thesis|dissertation|paper|report|article|project|research|homework"
+    r"|class|blurb|brochure|speech|novel|book|slides|presentation|pitch|newsletter|podcast|briefing|talk|lecture"
+    r"|memo|note)|for the (?:essay|thesis|report|article|blurb|brochure|speech|novel|book|slides|presentation|newsletter)"
     r"|i(?:'d| would) like to know|i (?:need|want|wanted|have) to know|i(?:'m| am| was) (?:wondering|curious)"
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
-    r"|approximately|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
+    r"|approximately|or so|give or take|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
     # who else asks: "pupils keep asking", "my boss wants to know"
     r"|(?:[\w'-]+ ){1,2}(?:keeps?|kept) asking(?: me)?|(?:[\w'-]+ ){1,2}(?:wants|wanted|needs) to know"
     # the document as a source ("the federal portal", "this piece"), and what it is said to say
@@ -79,9 +95,11 @@ _ASIDES = re.compile(
     r"|attributes?|attributed|claims?|claimed|cites?|cited|according to)\b",
     re.I,
 )
+# A figure given roughly ("600-odd", "50-ish"): its hedge is how the question is put.
+_HEDGED = re.compile(r"\d[\d,.]*-(?:odd|ish)", re.I)
 # Words one of which every aside holds: most questions hold none, and are not searched for asides.
 _ASIDE_CUES = (
-    "for my ", "for our ", "for a ", "for an ", "to know", "wondering", "curious", "tell me", "show me",
+    "for my ", "for our ", "for a ", "for an ", "for the ", "or so", "give or take", "to know", "wondering", "curious", "tell me", "show me",
     "you know", "more or less", "roughly", "approximately", "in general", "overall", "by any chance",
     "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document",
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
@@ -152,6 +170,15 @@ _COUNTED_RE = re.compile(
     re.I,
 )
 _COUNTED_NEEDS = ("how many", "how much")
+# "what share of Belgian GDP comes from pharma?": what the share is of, which its figure must be of too
+_SHARE_OF_RE = re.compile(
+    r"\b(?:what|which)\s+(?:share|percentage|proportion|fraction|percent)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?"
+    r"((?:[^\W\d][\w'-]*\s+){0,3}?[^\W\d][\w-]*)"
+    r"(?=\s+(?:is|are|was|were|do|does|did|comes?|came|goes|go|went|in|of|at|for|from|on|by|to|represents?"
+    r"|accounts?|makes?|belongs?|consists?|comprises?|includes?)\b|\s*[?.!,]|\s*$)",
+    re.I,
+)
+_SHARE_OF_NEEDS = ("share of", "percentage of", "proportion of", "fraction of", "percent of")
 
 
 def counted_phrase(question: str) -> str | None:
@@ -205,7 +232,11 @@ _TOPIC_FIRST = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 _INNER_END = re.compile(r"[.!?]\s")  # a sentence ending before the message does
 _NOT_AN_END = frozenset(("vs", "e.g", "i.e", "etc", "approx", "no", "nr", "st", "dr", "mr", "mrs", "ms"))
-_ABOUT_ASKER = re.compile(r"\b(?:i|i'm|im|i've|i'd|we|we're|we've|we'd|my|our|us|me|please)\b", re.I)
+_ABOUT_ASKER = re.compile(
+    r"\b(?:i|i'm|im|i've|i'd|we|we're|we've|we'd|my|our|us|me|please)\b"
+    r"|\b(?:trying|hoping|planning|looking|aiming|wanting) to\b|\basking (?:for|because|since|as|bc)\b",  # "trying to size the market"
+    re.I,
+)
 # A follow-up's words that put a condition on the question before ("during the pandemic").
 _QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
 
@@ -592,6 +623,7 @@ class QueryBuilder:
         self._name_form = lru_cache(maxsize=8192)(self._find_name_form)
         self._forms = lru_cache(maxsize=8192)(self._find_forms)
         self._derived = lru_cache(maxsize=8192)(self._find_derived)
+        self._address_terms: dict[str, tuple[str, ...]] | None = None  # worked out when first asked
         self._workforce = [t for w in idioms.WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
         # Stems of words the analyser has met (stemming others would import NLTK for nothing).
         self._superlatives = tuple(
@@ -641,6 +673,20 @@ class QueryBuilder:
         provenance = asks_provenance(text)
         answer_type = answer_type or asks
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
+        for first, second in pairwise(tokens):  # "sea ports": "seaports"; "new york": "newyork@..."
+            if second.start - first.end > 1 or (
+                first.term in self.vocabulary and second.term in self.vocabulary
+            ):
+                continue
+            words = normalize(text[first.start : second.end])[0].lower().replace(" ", "")
+            as_one = self.analyzer.terms(words)
+            joined = (
+                as_one[0]
+                if len(as_one) == 1 and as_one[0] in self.vocabulary
+                else self._address_naming(words)
+            )
+            if joined is not None:
+                replaced |= {first.term: joined, second.term: joined}
         for (a, b), word in idioms.phrases(text):  # "sells abroad": the word documents use for it
             said = next((t for t in self.analyzer.terms(word) if t in self.vocabulary), None)
             if said is not None:
@@ -657,6 +703,8 @@ class QueryBuilder:
         )
         if workforce:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
+        if answer_type in ADDRESSED:  # "which e-mail do I write to?": the addresses it has
+            expansions += [a for a in self._addresses(answer_type) if a not in terms and a not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
         bridges = {t: found for t in lacking if (found := self._bridge(t))}
         prominent = [] if lacks(text, idioms.PROMINENT_NEEDS) else list(idioms.PROMINENT.finditer(text))
@@ -711,7 +759,7 @@ class QueryBuilder:
             },
             answer_type=answer_type,
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
-            counted=self._counted(mended, expansions, workforce, read, replaced),
+            counted=self._counted(mended, expansions, workforce, read, replaced, answer_type == "percent"),
             informer=frozenset(focused) if focus else self._informer(mended, read, replaced),
             # "and during the pandemic?": what the question before asked, under that condition
             qualifiers=(frozenset(focused) if _QUALIFYING.match(focus) else frozenset())
@@ -807,6 +855,7 @@ class QueryBuilder:
             if t.end <= end
             or question[t.start : t.end].lower() in FILLERS
             or any(a <= t.start < b for a, b in asides)
+            or (not t.term.isdigit() and _HEDGED.fullmatch(question, t.start, t.end) is not None)
         )
 
     def _asked(self, question: str) -> tuple[dict[str, str], tuple[Token, ...], list[str]]:
@@ -819,6 +868,35 @@ class QueryBuilder:
         for wrong, right in corrections.items():
             text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
         return corrections, tokens, [t.term for t in self.analyzer.tokens(text)]
+
+    def _addresses(self, kind: str) -> tuple[str, ...]:
+        """The collection's e-mail addresses, web addresses or both (`kind` "email", "web",
+        "contact"), none when it has more than `ADDRESSES_MAX` of them."""
+        found = {k: v for k, v in self._address_kinds().items() if len(v) <= ADDRESSES_MAX}
+        return found.get(kind, ()) if kind != "contact" else found.get("email", ()) + found.get("web", ())
+
+    def _address_kinds(self) -> dict[str, tuple[str, ...]]:
+        """The collection's e-mail addresses and web addresses, found when first asked for."""
+        if self._address_terms is None:
+            self._address_terms = {
+                "email": tuple(t for t in self._terms if "@" in t and "://" not in t),
+                "web": tuple(t for t in self._terms if t.startswith(("http://", "https://", "www."))),
+            }
+        return self._address_terms
+
+    def _address_naming(self, word: str) -> str | None:
+        """The collection's one e-mail or web address with the word as a part of its name (not
+        of a page's path), or joined to another word ("york": "newyork@..."), if there is
+        exactly one."""
+        if len(word) < ADDRESS_PART_MIN or not word.isalpha():
+            return None
+        found = [
+            address
+            for addresses in self._address_kinds().values()
+            for address in addresses
+            if any(p.startswith(word) or p.endswith(word) for p in _ADDRESS_PARTS.split(_host(address)))
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _expansions(self, terms: list[str]) -> list[str]:
         """The curator synonyms and abbreviation expansions of the terms, in the collection."""
@@ -894,10 +972,13 @@ class QueryBuilder:
 
     def _replacement(self, term: str) -> str:
         """The indexed term that stands for an unindexed one: its other spelling or lemma
-        (`variants`), or the indexed stem it begins."""
+        (`variants`), the one address written with it, or the indexed stem it begins."""
         found = self.variants.get(term)
         if found is not None:
             return found
+        address = self._address_naming(term)
+        if address is not None:  # "awex": the only address written with it, "newyork@awex-wallonia.com"
+            return address
         return self._stem_variant(term) if self.stem_variants else term
 
     def _counted(
@@ -907,12 +988,16 @@ class QueryBuilder:
         workforce: bool,
         corrections: Mapping[str, str],
         replaced: Mapping[str, str],
+        share: bool = False,
     ) -> frozenset[str]:
-        """What "how many" counts: the head of the noun phrase after it (spelling corrected, in
-        the collection's form), with its own synonyms (not those of the question's other words);
-        for "how many people work", the jobs."""
+        """What "how many" counts, or for a `share`, what "what share of" is of: the head of the noun phrase
+        after it (spelling corrected, in the collection's form), with its own synonyms (not those
+        of the question's other words); for "how many people work", the jobs."""
         extra = frozenset(self._workforce) if workforce else frozenset()
-        match = None if lacks(question, _COUNTED_NEEDS) else _COUNTED_RE.search(question)
+        if share:
+            match = None if lacks(question, _SHARE_OF_NEEDS) else _SHARE_OF_RE.search(question)
+        else:
+            match = None if lacks(question, _COUNTED_NEEDS) else _COUNTED_RE.search(question)
         if not match:
             return extra
         words = match.group(1).split()
