@@ -1250,3 +1250,14 @@ def test_a_place_written_like_a_name_does_not_answer_who(make_engine):
         {"congress.txt": "The partnering congress was founded in San Diego by local firms.\n"}
     )
     assert engine.ask("who founded the partnering congress?").abstained
+
+
+def test_money_asked_for_by_what_is_done_with_it_needs_a_sentence_saying_that(seed_engine):
+    """ "and what does it pay?" after the jobs of an activity: the sentences give exports and
+    investments in euros, but no pay."""
+    history = []
+    for question in ("what's the main kind of work in wallonia biotech", "how many people work in it"):
+        answer = seed_engine.ask(question, history)
+        history.append({"question": question, "answer": answer.answer})
+    assert seed_engine.ask("and what does it pay?", history).abstained
+    assert not seed_engine.ask("how much does belgium invest in r&d?").abstained

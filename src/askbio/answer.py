@@ -107,6 +107,9 @@ RESTATED_NEW = 1
 SYNONYM_BONUS_MAX = 0.2
 # Words naming a quantity: asked for ("how much money", "the number of"), the figure meets them.
 QUANTITY_WORDS = ("money", "amount", "sum", "figure", "number", "total", "value")
+# Money a question asks for by what is done with it ("what do they pay?"): the sentence must say that
+# too, not only give an amount.
+TRANSACTION_WORDS = ("pay", "pays", "paid", "earn", "earns", "earned", "charge", "charges", "charged")
 # Currencies: asked for a figure "in euros", the amount meets them, in the currency's code or name.
 CURRENCY_WORDS = ("euro", "euros", "eur", "dollar", "dollars", "usd", "pound", "pounds", "gbp", "sterling")
 # How much more the word a "what" or "which" question asks for weighs than its idf.
@@ -299,6 +302,7 @@ class Composer:
         self.analyzer = analyzer
         self._quantity = frozenset(analyzer.terms(" ".join(QUANTITY_WORDS)))
         self._figure_words = self._quantity | frozenset(analyzer.terms(" ".join(CURRENCY_WORDS)))
+        self._transactions = frozenset(analyzer.terms(" ".join(TRANSACTION_WORDS)))
         # Asked again and again for the same terms: kept, as the index they come from is fixed.
         self.term_weight = lru_cache(maxsize=65536)(term_weight)
         self.unknown_weight = unknown_weight
@@ -370,7 +374,7 @@ class Composer:
         doings = query.answer_type == "person"
         for term in query.cues - query.specific:  # a name inside "where does X rank" asks nothing
             if (
-                (self.term_weight(term) is None and not doings)
+                (self.term_weight(term) is None and not doings and term not in self._transactions)
                 or query.answer_type == "percent"
                 or term in self._quantity
             ):
