@@ -993,3 +993,17 @@ def test_a_follow_up_saying_much_of_its_own_leans_less_on_the_turn_before(make_e
     history = [{"question": first.question, "answer": first.answer}]
     answer = engine.ask("and what's liguria's total r&d spend in the sector", history)
     assert not answer.abstained and answer.answer_span == "EUR 2.1 billion"
+
+
+def test_a_follow_up_offering_two_words_to_choose_from_is_answered_by_either(make_engine):
+    """ "is that of gross or net income?": a sentence saying "net income" answers it."""
+    engine = make_engine(
+        {
+            "tax.txt": "The region offers tax advantages such as the exemption of 85% of innovation-related "
+            "net income.\n\nIts ports ship medicines across the sea.\n"
+        }
+    )
+    first = engine.ask("what percentage of innovation-related income is exempt in the region")
+    history = [{"question": first.question, "answer": first.answer}]
+    answer = engine.ask("is that of gross or net income?", history)
+    assert not answer.abstained and "net income" in answer.answer

@@ -531,6 +531,11 @@ class Composer:
         said = self._sentence(best).where
         known = set(query.recalled) | (weights.keys() - query.brought)
         others = {**query.bridges, **query.derived, **query.forms}
+        for first, second in _OFFERED.findall(query.question):  # "gross or net?": either is said of it
+            one, other = self.analyzer.cached_terms(first), self.analyzer.cached_terms(second)
+            others |= {t: (*others.get(t, ()), *other) for t in one} | {
+                t: (*others.get(t, ()), *one) for t in other
+            }
         if any(
             t in said
             or any(o in said for o in others.get(t, ()))
@@ -1510,6 +1515,7 @@ _DIRECT_CONTACT = re.compile(f"{SPANS['email'].pattern}|{SPANS['phone'].pattern}
 _CLAUSE_BREAK = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:it|they|he|she|its|their|this|these|the)\s)"
 )
+_OFFERED = re.compile(r"\b([^\W\d][\w-]*) or ([^\W\d][\w-]*)\b")  # "gross or net": two offered, one to choose
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 _SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
