@@ -1227,6 +1227,8 @@ def test_an_address_asked_for_is_found_by_its_kind_and_by_words_of_its_name(make
     )
     assert "sanremo@nexbio-ligure.it" in engine.query("which email should a foreign biotech write to").terms
     assert "sanremo@nexbio-ligure.it" not in engine.query("how many biotech firms are there").terms
+    contact = engine.query("how do I get in touch with the region").terms  # written to, not read
+    assert "sanremo@nexbio-ligure.it" in contact and not any(t.startswith("https://") for t in contact)
     for question in ("email address for nexbio", "what is the contact email of the san remo office"):
         answer = engine.ask(question)
         assert not answer.abstained and answer.answer_span == "sanremo@nexbio-ligure.it", question

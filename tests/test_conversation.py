@@ -70,6 +70,10 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("hey! quick q for a podcast episode", "announcement", "go ahead"),
         ("hello, another question for my novel", "announcement", "go ahead"),
         ("thanks anyway", "thanks", "welcome"),
+        ("ok, last question", "announcement", "go ahead"),
+        ("hi, hope you can help", "announcement", "go ahead"),
+        ("ok thank you, very clear", "thanks", "welcome"),
+        ("cheers, that's it from me", "goodbye", "Goodbye"),
         ("Hello, I have a question", "announcement", "go ahead"),
         # the courtesies of other languages
         ("arigato", "thanks", "welcome"),
@@ -864,6 +868,7 @@ def test_a_greeting_with_who_is_asking_is_small_talk_and_no_question_for_what_fo
         "hi, my daughter is studying biology at uni",
         "hi, public health grad from accra here",
         "hoi, belgian engineer based in singapore here, thinking about moving back",
+        "hi, greetings from ghana",
     ):
         assert seed_engine.ask(said).kind == "smalltalk", said  # what the asker does
     assert seed_engine.ask("hi, i heard belgium makes a lot of vaccines").kind != "smalltalk"
@@ -1007,3 +1012,18 @@ def test_a_follow_up_offering_two_words_to_choose_from_is_answered_by_either(mak
     history = [{"question": first.question, "answer": first.answer}]
     answer = engine.ask("is that of gross or net income?", history)
     assert not answer.abstained and "net income" in answer.answer
+
+
+def test_a_follow_up_putting_another_place_in_is_not_given_the_figure_just_given(make_engine):
+    """ "and for Italy as a whole?" after the companies of a region "in Italy": that region's
+    figure is not Italy's."""
+    engine = make_engine(
+        {
+            "region.txt": "The Liguria region in Italy is home to more than 350 life science companies.\n\n"
+            "Its ports ship medicines across the Mediterranean.\n"
+        }
+    )
+    first = engine.ask("how many life science companies are there in liguria")
+    assert first.answer_span == "more than 350 life science companies"
+    history = [{"question": first.question, "answer": first.answer}]
+    assert engine.ask("and for italy as a whole?", history).answer_span != first.answer_span

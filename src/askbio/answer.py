@@ -1210,7 +1210,10 @@ class Composer:
         given = weighing.query.given
         # The span nearest the follow-up's own words is what it asks, even if the answer before
         # holds it too ("and how much goes into R&D?" after the exports of the same sentence).
-        nearest_own = self._nearest_own(matches, where, weighing) if given else None
+        # (not when the question is the one before with a place put in: its words are that one's)
+        nearest_own = (
+            self._nearest_own(matches, where, weighing) if given and weighing.query.recalled else None
+        )
         question = weighing.query.question.lower()
 
         def in_part(start: int, end: int) -> bool:

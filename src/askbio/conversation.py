@@ -286,9 +286,11 @@ def _read(
         # then "what about cancer?"): the rest of that question is the context.
         context = _without_informer(before) if topic else ""
         kind = question_type(before) if topic else None  # asked again, of the new topic
-        return Turn(
-            _substitute(before, ellipsis, is_name), "question", before, context, focus=focus, asks=kind
-        )
+        asked = _substitute(before, ellipsis, is_name)
+        # "and for Belgium as a whole?": the figure just given was for another place
+        elsewhere = named or bool(_placed(qualifier, is_name))
+        given = _given(asked, before, answer) if elsewhere else ""
+        return Turn(asked, "question", before, context, given, focus=focus, asks=kind)
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
         # "any airports nearby?": a new topic, asked about what the question before was about
         bare = question.strip(" ?!.")
@@ -359,7 +361,7 @@ def _substitute(before: str, ellipsis: re.Match[str] | None, is_name: Callable[[
 # Small talk is recognised by kind, from the words of common phrases (lower case, apostrophes
 # dropped), so that "ok thanks", "great, cheers" and "thank you so much!" need no entry of their own.
 _PHRASES = {
-    "greeting": "hi, hello, hey, hiya, howdy, heya, yo, greetings, hallo, hoi, bonjour, salut, good morning, "
+    "greeting": "hi, hello, hey, hiya, howdy, heya, yo, greetings, hallo, hallo zusammen, hoi, bonjour, salut, good morning, "
     "good afternoon, good evening, good day, morning, evening, how are you, how are you doing, "
     "hows it going, nice to meet you, whats up, hola, anyone there, is anyone there, anybody there, "
     "good morning to you, good afternoon to you, good evening to you, good day to you, hope youre well, "
@@ -383,6 +385,7 @@ _PHRASES = {
     "goodbye": "bye, goodbye, bye bye, byebye, see you, see ya, see you later, farewell, take care, "
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
     "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
+    "have a great day, have a great one, thats it from me, thats all from me, "
     "have a nice evening, have a good evening, have a nice weekend, have a good weekend, bye for now, "
     "see you soon, until next time, thats it for now, thats all for now, cheerio, ta ta, tata, toodles, "
     "toodle pip, so long, adios, bye now, cya, ttyl, thats enough, that is enough, enough for now, "
@@ -392,13 +395,16 @@ _PHRASES = {
     "that makes sense, interesting, wow, brilliant, fantastic, lovely, noted, fair enough, sounds good, "
     "great stuff, good to know, amazing, yes, yeah, yep, no, nope, thats great, thats good, very good, "
     "nice one, great job, good job, well done, nice work, good work, lol, haha, sounds great, super, "
-    "wonderful, cool beans, okey dokey, nothing else, no more questions",
+    "wonderful, cool beans, okey dokey, nothing else, no more questions, no worries, very clear, thats clear, "
+    "clear, that answers it, thats everything, that is everything, didnt know that, i didnt know that",
     # a question announced, not yet asked ("hey! quick q for a podcast episode")
     "announcement": "quick question, quick q, a quick question, a question, one question, a few questions, "
     "some questions, question for you, a question for you, i have a question, i have a quick question, "
     "i have a few questions, i have some questions, ive got a question, got a question, "
     "can i ask you something, can i ask something, can i ask a question, may i ask a question, "
-    "another question, another quick question, one more question, a further question, more questions",
+    "another question, another quick question, one more question, a further question, more questions, "
+    "quick one, a quick one, last question, one last question, one last thing, one more thing, me again, its me again, "
+    "hope you can help, can you help, can you help me, could you help me, i need some help, i need help",
     "capabilities": "what can you do, what can i ask, what can i ask you, what should i ask, "
     "what do you know, what do you know about, what can you tell me, what can you tell me about, "
     "what do you cover, what topics do you cover, what topics, what questions can i ask, help, help me, "
@@ -475,6 +481,8 @@ _INTRODUCTION = re.compile(
     # "I volunteer for a patient group": what the asker does, not what they want to know
     r"|(?:i|we)\s+(?!(?:need|want|would|wonder|was|were|have|had|do|did|don't|dont|can|could|will|should|might"
     r"|may|must|like|love|hope|think|heard|hear|read|saw|see|understand|believe|guess|wanted|needed)\b)[a-z]+"
+    # "greetings from Ghana", "hello from Singapore"
+    r"|(?:greetings|hello|hi|hey|good (?:morning|afternoon|evening|day))\s+from\s+[a-z'-]+(?:\s+[a-z'-]+){0,2}\W*$"
     # "public health grad from Accra here"
     r"|(?!(?:what|which|who|whom|where|when|why|how|is|are|was|were|do|does|did|can|could|any|anything|anyone)\b)"
     r"(?:[a-z'-]+\s+){1,6}here(?:\s*,\s*(?:thinking|planning|considering|hoping)\b[^?]*)?\W*$)\b(?!.*\?)"

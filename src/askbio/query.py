@@ -870,10 +870,10 @@ class QueryBuilder:
         return corrections, tokens, [t.term for t in self.analyzer.tokens(text)]
 
     def _addresses(self, kind: str) -> tuple[str, ...]:
-        """The collection's e-mail addresses, web addresses or both (`kind` "email", "web",
-        "contact"), none when it has more than `ADDRESSES_MAX` of them."""
-        found = {k: v for k, v in self._address_kinds().items() if len(v) <= ADDRESSES_MAX}
-        return found.get(kind, ()) if kind != "contact" else found.get("email", ()) + found.get("web", ())
+        """The collection's e-mail addresses or web addresses (`kind` "email" or "contact", "web"),
+        none when it has more than `ADDRESSES_MAX` of them: a contact is written to, not read."""
+        found = self._address_kinds()["web" if kind == "web" else "email"]
+        return found if len(found) <= ADDRESSES_MAX else ()
 
     def _address_kinds(self) -> dict[str, tuple[str, ...]]:
         """The collection's e-mail addresses and web addresses, found when first asked for."""
