@@ -1263,3 +1263,18 @@ def test_money_asked_for_by_what_is_done_with_it_needs_a_sentence_saying_that(se
         history.append({"question": question, "answer": answer.answer})
     assert seed_engine.ask("and what does it pay?", history).abstained
     assert not seed_engine.ask("how much does belgium invest in r&d?").abstained
+
+
+def test_a_web_address_is_about_the_words_of_its_path(make_engine):
+    """ "a website about skilled talent": the page ".../skilled-talent", though its sentence
+    says neither word."""
+    engine = make_engine(
+        {
+            "region.txt": "Liguria offers a highly skilled workforce and talent from its universities "
+            "(https://www.ligurebio.example/about).\n\n"
+            "Biomanufacturing (https://www.ligurebio.example/success-factors/skilled-talent) has become the "
+            "main activity of the region.\n\nIts ports ship medicines across the sea.\n"
+        }
+    )
+    answer = engine.ask("is there a website that talks about skilled talent in biomanufacturing")
+    assert answer.answer_span == "https://www.ligurebio.example/success-factors/skilled-talent"

@@ -861,6 +861,8 @@ class Composer:
         # share of the best score so far that a rival needs, or all of it): it is not weighed.
         share = RIVAL_SHARE if query.answer_type in RIVALLED else 1.0
         bonuses = SPAN_BONUS + COUNTS_BONUS if query.answer_type else 0.0
+        if query.answer_type == "web":
+            bonuses += 1.0  # what a web address's path may add to its sentence (`_paged`), at most
         floor = -math.inf
         rows: list[_Row] = []
         for hit in hits:
@@ -895,6 +897,10 @@ class Composer:
             cov = 0.0  # only the turn before's words: nothing of what the follow-up asks
         elif weighing.only_where and not weighing.holds_recalled(sentence):
             cov = 0.0  # the place, and too little of what the conversation is about
+        if (
+            span is not None and query.answer_type == "web"
+        ):  # ".../success-factors/skilled-talent": what the page is about
+            cov += self._paged(sentence.text[span[0] : span[1]], sentence, weighing)
         score = cov + (SPAN_BONUS if span else 0.0) + (COUNTS_BONUS if counts_it else 0.0) + prior
         start = sentence.start
         return (
@@ -904,6 +910,17 @@ class Composer:
             score,
             cov,
             None if span is None else (start + span[0], start + span[1]),
+        )
+
+    def _paged(self, address: str, sentence: _Sentence, weighing: _Weighing) -> float:
+        """The share of the question's weight in words of a web address's path that its sentence
+        does not say: the words a page is named with tell what it is about."""
+        path = address.split("://")[-1].partition("/")[2]
+        replaced = weighing.query.replaced
+        words = {replaced.get(t, t) for t in self.analyzer.cached_terms(_ADDRESS_PARTS.sub(" ", path))}
+        return (
+            sum(w for t, w in weighing.weights.items() if t in words and t not in sentence.where)
+            / weighing.total
         )
 
     def _answer(
@@ -1519,6 +1536,7 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:it|they|he|she|its|their|this|these|the)\s)"
 )
 _OFFERED = re.compile(r"\b([^\W\d][\w-]*) or ([^\W\d][\w-]*)\b")  # "gross or net": two offered, one to choose
+_ADDRESS_PARTS = re.compile(r"[^\w]+|_")
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 _SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
