@@ -897,9 +897,7 @@ class Composer:
             cov = 0.0  # only the turn before's words: nothing of what the follow-up asks
         elif weighing.only_where and not weighing.holds_recalled(sentence):
             cov = 0.0  # the place, and too little of what the conversation is about
-        if (
-            span is not None and query.answer_type == "web"
-        ):  # ".../success-factors/skilled-talent": what the page is about
+        if span is not None and query.answer_type == "web":  # ".../skilled-talent": what the page is about
             cov += self._paged(sentence.text[span[0] : span[1]], sentence, weighing)
         score = cov + (SPAN_BONUS if span else 0.0) + (COUNTS_BONUS if counts_it else 0.0) + prior
         start = sentence.start
