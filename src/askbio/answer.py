@@ -899,12 +899,7 @@ class Composer:
             cov = 0.0  # the place, and too little of what the conversation is about
         if span is not None and query.answer_type == "web":  # ".../skilled-talent": what the page is about
             cov += self._paged(sentence.text[span[0] : span[1]], sentence, weighing)
-        # a bare list answers "what kinds", less surely: it earns no bonus over the sentences around it
-        bare = (
-            query.answer_type == "kinds" and not counts_it and not self._type_matches("kinds", sentence.text)
-        )
-        bonus = SPAN_BONUS if span and not bare else 0.0
-        score = cov + bonus + (COUNTS_BONUS if counts_it else 0.0) + prior
+        score = cov + (SPAN_BONUS if span else 0.0) + (COUNTS_BONUS if counts_it else 0.0) + prior
         start = sentence.start
         return (
             hit,
@@ -1196,10 +1191,7 @@ class Composer:
             not matches and qtype == "kinds"
         ):  # "what kind of society?": "a sustainable, digital and healthy society"
             before = _listed_before(sentence, weighing.query.informer)
-            if before:
-                return before, True
-            bare = self._type_matches("listed", sentence.text)  # a list without "such as": no count
-            return (max(bare, key=lambda m: m[1] - m[0])[:2], False) if bare else (None, False)
+            return (before, True) if before else (None, False)
         if qtype == "person":  # "San Diego" is written as a name is, but is a place
             matches = tuple(m for m in matches if fold_word(sentence.text[m[0] : m[1]]) not in self.places)
         if not matches:

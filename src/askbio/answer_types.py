@@ -545,9 +545,6 @@ SPANS: dict[str, re.Pattern[str]] = {
         rf"(?P<span>{_ITEM}(?:\s*,\s*{_ITEM})*(?:\s*,?\s+(?:and|or)\s+{_ITEM})?)",
         re.I,
     ),
-    # Three things or more listed without "including" or "such as" ("research into vaccines,
-    # cancer and new technologies"): examples of a kind, less surely.
-    "listed": re.compile(rf"(?<=\s)(?P<span>{_ITEM}(?:\s*,\s*{_ITEM})+\s*,?\s+(?:and|or)\s+{_ITEM})", re.I),
     # Three names or more, separated by commas or "and": what a question asking for several wants.
     "names": re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME}){{2,}}"),
     # Names; or who takes part, listed after "between" or "among" ("the collaboration between
