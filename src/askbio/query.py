@@ -679,12 +679,9 @@ class QueryBuilder:
             ):
                 continue
             words = normalize(text[first.start : second.end])[0].lower().replace(" ", "")
-            as_one = self.analyzer.terms(words)
-            joined = (
-                as_one[0]
-                if len(as_one) == 1 and as_one[0] in self.vocabulary
-                else self._address_naming(words)
-            )
+            # a word the collection writes (its stem known: no stemmer to load), or an address's name
+            as_one = self.analyzer.terms(words) if words in self._known else []
+            joined = as_one[0] if len(as_one) == 1 else self._address_naming(words)
             if joined is not None:
                 replaced |= {first.term: joined, second.term: joined}
         for (a, b), word in idioms.phrases(text):  # "sells abroad": the word documents use for it
