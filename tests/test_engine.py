@@ -143,10 +143,13 @@ def test_answering_from_a_saved_index_imports_neither_nltk_nor_scikit_learn(tmp_
         capture_output=True,
     )
     code = (
-        "import sys; from askbio.cli import main; sys.argv = ['askbio', '--index-dir', sys.argv[1], "
-        # everyday words side by side ("plants nowadays") are not stemmed as one word
-        "'How many people are employed in biomanufacturing plants nowadays?']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import sys; from askbio.cli import main; index = sys.argv[1]\n"
+        # everyday words side by side ("plants nowadays") are not stemmed as one word, nor the
+        # words of a link's path
+        "for q in ('How many people are employed in biomanufacturing plants nowadays?',\n"
+        '          "what\'s the website for the press release"):\n'
+        "    sys.argv = ['askbio', '--index-dir', index, q]\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
         "heavy = [m for m in ('nltk', 'sklearn', 'wordfreq', 'scipy') if m in sys.modules]\n"
         "print('HEAVY', heavy)"
     )

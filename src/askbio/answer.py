@@ -913,9 +913,11 @@ class Composer:
     def _paged(self, address: str, sentence: _Sentence, weighing: _Weighing) -> float:
         """The share of the question's weight in words of a web address's path that its sentence
         does not say: the words a page is named with tell what it is about."""
-        path = address.split("://")[-1].partition("/")[2]
+        path = address.split("://")[-1].partition("/")[2].lower()
+        known = self.analyzer.stem_cache  # words whose stem is known: no stemmer to load for a link
+        said = " ".join(w for w in _ADDRESS_PARTS.split(path) if w in known)
         replaced = weighing.query.replaced
-        words = {replaced.get(t, t) for t in self.analyzer.cached_terms(_ADDRESS_PARTS.sub(" ", path))}
+        words = {replaced.get(t, t) for t in self.analyzer.cached_terms(said)}
         return (
             sum(w for t, w in weighing.weights.items() if t in words and t not in sentence.where)
             / weighing.total
