@@ -1278,3 +1278,14 @@ def test_a_web_address_is_about_the_words_of_its_path(make_engine):
     )
     answer = engine.ask("is there a website that talks about skilled talent in biomanufacturing")
     assert answer.answer_span == "https://www.ligurebio.example/success-factors/skilled-talent"
+
+
+def test_last_year_is_a_time_a_sentence_dating_nothing_does_not_give(make_engine):
+    engine = make_engine(
+        {
+            "valley.txt": "More than 600 biotech companies work in the valley.\n\nIn 2023, 40 start-ups were founded there.\n"
+        }
+    )
+    undated = engine.ask("how many biotech companies were founded in the valley last year?")
+    assert undated.abstained and undated.answer.startswith("The documents don't give this for last year.")
+    assert not engine.ask("how many biotech companies work in the valley?").abstained

@@ -551,16 +551,22 @@ class Composer:
         work there?" after "PDC Line Pharma, a biotech company ..."); a word it narrows itself
         to, all of which must be said ("spend specifically on vaccine research", and the figure
         is for research at large); a qualifier the sentence says another of ("the standard tax
-        rate", and the sentence gives the effective one)."""
+        rate", and the sentence gives the effective one); a time before the asking ("last year")
+        the sentence dates nothing in."""
         if query.about and not _mentions(best.hit.passage.text, query.about):
             return [query.about], f"The documents don't give this for {query.about}", 0.5
         if query.narrowed and (unsaid := query.narrowed - self._sentence(best).where.keys()):
             words = _words_of(query, sorted(unsaid))
             return words, f"The documents don't give this for {_join(words)} specifically", 0.5
-        qualifiers = contrasted(query.question, best.hit.passage.text[best.start : best.end])
+        sentence = best.hit.passage.text[best.start : best.end]
+        qualifiers = contrasted(query.question, sentence)
         if qualifiers is not None:
             yours, theirs = qualifiers
             return [yours], f"The documents give the {theirs} one, not the {yours} one", 0.5
+        # "founded last year": a year before the asking, which a sentence dating nothing does not give
+        last = _LAST_YEAR.search(query.question)
+        if last is not None and not SPANS["date"].search(sentence):
+            return [last.group(0)], f"The documents don't give this for {last.group(0)}", 0.5
         return None
 
     def _falls_short(self, query: Query, best: Candidate, unmet: list[str]) -> bool:
@@ -1537,6 +1543,10 @@ _CLAUSE_BREAK = re.compile(
 )
 _OFFERED = re.compile(r"\b([^\W\d][\w-]*) or ([^\W\d][\w-]*)\b")  # "gross or net": two offered, one to choose
 _ADDRESS_PARTS = re.compile(r"[^\w]+|_")
+_LAST_YEAR = re.compile(
+    r"\b(?:last|past|previous) (?:year|12 months)\b|\bin the (?:last|past) (?:\d+|few|two|three|five) years\b",
+    re.I,
+)
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 _SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
