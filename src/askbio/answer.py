@@ -29,7 +29,7 @@ from askbio.answer_types import (
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.idioms import contrasted
 from askbio.models import ABSTAIN_MESSAGE, UNMENTIONED, Answer, AnswerPart, Citation, Document, Hit, Passage
-from askbio.query import Query, fold_word, place_terms, same_name
+from askbio.query import Query, address_words, fold_word, place_terms, same_name
 from askbio.text import STOPWORDS, Analyzer, Token, merge_spans
 
 # --- Composition ---------------------------------------------------------------------------
@@ -919,9 +919,8 @@ class Composer:
     def _paged(self, address: str, sentence: _Sentence, weighing: _Weighing) -> float:
         """The share of the question's weight in words of a web address's path that its sentence
         does not say: the words a page is named with tell what it is about."""
-        path = address.split("://")[-1].partition("/")[2].lower()
         known = self.analyzer.stem_cache  # words whose stem is known: no stemmer to load for a link
-        said = " ".join(w for w in _ADDRESS_PARTS.split(path) if w in known)
+        said = " ".join(w for w in address_words(address, path=True) if w in known)
         replaced = weighing.query.replaced
         words = {replaced.get(t, t) for t in self.analyzer.cached_terms(said)}
         return (
@@ -1237,16 +1236,15 @@ class Composer:
         nearest_own = (
             self._nearest_own(matches, where, weighing) if given and weighing.query.recalled else None
         )
-        question = weighing.query.question.lower()
-
-        def in_part(start: int, end: int) -> bool:
-            return qtype in ADDRESSED and sentence.text[start:end].lower() not in question
-
         for start, end, span_terms in matches:
             # A span made only of the question's own words answers nothing, nor one whose figures
             # the question states ("how many of the 50,000 jobs ...?"), nor one just given. An
             # address the question names only in part ("awex's e-mail") does answer.
-            if span_terms and span_terms <= weighing.asked and not in_part(start, end):
+            if (
+                span_terms
+                and span_terms <= weighing.asked
+                and not (qtype in ADDRESSED and _named_in_part(sentence.text[start:end], weighing.query))
+            ):
                 continue
             figures = {t for t in span_terms if t[:1].isdigit()}
             if figures and figures <= weighing.asked:
@@ -1517,6 +1515,11 @@ def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+def _named_in_part(address: str, query: Query) -> bool:
+    """Whether the question names an address only in part ("awex's e-mail"), not as written."""
+    return address.lower() not in query.question.lower()
+
+
 def _join(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
@@ -1542,7 +1545,6 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:it|they|he|she|its|their|this|these|the)\s)"
 )
 _OFFERED = re.compile(r"\b([^\W\d][\w-]*) or ([^\W\d][\w-]*)\b")  # "gross or net": two offered, one to choose
-_ADDRESS_PARTS = re.compile(r"[^\w]+|_")
 _LAST_YEAR = re.compile(
     r"\b(?:last|past|previous) (?:year|12 months)\b|\bin the (?:last|past) (?:\d+|few|two|three|five) years\b",
     re.I,

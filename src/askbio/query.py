@@ -58,9 +58,15 @@ ADDRESS_PART_MIN = 4  # shorter words are parts of too many names ("com", "be", 
 _ADDRESS_PARTS = re.compile(r"[^a-z0-9]+")
 
 
-def _host(address: str) -> str:
-    """An e-mail address, or a web address without its scheme and path."""
-    return address if "@" in address else address.split("://")[-1].split("/")[0]
+def address_words(address: str, *, path: bool = False) -> list[str]:
+    """The words of an address's name (an e-mail address, or a web address's host), or with
+    `path` those of a web address's path: "https://www.a-b.be/success-factors" -> www, a, b, be
+    or success, factors."""
+    if "@" in address and "://" not in address:
+        name, rest = address, ""
+    else:
+        name, _, rest = address.split("://")[-1].partition("/")
+    return [w for w in _ADDRESS_PARTS.split((rest if path else name).lower()) if w]
 
 
 # Words that say how a question is put, not what it is about ("is there anything on ...", "what
@@ -624,6 +630,7 @@ class QueryBuilder:
         self._forms = lru_cache(maxsize=8192)(self._find_forms)
         self._derived = lru_cache(maxsize=8192)(self._find_derived)
         self._address_terms: dict[str, tuple[str, ...]] | None = None  # worked out when first asked
+        self._address_named = lru_cache(maxsize=8192)(self._find_address_named)
         self._workforce = [t for w in idioms.WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
         # Stems of words the analyser has met (stemming others would import NLTK for nothing).
         self._superlatives = tuple(
@@ -887,11 +894,14 @@ class QueryBuilder:
         exactly one."""
         if len(word) < ADDRESS_PART_MIN or not word.isalpha():
             return None
+        return self._address_named(word)
+
+    def _find_address_named(self, word: str) -> str | None:
         found = [
             address
             for addresses in self._address_kinds().values()
             for address in addresses
-            if any(p.startswith(word) or p.endswith(word) for p in _ADDRESS_PARTS.split(_host(address)))
+            if any(p.startswith(word) or p.endswith(word) for p in address_words(address))
         ]
         return found[0] if len(found) == 1 else None
 
