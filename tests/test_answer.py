@@ -1289,3 +1289,40 @@ def test_last_year_is_a_time_a_sentence_dating_nothing_does_not_give(make_engine
     undated = engine.ask("how many biotech companies were founded in the valley last year?")
     assert undated.abstained and undated.answer.startswith("The documents don't give this for last year.")
     assert not engine.ask("how many biotech companies work in the valley?").abstained
+
+
+def test_a_question_in_capitals_is_read_as_one_in_lower_case(make_engine):
+    """Capitals typed throughout say nothing of names: "BASED" is no name the documents lack."""
+    engine = make_engine(
+        {
+            "firms.txt": "Nordvax, a vaccine company in Tampere, has announced promising results.\n\n"
+            "The region counts more than 200 life science companies and two universities.\n"
+        }
+    )
+    answer = engine.ask("WHERE IS NORDVAX BASED")
+    assert not answer.abstained and "Tampere" in answer.answer
+    history = [{"question": "HOW MANY LIFE SCIENCE COMPANIES IN THE REGION?", "answer": "more than 200"}]
+    assert "200" in engine.ask("HOW MANY LIFE SCIENCE COMPANIES IN THE REGION?").answer
+    assert not engine.ask("AND UNIVERSITIES?", history).abstained
+
+
+def test_a_figure_given_roughly_is_met_by_the_documents_figure_near_it(make_engine):
+    engine = make_engine(
+        {
+            "trade.txt": "Pharmaceuticals account for 14.8 % of all exports of the country.\n\n"
+            "The port handles most of the country's trade with its neighbours.\n"
+        }
+    )
+    for question in (
+        "do pharmaceuticals make up about 15 percent of exports?",
+        "pharmaceuticals are ~15% of exports?",
+    ):
+        answer = engine.ask(question)
+        assert not answer.abstained and "14.8 %" in answer.answer
+    assert engine.ask("do pharmaceuticals make up about 30 percent of exports?").abstained
+
+
+def test_the_top_of_a_kind_is_what_a_text_calls_the_most_prevalent(seed_engine):
+    """Not the sentence on "top-notch infrastructure" and "actively" attracting investment."""
+    answer = seed_engine.ask("what is the top activity in the region?")
+    assert answer.answer.startswith("Biomanufacturing has become the most prevalent activity")

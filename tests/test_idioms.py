@@ -101,11 +101,15 @@ def test_a_question_put_in_an_idiom_is_answered(seed_engine, question, expected)
 
 def test_a_superlative_stands_for_the_others(seed_engine):
     """ "the main activity": a text may call it "the most prevalent activity"; not "top" or
-    "leading", which texts use for ranks ("a leading position")."""
+    "leading", which texts use for ranks ("a leading position"). "The top activity" asks for it
+    too."""
     query = seed_engine.query("What is the main activity?")
     main = seed_engine.query("main").terms[0]
-    assert seed_engine.query("prevalent").terms[0] in query.bridges[main]
-    assert not set(query.bridges[main]) & set(seed_engine.query("leading top").terms)
+    prevalent = seed_engine.query("prevalent").terms[0]
+    assert prevalent in query.bridges[main]
+    assert not set(query.bridges[main]) & {t.term for t in seed_engine.query("leading top").tokens}
+    top = seed_engine.query("top").tokens[0].term
+    assert prevalent in seed_engine.query("What is the top activity?").bridges[top]
 
 
 @pytest.mark.parametrize(
@@ -142,3 +146,25 @@ def test_having_a_job_asks_about_the_workforce():
 )
 def test_a_qualifier_the_sentence_says_another_of(asked, said, found):
     assert idioms.contrasted(asked, said) == found
+
+
+def _zipf(word: str) -> float:
+    return {"ucb": 2.4, "gsk": 2.5, "jabs": 2.9, "jab": 3.3}.get(word.lower(), 5.0)
+
+
+@pytest.mark.parametrize(
+    ("asked", "read"),
+    [
+        ("NAME BELGIUM'S 3 REGIONS", "name belgium's 3 regions"),
+        ("WHICH PANDEMIC DID IT MAKE JABS FOR", "which pandemic did it make jabs for"),  # "jab" is a word
+        ("WHAT DID UCB AND GSK DO IN THE US?", "what did UCB and GSK do in the US?"),  # acronyms, the country
+        (
+            "FILL IN THE BLANK: THE ____ OF EUROPE (a US hub)",
+            "fill in the blank: the ____ of europe (a US hub)",
+        ),
+        ("how many jobs at UCB and GSK in the US?", "how many jobs at UCB and GSK in the US?"),  # not shouted
+        ("TOP ACTIVITY?", "TOP ACTIVITY?"),  # two words: too few to tell
+    ],
+)
+def test_a_question_typed_in_capitals_is_read_in_lower_case(asked, read):
+    assert idioms.unshouted(asked, _zipf) == read

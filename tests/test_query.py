@@ -263,6 +263,9 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("What is the value of biopharmaceutical exports from Belgium?", "money"),
         ("what is the p value of the trial", "number"),
         ("And which seaports could we reach from there?", "place"),
+        ("which portion of R&D costs can the subsidies cover?", "percent"),  # not money: a share of it
+        ("roughly what slice of the exports goes to the US?", "percent"),
+        ("the proportion of exports going to the US", "percent"),
     ],
 )
 def test_question_type(question, kind):

@@ -86,11 +86,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "percent",
         re.compile(
-            r"\b(?:what|which) (?:share|percentage|proportion|fraction)\b|\bpercent|\bhow large a share\b"
-            r"|\bhow much of\b",
+            r"\b(?:what|which) (?:[\w'-]+ )?(?:share|percentage|proportion|fraction|portion|slice)\b|\bpercent"
+            r"|\bhow (?:large|big) a (?:share|slice|portion)\b|\bhow much of\b",
             re.I,
         ),
-        ("share", "percent", "proportion", "fraction", "how much of"),
+        ("share", "percent", "proportion", "fraction", "portion", "slice", "how much of"),
     ),
     (
         "money",
@@ -198,7 +198,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
 )
 _NOUNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
-    ("percent", re.compile(r"\bshare of\b", re.I), ("share of",)),
+    ("percent", re.compile(r"\b(?:share|proportion|portion|slice) of\b", re.I), (" of",)),
     (
         "money",
         re.compile(

@@ -27,7 +27,7 @@ from askbio.conversation import (
 )
 from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
-from askbio.idioms import spelled_out
+from askbio.idioms import spelled_out, unshouted
 from askbio.index import indexed_text
 from askbio.lexicon import Lexicon, place_kinds
 from askbio.models import Answer, Document, Hit, Passage
@@ -86,6 +86,7 @@ class Engine:
         self._unanswered: Any = None  # the UnansweredLog, opened on the first refusal
         self._overview: Overview | None = None  # for "what can you do?", worked out when first asked
         self._by_document: dict[str, list[Passage]] | None = None  # for follow-ups, when first asked
+        self._lexicon = Lexicon()  # English word frequencies: the index's, once it is loaded
 
     # --- index lifecycle ---
 
@@ -194,6 +195,7 @@ class Engine:
         analyzer = Analyzer(bundle.stems)
         lexicon = Lexicon(bundle.english)
         self._analyzer = analyzer
+        self._lexicon = lexicon
         self._retriever = Retriever(
             analyzer,
             bundle.postings,
@@ -281,10 +283,13 @@ class Engine:
                 return Answer(
                     question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk"
                 )
-        asked = spelled_out(rest)  # "how many ppl ...": people
-        turn = read_turn(
-            asked, without_smalltalk_turns(history), self._analyzer, self._retriever.queries.is_name
-        )
+        zipf = self._lexicon.zipf
+        asked = spelled_out(unshouted(rest, zipf))  # "how many ppl ...": people
+        turns = [  # "AND IN FLANDERS?" after "HOW MANY JOBS IN WALLONIA?"
+            {**t, "question": unshouted(q, zipf)} if isinstance(q := t.get("question"), str) else t
+            for t in without_smalltalk_turns(history)
+        ]
+        turn = read_turn(asked, turns, self._analyzer, self._retriever.queries.is_name)
         if turn.kind == "question":
             answer = self._answer(turn, min_confidence)
         else:  # asks of the previous answer: more of it, its reason, its source

@@ -6,7 +6,7 @@ prevalent X"; and chat shorthand ("ppl") written out. General English, not any c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
@@ -57,14 +57,16 @@ def contrasted(asked: str, said: str) -> tuple[str, str] | None:
 
 
 # Words that single out the first of a kind ("the main activity", "the biggest market"): a text
-# says it with any of them ("the most prevalent activity"), so each stands for the others. Not
-# "top" or "leading": a text uses them for ranks and quality ("a leading position", "top-notch").
+# says it with any of them ("the most prevalent activity"), so each stands for the others.
 SUPERLATIVES = frozenset(
     (
         "main", "biggest", "largest", "greatest", "primary", "principal", "chief", "dominant",
         "predominant", "prevalent", "foremost", "commonest",
     )
 )  # fmt: skip
+# "The top activity" asks the same, but a text also uses "top" and "leading" for ranks and quality
+# ("a leading position", "top-notch"), so no superlative stands for them.
+ASKED_SUPERLATIVES = SUPERLATIVES | {"top", "leading"}
 
 # "in the spotlight", "got noticed", "making headlines": being prominent, which documents say in
 # any of these words ("stood out", "on the world's center stage", "a prominent position").
@@ -256,3 +258,33 @@ def spelled_out(question: str) -> str:
     if not _SHORTHAND.search(question):
         return question
     return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], question)
+
+
+# A word in capitals ("WHICH", "BELGIUM'S", "R&D"), and what makes a question shouted: most of its
+# words in capitals, at least three of them.
+_CAPS_WORD = re.compile(r"(?<![\w'’&-])[A-Z][A-Z'’&-]*[A-Z](?:['’]S)?(?![\w'’&-])")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+SHOUTED_SHARE = 0.6
+# A short word in capitals rarer than this in English is an acronym, kept as written ("UCB", "PDC").
+ACRONYM_ZIPF = 3.0
+
+
+def unshouted(question: str, zipf: Callable[[str], float]) -> str:
+    """The question in lower case when it is typed in capitals ("NAME BELGIUM'S 3 REGIONS"):
+    capitals then say nothing of names. Kept: "US" (the country) and short rare words, acronyms."""
+    shouted = _CAPS_WORD.findall(question)
+    if len(shouted) < 3 or len(shouted) < SHOUTED_SHARE * len(_WORD.findall(question)):
+        return question
+
+    def lowered(match: re.Match[str]) -> str:
+        word = match.group()
+        if word == "US" or (len(word) <= 4 and word.isalpha() and _rare(word, zipf)):
+            return word
+        return word.lower()
+
+    return _CAPS_WORD.sub(lowered, question)
+
+
+def _rare(word: str, zipf: Callable[[str], float]) -> bool:
+    """Whether a word is rare in English, as written and without a plural's "s" ("JABS")."""
+    return zipf(word) < ACRONYM_ZIPF and not (word.endswith("S") and zipf(word[:-1]) >= ACRONYM_ZIPF)

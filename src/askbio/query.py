@@ -103,6 +103,16 @@ _ASIDES = re.compile(
 )
 # A figure given roughly ("600-odd", "50-ish"): its hedge is how the question is put.
 _HEDGED = re.compile(r"\d[\d,.]*-(?:odd|ish)", re.I)
+# A figure said to be near ("about 15 percent", "~15%", "15 or so"): the collection's own figure
+# within `ROUGHLY` of it is the one meant ("14.8 %").
+_ROUGH_FIGURE = re.compile(
+    r"(?:\b(?:about|around|roughly|approximately|nearly|almost|circa|some|close to)\s+|~\s*)"
+    r"(?:(?:eur|usd|€|\$)\s*)?(\d[\d,]*(?:\.\d+)?)"
+    r"|\b(\d[\d,]*(?:\.\d+)?)\s*(?:%|percent|per cent)?\s+(?:or so|give or take)\b",
+    re.I,
+)
+ROUGHLY = 0.1
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 # Words one of which every aside holds: most questions hold none, and are not searched for asides.
 _ASIDE_CUES = (
     "for my ", "for our ", "for a ", "for an ", "for the ", "or so", "give or take", "to know", "wondering", "curious", "tell me", "show me",
@@ -630,6 +640,7 @@ class QueryBuilder:
         self._forms = lru_cache(maxsize=8192)(self._find_forms)
         self._derived = lru_cache(maxsize=8192)(self._find_derived)
         self._address_terms: dict[str, tuple[str, ...]] | None = None  # worked out when first asked
+        self._figures: list[tuple[float, str]] | None = None  # the collection's figures, when first asked
         self._address_named = lru_cache(maxsize=8192)(self._find_address_named)
         self._workforce = [t for w in idioms.WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
         # Stems of words the analyser has met (stemming others would import NLTK for nothing).
@@ -680,6 +691,7 @@ class QueryBuilder:
         provenance = asks_provenance(text)
         answer_type = answer_type or asks
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
+        replaced |= self._rounded(text)
         for first, second in pairwise(tokens):  # "sea ports": "seaports"; "new york": "newyork@..."
             if second.start - first.end > 1 or (
                 first.term in self.vocabulary and second.term in self.vocabulary
@@ -727,7 +739,8 @@ class QueryBuilder:
             bridges |= {
                 token.term: tuple(t for t in self._superlatives if t != token.term)
                 for token in tokens
-                if text[token.start : token.end].lower() in idioms.SUPERLATIVES and token.term not in bridges
+                if text[token.start : token.end].lower() in idioms.ASKED_SUPERLATIVES
+                and token.term not in bridges
             }
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         searched = terms + expansions + list(dict.fromkeys(bridged))
@@ -987,6 +1000,24 @@ class QueryBuilder:
         if address is not None:  # "awex": the only address written with it, "newyork@awex-wallonia.com"
             return address
         return self._stem_variant(term) if self.stem_variants else term
+
+    def _rounded(self, question: str) -> dict[str, str]:
+        """For each figure the question gives roughly and the collection never writes, the
+        collection's figure nearest to it, within `ROUGHLY` of it ("about 15": "14.8")."""
+        if not any(c.isdigit() for c in question):
+            return {}
+        out: dict[str, str] = {}
+        for match in _ROUGH_FIGURE.finditer(question):
+            term = (match.group(1) or match.group(2)).replace(",", "").rstrip(".")
+            if term in self.vocabulary:
+                continue
+            value = float(term)
+            if self._figures is None:
+                self._figures = sorted((float(t), t) for t in self.vocabulary if _FIGURE.fullmatch(t))
+            near = [(abs(v - value), t) for v, t in self._figures if abs(v - value) <= ROUGHLY * value]
+            if near:
+                out[term] = min(near)[1]
+        return out
 
     def _counted(
         self,
