@@ -1326,3 +1326,14 @@ def test_the_top_of_a_kind_is_what_a_text_calls_the_most_prevalent(seed_engine):
     """Not the sentence on "top-notch infrastructure" and "actively" attracting investment."""
     answer = seed_engine.ask("what is the top activity in the region?")
     assert answer.answer.startswith("Biomanufacturing has become the most prevalent activity")
+
+
+def test_a_likeness_asked_is_met_by_the_word_a_text_uses_for_it(seed_engine):
+    """ "compared to which hub": the documents say "equivalent to a Boston/Cambridge hub". And a
+    "which" late in a question keeps its first words from being read as a keyword query's topic."""
+    for question in ("belgium is compared to which hub?", "belgium gets likened to which hub"):
+        answer = seed_engine.ask(question)
+        assert not answer.abstained and "Boston/Cambridge" in answer.answer
+    equivalent = seed_engine.query("equivalent").tokens[0].term
+    compared = seed_engine.query("compared").tokens[0].term
+    assert equivalent in seed_engine.query("what is it compared to?").bridges[compared]

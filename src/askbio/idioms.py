@@ -64,9 +64,21 @@ SUPERLATIVES = frozenset(
         "predominant", "prevalent", "foremost", "commonest",
     )
 )  # fmt: skip
-# "The top activity" asks the same, but a text also uses "top" and "leading" for ranks and quality
-# ("a leading position", "top-notch"), so no superlative stands for them.
-ASKED_SUPERLATIVES = SUPERLATIVES | {"top", "leading"}
+# Words that liken one thing to another ("compared to Boston", "equivalent to a Boston hub"):
+# each stands for the others.
+LIKENESS = frozenset(
+    (
+        "compared", "compare", "compares", "comparable", "comparison", "equivalent", "likened", "liken",
+        "similar", "akin", "analogous", "counterpart",
+    )
+)  # fmt: skip
+# Words asked -> the words of a text that stand for them. "The top activity" asks for the main
+# one, but a text also uses "top" and "leading" for ranks and quality ("a leading position",
+# "top-notch"), so no superlative stands for them.
+STAND_FOR: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (SUPERLATIVES | {"top", "leading"}, SUPERLATIVES),
+    (LIKENESS, LIKENESS),
+)
 
 # "in the spotlight", "got noticed", "making headlines": being prominent, which documents say in
 # any of these words ("stood out", "on the world's center stage", "a prominent position").

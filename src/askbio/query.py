@@ -236,6 +236,7 @@ _INFORMER_RE = re.compile(
     re.I,
 )
 _INFORMER_NEEDS = ("what", "which")
+_WHAT = re.compile(r"\b(?:what|which)\b", re.I)
 # A question put as keywords opens with what it asks about, then says of what or where.
 _TOPIC_FIRST = re.compile(
     r"^\W*(?!(?:who|what|whats|when|where|which|why|how|is|are|was|were|do|does|did|can|could|will|would"
@@ -644,10 +645,14 @@ class QueryBuilder:
         self._address_named = lru_cache(maxsize=8192)(self._find_address_named)
         self._workforce = [t for w in idioms.WORKFORCE for t in analyzer.terms(w) if t in vocabulary]
         # Stems of words the analyser has met (stemming others would import NLTK for nothing).
-        self._superlatives = tuple(
-            dict.fromkeys(
-                t for w in sorted(idioms.SUPERLATIVES) if (t := analyzer.stem_cache.get(w)) in vocabulary
+        self._stand_for = tuple(
+            (
+                asked,
+                tuple(
+                    dict.fromkeys(t for w in sorted(said) if (t := analyzer.stem_cache.get(w)) in vocabulary)
+                ),
             )
+            for asked, said in idioms.STAND_FOR
         )
         self._prominence = tuple(
             dict.fromkeys(t for w in idioms.PROMINENCE for t in analyzer.terms(w) if t in vocabulary)
@@ -735,13 +740,11 @@ class QueryBuilder:
                 for token in tokens
                 if token.term in lacking and text[token.start : token.end].lower() in idioms.BUYERS
             }
-        if self._superlatives:  # "the main activity": "the most prevalent activity"
-            bridges |= {
-                token.term: tuple(t for t in self._superlatives if t != token.term)
-                for token in tokens
-                if text[token.start : token.end].lower() in idioms.ASKED_SUPERLATIVES
-                and token.term not in bridges
-            }
+        for asked, said in self._stand_for:  # "the main activity": "the most prevalent activity"
+            for token in tokens:
+                if said and text[token.start : token.end].lower() in asked:
+                    found = bridges.get(token.term, ())
+                    bridges[token.term] = found + tuple(t for t in said if t != token.term and t not in found)
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         searched = terms + expansions + list(dict.fromkeys(bridged))
         # Historical query expansion, as in TREC CAsT's baselines: the turn before, weighed less.
@@ -1061,7 +1064,8 @@ class QueryBuilder:
         """The terms of the head noun a "what" or "which" question asks for, or of the words a
         question put as keywords opens with, in the collection's form."""
         span = informer_span(question)
-        if span is None and (topic := _TOPIC_FIRST.match(question)) is not None:
+        # not "Belgium is compared to which hub?": a question, whose first words are no topic
+        if span is None and not _WHAT.search(question) and (topic := _TOPIC_FIRST.match(question)):
             span = topic.span(1)  # "tax breaks for start-ups": all of what a keyword query asks about
         if span is None:
             return frozenset()
