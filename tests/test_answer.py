@@ -1337,3 +1337,18 @@ def test_a_likeness_asked_is_met_by_the_word_a_text_uses_for_it(seed_engine):
     equivalent = seed_engine.query("equivalent").tokens[0].term
     compared = seed_engine.query("compared").tokens[0].term
     assert equivalent in seed_engine.query("what is it compared to?").bridges[compared]
+
+
+def test_a_dash_ends_a_sentence_about_the_asker(make_engine):
+    """ "We're from Ohio - where can we meet you?" is told as "We're from Ohio. Where ...?"; a place
+    asked about is still one the documents must name."""
+    engine = make_engine(
+        {
+            "fair.txt": "The cluster counts 300 companies.\n\nLet us meet at the Nordic Bio fair in Oslo, or write to us.\n"
+        }
+    )
+    told = engine.ask(
+        "We're a delegation from Ohio coming to Europe this year - where could we meet the cluster?"
+    )
+    assert not told.abstained and "Oslo" in told.answer
+    assert engine.ask("where could we meet the cluster in Ohio?").abstained

@@ -246,8 +246,9 @@ _TOPIC_FIRST = re.compile(
 )
 # A sentence of a message that tells about the one asking ("We're a US firm.", "my dad has lung
 # cancer"): why they ask, not what. Only beside a sentence that asks, with a question mark.
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
-_INNER_END = re.compile(r"[.!?]\s")  # a sentence ending before the message does
+# A dash between spaces ends one too: "We're a delegation from Ohio - where can we meet them?"
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|(?<=\s)[-–—]{1,2}(?=\s)")
+_INNER_END = re.compile(r"[.!?]\s|\s[-–—]{1,2}\s")  # a sentence ending before the message does
 _NOT_AN_END = frozenset(("vs", "e.g", "i.e", "etc", "approx", "no", "nr", "st", "dr", "mr", "mrs", "ms"))
 _ABOUT_ASKER = re.compile(
     r"\b(?:i|i'm|im|i've|i'd|we|we're|we've|we'd|my|our|us|me|please)\b"
