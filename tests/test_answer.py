@@ -1352,3 +1352,17 @@ def test_a_dash_ends_a_sentence_about_the_asker(make_engine):
     )
     assert not told.abstained and "Oslo" in told.answer
     assert engine.ask("where could we meet the cluster in Ohio?").abstained
+
+
+def test_a_count_of_things_asked_for_is_no_figure_to_find(make_engine):
+    """ "in the top 5", "the 2 main seaports": how many the answer holds, which the documents
+    need not write; a figure asked about still has to be there."""
+    engine = make_engine(
+        {
+            "trade.txt": "The country ranks fourth globally in exports of medicines.\n\n"
+            "Its main seaports are Bergen and Oslo, with 40 berths.\n"
+        }
+    )
+    assert "fourth" in engine.ask("is the country in the top 5 for exports of medicines?").answer
+    assert "Bergen and Oslo" in engine.ask("what are the 2 main seaports?").answer
+    assert engine.ask("are there 30 berths?").abstained

@@ -266,6 +266,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("which portion of R&D costs can the subsidies cover?", "percent"),  # not money: a share of it
         ("roughly what slice of the exports goes to the US?", "percent"),
         ("the proportion of exports going to the US", "percent"),
+        ("to whom do I write for more details?", "contact"),
+        ("who should we talk to about investing?", "contact"),
     ],
 )
 def test_question_type(question, kind):

@@ -51,8 +51,14 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "contact",
-        re.compile(r"\b(?:contact(?:ed|ing)?|get in touch|write to|reach (?:them|you|out))\b", re.I),
-        ("contact", "get in touch", "write to", "reach "),
+        re.compile(
+            r"\b(?:contact(?:ed|ing)?|get in touch|write to|reach (?:them|you|out))\b"
+            # "to whom do I write?", "who should we talk to?": whom to get in touch with
+            r"|\b(?:to )?whom (?:do|should|can|could|shall|would|to) (?:i |we )?(?:write|turn|speak|talk|send|contact)\b"
+            r"|\bwho (?:do|should|can|could|shall|would) (?:i|we) (?:write|turn|speak|talk) to\b",
+            re.I,
+        ),
+        ("contact", "get in touch", "write to", "reach ", "whom", "who "),
     ),
     # "Why has it grown?": the cause a sentence gives ("thanks to ...", "because ...").
     (

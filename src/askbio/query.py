@@ -103,6 +103,13 @@ _ASIDES = re.compile(
 )
 # A figure given roughly ("600-odd", "50-ish"): its hedge is how the question is put.
 _HEDGED = re.compile(r"\d[\d,.]*-(?:odd|ish)", re.I)
+# How many things the answer is to list ("the 3 big cities", "in the top 5"): a count the question
+# puts, not a figure the documents must write.
+_COUNT_ASKED = re.compile(
+    r"\b(?:the|top|name|list|those|these)\s+(\d{1,2})\s+(?:[^\W\d_][\w'-]*\s+){0,2}?[^\W\d_][\w-]*s\b"
+    r"|\btop\s+(\d{1,2})\b(?!\s*%)",
+    re.I,
+)
 # A figure said to be near ("about 15 percent", "~15%", "15 or so"): the collection's own figure
 # within `ROUGHLY` of it is the one meant ("14.8 %").
 _ROUGH_FIGURE = re.compile(
@@ -870,6 +877,7 @@ class QueryBuilder:
         asides = (
             [m.span() for m in _ASIDES.finditer(question)] if any(c in lower for c in _ASIDE_CUES) else []
         )
+        counts = {m.span(g) for m in _COUNT_ASKED.finditer(question) for g in (1, 2) if m.group(g)}
         return frozenset(
             t.term
             for t in tokens
@@ -877,6 +885,7 @@ class QueryBuilder:
             or question[t.start : t.end].lower() in FILLERS
             or any(a <= t.start < b for a, b in asides)
             or (not t.term.isdigit() and _HEDGED.fullmatch(question, t.start, t.end) is not None)
+            or (t.start, t.end) in counts
         )
 
     def _asked(self, question: str) -> tuple[dict[str, str], tuple[Token, ...], list[str]]:
