@@ -435,6 +435,14 @@ def test_and_with_a_question_of_its_own_is_that_question_with_the_turn_before_as
         "And for which diseases are they producing vaccines?", [{"question": before}], Analyzer()
     )
     assert (turn.question, turn.context) == ("for which diseases are they producing vaccines?", before)
+    # a yes-no question ("and has that ...?") or "whats" typed without its apostrophe
+    before = "How many direct jobs are there in Wallonia?"
+    for followup, asked in (
+        ("and has that brought unemployment down?", "has that brought unemployment down?"),
+        ("and whats the total value in euros", "whats the total value in euros?"),
+    ):
+        turn = read_turn(followup, [{"question": before}], Analyzer())
+        assert (turn.question, turn.context) == (asked, before)
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,8 @@ STANDS_FOR_WORDS = 5
 POINTS_WORDS = 3
 _STARTS_QUESTION = re.compile(
     r"^\s*(?:(?:in|for|at|on|from|during|since|to|with|by)\s+(?:which|what|whom)"  # "for which diseases ..."
-    r"|who|what|when|where|which|why|how|is|are|does|do|did|can|could|was|were|tell)\b",
+    r"|who|what|whats|when|where|which|why|how|is|are|does|do|did|can|could|was|were|has|have|had|will"
+    r"|would|should|tell)\b",
     re.I,
 )
 _ASKS = re.compile(
