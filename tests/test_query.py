@@ -621,6 +621,10 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
         ("Jobs in Wallonia. How many are there?", None),  # not about the asker: part of the question
         # the asking says nothing without it: "What is it?"
         ("I keep hearing a nickname for Wallonia in biotech circles. What is it?", None),
+        ("We're a delegation from Ohio - where can we meet them?", "We're a delegation from Ohio -"),
+        ("For a press release: how many direct jobs?", "For a press release:"),  # a label
+        ("Quick question: how many jobs?", "Quick question:"),
+        ("Wallonia: how many companies?", None),  # a topic, not a label
     ],
 )
 def test_a_sentence_about_the_asker_is_not_the_question(seed_engine, message, told):

@@ -257,6 +257,13 @@ _TOPIC_FIRST = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|(?<=\s)[-–—]{1,2}(?=\s)")
 _INNER_END = re.compile(r"[.!?]\s|\s[-–—]{1,2}\s")  # a sentence ending before the message does
 _NOT_AN_END = frozenset(("vs", "e.g", "i.e", "etc", "approx", "no", "nr", "st", "dr", "mr", "mrs", "ms"))
+# A label a message opens with, saying what the asking is for ("For a release: how much ...?",
+# "Quick question: ..."), not what it is about.
+_LABEL = re.compile(
+    r"^\W*(?:for (?:a|an|my|our|the|this|tomorrow's|today's) (?:[\w'’-]+\s+){0,2}?[\w'’-]+"
+    r"|(?:(?:a )?quick |one )?(?:question|quiz|trivia|fact[- ]check)(?: (?:round|time|please))?)\s*:\s+",
+    re.I,
+)
 _ABOUT_ASKER = re.compile(
     r"\b(?:i|i'm|im|i've|i'd|we|we're|we've|we'd|my|our|us|me|please)\b"
     r"|\b(?:trying|hoping|planning|looking|aiming|wanting) to\b|\basking (?:for|because|since|as|bc)\b",  # "trying to size the market"
@@ -267,7 +274,11 @@ _QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
 
 
 def about_asker(question: str) -> list[tuple[int, int]]:
-    """Where the sentences of a message that tell about the one asking are (`_ABOUT_ASKER`)."""
+    """Where the sentences of a message that tell about the one asking are (`_ABOUT_ASKER`), and
+    the label it opens with, if any (`_LABEL`)."""
+    label = _LABEL.match(question) if ":" in question else None
+    if label is not None:
+        return [label.span()]
     if "?" not in question or _INNER_END.search(question.rstrip()) is None:
         return []  # no sentence, or one only: most questions
     sentences = []
