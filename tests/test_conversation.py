@@ -443,6 +443,10 @@ def test_and_with_a_question_of_its_own_is_that_question_with_the_turn_before_as
     ):
         turn = read_turn(followup, [{"question": before}], Analyzer())
         assert (turn.question, turn.context) == (asked, before)
+    # an acronym is a topic, not a place: the export value is not asked "in R&D investment"
+    history = [{"question": "What is the total export value?"}]
+    turn = read_turn("And R&D investment?", history, Analyzer(), lambda word: word == "Wallonia")
+    assert "R&D investment" in turn.question and "export" not in turn.question
     # the question before opened with a label ("For a release:"): "and exports?" asks it again
     turn = read_turn("and exports?", [{"question": "For a release: how much is spent on R&D?"}], Analyzer())
     assert turn.question.startswith("how much") and "exports" in turn.question

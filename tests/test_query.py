@@ -449,6 +449,8 @@ def test_a_short_common_word_in_lower_case_is_no_place():
         ("What kind of cancer treatment is Wallonia known for?", {"treatment"}),
         ("What is the dominant activity of the sector in Wallonia?", {"activ"}),
         ("What's the main export?", {"export"}),
+        ("Which universities in Wallonia do research?", {"universit"}),  # the noun before "in"
+        ("Belgium is compared to which hub?", set()),  # no keyword query: "Belgium is compared"
         ("How many jobs are there?", set()),
         ("What does the agency do?", set()),
         # a question put as keywords asks about the words it opens with

@@ -159,8 +159,10 @@ def _placed(text: str, is_name: Callable[[str], bool]) -> list[re.Match[str]]:
 
 def _names_a_place(about: str, is_name: Callable[[str], bool]) -> bool:
     """Whether what "what about ...?" names is a place or a year ("Brussels", "brussels", "2020"),
-    not a topic ("exports")."""
-    return about[:1].isupper() or _YEAR.fullmatch(about) is not None or is_name(about)
+    not a topic ("exports", nor "R&D investment": capitals alone are an acronym's)."""
+    first = about.split(maxsplit=1)[0] if about.strip() else ""
+    capitalised = first[:1].isupper() and not (len(first) > 1 and first.isupper() and not is_name(first))
+    return capitalised or _YEAR.fullmatch(about) is not None or is_name(about)
 
 
 def read_turn(

@@ -243,6 +243,7 @@ _INFORMER_RE = re.compile(
     re.I,
 )
 _INFORMER_NEEDS = ("what", "which")
+_INNER_PREPOSITION = re.compile(r"\s+(?:in|of|for|at|from|on|with|near|across)\s", re.I)
 _WHAT = re.compile(r"\b(?:what|which)\b", re.I)
 # A question put as keywords opens with what it asks about, then says of what or where.
 _TOPIC_FIRST = re.compile(
@@ -325,8 +326,13 @@ def informer_span(question: str) -> tuple[int, int] | None:
     if match is None:
         return None
     group = 1 if match.group(1) else 2
-    end = match.end(group)
-    return end - len(match.group(group).rsplit(None, 1)[-1]), end
+    words = match.group(group)
+    # "which universities in Wallonia do ...": the noun before the preposition
+    inner = _INNER_PREPOSITION.search(words)
+    if inner is not None:
+        words = words[: inner.start()]
+    end = match.start(group) + len(words)
+    return end - len(words.rsplit(None, 1)[-1]), end
 
 
 def same_name(a: str, b: str) -> bool:
