@@ -139,6 +139,7 @@ def test_having_a_job_asks_about_the_workforce():
         ("the standard corporate tax rate?", "an effective tax rate below 10%", ("standard", "effective")),
         ("what is the effective rate", "the standard rate is 25%", ("effective", "standard")),
         ("gross margin?", "a net margin of 5%", ("gross", "net")),
+        ("the normal corporate tax rate?", "an effective tax rate below 10%", ("normal", "effective")),
         ("the standard rate", "the standard rate and the effective rate", None),  # it says the one asked
         ("the tax rate", "an effective tax rate below 10%", None),  # nothing qualified
         ("average salary, not the median", "the median salary", None),  # asks both

@@ -27,7 +27,19 @@ TRADE = ("trading partner", "partner", "destination", "market")
 # not give the "standard" one asked for, nor a "net" figure the "gross" one.
 CONTRASTS = (
     (
-        frozenset(("standard", "statutory", "headline", "nominal", "official")),
+        frozenset(
+            (
+                "standard",
+                "statutory",
+                "headline",
+                "nominal",
+                "official",
+                "normal",
+                "regular",
+                "usual",
+                "ordinary",
+            )
+        ),
         frozenset(("effective", "reduced", "marginal")),
     ),
     (frozenset(("gross",)), frozenset(("net",))),
