@@ -627,6 +627,10 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
         ("For a press release: how many direct jobs?", "For a press release:"),  # a label
         ("Quick question: how many jobs?", "Quick question:"),
         ("Wallonia: how many companies?", None),  # a topic, not a label
+        # clauses between commas: the one asking, and those telling why
+        ("my son finishes school soon, how many jobs are there in Wallonia?", "my son finishes school soon,"),
+        ("In Wallonia, how many jobs are there?", None),
+        ("I keep reading about some valley, what is that called?", None),  # asks of what it told
     ],
 )
 def test_a_sentence_about_the_asker_is_not_the_question(seed_engine, message, told):

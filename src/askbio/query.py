@@ -270,17 +270,46 @@ _ABOUT_ASKER = re.compile(
     r"|\b(?:trying|hoping|planning|looking|aiming|wanting) to\b|\basking (?:for|because|since|as|bc)\b",  # "trying to size the market"
     re.I,
 )
+# A clause after a comma that asks ("..., how many jobs are there"), and a clause's opening that asks.
+_CLAUSE_ASKS = re.compile(r",\s*(?:how|what|which|who|where|when|why|is there|are there)\b", re.I)
+_COMMA = re.compile(r",\s")
+_OPENS_ASKING = re.compile(
+    r"[\s,]*(?:how|what|whats|which|who|whom|where|when|why|is (?:that|there|it)|are (?:there|they))\b", re.I
+)
+# An asking clause opening with a word for what the clauses before said ("..., what is that called?").
+_ASKS_BACK = re.compile(r"(?:[\w']+\s+){0,3}?(?:it|that|this|they|them|those|these)\b", re.I)
+
+
+def _clauses(question: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses between commas of question[start:end], when one after the first asks and
+    does not ask of what the others say."""
+    if _CLAUSE_ASKS.search(question, start, end) is None:
+        return [(start, end)]
+    parts = []
+    whole = start
+    for match in _COMMA.finditer(question, start, end):
+        parts.append((start, match.start() + 1))
+        start = match.end()
+    parts.append((start, end))
+    asking = [question[a:b].lstrip(" ,") for a, b in parts if _OPENS_ASKING.match(question, a, b)]
+    if any(_ASKS_BACK.match(clause) for clause in asking):  # "..., what is that called?"
+        return [(whole, end)]
+    return parts
+
+
 # A follow-up's words that put a condition on the question before ("during the pandemic").
 _QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
 
 
 def about_asker(question: str) -> list[tuple[int, int]]:
     """Where the sentences of a message that tell about the one asking are (`_ABOUT_ASKER`), and
-    the label it opens with, if any (`_LABEL`)."""
+    the label it opens with, if any (`_LABEL`). A sentence asking between commas ("my grandson
+    finishes school, how many jobs are there, more or less?") is told apart from its clauses."""
     label = _LABEL.match(question) if ":" in question else None
     if label is not None:
         return [label.span()]
-    if "?" not in question or _INNER_END.search(question.rstrip()) is None:
+    clauses = "," in question and _CLAUSE_ASKS.search(question) is not None
+    if not clauses and ("?" not in question or _INNER_END.search(question.rstrip()) is None):
         return []  # no sentence, or one only: most questions
     sentences = []
     start = 0
@@ -293,12 +322,16 @@ def about_asker(question: str) -> list[tuple[int, int]]:
         start = match.end()
     if start < len(question.rstrip()):
         sentences.append((start, len(question)))
+    if clauses:
+        sentences = [part for a, b in sentences for part in _clauses(question, a, b)]
     if len(sentences) < 2:
         return []
     telling = [
         (a, b)
         for a, b in sentences
-        if not question[a:b].rstrip().endswith("?") and _ABOUT_ASKER.search(question, a, b)
+        if not question[a:b].rstrip().endswith("?")
+        and _ABOUT_ASKER.search(question, a, b)
+        and not _OPENS_ASKING.match(question, a, b)
     ]
     # "I keep hearing a nickname for it. What is it?": the asking says nothing without them
     asking = blanked(question, telling)
