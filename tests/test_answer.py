@@ -1366,3 +1366,20 @@ def test_a_count_of_things_asked_for_is_no_figure_to_find(make_engine):
     assert "fourth" in engine.ask("is the country in the top 5 for exports of medicines?").answer
     assert "Bergen and Oslo" in engine.ask("what are the 2 main seaports?").answer
     assert engine.ask("are there 30 berths?").abstained
+
+
+def test_names_asked_for_are_not_the_places_a_sentence_lists(make_engine):
+    """ "Which universities in Nordland ...?" is not answered by the regions the sentence lists
+    ("Nordland, Vestland and Sorland"), nor "which companies" by them when a sentence names firms."""
+    engine = make_engine(
+        {
+            "region.txt": "Thanks to universities, hospitals and companies working together in the three regions "
+            "of the country (Nordland, Vestland and Sorland), start-ups are growing.\n\n"
+            "Major firms such as Acme Pharma, Biotix and Curagen have invested in Nordland.\n"
+        }
+    )
+    assert engine.ask("which universities in Nordland do research?").abstained
+    assert engine.ask("which hospitals in nordland work with start-ups?").abstained
+    assert (
+        "Acme Pharma, Biotix and Curagen" in engine.ask("which companies have invested in Nordland?").answer
+    )

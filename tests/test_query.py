@@ -268,6 +268,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("the proportion of exports going to the US", "percent"),
         ("to whom do I write for more details?", "contact"),
         ("who should we talk to about investing?", "contact"),
+        ("which universities in Wallonia do research?", "name"),
+        ("which labs are doing the mRNA part?", "name"),
     ],
 )
 def test_question_type(question, kind):

@@ -1188,7 +1188,13 @@ class Composer:
         number): one that does wins, then the one nearest the question's words. Asked
         for several names, only a list of them is a span, and it counts."""
         if several and qtype == "name":  # a name alone does not answer "which companies?"
-            lists = self._type_matches("names", sentence.text)
+            places = weighing.query.places  # nor places, among them one asked about ("in Wallonia")
+            lists = [
+                m
+                for m in self._type_matches("names", sentence.text)
+                if not m[2] & places
+                and self._places_in(text := sentence.text[m[0] : m[1]]) < len(_LIST_ITEM.split(text))
+            ]
             if not lists:
                 return None, False
             start, end, _ = max(lists, key=lambda m: m[1] - m[0])
@@ -1539,6 +1545,8 @@ def _unmatched_words(
 
 # Contact details that reach someone: an e-mail address or a phone number.
 _DIRECT_CONTACT = re.compile(f"{SPANS['email'].pattern}|{SPANS['phone'].pattern}")
+# What separates the items of a list of names ("A, B and C").
+_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # Runs of capitalised words, where a place's name may be.
 # Where a sentence's clauses meet ("exports and it holds", "; "), and a place a clause is set in.
 _CLAUSE_BREAK = re.compile(

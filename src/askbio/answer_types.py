@@ -184,8 +184,10 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "name",
         re.compile(
             r"\bwho\b|\b(?:which|what) (?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
-            r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|journals?|awards?|prizes?)\b|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
-            r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals)\b",
+            r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|journals?|awards?|prizes?"
+            r"|universit(?:y|ies)|hospitals?|institutes?|institutions?|labs?|laboratory|laboratories|agency|agencies)\b"
+            r"|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
+            r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|hospitals|institutes)\b",
             re.I,
         ),
         ("who", "which", "what", "list", "name"),
@@ -392,13 +394,15 @@ _PLACE_KIND = re.compile(
 )
 _SEVERAL = re.compile(
     r"\b(?:which|what|list|name)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors)\b"
+    r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors|hospitals"
+    r"|institutes|institutions|labs|laboratories|agencies)\b"
     r"|\b(?:cities|towns|countries|continents|capitals|ports|seaports|airports|harbou?rs)\b",
     re.I,
 )
 _SEVERAL_NEEDS = (
     "compan", "firm", "business", "organi", "partner", "multinational", "universit", "investor", "cities",
-    "towns", "countries", "continents", "capitals", "ports", "harbo",
+    "towns", "countries", "continents", "capitals", "ports", "harbo", "hospitals", "institut", "labs",
+    "laborator", "agencies",
 )  # fmt: skip
 
 
