@@ -1383,3 +1383,10 @@ def test_names_asked_for_are_not_the_places_a_sentence_lists(make_engine):
     assert (
         "Acme Pharma, Biotix and Curagen" in engine.ask("which companies have invested in Nordland?").answer
     )
+
+
+def test_side_effects_are_asked_of_a_sentence_going_on_about_the_trial(seed_engine):
+    """ "side effects" is what the documents call a "safety profile", given in a sentence
+    ("This data revealed ...") that goes on about the trial in Liège the one before names."""
+    answer = seed_engine.ask("did the lung cancer vaccine from Liège show side effects?")
+    assert not answer.abstained and "mild safety profile" in answer.answer

@@ -768,6 +768,14 @@ class Composer:
         reading = self._reading(passage.text, passage.section, passage.sentences)
         return next(s for s in reading.sentences if s.start == candidate.start)
 
+    def _continued(self, candidate: Candidate) -> frozenset[str]:
+        """The terms of the sentence before, when the candidate goes on about its subject ("This
+        trial ...", `_CONTINUES`); none otherwise."""
+        passage = candidate.hit.passage
+        reading = self._reading(passage.text, passage.section, passage.sentences)
+        i = next(i for i, s in enumerate(reading.sentences) if s.start == candidate.start)
+        return frozenset(reading.sentences[i - 1].where) if i in reading.continues else frozenset()
+
     def _rest(self, candidate: Candidate, weighing: _Weighing) -> float:
         """What a sentence covers of the question besides its names and places (a place it
         compares with among them)."""
@@ -792,6 +800,7 @@ class Composer:
             if len(self._unmet_seen) > 65536:  # sentences and places recur; a bound all the same
                 self._unmet_seen.clear()
             near = set(self._sentence(candidate).where)
+            near |= self._continued(candidate)  # "This data revealed ...": of the trial in Liège
             if passage.section:
                 near |= self.analyzer.cached_terms(passage.section)
             scope = self._scope(passage.doc_id)

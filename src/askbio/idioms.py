@@ -226,6 +226,11 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "global",
     ),
+    # "is it safe?", "any side effects?": what documents report as a medicine's safety
+    (
+        re.compile(r"\b(safe|side[- ]effects?|adverse (?:effects?|events?|reactions?)|harmful)\b", re.I),
+        "safety",
+    ),
 )
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
@@ -234,6 +239,7 @@ PHRASE_CUES = (
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
+    "safe", "side", "advers", "harmful",
 )  # fmt: skip
 
 
