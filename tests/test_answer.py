@@ -1390,3 +1390,22 @@ def test_side_effects_are_asked_of_a_sentence_going_on_about_the_trial(seed_engi
     ("This data revealed ...") that goes on about the trial in Liège the one before names."""
     answer = seed_engine.ask("did the lung cancer vaccine from Liège show side effects?")
     assert not answer.abstained and "mild safety profile" in answer.answer
+
+
+def test_a_rank_asked_worldwide_is_not_the_one_given_for_a_region(make_engine):
+    engine = make_engine(
+        {
+            "rank.txt": "The country ranks fourth globally in exports of medicines and it holds a second place "
+            "in Europe for clinical trials.\n\nIts universities train 5,000 students a year.\n"
+        }
+    )
+    regional = engine.ask("what is the country's world rank for clinical trials?")
+    assert regional.abstained and regional.answer.startswith(
+        "The documents give this for Europe, not worldwide."
+    )
+    assert engine.ask("what is the country's world rank for exports of medicines?").answer_span.startswith(
+        "fourth globally"
+    )
+    assert engine.ask("where does the country rank in europe for clinical trials?").answer_span.startswith(
+        "second place"
+    )

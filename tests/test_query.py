@@ -270,6 +270,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("who should we talk to about investing?", "contact"),
         ("which universities in Wallonia do research?", "name"),
         ("which labs are doing the mRNA part?", "name"),
+        ("where does it sit in the world league table for exports?", "rank"),
     ],
 )
 def test_question_type(question, kind):

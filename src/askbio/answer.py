@@ -303,6 +303,7 @@ class Composer:
         self._quantity = frozenset(analyzer.terms(" ".join(QUANTITY_WORDS)))
         self._figure_words = self._quantity | frozenset(analyzer.terms(" ".join(CURRENCY_WORDS)))
         self._transactions = frozenset(analyzer.terms(" ".join(TRANSACTION_WORDS)))
+        self._worldwide = frozenset(analyzer.terms(" ".join(WORLDWIDE_WORDS)))
         # Asked again and again for the same terms: kept, as the index they come from is fixed.
         self.term_weight = lru_cache(maxsize=65536)(term_weight)
         self.unknown_weight = unknown_weight
@@ -512,6 +513,20 @@ class Composer:
                     break
         return apart
 
+    def _regional(self, query: Query, best: Candidate) -> str | None:
+        """The place the answer's clause gives a figure or a rank for ("second in Europe"), when
+        the question asks worldwide ("world rank?") and the clause says nothing global."""
+        if query.answer_type not in (*FIGURES, "rank") or not _WORLDWIDE.search(query.question):
+            return None
+        text = best.hit.passage.text[best.start : best.end]
+        start = best.span[0] - best.start  # type: ignore[index]
+        cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+        a, b = next((c for c in pairwise(cuts) if c[0] <= start < c[1]), (0, len(text)))
+        clause = text[a:b]
+        if _WORLDWIDE.search(clause):
+            return None
+        return next((p for p in _SCOPED.findall(clause) if fold_word(p) in self.places), None)
+
     def _unsaid_brought(self, query: Query, weights: dict[str, float], best: Candidate) -> list[str]:
         """The words a follow-up brought (`Query.brought`), if the best sentence says none of them
         in any form, says nothing the conversation had not said already, and its answer is the
@@ -635,6 +650,8 @@ class Composer:
             asked = {form: t for t, form in query.named.items()}
             words = _words_of(query, [asked.get(t, t) for t in unmet]) or self._carried_words(query, unmet)
             return words, f"The documents don't give this for {_join(words)}", 1.0 - len(unmet) / specific
+        if best.span is not None and (region := self._regional(query, best)):
+            return [region], f"The documents give this for {region}, not worldwide", 0.5
         if query.ranks:  # a rank asked ("which is first?") that the sentence does not give
             sentence = best.hit.passage.text[best.start : best.end].lower()
             ranks = [r for r in query.ranks if not re.search(rf"\b{r}\b", sentence)]
@@ -1240,7 +1257,14 @@ class Composer:
                 )
                 return (start, end), True
         where = sentence.where
-        anchors = [start for t in weighing.weights if t in where for start in where[t]]
+        # near the question's words, not those asking for the kind or the scope ("world rank?"
+        # by "ranks fourth globally"): "for clinical trials"
+        anchors = [
+            start
+            for t in weighing.weights.keys() - weighing.query.cues - self._worldwide
+            if t in where
+            for start in where[t]
+        ]
         counted = weighing.query.counted
         best: tuple[tuple[bool, bool, int], tuple[int, int]] | None = None
         company = weighing.query.company and qtype == "name"
@@ -1568,6 +1592,9 @@ _LAST_YEAR = re.compile(
 )
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
+# Words asking worldwide, or saying it ("world rank?", "ranks fourth globally").
+WORLDWIDE_WORDS = ("world", "worldwide", "global", "globally", "international", "internationally")
+_WORLDWIDE = re.compile(rf"\b(?:{'|'.join(WORLDWIDE_WORDS)})\b", re.I)
 _SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
 # Capitals right after a lowercase word that is no function word ("messenger RNA", "viral DNA").
 _MODIFIED_CAPITALS = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z][a-z-]+\s+[A-Z]{{2,}}$")

@@ -117,8 +117,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "rank",
         re.compile(
             r"\bwhere (?:[\w'-]+ ){1,4}(?:rank|ranks|ranked|ranking|stand|stands|standing|placed|positioned)\b"
+            r"|\bleague tables?\b"
         ),
-        ("where",),
+        ("where", "league"),
     ),
     (
         "duration",
