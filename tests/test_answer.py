@@ -1360,12 +1360,14 @@ def test_a_count_of_things_asked_for_is_no_figure_to_find(make_engine):
     engine = make_engine(
         {
             "trade.txt": "The country ranks fourth globally in exports of medicines.\n\n"
-            "Its main seaports are Bergen and Oslo, with 40 berths.\n"
+            "Its two main seaports are Bergen and Oslo, with 40 berths.\n"
         }
     )
     assert "fourth" in engine.ask("is the country in the top 5 for exports of medicines?").answer
     assert "Bergen and Oslo" in engine.ask("what are the 2 main seaports?").answer
     assert engine.ask("are there 30 berths?").abstained
+    # a count the sentence gives otherwise is a near miss: it names two seaports, not three
+    assert engine.ask("what are the 3 main seaports?").near_miss == ("3",)
 
 
 def test_names_asked_for_are_not_the_places_a_sentence_lists(make_engine):

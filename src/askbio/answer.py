@@ -29,7 +29,7 @@ from askbio.answer_types import (
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.idioms import contrasted
 from askbio.models import ABSTAIN_MESSAGE, UNMENTIONED, Answer, AnswerPart, Citation, Document, Hit, Passage
-from askbio.query import Query, address_words, fold_word, place_terms, same_name
+from askbio.query import NUMBER_WORDS, Query, address_words, fold_word, place_terms, same_name
 from askbio.text import STOPWORDS, Analyzer, Token, merge_spans
 
 # --- Composition ---------------------------------------------------------------------------
@@ -513,6 +513,38 @@ class Composer:
                     break
         return apart
 
+    def _ranked_otherwise(self, query: Query, best: Candidate) -> tuple[list[str], str, float] | None:
+        """A near miss on where something stands: a figure or rank asked worldwide and given for
+        a region ("second in Europe"), a count asked ("the 4 regions") and given otherwise ("the
+        three regions"), or a rank asked ("which is first?") that the sentence does not give."""
+        if query.ranks:
+            sentence = best.hit.passage.text[best.start : best.end].lower()
+            ranks = [r for r in query.ranks if not re.search(rf"\b{r}\b", sentence)]
+            if ranks:
+                return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
+        if best.span is not None and (region := self._regional(query, best)):
+            return [region], f"The documents give this for {region}, not worldwide", 0.5
+        if (miscount := self._miscounted(query, best)) is not None:
+            return [miscount], f"{UNMENTIONED}{miscount}", 0.5
+        return None
+
+    def _miscounted(self, query: Query, best: Candidate) -> str | None:
+        """The count the question asks for ("the 4 regions") when the sentence counts the same
+        things otherwise ("the three regions"); None otherwise."""
+        if not query.counts:
+            return None
+        sentence = best.hit.passage.text[best.start : best.end]
+        said = {m.lower() for m in re.findall(r"\b\w+\b", sentence)}
+        for number, noun in query.counts:
+            if str(number) in said or (number < len(NUMBER_WORDS) and NUMBER_WORDS[number] in said):
+                continue  # "8 of the 10 top airports" gives the 8 asked for
+            for match in _COUNTED_NOUN.finditer(sentence):
+                count = match.group(1).lower()
+                value = int(count) if count.isdigit() else NUMBER_WORDS.index(count)
+                if value != number and noun in self.analyzer.cached_terms(match.group(2)):
+                    return str(number)
+        return None
+
     def _regional(self, query: Query, best: Candidate) -> str | None:
         """The place the answer's clause gives a figure or a rank for ("second in Europe"), when
         the question asks worldwide ("world rank?") and the clause says nothing global."""
@@ -650,13 +682,8 @@ class Composer:
             asked = {form: t for t, form in query.named.items()}
             words = _words_of(query, [asked.get(t, t) for t in unmet]) or self._carried_words(query, unmet)
             return words, f"The documents don't give this for {_join(words)}", 1.0 - len(unmet) / specific
-        if best.span is not None and (region := self._regional(query, best)):
-            return [region], f"The documents give this for {region}, not worldwide", 0.5
-        if query.ranks:  # a rank asked ("which is first?") that the sentence does not give
-            sentence = best.hit.passage.text[best.start : best.end].lower()
-            ranks = [r for r in query.ranks if not re.search(rf"\b{r}\b", sentence)]
-            if ranks:
-                return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
+        if (ranked := self._ranked_otherwise(query, best)) is not None:
+            return ranked
         # "How many are direct only?" and the figure counts "direct and indirect jobs" together.
         sentence = best.hit.passage.text[best.start : best.end]
         joined = [w for w in query.alone if _joined(sentence, w)]
@@ -1592,6 +1619,10 @@ _LAST_YEAR = re.compile(
 )
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
+# A count of things a sentence gives ("the three regions", "8 airports"): the number and its noun.
+_COUNTED_NOUN = re.compile(
+    rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:[^\W\d_][\w'-]*\s+){{0,2}}?([^\W\d_][\w-]*s)\b", re.I
+)
 # Words asking worldwide, or saying it ("world rank?", "ranks fourth globally").
 WORLDWIDE_WORDS = ("world", "worldwide", "global", "globally", "international", "internationally")
 _WORLDWIDE = re.compile(rf"\b(?:{'|'.join(WORLDWIDE_WORDS)})\b", re.I)

@@ -106,7 +106,7 @@ _HEDGED = re.compile(r"\d[\d,.]*-(?:odd|ish)", re.I)
 # How many things the answer is to list ("the 3 big cities", "in the top 5"): a count the question
 # puts, not a figure the documents must write.
 _COUNT_ASKED = re.compile(
-    r"\b(?:the|top|name|list|those|these)\s+(\d{1,2})\s+(?:[^\W\d_][\w'-]*\s+){0,2}?[^\W\d_][\w-]*s\b"
+    r"\b(?:the|top|name|list|those|these)\s+(\d{1,2})\s+(?:[^\W\d_][\w'-]*\s+){0,2}?([^\W\d_][\w-]*s)\b"
     r"|\btop\s+(\d{1,2})\b(?!\s*%)",
     re.I,
 )
@@ -606,6 +606,9 @@ class Query:
     # and an answer given for them is not one for what is asked.
     excluded: frozenset[str] = frozenset()
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
+    # How many it asks for, and of what ("the 3 big cities": ("3", "citi")): no figure to find,
+    # but a sentence counting them otherwise ("the three regions" for "the 4 regions") is no answer.
+    counts: tuple[tuple[int, str], ...] = ()
     several: bool = False  # it asks for a list of names ("which companies")
     place_kind: str | None = None  # the kind of place it asks for ("which cities": "city")
     company: bool = False  # it asks which company or firm ("who makes them?")
@@ -798,11 +801,13 @@ class QueryBuilder:
                 for token in tokens
                 if token.term in lacking and text[token.start : token.end].lower() in idioms.BUYERS
             }
-        for asked, said in self._stand_for:  # "the main activity": "the most prevalent activity"
+        for standing, stems in self._stand_for:  # "the main activity": "the most prevalent activity"
             for token in tokens:
-                if said and text[token.start : token.end].lower() in asked:
+                if stems and text[token.start : token.end].lower() in standing:
                     found = bridges.get(token.term, ())
-                    bridges[token.term] = found + tuple(t for t in said if t != token.term and t not in found)
+                    bridges[token.term] = found + tuple(
+                        t for t in stems if t != token.term and t not in found
+                    )
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         searched = terms + expansions + list(dict.fromkeys(bridged))
         # Historical query expansion, as in TREC CAsT's baselines: the turn before, weighed less.
@@ -872,6 +877,11 @@ class QueryBuilder:
             company=asks_for_company(text),
             ahead=answer_type in ("date", "duration") and asks_ahead(text),
             # "who published ...?": asked of the document, which need not say "published"
+            counts=tuple(
+                (int(m.group(1)), self.analyzer.terms(m.group(2))[-1])
+                for m in _COUNT_ASKED.finditer(text)
+                if m.group(1)
+            ),
             fillers=self._fillers(text, tokens)
             | frozenset(told)
             | frozenset(
@@ -927,7 +937,7 @@ class QueryBuilder:
         asides = (
             [m.span() for m in _ASIDES.finditer(question)] if any(c in lower for c in _ASIDE_CUES) else []
         )
-        counts = {m.span(g) for m in _COUNT_ASKED.finditer(question) for g in (1, 2) if m.group(g)}
+        counts = {m.span(g) for m in _COUNT_ASKED.finditer(question) for g in (1, 3) if m.group(g)}
         return frozenset(
             t.term
             for t in tokens
