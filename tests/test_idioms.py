@@ -116,6 +116,7 @@ def test_a_superlative_stands_for_the_others(seed_engine):
     ("typed", "meant"),
     [
         ("how many ppl work there", "how many people work there"),
+        ("belgium is the ____ of europe", "belgium is the   of europe"),  # a blank to fill in
         ("do they hire from unis?", "do they hire from universities?"),
         ("what r the jobs w/ a degree", "what are the jobs with a degree"),
         ("exports b4 2020 in bn", "exports before 2020 in billion"),

@@ -629,6 +629,8 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
         ("We're a delegation from Ohio - where can we meet them?", "We're a delegation from Ohio -"),
         ("For a press release: how many direct jobs?", "For a press release:"),  # a label
         ("Quick question: how many jobs?", "Quick question:"),
+        ("Fill in the blank: the valley is the ____ of Europe", "Fill in the blank:"),
+        ("A friend of mine works there. Which hub is it compared to?", "A friend of mine works there."),
         ("Wallonia: how many companies?", None),  # a topic, not a label
         # clauses between commas: the one asking, and those telling why
         ("my son finishes school soon, how many jobs are there in Wallonia?", "my son finishes school soon,"),

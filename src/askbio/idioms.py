@@ -283,11 +283,17 @@ _SHORTHAND = re.compile(
 
 
 def spelled_out(question: str) -> str:
-    """The question with its chat shorthand written out in full (`SHORTHAND`). A capitalised
-    form is left alone: "R" and "U" name things ("the R language", "U-boat")."""
+    """The question with its chat shorthand written out in full (`SHORTHAND`), and a blank to
+    fill in ("Belgium is the ____ of Europe") left out: no word of it. A capitalised form is
+    left alone: "R" and "U" name things ("the R language", "U-boat")."""
+    if "__" in question:
+        question = _BLANK.sub(" ", question)
     if not _SHORTHAND.search(question):
         return question
     return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], question)
+
+
+_BLANK = re.compile(r"_{2,}")
 
 
 # A word in capitals ("WHICH", "BELGIUM'S", "R&D"), and what makes a question shouted: most of its

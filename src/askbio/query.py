@@ -262,11 +262,12 @@ _NOT_AN_END = frozenset(("vs", "e.g", "i.e", "etc", "approx", "no", "nr", "st", 
 # "Quick question: ..."), not what it is about.
 _LABEL = re.compile(
     r"^\W*(?:for (?:a|an|my|our|the|this|tomorrow's|today's) (?:[\w'’-]+\s+){0,2}?[\w'’-]+"
-    r"|(?:(?:a )?quick |one )?(?:question|quiz|trivia|fact[- ]check)(?: (?:round|time|please))?)\s*:\s+",
+    r"|(?:(?:a )?quick |one )?(?:question|quiz|trivia|fact[- ]check)(?: (?:round|time|please))?"
+    r"|fill in the blanks?|true or false)\s*:\s+",
     re.I,
 )
 _ABOUT_ASKER = re.compile(
-    r"\b(?:i|i'm|im|i've|i'd|we|we're|we've|we'd|my|our|us|me|please)\b"
+    r"\b(?:i|i'm|im|i've|i'd|we|we're|we've|we'd|my|mine|myself|our|ours|us|me|please)\b"
     r"|\b(?:trying|hoping|planning|looking|aiming|wanting) to\b|\basking (?:for|because|since|as|bc)\b",  # "trying to size the market"
     re.I,
 )
