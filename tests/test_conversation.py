@@ -447,6 +447,11 @@ def test_and_with_a_question_of_its_own_is_that_question_with_the_turn_before_as
     history = [{"question": "What is the total export value?"}]
     turn = read_turn("And R&D investment?", history, Analyzer(), lambda word: word == "Wallonia")
     assert "R&D investment" in turn.question and "export" not in turn.question
+    # contact details asked with no topic of their own: for what the turn before was about
+    turn = read_turn(
+        "to whom do I write for more details?", [{"question": "How much can grants cover?"}], Analyzer()
+    )
+    assert turn.context == "How much can grants cover?"
     # the question before opened with a label ("For a release:"): "and exports?" asks it again
     turn = read_turn("and exports?", [{"question": "For a release: how much is spent on R&D?"}], Analyzer())
     assert turn.question.startswith("how much") and "exports" in turn.question

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from askbio.answer_types import question_type
+from askbio.answer_types import ADDRESSED, question_type
 from askbio.idioms import spelled_out
 from askbio.models import UNMENTIONED
 from askbio.query import counted_phrase, informer_span, without_asides
@@ -125,6 +125,8 @@ _STANDS_FOR = re.compile(r"\b(?:they|he|she)\b", re.I)
 # or only pointing ("how big is that?").
 STANDS_FOR_WORDS = 5
 POINTS_WORDS = 3
+# Content words a request for contact details may have and still be about the turn before.
+CONTACT_WORDS = 3
 _STARTS_QUESTION = re.compile(
     r"^\s*(?:(?:in|for|at|on|from|during|since|to|with|by)\s+(?:which|what|whom)"  # "for which diseases ..."
     r"|who|what|whats|when|where|which|why|how|is|are|does|do|did|can|could|was|were|has|have|had|will"
@@ -320,6 +322,10 @@ def _read(
             carried=carried,
             about=subject.group(1) if subject else previous.about,
         )
+    if len(content) <= CONTACT_WORDS and question_type(question) in ADDRESSED:
+        # "to whom do I write for more details?": about what the conversation is about
+        context = " ".join(part for part in (before, previous.context) if part)
+        return Turn(question, "question", before, context[:CONTEXT_CHARS])
     return Turn(question)
 
 
