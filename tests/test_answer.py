@@ -1411,3 +1411,13 @@ def test_a_rank_asked_worldwide_is_not_the_one_given_for_a_region(make_engine):
     assert engine.ask("where does the country rank in europe for clinical trials?").answer_span.startswith(
         "second place"
     )
+
+
+def test_a_count_asked_is_given_by_a_sentence_counting_it_before_one_counting_else(seed_engine):
+    """After the Walloon figure, "and Belgium as a whole?" is answered by the sentence counting
+    companies in Belgium, not by a better-ranked one whose figures count exports."""
+    history: list[dict[str, str]] = []
+    for question in ("how many life science companies does wallonia have?", "and belgium as a whole?"):
+        answer = seed_engine.ask(question, history)
+        history.append({"question": question, "answer": answer.answer})
+    assert not answer.abstained and "More than 600 companies" in answer.answer

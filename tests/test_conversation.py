@@ -447,6 +447,14 @@ def test_and_with_a_question_of_its_own_is_that_question_with_the_turn_before_as
     history = [{"question": "What is the total export value?"}]
     turn = read_turn("And R&D investment?", history, Analyzer(), lambda word: word == "Wallonia")
     assert "R&D investment" in turn.question and "export" not in turn.question
+    # a place the question before named as its subject is the one a place brought replaces
+    turn = read_turn(
+        "and belgium as a whole?",
+        [{"question": "how many firms does Wallonia have?"}],
+        Analyzer(),
+        lambda words: any(w in {"wallonia", "belgium"} for w in words.lower().split()),
+    )
+    assert turn.question == "how many firms does belgium as a whole have?"
     # contact details asked with no topic of their own: for what the turn before was about
     turn = read_turn(
         "to whom do I write for more details?", [{"question": "How much can grants cover?"}], Analyzer()

@@ -418,6 +418,14 @@ class Composer:
             weighing.needs_asked = False
             rows = self._candidates(weighing, hits[: self.reads], prune=prune)
         best, candidates, unmet = self._best(weighing, rows, places)
+        if self._uncounted(query, best):  # "how many companies?": a sentence counting them first
+            counting = [
+                r for r in rows if r[5] is not None and not self._uncounted(query, Candidate._make(r))
+            ]
+            if counting:
+                counted = self._best(weighing, counting, places)
+                if not counted[2]:
+                    best, candidates, unmet = counted
         if len(hits) > self.reads and self._falls_short(query, best, unmet):
             rows += self._candidates(weighing, hits[self.reads : self.reads_before_near_miss], prune=prune)
             further = self._best(weighing, rows, places)

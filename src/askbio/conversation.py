@@ -13,7 +13,7 @@ from askbio.answer_types import ADDRESSED, question_type
 from askbio.idioms import spelled_out
 from askbio.models import UNMENTIONED
 from askbio.query import counted_phrase, informer_span, without_asides
-from askbio.text import Analyzer
+from askbio.text import STOPWORDS, Analyzer
 
 # --- Follow-ups -------------------------------------------------------------------------------
 
@@ -145,6 +145,8 @@ _QUALIFIER = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # The same in lower case, kept when the word is a name (`is_name`): "in flanders".
+_WORD_AFTER_FIRST = re.compile(r"(?<=\s)[^\W\d][\w\u00C0-\u017F'-]*")
+_QUALIFYING_WORD = re.compile(r"^(?:in|for|at|from)\s+", re.I)
 _NAMED_QUALIFIER = re.compile(r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?([^\W\d][\w\u00C0-\u017F'-]*)")
 
 
@@ -157,6 +159,17 @@ def _placed(text: str, is_name: Callable[[str], bool]) -> list[re.Match[str]]:
         if m.group(1)[:1].islower() and is_name(m.group(1)) and not any(f.start() == m.start() for f in found)
     ]
     return sorted(found, key=lambda m: m.start())
+
+
+def _named_place(question: str, is_name: Callable[[str], bool]) -> re.Match[str] | None:
+    """The last word of the question naming a place or a name, other than its first and other
+    than an acronym ("does Wallonia have": "Wallonia"); None when there is none."""
+    found = None
+    for match in _WORD_AFTER_FIRST.finditer(question):
+        word = match.group()
+        if not word.isupper() and word.lower() not in STOPWORDS and is_name(word):
+            found = match
+    return found
 
 
 def _names_a_place(about: str, is_name: Callable[[str], bool]) -> bool:
@@ -358,6 +371,10 @@ def _substitute(before: str, ellipsis: re.Match[str] | None, is_name: Callable[[
         if same:
             last = same[-1]
             return f"{stem[: last.start()]}{qualifier}{stem[last.end() :]}?"
+        named = _named_place(stem, is_name) if not year and _placed(qualifier, is_name) else None
+        if named is not None:  # "how many firms does Wallonia have?" then "and Belgium as a whole?"
+            where = _QUALIFYING_WORD.sub("", qualifier, count=1)
+            return f"{stem[: named.start()]}{where}{stem[named.end() :]}?"
         return f"{stem} {qualifier}?"
     asks = _ASKS.match(stem)
     places = " ".join(m.group() for m in _placed(stem, is_name))
