@@ -1055,3 +1055,19 @@ def test_a_follow_up_putting_another_place_in_is_not_given_the_figure_just_given
     assert first.answer_span == "more than 350 life science companies"
     history = [{"question": first.question, "answer": first.answer}]
     assert engine.ask("and for italy as a whole?", history).answer_span != first.answer_span
+
+
+def test_a_turn_read_alone_and_unanswered_is_read_with_the_turn_before(make_engine):
+    """ "at which conference?" after "what did Acme Pharma announce?": nothing alone, but with
+    the question before, the sentence that says where it was announced."""
+    engine = make_engine(
+        {
+            "acme.txt": "Acme Pharma, a biotech company in Tampere, announced promising results for its lung "
+            "vaccine at the Nordic Oncology Congress 2024.\n\nThe region counts 200 life science companies.\n"
+        }
+    )
+    history = [{"question": "what did Acme Pharma announce?", "answer": "..."}]
+    answer = engine.ask("at which conference?", history)
+    assert not answer.abstained and "Nordic Oncology Congress" in answer.answer
+    assert answer.resolved_question == "at which conference? (after: what did Acme Pharma announce?)"
+    assert engine.ask("at which conference?").abstained  # alone, it asks of nothing
