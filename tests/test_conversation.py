@@ -81,6 +81,10 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("ok, dank je wel", "thanks", "welcome"),
         ("tschüss", "goodbye", "Goodbye"),
         ("buongiorno", "greeting", "Hello!"),
+        ("Danke schön.", "thanks", "welcome"),  # written with its accents
+        ("Buenos días, what can you help me with?", "capabilities", "I answer questions"),
+        ("merci beaucoup, you are very kind, I will tell him", "thanks", "welcome"),
+        ("Bonjour, I hope I am not disturbing you", "greeting", "Hello!"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):

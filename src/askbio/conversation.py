@@ -13,7 +13,7 @@ from askbio.answer_types import ADDRESSED, question_type
 from askbio.idioms import spelled_out
 from askbio.models import UNMENTIONED
 from askbio.query import counted_phrase, informer_span, without_asides
-from askbio.text import STOPWORDS, Analyzer
+from askbio.text import STOPWORDS, Analyzer, fold
 
 # --- Follow-ups -------------------------------------------------------------------------------
 
@@ -393,6 +393,8 @@ _PHRASES = {
     "good morning to you, good afternoon to you, good evening to you, good day to you, hope youre well, "
     "hope you are well, hope youre keeping well, hope you are keeping well, hope youre doing well, "
     "hope you are doing well, hope all is well, hope youre having a good day, hope you are having a good day, "
+    "i hope i am not disturbing you, i hope im not disturbing you, hope im not disturbing you, "
+    "sorry to bother you, sorry to disturb you, sorry to trouble you, "
     # the courtesies of other languages a visitor writing in English may still use
     "ola, buenos dias, buongiorno, guten tag, goedemorgen, goedendag, konnichiwa, namaste, ni hao, salaam",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
@@ -422,7 +424,9 @@ _PHRASES = {
     "great stuff, good to know, amazing, yes, yeah, yep, no, nope, thats great, thats good, very good, "
     "nice one, great job, good job, well done, nice work, good work, lol, haha, sounds great, super, "
     "wonderful, cool beans, okey dokey, nothing else, no more questions, no worries, very clear, thats clear, "
-    "clear, that answers it, thats everything, that is everything, didnt know that, i didnt know that",
+    "clear, that answers it, thats everything, that is everything, didnt know that, i didnt know that, "
+    "you are very kind, youre very kind, you are kind, youre kind, that is kind, thats kind, "
+    "i will tell him, i will tell her, i will tell them, ill tell him, ill tell her, ill tell them",
     # a question announced, not yet asked ("hey! quick q for a podcast episode")
     "announcement": "quick question, quick q, a quick question, a question, one question, a few questions, "
     "some questions, question for you, a question for you, i have a question, i have a quick question, "
@@ -435,7 +439,8 @@ _PHRASES = {
     "what do you know, what do you know about, what can you tell me, what can you tell me about, "
     "what do you cover, what topics do you cover, what topics, what questions can i ask, help, help me, "
     "how does this work, how do i use this, who are you, what are you, what is this, whats this, "
-    "what is this about, what are you about",
+    "what is this about, what are you about, what can you help with, what can you help me with, "
+    "what can you help us with, how can you help, how can you help me",
 }
 _KINDS = {tuple(phrase.split()): kind for kind, phrases in _PHRASES.items() for phrase in phrases.split(", ")}
 _LONGEST = max(map(len, _KINDS))
@@ -524,10 +529,10 @@ def introduces_only(text: str) -> bool:
 
 @lru_cache(maxsize=8)  # a message is looked at twice: is it small talk, is there any around it
 def _names(text: str) -> tuple[str, ...]:
-    """The words of a message in lower case, without apostrophes."""
+    """The words of a message in lower case, without apostrophes or accents ("buenos días")."""
     if text.isascii() and "'" not in text:  # most messages: folded whole, the same words
         return tuple(_WORD.findall(text.lower()))
-    return tuple(word.casefold().replace("'", "").replace("’", "") for word in _WORD.findall(text))
+    return tuple(fold(word).replace("'", "").replace("’", "") for word in _WORD.findall(text))
 
 
 def _parse(words: Sequence[str]) -> frozenset[str] | None:
