@@ -232,6 +232,9 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "safety",
     ),
 )
+# The words of phrases that stand for them only in a collection that does not say the phrase
+# itself: one that writes "adverse events" (a trial's abstract) is searched for them as asked.
+UNLESS_SAID = frozenset(("safety",))
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
     "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",

@@ -772,8 +772,11 @@ class QueryBuilder:
                 replaced |= {first.term: joined, second.term: joined}
         for (a, b), word in idioms.phrases(text):  # "sells abroad": the word documents use for it
             said = next((t for t in self.analyzer.terms(word) if t in self.vocabulary), None)
-            if said is not None:
-                replaced |= {t.term: said for t in tokens if a <= t.start < b and t.term not in specific}
+            within = [t.term for t in tokens if a <= t.start < b and t.term not in specific]
+            if said is not None and not (
+                word in idioms.UNLESS_SAID and all(t in self.vocabulary for t in within)
+            ):
+                replaced |= dict.fromkeys(within, said)
         alone, without = asked_alone(text) if answer_type in _FIGURES else ((), ())
         named, pertained = self._named(text, tokens, specific, replaced)
         places |= pertained  # "Danish" asks about Denmark: where the answer must apply
