@@ -755,6 +755,7 @@ class QueryBuilder:
         places = place_terms(text, tokens, self.places, self.is_english, self.names)
         specific = specific_terms(text, tokens) | places | {t.term for t in tokens if t.term in self.names}
         answer_type, cues = question_cues(text)
+        count_asked = tuple(_COUNT_ASKED.finditer(text))
         provenance = asks_provenance(text)
         answer_type = answer_type or asks
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
@@ -882,11 +883,9 @@ class QueryBuilder:
             ahead=answer_type in ("date", "duration") and asks_ahead(text),
             # "who published ...?": asked of the document, which need not say "published"
             counts=tuple(
-                (int(m.group(1)), self.analyzer.terms(m.group(2))[-1])
-                for m in _COUNT_ASKED.finditer(text)
-                if m.group(1)
+                (int(m.group(1)), self.analyzer.terms(m.group(2))[-1]) for m in count_asked if m.group(1)
             ),
-            fillers=self._fillers(text, tokens)
+            fillers=self._fillers(text, tokens, count_asked)
             | frozenset(told)
             | frozenset(
                 t.term for t in tokens if provenance and text[t.start : t.end].lower() in PROVENANCE_WORDS
@@ -932,8 +931,11 @@ class QueryBuilder:
         """Whether a word is a place (the gazetteer's) or one of the collection's names."""
         return fold_word(word) in self.places or any(t in self.names for t in self.analyzer.terms(word))
 
-    def _fillers(self, question: str, tokens: Sequence[Token]) -> frozenset[str]:
-        """Terms of the words saying how the question is put (`FILLERS`, "is it true that")."""
+    def _fillers(
+        self, question: str, tokens: Sequence[Token], count_asked: Sequence[re.Match[str]]
+    ) -> frozenset[str]:
+        """Terms of the words saying how the question is put (`FILLERS`, "is it true that", the
+        counts of `count_asked`)."""
         opening = question.lstrip(" \t\"'“‘(¿¡")[:4].lower()
         framed = _FRAMING.match(question) if opening.startswith(("is ", "was ")) else None
         end = framed.end() if framed else 0
@@ -941,7 +943,7 @@ class QueryBuilder:
         asides = (
             [m.span() for m in _ASIDES.finditer(question)] if any(c in lower for c in _ASIDE_CUES) else []
         )
-        counts = {m.span(g) for m in _COUNT_ASKED.finditer(question) for g in (1, 3) if m.group(g)}
+        counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
         return frozenset(
             t.term
             for t in tokens
