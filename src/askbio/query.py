@@ -244,7 +244,6 @@ _INFORMER_RE = re.compile(
 )
 _INFORMER_NEEDS = ("what", "which")
 _INNER_PREPOSITION = re.compile(r"\s+(?:in|of|for|at|from|on|with|near|across)\s", re.I)
-_WHAT = re.compile(r"\b(?:what|which)\b", re.I)
 # A question put as keywords opens with what it asks about, then says of what or where.
 _TOPIC_FIRST = re.compile(
     r"^\W*(?!(?:who|what|whats|when|where|which|why|how|is|are|was|were|do|does|did|can|could|will|would"
@@ -1141,7 +1140,7 @@ class QueryBuilder:
         question put as keywords opens with, in the collection's form."""
         span = informer_span(question)
         # not "Belgium is compared to which hub?": a question, whose first words are no topic
-        if span is None and not _WHAT.search(question) and (topic := _TOPIC_FIRST.match(question)):
+        if span is None and not asks_which(question) and (topic := _TOPIC_FIRST.match(question)):
             span = topic.span(1)  # "tax breaks for start-ups": all of what a keyword query asks about
         if span is None:
             return frozenset()
