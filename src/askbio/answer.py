@@ -815,18 +815,15 @@ class Composer:
         after = [s for s in sentences if s.start >= candidate.end]
         return candidate._replace(end=after[0].end) if after else candidate
 
-    def _sentence(self, candidate: Candidate) -> _Sentence:
+    def _located(self, candidate: Candidate) -> tuple[_Reading, int]:
+        """The reading of the candidate's passage, and which of its sentences the candidate is."""
         passage = candidate.hit.passage
         reading = self._reading(passage.text, passage.section, passage.sentences)
-        return next(s for s in reading.sentences if s.start == candidate.start)
+        return reading, next(i for i, s in enumerate(reading.sentences) if s.start == candidate.start)
 
-    def _continued(self, candidate: Candidate) -> frozenset[str]:
-        """The terms of the sentence before, when the candidate goes on about its subject ("This
-        trial ...", `_CONTINUES`); none otherwise."""
-        passage = candidate.hit.passage
-        reading = self._reading(passage.text, passage.section, passage.sentences)
-        i = next(i for i, s in enumerate(reading.sentences) if s.start == candidate.start)
-        return frozenset(reading.sentences[i - 1].where) if i in reading.continues else frozenset()
+    def _sentence(self, candidate: Candidate) -> _Sentence:
+        reading, i = self._located(candidate)
+        return reading.sentences[i]
 
     def _rest(self, candidate: Candidate, weighing: _Weighing) -> float:
         """What a sentence covers of the question besides its names and places (a place it
@@ -851,8 +848,10 @@ class Composer:
         if found is None:
             if len(self._unmet_seen) > 65536:  # sentences and places recur; a bound all the same
                 self._unmet_seen.clear()
-            near = set(self._sentence(candidate).where)
-            near |= self._continued(candidate)  # "This data revealed ...": of the trial in Liège
+            reading, i = self._located(candidate)
+            near = set(reading.sentences[i].where)
+            if i in reading.continues:  # "This data revealed ...": of the trial in Liège
+                near |= reading.sentences[i - 1].where.keys()
             if passage.section:
                 near |= self.analyzer.cached_terms(passage.section)
             scope = self._scope(passage.doc_id)
