@@ -659,6 +659,18 @@ class Composer:
         """What the best sentence cannot answer of the question, if anything: what it lacks,
         how to say so, and the share of the confidence a near miss keeps (that of the question's
         specific words it can be about)."""
+        return self._elsewhere(query, weights, unknown, best, unmet) or self._otherwise(query, weights, best)
+
+    def _elsewhere(
+        self,
+        query: Query,
+        weights: dict[str, float],
+        unknown: Sequence[str],
+        best: Candidate,
+        unmet: list[str],
+    ) -> tuple[list[str], str, float] | None:
+        """A near miss on what or where the question is about: a name the documents never
+        mention, or a place, a letter or an exclusion the best sentence does not meet."""
         # "outside Europe", and the sentence gives it for Europe: not for what was asked
         if query.excluded:
             said = self._sentence(best).where
@@ -690,6 +702,13 @@ class Composer:
             asked = {form: t for t, form in query.named.items()}
             words = _words_of(query, [asked.get(t, t) for t in unmet]) or self._carried_words(query, unmet)
             return words, f"The documents don't give this for {_join(words)}", 1.0 - len(unmet) / specific
+        return None
+
+    def _otherwise(
+        self, query: Query, weights: dict[str, float], best: Candidate
+    ) -> tuple[list[str], str, float] | None:
+        """A near miss on what the best sentence says of it: another rank, scope, count, time or
+        measure than the one asked for, or no answer of the kind asked."""
         if (ranked := self._ranked_otherwise(query, best)) is not None:
             return ranked
         # "How many are direct only?" and the figure counts "direct and indirect jobs" together.
