@@ -1075,3 +1075,24 @@ def test_a_turn_read_alone_and_unanswered_is_read_with_the_turn_before(make_engi
     assert not answer.abstained and "Nordic Oncology Congress" in answer.answer
     assert answer.resolved_question == "at which conference? (after: what did Acme Pharma announce?)"
     assert engine.ask("at which conference?").abstained  # alone, it asks of nothing
+
+
+def test_a_turn_read_alone_can_be_read_again_with_the_question_before():
+    """The fallback for a turn that went unanswered read alone: the question before (as it was
+    read, after its own turn before) becomes its context; a turn the conversation changed has
+    none."""
+    from askbio.conversation import with_turn_before
+    from askbio.text import Analyzer
+
+    history = [
+        {"question": "How many biotech jobs are there in Wallonia?", "answer": "..."},
+        {"question": "and in Flanders?", "answer": "..."},
+    ]
+    alone = read_turn("at which conference?", history, Analyzer())
+    again = with_turn_before(alone, "at which conference?")
+    assert again is not None
+    assert again.question == "at which conference?"
+    assert again.context == again.previous == "How many biotech jobs are there in Flanders?"
+    changed = read_turn("and in Brussels?", history, Analyzer())
+    assert with_turn_before(changed, "and in Brussels?") is None
+    assert with_turn_before(read_turn("at which conference?", [], Analyzer()), "at which conference?") is None

@@ -205,6 +205,21 @@ def read_turn(
     return _read(question, previous, answer, analyzer, is_name)
 
 
+def with_turn_before(turn: Turn, asked: str) -> Turn | None:
+    """A turn read alone (`asked`, unchanged by the conversation) read again with the question
+    before as its context ("at which conference?" after "what did Acme announce?"); None when
+    there is no question before or the conversation changed the turn."""
+    if (
+        turn.kind != "question"
+        or turn.previous is None
+        or turn.question != asked
+        or turn.context
+        or turn.given
+    ):
+        return None
+    return Turn(asked, "question", turn.previous, turn.previous)
+
+
 def asked_why(question: str) -> str | None:
     """A yes-no question asked again as why it holds ("is Belgium a big deal for vaccines?":
     "why is Belgium a big deal for vaccines?"), for "why?" after it went unanswered; None for a
@@ -339,7 +354,7 @@ def _read(
         # "to whom do I write for more details?": about what the conversation is about
         context = " ".join(part for part in (before, previous.context) if part)
         return Turn(question, "question", before, context[:CONTEXT_CHARS])
-    return Turn(question)
+    return Turn(question, "question", before)  # read alone, the conversation left as it was
 
 
 def _without_informer(question: str) -> str:

@@ -22,6 +22,7 @@ from askbio.conversation import (
     overview,
     read_turn,
     smalltalk_reply,
+    with_turn_before,
     without_smalltalk,
     without_smalltalk_turns,
 )
@@ -292,7 +293,7 @@ class Engine:
         turn = read_turn(asked, turns, self._analyzer, self._retriever.queries.is_name)
         if turn.kind == "question":
             answer = self._answer(turn, min_confidence)
-            again = self._with_turn_before(turn, asked, turns) if answer.abstained else None
+            again = with_turn_before(turn, asked) if answer.abstained else None
             if again is not None and not answer.near_miss:
                 # "at which conference?", read alone and unanswered: about the turn before
                 second = self._answer(again, min_confidence)
@@ -317,15 +318,6 @@ class Engine:
         if answer.abstained and log_path is not None:
             self._log_unanswered(log_path, answer)
         return answer
-
-    @staticmethod
-    def _with_turn_before(turn: Turn, asked: str, turns: Sequence[Any]) -> Turn | None:
-        """A turn the conversation did not change, read with the question before as its
-        context; None when it has none or the conversation changed it."""
-        before = next((q for t in reversed(turns) if isinstance(q := t.get("question"), str)), None)
-        if before is None or turn.question != asked or turn.context or turn.given:
-            return None
-        return Turn(asked, "question", before, before)
 
     def _log_unanswered(self, path: Path, answer: Answer) -> None:
         from askbio.unanswered import UnansweredLog
