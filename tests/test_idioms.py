@@ -49,7 +49,7 @@ from askbio import idioms
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
     found = list(idioms.phrases(question))
     assert [question[a:b] for (a, b), _ in found] == said
-    assert {w for _, w in found} == {word}
+    assert {phrase.word for _, phrase in found} == {word}
 
 
 @pytest.mark.parametrize(

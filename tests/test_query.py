@@ -539,7 +539,7 @@ def test_the_words_a_question_pattern_needs_are_in_every_match():
     from askbio import answer_types, idioms, query
 
     checked = [(pattern, needs) for _, pattern, needs in answer_types._ASKS]
-    checked += [(pattern, idioms.PHRASE_CUES) for pattern, _ in idioms.PHRASES]
+    checked += [(phrase.pattern, idioms.PHRASE_CUES) for phrase in idioms.PHRASES]
     checked += [
         (answer_types._SEVERAL, answer_types._SEVERAL_NEEDS),
         (idioms.WORKFORCE_ASKED, idioms.WORKFORCE_NEEDS),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
@@ -107,10 +108,21 @@ _ABROAD = (
     r"abroad|overseas|internationally|worldwide|around the world|all over the world|across the world"
     r"|to (?:other|foreign) countries|outside the country"
 )
-# Phrases and the word documents use for them: the phrase's words in the groups stand for it.
-PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+
+
+class Phrase(NamedTuple):
+    """An idiom and the word documents use for it: the words of its groups stand for the word."""
+
+    pattern: re.Pattern[str]
+    word: str
+    # Only in a collection that does not write the phrase's words itself: one that writes
+    # "adverse events" (a trial's abstract) is searched for them as asked.
+    unless_said: bool = False
+
+
+PHRASES: tuple[Phrase, ...] = (
     # "sells abroad", "sold to other countries", "sales overseas": exports
-    (
+    Phrase(
         re.compile(
             r"\b(sells?|selling|sold|sales?)\b"
             rf"(?:\s+[\w'-]+){{0,3}}?\s+({_ABROAD})\b",
@@ -119,7 +131,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "export",
     ),
     # "put money into", "pour billions into", "how much ... put into": investment
-    (
+    Phrase(
         re.compile(
             r"\b(put|puts|putting|pour|pours|poured|pouring|sink|sinks|sank|sunk|pump|pumps|pumped)"
             r"\s+(?:[\w'-]+\s+)?(money|cash|capital|funds?|billions|millions)\s+(?:into|in)\b"
@@ -130,7 +142,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "invest",
     ),
     # "given together with", "taken with": what a treatment is combined with
-    (
+    Phrase(
         re.compile(
             r"\b((?:give|gives|gave|given|giving|take|takes|took|taken|taking|use|uses|used|using|pair|paired"
             r"|administer|administered|prescribe|prescribed)(?: together| alongside)?) (?:with|alongside)\b",
@@ -139,19 +151,19 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "combined",
     ),
     # "moving towards", "heading for": a transition
-    (
+    Phrase(
         re.compile(r"\b((?:move|moves|moved|moving|heading|shifting) towards?|heading for)\b", re.I),
         "transition",
     ),
     # "flu jabs", "a booster shot": vaccines
-    (
+    Phrase(
         re.compile(r"\b(jabs?)\b|\b(?:flu|covid(?:-19)?|booster|measles|polio|tetanus)\s+(shots?)\b", re.I),
         "vaccines",
     ),
     # "tax breaks", "tax relief": what documents call tax advantages
-    (re.compile(r"\btax (breaks?|relief|cuts?|perks?)\b", re.I), "advantages"),
+    Phrase(re.compile(r"\btax (breaks?|relief|cuts?|perks?)\b", re.I), "advantages"),
     # "where does it sit relative to ...", "in relation to": its location
-    (
+    Phrase(
         re.compile(
             r"\b((?:sits?|lies|lie|(?:is|are) (?:situated|positioned|placed|located))?\s*(?:relative|in relation) to)\b",
             re.I,
@@ -159,7 +171,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "location",
     ),
     # "drawing in investors", "pull in foreign money", "lure": attracting
-    (
+    Phrase(
         re.compile(
             r"\b((?:draws?|drawing|drew|drawn|brings?|bringing|brought|pulls?|pulling|pulled) in"
             r"|lures?|luring|lured|woos?|wooing|wooed)\b",
@@ -168,9 +180,9 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "attract",
     ),
     # "overseas investment", "investors from abroad": what documents call foreign
-    (re.compile(r"\b(overseas|from abroad)\b", re.I), "foreign"),
+    Phrase(re.compile(r"\b(overseas|from abroad)\b", re.I), "foreign"),
     # "what vaccines do they make?", "what kinds of vaccines get made?": what documents call their production
-    (
+    Phrase(
         re.compile(
             r"\b(?:what|which)\b[^?]*?\b(?:(?:do|does|did)\s+(?:[\w'-]+\s+){0,3}?(make|manufacture)"
             r"|(?:get|gets|got|are|is|were|was)\s+(made|manufactured))\b",
@@ -179,9 +191,9 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "production",
     ),
     # "line of work", "line of business": an activity
-    (re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
+    Phrase(re.compile(r"\b(line of (?:work|business))\b", re.I), "activity"),
     # "skilled staff", "qualified people", "trained labour": what documents call a workforce
-    (
+    Phrase(
         re.compile(
             r"\b(?:skilled|qualified|trained|talented|experienced|educated)\s+"
             r"(staff|personnel|people|labou?r|talent|employees|workers|professionals)\b",
@@ -190,7 +202,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "workforce",
     ),
     # "testing new drugs on patients": what documents call trials
-    (
+    Phrase(
         re.compile(
             r"\b((?:test|tests|tested|testing|try|trying|tried)\s+(?:out\s+)?(?:new\s+|experimental\s+)?"
             r"(?:drugs|medicines|medications|treatments|therapies|vaccines)\s+(?:on|in|with)\s+"
@@ -200,7 +212,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "trials",
     ),
     # "working together", "teaming up", "joining forces": what documents call collaboration
-    (
+    Phrase(
         re.compile(
             r"\b((?:work|works|working|worked) together|(?:team|teams|teaming|teamed) up"
             r"|(?:join|joins|joining|joined) forces|(?:cooperate|cooperates|cooperating|cooperated))\b",
@@ -209,7 +221,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "collaboration",
     ),
     # "the main topic of X research", "what does it concentrate / work on": what X focuses on
-    (
+    Phrase(
         re.compile(
             r"\b(?:main|key|principal|chief|primary|central)\s+(topics?|themes?|subjects?)\b"
             r"|\b(concentrates?|concentrating|concentrated) on\b"
@@ -220,21 +232,19 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "focus",
     ),
     # "around the world", "worldwide", "in the world": what documents call global
-    (
+    Phrase(
         re.compile(
             r"\b(around the world|all over the world|across the world|worldwide|in the world)\b", re.I
         ),
         "global",
     ),
     # "is it safe?", "any side effects?": what documents report as a medicine's safety
-    (
+    Phrase(
         re.compile(r"\b(safe|side[- ]effects?|adverse (?:effects?|events?|reactions?)|harmful)\b", re.I),
         "safety",
+        unless_said=True,
     ),
 )
-# The words of phrases that stand for them only in a collection that does not say the phrase
-# itself: one that writes "adverse events" (a trial's abstract) is searched for them as asked.
-UNLESS_SAID = frozenset(("safety",))
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
     "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
@@ -246,21 +256,21 @@ PHRASE_CUES = (
 )  # fmt: skip
 
 
-def phrases(question: str) -> Iterator[tuple[tuple[int, int], str]]:
-    """Where the question uses an idiom of `PHRASES`, and the word documents use for it: each
-    span of its words that stands for the word, the first idiom found there."""
+def phrases(question: str) -> Iterator[tuple[tuple[int, int], Phrase]]:
+    """Where the question uses an idiom of `PHRASES`, and which: each span of its words that
+    stands for the idiom's word, the first idiom found there."""
     lower = question.lower()
     if not any(cue in lower for cue in PHRASE_CUES):
         return
     taken: list[tuple[int, int]] = []
-    for pattern, word in PHRASES:
-        for match in pattern.finditer(question):
+    for phrase in PHRASES:
+        for match in phrase.pattern.finditer(question):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             taken.append(match.span())
-            for group in range(1, (pattern.groups or 0) + 1):
+            for group in range(1, (phrase.pattern.groups or 0) + 1):
                 if match.group(group) is not None:  # a branch not taken has no words
-                    yield match.span(group), word
+                    yield match.span(group), phrase
 
 
 # Chat shorthand and the words it stands for ("how many ppl work there", "unis"): typed on a
