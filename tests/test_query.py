@@ -600,6 +600,8 @@ def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):
     # who else asks
     pupils = seed_engine.query("how many people work in biopharma in belgium? pupils keep asking")
     assert pupils.fillers >= {t.term for t in seed_engine.query("pupils keep asking").tokens}
+    aged = seed_engine.query("hello I am 78 and I'd like to know which company makes the vaccine")
+    assert "78" in aged.fillers
     boss = seed_engine.query("what do vaccine researchers focus on, my boss wants to know")
     assert boss.fillers >= {t.term for t in seed_engine.query("boss wants").tokens}
     assert not boss.fillers & {t.term for t in seed_engine.query("vaccine researchers focus").tokens}
@@ -636,6 +638,11 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
         ("my son finishes school soon, how many jobs are there in Wallonia?", "my son finishes school soon,"),
         ("In Wallonia, how many jobs are there?", None),
         ("I keep reading about some valley, what is that called?", None),  # asks of what it told
+        # a colon ends what the asker tells
+        (
+            "I taught in Ghent for years and I am curious: how many jobs?",
+            "I taught in Ghent for years and I am curious:",
+        ),
     ],
 )
 def test_a_sentence_about_the_asker_is_not_the_question(seed_engine, message, told):

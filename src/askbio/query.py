@@ -91,6 +91,7 @@ _ASIDES = re.compile(
     r"|class|blurb|brochure|speech|novel|book|slides|presentation|pitch|newsletter|podcast|briefing|talk|lecture"
     r"|memo|note)|for the (?:essay|thesis|report|article|blurb|brochure|speech|novel|book|slides|presentation|newsletter)"
     r"|i(?:'d| would) like to know|i (?:need|want|wanted|have) to know|i(?:'m| am| was) (?:wondering|curious)"
+    r"|i(?:'m| am) \d{1,3}(?: years? old)?"  # an age the asker tells
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
     r"|approximately|or so|give or take|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
     # who else asks: "pupils keep asking", "my boss wants to know"
@@ -126,7 +127,7 @@ _ASIDE_CUES = (
     "you know", "more or less", "roughly", "approximately", "in general", "overall", "by any chance",
     "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document",
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
-    "attribute", "claim", "cite", "according", "asking",
+    "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
@@ -254,8 +255,8 @@ _TOPIC_FIRST = re.compile(
 # A sentence of a message that tells about the one asking ("We're a US firm.", "my dad has lung
 # cancer"): why they ask, not what. Only beside a sentence that asks, with a question mark.
 # A dash between spaces ends one too: "We're a delegation from Ohio - where can we meet them?"
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|(?<=\s)[-–—]{1,2}(?=\s)")
-_INNER_END = re.compile(r"[.!?]\s|\s[-–—]{1,2}\s")  # a sentence ending before the message does
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|(?<=\s)[-–—]{1,2}(?=\s)|:(?=\s)")
+_INNER_END = re.compile(r"[.!?:]\s|\s[-–—]{1,2}\s")  # a sentence ending before the message does
 _NOT_AN_END = frozenset(("vs", "e.g", "i.e", "etc", "approx", "no", "nr", "st", "dr", "mr", "mrs", "ms"))
 # A label a message opens with, saying what the asking is for ("For a release: how much ...?",
 # "Quick question: ..."), not what it is about.
