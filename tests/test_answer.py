@@ -1421,3 +1421,20 @@ def test_a_count_asked_is_given_by_a_sentence_counting_it_before_one_counting_el
         answer = seed_engine.ask(question, history)
         history.append({"question": question, "answer": answer.answer})
     assert not answer.abstained and "More than 600 companies" in answer.answer
+
+
+def test_a_region_is_a_place_however_it_is_asked(make_engine):
+    """The gazetteer knows first-level regions ("Bavaria"): asked in lower case and not after
+    "in", a region still names where the answer must apply, and a country's figure is a near
+    miss for it."""
+    engine = make_engine(
+        {
+            "germany.txt": "Germany's biotech industry invests EUR 9 billion in research and development.\n\n"
+            "Start-ups thrive in its sixteen states, such as Bavaria, Saxony and Hesse.\n"
+        }
+    )
+    country = engine.ask("how much does germany invest in biotech research and development?")
+    assert not country.abstained and "EUR 9 billion" in country.answer
+    region = engine.ask("how much does bavaria invest in biotech research and development?")
+    assert region.abstained and "bavaria" in region.answer.lower()
+

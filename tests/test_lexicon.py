@@ -70,6 +70,8 @@ def test_places_are_known_in_lower_case_without_accents():
     kinds = place_kinds()
     assert kinds["ghent"] == {"city"} and kinds["germany"] == {"country"} and kinds["europe"] == {"continent"}
     assert kinds["georgia"] == {"country", "state"}
+    # first-level regions, which questions name as they name countries
+    assert {"bavaria", "ontario", "catalonia", "lombardy"} <= found and kinds["bavaria"] == {"region"}
 
 
 def test_a_word_english_lacks_is_respelt_as_the_most_frequent_word_one_edit_away():
