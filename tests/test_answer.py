@@ -1438,3 +1438,17 @@ def test_a_region_is_a_place_however_it_is_asked(make_engine):
     region = engine.ask("how much does bavaria invest in biotech research and development?")
     assert region.abstained and "bavaria" in region.answer.lower()
 
+
+def test_a_sentence_listing_the_places_asked_for_is_not_passed_over_for_a_near_miss(make_engine):
+    """ "between which cities does Austria lie?": the sentence listing cities, in a document
+    about the country, answers it, though it covers fewer of the question's other words than
+    one elsewhere that does not name the country."""
+    engine = make_engine(
+        {
+            "austria.txt": "Austria is home to a biotech sector.\n\n"
+            "Austria sits between Munich, Prague and Budapest.\n\nAustria hosts 300 firms.\n",
+            "players.txt": "Major players lie at the heart of European pharmaceuticals.\n",
+        }
+    )
+    answer = engine.ask("between which major European cities does Austria lie?")
+    assert not answer.abstained and "Munich, Prague and Budapest" in answer.answer

@@ -813,9 +813,20 @@ class Composer:
             ]
         if meeting:
             best = self._top_in_scope(meeting, weighing)
-            if self._rest(best, weighing) >= PLACE_SHARE * self._rest(nearest, weighing):
+            # what it answers counts too: a span of the kind asked where the other has none
+            if self._rest(best, weighing) + self._listed(best, nearest, weighing) >= PLACE_SHARE * self._rest(
+                nearest, weighing
+            ):
                 return best, rows, []
         return nearest, others, unmet[id(nearest.hit), nearest.start]
+
+    @staticmethod
+    def _listed(candidate: Candidate, other: Candidate, weighing: _Weighing) -> float:
+        """`SPAN_BONUS` when the question asks for several things or places of a kind ("which
+        cities?"), and the candidate lists them where the other does not."""
+        query = weighing.query
+        listing = query.several or query.place_kind is not None
+        return SPAN_BONUS if listing and candidate.span is not None and other.span is None else 0.0
 
     def _top_in_scope(self, rows: Sequence[_Row], weighing: _Weighing) -> Candidate:
         """The best of the sentences meeting the question's places, when others do not: the names
