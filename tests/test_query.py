@@ -600,6 +600,9 @@ def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):
     # who else asks
     pupils = seed_engine.query("how many people work in biopharma in belgium? pupils keep asking")
     assert pupils.fillers >= {t.term for t in seed_engine.query("pupils keep asking").tokens}
+    field = seed_engine.query("what is the region's nickname in the biotech world?")
+    assert field.fillers >= set(seed_engine.query("world").terms)
+    assert not seed_engine.query("what is the rank in the whole world?").fillers
     aged = seed_engine.query("hello I am 78 and I'd like to know which company makes the vaccine")
     assert "78" in aged.fillers
     boss = seed_engine.query("what do vaccine researchers focus on, my boss wants to know")

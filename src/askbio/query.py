@@ -83,6 +83,11 @@ FILLERS = frozenset(
 _FRAMING = re.compile(
     r"^\W*(?:is|was) (?:it|that|this) (?:really )?(?:true|right|correct|so|the case) (?:that\b)?", re.I
 )
+# Words of "the whole world", "the developing world": a place, not a field.
+_NO_FIELD = (
+    r"(?:the|whole|entire|wide|wider|western|eastern|developing|developed|free|outside|real|natural"
+    r"|modern|third|old|new)\b"
+)
 # Asides about who asks and why, hedges ("for my essay", "I need to know", "more or less"), and
 # the document as the source ("what does the article say", "is described as"): how a question
 # is put, not what it is about.
@@ -92,6 +97,8 @@ _ASIDES = re.compile(
     r"|memo|note)|for the (?:essay|thesis|report|article|blurb|brochure|speech|novel|book|slides|presentation|newsletter)"
     r"|i(?:'d| would) like to know|i (?:need|want|wanted|have) to know|i(?:'m| am| was) (?:wondering|curious)"
     r"|i(?:'m| am) \d{1,3}(?: years? old)?"  # an age the asker tells
+    # "in the biotech world", "in pharma circles": the field, which the rest of the question names
+    rf"|\b(?:in|across|throughout) (?:the )?(?!{_NO_FIELD})[\w&-]+(?: (?!{_NO_FIELD})[\w&-]+)? (?:world|circles|scene)"
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
     r"|approximately|or so|give or take|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
     # who else asks: "pupils keep asking", "my boss wants to know"
@@ -127,7 +134,7 @@ _ASIDE_CUES = (
     "you know", "more or less", "roughly", "approximately", "in general", "overall", "by any chance",
     "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document",
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
-    "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ",
+    "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
