@@ -85,6 +85,15 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("Buenos días, what can you help me with?", "capabilities", "I answer questions"),
         ("merci beaucoup, you are very kind, I will tell him", "thanks", "welcome"),
         ("Bonjour, I hope I am not disturbing you", "greeting", "Hello!"),
+        # typed in a hurry, addressed to the bot, asked politely
+        ("hi can u help with my homework", "announcement", "go ahead"),
+        ("well thank you dear", "thanks", "welcome"),
+        ("Thank you very much for your kind assistance.", "thanks", "welcome"),
+        (
+            "Good afternoon. May I ask what kind of information you are able to provide?",
+            "capabilities",
+            "I answer",
+        ),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -901,6 +910,7 @@ def test_a_greeting_with_who_is_asking_is_small_talk_and_no_question_for_what_fo
         "hi, public health grad from accra here",
         "hoi, belgian engineer based in singapore here, thinking about moving back",
         "hi, greetings from ghana",
+        "Bonjour, I hope I am not disturbing you, my son set up this computer for me",
     ):
         assert seed_engine.ask(said).kind == "smalltalk", said  # what the asker does
     assert seed_engine.ask("hi, i heard belgium makes a lot of vaccines").kind != "smalltalk"

@@ -449,13 +449,18 @@ _PHRASES = {
     "can i ask you something, can i ask something, can i ask a question, may i ask a question, "
     "another question, another quick question, one more question, a further question, more questions, "
     "quick one, a quick one, last question, one last question, one last thing, one more thing, me again, its me again, "
-    "hope you can help, can you help, can you help me, could you help me, i need some help, i need help",
+    "hope you can help, can you help, can you help me, could you help me, i need some help, i need help, "
+    "may i ask, can i ask",
     "capabilities": "what can you do, what can i ask, what can i ask you, what should i ask, "
     "what do you know, what do you know about, what can you tell me, what can you tell me about, "
     "what do you cover, what topics do you cover, what topics, what questions can i ask, help, help me, "
     "how does this work, how do i use this, who are you, what are you, what is this, whats this, "
     "what is this about, what are you about, what can you help with, what can you help me with, "
-    "what can you help us with, how can you help, how can you help me",
+    "what can you help us with, how can you help, how can you help me, "
+    "what information do you have, what information can you give, what information can you provide, "
+    "what kind of information do you have, what kind of information can you provide, "
+    "what kind of information you can provide, what kind of information you are able to provide, "
+    "what information you are able to provide, what information you can provide",
 }
 _KINDS = {tuple(phrase.split()): kind for kind, phrases in _PHRASES.items() for phrase in phrases.split(", ")}
 _LONGEST = max(map(len, _KINDS))
@@ -468,6 +473,8 @@ _FILLERS = frozenset(
         # the verbs of an acknowledgement ("that is very helpful", "you have been great")
         "is was are were been has have "
         "you guys everyone folks mate and but that this thats its too kindly bot chatbot "
+        # how a visitor addresses the bot or qualifies the help ("thank you dear", "for your kind assistance")
+        "dear sir madam friend buddy pal your kind assistance support patience "
         # what it helped with ("this really helps with my essay")
         "with for my our essay report project homework thesis assignment presentation class "
         "novel book article story blog paper podcast speech script",
@@ -523,7 +530,7 @@ _HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the|a|an|this) [\w'-]+(
 # A message telling who the asker is ("I'm a student writing a thesis on ..."), asking nothing.
 _INTRODUCTION = re.compile(
     r"^\W*(?:i'm|im|i am|we're|we are|my name is|this is"
-    r"|(?:my|our)\s+(?!question|query|request)[a-z]+\s+(?:is|are|was|works?|studies|runs?|has|have)"  # "my daughter is studying biology"
+    r"|(?:my|our)\s+(?!question|query|request)[a-z]+\s+[a-z]+"  # "my daughter set up this computer"
     # "I volunteer for a patient group": what the asker does, not what they want to know
     r"|(?:i|we)\s+(?!(?:need|want|would|wonder|was|were|have|had|do|did|don't|dont|can|could|will|should|might"
     r"|may|must|like|love|hope|think|heard|hear|read|saw|see|understand|believe|guess|wanted|needed)\b)[a-z]+"
@@ -546,8 +553,14 @@ def introduces_only(text: str) -> bool:
 def _names(text: str) -> tuple[str, ...]:
     """The words of a message in lower case, without apostrophes or accents ("buenos días")."""
     if text.isascii() and "'" not in text:  # most messages: folded whole, the same words
-        return tuple(_WORD.findall(text.lower()))
-    return tuple(fold(word).replace("'", "").replace("’", "") for word in _WORD.findall(text))
+        words = _WORD.findall(text.lower())
+    else:
+        words = [fold(word).replace("'", "").replace("’", "") for word in _WORD.findall(text)]
+    return tuple(_TEXTING.get(word, word) for word in words)
+
+
+# Words as typed in a hurry ("can u help"), in full.
+_TEXTING = {"u": "you", "ur": "your", "ya": "you", "pls": "please", "plz": "please", "thnx": "thanks"}
 
 
 def _parse(words: Sequence[str]) -> frozenset[str] | None:
