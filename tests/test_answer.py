@@ -1452,3 +1452,19 @@ def test_a_sentence_listing_the_places_asked_for_is_not_passed_over_for_a_near_m
     )
     answer = engine.ask("between which major European cities does Austria lie?")
     assert not answer.abstained and "Munich, Prague and Budapest" in answer.answer
+
+
+def test_companies_named_for_something_else_are_no_answer_to_who_makes_a_thing(make_engine):
+    """ "Which companies make the flu vaccines?": a sentence naming companies that invested says
+    nothing of who makes them, a near miss; one naming the company making it answers."""
+    engine = make_engine(
+        {
+            "region.txt": "Large companies such as Acme, Borealis and Cobalt have invested heavily in the region.\n\n"
+            "The region also produces flu vaccines for export.\n\nDelta Pharma makes insulin in Oslo.\n"
+        }
+    )
+    flu = engine.ask("Which companies make the flu vaccines?")
+    assert flu.abstained and "which company makes flu vaccines" in flu.answer
+    assert "Acme" in engine.ask("which companies have invested in the region?").answer
+    insulin = engine.ask("which company makes insulin?", min_confidence=0.0)
+    assert not insulin.abstained and "Delta Pharma" in insulin.answer

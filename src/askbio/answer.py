@@ -631,6 +631,20 @@ class Composer:
         lacks = (query.answer_type in LACKING or query.place_kind is not None) and best.span is None
         return bool(unmet) or lacks or self._uncounted(query, best) or self._past(query, best)
 
+    def _unmade(self, query: Query, best: Candidate) -> list[str]:
+        """What a company is asked to make, when the sentence (and the one it goes on from)
+        says none of it in any form: the names it gives make something else, or nothing said."""
+        if not query.made:
+            return []
+        reading, i = self._located(best)
+        said = set(reading.sentences[i].where)
+        if i in reading.continues:
+            said |= reading.sentences[i - 1].where.keys()
+        others = {**query.bridges, **query.derived, **query.forms}
+        if any(t in said or any(o in said for o in others.get(t, ())) for t in query.made):
+            return []
+        return sorted(query.made)
+
     def _past(self, query: Query, best: Candidate) -> bool:
         """Whether a question about what will happen ("when will the trial end?") has for its
         best sentence one that speaks only of what has happened."""
@@ -747,6 +761,9 @@ class Composer:
         if self._uncounted(query, best) and (words := _words_of(query, sorted(query.counted))):
             what = "the share" if query.answer_type == "percent" else "the number"
             return words, f"The documents don't give {what} of {_join(words)}", 0.5
+        # "Which companies make flu vaccines?" and the sentence names companies, but makes nothing
+        if (unmade := self._unmade(query, best)) and (words := _words_of(query, unmade)):
+            return words, f"The documents don't say which company makes {_join(words)}", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
         if lacking is not None and best.span is None:

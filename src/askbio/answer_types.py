@@ -357,6 +357,36 @@ _COMPANY_ASKED = re.compile(
     r"|\bwho\s+(?:makes?|made|produces?|produced|manufactures?|manufactured|develops?|developed|sells?|sold)\b",
     re.I,
 )
+# What a company is asked to make ("which companies make the flu vaccines", "who produces
+# radiopharmaceuticals"): the words after the verb, up to a preposition or the clause's end.
+_MADE = re.compile(
+    r"\b(?:(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|businesses|manufacturers?|makers?|producers?)"
+    r"|who)\s+(?:makes?|made|produces?|produced|manufactures?|manufactured|develops?|developed|supplies|supplied)"
+    r"\s+((?:[\w-]+\s+){0,3}?[\w-]+)(?=\s+(?:in|for|at|from|on|with|near|across|against|to)\b|\s*[?.!,;]|\s*$)",
+    re.I,
+)
+_NOT_MADE = frozenset(
+    ("it", "them", "they", "this", "that", "these", "those", "one", "ones", "the", "any", "most")
+)
+
+
+def made_asked(question: str) -> tuple[int, int] | None:
+    """Where the question says what the company it asks for makes ("which companies make the
+    flu vaccines?": "the flu vaccines"); None when it does not, or says it with a pronoun
+    ("who makes them?": what the conversation was about)."""
+    needs = ("make", "made", "produc", "manufactur", "develop", "suppl")
+    found = None if lacks(question, needs) else _MADE.search(question)
+    if found is None:
+        return None
+    start, end = found.span(1)
+    words = found.group(1).split()
+    if words[-1].lower() in ("one", "ones") and len(words) > 1:  # "the covid ones": covid
+        end -= len(words[-1]) + 1
+    if all(w.lower() in _NOT_MADE for w in question[start:end].split()):
+        return None
+    return start, end
+
+
 # A name that reads as a company's: a corporate word in it, or capitals alone ("UCB", "GSK").
 COMPANY_NAME = re.compile(
     r"\b(?:Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biologics|Labs?|Laboratories|Inc|Ltd|Group|Holdings"

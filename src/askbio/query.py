@@ -22,6 +22,7 @@ from askbio.answer_types import (
     asks_provenance,
     asks_which,
     lacks,
+    made_asked,
     question_cues,
 )
 from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, normalize
@@ -620,6 +621,7 @@ class Query:
     several: bool = False  # it asks for a list of names ("which companies")
     place_kind: str | None = None  # the kind of place it asks for ("which cities": "city")
     company: bool = False  # it asks which company or firm ("who makes them?")
+    made: frozenset[str] = frozenset()  # terms of what that company makes ("the flu vaccines")
     ahead: bool = False  # it asks when something will happen, or how long it will last
     fillers: frozenset[str] = frozenset()  # terms of its words that say how it is put (`FILLERS`)
     # A term the collection has -> its derived forms there ("grow" -> "growth"): a sentence
@@ -763,6 +765,7 @@ class QueryBuilder:
         specific = specific_terms(text, tokens) | places | {t.term for t in tokens if t.term in self.names}
         answer_type, cues = question_cues(text)
         count_asked = tuple(_COUNT_ASKED.finditer(text))
+        made = made_asked(text)
         provenance = asks_provenance(text)
         answer_type = answer_type or asks
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
@@ -885,6 +888,11 @@ class QueryBuilder:
             several=asks_for_several(text),
             place_kind=asks_for_place_kind(text),
             company=asks_for_company(text),
+            made=frozenset(
+                t.term
+                for t in tokens
+                if made is not None and made[0] <= t.start < made[1] and t.term not in places
+            ),
             ahead=answer_type in ("date", "duration") and asks_ahead(text),
             # "who published ...?": asked of the document, which need not say "published"
             counts=tuple(
