@@ -677,6 +677,14 @@ def test_why_after_an_unanswered_yes_no_question_asks_why_it_holds(make_corpus, 
     history = [{"question": first.question, "answer": first.answer}]
     why = engine.ask("why?", history=history, min_confidence=0.0)
     assert not why.abstained and "thanks to its many research labs" in why.answer
+    # what the question before led with is no part of what it asked ("Next up: vaccines.")
+    from askbio.conversation import asked_why
+
+    assert (
+        asked_why("Next segment is on vaccines. Is Acmeland big in vaccines?")
+        == "why is Acmeland big in vaccines?"
+    )
+    assert asked_why("Is the U.S. big?") == "why is the U.S. big?"
 
 
 def test_what_effect_did_that_have_asks_what_came_of_the_previous_answer(make_engine):

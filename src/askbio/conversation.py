@@ -224,12 +224,15 @@ def asked_why(question: str) -> str | None:
     """A yes-no question asked again as why it holds ("is Belgium a big deal for vaccines?":
     "why is Belgium a big deal for vaccines?"), for "why?" after it went unanswered; None for a
     question of another form."""
+    asked = _LAST_SENTENCE.search(question.strip())  # "Next up: vaccines. Is Belgium big in them?"
+    question = asked.group(1) if asked else question
     found = _YES_NO_OPENING.match(question)
     if found is None:
         return None
     return f"why {found.group(1).lower()}{question[found.end(1) :].rstrip(' ?!.')}?"
 
 
+_LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})[.!?:]\s+([^.!?:]+[?.!]*)$")
 _YES_NO_OPENING = re.compile(r"^\s*(is|are|was|were|does|do|did|has|have|had|can|could|will|would)\b", re.I)
 
 
