@@ -828,6 +828,10 @@ def test_the_words_of_what_how_many_counts():
         # what it says it does not mean, a name or not
         ("the tax rate in Belgium, not the one for intangible assets", {"intang", "asset"}),
         ("export share, not the figure for vaccines?", {"vaccin"}),
+        # a yes-no question doubting that something is limited to a place
+        ("are they distributed only in Europe?", {"europ"}),
+        ("do they only supply Europe or go further afield?", {"europ"}),
+        ("how many jobs are there only in Wallonia?", set()),  # insisting on it
     ],
 )
 def test_names_a_question_sets_aside(question, excluded):

@@ -504,6 +504,15 @@ _EXCLUDING = re.compile(
     r"\s+(?:(?:just|only|merely|in|for|the|of|within)\s+)*([^\W\d][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
     re.I,
 )
+# A place a yes-no question asks whether something is limited to ("are they only sold in Europe?",
+# "do they only supply Europe or further afield?"): what it doubts, not where the answer must apply.
+_ONLY_ASKED = re.compile(
+    r"^\W*(?:are|is|was|were|do|does|did|can|will)\b[^?]*?\b(?:only|just|solely|exclusively)\s+"
+    r"(?:(?:in|to|within|across|inside|supply|supplies|serve|serves|sell|sells|ship|ships|go|goes|to)\s+)*"
+    r"(?:the\s+)?([^\W\d][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
+    re.I,
+)
+_ONLY_NEEDS = ("only", "just", "solely", "exclusively")
 # What a question sets aside by saying which of two it does not mean, names or not: "the tax rate,
 # not the one for intangible assets".
 _NOT_THE_ONE = re.compile(
@@ -932,8 +941,10 @@ class QueryBuilder:
     def _excluded(question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
         """Terms of the specific names the question sets aside (`_EXCLUDING`), and of whatever it
         says it does not mean (`_NOT_THE_ONE`)."""
-        return (_terms_where(_EXCLUDING, _EXCLUDING_NEEDS, question, tokens) & specific) | _terms_where(
-            _NOT_THE_ONE, ("not",), question, tokens
+        return (
+            (_terms_where(_EXCLUDING, _EXCLUDING_NEEDS, question, tokens) & specific)
+            | (_terms_where(_ONLY_ASKED, _ONLY_NEEDS, question, tokens) & specific)
+            | _terms_where(_NOT_THE_ONE, ("not",), question, tokens)
         )
 
     def _exclusive(self, question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
