@@ -641,6 +641,11 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
         ("my son finishes school soon, how many jobs are there in Wallonia?", "my son finishes school soon,"),
         ("In Wallonia, how many jobs are there?", None),
         ("I keep reading about some valley, what is that called?", None),  # asks of what it told
+        # only the clause it asks of goes with it
+        (
+            "my grandson studies in Namur, his mother says there is work here, is that true, how many jobs?",
+            "my grandson studies in Namur,",
+        ),
         # a colon ends what the asker tells
         (
             "I taught in Ghent for years and I am curious: how many jobs?",

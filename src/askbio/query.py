@@ -290,19 +290,20 @@ _ASKS_BACK = re.compile(r"(?:[\w']+\s+){0,3}?(?:it|that|this|they|them|those|the
 
 
 def _clauses(question: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The clauses between commas of question[start:end], when one after the first asks and
-    does not ask of what the others say."""
+    """The clauses between commas of question[start:end], when one after the first asks; a
+    clause asking of what the one before says ("..., what is that called?") is one with it."""
     if _CLAUSE_ASKS.search(question, start, end) is None:
         return [(start, end)]
-    parts = []
-    whole = start
-    for match in _COMMA.finditer(question, start, end):
-        parts.append((start, match.start() + 1))
-        start = match.end()
-    parts.append((start, end))
-    asking = [question[a:b].lstrip(" ,") for a, b in parts if _OPENS_ASKING.match(question, a, b)]
-    if any(_ASKS_BACK.match(clause) for clause in asking):  # "..., what is that called?"
-        return [(whole, end)]
+    parts: list[tuple[int, int]] = []
+    for match in [*_COMMA.finditer(question, start, end), None]:
+        stop = match.start() + 1 if match else end
+        clause = question[start:stop].lstrip(" ,")
+        if parts and _OPENS_ASKING.match(question, start, stop) and _ASKS_BACK.match(clause):
+            parts[-1] = (parts[-1][0], stop)
+        else:
+            parts.append((start, stop))
+        if match:
+            start = match.end()
     return parts
 
 
