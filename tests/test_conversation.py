@@ -1114,3 +1114,14 @@ def test_a_turn_read_alone_can_be_read_again_with_the_question_before():
     changed = read_turn("and in Brussels?", history, Analyzer())
     assert with_turn_before(changed, "and in Brussels?") is None
     assert with_turn_before(read_turn("at which conference?", [], Analyzer()), "at which conference?") is None
+
+
+def test_keywords_after_keywords_are_asked_with_the_turn_before_as_context():
+    """ "jobs?" after "biotech valley size": no question to put the new word into, so the new
+    word is what is asked and the keywords before are its context (not one longer keyword query)."""
+    from askbio.text import Analyzer
+
+    turn = read_turn("jobs?", [{"question": "biotech valley size", "answer": "..."}], Analyzer())
+    assert (turn.question, turn.context) == ("jobs?", "biotech valley size")
+    asked = read_turn("jobs?", [{"question": "How big is the biotech valley?", "answer": "..."}], Analyzer())
+    assert asked.question != "jobs?"  # put into the question before

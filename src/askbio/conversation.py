@@ -133,6 +133,12 @@ _STARTS_QUESTION = re.compile(
     r"|would|should|tell)\b",
     re.I,
 )
+# A question put as keywords alone: no question word, no verb of asking, no question mark.
+_KEYWORDS_ONLY = re.compile(
+    r"^(?![^?]*\?)(?!.*\b(?:what|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could"
+    r"|will|would|should|has|have|tell|give|show|list|any)\b)",
+    re.I,
+)
 _ASKS = re.compile(
     r"^\s*(?:how (?:many|much)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b"
     r"(?:\s+(?:is|are|was|were|does|do|did))?",
@@ -333,6 +339,9 @@ def _read(
         first = bare.split()[0]
         if first[:1].isupper() and not first.isupper() and not is_name(first):
             bare = bare[:1].lower() + bare[1:]  # "Airports?": capitalised as a message's first word
+        if _KEYWORDS_ONLY.match(before) and not _names_a_place(bare, is_name):
+            # "jobs?" after "biotech valley size": keywords after keywords, the new ones asked
+            return Turn(f"{bare}?", "question", before, before)
         about = _ELLIPSIS.match("what about " + bare)
         return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
     if refers and len(content) <= (STANDS_FOR_WORDS if _STANDS_FOR.search(question) else POINTS_WORDS):
