@@ -1468,3 +1468,16 @@ def test_companies_named_for_something_else_are_no_answer_to_who_makes_a_thing(m
     assert "Acme" in engine.ask("which companies have invested in the region?").answer
     insulin = engine.ask("which company makes insulin?", min_confidence=0.0)
     assert not insulin.abstained and "Delta Pharma" in insulin.answer
+
+
+def test_which_regions_is_answered_by_regions_not_cities(make_engine):
+    """The gazetteer tells first-level regions apart: "which regions?" asks for them, as
+    "which cities?" asks for cities."""
+    engine = make_engine(
+        {
+            "c.txt": "The company works in Paris, Lyon and Marseille.\n\n"
+            "The company also works across Bavaria, Saxony and Hesse.\n"
+        }
+    )
+    assert "Bavaria" in engine.ask("which regions does the company work in?").answer
+    assert "Paris" in engine.ask("which cities does the company work in?").answer

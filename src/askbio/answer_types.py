@@ -420,6 +420,7 @@ _PLACE_KIND = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:"
     r"(?P<city>cit(?:y|ies)|towns?|(?:sea)?ports?|harbou?rs?|capitals?)"
     r"|(?P<country>countr(?:y|ies)|nations?)"
+    r"|(?P<region>regions?|provinces?)"
     r"|(?P<continent>continents?))\b",
     re.I,
 )
