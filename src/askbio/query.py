@@ -51,6 +51,9 @@ def _capitalised(question: str) -> set[str]:
 # that general English relates to an asked word the collection lacks (a bridge).
 EXPANSION_WEIGHT = 0.4
 BRIDGE_WEIGHT = 0.3
+# A word's derived forms in the collection ("growth" for "grow") are searched at this weight:
+# less than a synonym's, as they say the word in another part of speech.
+DERIVED_WEIGHT = 0.2
 
 # A question asking for an e-mail or web address searches the collection's addresses too, when it
 # has few: with many, the question's own words must find the one it means.
@@ -666,10 +669,16 @@ class Query:
         out: dict[int, float] = {}
         expansions = set(self.expansions)
         bridged = {t for terms in self.bridges.values() for t in terms} | set(self.recalled) | set(self.told)
+        derived = {t for terms in self.derived.values() for t in terms}
         for term in self.terms:
             tid = vocabulary.get(term)
             if tid is not None:
-                weight = EXPANSION_WEIGHT if term in expansions else BRIDGE_WEIGHT if term in bridged else 1.0
+                if term in derived:
+                    weight = DERIVED_WEIGHT
+                else:
+                    weight = (
+                        EXPANSION_WEIGHT if term in expansions else BRIDGE_WEIGHT if term in bridged else 1.0
+                    )
                 out[tid] = out.get(tid, 0.0) + weight
         return out
 
@@ -831,6 +840,15 @@ class QueryBuilder:
                     bridges[token.term] = found + tuple(
                         t for t in stems if t != token.term and t not in found
                     )
+        derived = {
+            t: found
+            for t in dict.fromkeys(terms)
+            if t not in bridges and t not in specific and (found := self._derived(t))
+        }
+        # "what helped it grow?": passages saying "growth" are searched too, lightly
+        expansions += [
+            d for found in derived.values() for d in found if d not in terms and d not in expansions
+        ]
         bridged = [b for found in bridges.values() for b in found if b not in terms and b not in expansions]
         searched = terms + expansions + list(dict.fromkeys(bridged))
         # Historical query expansion, as in TREC CAsT's baselines: the turn before, weighed less.
@@ -877,11 +895,7 @@ class QueryBuilder:
             replaced=replaced,
             bridges=bridges,
             # "what helped it grow?": a sentence saying "growth" says it in another form of the word
-            derived={
-                t: derived
-                for t in dict.fromkeys(terms)
-                if t not in bridges and t not in specific and (derived := self._derived(t))
-            },
+            derived=derived,
             specific=specific,
             places=places,
             exclusive=self._exclusive(text, tokens, specific),
