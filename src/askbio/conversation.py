@@ -420,6 +420,8 @@ _PHRASES = {
     "good morning to you, good afternoon to you, good evening to you, good day to you, hope youre well, "
     "hope you are well, hope youre keeping well, hope you are keeping well, hope youre doing well, "
     "hope you are doing well, hope all is well, hope youre having a good day, hope you are having a good day, "
+    "hope youre doing fine, hope you are doing fine, hope youre fine, hope you are fine, nice to e meet you, "
+    "anyone home, is anyone home, hi again, hello again, "
     "i hope i am not disturbing you, i hope im not disturbing you, hope im not disturbing you, "
     "sorry to bother you, sorry to disturb you, sorry to trouble you, "
     # the courtesies of other languages a visitor writing in English may still use
@@ -435,7 +437,8 @@ _PHRASES = {
     "that is exactly what i needed, thats exactly what i needed, you have been very helpful, "
     "youve been so helpful, you have been so helpful, was useful, was helpful, was very useful, "
     "grazie, grazie mille, obrigado, obrigada, arigato, arigatou, arigato gozaimasu, dank je, dank u, dank je wel, "
-    "dank u wel, dankjewel, bedankt, "
+    "dank u wel, dankjewel, bedankt, youve been a great help, you have been a great help, a great help, "
+    "great help, youre a star, you are a star, thats exactly it, that is exactly it, "
     "tack, takk, kiitos, dziekuje, spasibo, shukran, xie xie, mahalo, danke schon, muchas gracias, merci beaucoup",
     "goodbye": "bye, goodbye, bye bye, byebye, see you, see ya, see you later, farewell, take care, "
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
@@ -444,7 +447,7 @@ _PHRASES = {
     "have a nice evening, have a good evening, have a nice weekend, have a good weekend, bye for now, "
     "see you soon, until next time, thats it for now, thats all for now, cheerio, ta ta, tata, toodles, "
     "toodle pip, so long, adios, bye now, cya, ttyl, thats enough, that is enough, enough for now, "
-    "thats enough for now, tschuss, tschüss, adeus, sayonara, arrivederci, tot ziens, hasta luego, hasta la vista, a bientot",
+    "thats enough for now, thats all for today, that is all for today, thats it for today, tschuss, tschüss, adeus, sayonara, arrivederci, tot ziens, hasta luego, hasta la vista, a bientot",
     "acknowledgement": "ok, okay, okey, k, kk, alright, all right, great, good, cool, nice, perfect, "
     "excellent, awesome, fine, sure, got it, gotcha, i see, understood, right, makes sense, "
     "that makes sense, interesting, wow, brilliant, fantastic, lovely, noted, fair enough, sounds good, "
@@ -452,6 +455,7 @@ _PHRASES = {
     "nice one, great job, good job, well done, nice work, good work, lol, haha, sounds great, super, "
     "wonderful, cool beans, okey dokey, nothing else, no more questions, no worries, very clear, thats clear, "
     "clear, that answers it, thats everything, that is everything, didnt know that, i didnt know that, "
+    "no further questions, exactly, "
     "you are very kind, youre very kind, you are kind, youre kind, that is kind, thats kind, "
     "i will tell him, i will tell her, i will tell them, ill tell him, ill tell her, ill tell them",
     # a question announced, not yet asked ("hey! quick q for a podcast episode")
@@ -486,7 +490,7 @@ _FILLERS = frozenset(
         "is was are were been has have "
         "you guys everyone folks mate and but that this thats its too kindly bot chatbot "
         # how a visitor addresses the bot or qualifies the help ("thank you dear", "for your kind assistance")
-        "dear sir madam friend buddy pal your kind assistance support patience "
+        "dear sir madam friend buddy pal partner your kind assistance support patience "
         # what it helped with ("this really helps with my essay")
         "with for my our essay report project homework thesis assignment presentation class "
         "novel book article story blog paper podcast speech script",
