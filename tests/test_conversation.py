@@ -94,6 +94,10 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
             "capabilities",
             "I answer",
         ),
+        ("hello, hope you're doing fine", "greeting", "Hello!"),
+        ("Thanks! You've been a great help.", "thanks", "welcome"),
+        ("No further questions, thank you.", "thanks", "welcome"),
+        ("Thanks, that is all for today.", "goodbye", "Goodbye"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
