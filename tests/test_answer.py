@@ -1486,3 +1486,18 @@ def test_which_regions_is_answered_by_regions_not_cities(make_engine):
     )
     assert "Bavaria" in engine.ask("which regions does the company work in?").answer
     assert "Paris" in engine.ask("which cities does the company work in?").answer
+
+
+def test_places_of_a_kind_the_gazetteer_does_not_tell_are_those_named_as_such(make_engine):
+    """ "which airports?": the seaports a sentence names after "seaports" are no airports, though
+    the sentence speaks of airports too; "harbours" finds them as "seaports"."""
+    engine = make_engine(
+        {
+            "r.txt": "Zeland is a small region with a strong chemical industry.\n\n"
+            "The region lies close to 8 of the 10 top cargo airports, with direct connections to the "
+            "seaports of Antwerp and Rotterdam.\n"
+        }
+    )
+    assert engine.ask("which cargo airports are near Zeland?").answer_span is None
+    assert engine.ask("which seaports are near Zeland?").answer_span == "Antwerp and Rotterdam"
+    assert engine.ask("which sea harbours does Zeland connect to?").answer_span == "Antwerp and Rotterdam"

@@ -64,6 +64,19 @@ class Candidate(NamedTuple):  # a sentence an answer may quote
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # roughly: enough to find where a document is set
 
+# Kinds of place the gazetteer does not tell apart, which a sentence names a list of places as
+# ("the seaports of A and B").
+UNTOLD_PLACE_NOUNS = (
+    "airport",
+    "airports",
+    "seaport",
+    "seaports",
+    "harbour",
+    "harbours",
+    "harbor",
+    "harbors",
+)
+
 # A Candidate's fields as a plain tuple, and its score.
 _Row = tuple[Hit, int, int, float, float, tuple[int, int] | None]
 _SCORE: Callable[[_Row], float] = itemgetter(3)
@@ -304,6 +317,7 @@ class Composer:
         self._figure_words = self._quantity | frozenset(analyzer.terms(" ".join(CURRENCY_WORDS)))
         self._transactions = frozenset(analyzer.terms(" ".join(TRANSACTION_WORDS)))
         self._worldwide = frozenset(analyzer.terms(" ".join(WORLDWIDE_WORDS)))
+        self._untold_place_nouns = frozenset(analyzer.terms(" ".join(UNTOLD_PLACE_NOUNS)))
         # Asked again and again for the same terms: kept, as the index they come from is fixed.
         self.term_weight = lru_cache(maxsize=65536)(term_weight)
         self.unknown_weight = unknown_weight
@@ -1328,6 +1342,17 @@ class Composer:
                 if self._places_in(sentence.text[m[0] : m[1]], kind) >= 2
             ]
             listed += _runs(sentence.text, sorted(m[:2] for m in matches))
+            # "which airports?": places of a kind the gazetteer does not tell are named as such,
+            # the list right after the noun or just before it ("the seaports of A and B")
+            nouns = (weighing.query.cues | weighing.query.informer) & self._untold_place_nouns
+            if nouns:
+                # "harbours" said as "seaports": another of these when the sentence lacks the one asked
+                at = [a for t in nouns for a in sentence.where.get(t, ())] or [
+                    a for t in self._untold_place_nouns for a in sentence.where.get(t, ())
+                ]
+                listed = [m for m in listed if any(0 <= m[0] - a <= 40 or 0 <= a - m[1] <= 15 for a in at)]
+                if not listed:
+                    return None, False
             if not listed and kind is not None:
                 return None, False  # one city does not answer "which cities?"
             if listed:  # the list nearest the question's words ("seaports of A and B"), or the longest
