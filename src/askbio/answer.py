@@ -778,6 +778,14 @@ class Composer:
         # "Which companies make flu vaccines?" and the sentence names companies, but makes nothing
         if (unmade := self._unmade(query, best)) and (words := _words_of(query, unmade)):
             return words, f"The documents don't say which company makes {_join(words)}", 0.5
+        # "Which airports?" and the nearest sentence names none of them
+        if (
+            query.answer_type == "place"
+            and query.several
+            and best.span is None
+            and _WHICH.search(query.question)
+        ):
+            return ["the places"], "The documents don't name the places asked for", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
         if lacking is not None and best.span is None:
@@ -1736,6 +1744,7 @@ def _name_spans(match: re.Match[str]) -> list[tuple[int, int]]:
 
 
 # A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
+_WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 _CONTINUES = re.compile(r"\s*(?:this|these|that|those|it|its|they|their|such|he|she|his|her)\b", re.I)
 _NOTHING_BEFORE = "There is no earlier answer from the documents to go on from: ask me a question about them."
 # Words that say outright what something rests on ("With skilled staff and ..., Belgium provides
