@@ -1129,3 +1129,13 @@ def test_keywords_after_keywords_are_asked_with_the_turn_before_as_context():
     assert (turn.question, turn.context) == ("jobs?", "biotech valley size")
     asked = read_turn("jobs?", [{"question": "How big is the biotech valley?", "answer": "..."}], Analyzer())
     assert asked.question != "jobs?"  # put into the question before
+
+
+def test_which_ones_names_the_things_the_question_before_spoke_of():
+    from askbio.text import Analyzer
+
+    before = "how many of the big cargo ones are close by the airports?"
+    turn = read_turn("Which ones are they?", [{"question": before, "answer": "..."}], Analyzer())
+    assert turn.question == "Which airports are they?"
+    plain = read_turn("Which ones are they?", [{"question": "Is it big?", "answer": "..."}], Analyzer())
+    assert plain.question == "Which ones are they?"  # nothing named before: left as asked

@@ -139,6 +139,25 @@ _KEYWORDS_ONLY = re.compile(
     r"|will|would|should|has|have|tell|give|show|list|any)\b)",
     re.I,
 )
+# "which ones", "what ones": the things the question before spoke of.
+_WHICH_ONES = re.compile(r"\b(?:which|what)\s+(ones)\b", re.I)
+_PLURAL = re.compile(r"\b[^\W\d]{2,}[^\W\dsS'’][sS]\b")
+_NOT_THINGS = frozenset(
+    ("ones", "does", "goes", "this", "thus", "always", "perhaps", "was", "has", "is", "its")
+)
+
+
+def _ones_named(question: str, before: str) -> str:
+    """The question with its "ones" named as the last plural noun of the question before
+    ("which ones are they?" after "how many ... are close by the airports?": "which airports
+    are they?"); as it is when it has none, or the question before names no plural."""
+    ones = _WHICH_ONES.search(question)
+    if ones is None:
+        return question
+    found = [w for w in _PLURAL.findall(before) if w.lower() not in _NOT_THINGS]
+    return f"{question[: ones.start(1)]}{found[-1]}{question[ones.end(1) :]}" if found else question
+
+
 _ASKS = re.compile(
     r"^\s*(?:how (?:many|much)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b"
     r"(?:\s+(?:is|are|was|were|does|do|did))?",
@@ -272,6 +291,7 @@ def _read(
         return replace(previous, kind="effect", previous=before)
     if _SOURCE.match(question):
         return replace(previous, kind="source", previous=before)
+    question = _ones_named(question, before)
     content = analyzer.terms(question)
     refers = _REFERS.search(question) is not None
     # "why?", "why is that?", "why did it grow?"; not a why-question with a subject of its own
