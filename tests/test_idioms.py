@@ -44,6 +44,8 @@ from askbio import idioms
         ("who's cooperating to grow it", ["cooperating"], "collaboration"),
         ("what does their research concentrate on", ["concentrate"], "focus"),
         ("and what do the researchers work on", ["work"], "focus"),
+        ("Do they help small companies and start-ups?", ["small companies"], "SMEs"),
+        ("what role do they play for smaller local firms?", ["smaller local firms"], "SMEs"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

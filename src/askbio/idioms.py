@@ -181,6 +181,15 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     # "overseas investment", "investors from abroad": what documents call foreign
     Phrase(re.compile(r"\b(overseas|from abroad)\b", re.I), "foreign"),
+    # "small companies", "smaller local firms": what documents call SMEs
+    Phrase(
+        re.compile(
+            r"\b((?:small|smaller)(?:\s+(?:and|or|&)\s+medium(?:[- ]sized)?)?\s+(?:local\s+)?"
+            r"(?:companies|firms|businesses|enterprises))\b",
+            re.I,
+        ),
+        "SMEs",
+    ),
     # "what vaccines do they make?", "what kinds of vaccines get made?": what documents call their production
     Phrase(
         re.compile(
@@ -247,7 +256,7 @@ PHRASES: tuple[Phrase, ...] = (
 )
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
-    "sel", "sold", "sal", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
+    "sel", "sold", "sal", "small", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
