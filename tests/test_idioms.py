@@ -45,6 +45,8 @@ from askbio import idioms
         ("what does their research concentrate on", ["concentrate"], "focus"),
         ("and what do the researchers work on", ["work"], "focus"),
         ("Do they help small companies and start-ups?", ["small companies"], "SMEs"),
+        ("Can I meet them online?", ["online"], "virtually"),
+        ("can we talk by video call", ["by video call"], "virtually"),
         ("what role do they play for smaller local firms?", ["smaller local firms"], "SMEs"),
     ],
 )
