@@ -46,6 +46,7 @@ from askbio import idioms
         ("and what do the researchers work on", ["work"], "focus"),
         ("Do they help small companies and start-ups?", ["small companies"], "SMEs"),
         ("Can I meet them online?", ["online"], "virtually"),
+        ("did belgium make vaccines for corona", ["corona"], "COVID"),
         ("can we talk by video call", ["by video call"], "virtually"),
         ("what role do they play for smaller local firms?", ["smaller local firms"], "SMEs"),
     ],

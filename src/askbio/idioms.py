@@ -181,6 +181,8 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     # "overseas investment", "investors from abroad": what documents call foreign
     Phrase(re.compile(r"\b(overseas|from abroad)\b", re.I), "foreign"),
+    # "corona", "the coronavirus": what documents call COVID
+    Phrase(re.compile(r"\b(corona(?:virus)?|sars-cov-2)\b", re.I), "COVID"),
     # "meet online", "by video call": what documents call meeting virtually
     Phrase(
         re.compile(r"\b(online|remotely|by video(?: call)?|via video(?: call)?|over video)\b", re.I),
@@ -261,7 +263,7 @@ PHRASES: tuple[Phrase, ...] = (
 )
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
-    "sel", "sold", "sal", "small", "online", "remote", "video", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
+    "sel", "sold", "sal", "small", "corona", "sars", "online", "remote", "video", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
