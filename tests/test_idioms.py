@@ -47,6 +47,7 @@ from askbio import idioms
         ("Do they help small companies and start-ups?", ["small companies"], "SMEs"),
         ("Can I meet them online?", ["online"], "virtually"),
         ("did belgium make vaccines for corona", ["corona"], "COVID"),
+        ("Does it have a long history in life sciences?", ["history"], "heritage"),
         ("can we talk by video call", ["by video call"], "virtually"),
         ("what role do they play for smaller local firms?", ["smaller local firms"], "SMEs"),
     ],

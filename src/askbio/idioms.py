@@ -181,6 +181,10 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     # "overseas investment", "investors from abroad": what documents call foreign
     Phrase(re.compile(r"\b(overseas|from abroad)\b", re.I), "foreign"),
+    # "a long history in", "a rich tradition of": what documents call a heritage
+    Phrase(
+        re.compile(r"\b(?:long|rich|strong|proud)\s+(history|tradition|track record)\b", re.I), "heritage"
+    ),
     # "corona", "the coronavirus": what documents call COVID
     Phrase(re.compile(r"\b(corona(?:virus)?|sars-cov-2)\b", re.I), "COVID"),
     # "meet online", "by video call": what documents call meeting virtually
@@ -263,7 +267,7 @@ PHRASES: tuple[Phrase, ...] = (
 )
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
-    "sel", "sold", "sal", "small", "corona", "sars", "online", "remote", "video", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
+    "sel", "sold", "sal", "small", "histor", "tradition", "track record", "corona", "sars", "online", "remote", "video", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
