@@ -498,7 +498,7 @@ class Composer:
         text = best.hit.passage.text[best.start : best.end]
         named = {t for m in _CAPITALISED.finditer(text) for t in self.analyzer.cached_terms(m.group())}
         events = [t for t in weights if t not in query.specific and t not in query.cues and t not in named]
-        others = {**query.bridges, **query.derived, **query.forms}
+        others = query.other_forms()
         return bool(events) and not any(
             t in said or any(o in said for o in others.get(t, ())) for t in events
         )
@@ -599,7 +599,7 @@ class Composer:
             return []
         said = self._sentence(best).where
         known = set(query.recalled) | (weights.keys() - query.brought)
-        others = {**query.bridges, **query.derived, **query.forms}
+        others = query.other_forms()
         for first, second in _OFFERED.findall(query.question):  # "gross or net?": either is said of it
             one, other = self.analyzer.cached_terms(first), self.analyzer.cached_terms(second)
             others |= {t: (*others.get(t, ()), *other) for t in one} | {
@@ -650,11 +650,8 @@ class Composer:
         says none of it in any form: the names it gives make something else, or nothing said."""
         if not query.made:
             return []
-        reading, i = self._located(best)
-        said = set(reading.sentences[i].where)
-        if i in reading.continues:
-            said |= reading.sentences[i - 1].where.keys()
-        others = {**query.bridges, **query.derived, **query.forms}
+        said = self._said_near(best)
+        others = query.other_forms()
         if any(t in said or any(o in said for o in others.get(t, ())) for t in query.made):
             return []
         return sorted(query.made)
@@ -894,6 +891,15 @@ class Composer:
         reading, i = self._located(candidate)
         return reading.sentences[i]
 
+    def _said_near(self, candidate: Candidate) -> set[str]:
+        """The terms of the candidate's sentence and, when it goes on about the sentence before
+        ("This data revealed ..."), of that one too."""
+        reading, i = self._located(candidate)
+        said = set(reading.sentences[i].where)
+        if i in reading.continues:
+            said |= reading.sentences[i - 1].where.keys()
+        return said
+
     def _rest(self, candidate: Candidate, weighing: _Weighing) -> float:
         """What a sentence covers of the question besides its names and places (a place it
         compares with among them)."""
@@ -917,10 +923,7 @@ class Composer:
         if found is None:
             if len(self._unmet_seen) > 65536:  # sentences and places recur; a bound all the same
                 self._unmet_seen.clear()
-            reading, i = self._located(candidate)
-            near = set(reading.sentences[i].where)
-            if i in reading.continues:  # "This data revealed ...": of the trial in Liège
-                near |= reading.sentences[i - 1].where.keys()
+            near = self._said_near(candidate)  # "This data revealed ...": of the trial in Liège
             if passage.section:
                 near |= self.analyzer.cached_terms(passage.section)
             scope = self._scope(passage.doc_id)
@@ -1743,8 +1746,9 @@ def _name_spans(match: re.Match[str]) -> list[tuple[int, int]]:
     ]
 
 
-# A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
+# "which" or "what": a question asking for one or more things of a kind ("which airports?").
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
+# A sentence opening with a pronoun or a demonstrative goes on about the sentence before.
 _CONTINUES = re.compile(r"\s*(?:this|these|that|those|it|its|they|their|such|he|she|his|her)\b", re.I)
 _NOTHING_BEFORE = "There is no earlier answer from the documents to go on from: ask me a question about them."
 # Words that say outright what something rests on ("With skilled staff and ..., Belgium provides

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from askbio.answer_types import ADDRESSED, question_type
 from askbio.idioms import spelled_out
 from askbio.models import UNMENTIONED
-from askbio.query import counted_phrase, informer_span, without_asides
+from askbio.query import counted_phrase, informer_span, plural_nouns, without_asides
 from askbio.text import STOPWORDS, Analyzer, fold
 
 # --- Follow-ups -------------------------------------------------------------------------------
@@ -133,7 +133,8 @@ _STARTS_QUESTION = re.compile(
     r"|would|should|tell)\b",
     re.I,
 )
-# A question put as keywords alone: no question word, no verb of asking, no question mark.
+# A question put as keywords alone: no question word, no verb of asking, no question mark (unlike
+# `query.is_keywords`, of any length: what a follow-up's words are asked after).
 _KEYWORDS_ONLY = re.compile(
     r"^(?![^?]*\?)(?!.*\b(?:what|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could"
     r"|will|would|should|has|have|tell|give|show|list|any)\b)",
@@ -141,10 +142,6 @@ _KEYWORDS_ONLY = re.compile(
 )
 # "which ones", "what ones": the things the question before spoke of.
 _WHICH_ONES = re.compile(r"\b(?:which|what)\s+(ones)\b", re.I)
-_PLURAL = re.compile(r"\b[^\W\d]{2,}[^\W\dsS'’][sS]\b")
-_NOT_THINGS = frozenset(
-    ("ones", "does", "goes", "this", "thus", "always", "perhaps", "was", "has", "is", "its")
-)
 
 
 def _ones_named(question: str, before: str) -> str:
@@ -154,7 +151,7 @@ def _ones_named(question: str, before: str) -> str:
     ones = _WHICH_ONES.search(question)
     if ones is None:
         return question
-    found = [w for w in _PLURAL.findall(before) if w.lower() not in _NOT_THINGS]
+    found = plural_nouns(before)
     return f"{question[: ones.start(1)]}{found[-1]}{question[ones.end(1) :]}" if found else question
 
 

@@ -232,6 +232,12 @@ _NOT_PLURAL = frozenset(("does", "goes", "this", "thus", "always", "perhaps"))
 _PLURAL_WORD = re.compile(r"\b[^\W\d]{2,}[^\W\dsS'’][sS]\b")
 
 
+def plural_nouns(text: str) -> list[str]:
+    """The words of a text that read as plural nouns, in order ("the airports"), but "ones",
+    which stands for one of them."""
+    return [w for w in _PLURAL_WORD.findall(text) if w.lower() not in _NOT_PLURAL and w.lower() != "ones"]
+
+
 def _counted_head(words: Sequence[str]) -> str:
     """The head of the noun phrase after "how many" (its names left out): its last plural ("how
     many life sciences companies operate"), or its last word when it has none."""
@@ -469,7 +475,7 @@ def place_terms(
             if j < n:
                 name += " " + folded[j]
     if names and any(t.term in names for t in tokens):
-        if _KEYWORDS.match(question):  # "biotech jobs wallonia": every name is where or whom it is about
+        if is_keywords(question):  # "biotech jobs wallonia": every name is where or whom it is about
             out.update(t.term for t in tokens if t.term in names)
         # "in flanders": a collection's name, lower case
         for match in _NAMED_AFTER.finditer(question):
@@ -512,7 +518,7 @@ _EXCLUDING = re.compile(
 # "do they only supply Europe or further afield?"): what it doubts, not where the answer must apply.
 _ONLY_ASKED = re.compile(
     r"^\W*(?:are|is|was|were|do|does|did|can|will)\b[^?]*?\b(?:only|just|solely|exclusively)\s+"
-    r"(?:(?:in|to|within|across|inside|supply|supplies|serve|serves|sell|sells|ship|ships|go|goes|to)\s+)*"
+    r"(?:(?:in|to|within|across|inside|supply|supplies|serve|serves|sell|sells|ship|ships|go|goes)\s+)*"
     r"(?:the\s+)?([^\W\d][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
     re.I,
 )
@@ -538,8 +544,15 @@ _NUMBERED = re.compile(r"\b([A-Z]{2,})-(\d{1,2})\b")
 # A capitalised word, not an abbreviation ("from TB patients"), after a preposition of place.
 _PLACE_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([A-Z][a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
 _NAMED_AFTER = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?([a-z\u00C0-\u017F][\w\u00C0-\u017F'-]*)")
+
+
 # A question put as keywords: no question word or verb to say what its names are
 # ("biotech jobs wallonia", "PDC Line Pharma location").
+def is_keywords(question: str) -> bool:
+    """Whether a question is put as a few keywords, without a question word ("biotech valley size")."""
+    return _KEYWORDS.match(question) is not None
+
+
 _KEYWORDS = re.compile(
     r"^(?!.*\b(?:who|whom|whose|what|whats|when|where|which|why|how|is|are|was|were|do|does|did|can|could"
     r"|will|would|should|has|have|had|there|tell|give|show|list|i|we|you)\b)\W*(?:[\w&'’.-]+\W*){1,6}$",
@@ -657,6 +670,11 @@ class Query:
     # The name the conversation is about ("PDC Line Pharma", `Turn.about`), as written: the
     # answer's passage must name it.
     about: str = ""
+
+    def other_forms(self) -> dict[str, tuple[str, ...]]:
+        """Each asked term and the collection's terms that say it otherwise: the words it is
+        bridged to, its derived forms, a name's other forms."""
+        return {**self.bridges, **self.derived, **self.forms}
 
     def spelt(self) -> dict[str, str]:
         """Each term of the question's tokens and the word the question spells it with (or the
@@ -1161,9 +1179,7 @@ class QueryBuilder:
             words = [w for w in words if not self.is_name(w)] or words
         head = _counted_head(words)
         if head.lower() == "ones":  # "the airports, how many of the big ones?": the airports
-            named = [
-                w for w in _PLURAL_WORD.findall(question[: match.start()]) if w.lower() not in _NOT_PLURAL
-            ]
+            named = plural_nouns(question[: match.start()])
             if not named:
                 return extra  # what the ones are is said before the question
             head = named[-1]
