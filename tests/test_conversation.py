@@ -98,6 +98,8 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("Thanks! You've been a great help.", "thanks", "welcome"),
         ("No further questions, thank you.", "thanks", "welcome"),
         ("Thanks, that is all for today.", "goodbye", "Goodbye"),
+        ("peace out", "goodbye", "Goodbye"),
+        ("hello, what you can do for me?", "capabilities", "I answer"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -934,6 +936,31 @@ def test_a_greeting_with_who_is_asking_is_small_talk_and_no_question_for_what_fo
     history = [{"question": hello.question, "answer": hello.answer}]
     first = seed_engine.ask("how many biotech companies are in Belgium?", history)
     assert first.resolved_question is None and "600" in first.answer
+
+
+def test_a_greeting_with_sentences_on_who_is_asking_is_small_talk(seed_engine):
+    helped = seed_engine.ask(
+        "Hi - I work for an investment promotion agency abroad. What can you help me with?"
+    )
+    assert helped.kind == "smalltalk" and helped.answer.startswith("I answer")
+    hello = seed_engine.ask("Oi! I'm Ana, a PhD in immunology. I live in Porto.")
+    assert hello.kind == "smalltalk" and hello.answer.startswith("Hello")
+    # a sentence that asks is a question, whatever is said around it
+    asked = seed_engine.ask("Hi - I work for an agency abroad. How many biotech jobs are there in Wallonia?")
+    assert asked.kind == "answer"
+
+
+def test_a_greeting_telling_what_is_wanted_that_the_documents_lack_is_greeted_back(seed_engine):
+    for said in (
+        "hi! writing a brochure and need a few punchy numbers",
+        "Good day. I am a consultant for logistics based in Frankfurt and would like to ask some questions.",
+    ):
+        answer = seed_engine.ask(said)
+        assert answer.kind == "smalltalk" and answer.answer.startswith("Hello"), said
+    # what the documents give is given, a claim to check or a question is not greeted
+    assert seed_engine.ask("Hello, I'm looking for the number of biotech jobs in Wallonia.").kind == "answer"
+    for said in ("hi, i heard belgium makes a lot of vaccines", "hi, is there anything here"):
+        assert seed_engine.ask(said).kind != "smalltalk", said
 
 
 def test_a_place_then_a_whole_question_is_read_as_that_question_there():

@@ -431,7 +431,7 @@ def _substitute(before: str, ellipsis: re.Match[str] | None, is_name: Callable[[
 # Small talk is recognised by kind, from the words of common phrases (lower case, apostrophes
 # dropped), so that "ok thanks", "great, cheers" and "thank you so much!" need no entry of their own.
 _PHRASES = {
-    "greeting": "hi, hello, hey, hiya, howdy, heya, yo, greetings, hallo, hallo zusammen, hoi, bonjour, salut, good morning, "
+    "greeting": "hi, hello, hey, hiya, howdy, oi, heya, yo, greetings, hallo, hallo zusammen, hoi, bonjour, salut, good morning, "
     "good afternoon, good evening, good day, morning, evening, how are you, how are you doing, "
     "hows it going, nice to meet you, whats up, hola, anyone there, is anyone there, anybody there, "
     "good morning to you, good afternoon to you, good evening to you, good day to you, hope youre well, "
@@ -457,7 +457,7 @@ _PHRASES = {
     "dank u wel, dankjewel, bedankt, youve been a great help, you have been a great help, a great help, "
     "great help, youre a star, you are a star, thats exactly it, that is exactly it, "
     "tack, takk, kiitos, dziekuje, spasibo, shukran, xie xie, mahalo, danke schon, muchas gracias, merci beaucoup",
-    "goodbye": "bye, goodbye, bye bye, byebye, see you, see ya, see you later, farewell, take care, "
+    "goodbye": "bye, goodbye, bye bye, peace, peace out, byebye, see you, see ya, see you later, farewell, take care, "
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
     "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
     "have a great day, have a great one, thats it from me, thats all from me, "
@@ -484,7 +484,8 @@ _PHRASES = {
     "quick one, a quick one, last question, one last question, one last thing, one more thing, me again, its me again, "
     "hope you can help, can you help, can you help me, could you help me, i need some help, i need help, "
     "may i ask, can i ask",
-    "capabilities": "what can you do, what can i ask, what can i ask you, what should i ask, "
+    "capabilities": "what can you do, what can you do for me, what can you do for us, what you can do, "
+    "what you can do for me, what you can do for us, what can i ask, what can i ask you, what should i ask, "
     "what do you know, what do you know about, what can you tell me, what can you tell me about, "
     "what do you cover, what topics do you cover, what topics, what questions can i ask, help, help me, "
     "how does this work, how do i use this, who are you, what are you, what is this, whats this, "
@@ -580,6 +581,39 @@ _INTRODUCTION = re.compile(
 def introduces_only(text: str) -> bool:
     """Whether a message only says who is asking, with nothing asked or requested."""
     return _INTRODUCTION.match(text) is not None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def talk_of(message: str) -> str | None:
+    """The small talk of a message made of small talk and sentences saying who is asking ("Hi -
+    I work for an agency abroad. What can you help me with?"), or None when it says more."""
+    talk = []
+    for part in _SENTENCE_END.split(message.strip()):
+        if smalltalk_kinds(part):
+            talk.append(part)
+            continue
+        rest = without_smalltalk(part)
+        if rest == part or not introduces_only(rest):
+            return None
+        talk.append(part.replace(rest, " "))
+    return " ".join(talk) if talk else None
+
+
+# A message asking nothing: no question mark, no question word or opening, no request ("give me ..."), no
+# claim to check ("i heard belgium makes vaccines").
+_TELLS_ONLY = re.compile(
+    r"^(?![^?]*\?)(?!.*\b(?:what|whats|which|who|whom|whose|where|when|why|how|tell|give|show|list|send"
+    r"|name|explain|heard|hear|read|think|believe|understand|guess|saw|told|say|says|said)\b)",
+    re.I | re.S,
+)
+
+
+def tells_only(text: str) -> bool:
+    """Whether a message asks nothing ("writing a brochure and need a few numbers"): greeted with
+    it, and with nothing the documents answer, it is greeted back rather than refused."""
+    return _TELLS_ONLY.match(text) is not None and _STARTS_QUESTION.match(text) is None
 
 
 @lru_cache(maxsize=8)  # a message is looked at twice: is it small talk, is there any around it

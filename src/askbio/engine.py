@@ -18,10 +18,11 @@ from askbio.conversation import (
     Overview,
     Turn,
     asked_why,
-    introduces_only,
     overview,
     read_turn,
     smalltalk_reply,
+    talk_of,
+    tells_only,
     with_turn_before,
     without_smalltalk,
     without_smalltalk_turns,
@@ -278,12 +279,10 @@ class Engine:
         self.load()
         # "thanks! and in Flanders?" is the follow-up "and in Flanders?" to the last real question.
         rest = without_smalltalk(question)
-        if rest != question and introduces_only(rest):  # "Hi! I'm a student writing a thesis."
-            reply = smalltalk_reply(question.replace(rest, " "))
-            if reply is not None:
-                return Answer(
-                    question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk"
-                )
+        talk = talk_of(question) if rest != question else None  # "Hi! I'm a student writing a thesis."
+        reply = smalltalk_reply(talk, self.overview) if talk else None
+        if reply is not None:
+            return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
         zipf = self._lexicon.zipf
         asked = spelled_out(unshouted(rest, zipf))  # "how many ppl ...": people
         turns = [  # "AND IN FLANDERS?" after "HOW MANY JOBS IN WALLONIA?"
@@ -307,6 +306,13 @@ class Engine:
             else:
                 document = previous.citations[0].doc_id if previous.citations else ""
                 answer = self._composer.follow(previous, turn.kind, self._passages_of(document), asked)
+        if answer.abstained and not answer.near_miss and rest != question and tells_only(rest):
+            # "hi! writing a brochure and need a few numbers", with nothing found: a greeting
+            reply = smalltalk_reply(question.replace(rest, " "))
+            if reply is not None:
+                return Answer(
+                    question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk"
+                )
         # How the turn was understood, when the conversation changed it.
         if turn.kind != "question" or (turn.context and turn.question == asked):
             resolved: str | None = f"{asked} (after: {turn.previous})"
