@@ -55,6 +55,13 @@ def test_two_corpus_words_run_together_are_split():
     assert {a.terms("life")[0], a.terms("science")[0]} <= set(query.terms)
 
 
+def test_a_hyphenated_compound_is_searched_as_the_word_the_collection_writes():
+    queries = builder(["A promising antitumor response in cooperation with hospitals."])
+    a = queries.analyzer
+    assert a.terms("antitumor")[0] in queries.build("an anti-tumour response").terms  # British, in two
+    assert a.terms("cooperation")[0] in queries.build("co-operation with hospitals").terms
+
+
 def test_a_word_spelt_as_it_sounds_is_corrected():
     queries = builder(["Biotech and pharma companies make vaccines."])
     assert queries.build("biotek companies").corrections == {"biotek": "biotech"}

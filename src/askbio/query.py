@@ -581,6 +581,13 @@ def _as_heard(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def _as_american(compound: str) -> str:
+    """A hyphenated compound as one word in American spelling ("anti-tumour": "antitumor")."""
+    from breame.spelling import get_american_spelling
+
+    return "".join(get_american_spelling(part) for part in compound.split("-"))
+
+
 def fold_word(word: str) -> str:
     """A word as the place list has it: lower case, no accents, hyphens as spaces."""
     if word.endswith(("'s", "’s")):  # "Belgium's"
@@ -813,6 +820,8 @@ class QueryBuilder:
             ):
                 continue
             words = normalize(text[first.start : second.end])[0].lower().replace(" ", "")
+            if first.start == second.start and words not in self._known:  # parts of one word
+                words = _as_american(words)  # "anti-tumour": "antitumor"
             # a word the collection writes (its stem known: no stemmer to load), or an address's name
             as_one = self.analyzer.terms(words) if words in self._known else []
             joined = as_one[0] if len(as_one) == 1 else self._address_naming(words)
