@@ -382,6 +382,16 @@ def test_the_places_a_question_asks_about(question, places):
     assert query.places == {queries.analyzer.terms(w)[0] for w in places}
 
 
+def test_an_age_and_a_sentence_opening_capital_are_not_specific():
+    query = builder(["Biomanufacturing is the main activity."]).build(
+        "What is the main activity in Ghent? One word that 14 year olds can note down."
+    )
+    a = Analyzer()
+    assert a.terms("Ghent")[0] in query.specific
+    assert not {a.terms("one")[0], "14"} & query.specific
+    assert "16" in builder(["Jobs grow."]).build("how many jobs for 16 companies?").specific
+
+
 def test_a_role_is_specific_like_a_name():
     query = builder(["The company grows."]).build("who is the minister of the company")
     assert Analyzer().terms("minister")[0] in query.specific

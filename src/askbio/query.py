@@ -409,6 +409,13 @@ def lettered(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# Someone's age ("for 14 year olds", "my 16-year-old"): no figure the documents give.
+_AGE = re.compile(r"(?<![\d.,])\d{1,3}(?=[\s-]*(?:years?|yrs?)[\s-]*olds?\b)", re.I)
+
+
+_SENTENCE_OPENING = re.compile(r"[.!?]\s+[\"'“‘(]*")
+
+
 def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     """Terms of the question's specific words: a capitalised word after the first (a name, a
     place, an organisation), a word in capitals ("UK", "CEO"), a word with a digit (a year, a
@@ -416,15 +423,17 @@ def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     for them."""
     out: set[str] = set()
     first_start = len(question) - len(question.lstrip(" \t\n\"'“‘([¿¡"))
+    ages = {m.start() for m in _AGE.finditer(question)}
+    openings = {m.end() for m in _SENTENCE_OPENING.finditer(question)}  # capitalised as any first word is
     for token in tokens:
         word = question[token.start : token.end]
         if word.lower() in ROLES:
             out.add(token.term)
-        first = token.start == first_start  # capitalised as any first word is
+        first = token.start == first_start or token.start in openings
         if (
             (word[:1].isupper() and not first)
             or (len(word) > 1 and word.isupper())
-            or (not word.isalpha() and any(c.isdigit() for c in word))
+            or (not word.isalpha() and any(c.isdigit() for c in word) and token.start not in ages)
         ):
             out.add(token.term)
     return frozenset(out)
