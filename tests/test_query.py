@@ -663,6 +663,13 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
             "my grandson studies in Namur, his mother says there is work here, is that true, how many jobs?",
             "my grandson studies in Namur,",
         ),
+        # what the asker is doing, the "I'm" left out
+        (
+            "Thinking about switching to bioprocessing. How many jobs?",
+            "Thinking about switching to bioprocessing.",
+        ),
+        ("planning a lab in Namur. which ports are near?", "planning a lab in Namur."),
+        ("Manufacturing jobs in Wallonia. How many are there?", None),
         # a colon ends what the asker tells
         (
             "I taught in Ghent for years and I am curious: how many jobs?",

@@ -288,6 +288,14 @@ _ABOUT_ASKER = re.compile(
     r"|\b(?:trying|hoping|planning|looking|aiming|wanting) to\b|\basking (?:for|because|since|as|bc)\b",  # "trying to size the market"
     re.I,
 )
+# A sentence saying what the asker is doing, its "I'm" left out ("Thinking about switching to
+# bioprocessing.", "Planning a lab in Namur.").
+_DOING = re.compile(
+    r"\W*(?:thinking|planning|considering|looking|working|writing|preparing|researching|hoping|moving"
+    r"|relocating|switching|studying|visiting|wondering|pitching|scouting|exploring|weighing|starting"
+    r"|applying|searching|setting up)\s+(?:a|an|about|on|to|for|at|into|from|my|our|some|up|out|over)\b",
+    re.I,
+)
 # A clause after a comma that asks ("..., how many jobs are there"), and a clause's opening that asks.
 _CLAUSE_ASKS = re.compile(r",\s*(?:how|what|which|who|where|when|why|is there|are there)\b", re.I)
 _COMMA = re.compile(r",\s")
@@ -349,7 +357,7 @@ def about_asker(question: str) -> list[tuple[int, int]]:
         (a, b)
         for a, b in sentences
         if not question[a:b].rstrip().endswith("?")
-        and _ABOUT_ASKER.search(question, a, b)
+        and (_ABOUT_ASKER.search(question, a, b) or _DOING.match(question, a, b))
         and not _OPENS_ASKING.match(question, a, b)
     ]
     # "I keep hearing a nickname for it. What is it?": the asking says nothing without them
