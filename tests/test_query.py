@@ -221,6 +221,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("What is the ClinicalTrials.gov ID of the study?", "identifier"),
         ("What is the trial code of the vaccine?", None),  # as often the product's code
         ("What kinds of therapy are offered?", "kinds"),
+        ("Which kinds of organisations are working together?", "kinds"),  # kinds, not names
         ("What are the main risks?", "kinds"),
         ("Between which European cities is the region located?", "place"),
         # a question form outweighs a noun that asks for a kind

@@ -184,7 +184,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "name",
         re.compile(
-            r"\bwho\b|\b(?:which|what) (?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
+            # "which kinds of companies" asks for kinds, not names
+            r"\bwho\b|\b(?:which|what) (?!(?:kinds?|types?|sorts?) of\b)"
+            r"(?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
             r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|journals?|awards?|prizes?"
             r"|universit(?:y|ies)|hospitals?|institutes?|institutions?|labs?|laboratory|laboratories|agency|agencies)\b"
             r"|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
