@@ -116,6 +116,10 @@ def test_a_superlative_stands_for_the_others(seed_engine):
     assert not set(query.bridges[main]) & {t.term for t in seed_engine.query("leading top").tokens}
     top = seed_engine.query("top").tokens[0].term
     assert prevalent in seed_engine.query("What is the top activity?").bridges[top]
+    # "most common" says what a superlative says; "common" alone does not
+    common = seed_engine.query("common").tokens[0].term
+    assert prevalent in seed_engine.query("What is the most common activity?").bridges[common]
+    assert common not in seed_engine.query("What is a common activity?").bridges
 
 
 @pytest.mark.parametrize(

@@ -85,12 +85,14 @@ LIKENESS = frozenset(
         "similar", "akin", "analogous", "counterpart",
     )
 )  # fmt: skip
-# Words asked -> the words of a text that stand for them. "The top activity" asks for the main
-# one, but a text also uses "top" and "leading" for ranks and quality ("a leading position",
-# "top-notch"), so no superlative stands for them.
-STAND_FOR: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
-    (SUPERLATIVES | {"top", "leading"}, SUPERLATIVES),
-    (LIKENESS, LIKENESS),
+# Adjectives that say what a superlative says when "most" comes before them ("the most common activity").
+MOST_ADJECTIVES = frozenset(("common", "widespread", "frequent", "popular", "usual", "typical"))
+# Words asked (and those asked after "most") -> the words of a text that stand for them. "The top
+# activity" asks for the main one, but a text also uses "top" and "leading" for ranks and quality
+# ("a leading position", "top-notch"), so no superlative stands for them.
+STAND_FOR: tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...] = (
+    (SUPERLATIVES | {"top", "leading"}, MOST_ADJECTIVES, SUPERLATIVES),
+    (LIKENESS, frozenset(), LIKENESS),
 )
 
 # "in the spotlight", "got noticed", "making headlines": being prominent, which documents say in

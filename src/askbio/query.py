@@ -417,6 +417,7 @@ def lettered(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_AFTER_MOST = re.compile(r"\bmost\s+$", re.I)
 # Someone's age ("for 14 year olds", "my 16-year-old"): no figure the documents give.
 _AGE = re.compile(r"(?<![\d.,])\d{1,3}(?=[\s-]*(?:years?|yrs?)[\s-]*olds?\b)", re.I)
 
@@ -780,11 +781,12 @@ class QueryBuilder:
         self._stand_for = tuple(
             (
                 asked,
+                after_most,
                 tuple(
                     dict.fromkeys(t for w in sorted(said) if (t := analyzer.stem_cache.get(w)) in vocabulary)
                 ),
             )
-            for asked, said in idioms.STAND_FOR
+            for asked, after_most, said in idioms.STAND_FOR
         )
         self._prominence = tuple(
             dict.fromkeys(t for w in idioms.PROMINENCE for t in analyzer.terms(w) if t in vocabulary)
@@ -877,9 +879,16 @@ class QueryBuilder:
                 for token in tokens
                 if token.term in lacking and text[token.start : token.end].lower() in idioms.BUYERS
             }
-        for standing, stems in self._stand_for:  # "the main activity": "the most prevalent activity"
+        for (
+            standing,
+            after_most,
+            stems,
+        ) in self._stand_for:  # "the main activity": "the most prevalent activity"
             for token in tokens:
-                if stems and text[token.start : token.end].lower() in standing:
+                word = text[token.start : token.end].lower()
+                if stems and (
+                    word in standing or (word in after_most and _AFTER_MOST.search(text, 0, token.start))
+                ):
                     found = bridges.get(token.term, ())
                     bridges[token.term] = found + tuple(
                         t for t in stems if t != token.term and t not in found
