@@ -963,6 +963,22 @@ def test_a_greeting_telling_what_is_wanted_that_the_documents_lack_is_greeted_ba
         assert seed_engine.ask(said).kind != "smalltalk", said
 
 
+def test_they_stand_for_the_name_the_conversation_asked_about_over_several_turns(seed_engine):
+    """ "Where is PDC Line Pharma based?", then questions with "they": about that company, so a
+    figure the documents give for the region in general is no answer."""
+    history: list[dict[str, str]] = []
+    for asked in (
+        "Where is PDC Line Pharma based?",
+        "what did they announce recently?",
+        "and where did they present it?",
+    ):
+        answer = seed_engine.ask(asked, history)
+        assert not answer.abstained, asked
+        history.append({"question": asked, "answer": answer.answer})
+    funding = seed_engine.ask("how much funding did they get from the Walloon Region?", history)
+    assert funding.abstained and funding.near_miss == ("PDC Line Pharma",)
+
+
 def test_a_place_then_a_whole_question_is_read_as_that_question_there():
     from askbio.conversation import read_turn
     from askbio.text import Analyzer

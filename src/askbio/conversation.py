@@ -326,7 +326,10 @@ def _read(
         # "and how many had HIV?": a question of its own, about what the turn before was about.
         context = " ".join(part for part in (before, previous.context) if part)
         asked = short.group("rest").rstrip() + "?"
-        return Turn(asked, "question", before, context[:CONTEXT_CHARS], _given(asked, before, answer))
+        about = _about(before, answer, previous) if _STANDS_FOR.search(asked) else ""
+        return Turn(
+            asked, "question", before, context[:CONTEXT_CHARS], _given(asked, before, answer), about=about
+        )
     if ellipsis is None and short is not None and len(content) <= 3:
         ellipsis = _ELLIPSIS.match("what about " + short.group("rest"))
     if ellipsis is not None and content:
@@ -368,7 +371,6 @@ def _read(
         places = [m.group(0) for m in _placed(before, is_name) if not _YEAR.search(m.group(0))]
         # after "which company in Liège ...?", "they" is the company named, wherever the passage says it is
         asked_name = question_type(before) == "name"
-        subject = _ANSWERED_NAME.match(answer) if asked_name else None
         carried = "" if asked_name or _placed(question, is_name) else " ".join(places)
         return Turn(
             question,
@@ -377,13 +379,23 @@ def _read(
             context[:CONTEXT_CHARS],
             _given(question, before, answer),
             carried=carried,
-            about=subject.group(1) if subject else previous.about,
+            about=_about(before, answer, previous),
         )
     if len(content) <= CONTACT_WORDS and question_type(question) in ADDRESSED:
         # "to whom do I write for more details?": about what the conversation is about
         context = " ".join(part for part in (before, previous.context) if part)
         return Turn(question, "question", before, context[:CONTEXT_CHARS])
     return Turn(question, "question", before)  # read alone, the conversation left as it was
+
+
+def _about(before: str, answer: str, previous: Turn) -> str:
+    """The name a question referring back is about: the one the answer before opens with, when
+    the question before asked for a name or named it ("Where is PDC Line Pharma based?"), else
+    the one the turn before was about."""
+    subject = _ANSWERED_NAME.match(answer)
+    if subject is not None and (question_type(before) == "name" or subject.group(1) in before):
+        return subject.group(1)
+    return previous.about
 
 
 def _without_informer(question: str) -> str:
