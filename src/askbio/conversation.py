@@ -326,9 +326,9 @@ def _read(
         # "and how many had HIV?": a question of its own, about what the turn before was about.
         context = " ".join(part for part in (before, previous.context) if part)
         asked = short.group("rest").rstrip() + "?"
-        about = _about(before, answer, previous) if _STANDS_FOR.search(asked) else ""
+        standing = _about(asked, before, answer, previous) if _STANDS_FOR.search(asked) else ""
         return Turn(
-            asked, "question", before, context[:CONTEXT_CHARS], _given(asked, before, answer), about=about
+            asked, "question", before, context[:CONTEXT_CHARS], _given(asked, before, answer), about=standing
         )
     if ellipsis is None and short is not None and len(content) <= 3:
         ellipsis = _ELLIPSIS.match("what about " + short.group("rest"))
@@ -379,7 +379,7 @@ def _read(
             context[:CONTEXT_CHARS],
             _given(question, before, answer),
             carried=carried,
-            about=_about(before, answer, previous),
+            about=_about(question, before, answer, previous),
         )
     if len(content) <= CONTACT_WORDS and question_type(question) in ADDRESSED:
         # "to whom do I write for more details?": about what the conversation is about
@@ -388,12 +388,14 @@ def _read(
     return Turn(question, "question", before)  # read alone, the conversation left as it was
 
 
-def _about(before: str, answer: str, previous: Turn) -> str:
+def _about(question: str, before: str, answer: str, previous: Turn) -> str:
     """The name a question referring back is about: the one the answer before opens with, when
-    the question before asked for a name or named it ("Where is PDC Line Pharma based?"), else
-    the one the turn before was about."""
+    the question before asked for a name, or named it and "they" stands for it ("Where is PDC
+    Line Pharma based?" then "what did they announce?"); else the one the turn before was about."""
     subject = _ANSWERED_NAME.match(answer)
-    if subject is not None and (question_type(before) == "name" or subject.group(1) in before):
+    if subject is not None and (
+        question_type(before) == "name" or (subject.group(1) in before and _STANDS_FOR.search(question))
+    ):
         return subject.group(1)
     return previous.about
 
