@@ -979,6 +979,18 @@ def test_they_stand_for_the_name_the_conversation_asked_about_over_several_turns
     assert funding.abstained and funding.near_miss == ("PDC Line Pharma",)
 
 
+def test_a_question_of_one_word_is_read_with_the_question_before(seed_engine):
+    """ "who's first then?" after a ranking: about that ranking, which names no first."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [{"question": "Where does Belgium rank in Europe for clinical trials?", "answer": "Second."}]
+    turn = read_turn("who's first then?", history, Analyzer())
+    assert turn.context.startswith(history[0]["question"]) and turn.given == ""
+    history = _converse(seed_engine, "Where does Belgium rank globally for pharma exports?")
+    assert seed_engine.ask("who's first then?", history).abstained
+
+
 def test_a_place_then_a_whole_question_is_read_as_that_question_there():
     from askbio.conversation import read_turn
     from askbio.text import Analyzer

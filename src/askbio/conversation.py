@@ -385,6 +385,10 @@ def _read(
         # "to whom do I write for more details?": about what the conversation is about
         context = " ".join(part for part in (before, previous.context) if part)
         return Turn(question, "question", before, context[:CONTEXT_CHARS])
+    if len(content) <= 1 and _STARTS_QUESTION.match(question):
+        # "who's first then?": too little of its own to be asked but of what was being said
+        context = " ".join(part for part in (before, previous.context) if part)
+        return Turn(question, "question", before, context[:CONTEXT_CHARS])
     return Turn(question, "question", before)  # read alone, the conversation left as it was
 
 

@@ -142,7 +142,7 @@ _ASIDE_CUES = (
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
-    r"\b(?:is|are|was|were|ranks?|ranked|comes?|came|placed?|stands?)\s+(?:the\s+)?"
+    r"(?:\b(?:is|are|was|were|ranks?|ranked|comes?|came|placed?|stands?)|\b(?:who|what|which|that|it)['’]s)\s+(?:the\s+)?"
     r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
     re.I,
 )
@@ -425,7 +425,9 @@ _AGE = re.compile(r"(?<![\d.,])\d{1,3}(?=[\s-]*(?:years?|yrs?)[\s-]*olds?\b)", r
 _SENTENCE_OPENING = re.compile(r"[.!?]\s+[\"'“‘(]*")
 
 
-def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
+def specific_terms(
+    question: str, tokens: Sequence[Token], is_english: Callable[[str], bool] = lambda word: False
+) -> frozenset[str]:
     """Terms of the question's specific words: a capitalised word after the first (a name, a
     place, an organisation), a word in capitals ("UK", "CEO"), a word with a digit (a year, a
     code), and roles (`ROLES`); with its places (`place_terms`), general English cannot stand in
@@ -433,12 +435,13 @@ def specific_terms(question: str, tokens: Sequence[Token]) -> frozenset[str]:
     out: set[str] = set()
     first_start = len(question) - len(question.lstrip(" \t\n\"'“‘([¿¡"))
     ages = {m.start() for m in _AGE.finditer(question)}
-    openings = {m.end() for m in _SENTENCE_OPENING.finditer(question)}  # capitalised as any first word is
+    openings = {m.end() for m in _SENTENCE_OPENING.finditer(question)}
     for token in tokens:
         word = question[token.start : token.end]
         if word.lower() in ROLES:
             out.add(token.term)
-        first = token.start == first_start or token.start in openings
+        # capitalised as any first word is: a later sentence's too, unless no English word ("Bierset")
+        first = token.start == first_start or (token.start in openings and is_english(word.lower()))
         if (
             (word[:1].isupper() and not first)
             or (len(word) > 1 and word.isupper())
@@ -825,7 +828,11 @@ class QueryBuilder:
         else:
             read, mended = corrections, text
         places = place_terms(text, tokens, self.places, self.is_english, self.names)
-        specific = specific_terms(text, tokens) | places | {t.term for t in tokens if t.term in self.names}
+        specific = (
+            specific_terms(text, tokens, self.is_english)
+            | places
+            | {t.term for t in tokens if t.term in self.names}
+        )
         answer_type, cues = question_cues(text)
         count_asked = tuple(_COUNT_ASKED.finditer(text))
         made = made_asked(text)
