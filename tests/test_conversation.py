@@ -991,6 +991,17 @@ def test_a_question_of_one_word_is_read_with_the_question_before(seed_engine):
     assert seed_engine.ask("who's first then?", history).abstained
 
 
+def test_a_follow_up_is_told_by_what_it_asks_not_by_what_the_asker_tells():
+    """ "Was Baxter among them? We used to get their infusion bags.": a question referring back,
+    whatever the sentence about the asker adds."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [{"question": "Which companies invested?", "answer": "Acme, Baxter and UCB invested."}]
+    turn = read_turn("Was Baxter among them? We used to get their infusion bags.", history, Analyzer())
+    assert turn.context.startswith("Which companies invested?")
+
+
 def test_a_place_then_a_whole_question_is_read_as_that_question_there():
     from askbio.conversation import read_turn
     from askbio.text import Analyzer
@@ -1165,14 +1176,17 @@ def test_a_turn_read_alone_can_be_read_again_with_the_question_before():
         {"question": "How many biotech jobs are there in Wallonia?", "answer": "..."},
         {"question": "and in Flanders?", "answer": "..."},
     ]
-    alone = read_turn("at which conference?", history, Analyzer())
-    again = with_turn_before(alone, "at which conference?")
+    asked = "at which medical conference was the data shown?"
+    alone = read_turn(asked, history, Analyzer())
+    again = with_turn_before(alone, asked)
     assert again is not None
-    assert again.question == "at which conference?"
+    assert again.question == asked
     assert again.context == again.previous == "How many biotech jobs are there in Flanders?"
     changed = read_turn("and in Brussels?", history, Analyzer())
     assert with_turn_before(changed, "and in Brussels?") is None
-    assert with_turn_before(read_turn("at which conference?", [], Analyzer()), "at which conference?") is None
+    assert with_turn_before(read_turn(asked, [], Analyzer()), asked) is None
+    # one word of its own: read with the question before from the start
+    assert read_turn("at which conference?", history, Analyzer()).context
 
 
 def test_keywords_after_keywords_are_asked_with_the_turn_before_as_context():

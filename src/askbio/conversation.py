@@ -289,8 +289,9 @@ def _read(
     if _SOURCE.match(question):
         return replace(previous, kind="source", previous=before)
     question = _ones_named(question, before)
-    content = analyzer.terms(question)
-    refers = _REFERS.search(question) is not None
+    asking = without_asides(question)  # "Was X among them? We used to buy their bags.": what it asks
+    content = analyzer.terms(asking)
+    refers = _REFERS.search(asking) is not None
     # "why?", "why is that?", "why did it grow?"; not a why-question with a subject of its own
     if _WHY.match(question) and len(content) <= (2 if refers else 1):
         return replace(previous, kind="why", previous=before)
@@ -381,12 +382,11 @@ def _read(
             carried=carried,
             about=_about(question, before, answer, previous),
         )
-    if len(content) <= CONTACT_WORDS and question_type(question) in ADDRESSED:
-        # "to whom do I write for more details?": about what the conversation is about
-        context = " ".join(part for part in (before, previous.context) if part)
-        return Turn(question, "question", before, context[:CONTEXT_CHARS])
-    if len(content) <= 1 and _STARTS_QUESTION.match(question):
-        # "who's first then?": too little of its own to be asked but of what was being said
+    if (len(content) <= CONTACT_WORDS and question_type(question) in ADDRESSED) or (
+        len(content) <= 1 and _STARTS_QUESTION.match(question)
+    ):
+        # "to whom do I write for more details?", "who's first then?": too little of its own to be
+        # asked but of what the conversation is about
         context = " ".join(part for part in (before, previous.context) if part)
         return Turn(question, "question", before, context[:CONTEXT_CHARS])
     return Turn(question, "question", before)  # read alone, the conversation left as it was
