@@ -196,6 +196,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("How much does it cost to rent an office?", "money"),
         ("How much does the region export?", "money"),
         ("How much goes into research?", "money"),
+        ("What is the value of Belgium's biopharmaceutical exports?", "money"),  # a possessive between
         ("Where did Belgium rank in exports?", "rank"),
         ("How long did the trial last?", "duration"),
         ("How many years did the study take?", "duration"),

@@ -105,7 +105,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|exports?|exported|imports?|imported|sells?|sold|goes into|go into|went into)\b)"
             r"|\bhow many (?:euros|dollars|pounds)\b"
             # "the value of its exports", "export value": an amount of money
-            r"|\bvalue of (?:the |its |their )?(?:[\w-]+ ){0,2}?(?:exports?|imports?|sales|investments?|trade|production)\b"
+            r"|\bvalue of (?:the |its |their )?(?:[\w'’-]+ ){0,2}?(?:exports?|imports?|sales|investments?|trade|production)\b"
             r"|\b(?:exports?|imports?|sales|trade) value\b"
             r"|\bwhat (?:do|does|did|would|will) (?:[\w'-]+ ){0,4}?(?:pay|cost|earn|charge)\b",
             re.I,
