@@ -705,6 +705,20 @@ def test_a_kind_of_answer_is_the_span_its_sentence_gives(make_engine, files, que
     assert (answer.answer_type, answer.answer_span) == (kind, span)
 
 
+def test_a_reason_for_what_was_asked_beats_a_reason_for_something_else(make_engine):
+    """ "Why has it grown?": the sentence whose reason is given for the growth, not one giving a
+    reason for something else that names the place and the sector."""
+    engine = make_engine(
+        {
+            "sector.md": "---\ntitle: Namur\n---\nThanks to its universities, the biotech sector in Namur "
+            "employs researchers. The biotech sector has grown so much thanks to a new science park.\n\n"
+            "The city also trains nurses.\n"
+        }
+    )
+    answer = engine.ask("Why has the biotech sector in Namur grown so much?", min_confidence=0.0)
+    assert answer.answer_span == "a new science park"
+
+
 def test_a_question_about_what_will_happen_needs_a_sentence_about_the_future(make_engine):
     """ "When will the first trial end?" is not answered by the year it started: the documents
     tell of the past only, a near miss; a sentence about what will happen answers."""

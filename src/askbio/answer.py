@@ -82,6 +82,32 @@ _Row = tuple[Hit, int, int, float, float, tuple[int, int] | None]
 _SCORE: Callable[[_Row], float] = itemgetter(3)
 
 
+def _span_counts(
+    qtype: str, sentence: _Sentence, span: tuple[int, int], span_terms: frozenset[str], weighing: _Weighing
+) -> bool:
+    """Whether a span is what the question asks of its kind: a figure counting what it counts,
+    an address to write or call (a web page may not reach anyone), a reason for what was asked."""
+    if qtype == "contact":
+        return _DIRECT_CONTACT.fullmatch(sentence.text[span[0] : span[1]]) is not None
+    if qtype == "reason":  # "this growth has flourished thanks to ..."
+        return _explains(sentence, *span, weighing)
+    return bool(span_terms & weighing.query.counted)
+
+
+def _explains(sentence: _Sentence, start: int, end: int, weighing: _Weighing) -> bool:
+    """Whether the rest of a sentence giving a reason at [start, end) says the weightiest word
+    the question asks about (a name or place aside), in any of its forms: what the reason is
+    given for ("why has it grown?": "this growth has flourished thanks to ...")."""
+    asked = [
+        (w, t) for t, w in weighing.weights.items() if t in weighing.asked and t not in weighing.specific
+    ]
+    if not asked:
+        return False
+    term = max(asked)[1]
+    forms = {term, *weighing.bridges.get(term, (0.0, ()))[1]}
+    return any(a < start or a >= end for t in forms for a in sentence.where.get(t, ()))
+
+
 def _top(rows: Sequence[_Row]) -> Candidate:
     best: _Row = max(rows, key=_SCORE)
     return Candidate._make(best)
@@ -1382,7 +1408,6 @@ class Composer:
             if t in where
             for start in where[t]
         ]
-        counted = weighing.query.counted
         best: tuple[tuple[bool, bool, int], tuple[int, int]] | None = None
         company = weighing.query.company and qtype == "name"
         given = weighing.query.given
@@ -1408,10 +1433,7 @@ class Composer:
             if given and sentence.text[start:end] in given and (start, end) != nearest_own:
                 continue
             distance = min((max(start - a, a - end, 0) for a in anchors), default=len(sentence.text))
-            if qtype == "contact":  # an address to write or call reaches someone; a web page may not
-                first = _DIRECT_CONTACT.fullmatch(sentence.text[start:end]) is not None
-            else:
-                first = bool(span_terms & counted)
+            first = _span_counts(qtype, sentence, (start, end), span_terms, weighing)
             # "which company?": a name that reads as a company's before others
             other = company and not self._company(sentence.text, start, end)
             key = (not first, other, distance)
