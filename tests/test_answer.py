@@ -705,6 +705,23 @@ def test_a_kind_of_answer_is_the_span_its_sentence_gives(make_engine, files, que
     assert (answer.answer_type, answer.answer_span) == (kind, span)
 
 
+def test_a_rate_asked_needs_a_figure_of_what_the_rate_is_of(make_engine):
+    """ "What is the annual growth rate of exports?": a share of exports is no growth rate."""
+    files = {"trade.md": "---\ntitle: Trade\n---\nPharma exports account for 14.8 % of all exports.\n"}
+    share = make_engine(files).ask(
+        "What is the annual growth rate of pharma exports, in percent?", min_confidence=0.0
+    )
+    assert share.abstained and share.answer.startswith("The documents don't give the rate of growth.")
+
+
+def test_a_rate_asked_is_answered_by_a_figure_of_it(make_engine):
+    files = {"trade.md": "---\ntitle: Trade\n---\nPharma exports grew at a growth rate of 5 % a year.\n"}
+    growth = make_engine(files).ask(
+        "What is the annual growth rate of pharma exports, in percent?", min_confidence=0.0
+    )
+    assert not growth.abstained and growth.answer_span == "5 % a year"
+
+
 def test_a_reason_for_what_was_asked_beats_a_reason_for_something_else(make_engine):
     """ "Why has it grown?": the sentence whose reason is given for the growth, not one giving a
     reason for something else that names the place and the sector."""

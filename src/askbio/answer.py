@@ -797,6 +797,8 @@ class Composer:
         # (or "what share of GDP?" and the nearest is a share of exports).
         if self._uncounted(query, best) and (words := _words_of(query, sorted(query.counted))):
             what = "the share" if query.answer_type == "percent" else "the number"
+            if query.answer_type == "percent" and "rate" in query.question.lower():
+                what = "the rate"  # "the annual growth rate": the rate of growth
             return words, f"The documents don't give {what} of {_join(words)}", 0.5
         # "Which companies make flu vaccines?" and the sentence names companies, but makes nothing
         if (unmade := self._unmade(query, best)) and (words := _words_of(query, unmade)):

@@ -213,6 +213,12 @@ _SHARE_OF_RE = re.compile(
     r"|accounts?|makes?|belongs?|consists?|comprises?|includes?)\b|\s*[?.!,]|\s*$)",
     re.I,
 )
+# "what is the annual growth rate of exports?": what the rate is of, which its figure must be of too
+_RATE_RE = re.compile(
+    r"\b(?:what|which)(?:'s|’s| is| was| are| were)?\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:annual|yearly|average|current|exact|overall)\s+)?([^\W\d][\w-]*)\s+rates?\b",
+    re.I,
+)
 _SHARE_OF_NEEDS = ("share of", "percentage of", "proportion of", "fraction of", "percent of")
 
 
@@ -1212,6 +1218,8 @@ class QueryBuilder:
         extra = frozenset(self._workforce) if workforce else frozenset()
         if share:
             match = None if lacks(question, _SHARE_OF_NEEDS) else _SHARE_OF_RE.search(question)
+            if match is None and "rate" in question.lower():
+                match = _RATE_RE.search(question)  # "the annual growth rate": a rate of growth
         else:
             match = None if lacks(question, _COUNTED_NEEDS) else _COUNTED_RE.search(question)
         if not match:
