@@ -613,9 +613,10 @@ def talk_of(message: str) -> str | None:
             talk.append(part)
             continue
         rest = without_smalltalk(part)
-        if rest == part or not introduces_only(rest):
+        if not introduces_only(rest):
             return None
-        talk.append(part.replace(rest, " "))
+        if rest != part:
+            talk.append(part.replace(rest, " "))
     return " ".join(talk) if talk else None
 
 
