@@ -945,7 +945,7 @@ def test_a_greeting_with_sentences_on_who_is_asking_is_small_talk(seed_engine):
     assert helped.kind == "smalltalk" and helped.answer.startswith("I answer")
     for said in (
         "Oi! I'm Ana, a PhD in immunology. I live in Porto.",
-        "Hello, I am Marie. I teach chemistry.",
+        "Hello, I am Marie. I work in biotech in Wallonia.",
     ):
         hello = seed_engine.ask(said)
         assert hello.kind == "smalltalk" and hello.answer.startswith("Hello"), said
