@@ -628,6 +628,10 @@ def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):
     boss = seed_engine.query("what do vaccine researchers focus on, my boss wants to know")
     assert boss.fillers >= {t.term for t in seed_engine.query("boss wants").tokens}
     assert not boss.fillers & {t.term for t in seed_engine.query("vaccine researchers focus").tokens}
+    # "yes or no?", however put
+    for tag in ("yes or no", "sí o no", "oui ou non"):
+        said = seed_engine.query(f"is there non-dilutive funding in Wallonia, {tag}?")
+        assert said.fillers >= {t.term for t in seed_engine.query(tag).tokens}, tag
 
 
 def test_who_buys_asks_about_trading_partners(seed_engine):

@@ -105,6 +105,8 @@ _ASIDES = re.compile(
     rf"|\b(?:in|across|throughout) (?:the )?(?!{_NO_FIELD})[\w&-]+(?: (?!{_NO_FIELD})[\w&-]+)? (?:world|circles|scene)"
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
     r"|approximately|or so|give or take|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
+    # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
+    r"|yes or no|s[ií] o no|oui ou non|ja oder nein|ja of nee|sim ou não"
     # who else asks: "pupils keep asking", "my boss wants to know"
     r"|(?:[\w'-]+ ){1,2}(?:keeps?|kept) asking(?: me)?|(?:[\w'-]+ ){1,2}(?:wants|wanted|needs) to know"
     # the document as a source ("the federal portal", "this piece"), and what it is said to say
@@ -139,6 +141,7 @@ _ASIDE_CUES = (
     "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document",
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
     "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
+    "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
