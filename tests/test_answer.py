@@ -1165,6 +1165,12 @@ def test_who_published_a_document_and_when_is_answered_from_its_front_matter(see
     assert not when.abstained and when.answer_span == "May 22, 2024"
     undated = seed_engine.ask("What is the publication date of the belgium.be page on biopharma?")
     assert undated.abstained and undated.near_miss == ("a publication date",)
+    # "the Wallonia article" names which document: asked of the document, no aside
+    short = seed_engine.ask("Who published the Wallonia article?")
+    assert not short.abstained and short.answer_span == "Wallonia Trade and Investment"
+    assert seed_engine.ask("When was the Belgian biopharma article published?").near_miss == (
+        "a publication date",
+    )
 
 
 @pytest.mark.parametrize(

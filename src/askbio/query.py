@@ -108,9 +108,13 @@ _ASIDES = re.compile(
     # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
     r"|yes or no|s[ií] o no|oui ou non|ja oder nein|ja of nee|sim ou não"
     # who else asks: "pupils keep asking", "my boss wants to know"
-    r"|(?:[\w'-]+ ){1,2}(?:keeps?|kept) asking(?: me)?|(?:[\w'-]+ ){1,2}(?:wants|wanted|needs) to know"
-    # the document as a source ("the federal portal", "this piece"), and what it is said to say
-    r"|(?:the|this|that|your|these|those) (?:[\w.'&-]+ ){0,3}?(?:article|piece|portal|text|document|post|story"
+    r"|(?:[\w'-]+ ){1,2}(?:keeps?|kept) asking(?: me)?|(?:[\w'-]+ ){1,2}(?:wants|wanted|needs) to know)\b",
+    re.I,
+)
+# The document as a source ("the federal portal", "this piece"), and what it is said to say: an
+# aside, unless the question asks of the document itself ("when was the biopharma article published?").
+_AS_SOURCE = re.compile(
+    r"\b(?:(?:the|this|that|your|these|those) (?:[\w.'&-]+ ){0,3}?(?:article|piece|portal|text|document|post|story"
     r"|author|writer|blog)s?|says?|said|mentions?|mentioned|describes?|described|credits|credited"
     r"|attributes?|attributed|claims?|claimed|cites?|cited|according to)\b",
     re.I,
@@ -991,7 +995,7 @@ class QueryBuilder:
             counts=tuple(
                 (int(m.group(1)), self.analyzer.terms(m.group(2))[-1]) for m in count_asked if m.group(1)
             ),
-            fillers=self._fillers(text, tokens, count_asked)
+            fillers=self._fillers(text, tokens, count_asked, provenance)
             | frozenset(told)
             | frozenset(
                 t.term for t in tokens if provenance and text[t.start : t.end].lower() in PROVENANCE_WORDS
@@ -1040,7 +1044,11 @@ class QueryBuilder:
         return fold_word(word) in self.places or any(t in self.names for t in self.analyzer.terms(word))
 
     def _fillers(
-        self, question: str, tokens: Sequence[Token], count_asked: Sequence[re.Match[str]]
+        self,
+        question: str,
+        tokens: Sequence[Token],
+        count_asked: Sequence[re.Match[str]],
+        provenance: str | None = None,
     ) -> frozenset[str]:
         """Terms of the words saying how the question is put (`FILLERS`, "is it true that", the
         counts of `count_asked`)."""
@@ -1048,9 +1056,11 @@ class QueryBuilder:
         framed = _FRAMING.match(question) if opening.startswith(("is ", "was ")) else None
         end = framed.end() if framed else 0
         lower = question.lower()
-        asides = (
-            [m.span() for m in _ASIDES.finditer(question)] if any(c in lower for c in _ASIDE_CUES) else []
-        )
+        asides = []
+        if any(c in lower for c in _ASIDE_CUES):
+            asides = [m.span() for m in _ASIDES.finditer(question)]
+            if not provenance:
+                asides += [m.span() for m in _AS_SOURCE.finditer(question)]
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
         return frozenset(
             t.term
