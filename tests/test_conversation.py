@@ -492,6 +492,7 @@ def test_and_with_a_question_of_its_own_is_that_question_with_the_turn_before_as
         ("Does Acme Pharma make vaccines?", "since when?", "since when does Acme Pharma make vaccines?"),
         ("Who published the article?", "And on what date?", "when published the article?"),
         ("What did Acme Pharma present?", "in which city?", "where did Acme Pharma present?"),
+        ("What results did it announce?", "where?", "where did it announce?"),  # "what results" asked
     ],
 )
 def test_a_question_word_alone_asks_the_question_before_with_it(before, followup, read_as):

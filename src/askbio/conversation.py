@@ -99,7 +99,8 @@ _WH_ONLY = re.compile(
 # The question word a question opens with, which another replaces ("what did they present" ->
 # "when did they present").
 _WH_WORD = re.compile(
-    r"^\s*(?:how (?:many|much|long|big)|what (?:share|percentage|proportion) of|where|when|who|which \w+|what)\b",
+    r"^\s*(?:how (?:many|much|long|big)|what (?:share|percentage|proportion) of|where|when|who|which \w+"
+    r"|what \w+(?= (?:did|does|do|is|are|was|were|has|have|had|will|can|could)\b)|what)\b",
     re.I,
 )
 # "and how many of them are in Wallonia?": a count of what the question before counted, there
