@@ -752,6 +752,9 @@ def test_a_question_about_what_will_happen_needs_a_sentence_about_the_future(mak
     assert not second.abstained and second.answer_span is not None and "2026" in second.answer_span
     past = engine.ask("When did the first trial of the vaccine start?", min_confidence=0.0)
     assert not past.abstained and "2019" in (past.answer_span or "")
+    # "when can patients get it?" asks of what is to come too
+    soon = engine.ask("When can patients get the vaccine of the first trial?", min_confidence=0.0)
+    assert soon.abstained and soon.near_miss == ("a date to come",)
 
 
 def test_a_figure_the_question_states_is_no_answer_to_it(make_engine):

@@ -318,7 +318,11 @@ def tells_ahead(sentence: str) -> bool:
     return _TO_COME.search(sentence) is not None
 
 
-_AHEAD = re.compile(r"\bwill\b|\bgoing to\b|\b(?:is|are) (?:expected|due|scheduled|planned) to\b", re.I)
+_AHEAD = re.compile(
+    r"\bwill\b|\bgoing to\b|\b(?:is|are) (?:expected|due|scheduled|planned) to\b"
+    r"|\bwhen (?:can|could|may|might)\b|\bhow soon\b",  # "when can patients get it?"
+    re.I,
+)
 _TO_COME = re.compile(
     r"\b(?:will|shall|expected|expects?|planned|plans?|scheduled|due to|upcoming|next|forthcoming|future"
     r"|going to|aims? to|intends? to|by the end of)\b",
