@@ -1176,6 +1176,21 @@ def test_who_published_a_document_and_when_is_answered_from_its_front_matter(see
     )
 
 
+def test_a_name_runs_over_for_and_of_but_is_no_roman_numeral():
+    """ "the American Association for Cancer Research" is one name; "II" of "phase I/II" none; two
+    places joined by "and" stay two names."""
+    from askbio.answer_types import SPANS
+
+    def names(text: str) -> list[str]:
+        return [m.group() for m in SPANS["name"].finditer(text)]
+
+    assert "American Association for Cancer Research" in names(
+        "It presented at the American Association for Cancer Research (AACR) meeting."
+    )
+    assert names("results of its phase I/II trial") == []
+    assert names("between Amsterdam, Paris and Frankfurt") == []  # single words: not names here
+
+
 @pytest.mark.parametrize(
     ("sentence", "listed"),
     [

@@ -598,7 +598,9 @@ SPANS: dict[str, re.Pattern[str]] = {
     # Names; or who takes part, listed after "between" or "among" ("the collaboration between
     # universities, research centres and public authorities"): who does it, when no one is named.
     "name": re.compile(
-        r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:&\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+|\b[A-Z]{2,}\b"
+        # "American Association for Cancer Research" (not "Paris and Frankfurt": places); not "II" of "phase I/II"
+        r"\b[A-Z][\w&*'\u00C0-\u017F-]*(?:\s+(?:(?:&|for|of)\s+)?[A-Z][\w&*'\u00C0-\u017F-]*)+"
+        r"|\b(?![IVX]+\b)[A-Z]{2,}\b"
         rf"|(?<=\bbetween )(?:the\s+)?{_PARTY}(?:\s*,\s*{_PARTY})+\s*,?\s+and\s+{_PARTY}"
         rf"|(?<=\bamong )(?:the\s+)?{_PARTY}(?:\s*,\s*{_PARTY})+\s*,?\s+and\s+{_PARTY}"
     ),
