@@ -241,6 +241,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("Who is the lead investigator of the trial?", "person"),
         ("Who is the biggest foreign buyer?", "name"),
         ("list the companies that invested in the region", "name"),
+        ("which players invested in wallonia", "name"),
         ("Where can I read the company's press release?", "web"),
         ("Where can I find skilled staff?", "place"),
         ("What do those jobs pay on average?", "money"),
@@ -607,6 +608,14 @@ def test_collection_names_are_the_rare_words_it_only_capitalises():
 def test_what_how_many_counts_is_the_last_plural_of_its_noun_phrase(seed_engine, question, head):
     """ "companies", not "operate": the verb after the noun phrase is not what is counted."""
     assert seed_engine.query(question).counted >= set(seed_engine.query(head).terms[:1])
+
+
+def test_who_are_the_players_asks_for_several_names():
+    from askbio.answer_types import asks_for_several
+
+    assert asks_for_several("who are the big players investing in wallonia")
+    assert asks_for_several("Which companies invested?")
+    assert not asks_for_several("who is the biggest buyer?")
 
 
 def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):

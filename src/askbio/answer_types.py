@@ -186,7 +186,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             # "which kinds of companies" asks for kinds, not names
             r"\bwho\b|\b(?:which|what) (?!(?:kinds?|types?|sorts?) of\b)"
-            r"(?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|organi[sz]ations?|partners?"
+            r"(?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|organi[sz]ations?|partners?|players"
             r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|journals?|awards?|prizes?"
             r"|universit(?:y|ies)|hospitals?|institutes?|institutions?|labs?|laboratory|laboratories|agency|agencies)\b"
             r"|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
@@ -431,16 +431,16 @@ _PLACE_KIND = re.compile(
     re.I,
 )
 _SEVERAL = re.compile(
-    r"\b(?:which|what|list|name)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
+    r"\b(?:which|what|list|name|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors|hospitals"
-    r"|institutes|institutions|labs|laboratories|agencies)\b"
+    r"|institutes|institutions|labs|laboratories|agencies|players)\b"
     r"|\b(?:cities|towns|countries|continents|capitals|ports|seaports|airports|harbou?rs)\b",
     re.I,
 )
 _SEVERAL_NEEDS = (
     "compan", "firm", "business", "organi", "partner", "multinational", "universit", "investor", "cities",
     "towns", "countries", "continents", "capitals", "ports", "harbo", "hospitals", "institut", "labs",
-    "laborator", "agencies",
+    "laborator", "agencies", "players",
 )  # fmt: skip
 
 
