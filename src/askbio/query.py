@@ -430,6 +430,7 @@ def lettered(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# "most" right before a word ("the most common"), searched up to the word.
 _AFTER_MOST = re.compile(r"\bmost\s+$", re.I)
 # Someone's age ("for 14 year olds", "my 16-year-old"): no figure the documents give.
 _AGE = re.compile(r"(?<![\d.,])\d{1,3}(?=[\s-]*(?:years?|yrs?)[\s-]*olds?\b)", re.I)
@@ -899,11 +900,8 @@ class QueryBuilder:
                 for token in tokens
                 if token.term in lacking and text[token.start : token.end].lower() in idioms.BUYERS
             }
-        for (
-            standing,
-            after_most,
-            stems,
-        ) in self._stand_for:  # "the main activity": "the most prevalent activity"
+        # "the main activity", "the most common activity": "the most prevalent activity"
+        for standing, after_most, stems in self._stand_for:
             for token in tokens:
                 word = text[token.start : token.end].lower()
                 if stems and (
