@@ -1149,6 +1149,10 @@ def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_en
         ("Who is behind the Health & Biotech Valley?", None),  # who set it up, not who wrote of it
         ("What is the source of the sector's growth?", None),
         ("When did exports grow?", None),
+        # released or out: a document named as such, not a vaccine
+        ("when did the article come out?", "date"),
+        ("when does it come out tho", None),
+        ("when can people get the vaccine, like release date??", None),
     ],
 )
 def test_a_question_about_a_document_itself_is_told_apart(question, kind):
