@@ -242,6 +242,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("Who is the biggest foreign buyer?", "name"),
         ("list the companies that invested in the region", "name"),
         ("which players invested in wallonia", "name"),
+        ("please furnish the names of the corporations that invested", "name"),
+        ("what is the telephone number of the office? email is slow", "phone"),  # asked by name
         ("Where can I read the company's press release?", "web"),
         ("Where can I find skilled staff?", "place"),
         ("What do those jobs pay on average?", "money"),
@@ -637,6 +639,9 @@ def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):
     boss = seed_engine.query("what do vaccine researchers focus on, my boss wants to know")
     assert boss.fillers >= {t.term for t in seed_engine.query("boss wants").tokens}
     assert not boss.fillers & {t.term for t in seed_engine.query("vaccine researchers focus").tokens}
+    # what the asker will do with the answer, and "kindly"
+    purpose = seed_engine.query("Kindly list the companies in Wallonia, so that we may benchmark ourselves.")
+    assert purpose.fillers >= {t.term for t in seed_engine.query("kindly benchmark ourselves").tokens}
     # "yes or no?", however put
     for tag in ("yes or no", "sí o no", "oui ou non"):
         said = seed_engine.query(f"is there non-dilutive funding in Wallonia, {tag}?")

@@ -24,6 +24,8 @@ _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 # ("the price", "its rank"), which a question form overrides ("which countries were in the
 # cost study?" asks for places).
 _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    # a phone number asked for by name before an e-mail said in passing ("..., email is slow")
+    ("phone", re.compile(r"\b(?:tele)?phone number\b", re.I), ("phone",)),
     ("email", re.compile(r"\be-?mail(?:ed)?(?: address)?\b", re.I), ("mail",)),
     (
         "phone",
@@ -186,11 +188,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             # "which kinds of companies" asks for kinds, not names
             r"\bwho\b|\b(?:which|what) (?!(?:kinds?|types?|sorts?) of\b)"
-            r"(?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|organi[sz]ations?|partners?|players"
+            r"(?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|corporations?|organi[sz]ations?|partners?|players"
             r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|journals?|awards?|prizes?"
             r"|universit(?:y|ies)|hospitals?|institutes?|institutions?|labs?|laboratory|laboratories|agency|agencies)\b"
-            r"|\b(?:list|name) (?:the |all |some )?(?:\w+ ){0,2}?"
-            r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|hospitals|institutes)\b",
+            r"|\b(?:list|name|names of) (?:the |all |some )?(?:\w+ ){0,2}?"
+            r"(?:companies|firms|corporations|businesses|organi[sz]ations|partners|multinationals|universities"
+            r"|hospitals|institutes)\b",
             re.I,
         ),
         ("who", "which", "what", "list", "name"),
@@ -431,14 +434,14 @@ _PLACE_KIND = re.compile(
     re.I,
 )
 _SEVERAL = re.compile(
-    r"\b(?:which|what|list|name|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:companies|firms|businesses|organi[sz]ations|partners|multinationals|universities|investors|hospitals"
+    r"\b(?:which|what|list|name|names of|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:companies|firms|corporations|businesses|organi[sz]ations|partners|multinationals|universities|investors|hospitals"
     r"|institutes|institutions|labs|laboratories|agencies|players)\b"
     r"|\b(?:cities|towns|countries|continents|capitals|ports|seaports|airports|harbou?rs)\b",
     re.I,
 )
 _SEVERAL_NEEDS = (
-    "compan", "firm", "business", "organi", "partner", "multinational", "universit", "investor", "cities",
+    "compan", "firm", "corporation", "business", "organi", "partner", "multinational", "universit", "investor", "cities",
     "towns", "countries", "continents", "capitals", "ports", "harbo", "hospitals", "institut", "labs",
     "laborator", "agencies", "players",
 )  # fmt: skip

@@ -80,7 +80,7 @@ FILLERS = frozenset(
         "anything", "something", "everything", "nothing", "anyone", "someone", "lot", "lots", "kind",
         "kinds", "sort", "sorts", "type", "types", "thing", "things", "stuff", "please", "tell",
         "exactly", "really", "actually", "know", "like", "somewhere", "anywhere", "apart", "besides",
-        "specifically", "particularly", "particular", "especially", "precisely", "ones",
+        "specifically", "particularly", "particular", "especially", "precisely", "ones", "kindly",
     }
 )  # fmt: skip
 # "Is it true that ...?": a yes-or-no question put as a check, its opening words about nothing.
@@ -105,6 +105,8 @@ _ASIDES = re.compile(
     rf"|\b(?:in|across|throughout) (?:the )?(?!{_NO_FIELD})[\w&-]+(?: (?!{_NO_FIELD})[\w&-]+)? (?:world|circles|scene)"
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
     r"|approximately|or so|give or take|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
+    # what the asker will do with the answer ("so that we may benchmark ourselves")
+    r"|so (?:that )?(?:we|i) (?:can|could|may|might) [^,.;:!?]+"
     # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
     r"|yes or no|s[ií] o no|oui ou non|ja oder nein|ja of nee|sim ou não"
     # who else asks: "pupils keep asking", "my boss wants to know"
@@ -145,7 +147,7 @@ _ASIDE_CUES = (
     "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document",
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
     "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
-    "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não",
+    "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
