@@ -242,6 +242,10 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("Who is the biggest foreign buyer?", "name"),
         ("list the companies that invested in the region", "name"),
         ("which players invested in wallonia", "name"),
+        ("Which part of the total Belgian export is coming from pharmaceuticals?", "percent"),
+        ("which part of belgium is the biotech valley", "place"),
+        ("On which place does Belgium stand in the world when it comes to pharma export?", "rank"),
+        ("When it comes to vaccines, when did Belgium start?", "date"),
         ("please furnish the names of the corporations that invested", "name"),
         ("what is the telephone number of the office? email is slow", "phone"),  # asked by name
         ("Where can I read the company's press release?", "web"),

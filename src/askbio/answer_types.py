@@ -95,10 +95,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "percent",
         re.compile(
             r"\b(?:what|which) (?:[\w'-]+ )?(?:share|percentage|proportion|fraction|portion|slice)\b|\bpercent"
-            r"|\bhow (?:large|big) a (?:share|slice|portion)\b|\bhow much of\b",
+            r"|\bhow (?:large|big) a (?:share|slice|portion)\b|\bhow much of\b"
+            r"|\b(?:what|which) part of (?:the |all )?(?:total|whole)\b",  # "which part of the total exports?"
             re.I,
         ),
-        ("share", "percent", "proportion", "fraction", "portion", "slice", "how much of"),
+        ("share", "percent", "proportion", "fraction", "portion", "slice", "how much of", "part of"),
     ),
     (
         "money",
@@ -145,7 +146,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "date",
         re.compile(
-            r"\bwhen\b|\bwhat (?:year|date|month|day)s?\b|\bwhich (?:year|date)s?\b"
+            r"\bwhen\b(?! it comes to\b)|\bwhat (?:year|date|month|day)s?\b|\bwhich (?:year|date)s?\b"  # not "as for"
             r"|\bwhat (?:is|are|was|were) the (?:exact )?(?:year|date|month|day)s?\b",  # "what are the dates of X?"
             re.I,
         ),
@@ -168,10 +169,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "rank",
         re.compile(
             r"\b(?:where|how) (?:\w+ ){0,4}rank(?:s|ed)?\b|\b(?:what|which) (?:rank|position)\b"
+            r"|\b(?:on|in|at) (?:which|what) place\b"  # "on which place does Belgium stand?"
             r"|\bwhere (?:do|does|did) (?:\w+ ){1,3}(?:stand|come)\b",
             re.I,
         ),
-        ("rank", "position", "stand", "come"),
+        ("rank", "position", "stand", "come", "place"),
     ),
     (
         "place",
