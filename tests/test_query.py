@@ -688,6 +688,11 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
             "my grandson studies in Namur, his mother says there is work here, is that true, how many jobs?",
             "my grandson studies in Namur,",
         ),
+        # a request without a question mark asks as a question does
+        (
+            "We are evaluating sites in Hyderabad. Kindly let me know how many companies are in Wallonia.",
+            "We are evaluating sites in Hyderabad.",
+        ),
         # what the asker is doing, the "I'm" left out
         (
             "Thinking about switching to bioprocessing. How many jobs?",

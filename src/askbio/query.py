@@ -311,6 +311,12 @@ _DOING = re.compile(
     r"|applying|searching|setting up)\s+(?:a|an|about|on|to|for|at|into|from|my|our|some|up|out|over)\b",
     re.I,
 )
+# A sentence asking without a question mark: "Kindly let me know how many ...", "Please tell us which ...".
+_REQUEST = re.compile(
+    r"\s*(?:(?:kindly|please|so)\s+)?(?:(?:could|can|would) you\s+)?(?:please\s+)?"
+    r"(?:let (?:me|us) know|tell (?:me|us)|advise (?:me|us)?|inform (?:me|us))\b",
+    re.I,
+)
 # A clause after a comma that asks ("..., how many jobs are there"), and a clause's opening that asks.
 _CLAUSE_ASKS = re.compile(r",\s*(?:how|what|which|who|where|when|why|is there|are there)\b", re.I)
 _COMMA = re.compile(r",\s")
@@ -351,7 +357,8 @@ def about_asker(question: str) -> list[tuple[int, int]]:
     if label is not None:
         return [label.span()]
     clauses = "," in question and _CLAUSE_ASKS.search(question) is not None
-    if not clauses and ("?" not in question or _INNER_END.search(question.rstrip()) is None):
+    asks = "?" in question or _REQUEST.search(question) is not None  # "... Kindly let me know how many ..."
+    if not clauses and (not asks or _INNER_END.search(question.rstrip()) is None):
         return []  # no sentence, or one only: most questions
     sentences = []
     start = 0
@@ -374,6 +381,7 @@ def about_asker(question: str) -> list[tuple[int, int]]:
         if not question[a:b].rstrip().endswith("?")
         and (_ABOUT_ASKER.search(question, a, b) or _DOING.match(question, a, b))
         and not _OPENS_ASKING.match(question, a, b)
+        and not _REQUEST.match(question, a, b)
     ]
     # "I keep hearing a nickname for it. What is it?": the asking says nothing without them
     asking = blanked(question, telling)
