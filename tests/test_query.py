@@ -643,6 +643,11 @@ def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):
     boss = seed_engine.query("what do vaccine researchers focus on, my boss wants to know")
     assert boss.fillers >= {t.term for t in seed_engine.query("boss wants").tokens}
     assert not boss.fillers & {t.term for t in seed_engine.query("vaccine researchers focus").tokens}
+    # the circumstances the question is set in
+    now = seed_engine.query(
+        "How important is pharma for Wallonia these days, now that the blast furnaces are cold?"
+    )
+    assert now.fillers >= {t.term for t in seed_engine.query("days blast furnaces cold").tokens}
     # what the asker will do with the answer, and "kindly"
     purpose = seed_engine.query("Kindly list the companies in Wallonia, so that we may benchmark ourselves.")
     assert purpose.fillers >= {t.term for t in seed_engine.query("kindly benchmark ourselves").tokens}

@@ -105,6 +105,8 @@ _ASIDES = re.compile(
     rf"|\b(?:in|across|throughout) (?:the )?(?!{_NO_FIELD})[\w&-]+(?: (?!{_NO_FIELD})[\w&-]+)? (?:world|circles|scene)"
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
     r"|approximately|or so|give or take|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
+    # the circumstances the asker sets the question in ("now that the blast furnaces are cold")
+    r"|now that [^,.;:!?]+|these days|nowadays"
     # what the asker will do with the answer ("so that we may benchmark ourselves")
     r"|so (?:that )?(?:we|i) (?:can|could|may|might) [^,.;:!?]+"
     # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
@@ -147,7 +149,8 @@ _ASIDE_CUES = (
     "standpoint", "perspective", "point of view", "article", "piece", "portal", "text", "document",
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
     "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
-    "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ",
+    "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ", "now that",
+    "these days", "nowadays",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
