@@ -704,6 +704,10 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
             "Thinking about switching to bioprocessing.",
         ),
         ("planning a lab in Namur. which ports are near?", "planning a lab in Namur."),
+        (
+            "which firms have sites in Namur? want to check their careers pages",
+            "want to check their careers pages",
+        ),
         ("Manufacturing jobs in Wallonia. How many are there?", None),
         # a colon ends what the asker tells
         (

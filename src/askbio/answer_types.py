@@ -438,14 +438,14 @@ _PLACE_KIND = re.compile(
 _SEVERAL = re.compile(
     r"\b(?:which|what|list|name|names of|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:companies|firms|corporations|businesses|organi[sz]ations|partners|multinationals|universities|investors|hospitals"
-    r"|institutes|institutions|labs|laboratories|agencies|players)\b"
+    r"|institutes|institutions|labs|laboratories|agencies|players|names)\b"
     r"|\b(?:cities|towns|countries|continents|capitals|ports|seaports|airports|harbou?rs)\b",
     re.I,
 )
 _SEVERAL_NEEDS = (
     "compan", "firm", "corporation", "business", "organi", "partner", "multinational", "universit", "investor", "cities",
     "towns", "countries", "continents", "capitals", "ports", "harbo", "hospitals", "institut", "labs",
-    "laborator", "agencies", "players",
+    "laborator", "agencies", "players", "names",
 )  # fmt: skip
 
 

@@ -309,7 +309,7 @@ _ABOUT_ASKER = re.compile(
 # A sentence saying what the asker is doing, its "I'm" left out ("Thinking about switching to
 # bioprocessing.", "Planning a lab in Namur.").
 _DOING = re.compile(
-    r"\W*(?:thinking|planning|considering|looking|working|writing|preparing|researching|hoping|moving"
+    r"\W*(?:thinking|planning|considering|looking|working|writing|preparing|researching|hoping|moving|want|need"
     r"|relocating|switching|studying|visiting|wondering|pitching|scouting|exploring|weighing|starting"
     r"|applying|searching|setting up)\s+(?:a|an|about|on|to|for|at|into|from|my|our|some|up|out|over)\b",
     re.I,
