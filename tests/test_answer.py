@@ -952,7 +952,7 @@ def test_everyday_words_the_documents_lack_weigh_less_on_confidence_than_rare_on
     confidence model forgives it more than rare words); what the question asks about is never
     forgiven: "what is the average salary" lacks its subject, not a turn of phrase."""
     engine = make_engine({"jobs.txt": "The plant in Liège employs 4,200 operators.\n\nIt opened in 2019.\n"})
-    everyday = engine.ask("How many operators does the plant in Liège employ nowadays?", min_confidence=0.0)
+    everyday = engine.ask("How many operators does the plant in Liège employ currently?", min_confidence=0.0)
     rare = engine.ask("How many operators does the plant in Liège employ zorblaxly?", min_confidence=0.0)
     assert everyday.signals["unknown"] > 0 and everyday.signals["everyday"] == everyday.signals["unknown"]
     assert rare.signals["unknown"] > 0 and rare.signals["everyday"] == 0
