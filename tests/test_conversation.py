@@ -364,6 +364,7 @@ def test_three_turns_about_places_keep_one_place():
         ("source?", "source"),
         ("where does that come from?", "source"),
         ("how do you know?", "source"),
+        ("says who? who published that", "source"),
     ],
 )
 def test_what_a_follow_up_asks_of_the_previous_answer(followup, kind):

@@ -61,13 +61,14 @@ _EFFECT = re.compile(
     r"|what (?:happened|came of it) (?:next|then|after that|as a result)?|with what (?:effect|result))[\s?!.]*$",
     re.I,
 )
-_SOURCE = re.compile(
-    r"^(?:and|ok|so)?[\s,]*(?:(?:what(?:'s| is| are) (?:the|your) )?sources?|references?"
+_SOURCE_ASKED = (
+    r"(?:(?:what(?:'s| is| are) (?:the|your) )?sources?|references?"
     r"|where (?:does|did|do) (?:that|this|it|they|these|those) (?:come|came) from|where is (?:that|this|it) from"
-    r"|who says (?:so|that)|how do you know(?: that)?|according to (?:whom|who|what)|can you cite (?:it|that|this))"
-    r"[\s?!.]*$",
-    re.I,
+    r"|who says (?:so|that)|says who|who (?:published|wrote|said) (?:that|this|it)"
+    r"|how do you know(?: that)?|according to (?:whom|who|what)|can you cite (?:it|that|this))"
 )
+# "source?", "says who? who published that?": one or more ways of asking where the answer comes from
+_SOURCE = re.compile(rf"^(?:and|ok|so)?[\s,]*{_SOURCE_ASKED}(?:[\s?!.,]+{_SOURCE_ASKED})*[\s?!.]*$", re.I)
 # "and in Flanders?", "what about exports?", "how about 2020?", "and for vaccines?", "what about in 2010?"
 _ELLIPSIS = re.compile(
     r"^(?:and|but|also|so|ok|okay)?[\s,]*(?:(?:what|how)\s+about\s+(?P<about>(?!(?:in|for|at|on|from|during|since)\s).+)"
