@@ -1008,6 +1008,18 @@ def test_a_follow_up_is_told_by_what_it_asks_not_by_what_the_asker_tells():
     assert turn.context.startswith("Which companies invested?")
 
 
+def test_a_short_question_with_its_question_word_inside_is_asked_of_what_was_said():
+    """ "it is more dense than which countries?": a question of its own, read with the turn
+    before as context, not a bare topic put into the question before."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    before = "is Wallonia good for a biologistics hub? between which cities is it?"
+    history = [{"question": before, "answer": "Between Amsterdam, Paris and Frankfurt."}]
+    turn = read_turn("it is more dense than which countries?", history, Analyzer())
+    assert turn.question == "it is more dense than which countries?" and turn.context.startswith(before)
+
+
 def test_a_place_then_a_whole_question_is_read_as_that_question_there():
     from askbio.conversation import read_turn
     from askbio.text import Analyzer

@@ -97,6 +97,8 @@ _WH_ONLY = re.compile(
     r"(?:\s+(?:exactly|then|precisely))?[\s?!.]*$",
     re.I,
 )
+# A question word anywhere: "it is more dense than which countries?" is a question, not a bare topic.
+_WH_INSIDE = re.compile(r"\b(?:which|what|who|whom|where|when|how)\b", re.I)
 # The question word a question opens with, which another replaces ("what did they present" ->
 # "when did they present").
 _WH_WORD = re.compile(
@@ -357,16 +359,7 @@ def _read(
         given = _given(asked, before, answer) if elsewhere else ""
         return Turn(asked, "question", before, context, given, focus=focus, asks=kind)
     if not _STARTS_QUESTION.match(question) and 0 < len(content) <= 2:
-        # "any airports nearby?": a new topic, asked about what the question before was about
-        bare = question.strip(" ?!.")
-        first = bare.split()[0]
-        if first[:1].isupper() and not first.isupper() and not is_name(first):
-            bare = bare[:1].lower() + bare[1:]  # "Airports?": capitalised as a message's first word
-        if _KEYWORDS_ONLY.match(before) and not _names_a_place(bare, is_name):
-            # "jobs?" after "biotech valley size": keywords after keywords, the new ones asked
-            return Turn(f"{bare}?", "question", before, before)
-        about = _ELLIPSIS.match("what about " + bare)
-        return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
+        return _short(question, before, answer, previous, is_name)
     if refers and len(content) <= (STANDS_FOR_WORDS if _STANDS_FOR.search(question) else POINTS_WORDS):
         # "who makes them?", "how big is that?": about what the turn before asked and answered,
         # and what that turn referred to in its turn ("where is it based?" then "what did they do?").
@@ -392,6 +385,24 @@ def _read(
         context = " ".join(part for part in (before, previous.context) if part)
         return Turn(question, "question", before, context[:CONTEXT_CHARS])
     return Turn(question, "question", before)  # read alone, the conversation left as it was
+
+
+def _short(question: str, before: str, answer: str, previous: Turn, is_name: Callable[[str], bool]) -> Turn:
+    """A turn of a word or two that does not open as a question does, read after the one before."""
+    if _WH_INSIDE.search(question):
+        # "it is more dense than which countries?", "compared to what?": asked of what was just said
+        context = " ".join(part for part in (before, answer, previous.context) if part)
+        return Turn(question, "question", before, context[:CONTEXT_CHARS])
+    # "any airports nearby?": a new topic, asked about what the question before was about
+    bare = question.strip(" ?!.")
+    first = bare.split()[0]
+    if first[:1].isupper() and not first.isupper() and not is_name(first):
+        bare = bare[:1].lower() + bare[1:]  # "Airports?": capitalised as a message's first word
+    if _KEYWORDS_ONLY.match(before) and not _names_a_place(bare, is_name):
+        # "jobs?" after "biotech valley size": keywords after keywords, the new ones asked
+        return Turn(f"{bare}?", "question", before, before)
+    about = _ELLIPSIS.match("what about " + bare)
+    return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
 
 
 def _about(question: str, before: str, answer: str, previous: Turn) -> str:
