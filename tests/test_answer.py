@@ -275,6 +275,8 @@ def test_what_a_question_narrows_itself_to_the_sentence_must_say(make_engine):
     whole = engine.ask("How much does the country invest specifically in research and development?")
     assert not whole.abstained and "5.3 billion" in whole.answer
     assert engine.query("Is it not specifically for vaccines?").narrowed == frozenset()
+    just = engine.ask("How much does the country invest just in vaccine research?")  # "just" narrows too
+    assert just.abstained and just.near_miss == ("vaccine",)
 
 
 def test_askbio_reads_further_before_it_says_the_documents_lack_an_answer(make_corpus, tmp_path):

@@ -580,10 +580,10 @@ _NOT_THE_ONE = re.compile(
 )
 # What a question narrows itself to: "specifically on vaccine research", "solely for exports".
 _NARROWED = re.compile(
-    r"(?<!not )\b(?:specifically|exclusively|solely)\s+(?:on|for|in|to|into|at)\s+(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s*[?.!,]|\s*$)",
+    r"(?<!not )\b(?:specifically|exclusively|solely|just)\s+(?:on|for|in|to|into|at)\s+(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s*[?.!,]|\s*$)",
     re.I,
 )
-_NARROWED_NEEDS = ("specifically", "exclusively", "solely")
+_NARROWED_NEEDS = ("specifically", "exclusively", "solely", "just")
 _EXCLUDING_NEEDS = ("not", "than", "outside", "exclud", "except", "apart from", "besides", "beyond")
 # A name told apart from its kin by a letter or a numeral after it ("hepatitis D", "phase III",
 # "HIV-2"): the letter is too short to be indexed, yet it is what the question is about.
