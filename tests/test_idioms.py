@@ -130,6 +130,11 @@ def test_a_superlative_stands_for_the_others(seed_engine):
         ("do they hire from unis?", "do they hire from universities?"),
         ("what r the jobs w/ a degree", "what are the jobs with a degree"),
         ("exports b4 2020 in bn", "exports before 2020 in billion"),
+        # a digit for the word it sounds like, between words; not a count
+        ("whats the code 4 the trial", "whats the code for the trial"),
+        ("how 2 apply", "how to apply"),
+        ("the top 4 the ranking lists", "the top 4 the ranking lists"),
+        ("a phase 2 trial", "a phase 2 trial"),
         # not shorthand: capitals, and letters of an abbreviation
         ("R&D in the U.S. and the u.s.", "R&D in the U.S. and the u.s."),
         ("Is the R language used?", "Is the R language used?"),

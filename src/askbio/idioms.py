@@ -323,12 +323,33 @@ def spelled_out(question: str) -> str:
     left alone: "R" and "U" name things ("the R language", "U-boat")."""
     if "__" in question:
         question = _BLANK.sub(" ", question)
+    if ("4" in question or "2" in question) and _NUMBER_WORD.search(question):
+        question = _NUMBER_WORD.sub(_as_word, question)
     if not _SHORTHAND.search(question):
         return question
     return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], question)
 
 
 _BLANK = re.compile(r"_{2,}")
+# "the code 4 the trial", "how 2 apply": a digit typed for the word it sounds like, between words
+_NUMBER_WORD = re.compile(
+    r"\b([a-z]+) ([42])(?= (?:the|a|an|my|our|me|us|you|u|them|it|this|that|apply|get|find|work|join|contact)\b)"
+)
+# Words after which a digit counts ("the top 4", "phase 2", "have 4"): no shorthand.
+_COUNTING = frozenset(
+    re.findall(
+        r"\w+",
+        "top the of in phase about around over under than only just first last have has had are were is was "
+        "all these those its their our my with",
+    )
+)
+
+
+def _as_word(match: re.Match[str]) -> str:
+    word, digit = match.group(1), match.group(2)
+    if word in _COUNTING:
+        return match.group()
+    return f"{word} {'for' if digit == '4' else 'to'}"
 
 
 # A word in capitals ("WHICH", "BELGIUM'S", "R&D"), and what makes a question shouted: most of its
