@@ -693,6 +693,11 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
             "my grandson studies in Namur, his mother says there is work here, is that true, how many jobs?",
             "my grandson studies in Namur,",
         ),
+        # a conjunction before the asking clause's question word
+        (
+            "I read about it in Le Soir, so what do vaccine researchers focus on?",
+            "I read about it in Le Soir,",
+        ),
         # a request without a question mark asks as a question does
         (
             "We are evaluating sites in Hyderabad. Kindly let me know how many companies are in Wallonia.",

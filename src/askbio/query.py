@@ -321,10 +321,14 @@ _REQUEST = re.compile(
     re.I,
 )
 # A clause after a comma that asks ("..., how many jobs are there"), and a clause's opening that asks.
-_CLAUSE_ASKS = re.compile(r",\s*(?:how|what|which|who|where|when|why|is there|are there)\b", re.I)
+_CLAUSE_ASKS = re.compile(
+    r",\s*(?:(?:so|and|but)\s+)?(?:how|what|which|who|where|when|why|is there|are there)\b", re.I
+)  # ("..., so what do they work on?": a conjunction may come first)
 _COMMA = re.compile(r",\s")
 _OPENS_ASKING = re.compile(
-    r"[\s,]*(?:how|what|whats|which|who|whom|where|when|why|is (?:that|there|it)|are (?:there|they))\b", re.I
+    r"[\s,]*(?:(?:so|and|but)\s+)?(?:how|what|whats|which|who|whom|where|when|why|is (?:that|there|it)"
+    r"|are (?:there|they))\b",
+    re.I,
 )
 # An asking clause opening with a word for what the clauses before said ("..., what is that called?").
 _ASKS_BACK = re.compile(r"(?:[\w']+\s+){0,3}?(?:it|that|this|they|them|those|these)\b", re.I)
