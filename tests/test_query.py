@@ -242,6 +242,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("Who is the biggest foreign buyer?", "name"),
         ("list the companies that invested in the region", "name"),
         ("which players invested in wallonia", "name"),
+        ("And exports in value terms?", "money"),
         ("Which part of the total Belgian export is coming from pharmaceuticals?", "percent"),
         ("which part of belgium is the biotech valley", "place"),
         ("On which place does Belgium stand in the world when it comes to pharma export?", "rank"),

@@ -219,10 +219,23 @@ _NOUNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "money",
         re.compile(
             r"\b(?:worth|cost|costs|price|turnover|revenue|budget|funding|spend|spending|expenditure)\b"
-            r"|\bin (?:eur|euros?|usd|dollars?|pounds|gbp|sterling)\b",  # "exports value in eur"
+            r"|\bin (?:eur|euros?|usd|dollars?|pounds|gbp|sterling)\b"  # "exports value in eur"
+            r"|\b(?:in value terms|by value|in terms of value)\b",  # "and exports in value terms?"
             re.I,
         ),
-        ("worth", "cost", "price", "turnover", "revenue", "budget", "funding", "spend", "expenditure", "in "),
+        (
+            "worth",
+            "cost",
+            "price",
+            "turnover",
+            "revenue",
+            "budget",
+            "funding",
+            "spend",
+            "expenditure",
+            "in ",
+            "value",
+        ),
     ),
     (
         "number",
