@@ -707,6 +707,13 @@ def test_a_kind_of_answer_is_the_span_its_sentence_gives(make_engine, files, que
     assert (answer.answer_type, answer.answer_span) == (kind, span)
 
 
+def test_a_word_asked_counts_even_when_another_asked_word_is_bridged_to_it(seed_engine):
+    """ "who should I contact for a meeting?": "contact" is bridged to "meet", which the question
+    asks itself; it is not dropped from what the answer must cover."""
+    answer = seed_engine.ask("who should i contact for a meeting?")
+    assert not answer.abstained and answer.answer_span == "newyork@awex-wallonia.com"
+
+
 def test_a_rate_asked_needs_a_figure_of_what_the_rate_is_of(make_engine):
     """ "What is the annual growth rate of exports?": a share of exports is no growth rate."""
     files = {"trade.md": "---\ntitle: Trade\n---\nPharma exports account for 14.8 % of all exports.\n"}

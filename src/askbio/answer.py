@@ -373,6 +373,8 @@ class Composer:
         out: dict[str, float] = {}
         surface: dict[str, str] | None = None  # how the question spells a term, when needed
         asked = [t.term for t in query.tokens if t.term not in query.replaced]
+        # "contact ... for a meeting": "meeting" is asked itself, though "contact" is bridged to it
+        itself = set(asked)
         bridged = {b for found in query.bridges.values() for b in found}
         recalled = set(query.recalled)
         for asked_term in dict.fromkeys(asked + list(query.terms)):
@@ -383,8 +385,8 @@ class Composer:
                 continue
             term = query.named.get(asked_term, asked_term)  # a name in the collection's form
             w = self.term_weight(term)
-            if (term in query.expansions or term in bridged) and w is not None:
-                continue  # expansions help retrieval; they don't dilute coverage
+            if (term in query.expansions or term in bridged) and w is not None and asked_term not in itself:
+                continue  # expansions help retrieval; they don't dilute coverage (unless asked too)
             if w is None:
                 if surface is None:
                     surface = query.spelt()
