@@ -19,6 +19,11 @@ ROLES = frozenset(
 )  # fmt: skip
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 
+# What a question asks several names of ("which companies", "list the universities").
+_NAMED_PLURALS = (
+    r"companies|firms|corporations|businesses|organi[sz]ations|partners|multinationals|universities|investors"
+    r"|hospitals|institutes|institutions|labs|laboratories|agencies|players|names"
+)
 # Checked in this order: the first kind whose pattern the question matches is its type. The
 # question forms ("how much", "which country") come first; then the nouns that ask for a kind
 # ("the price", "its rank"), which a question form overrides ("which countries were in the
@@ -193,9 +198,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"(?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|corporations?|organi[sz]ations?|partners?|players"
             r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|journals?|awards?|prizes?"
             r"|universit(?:y|ies)|hospitals?|institutes?|institutions?|labs?|laboratory|laboratories|agency|agencies)\b"
-            r"|\b(?:list|name|names of) (?:the |all |some )?(?:\w+ ){0,2}?"
-            r"(?:companies|firms|corporations|businesses|organi[sz]ations|partners|multinationals|universities"
-            r"|hospitals|institutes)\b",
+            rf"|\b(?:list|name|names of) (?:the |all |some )?(?:\w+ ){{0,2}}?(?:{_NAMED_PLURALS})\b",
             re.I,
         ),
         ("who", "which", "what", "list", "name"),
@@ -450,8 +453,7 @@ _PLACE_KIND = re.compile(
 )
 _SEVERAL = re.compile(
     r"\b(?:which|what|list|name|names of|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:companies|firms|corporations|businesses|organi[sz]ations|partners|multinationals|universities|investors|hospitals"
-    r"|institutes|institutions|labs|laboratories|agencies|players|names)\b"
+    rf"(?:{_NAMED_PLURALS})\b"
     r"|\b(?:cities|towns|countries|continents|capitals|ports|seaports|airports|harbou?rs)\b",
     re.I,
 )

@@ -323,18 +323,16 @@ def _read(
         )
         if counted is not None:
             asked = f"how many {counted}{of_them.group('rest').rstrip(' ?!.')}?"
-            context = " ".join(part for part in (before, answer, previous.context) if part)
-            return Turn(asked, "question", before, context[:CONTEXT_CHARS], _given(asked, before, answer))
+            context = _context(before, answer, previous.context)
+            return Turn(asked, "question", before, context, _given(asked, before, answer))
     ellipsis = _ELLIPSIS.match(question.strip().rstrip("?!. "))
     short = _AND.match(question.strip().rstrip("?!. "))
     if ellipsis is None and short is not None and _STARTS_QUESTION.match(short.group("rest")):
         # "and how many had HIV?": a question of its own, about what the turn before was about.
-        context = " ".join(part for part in (before, previous.context) if part)
+        context = _context(before, previous.context)
         asked = short.group("rest").rstrip() + "?"
         standing = _about(asked, before, answer, previous) if _STANDS_FOR.search(asked) else ""
-        return Turn(
-            asked, "question", before, context[:CONTEXT_CHARS], _given(asked, before, answer), about=standing
-        )
+        return Turn(asked, "question", before, context, _given(asked, before, answer), about=standing)
     if ellipsis is None and short is not None and len(content) <= 3:
         ellipsis = _ELLIPSIS.match("what about " + short.group("rest"))
     if ellipsis is not None and content:
@@ -363,7 +361,7 @@ def _read(
     if refers and len(content) <= (STANDS_FOR_WORDS if _STANDS_FOR.search(question) else POINTS_WORDS):
         # "who makes them?", "how big is that?": about what the turn before asked and answered,
         # and what that turn referred to in its turn ("where is it based?" then "what did they do?").
-        context = " ".join(part for part in (before, answer, previous.context) if part)
+        context = _context(before, answer, previous.context)
         places = [m.group(0) for m in _placed(before, is_name) if not _YEAR.search(m.group(0))]
         # after "which company in Liège ...?", "they" is the company named, wherever the passage says it is
         asked_name = question_type(before) == "name"
@@ -372,7 +370,7 @@ def _read(
             question,
             "question",
             before,
-            context[:CONTEXT_CHARS],
+            context,
             _given(question, before, answer),
             carried=carried,
             about=_about(question, before, answer, previous),
@@ -382,8 +380,8 @@ def _read(
     ):
         # "to whom do I write for more details?", "who's first then?": too little of its own to be
         # asked but of what the conversation is about
-        context = " ".join(part for part in (before, previous.context) if part)
-        return Turn(question, "question", before, context[:CONTEXT_CHARS])
+        context = _context(before, previous.context)
+        return Turn(question, "question", before, context)
     return Turn(question, "question", before)  # read alone, the conversation left as it was
 
 
@@ -391,8 +389,8 @@ def _short(question: str, before: str, answer: str, previous: Turn, is_name: Cal
     """A turn of a word or two that does not open as a question does, read after the one before."""
     if _WH_INSIDE.search(question):
         # "it is more dense than which countries?", "compared to what?": asked of what was just said
-        context = " ".join(part for part in (before, answer, previous.context) if part)
-        return Turn(question, "question", before, context[:CONTEXT_CHARS])
+        context = _context(before, answer, previous.context)
+        return Turn(question, "question", before, context)
     # "any airports nearby?": a new topic, asked about what the question before was about
     bare = question.strip(" ?!.")
     first = bare.split()[0]
@@ -403,6 +401,11 @@ def _short(question: str, before: str, answer: str, previous: Turn, is_name: Cal
         return Turn(f"{bare}?", "question", before, before)
     about = _ELLIPSIS.match("what about " + bare)
     return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
+
+
+def _context(*parts: str) -> str:
+    """The words of the turns before a question is read with: those given, at most `CONTEXT_CHARS`."""
+    return " ".join(part for part in parts if part)[:CONTEXT_CHARS]
 
 
 def _about(question: str, before: str, answer: str, previous: Turn) -> str:
