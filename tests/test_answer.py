@@ -1573,3 +1573,28 @@ def test_places_of_a_kind_the_gazetteer_does_not_tell_are_those_named_as_such(ma
     assert not engine.ask("how close is Zeland to the cargo airports?").abstained
     assert engine.ask("which seaports are near Zeland?").answer_span == "Antwerp and Rotterdam"
     assert engine.ask("which sea harbours does Zeland connect to?").answer_span == "Antwerp and Rotterdam"
+
+
+def test_a_question_about_a_document_is_asked_of_the_one_about_it_and_cites_its_byline(make_engine):
+    """ "the piece promoting Wallonia" is the document about Wallonia, not one whose sentence
+    promotes Wallonia in passing; its byline, which no passage holds, is cited for the publisher;
+    "author/publisher" is read as its two words."""
+    engine = make_engine(
+        {
+            "wallonia.txt": '---\ntitle: "Wallonia leads in life sciences"\npublisher: "Walloon Export Agency"\n'
+            'date: "2024-05-22"\n---\nWallonia leads in life sciences\n\nMay 22, 2024\n\n'
+            "Posted by Walloon Export Agency\n\nWallonia hosts 350 life science companies. "
+            "Wallonia trains many graduates in biotechnology. Wallonia ships vaccines to Europe.\n",
+            "belgium.txt": '---\ntitle: "Biopharma in Belgium"\npublisher: "Federal Portal"\n---\n'
+            "Belgium exports medicines worldwide. Belgian companies are promoting Wallonia and "
+            "Flanders at trade fairs abroad. Belgium counts 39,000 direct jobs in biopharma.\n",
+        }
+    )
+    # (a tiny collection lacks "author" and "piece": how sure the answer is does not matter here)
+    answer = engine.ask("Who is the author/publisher of the piece promoting Wallonia?", min_confidence=0.0)
+    assert not answer.abstained and answer.answer_span == "Walloon Export Agency"
+    cited = answer.citations[0]
+    assert cited.doc_id == "wallonia" and cited.passage_id == "wallonia#byline"
+    assert cited.text == "May 22, 2024\n\nPosted by Walloon Export Agency"
+    when = engine.ask("when was the wallonia piece published?", min_confidence=0.0)
+    assert when.answer_span == "May 22, 2024" and when.citations[0].passage_id == "wallonia#byline"

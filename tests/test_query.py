@@ -933,3 +933,11 @@ def test_a_rough_figure_and_what_it_is_for_are_how_a_question_is_put():
     odd, client, note, group = (queries.analyzer.terms(w)[0] for w in ("odd", "client", "note", "group"))
     assert {odd, client, note} <= query.fillers and "600" not in query.fillers and group not in query.fillers
     assert queries.build("how much percent of the costs can the government cover?").counted == frozenset()
+
+
+def test_each_word_of_a_compound_is_spelt_as_its_own_part():
+    """ "author/publisher": the term of each part is spelt with that part (whether a word is
+    everyday English is told from it), while "R&D", one term, keeps its whole spelling."""
+    spelt = builder(PROTEINS).build("the author/publisher of R&D news").spelt()
+    assert spelt["author"] == "author" and spelt["publish"] == "publisher"
+    assert spelt["r&d"] == "R&D"

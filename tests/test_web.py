@@ -511,6 +511,17 @@ def test_each_citation_opens_the_document_view_at_its_passage(client, spec):
     assert html.count('class="passage') == len(seed_passages(client, citation["doc_id"]))
 
 
+def test_a_citation_of_who_published_opens_the_document_view_at_its_byline(client, spec):
+    data = client.post("/api/chat", json={"question": "Who published the Wallonia article?"}).get_json()
+    validate(spec, "Answer", data)
+    citation = data["citations"][0]
+    assert citation["passage_id"] == "wallonia-life-sciences#byline"
+    page = client.get(citation["source_url"])
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'id="p-wallonia-life-sciences#byline" class="doc-meta passage--cited"' in html
+
+
 def seed_passages(client, doc_id):
     engine = client.application.extensions["askbio"]
     return engine.document(doc_id)[1]

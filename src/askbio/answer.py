@@ -27,6 +27,7 @@ from askbio.answer_types import (
     tells_ahead,
 )
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
+from askbio.corpus import byline_passage
 from askbio.idioms import contrasted
 from askbio.models import ABSTAIN_MESSAGE, UNMENTIONED, Answer, AnswerPart, Citation, Document, Hit, Passage
 from askbio.query import NUMBER_WORDS, Query, address_words, fold_word, place_terms, same_name
@@ -337,6 +338,7 @@ class Composer:
         top_k: int = 3,
         min_confidence: float = 0.25,
         confidence_weights: dict[str, float] | None = None,
+        passages_of: Callable[[str], Sequence[Passage]] | None = None,
     ) -> None:
         self.analyzer = analyzer
         self._quantity = frozenset(analyzer.terms(" ".join(QUANTITY_WORDS)))
@@ -350,6 +352,7 @@ class Composer:
         self.word_prior = word_prior or (lambda word: 1.0)
         self.is_everyday = is_everyday or (lambda word: False)
         self.documents = documents
+        self.passages_of = passages_of or (lambda doc_id: ())
         self.places = places
         # A place's kinds ("city", "country", ...), read when a question first asks for one.
         self._place_kinds = place_kinds or dict
@@ -1145,7 +1148,7 @@ class Composer:
     ) -> Answer:
         """Who published the document the question is about, or when, from its metadata (front
         matter), citing its passage that says so if one was read; a near miss when it does not say."""
-        document = self.documents.get(best.hit.passage.doc_id)
+        document = self.documents.get(self._document_asked(weights, hits, best))
         publisher = document.publisher if document else None
         date = _written_date(document.date) if document else None
         said = publisher if query.provenance == "publisher" else date
@@ -1162,9 +1165,16 @@ class Composer:
                 signals,
             )
         text = f"“{document.title}” was published{f' by {publisher}' if publisher else ''}{f' on {date}' if date else ''}."
-        hit = next(
-            (h for h in hits if h.passage.doc_id == document.doc_id and said in h.passage.text), best.hit
-        )
+        # cited: the byline saying it, else a passage saying it, else one of the document
+        of_document = [h for h in hits if h.passage.doc_id == document.doc_id]
+        score = of_document[0].score if of_document else 0.0
+        byline = byline_passage(document)
+        hit = next((h for h in of_document if said in h.passage.text), None)
+        if byline is not None and said in byline.text:
+            hit = Hit(byline, score, 0.0, 0.0, 1)
+        elif hit is None:
+            saying = next((p for p in self.passages_of(document.doc_id) if said in p.text), None)
+            hit = Hit(saying, score, 0.0, 0.0, 1) if saying else of_document[0] if of_document else best.hit
         return Answer(
             question=query.question,
             answer=text,
@@ -1176,6 +1186,23 @@ class Composer:
             parts=(AnswerPart(text, said, 1, None),),
             signals=signals.to_dict(),
             answer_type=query.answer_type,
+        )
+
+    def _document_asked(self, weights: dict[str, float], hits: Sequence[Hit], best: Candidate) -> str:
+        """The document a question about a document ("who published the piece on Wallonia?") is
+        about: of those hit, the one whose whole is about most of the question's weight
+        (`_find_scope`: a sentence naming Wallonia once in passing does not make its document
+        the one on Wallonia); the best sentence's, when none is more."""
+
+        def about(doc_id: str) -> float:
+            scope = self._scope(doc_id)
+            return sum(
+                w for t, w in weights.items() if any(t == c or same_name(t, c) for c in scope.get(t[:4], ()))
+            )
+
+        return max(
+            dict.fromkeys(h.passage.doc_id for h in hits),
+            key=lambda d: (about(d), d == best.hit.passage.doc_id),
         )
 
     def _rivals(self, weighing: _Weighing, best: Candidate, candidates: Sequence[_Row]) -> list[Candidate]:

@@ -739,6 +739,10 @@ def _blocks(text: str) -> Iterable[tuple[int, int]]:
         pos += len(line)
 
 
+# The passage id a document's byline is cited by, after the document's id and "#".
+BYLINE = "byline"
+
+
 def split_passages(document: Document, splitter: SentenceSplitter) -> list[Passage]:
     """Cut a document into passages of a few whole sentences, never across a paragraph break.
 
@@ -786,6 +790,33 @@ def split_passages(document: Document, splitter: SentenceSplitter) -> list[Passa
         if group:
             passages.append(_passage(document, len(passages), group, section))
     return passages
+
+
+def byline_passage(document: Document) -> Passage | None:
+    """The byline opening a document ("May 22, 2024", "Posted by ..."), which its passages leave
+    out, as a passage of its own: what an answer saying who published it, or when, cites."""
+    text = document.text
+    found: list[tuple[int, int]] = []
+    for start, end in _blocks(text):
+        line = text[start:end]
+        if is_byline(line):
+            found.append((start, end))
+        elif found or not (is_chrome(line) or is_heading(line)):
+            break  # the body has begun
+    if not found:
+        return None
+    start, end = found[0][0], found[-1][1]
+    return Passage(
+        passage_id=f"{document.doc_id}#{BYLINE}",
+        doc_id=document.doc_id,
+        position=-1,
+        start=start,
+        end=end,
+        text=text[start:end],
+        section=None,
+        sentences=tuple((s - start, e - start) for s, e in found),
+        page=document.page_at(start),
+    )
 
 
 def _passage(

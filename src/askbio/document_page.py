@@ -1,6 +1,7 @@
 """askbio's view of one document (``GET /documents/<doc_id>``): its cleaned text as an HTML
-page, each passage anchored ``#p-<passage_id>``, the cited passage and the answer sentence
-highlighted when a citation links to them; in a PDF, where each page begins (``#page-<n>``).
+page, each passage anchored ``#p-<passage_id>`` (who published it and when ``#p-<doc_id>#byline``),
+the cited passage and the answer sentence highlighted when a citation links to them; in a PDF,
+where each page begins (``#page-<n>``).
 
 Every piece of text from the document is escaped: a document is data, never markup.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from askbio.corpus import BYLINE
 from askbio.models import Document, Passage
 from askbio.sources import passage_anchor
 
@@ -25,6 +27,9 @@ def render(
     """The page for `document`, its passages in order; `cited` names the passage a citation
     links to and `sentence` the answer sentence's character range in the document's text."""
     meta = ", ".join(escape(x) for x in (document.publisher, document.date) if x)
+    # who published it and when: what a citation of the document's byline links to
+    byline = f"{document.doc_id}#{BYLINE}"
+    meta_kind = "doc-meta passage--cited" if cited == byline else "doc-meta"
     original = (
         f' <a href="{escape(document.url)}" rel="noopener noreferrer">Read the original</a>'
         if document.url and document.url.startswith(("http://", "https://"))
@@ -57,7 +62,7 @@ def render(
 <main class="doc">
 <article>
 <h1>{escape(document.title)}</h1>
-<p class="doc-meta">{meta}{original}</p>
+<p id="{escape(passage_anchor(byline))}" class="{meta_kind}">{meta}{original}</p>
 {note}
 {chr(10).join(body)}
 </article>

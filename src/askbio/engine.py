@@ -223,6 +223,7 @@ class Engine:
             documents=bundle.documents_by_id,
             top_k=self.config.top_k,
             min_confidence=self.config.min_confidence,
+            passages_of=self._passages_of,
         )
         self._cache: dict[str, Answer] = {}  # a new index starts a new cache
         self._overview = None

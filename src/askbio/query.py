@@ -425,6 +425,26 @@ def informer_span(question: str) -> tuple[int, int] | None:
     return end - len(words.rsplit(None, 1)[-1]), end
 
 
+# The parts of a compound word: its runs of letters and digits.
+_WORD_PARTS = re.compile(r"[^\W_]+")
+
+
+def _part_spelling(word: str, term: str) -> str:
+    """The part of a compound ("author/publisher") a term of it comes from ("publish":
+    "publisher"); the word itself when it is no compound."""
+    parts = _WORD_PARTS.findall(word)
+    if len(parts) < 2 or not _WORD_PARTS.fullmatch(term):  # "r&d" is the compound's own term
+        return word
+
+    def shared(part: str) -> int:  # letters it opens with as the term does
+        part = part.lower()
+        return next(
+            (i for i, (a, b) in enumerate(zip(part, term, strict=False)) if a != b), min(len(part), len(term))
+        )
+
+    return str(max(parts, key=shared))
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two terms name the same thing in two forms ("belgian" and "belgium", "europ" and
     "european", "asia" and "asian"): they share all but the last two letters of the shorter, and
@@ -738,7 +758,9 @@ class Query:
     def spelt(self) -> dict[str, str]:
         """Each term of the question's tokens and the word the question spells it with (or the
         word a misspelling of it stands for)."""
-        return {t.term: self.question[t.start : t.end] for t in self.tokens} | self.respelt
+        return {
+            t.term: _part_spelling(self.question[t.start : t.end], t.term) for t in self.tokens
+        } | self.respelt
 
     def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
         """Weight of each indexed term id: its count in the question; an expansion counts less,
