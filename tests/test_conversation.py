@@ -1218,6 +1218,15 @@ def test_keywords_after_keywords_are_asked_with_the_turn_before_as_context():
     assert asked.question != "jobs?"  # put into the question before
 
 
+def test_a_short_turn_asking_another_kind_of_answer_is_asked_with_the_turn_before_as_context():
+    """ "global rank?" after "% of total exports?": a rank, of what the conversation is about,
+    not the share asked before with "global rank" added to it."""
+    from askbio.text import Analyzer
+
+    turn = read_turn("global rank?", [{"question": "% of total exports?", "answer": "..."}], Analyzer())
+    assert (turn.question, turn.context) == ("global rank?", "% of total exports?")
+
+
 def test_which_ones_names_the_things_the_question_before_spoke_of():
     from askbio.text import Analyzer
 

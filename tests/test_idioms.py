@@ -130,6 +130,7 @@ def test_a_superlative_stands_for_the_others(seed_engine):
         ("do they hire from unis?", "do they hire from universities?"),
         ("what r the jobs w/ a degree", "what are the jobs with a degree"),
         ("exports b4 2020 in bn", "exports before 2020 in billion"),
+        ("yoy growth of the lung vax trial", "year on year growth of the lung vaccine trial"),
         # a digit for the word it sounds like, between words; not a count
         ("whats the code 4 the trial", "whats the code for the trial"),
         ("how 2 apply", "how to apply"),

@@ -282,6 +282,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("And which seaports could we reach from there?", "place"),
         ("which portion of R&D costs can the subsidies cover?", "percent"),  # not money: a share of it
         ("roughly what slice of the exports goes to the US?", "percent"),
+        ("max % of R&D costs covered by grants?", "percent"),  # a "%" after no figure asks one
+        ("is it 70 % of the costs or 70% of the budget?", None),
         ("the proportion of exports going to the US", "percent"),
         ("to whom do I write for more details?", "contact"),
         ("who should we talk to about investing?", "contact"),

@@ -101,10 +101,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\b(?:what|which) (?:[\w'-]+ )?(?:share|percentage|proportion|fraction|portion|slice)\b|\bpercent"
             r"|\bhow (?:large|big) a (?:share|slice|portion)\b|\bhow much of\b"
-            r"|\b(?:what|which) part of (?:the |all )?(?:total|whole)\b",  # "which part of the total exports?"
+            r"|\b(?:what|which) part of (?:the |all )?(?:total|whole)\b"  # "which part of the total exports?"
+            r"|(?<![\d.,])(?<![\d.,]\s)%",  # "what % of R&D costs?": a "%" after no figure asks one
             re.I,
         ),
-        ("share", "percent", "proportion", "fraction", "portion", "slice", "how much of", "part of"),
+        ("share", "percent", "proportion", "fraction", "portion", "slice", "how much of", "part of", "%"),
     ),
     (
         "money",

@@ -399,6 +399,9 @@ def _short(question: str, before: str, answer: str, previous: Turn, is_name: Cal
     if _KEYWORDS_ONLY.match(before) and not _names_a_place(bare, is_name):
         # "jobs?" after "biotech valley size": keywords after keywords, the new ones asked
         return Turn(f"{bare}?", "question", before, before)
+    if question_type(bare) not in (None, question_type(before)):
+        # "global rank?" after "% of total exports?": another kind of answer, of the same topic
+        return Turn(f"{bare}?", "question", before, _context(before, previous.context))
     about = _ELLIPSIS.match("what about " + bare)
     return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
 

@@ -308,7 +308,9 @@ SHORTHAND = {
     "sth": "something", "bn": "billion", "bln": "billion", "mln": "million", "mn": "million",
     "wanna": "want to", "gonna": "going to", "gimme": "give me", "lemme": "let me", "u": "you",
     "ur": "your", "r": "are", "wat": "what", "wht": "what", "wot": "what", "whr": "where",
-    "bcz": "because",
+    "bcz": "because", "yoy": "year on year", "qoq": "quarter on quarter", "ytd": "year to date",
+    "avg": "average", "pct": "percent", "amt": "amount", "qty": "quantity", "mfg": "manufacturing",
+    "vax": "vaccine", "vaxx": "vaccine",
 }  # fmt: skip
 _SHORTHAND = re.compile(
     r"(?<![\w'’&/.-])("
