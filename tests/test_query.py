@@ -717,6 +717,11 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
             "want to check their careers pages",
         ),
         ("Manufacturing jobs in Wallonia. How many are there?", None),
+        # the asker introduced without "I"
+        (
+            "Hi, Belgian here living in Montreal. Roughly how many jobs are there in Wallonia?",
+            "Hi, Belgian here living in Montreal.",
+        ),
         # a colon ends what the asker tells
         (
             "I taught in Ghent for years and I am curious: how many jobs?",
@@ -943,3 +948,18 @@ def test_each_word_of_a_compound_is_spelt_as_its_own_part():
     spelt = builder(PROTEINS).build("the author/publisher of R&D news").spelt()
     assert spelt["author"] == "author" and spelt["publish"] == "publisher"
     assert spelt["r&d"] == "R&D"
+
+
+def test_a_rare_word_cut_short_is_read_as_the_one_corpus_word_it_begins():
+    """ "pembro": "pembrolizumab", the one word of the collection it begins; not a cut an
+    English word of the collection begins too, nor one of four letters."""
+    english = {"immunology", "immunity"}.__contains__
+    queries = builder(
+        ["The vaccine was combined with pembrolizumab.", "Immunology and immunotherapies advance."],
+        is_english=english,
+    )
+    a = queries.analyzer
+    assert queries.build("pembro combo safety").corrections == {"pembro": "pembrolizumab"}
+    assert a.terms("pembrolizumab")[0] in queries.build("pembro combo safety").terms
+    assert "immuno" not in queries.build("immuno research").corrections
+    assert "pemb" not in queries.build("pemb dose").corrections

@@ -59,6 +59,7 @@ DERIVED_WEIGHT = 0.2
 # has few: with many, the question's own words must find the one it means.
 ADDRESSES_MAX = 20
 ADDRESS_PART_MIN = 4  # shorter words are parts of too many names ("com", "be", "new")
+SHORTENED_MIN = 5  # letters a word cut short keeps at least ("pembro"), to name one word
 _ADDRESS_PARTS = re.compile(r"[^a-z0-9]+")
 
 
@@ -314,6 +315,10 @@ _DOING = re.compile(
     r"|applying|searching|setting up)\s+(?:a|an|about|on|to|for|at|into|from|my|our|some|up|out|over)\b",
     re.I,
 )
+# A sentence introducing the asker without "I": "Belgian here, living in Montreal.", "Hi, student here."
+_INTRODUCED = re.compile(
+    r"\W*(?:(?:hi|hello|hey|bonjour|hola)\b\W*)?(?:an?\s+|the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+here\b", re.I
+)
 # A sentence asking without a question mark: "Kindly let me know how many ...", "Please tell us which ...".
 _REQUEST = re.compile(
     r"\s*(?:(?:kindly|please|so)\s+)?(?:(?:could|can|would) you\s+)?(?:please\s+)?"
@@ -386,7 +391,11 @@ def about_asker(question: str) -> list[tuple[int, int]]:
         (a, b)
         for a, b in sentences
         if not question[a:b].rstrip().endswith("?")
-        and (_ABOUT_ASKER.search(question, a, b) or _DOING.match(question, a, b))
+        and (
+            _ABOUT_ASKER.search(question, a, b)
+            or _DOING.match(question, a, b)
+            or _INTRODUCED.match(question, a, b)
+        )
         and not _OPENS_ASKING.match(question, a, b)
         and not _REQUEST.match(question, a, b)
     ]
@@ -1373,7 +1382,24 @@ class QueryBuilder:
             return None  # a stopword, or a word the corpus knows
         if self.is_english(word):
             return None  # a real word the corpus lacks: correcting it would change the question
-        return self._split(word) or self._closest(word)
+        return self._split(word) or self._closest(word) or self._shortened(word)
+
+    def _shortened(self, word: str) -> str | None:
+        """The one rare word of the corpus a word cut short begins ("pembro": "pembrolizumab"),
+        as clinicians and traders shorten a long name: not an English word it begins, which
+        the cut could as well be ("immuno": "immunology" or "immunotherapy")."""
+        if len(word) < SHORTENED_MIN or not word.isalpha():
+            return None
+        i = bisect.bisect_left(self._words, word)
+        longer = []
+        while i < len(self._words) and self._words[i].startswith(word):
+            if len(self._words[i]) >= len(word) + 3:
+                longer.append(self._words[i])
+            i += 1
+        if not longer or any(self.is_english(w) for w in longer):
+            return None
+        stems = {self.analyzer.stem_cache.get(w) for w in longer}
+        return min(longer, key=len) if len(stems) == 1 else None
 
     def _split(self, word: str) -> str | None:
         """Two everyday words of the corpus run together ("lifescience"), as two words: not a
