@@ -1598,3 +1598,20 @@ def test_a_question_about_a_document_is_asked_of_the_one_about_it_and_cites_its_
     assert cited.text == "May 22, 2024\n\nPosted by Walloon Export Agency"
     when = engine.ask("when was the wallonia piece published?", min_confidence=0.0)
     assert when.answer_span == "May 22, 2024" and when.citations[0].passage_id == "wallonia#byline"
+
+
+def test_which_drug_is_answered_by_the_rare_word_said_with_what_is_asked(make_engine):
+    """ "what drug was the vaccine combined with?": English has no word for the medicine, so the
+    rare word said beside what is asked of it ("combined with pembrolizumab") is the answer, not
+    one elsewhere ("biopartnering")."""
+    engine = make_engine(
+        {
+            "trial.txt": "The lung cancer vaccine showed promise in its trial. The high dose vaccine combined "
+            "with pembrolizumab shows activity in a majority of patients.\n\nVisitors met at "
+            "biopartnering events last spring in the capital, where the team presented its results.\n",
+        }
+    )
+    answer = engine.ask("what drug was the vaccine combined with?", min_confidence=0.0)
+    assert answer.answer_type == "substance" and answer.answer_span == "pembrolizumab"
+    met = engine.ask("which drug did the team present?", min_confidence=0.0)
+    assert met.answer_span is None  # "biopartnering" is said far from what is asked

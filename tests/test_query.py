@@ -283,6 +283,10 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("which portion of R&D costs can the subsidies cover?", "percent"),  # not money: a share of it
         ("roughly what slice of the exports goes to the US?", "percent"),
         ("max % of R&D costs covered by grants?", "percent"),  # a "%" after no figure asks one
+        ("what drug was the vaccine combined with", "substance"),
+        ("which checkpoint inhibitor was it given with?", "substance"),
+        ("In which field of medicine do they excel?", None),  # a field, not a medicine
+        ("which drug companies are in Wallonia?", "name"),
         ("is it 70 % of the costs or 70% of the budget?", None),
         ("the proportion of exports going to the US", "percent"),
         ("to whom do I write for more details?", "contact"),

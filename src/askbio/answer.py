@@ -152,6 +152,8 @@ QUANTITY_WORDS = ("money", "amount", "sum", "figure", "number", "total", "value"
 TRANSACTION_WORDS = ("pay", "pays", "paid", "earn", "earns", "earned", "charge", "charges", "charged")
 # Currencies: asked for a figure "in euros", the amount meets them, in the currency's code or name.
 CURRENCY_WORDS = ("euro", "euros", "eur", "dollar", "dollars", "usd", "pound", "pounds", "gbp", "sterling")
+# Characters from a word the question asks within which a rare word answers "which drug?".
+SUBSTANCE_REACH = 30
 # How much more the word a "what" or "which" question asks for weighs than its idf.
 INFORMER_FACTOR = 2.0
 # Two words the question puts side by side, said within this many characters of each other in a
@@ -1394,6 +1396,11 @@ class Composer:
         ):  # "what kind of society?": "a sustainable, digital and healthy society"
             before = _listed_before(sentence, weighing.query.informer)
             return (before, True) if before else (None, False)
+        if qtype == "substance":  # a rare word is a medicine's name only said with what is asked of it
+            own = [a for t in weighing.asked for a in sentence.where.get(t, ())]
+            matches = tuple(
+                m for m in matches if any(-SUBSTANCE_REACH <= m[0] - a <= SUBSTANCE_REACH for a in own)
+            )
         if qtype == "person":  # "San Diego" is written as a name is, but is a place
             matches = tuple(m for m in matches if fold_word(sentence.text[m[0] : m[1]]) not in self.places)
         if not matches:
@@ -1557,6 +1564,12 @@ class Composer:
     def _find_type_matches(self, qtype: str, sentence: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
         """Where `sentence` has something of the answer type: spans and their terms (the same
         for every question of that type, so they are kept for recurring sentences)."""
+        if qtype == "substance":  # no pattern tells a medicine's name from English: a rare word
+            return tuple(
+                (m.start(), m.end(), self.analyzer.cached_terms(m.group()))
+                for m in _LOWER_WORD.finditer(sentence)
+                if not self.is_everyday(m.group())
+            )
         pattern = SPANS.get(qtype)
         if pattern is None:
             return ()
@@ -1786,6 +1799,8 @@ def _no_name(sentence: str, start: int, end: int) -> bool:
     )
 
 
+# A word in lower case of six letters or more, not part of a code ("PDC*lung01"): a medicine's name may be one.
+_LOWER_WORD = re.compile(r"(?<![\w*-])[a-z]{6,}(?![\w*-])")
 _CAPITALISED = re.compile(r"\b[A-Z][\w\u00C0-\u017F'-]*(?:\s+[A-Z][\w\u00C0-\u017F'-]*){0,2}")
 
 

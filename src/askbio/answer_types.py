@@ -191,6 +191,16 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("where", "which", "in what"),
     ),
+    # "what drug was the vaccine combined with?": a medicine, named by a word English lacks
+    (
+        "substance",
+        re.compile(
+            r"\b(?:what|which) (?:(?!of\b)[\w-]+ ){0,2}?(?:drug|medicine|medication|agent|inhibitor|antibody|compound|molecule)\b"
+            r"(?! (?:companies|company|firms?|makers?|industry|sector|production|research|development)\b)",
+            re.I,
+        ),
+        ("drug", "medic", "agent", "inhibitor", "antibod", "compound", "molecule"),
+    ),
     (
         "name",
         re.compile(
