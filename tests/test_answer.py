@@ -1615,3 +1615,11 @@ def test_which_drug_is_answered_by_the_rare_word_said_with_what_is_asked(make_en
     assert answer.answer_type == "substance" and answer.answer_span == "pembrolizumab"
     met = engine.ask("which drug did the team present?", min_confidence=0.0)
     assert met.answer_span is None  # "biopartnering" is said far from what is asked
+
+
+def test_the_informer_said_beside_its_word_is_what_is_asked(seed_engine):
+    """ "the single biggest activity": the sentence saying "the most prevalent activity" answers,
+    though a passage found first says more of the question's setting ("the Walloon region ...
+    life sciences ecosystem", "the main seaports")."""
+    answer = seed_engine.ask("What's the single biggest activity in the Walloon life sciences sector?")
+    assert not answer.abstained and "the most prevalent activity" in answer.answer

@@ -215,8 +215,15 @@ class _Weighing:
         forms = {t: {t, *self.bridges.get(t, (0.0, ()))[1]} for t in weights}
         replaced = query.replaced
         order = [r for tok in query.tokens if (r := replaced.get(tok.term, tok.term)) in weights]
+        # The informer said beside its word ("the biggest activity": "the most prevalent activity")
+        # is what is asked, said as asked: the lighter word's whole weight.
+        informer = query.informer
         self.pairs = [
-            (forms[a], forms[b], PAIR_SHARE * min(weights[a], weights[b]))
+            (
+                forms[a],
+                forms[b],
+                (1.0 if a in informer or b in informer else PAIR_SHARE) * min(weights[a], weights[b]),
+            )
             for a, b in pairwise(order)
             if a != b and a not in self.specific and b not in self.specific
         ]
