@@ -284,6 +284,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("roughly what slice of the exports goes to the US?", "percent"),
         ("max % of R&D costs covered by grants?", "percent"),  # a "%" after no figure asks one
         ("what drug was the vaccine combined with", "substance"),
+        ("At which event can we meet the Wallonia people?", "name"),
+        ("how much portion of R&D cost can be covered by grants?", "percent"),
         ("which checkpoint inhibitor was it given with?", "substance"),
         ("In which field of medicine do they excel?", None),  # a field, not a medicine
         ("which drug companies are in Wallonia?", "name"),
@@ -467,6 +469,16 @@ def test_what_how_many_counts_is_the_head_of_its_noun_phrase():
     asked = "And the airports, how many of the big ones are close by?"
     assert queries.build(asked).counted == {a.terms("airports")[0]}
     assert queries.build("how many of the big ones are there?").counted == frozenset()
+
+
+def test_what_a_share_is_of_ends_before_a_participle_saying_where_it_comes_from():
+    """ "what percent of income coming from innovation": a share of income, not of "coming";
+    "what share of engineering jobs": of jobs."""
+    queries = builder(["Income from innovation is exempted.", "Engineering jobs grew."])
+    a = queries.analyzer
+    asked = "what percent of income coming from innovation can be exempted?"
+    assert queries.build(asked).counted == {a.terms("income")[0]}
+    assert queries.build("what share of engineering jobs are in the region?").counted == {a.terms("jobs")[0]}
 
 
 def test_a_short_common_word_in_lower_case_is_no_place():

@@ -102,6 +102,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\b(?:what|which) (?:[\w'-]+ )?(?:share|percentage|proportion|fraction|portion|slice)\b|\bpercent"
             r"|\bhow (?:large|big) a (?:share|slice|portion)\b|\bhow much of\b"
             r"|\b(?:what|which) part of (?:the |all )?(?:total|whole)\b"  # "which part of the total exports?"
+            r"|\bhow much (?:of a |a )?(?:share|percentage|proportion|fraction|portion|part) of\b"  # "how much portion of"
             r"|(?<![\d.,])(?<![\d.,]\s)%",  # "what % of R&D costs?": a "%" after no figure asks one
             re.I,
         ),
@@ -207,7 +208,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             # "which kinds of companies" asks for kinds, not names
             r"\bwho\b|\b(?:which|what) (?!(?:kinds?|types?|sorts?) of\b)"
             r"(?:(?!(?:is|are|was|were|do|does|did|have|has|had)\b)[\w-]+ ){0,3}?(?:company|companies|firm|firms|corporations?|organi[sz]ations?|partners?|players"
-            r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|journals?|awards?|prizes?"
+            r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|events?|fairs?|trade shows?"
+            r"|exhibitions?|journals?|awards?|prizes?"
             r"|universit(?:y|ies)|hospitals?|institutes?|institutions?|labs?|laboratory|laboratories|agency|agencies)\b"
             rf"|\b(?:list|name|names of) (?:the |all |some )?(?:\w+ ){{0,2}}?(?:{_NAMED_PLURALS})\b",
             re.I,

@@ -223,7 +223,8 @@ _SHARE_OF_RE = re.compile(
     r"\b(?:what|which)\s+(?:share|percentage|proportion|fraction|percent)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?"
     r"((?:[^\W\d][\w'-]*\s+){0,3}?[^\W\d][\w-]*)"
     r"(?=\s+(?:is|are|was|were|do|does|did|comes?|came|goes|go|went|in|of|at|for|from|on|by|to|represents?"
-    r"|accounts?|makes?|belongs?|consists?|comprises?|includes?)\b|\s*[?.!,]|\s*$)",
+    r"|accounts?|makes?|belongs?|consists?|comprises?|includes?|\w+ing\s+(?:from|to|into|in|out|through|by))\b"
+    r"|\s*[?.!,]|\s*$)",  # "of income coming from innovation": income
     re.I,
 )
 # "what is the annual growth rate of exports?": what the rate is of, which its figure must be of too
