@@ -1608,13 +1608,17 @@ def test_which_drug_is_answered_by_the_rare_word_said_with_what_is_asked(make_en
         {
             "trial.txt": "The lung cancer vaccine showed promise in its trial. The high dose vaccine combined "
             "with pembrolizumab shows activity in a majority of patients.\n\nVisitors met at "
-            "biopartnering events last spring in the capital, where the team presented its results.\n",
+            "biopartnering events last spring in the capital, where the team presented its results.\n\n"
+            "The region is known for regenerative medicine and immunotherapies.\n",
         }
     )
     answer = engine.ask("what drug was the vaccine combined with?", min_confidence=0.0)
     assert answer.answer_type == "substance" and answer.answer_span == "pembrolizumab"
     met = engine.ask("which drug did the team present?", min_confidence=0.0)
     assert met.answer_span is None  # "biopartnering" is said far from what is asked
+    # the word asking for a medicine is no word it is said beside
+    kind = engine.ask("which medicine is the region known for?", min_confidence=0.0)
+    assert kind.answer_span != "immunotherapies"
 
 
 def test_the_informer_said_beside_its_word_is_what_is_asked(seed_engine):

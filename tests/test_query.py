@@ -979,3 +979,30 @@ def test_a_rare_word_cut_short_is_read_as_the_one_corpus_word_it_begins():
     assert a.terms("pembrolizumab")[0] in queries.build("pembro combo safety").terms
     assert "immuno" not in queries.build("immuno research").corrections
     assert "pemb" not in queries.build("pemb dose").corrections
+
+
+def test_one_standing_for_a_thing_named_before_is_no_word_asked():
+    """ "is there one for the lungs?": "one" stands for what was named before; "one company" and
+    "number one" count."""
+    queries = builder(["One of the key areas is cancer.", "Lung cancer trials: one company is number one."])
+    one = queries.analyzer.terms("one")[0]
+    assert one in queries.build("Is there one for the lungs?").fillers
+    assert one in queries.build("which one is it compared with?").fillers
+    assert one not in queries.build("is there one company for lungs?").fillers
+    assert one not in queries.build("who is number one?").fillers
+
+
+def test_what_the_asking_points_to_in_the_sentences_before_it_counts_as_a_turn_before():
+    """ "... likened to an American hub. Which one is it compared with?": the asking points back,
+    so the first sentence's words are recalled as a turn before's would be; without a word
+    pointing back they are only searched, lightly."""
+    queries = builder(["Belgium is likened to the Boston hub.", "Wallonia has many firms."])
+    a = queries.analyzer
+    pointing = queries.build(
+        "My supervisor said Belgium gets likened to an American hub. Which one is it compared with?"
+    )
+    assert a.terms("hub")[0] in pointing.recalled and not pointing.told
+    alone = queries.build(
+        "My supervisor said Belgium gets likened to an American hub. How many firms are in Wallonia?"
+    )
+    assert a.terms("hub")[0] in alone.told and a.terms("hub")[0] not in alone.recalled

@@ -1404,7 +1404,7 @@ class Composer:
             before = _listed_before(sentence, weighing.query.informer)
             return (before, True) if before else (None, False)
         if qtype == "substance":  # a rare word is a medicine's name only said with what is asked of it
-            own = [a for t in weighing.asked for a in sentence.where.get(t, ())]
+            own = [a for t in weighing.asked - weighing.query.cues for a in sentence.where.get(t, ())]
             matches = tuple(
                 m for m in matches if any(-SUBSTANCE_REACH <= m[0] - a <= SUBSTANCE_REACH for a in own)
             )

@@ -84,6 +84,14 @@ FILLERS = frozenset(
         "specifically", "particularly", "particular", "especially", "precisely", "ones", "kindly",
     }
 )  # fmt: skip
+# Words pointing to what was said before: "it", "they", "that one".
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|one|ones)\b", re.I)
+# "one" standing for a thing named before ("is there one for the lungs?", "which one is it?"),
+# not counting one ("one company", "number one").
+_ONE_FOR_A_THING = re.compile(
+    r"(?<!number )(?<!no\. )\bone\b(?=\s+(?:for|of|in|on|at|with|from|that|which|who|to|like|about|is|was)\b|\s*[?.!,]|\s*$)",
+    re.I,
+)
 # "Is it true that ...?": a yes-or-no question put as a check, its opening words about nothing.
 _FRAMING = re.compile(
     r"^\W*(?:is|was) (?:it|that|this) (?:really )?(?:true|right|correct|so|the case) (?:that\b)?", re.I
@@ -984,6 +992,10 @@ class QueryBuilder:
             if asides
             else []
         )
+        if told and _POINTS_BACK.search(text):
+            # "... likened to an American hub. Which one is it compared with?": what the asking
+            # points to is in the sentences before it, which count as a turn before would
+            recalled, told = recalled + told, []
         focused = [r for t in self.analyzer.terms(focus) if (r := replaced.get(t, t)) in self.vocabulary]
         return Query(
             question,
@@ -1114,6 +1126,7 @@ class QueryBuilder:
             for t in tokens
             if t.end <= end
             or question[t.start : t.end].lower() in FILLERS
+            or (t.term == "one" and _ONE_FOR_A_THING.match(question, t.start) is not None)
             or any(a <= t.start < b for a, b in asides)
             or (not t.term.isdigit() and _HEDGED.fullmatch(question, t.start, t.end) is not None)
             or (t.start, t.end) in counts
