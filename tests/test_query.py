@@ -285,6 +285,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("max % of R&D costs covered by grants?", "percent"),  # a "%" after no figure asks one
         ("what drug was the vaccine combined with", "substance"),
         ("At which event can we meet the Wallonia people?", "name"),
+        ("what are belgiums regions called", "place"),  # the names of places, not another name
+        ("what are they collectively called", "alias"),
         ("how much portion of R&D cost can be covered by grants?", "percent"),
         ("which checkpoint inhibitor was it given with?", "substance"),
         ("In which field of medicine do they excel?", None),  # a field, not a medicine

@@ -90,7 +90,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\bnick-?names?\b|\b(?:also|better|commonly) known as\b|\bwhat (?:other )?name (?:is|was|do|does|did)\b"
             r"|\bname (?:given|used) (?:to|for)\b|\b(?:catchy|brand|marketing|informal|popular) name\b"
-            r"|\bwhat(?:'s| is| are| was| were) (?:[\w'&-]+ ){1,6}?(?:called|known as)\b"
+            # (not "what are its regions called?": the names of several places)
+            r"|\bwhat(?:'s| is| are| was| were) (?!(?:[\w'-]+ ){0,3}?(?:regions|provinces|cities|towns|countries) called\b)"
+            r"(?:[\w'&-]+ ){1,6}?(?:called|known as)\b"
             r"|\bwhat (?:do|does|did) (?:[\w'-]+ ){1,4}?call\b",
             re.I,
         ),
@@ -187,10 +189,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\bwhere\b|\bwhich (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries|continents?|location|part of"
             r"|ports|seaports|airports|harbou?rs)\b"
-            r"|\bin what (?:city|region|country)\b",
+            r"|\bin what (?:city|region|country)\b"
+            r"|\bwhat (?:are|were) (?:[\w'-]+ ){0,3}?(?:regions|provinces|cities|towns|countries) called\b",
             re.I,
         ),
-        ("where", "which", "in what"),
+        ("where", "which", "in what", "called"),
     ),
     # "what drug was the vaccine combined with?": a medicine, named by a word English lacks
     (
