@@ -1627,3 +1627,19 @@ def test_the_informer_said_beside_its_word_is_what_is_asked(seed_engine):
     life sciences ecosystem", "the main seaports")."""
     answer = seed_engine.ask("What's the single biggest activity in the Walloon life sciences sector?")
     assert not answer.abstained and "the most prevalent activity" in answer.answer
+
+
+def test_a_place_name_with_a_typo_in_the_document_is_still_a_place(make_engine):
+    """ "the United Sates": a name of two words a letter away from one place is that place (a
+    typo of the document's), so "which country?" is answered by it; a name that is no place a
+    letter away ("Thermo Fisher") is none."""
+    engine = make_engine(
+        {
+            "trade.txt": "Pharmaceutical exports are large and the United Sates is by far the most important "
+            "trading partner. Thermo Fisher is by far the most important investor in the region.\n",
+        }
+    )
+    answer = engine.ask("which country buys the most pharmaceutical exports?", min_confidence=0.0)
+    assert answer.answer_type == "place" and answer.answer_span == "United Sates"
+    investor = engine.ask("which country is the most important investor?", min_confidence=0.0)
+    assert investor.answer_span != "Thermo Fisher"

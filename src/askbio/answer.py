@@ -154,6 +154,8 @@ TRANSACTION_WORDS = ("pay", "pays", "paid", "earn", "earns", "earned", "charge",
 CURRENCY_WORDS = ("euro", "euros", "eur", "dollar", "dollars", "usd", "pound", "pounds", "gbp", "sterling")
 # Characters from a word the question asks within which a rare word answers "which drug?".
 SUBSTANCE_REACH = 30
+# Letters a name of two words or more has at least to be read as the place a letter away from it.
+TYPO_PLACE_MIN = 10
 # How much more the word a "what" or "which" question asks for weighs than its idf.
 INFORMER_FACTOR = 2.0
 # Two words the question puts side by side, said within this many characters of each other in a
@@ -378,6 +380,8 @@ class Composer:
         self._reading = lru_cache(maxsize=4096)(self._read)
         self._scope = lru_cache(maxsize=1024)(self._find_scope)
         self._title_terms = lru_cache(maxsize=1024)(self._find_title_terms)
+        self._place_name = lru_cache(maxsize=8192)(self._find_place_name)
+        self._long_places: list[str] | None = None  # place names of two words or more, when first needed
         self._unmet_seen: dict[tuple[tuple[str, ...], tuple[str, ...], str, int], list[str]] = {}
 
     def weights(self, query: Query) -> dict[str, float]:
@@ -1526,13 +1530,33 @@ class Composer:
         "city", "country", ...)."""
         kinds = self._place_kinds() if kind is not None else None
 
-        def known(name: str) -> bool:
+        def known(name: str | None) -> bool:
+            if name is None:
+                return False
             return name in self.places if kinds is None else kind in kinds.get(name, ())
 
         return sum(
-            any(known(fold_word(text[a:b])) for a, b in _name_spans(match))
+            any(known(self._place_name(text[a:b])) for a, b in _name_spans(match))
             for match in _CAPITALISED.finditer(text)
         )
+
+    def _find_place_name(self, name: str) -> str | None:
+        """The gazetteer's name for a capitalised name: itself, or for a name of two words or more,
+        the one place a letter away from it ("United Sates": "united states"), which is a typo."""
+        folded = fold_word(name)
+        if folded in self.places:
+            return folded
+        if " " not in folded or len(folded) < TYPO_PLACE_MIN:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if self._long_places is None:
+            names = self.places if isinstance(self.places, Iterable) else ()  # a list of them, as passed
+            self._long_places = [p for p in names if " " in p and len(p) >= TYPO_PLACE_MIN - 1]
+        near = [p for p in self._long_places if p[0] == folded[0] and abs(len(p) - len(folded)) <= 1]
+        found = process.extract(folded, near, scorer=Levenshtein.distance, score_cutoff=1, limit=2)
+        return str(found[0][0]) if len(found) == 1 else None
 
     def _read(self, text: str, section: str | None, sentences: tuple[tuple[int, int], ...]) -> _Reading:
         tokens = self.analyzer.cached_tokens(text)
@@ -1587,7 +1611,7 @@ class Composer:
                     name = sentence[start:end]
                     terms = self.analyzer.cached_terms(name)
                     # not "The" opening a sentence, nor a company's initials ("UCB")
-                    if terms and not name.isupper() and fold_word(name) in self.places:
+                    if terms and not name.isupper() and self._place_name(name) is not None:
                         out.append((start, end, terms))
                         break
         group = "span" if "span" in pattern.groupindex else 0  # the part that answers, when not all
