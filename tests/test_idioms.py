@@ -22,6 +22,8 @@ from askbio import idioms
         ("what did they give together with the vaccine", ["give together"], "combined"),
         ("how much does the industry put into research?", ["put"], "invest"),
         ("Where does it sit relative to the big cities?", ["sit relative to"], "location"),
+        ("wallonia sits between which big cities?", ["sits"], "location"),
+        ("between which cities is Wallonia supposed to sit?", ["sit"], "location"),
         ("How does the region go about drawing in investors?", ["drawing in"], "attract"),
         ("Do they lure start-ups?", ["lure"], "attract"),
         ("Is there overseas investment?", ["overseas"], "foreign"),

@@ -735,6 +735,11 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
             "want to check their careers pages",
         ),
         ("Manufacturing jobs in Wallonia. How many are there?", None),
+        # a request opening the asking clause ("but tell me, between which ...")
+        (
+            "I worked in Charleroi for forty years, but tell me between which cities does Wallonia sit?",
+            "I worked in Charleroi for forty years,",
+        ),
         # the asker introduced without "I"
         (
             "Hi, Belgian here living in Montreal. Roughly how many jobs are there in Wallonia?",

@@ -164,10 +164,12 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     # "tax breaks", "tax relief": what documents call tax advantages
     Phrase(re.compile(r"\btax (breaks?|relief|cuts?|perks?)\b", re.I), "advantages"),
-    # "where does it sit relative to ...", "in relation to": its location
+    # "where does it sit relative to ...", "in relation to", "it sits between which cities?": its location
     Phrase(
         re.compile(
-            r"\b((?:sits?|lies|lie|(?:is|are) (?:situated|positioned|placed|located))?\s*(?:relative|in relation) to)\b",
+            r"\b((?:sits?|lies|lie|(?:is|are) (?:situated|positioned|placed|located))?\s*(?:relative|in relation) to)\b"
+            r"|\b(sits?|sitting|lies|lying|nestled|wedged)(?= between\b)"
+            r"|\bbetween (?:which|what)\b[^?]*?\b(sits?|sitting|lies|lie|lying)\b",
             re.I,
         ),
         "location",
@@ -274,7 +276,7 @@ PHRASE_CUES = (
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
-    "safe", "side", "advers", "harmful",
+    "safe", "side", "advers", "harmful", "sit", "lie", "lying", "nestled", "wedged",
 )  # fmt: skip
 
 

@@ -336,12 +336,14 @@ _REQUEST = re.compile(
 )
 # A clause after a comma that asks ("..., how many jobs are there"), and a clause's opening that asks.
 _CLAUSE_ASKS = re.compile(
-    r",\s*(?:(?:so|and|but)\s+)?(?:how|what|which|who|where|when|why|is there|are there)\b", re.I
-)  # ("..., so what do they work on?": a conjunction may come first)
+    r",\s*(?:(?:so|and|but)\s+)?(?:(?:tell|show) (?:me|us),?\s+)?(?:how|what|which|who|where|when|why|is there|are there"
+    r"|(?:between|among) (?:which|what))\b",
+    re.I,
+)  # ("..., but tell me, between which cities ...": the asking clause)  # ("..., so what do they work on?": a conjunction may come first)
 _COMMA = re.compile(r",\s")
 _OPENS_ASKING = re.compile(
-    r"[\s,]*(?:(?:so|and|but)\s+)?(?:how|what|whats|which|who|whom|where|when|why|is (?:that|there|it)"
-    r"|are (?:there|they))\b",
+    r"[\s,]*(?:(?:so|and|but)\s+)?(?:(?:tell|show) (?:me|us),?\s+)?(?:how|what|whats|which|who|whom|where|when|why"
+    r"|is (?:that|there|it)|are (?:there|they)|(?:between|among) (?:which|what))\b",
     re.I,
 )
 # An asking clause opening with a word for what the clauses before said ("..., what is that called?").
