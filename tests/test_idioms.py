@@ -16,7 +16,7 @@ from askbio import idioms
         ("Which firms have put money into Wallonia?", ["put", "money"], "invest"),
         ("who poured billions in the sector", ["poured", "billions"], "invest"),
         ("Is it one of the top exporters in the world?", ["in the world"], "global"),
-        ("Are vaccines shipped around the world?", ["around the world"], "global"),
+        ("Are vaccines made around the world?", ["around the world"], "global"),
         ("What is the biggest line of work there?", ["line of work"], "activity"),
         ("Which drug was the vaccine given together with?", ["given together"], "combined"),
         ("what did they give together with the vaccine", ["give together"], "combined"),
@@ -52,6 +52,10 @@ from askbio import idioms
         ("Does it have a long history in life sciences?", ["history"], "heritage"),
         ("can we talk by video call", ["by video call"], "virtually"),
         ("what role do they play for smaller local firms?", ["smaller local firms"], "SMEs"),
+        ("do they ship them outside Europe?", ["ship"], "distribution"),
+        ("are they sent out to other countries", ["sent out"], "distribution"),
+        ("do they distribute further afield", ["further afield"], "global"),
+        ("do they work internationally", ["internationally"], "global"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -71,6 +75,7 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
         "Do the drugs make patients less infectious?",  # to make is to cause, not to produce
         "what are they working on?",  # asked of what the turn before named
         "who will work on it",
+        "what is the relationship between them",  # "ship" inside another word
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

@@ -255,12 +255,20 @@ PHRASES: tuple[Phrase, ...] = (
         ),
         "focus",
     ),
-    # "around the world", "worldwide", "in the world": what documents call global
+    # "around the world", "worldwide", "in the world", "further afield": what documents call global
     Phrase(
         re.compile(
-            r"\b(around the world|all over the world|across the world|worldwide|in the world)\b", re.I
+            r"\b(around the world|all over the world|across the world|worldwide|in the world|internationally"
+            r"|further afield|farther afield)\b",
+            re.I,
         ),
         "global",
+    ),
+    # "are they shipped abroad?", "sent out to other countries": what documents call distribution
+    Phrase(
+        re.compile(r"\b(ship|ships|shipped|shipping|(?:send|sends|sent|sending) out)\b", re.I),
+        "distribution",
+        unless_said=True,
     ),
     # "is it safe?", "any side effects?": what documents report as a medicine's safety
     Phrase(
@@ -276,7 +284,8 @@ PHRASE_CUES = (
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
-    "safe", "side", "advers", "harmful", "sit", "lie", "lying", "nestled", "wedged",
+    "safe", "side", "advers", "harmful", "sit", "lie", "lying", "nestled", "wedged", "internation", "afield",
+    "ship", "sen",
 )  # fmt: skip
 
 
