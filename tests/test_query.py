@@ -287,6 +287,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("At which event can we meet the Wallonia people?", "name"),
         ("what are belgiums regions called", "place"),  # the names of places, not another name
         ("what are they collectively called", "alias"),
+        ("which big american groups have put money into wallonia?", "name"),  # not kinds of groups
+        ("what are the big pharma names that have sites in wallonia?", "name"),
         ("how much portion of R&D cost can be covered by grants?", "percent"),
         ("which checkpoint inhibitor was it given with?", "substance"),
         ("In which field of medicine do they excel?", None),  # a field, not a medicine
@@ -642,6 +644,8 @@ def test_who_are_the_players_asks_for_several_names():
 
     assert asks_for_several("who are the big players investing in wallonia")
     assert asks_for_several("Which companies invested?")
+    assert asks_for_several("which big american groups have put money into wallonia?")
+    assert asks_for_several("what are the big pharma names that have sites in wallonia?")
     assert not asks_for_several("who is the biggest buyer?")
 
 

@@ -22,7 +22,7 @@ _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 # What a question asks several names of ("which companies", "list the universities").
 _NAMED_PLURALS = (
     r"companies|firms|corporations|businesses|organi[sz]ations|partners|multinationals|universities|investors"
-    r"|hospitals|institutes|institutions|labs|laboratories|agencies|players|names"
+    r"|hospitals|institutes|institutions|labs|laboratories|agencies|players|names|groups"
 )
 # Checked in this order: the first kind whose pattern the question matches is its type. The
 # question forms ("how much", "which country") come first; then the nouns that ask for a kind
@@ -214,7 +214,10 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|businesses|multinationals|names|conferences?|congress|meetings?|summits?|events?|fairs?|trade shows?"
             r"|exhibitions?|journals?|awards?|prizes?"
             r"|universit(?:y|ies)|hospitals?|institutes?|institutions?|labs?|laboratory|laboratories|agency|agencies)\b"
-            rf"|\b(?:list|name|names of) (?:the |all |some )?(?:\w+ ){{0,2}}?(?:{_NAMED_PLURALS})\b",
+            rf"|\b(?:list|name|names of) (?:the |all |some )?(?:\w+ ){{0,2}}?(?:{_NAMED_PLURALS})\b"
+            # "what are the big pharma names there?", "which big american groups ...?"
+            r"|\bwhat (?:are|were) (?:the |some )?(?:[\w-]+ ){0,3}?(?:names|companies|firms|groups|multinationals|players)\b"
+            r"|\bwhich (?:[\w-]+ ){0,3}?groups\b",
             re.I,
         ),
         ("who", "which", "what", "list", "name"),
@@ -470,13 +473,14 @@ _PLACE_KIND = re.compile(
 _SEVERAL = re.compile(
     r"\b(?:which|what|list|name|names of|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
     rf"(?:{_NAMED_PLURALS})\b"
+    r"|\bwhat (?:are|were) (?:the |some )?(?:[\w-]+ ){0,3}?(?:names|companies|firms|groups|multinationals|players)\b"
     r"|\b(?:cities|towns|countries|continents|capitals|ports|seaports|airports|harbou?rs)\b",
     re.I,
 )
 _SEVERAL_NEEDS = (
     "compan", "firm", "corporation", "business", "organi", "partner", "multinational", "universit", "investor", "cities",
     "towns", "countries", "continents", "capitals", "ports", "harbo", "hospitals", "institut", "labs",
-    "laborator", "agencies", "players", "names",
+    "laborator", "agencies", "players", "names", "groups",
 )  # fmt: skip
 
 
