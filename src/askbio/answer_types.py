@@ -104,7 +104,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\b(?:what|which) (?:[\w'-]+ )?(?:share|percentage|proportion|fraction|portion|slice)\b|\bpercent"
             r"|\bhow (?:large|big) a (?:share|slice|portion)\b|\bhow much of\b"
             r"|\b(?:what|which) part of (?:the |all )?(?:total|whole)\b"  # "which part of the total exports?"
-            r"|\bhow much (?:of a |a )?(?:share|percentage|proportion|fraction|portion|part) of\b"  # "how much portion of"
+            r"|\bhow much (?:of a |a )?(?:share|percentage|proportion|fraction|portion) of\b"  # "how much portion of"
             r"|(?<![\d.,])(?<![\d.,]\s)%",  # "what % of R&D costs?": a "%" after no figure asks one
             re.I,
         ),
