@@ -464,6 +464,24 @@ def test_a_name_is_found_in_its_other_forms_in_the_collection():
     assert query.forms == {a.terms("Belgium")[0]: (a.terms("Belgian")[0],)}
 
 
+def test_a_place_is_searched_lightly_in_its_other_forms_too():
+    """ "the nickname of Wallonia": passages saying "the Walloon region" are searched too, at
+    `FORM_WEIGHT`; a name that is no place is searched as asked."""
+    from askbio.query import FORM_WEIGHT
+
+    texts = ["The Walloon region is the valley.", "Wallonia is small.", "Pharmacia grew.", "Pharmacial fell."]
+    queries = builder(texts, places=frozenset({"wallonia"}))
+    vocabulary = {
+        t: i for i, t in enumerate(dict.fromkeys(t for x in texts for t in queries.analyzer.terms(x)))
+    }
+    walloon = vocabulary[queries.analyzer.terms("Walloon")[0]]
+    assert queries.build("the nickname of Wallonia").weights(vocabulary)[walloon] == FORM_WEIGHT
+    other = queries.build("what did Pharmacia do")
+    assert other.forms and vocabulary[queries.analyzer.terms("Pharmacial")[0]] not in other.weights(
+        vocabulary
+    )
+
+
 def test_what_how_many_counts_is_the_head_of_its_noun_phrase():
     """ "how many biotech jobs are there" counts jobs, not biotech (nor biotech's synonyms)."""
     queries = builder(["Biotech jobs grew.", "Biotechnology companies grew."], [["biotech", "biotechnology"]])

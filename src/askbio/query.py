@@ -54,6 +54,8 @@ BRIDGE_WEIGHT = 0.3
 # A word's derived forms in the collection ("growth" for "grow") are searched at this weight:
 # less than a synonym's, as they say the word in another part of speech.
 DERIVED_WEIGHT = 0.2
+# The weight of a place's other form the collection writes ("Walloon" for "Wallonia") in the search.
+FORM_WEIGHT = 0.15
 
 # A question asking for an e-mail or web address searches the collection's addresses too, when it
 # has few: with many, the question's own words must find the one it means.
@@ -799,6 +801,11 @@ class Query:
                         EXPANSION_WEIGHT if term in expansions else BRIDGE_WEIGHT if term in bridged else 1.0
                     )
                 out[tid] = out.get(tid, 0.0) + weight
+        for place in self.places:  # "Wallonia": passages saying "Walloon" too, lightly
+            for form in self.forms.get(place, ()):
+                tid = vocabulary.get(form)
+                if tid is not None and form not in self.terms:
+                    out[tid] = out.get(tid, 0.0) + FORM_WEIGHT
         return out
 
 
