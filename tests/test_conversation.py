@@ -56,6 +56,7 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("haha, sounds great", "acknowledgement", "Glad"),
         # thanks with a remark on what it helped with
         ("thank you so much, this really helps with my essay!", "thanks", "welcome"),
+        ("great, that's perfect for the brochure, thanks", "thanks", "welcome"),
         ("brilliant, that is exactly what I needed", "thanks", "welcome"),
         ("Thanks, that was useful for my report.", "thanks", "welcome"),
         ("Cheers, that's brilliant.", "thanks", "welcome"),

@@ -548,7 +548,8 @@ _FILLERS = frozenset(
         "dear sir madam friend buddy pal partner your kind assistance support patience "
         # what it helped with ("this really helps with my essay")
         "with for my our essay report project homework thesis assignment presentation class "
-        "novel book article story blog paper podcast speech script",
+        "novel book article story blog paper podcast speech script the a an brochure leaflet flyer slides deck "
+        "notes note newsletter briefing memo piece post",
     )
 )
 # A message opening with small talk goes on to its question after one of these, or punctuation.
