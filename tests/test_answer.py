@@ -721,6 +721,12 @@ def test_a_rate_asked_needs_a_figure_of_what_the_rate_is_of(make_engine):
         "What is the annual growth rate of pharma exports, in percent?", min_confidence=0.0
     )
     assert share.abstained and share.answer.startswith("The documents don't give the rate of growth.")
+    # a rate named with two words ("the objective response rate") is a rate of the last
+    files = {
+        "trial.md": "---\ntitle: Trial\n---\nA response was seen.\n\nThe effective tax rate is 10% of income.\n"
+    }
+    response = make_engine(files).ask("what was the objective response rate in percent?", min_confidence=0.0)
+    assert response.abstained and response.answer.startswith("The documents don't give the rate of response.")
 
 
 def test_a_rate_asked_is_answered_by_a_figure_of_it(make_engine):

@@ -240,7 +240,7 @@ _SHARE_OF_RE = re.compile(
 # "what is the annual growth rate of exports?": what the rate is of, which its figure must be of too
 _RATE_RE = re.compile(
     r"\b(?:what|which)(?:'s|’s| is| was| are| were)?\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:(?:annual|yearly|average|current|exact|overall)\s+)?([^\W\d][\w-]*)\s+rates?\b",
+    r"(?:[^\W\d][\w-]*\s+)?([^\W\d][\w-]*)\s+rates?\b",  # "the objective response rate": of response
     re.I,
 )
 _SHARE_OF_NEEDS = ("share of", "percentage of", "proportion of", "fraction of", "percent of")
