@@ -350,6 +350,7 @@ def test_a_missing_word_is_bridged_to_its_curator_synonyms_first():
     [
         ("How do I contact the export agency?", "contact", "contact"),
         ("what is their email address", "email", "email"),
+        ("What is the email id to contact?", "email", "id"),  # "email id": an e-mail address
         ("What is the phone number of the agency?", "phone", "phone"),
         ("How much money has Belgium invested in research?", "money", None),
         ("What is the biotech sector worth?", "money", "worth"),

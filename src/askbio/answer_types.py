@@ -31,7 +31,7 @@ _NAMED_PLURALS = (
 _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     # a phone number asked for by name before an e-mail said in passing ("..., email is slow")
     ("phone", re.compile(r"\b(?:tele)?phone number\b", re.I), ("phone",)),
-    ("email", re.compile(r"\be-?mail(?:ed)?(?: address)?\b", re.I), ("mail",)),
+    ("email", re.compile(r"\be-?mail(?:ed)?(?: address| id)?\b", re.I), ("mail",)),
     (
         "phone",
         re.compile(r"\b(?:(?:tele)?phone(?: number)?|call them|ring them)\b", re.I),
