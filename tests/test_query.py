@@ -287,6 +287,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("At which event can we meet the Wallonia people?", "name"),
         ("what are belgiums regions called", "place"),  # the names of places, not another name
         ("what are they collectively called", "alias"),
+        ("What was the objective response rate for high dose patients?", "number"),  # a rate: a figure
         ("which big american groups have put money into wallonia?", "name"),  # not kinds of groups
         ("what are the big pharma names that have sites in wallonia?", "name"),
         ("how much portion of R&D cost can be covered by grants?", "percent"),

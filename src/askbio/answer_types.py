@@ -147,7 +147,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\bhow (?:many|much|big|large|high|low|often|common|frequent|frequently|likely|prevalent|widespread)\b"
             r"|\bnumber of\b|\bhow many times\b"
-            r"|\bwhat(?:'s| is)? (?:the )?(?:[\w-]+ )?(?:figure|total|size|value|rate)\b",
+            r"|\bwhat(?:'s| is| was| were)? (?:the )?(?:[\w-]+ )?(?:figure|total|size|value|rate)\b"
+            r"|\bwhat(?:'s| is| was| were)? (?:the )?[\w-]+ [\w-]+ rate\b",  # "the objective response rate"
             re.I,
         ),
         ("how", "number of", "what"),
