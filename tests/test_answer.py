@@ -1649,3 +1649,20 @@ def test_a_place_name_with_a_typo_in_the_document_is_still_a_place(make_engine):
     assert answer.answer_type == "place" and answer.answer_span == "United Sates"
     investor = engine.ask("which country is the most important investor?", min_confidence=0.0)
     assert investor.answer_span != "Thermo Fisher"
+
+
+def test_a_rank_asked_for_one_thing_is_not_the_rank_another_clause_gives(make_engine):
+    """ "which place in Europe for pharmaceutical exports?": the sentence ranks exports
+    worldwide and clinical trials in Europe, one clause each; neither answers."""
+    engine = make_engine(
+        {
+            "ranks.txt": "The country ranks fourth globally in pharmaceutical exports and it holds a second "
+            "place in Europe for clinical trials.\n",
+        }
+    )
+    mixed = engine.ask(
+        "The country ranks which place in Europe for pharmaceutical exports?", min_confidence=0.0
+    )
+    assert mixed.abstained and mixed.near_miss == ("Europe",)
+    trials = engine.ask("where does it rank in Europe for clinical trials?", min_confidence=0.0)
+    assert not trials.abstained and trials.answer_span.startswith("second place")

@@ -579,7 +579,31 @@ class Composer:
                     break
         return apart
 
-    def _ranked_otherwise(self, query: Query, best: Candidate) -> tuple[list[str], str, float] | None:
+    def _ranked_for_else(self, query: Query, weights: dict[str, float], best: Candidate) -> list[str] | None:
+        """The question's words a rank is asked for, or its places, that the sentence says but not
+        in the clause giving the rank: "which place in Europe for pharmaceutical exports?" and
+        "fourth globally in pharmaceutical exports and ... a second place in Europe for clinical
+        trials"."""
+        if query.answer_type != "rank" or best.span is None:
+            return None
+        text = best.hit.passage.text
+        clauses = [
+            best.start,
+            *(m.end() for m in _CLAUSE_BREAK.finditer(text, best.start, best.end)),
+            best.end,
+        ]
+        at = next(i for i in range(len(clauses) - 1) if clauses[i] <= best.span[0] < clauses[i + 1])
+        said = self._sentence(best).where.keys()
+        within = self.analyzer.cached_terms(text[clauses[at] : clauses[at + 1]])
+        asked = [t for t in weights if t in said and t not in query.specific and t not in query.cues]
+        if asked and not any(t in within for t in asked):
+            return _words_of(query, asked)
+        elsewhere = [p for p in query.places if p in said and p not in within]  # "in Europe", said of another
+        return _words_of(query, elsewhere) if asked and elsewhere else None
+
+    def _ranked_otherwise(
+        self, query: Query, weights: dict[str, float], best: Candidate
+    ) -> tuple[list[str], str, float] | None:
         """A near miss on where something stands: a figure or rank asked worldwide and given for
         a region ("second in Europe"), a count asked ("the 4 regions") and given otherwise ("the
         three regions"), or a rank asked ("which is first?") that the sentence does not give."""
@@ -590,6 +614,8 @@ class Composer:
                 return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
         if best.span is not None and (region := self._regional(query, best)):
             return [region], f"The documents give this for {region}, not worldwide", 0.5
+        if (unranked := self._ranked_for_else(query, weights, best)) is not None:
+            return unranked, f"The documents don't give this for {_join(unranked)}", 0.5
         if (miscount := self._miscounted(query, best)) is not None:
             return [miscount], f"{UNMENTIONED}{miscount}", 0.5
         return None
@@ -778,7 +804,7 @@ class Composer:
     ) -> tuple[list[str], str, float] | None:
         """A near miss on what the best sentence says of it: another rank, scope, count, time or
         measure than the one asked for, or no answer of the kind asked."""
-        if (ranked := self._ranked_otherwise(query, best)) is not None:
+        if (ranked := self._ranked_otherwise(query, weights, best)) is not None:
             return ranked
         # "How many are direct only?" and the figure counts "direct and indirect jobs" together.
         sentence = best.hit.passage.text[best.start : best.end]
@@ -1766,6 +1792,10 @@ def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+# Where a sentence goes on to another clause with a subject of its own ("..., and it holds ...").
+_CLAUSE_BREAK = re.compile(
+    r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?=(?:it|they|he|she|its|their|this|that|the)\b)|;\s*", re.I
+)
 
 
 def _named_in_part(address: str, query: Query) -> bool:
