@@ -1666,3 +1666,20 @@ def test_a_rank_asked_for_one_thing_is_not_the_rank_another_clause_gives(make_en
     assert mixed.abstained and mixed.near_miss == ("Europe",)
     trials = engine.ask("where does it rank in Europe for clinical trials?", min_confidence=0.0)
     assert not trials.abstained and trials.answer_span.startswith("second place")
+
+
+def test_a_follow_up_asking_a_rank_for_another_thing_gets_the_rank_given_for_it(make_engine):
+    """ "And for clinical trials?" after "Where does it rank worldwide in exports?": the rank the
+    sentence gives clinical trials ("second place in Europe"), not the exports' ("fourth"), and
+    the worldwide scope asked of exports does not make it a near miss."""
+    engine = make_engine(
+        {
+            "ranks.txt": "The country ranks fourth globally in pharmaceutical exports and it holds a second "
+            "place in Europe for clinical trials.\n",
+        }
+    )
+    first = engine.ask("Where does the country rank worldwide for pharmaceutical exports?")
+    assert first.answer_span.startswith("fourth")
+    history = [{"question": first.question, "answer": first.answer}]
+    trials = engine.ask("And for clinical trials?", history, min_confidence=0.0)
+    assert not trials.abstained and trials.answer_span.startswith("second place")

@@ -586,15 +586,8 @@ class Composer:
         trials"."""
         if query.answer_type != "rank" or best.span is None:
             return None
-        text = best.hit.passage.text
-        clauses = [
-            best.start,
-            *(m.end() for m in _CLAUSE_BREAK.finditer(text, best.start, best.end)),
-            best.end,
-        ]
-        at = next(i for i in range(len(clauses) - 1) if clauses[i] <= best.span[0] < clauses[i + 1])
         said = self._sentence(best).where.keys()
-        within = self.analyzer.cached_terms(text[clauses[at] : clauses[at + 1]])
+        within = self.analyzer.cached_terms(_span_clause(best))
         asked = [t for t in weights if t in said and t not in query.specific and t not in query.cues]
         if asked and not any(t in within for t in asked):
             return _words_of(query, asked)
@@ -642,11 +635,11 @@ class Composer:
         the question asks worldwide ("world rank?") and the clause says nothing global."""
         if query.answer_type not in (*FIGURES, "rank") or not _WORLDWIDE.search(query.question):
             return None
-        text = best.hit.passage.text[best.start : best.end]
-        start = best.span[0] - best.start  # type: ignore[index]
-        cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
-        a, b = next((c for c in pairwise(cuts) if c[0] <= start < c[1]), (0, len(text)))
-        clause = text[a:b]
+        if (
+            query.focus
+        ):  # "and for clinical trials?" after "world rank in exports?": a new topic, not its scope
+            return None
+        clause = _span_clause(best)
         if _WORLDWIDE.search(clause):
             return None
         return next((p for p in _SCOPED.findall(clause) if fold_word(p) in self.places), None)
@@ -1475,14 +1468,7 @@ class Composer:
                 )
                 return (start, end), True
         where = sentence.where
-        # near the question's words, not those asking for the kind or the scope ("world rank?"
-        # by "ranks fourth globally"): "for clinical trials"
-        anchors = [
-            start
-            for t in weighing.weights.keys() - weighing.query.cues - self._worldwide
-            if t in where
-            for start in where[t]
-        ]
+        anchors = self._anchors(qtype, where, weighing)
         best: tuple[tuple[bool, bool, int], tuple[int, int]] | None = None
         company = weighing.query.company and qtype == "name"
         given = weighing.query.given
@@ -1517,6 +1503,19 @@ class Composer:
         if best is None or (company and best[0][1]):
             return None, False  # "which company?", and no name here reads as a company's
         return best[1], not best[0][0]
+
+    def _anchors(self, qtype: str, where: dict[str, tuple[int, ...]], weighing: _Weighing) -> list[int]:
+        """Where in a sentence a span is looked for near: the question's words, not those asking
+        for the kind or the scope ("world rank?" by "ranks fourth globally"); for a rank, what a
+        follow-up brought, if the sentence says it ("and for clinical trials?")."""
+        if qtype == "rank" and (focus := [a for t in weighing.query.focus for a in where.get(t, ())]):
+            return focus
+        return [
+            start
+            for t in weighing.weights.keys() - weighing.query.cues - self._worldwide
+            if t in where
+            for start in where[t]
+        ]
 
     def _company(self, text: str, start: int, end: int) -> bool:
         """Whether the name at text[start:end] reads as a company's: a corporate word in it,
@@ -1775,6 +1774,16 @@ def _mentions(text: str, name: str) -> bool:
     return re.search(r"\b" + r"[\s-]*".join(parts) + r"\b", text, re.I) is not None
 
 
+def _span_clause(best: Candidate) -> str:
+    """The clause of the best sentence its span is in ("it holds a second place in Europe for
+    clinical trials" of "... fourth globally in exports and it holds ...")."""
+    text = best.hit.passage.text[best.start : best.end]
+    start = best.span[0] - best.start  # type: ignore[index]
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    a, b = next((c for c in pairwise(cuts) if c[0] <= start < c[1]), (0, len(text)))
+    return text[a:b]
+
+
 def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
     """The question's own words for these terms, in the order asked; neighbours as one name
     ("South Africa")."""
@@ -1792,10 +1801,6 @@ def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
-# Where a sentence goes on to another clause with a subject of its own ("..., and it holds ...").
-_CLAUSE_BREAK = re.compile(
-    r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?=(?:it|they|he|she|its|their|this|that|the)\b)|;\s*", re.I
-)
 
 
 def _named_in_part(address: str, query: Query) -> bool:

@@ -706,6 +706,7 @@ class Query:
     counted: frozenset[str] = frozenset()  # terms of what "how many X" counts: X and its synonyms
     # Terms of what "what/which X" asks for (`_INFORMER_RE`), or of what a follow-up brought.
     informer: frozenset[str] = frozenset()
+    focus: frozenset[str] = frozenset()  # terms of what a follow-up brought ("and for clinical trials?")
     # Terms of a condition a follow-up put on the question before ("during the pandemic"): like
     # places and years, the answer's sentence, heading or document must name them.
     qualifiers: frozenset[str] = frozenset()
@@ -1026,6 +1027,7 @@ class QueryBuilder:
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
             counted=self._counted(mended, expansions, workforce, read, replaced, answer_type == "percent"),
             informer=frozenset(focused) if focus else self._informer(mended, read, replaced),
+            focus=frozenset(focused),
             # "and during the pandemic?": what the question before asked, under that condition
             qualifiers=(frozenset(focused) if _QUALIFYING.match(focus) else frozenset())
             | (
