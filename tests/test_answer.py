@@ -1683,3 +1683,16 @@ def test_a_follow_up_asking_a_rank_for_another_thing_gets_the_rank_given_for_it(
     history = [{"question": first.question, "answer": first.answer}]
     trials = engine.ask("And for clinical trials?", history, min_confidence=0.0)
     assert not trials.abstained and trials.answer_span.startswith("second place")
+
+
+def test_when_something_began_needs_a_sentence_saying_it_began(make_engine):
+    """ "What year did they start producing vaccines?": a sentence dating the production during
+    the pandemic says nothing began then; "since 1990" does."""
+    during = make_engine(
+        {"v.txt": "The country stood out in the production of vaccines during the COVID-19 pandemic.\n"}
+    ).ask("what year did the country start producing vaccines?", min_confidence=0.0)
+    assert during.abstained and during.near_miss == ("a date",)
+    since = make_engine(
+        {"w.txt": "The country has been producing vaccines since 1990 for the whole world.\n"}
+    ).ask("what year did the country start producing vaccines?", min_confidence=0.0)
+    assert not since.abstained and "1990" in since.answer_span

@@ -541,6 +541,8 @@ class Composer:
         # the words of a name the sentence writes ("when was pdc line pharma founded?") are whom it is about
         text = best.hit.passage.text[best.start : best.end]
         named = {t for m in _CAPITALISED.finditer(text) for t in self.analyzer.cached_terms(m.group())}
+        if _BEGINNING_ASKED.search(query.question) and not _BEGINNING_SAID.search(text):
+            return True  # "what year did they start producing vaccines?": a date of what began
         events = [t for t in weights if t not in query.specific and t not in query.cues and t not in named]
         others = query.other_forms()
         return bool(events) and not any(
@@ -1801,6 +1803,13 @@ def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+# When something began, asked ("when did they start making ...?") and said ("since 1990", "founded in").
+_BEGINNING_ASKED = re.compile(r"\b(?:start|started|begin|began|commence|commenced|first start)\b", re.I)
+_BEGINNING_SAID = re.compile(
+    r"\b(?:start\w*|began|begun|begin\w*|since|first|found(?:ed|ing)|launch\w*|establish\w*|open(?:ed|ing)"
+    r"|creat\w*|introduc\w*|set up|commenc\w*|inaugurat\w*)\b",
+    re.I,
+)
 
 
 def _named_in_part(address: str, query: Query) -> bool:
