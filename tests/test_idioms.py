@@ -53,6 +53,8 @@ from askbio import idioms
         ("can we talk by video call", ["by video call"], "virtually"),
         ("what role do they play for smaller local firms?", ["smaller local firms"], "SMEs"),
         ("do they ship them outside Europe?", ["ship"], "distribution"),
+        ("Was the combination well tolerated?", ["well tolerated"], "safety"),
+        ("how was tolerability described", ["tolerability"], "safety"),
         ("are they sent out to other countries", ["sent out"], "distribution"),
         ("do they distribute further afield", ["further afield"], "global"),
         ("do they work internationally", ["internationally"], "global"),

@@ -272,7 +272,10 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     # "is it safe?", "any side effects?": what documents report as a medicine's safety
     Phrase(
-        re.compile(r"\b(safe|side[- ]effects?|adverse (?:effects?|events?|reactions?)|harmful)\b", re.I),
+        re.compile(
+            r"\b(safe|side[- ]effects?|adverse (?:effects?|events?|reactions?)|harmful|(?:well[- ])?tolerated|tolerability)\b",
+            re.I,
+        ),
         "safety",
         unless_said=True,
     ),
@@ -284,7 +287,7 @@ PHRASE_CUES = (
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
-    "safe", "side", "advers", "harmful", "sit", "lie", "lying", "nestled", "wedged", "internation", "afield",
+    "safe", "side", "advers", "harmful", "tolera", "sit", "lie", "lying", "nestled", "wedged", "internation", "afield",
     "ship", "sen",
 )  # fmt: skip
 
