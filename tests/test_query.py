@@ -288,6 +288,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("what are belgiums regions called", "place"),  # the names of places, not another name
         ("what are they collectively called", "alias"),
         ("What was the objective response rate for high dose patients?", "number"),  # a rate: a figure
+        ("What stage were the patients in when they saw a response?", None),  # "when" opens a clause
+        ("what is it? when was it published?", "date"),
         ("which big american groups have put money into wallonia?", "name"),  # not kinds of groups
         ("what are the big pharma names that have sites in wallonia?", "name"),
         ("how much portion of R&D cost can be covered by grants?", "percent"),

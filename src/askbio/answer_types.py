@@ -318,6 +318,8 @@ LACKING = {
 }
 
 
+# "when" after another question word: the opening of a clause, not what is asked.
+_WHEN_CLAUSE = re.compile(r"\b(?:what|which|who|whom|how|where|why)\b[^?.!]*?\bwhen\b")
 # "whats", "wheres": "what's", "where's" typed without the apostrophe.
 _UNAPOSTROPHISED_WORDS = ("whats", "wheres", "whos", "hows", "whens", "whys", "whichs")
 _UNAPOSTROPHISED = re.compile(rf"\b({'|'.join(w[:-1] for w in _UNAPOSTROPHISED_WORDS)})s\b")
@@ -339,6 +341,8 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
             continue
         if any(word in question for word in needs) and pattern.search(question):
             cues = pattern.findall(question)
+            if cues == ["when"] and _WHEN_CLAUSE.search(question):
+                continue  # "what stage were they in when they saw a response?": when, of a clause
             return kind, [" ".join(w for w in cue.split() if w not in ROLES) for cue in cues]
     return None, []
 
