@@ -1696,3 +1696,13 @@ def test_when_something_began_needs_a_sentence_saying_it_began(make_engine):
         {"w.txt": "The country has been producing vaccines since 1990 for the whole world.\n"}
     ).ask("what year did the country start producing vaccines?", min_confidence=0.0)
     assert not since.abstained and "1990" in since.answer_span
+
+
+def test_the_places_compared_with_are_part_of_what_is_asked(seed_engine):
+    """ "How does the concentration in Wallonia stack up against Germany and France?": the
+    sentence comparing with them ("a higher density compared to Germany and France") answers,
+    though it says little else of the question; they are not names it merely mentions."""
+    answer = seed_engine.ask(
+        "How does the concentration of life science activity in Wallonia stack up against Germany and France?"
+    )
+    assert not answer.abstained and "higher density compared to Germany and France" in answer.answer

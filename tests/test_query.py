@@ -909,12 +909,18 @@ def test_a_rank_asked_in_other_words_must_be_the_one_given(seed_engine):
         ("Rather than Flanders, which region grows?", ()),
         # the clause after "than" only, not a name of the question's next clause
         ("It matters more to us than to our neighbours, so how big is it in Wallonia?", ()),
+        # compared otherwise, with places
+        ("How does Wallonia stack up against Germany and France?", ("Germany", "France")),
+        ("Wallonia vs. Flanders: which is bigger?", ("Flanders",)),
+        ("Wallonia location vs. major European cities?", ()),
+        ("Belgium gets compared to which famous hub?", ()),
     ],
 )
 def test_what_a_comparison_compares_with(question, compared):
     queries = builder(["Firms in Flanders grow."])
     names = frozenset(queries.analyzer.terms("flanders"))
-    built = QueryBuilder(queries.analyzer, queries.vocabulary, names=names)
+    places = frozenset({"germany", "france", "flanders", "wallonia"})
+    built = QueryBuilder(queries.analyzer, queries.vocabulary, names=names, places=places)
     assert built.build(question).compared == compared
 
 

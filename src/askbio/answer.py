@@ -191,6 +191,12 @@ class _Weighing:
         self.everyday = sum(weights[t] for t in everyday) / own  # of which everyday words
         self.expansions = frozenset(query.expansions)
         self.specific = weighed_specific(query)
+        # the names a comparison is made with ("against Germany"): part of what is asked, not where
+        self.compared = frozenset(
+            query.named.get(t.term, t.term)
+            for t in query.tokens
+            if _POSSESSIVE.sub("", query.question[t.start : t.end]) in query.compared
+        )
         # The words asked, not those recalled from the turn before: a span made only of them
         # answers nothing.
         self.asked = weights.keys() - set(query.recalled) if query.recalled else weights.keys()
@@ -971,7 +977,12 @@ class Composer:
         """What a sentence covers of the question besides its names and places (a place it
         compares with among them)."""
         where = self._sentence(candidate).where
-        named = sum(w for t, w in weighing.weights.items() if t in weighing.specific and t in where)
+        compared = weighing.compared
+        named = sum(
+            w
+            for t, w in weighing.weights.items()
+            if t in weighing.specific and t in where and t not in compared
+        )
         return candidate.coverage - named / weighing.total
 
     def _terms(self, hit: Hit) -> frozenset[str]:

@@ -590,9 +590,12 @@ _CONTRAST = re.compile(
 # A comparison, up to what it compares with: "more jobs than", "bigger than".
 _COMPARISON = re.compile(
     r"\b(?:more|less|fewer|better|worse|(?!(?:other|rather|either|neither|whether|under|over|after|ever|never)\b)[a-z]{2,}er)\b"
-    r"(?:\s+[\w'-]+){0,6}?\s+than\b",
+    r"(?:\s+[\w'-]+){0,6}?\s+than\b"
+    # "how does it stack up against Germany?", "compared with France", "versus Flanders"
+    r"|\b(?:stacks?|stacking|measures?|measuring) up (?:against|to|with)\b|\bcompared (?:to|with)\b|\bversus\b|\bvs\.?(?=\s)",
     re.I,
 )
+_COMPARISON_NEEDS = ("than", " up ", "compared", "versus", "vs")
 _CLAUSE_END = re.compile(r"[,;:?!]|\.(?:\s|$)")
 # A name the question insists on ("Wallonia on its own", "Wallonia's own exports", "in Wallonia
 # alone"): the answer's own sentence must name it, not only its document.
@@ -1081,13 +1084,17 @@ class QueryBuilder:
 
     def _compared(self, question: str, tokens: Sequence[Token]) -> tuple[str, ...]:
         """The names after the "than" of a comparison (`Query.compared`)."""
-        if lacks(question, ("than",)) or (match := _COMPARISON.search(question)) is None:
+        if lacks(question, _COMPARISON_NEEDS) or (match := _COMPARISON.search(question)) is None:
             return ()
         stop = _CLAUSE_END.search(question, match.end())  # "more to us than to X, so ... Y": X only
         end = stop.start() if stop else len(question)
         words = [
             re.sub(r"['’]s$", "", question[t.start : t.end]) for t in tokens if match.end() <= t.start < end
         ]
+        if (
+            not match.group(0).lower().endswith("than")
+        ):  # "against Germany": places, not "vs. European cities"
+            return tuple(w for w in words if fold_word(w) in self.places)
         return tuple(w for w in words if (w[:1].isupper() and not w.isupper()) or self.is_name(w))
 
     @staticmethod
