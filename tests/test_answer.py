@@ -1706,3 +1706,18 @@ def test_the_places_compared_with_are_part_of_what_is_asked(seed_engine):
         "How does the concentration of life science activity in Wallonia stack up against Germany and France?"
     )
     assert not answer.abstained and "higher density compared to Germany and France" in answer.answer
+
+
+def test_a_comparison_with_a_people_is_one_with_their_country(make_engine):
+    """ "more concentrated than what the Germans or the French have?": the sentence comparing
+    with Germany and France answers it; one naming neither does not."""
+    engine = make_engine(
+        {
+            "d.txt": "The cluster has a higher density compared to Germany and France.\n\nThe cluster grows fast.\n"
+        }
+    )
+    asked = "Is the cluster denser than what the Germans or the French have?"
+    answer = engine.ask(asked, min_confidence=0.0)
+    assert not answer.abstained and "Germany and France" in answer.answer
+    other = engine.ask("Is the cluster denser than what the Italians have?", min_confidence=0.0)
+    assert other.abstained

@@ -510,11 +510,7 @@ class Composer:
             best = self._with_next(best)  # "excels in cancer treatments." then which ones
         chosen = [best, *self._rivals(weighing, best, candidates)]
         # "Is that more than what goes to Germany?": a comparison needs what it compares with too
-        uncompared = [
-            n
-            for n in query.compared
-            if not any(self._mentioned(c.hit.passage, n, anywhere=False) for c in chosen)
-        ]
+        uncompared = [n for n in query.compared if not any(self._compares_with(query, c, n) for c in chosen)]
         if uncompared:
             said = f"The documents don't give this for {_join(uncompared)}"
             return self._near_miss(query, weights, hits, best, uncompared, said, 0.5 * conf, signals)
@@ -1013,6 +1009,18 @@ class Composer:
                 and not _names(near, p)
             ]
         return found
+
+    def _compares_with(self, query: Query, candidate: Candidate, name: str) -> bool:
+        """Whether the candidate's passage names what the question compares with: as written, or
+        in the collection's form of it ("the French": France, "the Germans": Germany)."""
+        if self._mentioned(candidate.hit.passage, name, anywhere=False):
+            return True
+        said = self._terms(candidate.hit)
+        for term in self.analyzer.cached_terms(name):
+            form = query.named.get(term, term)
+            if form in said or any(same_name(form, t) for t in said if t[:4] == form[:4]):
+                return True
+        return False
 
     def _mentioned(self, passage: Passage, name: str, *, anywhere: bool = True) -> bool:
         """Whether the passage, its heading or its document names `name` ("hepatitis D"): its
