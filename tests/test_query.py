@@ -416,6 +416,7 @@ def test_an_age_and_a_sentence_opening_capital_are_not_specific():
     a = Analyzer()
     assert {a.terms("Ghent")[0], a.terms("Bierset")[0]} <= query.specific  # no English word: a name
     assert not {a.terms("one")[0], "14"} & query.specific
+    assert "14" in query.fillers  # no word asked either: the refusal does not name it as missing
     assert "16" in builder(["Jobs grow."]).build("how many jobs for 16 companies?").specific
 
 

@@ -1145,6 +1145,7 @@ class QueryBuilder:
             if t.end <= end
             or question[t.start : t.end].lower() in FILLERS
             or (t.term == "one" and _ONE_FOR_A_THING.match(question, t.start) is not None)
+            or (t.term.isdigit() and _AGE.match(question, t.start) is not None)  # "for 14 year olds"
             or any(a <= t.start < b for a, b in asides)
             or (not t.term.isdigit() and _HEDGED.fullmatch(question, t.start, t.end) is not None)
             or (t.start, t.end) in counts
