@@ -140,6 +140,11 @@ def test_a_superlative_stands_for_the_others(seed_engine):
         ("what r the jobs w/ a degree", "what are the jobs with a degree"),
         ("exports b4 2020 in bn", "exports before 2020 in billion"),
         ("yoy growth of the lung vax trial", "year on year growth of the lung vaccine trial"),
+        # "#1" before what it qualifies is the top one; asked of itself, a rank
+        ("what is the #1 activity there", "what is the top activity there"),
+        ("the number one activity", "the top activity"),
+        ("who is number one then", "who is number one then"),
+        ("is it #1 in Europe?", "is it #1 in Europe?"),
         # a digit for the word it sounds like, between words; not a count
         ("whats the code 4 the trial", "whats the code for the trial"),
         ("how 2 apply", "how to apply"),

@@ -341,12 +341,20 @@ def spelled_out(question: str) -> str:
         question = _BLANK.sub(" ", question)
     if ("4" in question or "2" in question) and _NUMBER_WORD.search(question):
         question = _NUMBER_WORD.sub(_as_word, question)
+    if ("1" in question or "one" in question.lower()) and _NUMBER_ONE.search(question):
+        question = _NUMBER_ONE.sub("top", question)  # "the #1 activity": the top one, not a rank asked
     if not _SHORTHAND.search(question):
         return question
     return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], question)
 
 
 _BLANK = re.compile(r"_{2,}")
+# "#1", "number one" before what it qualifies ("the #1 activity"), not asked as a rank ("is it number one?")
+_NUMBER_ONE = re.compile(
+    r"(?:#\s?1|\bnumber one|\bno\.\s?1)(?=\s+(?!(?:in|on|at|for|of|spot|place|position|rank|is|are|was|were|and|or"
+    r"|then|now|here|there|today|overall|globally|worldwide|too|again|anyway)\b)[a-z])",
+    re.I,
+)
 # "the code 4 the trial", "how 2 apply": a digit typed for the word it sounds like, between words
 _NUMBER_WORD = re.compile(
     r"\b([a-z]+) ([42])(?= (?:the|a|an|my|our|me|us|you|u|them|it|this|that|apply|get|find|work|join|contact)\b)"
