@@ -972,8 +972,10 @@ class Composer:
     def _rest(self, candidate: Candidate, weighing: _Weighing) -> float:
         """What a sentence covers of the question besides its names and places (a place it
         compares with among them)."""
-        where = self._sentence(candidate).where
-        compared = weighing.compared
+        sentence = self._sentence(candidate)
+        where = sentence.where
+        # places compared with, in a sentence that compares too ("a higher density compared to France")
+        compared = weighing.compared if weighing.compared and _COMPARES.search(sentence.text) else frozenset()
         named = sum(
             w
             for t, w in weighing.weights.items()
@@ -1822,6 +1824,7 @@ def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_COMPARES = re.compile(r"\b(?:than|compared (?:to|with)|versus|vs\.?|relative to|against)\b", re.I)
 # When something began, asked ("when did they start making ...?") and said ("since 1990", "founded in").
 _BEGINNING_ASKED = re.compile(r"\b(?:start|started|begin|began|commence|commenced|first start)\b", re.I)
 _BEGINNING_SAID = re.compile(
