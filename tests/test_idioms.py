@@ -55,7 +55,6 @@ from askbio import idioms
         ("do they ship them outside Europe?", ["ship"], "distribution"),
         ("Was the combination well tolerated?", ["well tolerated"], "safety"),
         ("how was tolerability described", ["tolerability"], "safety"),
-        ("are they sent out to other countries", ["sent out"], "distribution"),
         ("do they distribute further afield", ["further afield"], "global"),
         ("do they work internationally", ["internationally"], "global"),
     ],

@@ -192,10 +192,14 @@ class _Weighing:
         self.expansions = frozenset(query.expansions)
         self.specific = weighed_specific(query)
         # the names a comparison is made with ("against Germany"): part of what is asked, not where
-        self.compared = frozenset(
-            query.named.get(t.term, t.term)
-            for t in query.tokens
-            if _POSSESSIVE.sub("", query.question[t.start : t.end]) in query.compared
+        self.compared = (
+            frozenset(
+                query.named.get(t.term, t.term)
+                for t in query.tokens
+                if _POSSESSIVE.sub("", query.question[t.start : t.end]) in query.compared
+            )
+            if query.compared
+            else frozenset()
         )
         # The words asked, not those recalled from the turn before: a span made only of them
         # answers nothing.

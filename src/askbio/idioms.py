@@ -168,7 +168,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(
         re.compile(
             r"\b((?:sits?|lies|lie|(?:is|are) (?:situated|positioned|placed|located))?\s*(?:relative|in relation) to)\b"
-            r"|\b(sits?|sitting|lies|lying|nestled|wedged)(?= between\b)"
+            r"|\b(sits?|sitting|lies|lying|nestled|wedged) between\b"
             r"|\bbetween (?:which|what)\b[^?]*?\b(sits?|sitting|lies|lie|lying)\b",
             re.I,
         ),
@@ -264,9 +264,9 @@ PHRASES: tuple[Phrase, ...] = (
         ),
         "global",
     ),
-    # "are they shipped abroad?", "sent out to other countries": what documents call distribution
+    # "are they shipped abroad?": what documents call distribution
     Phrase(
-        re.compile(r"\b(ship|ships|shipped|shipping|(?:send|sends|sent|sending) out)\b", re.I),
+        re.compile(r"\b(ship|ships|shipped|shipping)\b", re.I),
         "distribution",
         unless_said=True,
     ),
@@ -287,8 +287,7 @@ PHRASE_CUES = (
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
-    "safe", "side", "advers", "harmful", "tolera", "sit", "lie", "lying", "nestled", "wedged", "internation", "afield",
-    "ship", "sen",
+    "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
 )  # fmt: skip
 
 

@@ -454,6 +454,8 @@ _WORD_PARTS = re.compile(r"[^\W_]+")
 def _part_spelling(word: str, term: str) -> str:
     """The part of a compound ("author/publisher") a term of it comes from ("publish":
     "publisher"); the word itself when it is no compound."""
+    if word.isalnum():
+        return word
     parts = _WORD_PARTS.findall(word)
     if len(parts) < 2 or not _WORD_PARTS.fullmatch(term):  # "r&d" is the compound's own term
         return word
