@@ -44,6 +44,14 @@ def test_question_prints_answer_and_numbered_sources(ask):
     assert "**jobs**" in result.output  # matching words are marked
 
 
+def test_a_source_of_several_lines_prints_as_one(ask):
+    """The byline a question about a document cites ("May 22, 2024" then "Posted by ...") is
+    printed on one line, its line break no escape sequence."""
+    result = ask("who published the Wallonia article?")
+    assert result.exit_code == 0, result.output
+    assert "May 22, 2024 Posted by" in result.output and "\\n" not in result.output
+
+
 NEAR_MISS = "How many biotech jobs did Belgium have in 2015?"
 
 

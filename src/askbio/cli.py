@@ -295,6 +295,7 @@ def format_answer(answer: Answer, *, color: bool = False) -> str:
 
 
 def _mark(text: str, spans: Any, color: bool) -> str:
+    text = text.translate(_LINE_BREAKS)  # a passage's lines ("May 22, 2024\n\nPosted by ...") as one
     out, pos = [], 0
     for start, end in spans:
         word = printable(text[start:end])
@@ -305,6 +306,9 @@ def _mark(text: str, spans: Any, color: bool) -> str:
         pos = end
     out.append(printable(text[pos:]))
     return " ".join("".join(out).split())
+
+
+_LINE_BREAKS = str.maketrans("\n\r\t", "   ")
 
 
 def _indent(text: str, width: int = 96) -> str:
