@@ -643,9 +643,8 @@ class Composer:
         the question asks worldwide ("world rank?") and the clause says nothing global."""
         if query.answer_type not in (*FIGURES, "rank") or not _WORLDWIDE.search(query.question):
             return None
-        if (
-            query.focus
-        ):  # "and for clinical trials?" after "world rank in exports?": a new topic, not its scope
+        # "and for clinical trials?" after "world rank in exports?": a new topic, not its scope
+        if query.focus:
             return None
         clause = _span_clause(best)
         if _WORLDWIDE.search(clause):

@@ -1093,9 +1093,8 @@ class QueryBuilder:
         words = [
             re.sub(r"['’]s$", "", question[t.start : t.end]) for t in tokens if match.end() <= t.start < end
         ]
-        if (
-            not match.group(0).lower().endswith("than")
-        ):  # "against Germany": places, not "vs. European cities"
+        # "against Germany": places, not "vs. European cities"
+        if not match.group(0).lower().endswith("than"):
             return tuple(w for w in words if fold_word(w) in self.places)
         return tuple(w for w in words if (w[:1].isupper() and not w.isupper()) or self.is_name(w))
 
