@@ -101,6 +101,12 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("Thanks, that is all for today.", "goodbye", "Goodbye"),
         ("peace out", "goodbye", "Goodbye"),
         ("hello, what you can do for me?", "capabilities", "I answer"),
+        # letters drawn out or a double letter typed once; questions announced with their topic
+        ("heyyy", "greeting", "Hello!"),
+        ("helo dear", "greeting", "Hello!"),
+        ("byeee!!", "goodbye", "Goodbye"),
+        ("Thank you most kindly.", "thanks", "welcome"),
+        ("Guten Tag! I have a few questions about logistics in Belgium.", "announcement", "go ahead"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -128,6 +134,8 @@ def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
         "?",
         "is that all?",
         "I have a question about jobs",
+        "hell",  # drawn out, but no small-talk word
+        "some questions about jobs?",
         "was it helpful?",
     ],
 )
@@ -947,6 +955,7 @@ def test_a_greeting_with_sentences_on_who_is_asking_is_small_talk(seed_engine):
     )
     assert helped.kind == "smalltalk" and helped.answer.startswith("I answer")
     for said in (
+        "hi there, visiting liege from ohio!",
         "Oi! I'm Ana, a PhD in immunology. I live in Porto.",
         "Hello, I am Marie. I work in biotech in Wallonia.",
     ):

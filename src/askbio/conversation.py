@@ -543,7 +543,7 @@ _FILLERS = frozenset(
         "there so very much really again indeed well oh ah um hmm just all then now a lot anyway anyhow "
         # the verbs of an acknowledgement ("that is very helpful", "you have been great")
         "is was are were been has have "
-        "you guys everyone folks mate and but that this thats its too kindly bot chatbot "
+        "you guys everyone folks mate and but that this thats its too most kindly bot chatbot "
         # how a visitor addresses the bot or qualifies the help ("thank you dear", "for your kind assistance")
         "dear sir madam friend buddy pal partner your kind assistance support patience "
         # what it helped with ("this really helps with my essay")
@@ -565,6 +565,20 @@ _TALK = frozenset(phrase for phrase, kind in _KINDS.items() if kind != "capabili
 _TALK_REVERSED = frozenset(phrase[::-1] for phrase in _TALK)
 _TALK_FIRST = frozenset(phrase[0] for phrase in _TALK)
 _TALK_LAST = frozenset(phrase[-1] for phrase in _TALK)
+_RUN = re.compile(r"(\w)\1+")
+
+
+def _squeezed(word: str) -> str:
+    """A word with each run of one letter written once: "heyyy" and "hey", "helo" and "hello" meet."""
+    return _RUN.sub(r"\1", word)
+
+
+_TALK_WORDS = frozenset({word for phrase in _KINDS for word in phrase} | _FILLERS | _GOES_ON)
+_SQUEEZES: dict[str, set[str]] = {}
+for _word in _TALK_WORDS:
+    _SQUEEZES.setdefault(_squeezed(_word), set()).add(_word)
+# Only a squeezed form that stands for one word ("to" could be "too" or "to": neither).
+_BY_SQUEEZE = {key: next(iter(words)) for key, words in _SQUEEZES.items() if len(words) == 1}
 
 
 def _opens_with_talk(names: Sequence[str], *, reverse: bool = False) -> bool:
@@ -594,11 +608,18 @@ def smalltalk_kinds(text: str) -> frozenset[str]:
     kinds = _parse(_names(text))
     if kinds is None and (helped := _HELPED_WITH.search(text)) is not None:
         kinds = _parse(_names(text[: helped.start()]))
+    if kinds is None and (topic := _ANNOUNCED_TOPIC.search(text)) is not None:
+        # "I have a few questions about logistics.", not "a question about jobs": asked as keywords
+        before = text[: topic.start()]
+        kinds = _parse(_names(before)) if before.lower().endswith("questions") else None
+        kinds = kinds if kinds and "announcement" in kinds else None
     return kinds or frozenset()
 
 
 # "... for my chapter", "... with our bid": what the thanks were for, at the message's end.
 _HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the|a|an|this) [\w'-]+(?: [\w'-]+)?\W*$", re.I)
+# "... about logistics in Belgium.": what questions announced will be about, asking nothing yet.
+_ANNOUNCED_TOPIC = re.compile(r"\s+(?:about|on|regarding|concerning|related to)\s+[^?]*$", re.I)
 # A message telling who the asker is ("I'm a student writing a thesis on ..."), asking nothing.
 _INTRODUCTION = re.compile(
     r"^\W*(?:i'm|im|i am|we're|we are|my name is|this is"
@@ -608,6 +629,8 @@ _INTRODUCTION = re.compile(
     r"|may|must|like|love|hope|think|heard|hear|read|saw|see|understand|believe|guess|wanted|needed)\b)[a-z]+"
     # "greetings from Ghana", "hello from Singapore"
     r"|(?:greetings|hello|hi|hey|good (?:morning|afternoon|evening|day))\s+from\s+[a-z'-]+(?:\s+[a-z'-]+){0,2}\W*$"
+    # "visiting Liège from Ohio!", "just moved to Namur": where the asker is
+    r"|(?:just\s+)?(?:visiting|staying in|living in|based in|moving to|moved to|relocating to|travell?ing (?:in|to|through|around))\s+[a-z'-]+"
     # "public health grad from Accra here"
     r"|(?!(?:what|which|who|whom|where|when|why|how|is|are|was|were|do|does|did|can|could|any|anything|anyone)\b)"
     r"(?:[a-z'-]+\s+){1,6}here(?:\s*,\s*(?:thinking|planning|considering|hoping)\b[^?]*)?\W*$)\b(?!.*\?)"
@@ -662,11 +685,19 @@ def _names(text: str) -> tuple[str, ...]:
         words = _WORD.findall(text.lower())
     else:
         words = [fold(word).replace("'", "").replace("’", "") for word in _WORD.findall(text)]
-    return tuple(_TEXTING.get(word, word) for word in words)
+    return tuple(_TEXTING.get(word) or _talk_word(word) for word in words)
 
 
 # Words as typed in a hurry ("can u help"), in full.
 _TEXTING = {"u": "you", "ur": "your", "ya": "you", "pls": "please", "plz": "please", "thnx": "thanks"}
+
+
+def _talk_word(word: str) -> str:
+    """The small-talk word a word not among them stands for, with its letters drawn out or a
+    double letter typed once ("heyyy", "helo", "byeee"); otherwise the word itself."""
+    if word in _TALK_WORDS or len(word) < 3:
+        return word
+    return _BY_SQUEEZE.get(_squeezed(word), word)
 
 
 def _parse(words: Sequence[str]) -> frozenset[str] | None:
