@@ -1245,3 +1245,36 @@ def test_which_ones_names_the_things_the_question_before_spoke_of():
     assert turn.question == "Which airports are they?"
     plain = read_turn("Which ones are they?", [{"question": "Is it big?", "answer": "..."}], Analyzer())
     assert plain.question == "Which ones are they?"  # nothing named before: left as asked
+
+
+def test_a_follow_up_asking_of_the_whole_country_is_not_answered_for_one_of_its_regions(make_engine):
+    """ "and in the whole of Italy?" after the companies of a region "in Italy": the sentence
+    giving the country's own count, even when the region's names the country too; "the whole
+    country" asks the same of the country the conversation is in."""
+    engine = make_engine(
+        {
+            "liguria.txt": "# Liguria\n\nThe Ligurian region in Italy is home to more than 350 life science "
+            "companies and many vaccine plants.\n\nIts ports ship medicines across the Mediterranean.\n",
+            "italy.txt": "# Biotech in Italy\n\nMore than 900 life science companies are creating an "
+            "industrial dynamic.\n\nExports keep growing.\n",
+        }
+    )
+    first = engine.ask("how many life science companies are there in Liguria?")
+    assert "350" in (first.answer_span or "")
+    history = [{"question": first.question, "answer": first.answer}]
+    for followup in ("and in the whole of Italy?", "and in the whole country?"):
+        answer = engine.ask(followup, history)
+        assert not answer.abstained and "900" in answer.answer, followup
+        assert "350" not in answer.answer, followup
+
+
+def test_a_question_of_the_whole_country_given_only_for_a_region_is_a_near_miss(make_engine):
+    engine = make_engine(
+        {
+            "liguria.txt": "# Liguria\n\nThe Ligurian region in Italy is home to more than 350 life science "
+            "companies.\n\nIts ports ship medicines across the Mediterranean.\n",
+        }
+    )
+    answer = engine.ask("how many life science companies are there in Italy as a whole?")
+    assert answer.abstained and answer.answer.startswith("The documents give this for Ligurian only")
+    assert not engine.ask("how many life science companies are there in Italy?").abstained

@@ -615,6 +615,8 @@ class Composer:
                 return ranks, f"The documents don't say what is {_join(ranks)}", 0.5
         if best.span is not None and (region := self._regional(query, best)):
             return [region], f"The documents give this for {region}, not worldwide", 0.5
+        if query.whole and (part := self._of_a_part(best, query)):  # asked whole, given for a part
+            return [part], f"The documents give this for {part} only", 0.5
         if (unranked := self._ranked_for_else(query, weights, best)) is not None:
             return unranked, f"The documents don't give this for {_join(unranked)}", 0.5
         if (miscount := self._miscounted(query, best)) is not None:
@@ -713,7 +715,8 @@ class Composer:
         asked for, counts something else or dates the past for a question about the future:
         what `_miss` would call a near miss."""
         lacks = (query.answer_type in LACKING or query.place_kind is not None) and best.span is None
-        return bool(unmet) or lacks or self._uncounted(query, best) or self._past(query, best)
+        partial = query.whole and self._of_a_part(best, query) is not None
+        return bool(unmet) or lacks or partial or self._uncounted(query, best) or self._past(query, best)
 
     def _unmade(self, query: Query, best: Candidate) -> list[str]:
         """What a company is asked to make, when the sentence (and the one it goes on from)
@@ -901,6 +904,8 @@ class Composer:
         question's places it does not name (`_unmet`). The answer is a sentence that names them
         all, unless such sentences cover under `PLACE_SHARE` of what another covers of the rest
         of the question: that one is then quoted as a near miss."""
+        if weighing.query.whole:  # "in the whole of Belgium?": not a sentence on one of its regions
+            rows = [r for r in rows if not self._of_a_part(Candidate._make(r), weighing.query)] or rows
         if not places:
             return _top(rows), rows, []
         asked = tuple(places)
@@ -927,6 +932,39 @@ class Composer:
             ):
                 return best, rows, []
         return nearest, others, unmet[id(nearest.hit), nearest.start]
+
+    def _of_a_part(self, candidate: Candidate, query: Query) -> str | None:
+        """The region or city the sentence names that the question does not ask about, in any
+        form ("the Walloon region"), as written: what it gives is for that part, not a country
+        as a whole. None if it names none."""
+        text = candidate.hit.passage.text[candidate.start : candidate.end]
+        kinds = self._place_kinds()
+        for match in _CAPITALISED.finditer(text):
+            for a, b in _name_spans(match):
+                if text[a:b].lower() in STOPWORDS:  # "The" of "The Walloon region": a town's name too
+                    continue
+                place = self._place_name(text[a:b]) or self._place_formed(
+                    text[a:b], candidate.hit.passage.doc_id
+                )
+                if place is None or not kinds.get(place, frozenset()) & PART_KINDS:
+                    continue
+                if not any(p == place or same_name(p, place) for p in (*query.places, *query.named.values())):
+                    return text[a:b]
+        return None
+
+    def _place_formed(self, word: str, doc_id: str) -> str | None:
+        """The region or city a word is another form of ("Walloon": Wallonia), among the names its
+        document is about (`_find_scope`): "Valley" is no form of a town of Valle it never names."""
+        folded = fold_word(word)
+        kinds = self._place_kinds()
+        return next(
+            (
+                p
+                for p in self._scope(doc_id).get(folded[:4], ())
+                if same_name(folded, p) and kinds.get(p, frozenset()) & PART_KINDS
+            ),
+            None,
+        )
 
     @staticmethod
     def _listed(candidate: Candidate, other: Candidate, weighing: _Weighing) -> float:
@@ -1883,6 +1921,8 @@ _COUNTED_NOUN = re.compile(
 WORLDWIDE_WORDS = ("world", "worldwide", "global", "globally", "international", "internationally")
 _WORLDWIDE = re.compile(rf"\b(?:{'|'.join(WORLDWIDE_WORDS)})\b", re.I)
 _SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
+# Kinds of place that are parts of a country: what a question asking of the whole is not about.
+PART_KINDS = frozenset({"region", "city", "state"})
 # Capitals right after a lowercase word that is no function word ("messenger RNA", "viral DNA").
 _MODIFIED_CAPITALS = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z][a-z-]+\s+[A-Z]{{2,}}$")
 

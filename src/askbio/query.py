@@ -197,6 +197,14 @@ _WITHOUT = re.compile(
     r"\b(?:without|excluding|not counting|not including)\s+(?:the\s+)?([^\W\d_][\w-]*)", re.I
 )
 _FIGURES = ("number", "money", "percent")
+# "the whole of Belgium", "Belgium as a whole", "the entire country" (not "the whole world":
+# worldwide, nor "not the whole of Belgium": set aside).
+_WHOLE = re.compile(
+    r"(?<!\bnot )(?<!\bnot the )\b(?:whole|entire)\s+(?:of\s+)?(?:the\s+)?(?!world\b|globe\b|planet\b|time\b|thing\b)"
+    r"(?:(?:country|nation|state)\b|(?=[^\W\d_]))"
+    r"|\bas a whole\b",
+    re.I,
+)
 
 
 def asked_alone(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -747,6 +755,9 @@ class Query:
     # Terms of names it sets aside ("not just Europe", "outside Europe", `_EXCLUDING`): not asked,
     # and an answer given for them is not one for what is asked.
     excluded: frozenset[str] = frozenset()
+    # It asks of a country or place as a whole ("the whole of Belgium", "the whole country"): a
+    # sentence giving it for a region or city within is no answer, when another gives it whole.
+    whole: bool = False
     ranks: tuple[str, ...] = ()  # ranks it asks about ("which is first?"), in lower case
     # How many it asks for, and of what ("the 3 big cities": ("3", "citi")): no figure to find,
     # but a sentence counting them otherwise ("the three regions" for "the 4 regions") is no answer.
@@ -1012,6 +1023,13 @@ class QueryBuilder:
             # points to is in the sentences before it, which count as a turn before would
             recalled, told = recalled + told, []
         focused = [r for t in self.analyzer.terms(focus) if (r := replaced.get(t, t)) in self.vocabulary]
+        # "the whole of Belgium", "the whole country": the scope asked, said by these words
+        # (not "which regions ... the whole country?": its parts are what is asked)
+        wholes = (
+            [m.span() for m in _WHOLE.finditer(text)]
+            if answer_type != "place" and ("whole" in text.lower() or "entire" in text.lower())
+            else []
+        )
         return Query(
             question,
             tokens,
@@ -1057,6 +1075,7 @@ class QueryBuilder:
             without=without,
             # "which is first?" asks for what holds a rank; "is it first?" is answered by the one it holds
             ranks=() if lacks(text, _RANK_NEEDS) or not asks_which(text) else ranks_asked(text),
+            whole=bool(wholes),
             several=asks_for_several(text),
             place_kind=asks_for_place_kind(text),
             company=asks_for_company(text),
@@ -1072,6 +1091,7 @@ class QueryBuilder:
             ),
             fillers=self._fillers(text, tokens, count_asked, provenance)
             | frozenset(told)
+            | frozenset(t.term for t in tokens if any(a <= t.start < b for a, b in wholes))
             | frozenset(
                 t.term for t in tokens if provenance and text[t.start : t.end].lower() in PROVENANCE_WORDS
             ),
