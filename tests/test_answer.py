@@ -1721,3 +1721,18 @@ def test_a_comparison_with_a_people_is_one_with_their_country(make_engine):
     assert not answer.abstained and "Germany and France" in answer.answer
     other = engine.ask("Is the cluster denser than what the Italians have?", min_confidence=0.0)
     assert other.abstained
+
+
+def test_a_yes_no_comparison_is_answered_by_a_sentence_comparing_without_a_figure(make_engine):
+    """ "is it more packed than Spain?" asks whether, not how many: "a higher density compared
+    to Spain" answers it; a sentence comparing nothing is still no answer."""
+    engine = make_engine(
+        {
+            "region.txt": "# Ligurian biotech\n\nThe Ligurian cluster sits in a small area representing a higher "
+            "density of firms compared to Spain and Portugal.\n\nThe cluster was founded by three universities.\n"
+        }
+    )
+    answer = engine.ask("is the Ligurian cluster more packed with firms than Spain?")
+    assert not answer.abstained and "higher density" in answer.answer
+    other = engine.ask("is the Ligurian cluster older than the universities that founded it?")
+    assert other.abstained or "higher density" not in other.answer

@@ -24,7 +24,9 @@ from askbio.answer_types import (
     RIVALLED,
     SPANS,
     TRAILING_STOP,
+    asks_compared,
     tells_ahead,
+    tells_compared,
 )
 from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.corpus import byline_passage
@@ -714,7 +716,11 @@ class Composer:
         """Whether the best sentence is not about the places asked, lacks the kind of answer
         asked for, counts something else or dates the past for a question about the future:
         what `_miss` would call a near miss."""
-        lacks = (query.answer_type in LACKING or query.place_kind is not None) and best.span is None
+        lacks = (
+            (query.answer_type in LACKING or query.place_kind is not None)
+            and best.span is None
+            and not self._compares_as_asked(query, best)
+        )
         partial = query.whole and self._of_a_part(best, query) is not None
         return bool(unmet) or lacks or partial or self._uncounted(query, best) or self._past(query, best)
 
@@ -860,9 +866,16 @@ class Composer:
             return ["the places"], "The documents don't name the places asked for", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
-        if lacking is not None and best.span is None:
+        if lacking is not None and best.span is None and not self._compares_as_asked(query, best):
             return [lacking], f"The documents don't give {lacking} for this", 0.5
         return None
+
+    @staticmethod
+    def _compares_as_asked(query: Query, best: Candidate) -> bool:
+        """Whether a yes-no question comparing amounts ("is it more packed than Germany?") has a
+        sentence saying how the two compare ("a higher density compared to Germany"): an answer
+        without a figure."""
+        return asks_compared(query.question) and tells_compared(best.hit.passage.text[best.start : best.end])
 
     def _near_miss(
         self,

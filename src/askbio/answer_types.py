@@ -347,6 +347,28 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
+def asks_compared(question: str) -> bool:
+    """Whether a yes-no question compares amounts ("is it more packed than Germany?")."""
+    lower = question.lower()
+    return (
+        _YES_NO.match(lower) is not None and _WH.search(lower) is None and _COMPARED.search(lower) is not None
+    )
+
+
+def tells_compared(sentence: str) -> bool:
+    """Whether a sentence says how one thing compares with another ("a higher density compared
+    to Germany"): an answer to a yes-no comparison, without a figure."""
+    return _COMPARISON_SAID.search(sentence) is not None
+
+
+_COMPARISON_SAID = re.compile(
+    r"\b(?:more|less|fewer|higher|lower|bigger|larger|greater|smaller|denser|stronger|weaker|faster|slower"
+    r"|cheaper|better|worse|richer|poorer|older|younger|busier)\b(?:\s+[\w'-]+){0,4}?\s+"
+    r"(?:than|compared (?:to|with)|relative to)\b",
+    re.I,
+)
+
+
 def asks_which(question: str) -> bool:
     """Whether the question has a question word ("which is first?"), rather than asking whether
     something holds ("Is Belgium first?", "Belgium is number one in Europe?")."""
