@@ -524,6 +524,8 @@ def test_a_short_common_word_in_lower_case_is_no_place():
         ("Which ports can goods from Wallonia be shipped through?", {"port"}),
         ("What kind of cancer treatment is Wallonia known for?", {"treatment"}),
         ("What is the dominant activity of the sector in Wallonia?", {"activ"}),
+        ("What is the most common type of activity in its sector?", {"activ"}),  # not "type"
+        ("What is the main kind of plant in Ghent?", {"plant"}),
         ("What's the main export?", {"export"}),
         ("Which universities in Wallonia do research?", {"universit"}),  # the noun before "in"
         ("Belgium is compared to which hub?", set()),  # no keyword query: "Belgium is compared"

@@ -452,7 +452,18 @@ def informer_span(question: str) -> tuple[int, int] | None:
     if inner is not None:
         words = words[: inner.start()]
     end = match.start(group) + len(words)
+    if words.rsplit(None, 1)[-1].lower() in _KIND_WORDS and (of := _KIND_OF.match(question, end)):
+        return of.span(1)  # "the most common type of activity in ...": the activity
     return end - len(words.rsplit(None, 1)[-1]), end
+
+
+_KIND_WORDS = frozenset(("kind", "kinds", "type", "types", "sort", "sorts"))
+# The noun phrase after "type of", up to a preposition, a verb of the question or its end: its last word.
+_KIND_OF = re.compile(
+    r"\s+of\s+(?:[^\W\d][\w'-]*\s+){0,2}?([^\W\d][\w-]*)"
+    r"(?=\s+(?:of|in|for|at|on|from|that|which|done|is|are|do|does|did|to|with)\b|\s*[?.!,;:]|\s*$)",
+    re.I,
+)
 
 
 # The parts of a compound word: its runs of letters and digits.
