@@ -560,6 +560,10 @@ def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
     # "the biopharma ones": a pronoun, which the documents' "one of the key areas" does not answer
     ones = seed_engine.query("how much of the biopharma ones go to the US?")
     assert ones.fillers >= {t.term for t in seed_engine.query("ones").tokens}
+    # chat interjections: how it is typed, not what it is about
+    chatty = seed_engine.query("yo what do they research for vaccines lol, or nah")
+    assert chatty.fillers >= {t.term for t in seed_engine.query("yo lol nah").tokens}
+    assert not chatty.fillers & {t.term for t in seed_engine.query("research vaccines").tokens}
     answer = seed_engine.ask(
         "Is there a video somewhere that shows what the biotech scene in Wallonia looks like?"
     )

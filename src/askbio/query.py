@@ -84,6 +84,9 @@ FILLERS = frozenset(
         "kinds", "sort", "sorts", "type", "types", "thing", "things", "stuff", "please", "tell",
         "exactly", "really", "actually", "know", "like", "somewhere", "anywhere", "apart", "besides",
         "specifically", "particularly", "particular", "especially", "precisely", "ones", "kindly",
+        # chat interjections ("yo what do they research lol", "or nah"): how it is typed
+        "yo", "lol", "lmao", "rofl", "haha", "hahaha", "hehe", "tbh", "ngl", "imo", "imho", "nah", "bruh",
+        "omg", "idk", "btw", "jk", "srsly", "hey", "hi", "hello", "um", "uh", "hmm", "ok", "okay",
     }
 )  # fmt: skip
 # Words pointing to what was said before: "it", "they", "that one".
