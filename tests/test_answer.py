@@ -1736,3 +1736,11 @@ def test_a_yes_no_comparison_is_answered_by_a_sentence_comparing_without_a_figur
     assert not answer.abstained and "higher density" in answer.answer
     other = engine.ask("is the Ligurian cluster older than the universities that founded it?")
     assert other.abstained or "higher density" not in other.answer
+
+
+def test_a_what_question_reads_further_for_a_sentence_naming_what_it_asks_for(seed_engine):
+    """ "What's the main activity in the Walloon life sciences sector?": the passages saying most
+    of the rest of the question name no activity ("the main seaports"); the one that does, a
+    little further down, is read."""
+    answer = seed_engine.ask("What's the main activity in the Walloon life sciences sector nowadays?")
+    assert not answer.abstained and "most prevalent activity" in answer.answer

@@ -722,7 +722,24 @@ class Composer:
             and not self._compares_as_asked(query, best)
         )
         partial = query.whole and self._of_a_part(best, query) is not None
-        return bool(unmet) or lacks or partial or self._uncounted(query, best) or self._past(query, best)
+        return (
+            bool(unmet)
+            or lacks
+            or partial
+            or self._uninformed(query, best)
+            or self._uncounted(query, best)
+            or self._past(query, best)
+        )
+
+    def _uninformed(self, query: Query, best: Candidate) -> bool:
+        """Whether the sentence says nothing of what a "what" or "which" question asks for (its
+        informer, in any form): "what is the main activity?" and the sentence names no activity.
+        Not asked of a kind of answer, whose span names it ("which cities?": "Paris")."""
+        if not query.informer or query.recalled or query.answer_type is not None:
+            return False
+        said = self._sentence(best).where
+        others = query.other_forms()
+        return not any(t in said or any(o in said for o in others.get(t, ())) for t in query.informer)
 
     def _unmade(self, query: Query, best: Candidate) -> list[str]:
         """What a company is asked to make, when the sentence (and the one it goes on from)
