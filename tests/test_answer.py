@@ -1744,3 +1744,19 @@ def test_a_what_question_reads_further_for_a_sentence_naming_what_it_asks_for(se
     little further down, is read."""
     answer = seed_engine.ask("What's the main activity in the Walloon life sciences sector nowadays?")
     assert not answer.abstained and "most prevalent activity" in answer.answer
+
+
+def test_a_people_s_adjective_is_met_by_the_other_names_of_its_country(make_engine):
+    """ "American" pertains to America, which WordNet also calls the US: "major US companies"
+    says what was asked, where "the American Society of Rocketry" only shares the word."""
+    engine = make_engine(
+        {
+            "region.txt": "# Ligurian industry\n\nThe Ligurian delegation met the American Society of Rocketry "
+            "in Genoa last spring to discuss launches.\n\nMajor US companies have invested in the region, "
+            "like Acme Robotics, Bolt Energy and Cord Systems.\n"
+        }
+    )
+    query = engine.query("Which American companies have invested in the region?")
+    assert "usa" in query.forms.get("american", ())
+    answer = engine.ask("Which American companies have invested in the region?")
+    assert not answer.abstained and "Acme Robotics" in answer.answer

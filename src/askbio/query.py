@@ -1281,6 +1281,11 @@ class QueryBuilder:
             if self._terms[i] != term and same_name(term, self._terms[i]):
                 near.append(self._terms[i])
             i += 1
+        # "American": America, which WordNet also calls the US ("major US companies")
+        for place in self.pertains.get(term, ()):
+            for other in self.bridges.get(place, ()):
+                if other != term and other not in near and other in self.vocabulary:
+                    near.append(other)
         return tuple(near)
 
     def _find_name_form(self, term: str, word: str) -> str:
