@@ -303,6 +303,9 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("which universities in Wallonia do research?", "name"),
         ("which labs are doing the mRNA part?", "name"),
         ("where does it sit in the world league table for exports?", "rank"),
+        ("what American city do they compare Belgium to?", "place"),  # "what city" as "which city"
+        ("what region is the valley in?", "place"),
+        ("what country's share is highest?", "percent"),  # a share, of a country
     ],
 )
 def test_question_type(question, kind):
@@ -560,6 +563,10 @@ def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
     # "the biopharma ones": a pronoun, which the documents' "one of the key areas" does not answer
     ones = seed_engine.query("how much of the biopharma ones go to the US?")
     assert ones.fillers >= {t.term for t in seed_engine.query("ones").tokens}
+    # what makes a city American is not the word "American" in a sentence: not looked for
+    american = seed_engine.query("what american city do they compare belgium to?")
+    assert american.fillers >= {t.term for t in seed_engine.query("american").tokens}
+    assert not seed_engine.query("which american companies invested?").fillers & {"american"}
     # chat interjections: how it is typed, not what it is about
     chatty = seed_engine.query("yo what do they research for vaccines lol, or nah")
     assert chatty.fillers >= {t.term for t in seed_engine.query("yo lol nah").tokens}

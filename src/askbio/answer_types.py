@@ -190,11 +190,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"\bwhere\b|\bwhich (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries|continents?|location|part of"
             r"|ports|seaports|airports|harbou?rs)\b"
-            r"|\bin what (?:city|region|country)\b"
+            # "what American city", "in what region": a place (not "what country's share": another kind)
+            r"|\b(?:in )?what (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries)\b(?!['’]s)"
             r"|\bwhat (?:are|were) (?:[\w'-]+ ){0,3}?(?:regions|provinces|cities|towns|countries) called\b",
             re.I,
         ),
-        ("where", "which", "in what", "called"),
+        ("where", "which", "what", "called"),
     ),
     # "what drug was the vaccine combined with?": a medicine, named by a word English lacks
     (
@@ -486,6 +487,18 @@ def asks_for_place_kind(question: str) -> str | None:
     if found is None:
         return None
     return next(kind for kind, word in found.groupdict().items() if word)
+
+
+def place_kind_qualified(question: str) -> tuple[int, int] | None:
+    """Where the words between "which" or "what" and the kind of place asked for are ("what
+    American city": "American"), if any."""
+    found = _PLACE_KIND.search(question)
+    if found is None:
+        return None
+    noun = next(found.start(kind) for kind, word in found.groupdict().items() if word)
+    first = found.group().split(None, 1)[0]
+    start = found.start() + len(first)
+    return (start, noun) if question[start:noun].strip() else None
 
 
 # The noun asked for, right after "which" or "what" or a few words on ("which major European cities").

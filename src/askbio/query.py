@@ -23,6 +23,7 @@ from askbio.answer_types import (
     asks_which,
     lacks,
     made_asked,
+    place_kind_qualified,
     question_cues,
 )
 from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, normalize
@@ -1105,6 +1106,7 @@ class QueryBuilder:
             ),
             fillers=self._fillers(text, tokens, count_asked, provenance)
             | frozenset(told)
+            | self._place_qualifiers(text, tokens, specific)
             | frozenset(t.term for t in tokens if any(a <= t.start < b for a, b in wholes))
             | frozenset(
                 t.term for t in tokens if provenance and text[t.start : t.end].lower() in PROVENANCE_WORDS
@@ -1145,6 +1147,23 @@ class QueryBuilder:
             (_terms_where(_EXCLUDING, _EXCLUDING_NEEDS, question, tokens) & specific)
             | (_terms_where(_ONLY_ASKED, _ONLY_NEEDS, question, tokens) & specific)
             | _terms_where(_NOT_THE_ONE, ("not",), question, tokens)
+        )
+
+    def _place_qualifiers(
+        self, question: str, tokens: Sequence[Token], specific: frozenset[str]
+    ) -> frozenset[str]:
+        """Terms of the names and the adjectives of names qualifying the kind of place asked for
+        ("what American city"): a sentence saying "American" names no American city by it, so
+        they are not looked for."""
+        qualified = place_kind_qualified(question)
+        if qualified is None:
+            return frozenset()
+        start, end = qualified
+        return frozenset(
+            t.term
+            for t in tokens
+            if start <= t.start < end
+            and (t.term in specific or question[t.start : t.end].lower() in self.pertains)  # "american"
         )
 
     def _exclusive(self, question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
