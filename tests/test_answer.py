@@ -1760,3 +1760,18 @@ def test_a_people_s_adjective_is_met_by_the_other_names_of_its_country(make_engi
     assert "usa" in query.forms.get("american", ())
     answer = engine.ask("Which American companies have invested in the region?")
     assert not answer.abstained and "Acme Robotics" in answer.answer
+
+
+def test_money_asked_by_what_is_done_with_it_needs_a_text_saying_it(make_engine):
+    """ "what do those jobs pay?" and the documents never say what is paid: the amounts they give
+    (exports) are a near miss; "how much does it earn from exports?" is answered by them."""
+    engine = make_engine(
+        {
+            "sector.txt": "# Ligurian biotech\n\nWith more than 9,000 direct jobs and EUR 4 billion in exports, "
+            "the Ligurian biotech industry is growing.\n\nIts ports ship medicines across the Mediterranean.\n"
+        }
+    )
+    paid = engine.ask("what do biotech jobs in Liguria pay?")
+    assert paid.abstained and paid.answer.startswith("The documents don't say how much is paid")
+    earned = engine.ask("how much does the Ligurian biotech industry earn from exports?")
+    assert not earned.abstained and "EUR 4 billion" in earned.answer

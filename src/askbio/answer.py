@@ -881,11 +881,29 @@ class Composer:
             and _WHICH.search(query.question)
         ):
             return ["the places"], "The documents don't name the places asked for", 0.5
+        # "what do those jobs pay?" and the documents never say "pay" (nor a word for it): the
+        # amounts they give are not what is paid
+        if query.answer_type == "money" and (unpaid := self._unsaid_transactions(query, best)):
+            done = _join(sorted({_PARTICIPLES.get(w.lower()[:3], w) for w in unpaid}))
+            return unpaid, f"The documents don't say how much is {done}", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
         if lacking is not None and best.span is None and not self._compares_as_asked(query, best):
             return [lacking], f"The documents don't give {lacking} for this", 0.5
         return None
+
+    def _unsaid_transactions(self, query: Query, best: Candidate) -> list[str]:
+        """The words asking for money by what is done with it ("pay", "earn") that the collection
+        never says, nor the sentence in a word general English relates to them, as asked."""
+        if _EARNED_FROM.search(query.question):  # "earn from exports": the money exports bring
+            return []
+        said = self._sentence(best).where
+        unsaid = [
+            t
+            for t in query.cues & self._transactions
+            if self.term_weight(t) is None and not any(b in said for b in query.bridges.get(t, ()))
+        ]
+        return _words_of(query, sorted(unsaid)) if unsaid else []
 
     @staticmethod
     def _compares_as_asked(query: Query, best: Candidate) -> bool:
@@ -1895,6 +1913,8 @@ def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_PARTICIPLES = {"pay": "paid", "pai": "paid", "ear": "earned", "cha": "charged"}  # of TRANSACTION_WORDS
+_EARNED_FROM = re.compile(r"\b(?:earn|earns|earned|paid|pays|pay)\s+(?:from|on|through|for|by)\b", re.I)
 _COMPARES = re.compile(r"\b(?:than|compared (?:to|with)|versus|vs\.?|relative to|against)\b", re.I)
 # When something began, asked ("when did they start making ...?") and said ("since 1990", "founded in").
 _BEGINNING_ASKED = re.compile(r"\b(?:start|started|begin|began|commence|commenced|first start)\b", re.I)
