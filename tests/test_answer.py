@@ -1775,3 +1775,21 @@ def test_money_asked_by_what_is_done_with_it_needs_a_text_saying_it(make_engine)
     assert paid.abstained and paid.answer.startswith("The documents don't say how much is paid")
     earned = engine.ask("how much does the Ligurian biotech industry earn from exports?")
     assert not earned.abstained and "EUR 4 billion" in earned.answer
+
+
+def test_which_has_the_most_needs_a_sentence_saying_what_is_most(make_engine):
+    """ "which one has the most jobs?" after the regions are named: a sentence naming the
+    regions again, ranking none, is no answer; one saying which is biggest is."""
+    engine = make_engine(
+        {
+            "regions.txt": "# Liguria\n\nStart-ups are feeding the sector in the three regions (Genoa, "
+            "Savona and Imperia).\n\nThe sector counts 9,000 jobs across its regions.\n"
+        }
+    )
+    history = [{"question": "which regions is the sector in?", "answer": "Genoa, Savona and Imperia"}]
+    answer = engine.ask("which one has the most jobs?", history)
+    assert answer.abstained and answer.answer.startswith("The documents don't say which has the most")
+    ranked = make_engine(
+        {"ports.txt": "# Ports\n\nGenoa is by far the largest port of Liguria, ahead of Savona.\n"}
+    )
+    assert not ranked.ask("which port has the most traffic, Genoa or Savona?").abstained

@@ -881,6 +881,11 @@ class Composer:
             and _WHICH.search(query.question)
         ):
             return ["the places"], "The documents don't name the places asked for", 0.5
+        # "which one has the most jobs?" and the sentence says nothing is most: no comparison given
+        if _WHICH_MOST.search(query.question) and not _SAYS_MOST.search(
+            best.hit.passage.text[best.start : best.end]
+        ):
+            return ["the most"], "The documents don't say which has the most", 0.5
         # "what do those jobs pay?" and the documents never say "pay" (nor a word for it): the
         # amounts they give are not what is paid
         if query.answer_type == "money" and (unpaid := self._unsaid_transactions(query, best)):
@@ -1913,6 +1918,18 @@ def _words_of(query: Query, terms: Sequence[str]) -> list[str]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+# "which one has the most jobs?", "which of those regions has the most start-ups?": which of
+# several comes first for something, which a sentence says with a superlative.
+_WHICH_MOST = re.compile(
+    r"\b(?:which|what)\b[^?.!]{0,40}?\b(?:has|have|had|is|are|was|were|gets?|makes?|employs?|hosts?|counts?)\s+"
+    r"(?:the\s+)?(?:most|biggest|largest|greatest|highest)\b",
+    re.I,
+)
+_SAYS_MOST = re.compile(
+    r"\b(?:most|more|biggest|largest|greatest|highest|leading|top|first|main|primary|principal|chief"
+    r"|dominant|predominant|prevalent|foremost|number one|by far)\b",
+    re.I,
+)
 _PARTICIPLES = {"pay": "paid", "pai": "paid", "ear": "earned", "cha": "charged"}  # of TRANSACTION_WORDS
 _EARNED_FROM = re.compile(r"\b(?:earn|earns|earned|paid|pays|pay)\s+(?:from|on|through|for|by)\b", re.I)
 _COMPARES = re.compile(r"\b(?:than|compared (?:to|with)|versus|vs\.?|relative to|against)\b", re.I)
