@@ -528,6 +528,8 @@ def test_a_short_common_word_in_lower_case_is_no_place():
         ("What kind of cancer treatment is Wallonia known for?", {"treatment"}),
         ("What is the dominant activity of the sector in Wallonia?", {"activ"}),
         ("What is the most common type of activity in its sector?", {"activ"}),  # not "type"
+        ("what was it combined with in the trial?", {"combin"}),  # the verb of a stranded "with"
+        ("Who did they partner with?", {"partner"}),
         ("What is the main kind of plant in Ghent?", {"plant"}),
         ("What's the main export?", {"export"}),
         ("Which universities in Wallonia do research?", {"universit"}),  # the noun before "in"

@@ -303,6 +303,14 @@ _INFORMER_RE = re.compile(
     re.I,
 )
 _INFORMER_NEEDS = ("what", "which")
+# A question ending on its verb's preposition ("what was it combined with in the trial?", "who
+# did they partner with?"): what it asks for is said after that verb, which a sentence must say.
+_STRANDED = re.compile(
+    r"^\W*(?:and\s+|but\s+|so\s+)?(?:what|who|whom|which)\b[^?]*?\b([a-z]{4,})"
+    r"(?:\s+(?:it|them|this|that|these|those))?\s+(?:with|to|by|from|against|into)\b"
+    r"(?:\s+(?:in|at|during|for|on|over)\b[^?]*)?\s*[?!.]*\s*$",
+    re.I,
+)
 _INNER_PREPOSITION = re.compile(r"\s+(?:in|of|for|at|from|on|with|near|across)\s", re.I)
 # A question put as keywords opens with what it asks about, then says of what or where.
 _TOPIC_FIRST = re.compile(
@@ -1399,6 +1407,8 @@ class QueryBuilder:
         # not "Belgium is compared to which hub?": a question, whose first words are no topic
         if span is None and not asks_which(question) and (topic := _TOPIC_FIRST.match(question)):
             span = topic.span(1)  # "tax breaks for start-ups": all of what a keyword query asks about
+        if span is None and (stranded := _STRANDED.match(question)):
+            span = stranded.span(1)  # "what was it combined with?": what it was combined with
         if span is None:
             return frozenset()
         head = question[span[0] : span[1]]
