@@ -1793,3 +1793,9 @@ def test_which_has_the_most_needs_a_sentence_saying_what_is_most(make_engine):
         {"ports.txt": "# Ports\n\nGenoa is by far the largest port of Liguria, ahead of Savona.\n"}
     )
     assert not ranked.ask("which port has the most traffic, Genoa or Savona?").abstained
+    # "the main ports of A and B" names several as main, and none as the biggest
+    several = make_engine(
+        {"ports.txt": "# Ports\n\nLiguria ships through the main ports of Genoa and Savona.\n"}
+    )
+    history = [{"question": "which ports does Liguria ship through?", "answer": "Genoa and Savona"}]
+    assert several.ask("which one is the biggest?", history).abstained

@@ -882,7 +882,7 @@ class Composer:
         ):
             return ["the places"], "The documents don't name the places asked for", 0.5
         # "which one has the most jobs?" and the sentence says nothing is most: no comparison given
-        if _WHICH_MOST.search(query.question) and not _SAYS_MOST.search(
+        if _WHICH_MOST.search(query.question) and not _singles_out(
             best.hit.passage.text[best.start : best.end]
         ):
             return ["the most"], "The documents don't say which has the most", 0.5
@@ -1922,14 +1922,26 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # several comes first for something, which a sentence says with a superlative.
 _WHICH_MOST = re.compile(
     r"\b(?:which|what)\b[^?.!]{0,40}?\b(?:has|have|had|is|are|was|were|gets?|makes?|employs?|hosts?|counts?)\s+"
-    r"(?:the\s+)?(?:most|biggest|largest|greatest|highest)\b",
+    r"(?:the\s+)?(?:most|biggest|largest|greatest|highest|closest|nearest|smallest|closer|nearer|bigger|larger)\b",
     re.I,
 )
 _SAYS_MOST = re.compile(
-    r"\b(?:most|more|biggest|largest|greatest|highest|leading|top|first|main|primary|principal|chief"
-    r"|dominant|predominant|prevalent|foremost|number one|by far)\b",
+    r"\b(?:most|biggest|largest|greatest|highest|closest|nearest|smallest|closer|nearer|bigger|larger|top"
+    r"|leading|first|main|primary|principal|chief|dominant|predominant|prevalent|foremost|number one|by far)\b"
+    r"((?:\s+[\w'-]+){0,3})",
     re.I,
 )
+_PLURAL_HEAD = re.compile(
+    r"^(?:\s+(?!(?:of|in|for|with|to|at|and|than|as)\b)[\w'-]+){0,2}?\s+[a-z][\w'-]*[^s\W]s\b"
+)
+
+
+def _singles_out(sentence: str) -> bool:
+    """Whether a sentence says which one thing is most ("by far the most important partner",
+    "the most prevalent activity"), not of several ("the main seaports", "the 10 top airports")."""
+    return any(not _PLURAL_HEAD.match(m.group(1)) for m in _SAYS_MOST.finditer(sentence))
+
+
 _PARTICIPLES = {"pay": "paid", "pai": "paid", "ear": "earned", "cha": "charged"}  # of TRANSACTION_WORDS
 _EARNED_FROM = re.compile(r"\b(?:earn|earns|earned|paid|pays|pay)\s+(?:from|on|through|for|by)\b", re.I)
 _COMPARES = re.compile(r"\b(?:than|compared (?:to|with)|versus|vs\.?|relative to|against)\b", re.I)
