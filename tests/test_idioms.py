@@ -57,6 +57,10 @@ from askbio import idioms
         ("how was tolerability described", ["tolerability"], "safety"),
         ("do they distribute further afield", ["further afield"], "global"),
         ("do they work internationally", ["internationally"], "global"),
+        ("do they send vaccines abroad", ["abroad"], "global"),
+        ("are they sent to other countries", ["to other countries"], "global"),
+        ("Are they only supplied to Belgium?", ["supplied"], "distribution"),
+        ("are the doses sent out quickly", ["sent out"], "distribution"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -77,6 +81,7 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
         "what are they working on?",  # asked of what the turn before named
         "who will work on it",
         "what is the relationship between them",  # "ship" inside another word
+        "where do I send my CV?",  # sent, but nothing distributed
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

@@ -569,6 +569,9 @@ def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
     american = seed_engine.query("what american city do they compare belgium to?")
     assert american.fillers >= {t.term for t in seed_engine.query("american").tokens}
     assert not seed_engine.query("which american companies invested?").fillers & {"american"}
+    # "as well" at the end says "also", not "well-being"
+    also = seed_engine.query("do they send them abroad as well?")
+    assert also.fillers >= {t.term for t in seed_engine.query("well").tokens}
     # chat interjections: how it is typed, not what it is about
     chatty = seed_engine.query("yo what do they research for vaccines lol, or nah")
     assert chatty.fillers >= {t.term for t in seed_engine.query("yo lol nah").tokens}

@@ -259,14 +259,17 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(
         re.compile(
             r"\b(around the world|all over the world|across the world|worldwide|in the world|internationally"
-            r"|further afield|farther afield)\b",
+            r"|further afield|farther afield|abroad|(?:to|in|for) other countries|beyond (?:its|their) borders)\b",
             re.I,
         ),
         "global",
     ),
-    # "are they shipped abroad?": what documents call distribution
+    # "are they shipped abroad?", "only supplied to Belgium?", "sent out": what documents call distribution
     Phrase(
-        re.compile(r"\b(ship|ships|shipped|shipping)\b", re.I),
+        re.compile(
+            r"\b(ship|ships|shipped|shipping|supply|supplies|supplied|supplying|sent out|send out|sends out)\b",
+            re.I,
+        ),
         "distribution",
         unless_said=True,
     ),
@@ -287,6 +290,7 @@ PHRASE_CUES = (
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
+    "countries", "borders", "suppl", "sen",
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
 )  # fmt: skip
 

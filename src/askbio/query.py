@@ -121,7 +121,7 @@ _ASIDES = re.compile(
     r"|(?:can|could) you (?:please )?(?:tell|show) me|do you (?:happen to )?know|more or less|roughly"
     r"|approximately|or so|give or take|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
     # the circumstances the asker sets the question in ("now that the blast furnaces are cold")
-    r"|now that [^,.;:!?]+|these days|nowadays"
+    r"|now that [^,.;:!?]+|these days|nowadays|as well(?= *[?.!,]| *$)"
     # what the asker will do with the answer ("so that we may benchmark ourselves")
     r"|so (?:that )?(?:we|i) (?:can|could|may|might) [^,.;:!?]+"
     # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
@@ -165,7 +165,7 @@ _ASIDE_CUES = (
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
     "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
     "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ", "now that",
-    "these days", "nowadays",
+    "these days", "nowadays", "as well",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
