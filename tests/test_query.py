@@ -530,6 +530,11 @@ def test_a_short_common_word_in_lower_case_is_no_place():
         ("What is the most common type of activity in its sector?", {"activ"}),  # not "type"
         ("what was it combined with in the trial?", {"combin"}),  # the verb of a stranded "with"
         ("Who did they partner with?", {"partner"}),
+        # a yes-no question on what something is: the quality asked
+        ("Is the new lung vaccine effective?", {"effect"}),
+        ("that vaccine, is it effective tho or not", {"effect"}),
+        ("Is Belgium good at cancer drugs?", set()),  # "good at" a thing, no quality alone
+        ("Are there internships at biotech companies?", set()),
         ("What is the main kind of plant in Ghent?", {"plant"}),
         ("What's the main export?", {"export"}),
         ("Which universities in Wallonia do research?", {"universit"}),  # the noun before "in"

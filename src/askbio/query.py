@@ -303,6 +303,14 @@ _INFORMER_RE = re.compile(
     re.I,
 )
 _INFORMER_NEEDS = ("what", "which")
+# A yes-no question on what something is ("is the lung vaccine safe?", "that vaccine, is it safe
+# tho?"): the word it ends on is what is asked of it. Not when a preposition or "there" comes
+# between ("is Belgium good at cancer drugs?", "are there internships at ...?"): a thing, not a quality.
+_PREDICATE = re.compile(
+    r"^(?:[^?.!,;:]*[,;:]\s*)?\W*(?i:is|are|was|were)\s+(?!there\b)"
+    r"(?:(?!(?:in|at|for|of|on|to|from|with|by|about|there|than|as)\b)[\w'’*-]+\s+){1,7}?([a-z][a-z-]{2,})"
+    r"(?:\s+(?:tho|though|really|at all|enough))?\s*(?:[?!.]+|$|(?=\s*,?\s+or\b))"
+)
 # A question ending on its verb's preposition ("what was it combined with in the trial?", "who
 # did they partner with?"): what it asks for is said after that verb, which a sentence must say.
 _STRANDED = re.compile(
@@ -1409,6 +1417,8 @@ class QueryBuilder:
             span = topic.span(1)  # "tax breaks for start-ups": all of what a keyword query asks about
         if span is None and (stranded := _STRANDED.match(question)):
             span = stranded.span(1)  # "what was it combined with?": what it was combined with
+        if span is None and (predicate := _PREDICATE.match(question)):
+            span = predicate.span(1)  # "is the lung vaccine safe?": whether it is safe
         if span is None:
             return frozenset()
         head = question[span[0] : span[1]]
