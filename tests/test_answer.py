@@ -1799,3 +1799,14 @@ def test_which_has_the_most_needs_a_sentence_saying_what_is_most(make_engine):
     )
     history = [{"question": "which ports does Liguria ship through?", "answer": "Genoa and Savona"}]
     assert several.ask("which one is the biggest?", history).abstained
+
+
+def test_an_abbreviation_asked_for_is_spelt_out_by_the_words_before_it_in_brackets(make_engine):
+    engine = make_engine(
+        {
+            "genoa.txt": "# Genoa\n\nGenoa keeps attracting foreign direct investment (FDI) through its "
+            "clusters.\n\nIts port ships medicines.\n"
+        }
+    )
+    answer = engine.ask("what does FDI stand for?")
+    assert answer.answer_type == "expansion" and answer.answer_span == "foreign direct investment"

@@ -304,6 +304,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("which labs are doing the mRNA part?", "name"),
         ("where does it sit in the world league table for exports?", "rank"),
         ("what American city do they compare Belgium to?", "place"),  # "what city" as "which city"
+        ("In the text, what does the abbreviation FDI stand for?", "expansion"),
+        ("GMP is short for what?", "expansion"),
         ("what region is the valley in?", "place"),
         ("what country's share is highest?", "percent"),  # a share, of a country
     ],

@@ -1762,6 +1762,13 @@ class Composer:
                 continue  # "messenger RNA", "PDC-LUNG-101": capitals that are no one's name
             trimmed = TRAILING_STOP.sub("", match.group(group).rstrip(" ,;:"))
             start = match.start(group)
+            if (
+                qtype == "expansion"
+            ):  # as many words as the abbreviation has capitals: "foreign direct investment"
+                letters = sum(c.isupper() for c in match.group("abbr"))
+                words = trimmed.split()
+                kept = " ".join(words[-letters:]) if letters < len(words) else trimmed
+                start, trimmed = start + len(trimmed) - len(kept), kept
             out.append((start, start + len(trimmed), self.analyzer.cached_terms(trimmed)))
         return tuple(out)
 

@@ -37,6 +37,17 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(r"\b(?:(?:tele)?phone(?: number)?|call them|ring them)\b", re.I),
         ("phone", "call them", "ring them"),
     ),
+    # "what does FDI stand for?", "the full form of GMP": the words an abbreviation is made of
+    (
+        "expansion",
+        re.compile(
+            r"\b(?:stands?|stood) for\b|\b(?:short|an abbreviation|an acronym) for\b|\bfull (?:form|name) of\b"
+            r"|\bwhat (?:is|are) the (?:abbreviation|acronym)s?\b|\b(?:abbreviation|acronym)s? (?:mean|means)\b"
+            r"|\bspelt out\b|\bspelled out\b",
+            re.I,
+        ),
+        ("stand", "stood", "short for", "abbreviation", "acronym", "full ", "spel"),
+    ),
     # "the trial number", "its ClinicalTrials.gov ID": a registry's identifier ("NCT03970746")
     (
         "identifier",
@@ -662,6 +673,10 @@ SPANS: dict[str, re.Pattern[str]] = {
     "reason": re.compile(
         r"\b(?:thanks to|because(?: of)?|due to|owing to|as a result of|driven by|fuell?ed by)\s+(?P<span>[^.;:()]+)",
         re.I,
+    ),
+    # The words before an abbreviation in brackets ("foreign direct investment (FDI)").
+    "expansion": re.compile(
+        r"(?P<span>(?:[A-Za-z][\w&'-]*\s+){1,5}[A-Za-z][\w&'-]*)\s*\((?P<abbr>[A-Z][A-Za-z&]{1,9})\)"
     ),
     # The name after "known as", "called", "dubbed": quoted, or up to the clause's end.
     "alias": re.compile(
