@@ -61,6 +61,8 @@ from askbio import idioms
         ("are they sent to other countries", ["to other countries"], "global"),
         ("Are they only supplied to Belgium?", ["supplied"], "distribution"),
         ("are the doses sent out quickly", ["sent out"], "distribution"),
+        ("which region do they call the valley of Europe?", ["call"], "known"),
+        ("does it have a nickname", ["nickname"], "known"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -82,6 +84,7 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
         "who will work on it",
         "what is the relationship between them",  # "ship" inside another word
         "where do I send my CV?",  # sent, but nothing distributed
+        "what are the regions called?",  # their names, not what one is known as
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

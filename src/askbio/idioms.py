@@ -264,6 +264,17 @@ PHRASES: tuple[Phrase, ...] = (
         ),
         "global",
     ),
+    # "which region do they call the biotech valley?", "its nickname": what documents say it is known as
+    Phrase(
+        # (not "what are the regions called?": their names, not what one is known as)
+        re.compile(
+            r"(?<!regions )(?<!cities )(?<!countries )(?<!provinces )(?<!towns )"
+            r"\b(call|calls|called|calld|dub|dubs|dubbed|nicknamed|nicknames?|referred to as)\b",
+            re.I,
+        ),
+        "known",
+        unless_said=True,
+    ),
     # "are they shipped abroad?", "only supplied to Belgium?", "sent out": what documents call distribution
     Phrase(
         re.compile(
@@ -290,7 +301,7 @@ PHRASE_CUES = (
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
-    "countries", "borders", "suppl", "sen",
+    "countries", "borders", "suppl", "sen", "call", "dub", "nickname", "referred",
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
 )  # fmt: skip
 
