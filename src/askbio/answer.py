@@ -450,6 +450,10 @@ class Composer:
                 or term in self._quantity
             ):
                 out.pop(term, None)
+            if (
+                query.answer_type == "alias" and term in query.replaced
+            ):  # "nickname": "known", met by the name
+                out.pop(query.replaced[term], None)
         if query.answer_type in FIGURES:  # "the total export value in euros": the figure's own words,
             said = self._figure_words & out.keys()  # when the question asks something besides them
             if said and any(t not in said and t not in recalled for t in out):

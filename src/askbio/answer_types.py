@@ -41,12 +41,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "expansion",
         re.compile(
-            r"\b(?:stands?|stood) for\b|\b(?:short|an abbreviation|an acronym) for\b|\bfull (?:form|name) of\b"
-            r"|\bwhat (?:is|are) the (?:abbreviation|acronym)s?\b|\b(?:abbreviation|acronym)s? (?:mean|means)\b"
-            r"|\bspelt out\b|\bspelled out\b",
+            r"\bstands? for\b|\bstood for\b|\bshort for\b|\ban abbreviation for\b|\ban acronym for\b"
+            r"|\bfull form of\b|\bfull name of\b|\bwhat (?:is|are) the abbreviations?\b|\bwhat (?:is|are) the acronyms?\b"
+            r"|\babbreviations? means?\b|\bacronyms? means?\b|\bspelt out\b|\bspelled out\b",
             re.I,
         ),
-        ("stand", "stood", "short for", "abbreviation", "acronym", "full ", "spel"),
+        ("stand", "stood", "short for", "abbreviation", "acronym", "full form", "full name", "spel"),
     ),
     # "the trial number", "its ClinicalTrials.gov ID": a registry's identifier ("NCT03970746")
     (
