@@ -1278,3 +1278,21 @@ def test_a_question_of_the_whole_country_given_only_for_a_region_is_a_near_miss(
     answer = engine.ask("how many life science companies are there in Italy as a whole?")
     assert answer.abstained and answer.answer.startswith("The documents give this for Ligurian only")
     assert not engine.ask("how many life science companies are there in Italy?").abstained
+
+
+def test_a_yes_no_follow_up_whose_own_words_the_documents_lack_is_a_near_miss(make_engine):
+    """ "is the rent cheap there for students?" after a question on a region: nothing it brings
+    is in the documents, so the sentence the conversation leads to does not answer it; a
+    follow-up asking for a kind of thing the sentence names ("any event?") still is answered."""
+    engine = make_engine(
+        {
+            "region.txt": "# Liguria\n\nLiguria, also known as the riviera of Italy, is home to 350 life "
+            "science companies.\n\nLet's meet at the Genoa Biotech Fair or virtually by sending a request.\n"
+        }
+    )
+    said = "Liguria, also known as the riviera of Italy, is home to 350 life science companies."
+    history = [{"question": "which region is known as the riviera of Italy?", "answer": said}]
+    rent = engine.ask("is the rent cheap there for students?", history)
+    assert rent.abstained and rent.answer.startswith("The documents don't mention")
+    meeting = [{"question": "how can we meet them?", "answer": "Let's meet at the Genoa Biotech Fair ..."}]
+    assert not engine.ask("any event where we could see them?", meeting).abstained

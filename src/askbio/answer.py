@@ -25,6 +25,7 @@ from askbio.answer_types import (
     SPANS,
     TRAILING_STOP,
     asks_compared,
+    asks_which,
     tells_ahead,
     tells_compared,
 )
@@ -158,6 +159,9 @@ CURRENCY_WORDS = ("euro", "euros", "eur", "dollar", "dollars", "usd", "pound", "
 SUBSTANCE_REACH = 30
 # Letters a name of two words or more has at least to be read as the place a letter away from it.
 TYPO_PLACE_MIN = 10
+# English words this common (`Lexicon.informativeness` at its floor: "see", "get") say nothing of
+# what a follow-up asks.
+COMMONEST_PRIOR = 0.35
 # How much more the word a "what" or "which" question asks for weighs than its idf.
 INFORMER_FACTOR = 2.0
 # Two words the question puts side by side, said within this many characters of each other in a
@@ -692,6 +696,28 @@ class Composer:
             return []
         return brought if len(said.keys() - known) <= RESTATED_NEW else []
 
+    def _brought_unknown(self, query: Query, weights: dict[str, float], best: Candidate) -> list[str]:
+        """The words a yes-no follow-up brought (`Query.brought`), if the collection has none of
+        them and the sentence says none in a word general English relates to them; not two
+        offered to choose from ("gross or net?"), one of which the answer may give."""
+        if query.answer_type is not None or asks_which(query.question) or _OFFERED.search(query.question):
+            return []
+        brought = [
+            t for t in query.brought if t in weights and t not in query.cues and t not in query.fillers
+        ]
+        if not brought or not query.recalled or any(self.term_weight(t) is not None for t in brought):
+            return []
+        spelt = query.spelt()  # "can I see them?": a verb that common says nothing of what is asked
+        brought = [t for t in brought if self.word_prior(spelt.get(t, t)) > COMMONEST_PRIOR]
+        # "any event where we can meet them?": a kind of thing, which the sentence may name
+        if not brought or any(_KIND_NOUN.fullmatch(spelt.get(t, t)) for t in brought):
+            return []
+        said = self._sentence(best).where
+        others = query.other_forms()
+        if any(o in said for t in brought for o in others.get(t, ())):
+            return []
+        return sorted(brought)
+
     def _said_otherwise(self, query: Query, best: Candidate) -> tuple[list[str], str, float] | None:
         """What the question is about or qualifies its figure with that the sentence does not
         say: the name the conversation is about, which its passage must name ("how many people
@@ -867,6 +893,10 @@ class Composer:
             words := _words_of(query, unbrought)
         ):
             return words, f"The documents say nothing more on {_join(words)}", 0.5
+        # "is the rent cheap there for students?": nothing the follow-up brings is in the
+        # documents, so what the sentence says comes from the conversation alone
+        if (unknown := self._brought_unknown(query, weights, best)) and (words := _words_of(query, unknown)):
+            return words, f"{UNMENTIONED}{_join(words)}", 0.5
         # "How many students ...?" and the nearest figure counts something else: none counts them
         # (or "what share of GDP?" and the nearest is a share of exports).
         if self._uncounted(query, best) and (words := _words_of(query, sorted(query.counted))):
@@ -1995,6 +2025,12 @@ _LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # Where a sentence's clauses meet ("exports and it holds", "; "), and a place a clause is set in.
 _CLAUSE_BREAK = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:it|they|he|she|its|their|this|these|the)\s)"
+)
+# Nouns naming a kind of thing a sentence may give without the noun ("an event": "BIO San Diego").
+_KIND_NOUN = re.compile(
+    r"(?:event|conference|congress|fair|meeting|company|firm|business|place|city|town|country|person|people"
+    r"|date|day|year|figure|number|amount|name)s?",
+    re.I,
 )
 _OFFERED = re.compile(r"\b([^\W\d][\w-]*) or ([^\W\d][\w-]*)\b")  # "gross or net": two offered, one to choose
 _LAST_YEAR = re.compile(
