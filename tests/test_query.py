@@ -305,6 +305,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("where does it sit in the world league table for exports?", "rank"),
         ("what American city do they compare Belgium to?", "place"),  # "what city" as "which city"
         ("In the text, what does the abbreviation FDI stand for?", "expansion"),
+        ("who is the doctor leading the study?", "person"),  # a role, as "who is the CEO"
         ("GMP is short for what?", "expansion"),
         ("what region is the valley in?", "place"),
         ("what country's share is highest?", "percent"),  # a share, of a country

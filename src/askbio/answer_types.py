@@ -14,7 +14,7 @@ ROLES = frozenset(
         "ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chairperson", "president", "founder",
         "cofounder", "co-founder", "director", "manager", "minister", "secretary", "spokesperson",
         "spokesman", "spokeswoman", "owner", "investigator", "dean", "rector", "mayor", "governor",
-        "ambassador", "premier", "commissioner", "treasurer",
+        "ambassador", "premier", "commissioner", "treasurer", "doctor", "physician", "surgeon", "professor",
     }
 )  # fmt: skip
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
