@@ -1810,3 +1810,12 @@ def test_an_abbreviation_asked_for_is_spelt_out_by_the_words_before_it_in_bracke
     )
     answer = engine.ask("what does FDI stand for?")
     assert answer.answer_type == "expansion" and answer.answer_span == "foreign direct investment"
+
+
+def test_what_a_told_sentence_wants_is_asked_when_the_asking_one_names_only_a_kind(seed_engine):
+    """ "We wish to set up a meeting with the Walloon agency. Which e-mail address should we
+    use?": the second sentence says only that an e-mail is wanted; what for, the first told."""
+    answer = seed_engine.ask(
+        "We wish to set up a meeting with the Walloon agency. Which e-mail address should we use?"
+    )
+    assert not answer.abstained and answer.answer_span == "newyork@awex-wallonia.com"

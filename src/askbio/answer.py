@@ -401,7 +401,16 @@ class Composer:
         self._unmet_seen: dict[tuple[tuple[str, ...], tuple[str, ...], str, int], list[str]] = {}
 
     def weights(self, query: Query) -> dict[str, float]:
-        """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed."""
+        """Weight of each distinct question term: its idf, or `unknown_weight` if unindexed.
+        When the asking sentence says only what kind of answer is wanted ("I wish to request a
+        meeting with the agency. Which e-mail shall I use?"), what the others told is asked."""
+        out = self._weights(query)
+        if not out and query.told:
+            told = frozenset(query.told)
+            return self._weights(replace(query, fillers=query.fillers - told, told=()))
+        return out
+
+    def _weights(self, query: Query) -> dict[str, float]:
         out: dict[str, float] = {}
         surface: dict[str, str] | None = None  # how the question spells a term, when needed
         asked = [t.term for t in query.tokens if t.term not in query.replaced]

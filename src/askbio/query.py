@@ -122,6 +122,8 @@ _ASIDES = re.compile(
     r"|approximately|or so|give or take|in general|overall|by any chance|from (?:a|an|the) [\w-]+ (?:standpoint|perspective|point of view)"
     # the circumstances the asker sets the question in ("now that the blast furnaces are cold")
     r"|now that [^,.;:!?]+|these days|nowadays|as well(?= *[?.!,]| *$)"
+    # "which e-mail address shall I use?": which one, the using said of any answer
+    r"|(?:shall|should|do|can|could|must|would) (?:i|we) use(?= *[?.!,]| *$)"
     # what the asker will do with the answer ("so that we may benchmark ourselves")
     r"|so (?:that )?(?:we|i) (?:can|could|may|might) [^,.;:!?]+"
     # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
@@ -165,7 +167,7 @@ _ASIDE_CUES = (
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
     "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
     "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ", "now that",
-    "these days", "nowadays", "as well",
+    "these days", "nowadays", "as well", " use",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
