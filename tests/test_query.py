@@ -903,6 +903,8 @@ def test_names_told_apart_by_a_letter_or_numeral(question, names):
         ("who holds the top spot in Europe", ("first",)),
         ("Is it a top place to work?", ()),
         ("What is the phone number?", ()),
+        ("Which country is ahead of it in Europe?", ("first",)),  # the one before it: first, or named
+        ("Is it ahead of schedule?", ()),
     ],
 )
 def test_the_ranks_a_question_asks_about(question, ranks):

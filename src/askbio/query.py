@@ -191,7 +191,7 @@ _ORDINALS = {
     "3": "third",
 }
 # The words one of which it needs: an ordinal or a digit, or a rank's other words.
-_RANK_NEEDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "number", "no.", "top", *"0123456789")  # fmt: skip
+_RANK_NEEDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "number", "no.", "top", "ahead", "in front", "outrank", *"0123456789")  # fmt: skip
 
 
 # "direct only", "only direct jobs", "without the indirect ones": a figure for part of a whole.
@@ -230,7 +230,14 @@ def ranks_asked(question: str) -> tuple[str, ...]:
     """The ranks a question asks about ("which is first?", "who is number one?"), as ordinals."""
     found = [m.lower() for m in _RANK_ASKED.findall(question)]
     found += [_ORDINALS[a.lower() or b.lower()] for a, b in _NUMBER_RANK.findall(question)]
+    if _AHEAD_OF.search(question):  # "which country is ahead of it?": the one ranked first
+        found.append("first")
     return tuple(dict.fromkeys(found))
+
+
+_AHEAD_OF = re.compile(
+    r"\b(?:is|are|was|were|comes?|came|ranks?|ranked)\s+(?:ahead of|in front of)\b|\boutranks?\b", re.I
+)
 
 
 # What "how many" counts: the noun phrase after it, before a verb, a preposition or the end
