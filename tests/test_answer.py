@@ -1167,6 +1167,7 @@ def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_en
         # released or out: a document named as such, not a vaccine
         ("when did the article come out?", "date"),
         ("when does it come out tho", None),
+        ("Who has published the article on Wallonia, and on which date?", "publisher"),
         ("when can people get the vaccine, like release date??", None),
     ],
 )
@@ -1601,7 +1602,8 @@ def test_a_question_about_a_document_is_asked_of_the_one_about_it_and_cites_its_
     assert not answer.abstained and answer.answer_span == "Walloon Export Agency"
     cited = answer.citations[0]
     assert cited.doc_id == "wallonia" and cited.passage_id == "wallonia#byline"
-    assert cited.text == "May 22, 2024\n\nPosted by Walloon Export Agency"
+    # the byline with the title shown above it, as on the page
+    assert cited.text == "Wallonia leads in life sciences\n\nMay 22, 2024\n\nPosted by Walloon Export Agency"
     when = engine.ask("when was the wallonia piece published?", min_confidence=0.0)
     assert when.answer_span == "May 22, 2024" and when.citations[0].passage_id == "wallonia#byline"
 

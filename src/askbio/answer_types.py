@@ -540,7 +540,7 @@ _PROVENANCE = (
     (
         "publisher",
         re.compile(
-            r"\bwho (?:published|wrote|posted|authored|put out|puts out|released|issued)\b"
+            r"\bwho (?:has |had |have )?(?:published|wrote|written|posted|authored|put out|puts out|released|issued)\b"
             r"|\b(?:who|what|which) (?:is|was) (?:the |its )?(?:publisher|author)\b"
             r"|\b(?:which|what) (?:organi[sz]ation|agency|site|website) (?:published|wrote|posted)\b",
             re.I,

@@ -797,14 +797,22 @@ def byline_passage(document: Document) -> Passage | None:
     out, as a passage of its own: what an answer saying who published it, or when, cites."""
     text = document.text
     found: list[tuple[int, int]] = []
+    before: tuple[int, int] | None = None  # the block before the byline
     for start, end in _blocks(text):
         line = text[start:end]
         if is_byline(line):
             found.append((start, end))
         elif found or not (is_chrome(line) or is_heading(line)):
             break  # the body has begun
+        else:
+            before = (start, end)
     if not found:
         return None
+    # the title shown above it, as a page shows it: "Title / May 22, 2024 / Posted by ..."
+    if before is not None and " ".join(text[before[0] : before[1]].split()) == " ".join(
+        document.title.split()
+    ):
+        found.insert(0, before)
     start, end = found[0][0], found[-1][1]
     return Passage(
         passage_id=f"{document.doc_id}#{BYLINE}",
