@@ -390,6 +390,12 @@ def test_a_place_name_is_specific_however_it_is_written():
     assert query.places == {a.terms(w)[0] for w in ("ghent", "new", "york")}
 
 
+def test_a_misspelt_place_is_where_the_answer_must_apply_once_corrected(seed_engine):
+    query = seed_engine.query("how many people work in biotech in walonia?")
+    assert query.corrections == {"walonia": "wallonia"}
+    assert query.places == set(seed_engine.query("Wallonia").terms) <= query.specific
+
+
 @pytest.mark.parametrize(
     ("question", "places"),
     [

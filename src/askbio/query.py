@@ -965,6 +965,13 @@ class QueryBuilder:
         else:
             read, mended = corrections, text
         places = place_terms(text, tokens, self.places, self.is_english, self.names)
+        # "in walonia": a place misspelt is still where the answer must apply
+        places |= {
+            t
+            for right in corrections.values()
+            if fold_word(right) in self.places
+            for t in self.analyzer.terms(right)
+        }
         specific = (
             specific_terms(text, tokens, self.is_english)
             | places
