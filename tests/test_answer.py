@@ -1821,3 +1821,17 @@ def test_what_a_told_sentence_wants_is_asked_when_the_asking_one_names_only_a_ki
         "We wish to set up a meeting with the Walloon agency. Which e-mail address should we use?"
     )
     assert not answer.abstained and answer.answer_span == "newyork@awex-wallonia.com"
+
+
+def test_a_distance_asked_needs_a_figure_in_its_unit(make_engine):
+    engine = make_engine(
+        {
+            "port.txt": "# Genoa\n\nGenoa lies 150 km from Milan.\n\nIt is close to 8 of the 10 top cargo "
+            "airports and to Milan.\n"
+        }
+    )
+    near = engine.ask("how far is Genoa from Milan?")
+    assert near.answer_type == "distance" and near.answer_span == "150 km"
+    history = [{"question": "which airports is Genoa close to?", "answer": "It is close to 8 of the 10 ..."}]
+    far = engine.ask("how far is it from Turin in km?", history)
+    assert far.abstained

@@ -306,6 +306,9 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("what American city do they compare Belgium to?", "place"),  # "what city" as "which city"
         ("In the text, what does the abbreviation FDI stand for?", "expansion"),
         ("who is the doctor leading the study?", "person"),  # a role, as "who is the CEO"
+        ("how far is it from Paris in km?", "distance"),
+        ("and the public investment funds, how far can they go?", None),  # up to how much
+        ("how many hour by truck to that port?", "duration"),
         ("GMP is short for what?", "expansion"),
         ("what region is the valley in?", "place"),
         ("what country's share is highest?", "percent"),  # a share, of a country

@@ -147,11 +147,22 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "duration",
         re.compile(
-            r"\b(?:for )?how long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b"
+            r"\b(?:for )?how long\b|\bhow many (?:days?|weeks?|months?|years?|hours?|minutes?)\b"
             r"|\bwhat (?:period|duration)\b",
             re.I,
         ),
         ("how long", "how many", "what"),
+    ),
+    # "how far is it from Paris?", "how many km to the port?": a distance, in its unit
+    (
+        "distance",
+        re.compile(
+            # (not "how far can they go?": up to how much)
+            r"\bhow far\b(?![^?]*\bgo\b)|\bhow many (?:km|kms|kilomet(?:er|re)s?|miles?)\b|\bwhat (?:is the )?distance\b"
+            r"|\bin (?:km|kms|kilomet(?:er|re)s|miles)\b",
+            re.I,
+        ),
+        ("how far", "how many", "distance", "in k", "in m"),
     ),
     (
         "number",
@@ -325,6 +336,7 @@ LACKING = {
     "number": "a figure",
     "date": "a date",
     "duration": "a length of time",
+    "distance": "a distance",
     "person": "a person's name",
     "name": "a name",
 }
@@ -652,6 +664,8 @@ SPANS: dict[str, re.Pattern[str]] = {
         rf"|\b(?:from|between)\s+(?:{_MONTH}\s+)?(?:19|20)\d\d\s+(?:to|and|until)\s+(?:{_MONTH}\s+)?(?:19|20)\d\d\b",
         re.I,
     ),
+    # "120 km", "75 miles", "an hour's drive" is no distance but a duration.
+    "distance": re.compile(rf"\b{_NUM}\s?(?:km|kms|kilomet(?:er|re)s?|miles?|m)\b", re.I),
     # A date, a year, or a time named by what happened then ("during the COVID-19 pandemic").
     "date": re.compile(
         r"\b(?:(?:in|on|since|by)\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}|(?:19|20)\d{2})\b"
