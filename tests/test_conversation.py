@@ -1296,3 +1296,22 @@ def test_a_yes_no_follow_up_whose_own_words_the_documents_lack_is_a_near_miss(ma
     assert rent.abstained and rent.answer.startswith("The documents don't mention")
     meeting = [{"question": "how can we meet them?", "answer": "Let's meet at the Genoa Biotech Fair ..."}]
     assert not engine.ask("any event where we could see them?", meeting).abstained
+
+
+def test_a_part_asked_of_a_count_and_a_why_after_it_went_unanswered(make_engine):
+    """ "how many of those are direct jobs?" after "9,000 direct and indirect jobs": not given
+    apart, a near miss; then "why has it grown so much?" is asked itself, with the conversation
+    as its context, not refused for want of an answer before."""
+    engine = make_engine(
+        {
+            "liguria.txt": "# Liguria\n\nShipbuilding employs over 9,000 direct and indirect jobs in Liguria. "
+            "This growth has flourished thanks to the deep-water port of Genoa.\n"
+        }
+    )
+    history: list[dict[str, str]] = []
+    for asked in ("how many shipbuilding jobs are there in Liguria?", "how many of those are direct jobs?"):
+        answer = engine.ask(asked, history)
+        history.append({"question": asked, "answer": answer.answer})
+    assert answer.abstained and "direct alone" in answer.answer
+    why = engine.ask("why has shipbuilding grown so much?", history)
+    assert not why.abstained and "deep-water port" in why.answer

@@ -304,6 +304,10 @@ class Engine:
             why = asked_why(turn.question) if turn.kind == "why" and previous.abstained else None
             if why is not None:  # "is it a big deal?", unanswered, then "why?": why it is one
                 answer = self._answer(Turn(why, "question", turn.previous), min_confidence)
+            elif turn.kind == "why" and previous.abstained and asked.strip(" ?!.").lower() != "why":
+                # "why has it grown so much?" after a turn unanswered: asked itself, with that turn as context
+                turn = Turn(asked, "question", turn.previous, f"{turn.question} {turn.context}".strip())
+                answer = self._answer(turn, min_confidence)
             else:
                 document = previous.citations[0].doc_id if previous.citations else ""
                 answer = self._composer.follow(previous, turn.kind, self._passages_of(document), asked)

@@ -216,14 +216,18 @@ _WHOLE = re.compile(
 def asked_alone(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words a figure is asked for on their own ("direct only"), and those it is asked for
     without ("without the indirect ones"): not stopwords (`Query.alone`, `Query.without`)."""
-    if lacks(question, ("only", "without", "excluding", "not counting", "not including")):
+    if lacks(question, ("only", "without", "excluding", "not counting", "not including", "of th")):
         return (), ()
 
-    def words(pattern: re.Pattern[str]) -> tuple[str, ...]:
-        found = (w for m in pattern.finditer(question) for w in m.groups() if w)
+    def words(*patterns: re.Pattern[str]) -> tuple[str, ...]:
+        found = (w for pattern in patterns for m in pattern.finditer(question) for w in m.groups() if w)
         return tuple(dict.fromkeys(w for w in found if w.lower() not in STOPWORDS))
 
-    return words(_ALONE), words(_WITHOUT)
+    return words(_ALONE, _PART_OF), words(_WITHOUT)
+
+
+# "how many of those are direct jobs?": a part of what was counted, asked for on its own
+_PART_OF = re.compile(r"\bhow many of (?:those|them|these|the \w+)\s+are\s+([^\W\d_][\w-]*)\s+[^\W\d_]", re.I)
 
 
 def ranks_asked(question: str) -> tuple[str, ...]:
