@@ -1315,3 +1315,19 @@ def test_a_part_asked_of_a_count_and_a_why_after_it_went_unanswered(make_engine)
     assert answer.abstained and "direct alone" in answer.answer
     why = engine.ask("why has shipbuilding grown so much?", history)
     assert not why.abstained and "deep-water port" in why.answer
+
+
+def test_compared_to_what_gives_the_sentence_saying_how_the_answer_before_compares(make_engine):
+    engine = make_engine(
+        {
+            "liguria.txt": "# Liguria\n\nShipbuilding is a key industry in Liguria. Its weight in the region's "
+            "economy is 3x higher than in its closest neighbours.\n\nThe port of Genoa handles cargo. "
+            "Genoa has a higher density of shipyards compared to Marseille.\n"
+        }
+    )
+    history = [{"question": "how important is shipbuilding to Liguria's economy?", "answer": "..."}]
+    from askbio.text import Analyzer
+
+    assert read_turn("compared to what?", history, Analyzer()).kind == "compared"
+    answer = engine.ask("compared to what?", history)
+    assert not answer.abstained and "closest neighbours" in answer.answer

@@ -1465,6 +1465,12 @@ class Composer:
                 if _EFFECT.search(passage.text[slice(*sentences[i])])
             ][:1]
             empty = "The documents don't say what came of it."
+        elif kind == "compared":  # "compared to what?": the sentence saying how it compares
+            order = [quoted, *range(quoted + 1, len(sentences)), *range(quoted - 1, -1, -1)]
+            found = [
+                (passage, sentences[i]) for i in order if tells_compared(passage.text[slice(*sentences[i])])
+            ][:1]
+            empty = "The documents don't say what it is compared with."
         elif kind == "why":
             order = [quoted, *range(quoted + 1, len(sentences)), *range(quoted - 1, -1, -1)]
             # "why does it matter?" asks what makes it important; "why?", what caused it

@@ -24,7 +24,8 @@ class Turn:
 
     question: str  # the question to answer: as asked, or completed from the conversation
     # What it asks: a "question", or of the previous answer "more" (what follows it), "why" (the
-    # reason given around it), "effect" (what came of it) or "source" (where it comes from).
+    # reason given around it), "effect" (what came of it), "source" (where it comes from) or
+    # "compared" (what it is compared with: "compared to what?").
     kind: str = "question"
     previous: str | None = None  # the question the turn before was read as
     # Words of the turn before (its question and answer) the question refers to ("where did
@@ -59,6 +60,12 @@ _EFFECT = re.compile(
     r" (?:did|does|has|had|will) (?:that|this|it) (?:have|had|make|made)"
     r"|what (?:was|is|were|are) the (?:effect|impact|consequences?|results?)(?: of (?:that|this|it))?"
     r"|what (?:happened|came of it) (?:next|then|after that|as a result)?|with what (?:effect|result))[\s?!.]*$",
+    re.I,
+)
+# "compared to what?", "than what?", "relative to whom?": what the previous answer compares with
+_COMPARED_TO = re.compile(
+    r"^(?:and|but|so|ok|okay)?[\s,]*(?:(?:compared|relative|in comparison)\s+(?:to|with)|(?:more|higher|bigger"
+    r"|larger|greater|lower|smaller)?\s*than|versus|vs\.?)\s+(?:what|whom|who|which (?:ones?|countries|regions))[\s?!.]*$",
     re.I,
 )
 _SOURCE_ASKED = (
@@ -292,6 +299,8 @@ def _read(
         return replace(previous, kind="effect", previous=before)
     if _SOURCE.match(question):
         return replace(previous, kind="source", previous=before)
+    if _COMPARED_TO.match(question.strip()):
+        return replace(previous, kind="compared", previous=before)
     question = _ones_named(question, before)
     asking = without_asides(question)  # "Was X among them? We used to buy their bags.": what it asks
     content = analyzer.terms(asking)
