@@ -1835,3 +1835,15 @@ def test_a_distance_asked_needs_a_figure_in_its_unit(make_engine):
     history = [{"question": "which airports is Genoa close to?", "answer": "It is close to 8 of the 10 ..."}]
     far = engine.ask("how far is it from Turin in km?", history)
     assert far.abstained
+
+
+def test_a_place_however_spelt_is_no_one_s_name(make_engine):
+    """ "who led the study?" and the nearest sentence names "the United Sates" (a typo of the
+    place): no person, so a near miss, not the place as a leader."""
+    engine = make_engine(
+        {
+            "trade.txt": "# Trade\n\nThe United Sates is by far the most important trading partner of Liguria.\n"
+        }
+    )
+    answer = engine.ask("who led the trading partner study in Liguria?", min_confidence=0.0)
+    assert answer.abstained and answer.answer_span is None

@@ -1809,6 +1809,8 @@ class Composer:
         for match in pattern.finditer(sentence):
             if qtype == "name" and match.group().isupper() and _no_name(sentence, *match.span()):
                 continue  # "messenger RNA", "PDC-LUNG-101": capitals that are no one's name
+            if qtype == "person" and self._place_name(_LEADING_THE.sub("", match.group())) is not None:
+                continue  # "the United Sates": a place, however spelt, is no one's name
             trimmed = TRAILING_STOP.sub("", match.group(group).rstrip(" ,;:"))
             start = match.start(group)
             if (
@@ -2062,6 +2064,7 @@ _COUNTED_NOUN = re.compile(
 WORLDWIDE_WORDS = ("world", "worldwide", "global", "globally", "international", "internationally")
 _WORLDWIDE = re.compile(rf"\b(?:{'|'.join(WORLDWIDE_WORDS)})\b", re.I)
 _SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
+_LEADING_THE = re.compile(r"^(?:The|the)\s+")
 # Kinds of place that are parts of a country: what a question asking of the whole is not about.
 PART_KINDS = frozenset({"region", "city", "state"})
 # Capitals right after a lowercase word that is no function word ("messenger RNA", "viral DNA").
