@@ -1847,3 +1847,15 @@ def test_a_place_however_spelt_is_no_one_s_name(make_engine):
     )
     answer = engine.ask("who led the trading partner study in Liguria?", min_confidence=0.0)
     assert answer.abstained and answer.answer_span is None
+
+
+def test_an_event_asked_for_by_name_is_met_by_its_name_not_by_the_word(make_engine):
+    """ "at which trade show?": "shows an immunological activity" says the word, not an event."""
+    engine = make_engine(
+        {
+            "genoa.txt": "# Genoa\n\nThe trade data shows a promising response in patients.\n\n"
+            "Let's meet at Genoa Biotech Expo or virtually.\n"
+        }
+    )
+    answer = engine.ask("At which trade show can I meet them?")
+    assert not answer.abstained and "Genoa Biotech Expo" in answer.answer

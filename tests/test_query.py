@@ -307,6 +307,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("In the text, what does the abbreviation FDI stand for?", "expansion"),
         ("who is the doctor leading the study?", "person"),  # a role, as "who is the CEO"
         ("how far is it from Paris in km?", "distance"),
+        ("Does Wallonia have a nickname?", "alias"),  # asks for one, as "is there a website?"
         ("and the public investment funds, how far can they go?", None),  # up to how much
         ("how many hour by truck to that port?", "duration"),
         ("GMP is short for what?", "expansion"),

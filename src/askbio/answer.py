@@ -153,6 +153,20 @@ QUANTITY_WORDS = ("money", "amount", "sum", "figure", "number", "total", "value"
 # Money a question asks for by what is done with it ("what do they pay?"): the sentence must say that
 # too, not only give an amount.
 TRANSACTION_WORDS = ("pay", "pays", "paid", "earn", "earns", "earned", "charge", "charges", "charged")
+# Events asked for by name ("at which trade show?"): met by the event's name, not by the word
+# ("shows an immunological activity").
+EVENT_WORDS = (
+    "event",
+    "events",
+    "show",
+    "shows",
+    "fair",
+    "fairs",
+    "exhibition",
+    "expo",
+    "congress",
+    "summit",
+)
 # Currencies: asked for a figure "in euros", the amount meets them, in the currency's code or name.
 CURRENCY_WORDS = ("euro", "euros", "eur", "dollar", "dollars", "usd", "pound", "pounds", "gbp", "sterling")
 # Characters from a word the question asks within which a rare word answers "which drug?".
@@ -371,6 +385,7 @@ class Composer:
         self._quantity = frozenset(analyzer.terms(" ".join(QUANTITY_WORDS)))
         self._figure_words = self._quantity | frozenset(analyzer.terms(" ".join(CURRENCY_WORDS)))
         self._transactions = frozenset(analyzer.terms(" ".join(TRANSACTION_WORDS)))
+        self._events = frozenset(analyzer.terms(" ".join(EVENT_WORDS)))
         self._worldwide = frozenset(analyzer.terms(" ".join(WORLDWIDE_WORDS)))
         self._untold_place_nouns = frozenset(analyzer.terms(" ".join(UNTOLD_PLACE_NOUNS)))
         # Asked again and again for the same terms: kept, as the index they come from is fixed.
@@ -457,7 +472,7 @@ class Composer:
         # them. Not what a person did ("who founded"): the sentence must say it of them.
         doings = query.answer_type == "person"
         for term in query.cues - query.specific:  # a name inside "where does X rank" asks nothing
-            if (
+            if (query.answer_type == "name" and term in self._events) or (
                 (self.term_weight(term) is None and not doings and term not in self._transactions)
                 or query.answer_type == "percent"
                 or term in self._quantity

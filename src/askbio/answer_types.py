@@ -361,7 +361,8 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     if _ANY_NEED.search(question) is None or _ANY_ASK.search(question) is None:
         return None, []
     for kind, pattern, needs in _ASKS:
-        if yes_no and kind not in _CONTACT:  # "is there a website?" asks for one; "is it first?" for no rank
+        # "is there a website?", "does it have a nickname?" ask for one; "is it first?" for no rank
+        if yes_no and kind not in _CONTACT and kind != "alias":
             continue
         if any(word in question for word in needs) and pattern.search(question):
             cues = pattern.findall(question)
