@@ -107,6 +107,7 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("byeee!!", "goodbye", "Goodbye"),
         ("Thank you most kindly.", "thanks", "welcome"),
         ("Guten Tag! I have a few questions about logistics in Belgium.", "announcement", "go ahead"),
+        ("Dzień dobry!", "greeting", "Hello!"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -285,6 +286,12 @@ def test_follow_up_without_history_is_a_plain_question(seed_engine):
         ("How many companies are there in Wallonia?", "what about jobs?", "How many jobs in Wallonia?"),
         # a turn piling up places still replaces the first one
         ("How many jobs are there in Wallonia?", "and in Flanders?", "How many jobs are there in Flanders?"),
+        # "in the whole of Belgium" names Belgium, which takes the place of the region asked before
+        (
+            "how many life science companies does Wallonia have?",
+            "and in the whole of Belgium?",
+            "how many life science companies does the whole of Belgium have?",
+        ),
     ],
 )
 def test_a_follow_up_replaces_what_it_names_rather_than_adding_to_it(before, followup, read_as):

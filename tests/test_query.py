@@ -394,6 +394,17 @@ def test_a_place_name_is_specific_however_it_is_written():
     assert query.places == {a.terms(w)[0] for w in ("ghent", "new", "york")}
 
 
+def test_a_country_asked_of_as_a_whole(seed_engine):
+    for asked in (
+        "how many firms in the whole of Belgium?",
+        "how many firms in all of Belgium?",
+        "and the whole country?",
+    ):
+        assert seed_engine.query(asked).whole, asked
+    for asked in ("how many of all of them?", "which regions make up the whole country?", "the whole world"):
+        assert not seed_engine.query(asked).whole, asked
+
+
 def test_a_misspelt_place_is_where_the_answer_must_apply_once_corrected(seed_engine):
     query = seed_engine.query("how many people work in biotech in walonia?")
     assert query.corrections == {"walonia": "wallonia"}

@@ -173,14 +173,18 @@ _ASKS = re.compile(
 )
 # A place or a time a question is about: "in Wallonia", "in the Netherlands", "in 2023".
 _QUALIFIER = re.compile(
-    r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+[A-Z][\w\u00C0-\u017F'-]+)*|(?:19|20)\d\d)\b"
+    # "in the whole of Belgium", "in all of Belgium": the place, as a whole
+    r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?(?:(?:whole|entire|all)\s+of\s+(?:the\s+)?)?"
+    r"(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+[A-Z][\w\u00C0-\u017F'-]+)*|(?:19|20)\d\d)\b"
     r"(?![&/])"  # not the "R" of "for R&D"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # The same in lower case, kept when the word is a name (`is_name`): "in flanders".
 _WORD_AFTER_FIRST = re.compile(r"(?<=\s)[^\W\d][\w\u00C0-\u017F'-]*")
 _QUALIFYING_WORD = re.compile(r"^(?:in|for|at|from)\s+", re.I)
-_NAMED_QUALIFIER = re.compile(r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?([^\W\d][\w\u00C0-\u017F'-]*)")
+_NAMED_QUALIFIER = re.compile(
+    r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?(?:(?:whole|entire|all)\s+of\s+(?:the\s+)?)?([^\W\d][\w\u00C0-\u017F'-]*)"
+)
 
 
 def _placed(text: str, is_name: Callable[[str], bool]) -> list[re.Match[str]]:
@@ -488,7 +492,8 @@ _PHRASES = {
     "i hope i am not disturbing you, i hope im not disturbing you, hope im not disturbing you, "
     "sorry to bother you, sorry to disturb you, sorry to trouble you, "
     # the courtesies of other languages a visitor writing in English may still use
-    "ola, buenos dias, buongiorno, guten tag, goedemorgen, goedendag, konnichiwa, namaste, ni hao, salaam",
+    "ola, buenos dias, buongiorno, guten tag, goedemorgen, goedendag, konnichiwa, namaste, ni hao, salaam, "
+    "dzien dobry, czesc, hej, hei, merhaba, shalom, privet, zdravo, kalimera, annyeong, annyeonghaseyo",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
     "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
     "thats helpful, very helpful, helpful, for the help, for your help, for the info, for the information, "

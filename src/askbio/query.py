@@ -208,7 +208,7 @@ _FIGURES = ("number", "money", "percent")
 _WHOLE = re.compile(
     r"(?<!\bnot )(?<!\bnot the )\b(?:whole|entire)\s+(?:of\s+)?(?:the\s+)?(?!world\b|globe\b|planet\b|time\b|thing\b)"
     r"(?:(?:country|nation|state)\b|(?=[^\W\d_]))"
-    r"|\bas a whole\b",
+    r"|\bas a whole\b|\ball of (?:the )?(?:country|nation)\b|\ball of (?-i:[A-Z])[a-z]",
     re.I,
 )
 
@@ -1078,7 +1078,7 @@ class QueryBuilder:
         # (not "which regions ... the whole country?": its parts are what is asked)
         wholes = (
             [m.span() for m in _WHOLE.finditer(text)]
-            if answer_type != "place" and ("whole" in text.lower() or "entire" in text.lower())
+            if answer_type != "place" and any(w in text.lower() for w in ("whole", "entire", "all of"))
             else []
         )
         return Query(
