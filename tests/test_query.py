@@ -405,6 +405,13 @@ def test_a_country_asked_of_as_a_whole(seed_engine):
         assert not seed_engine.query(asked).whole, asked
 
 
+def test_a_place_told_in_another_sentence_is_where_down_there_points(seed_engine):
+    asked = "My grandson lives in Wallonia. How many jobs are there in making medicines down there?"
+    assert seed_engine.query(asked).places == set(seed_engine.query("Wallonia").terms)
+    plain = "My grandson lives in Wallonia. How many jobs are there in biomanufacturing?"
+    assert not seed_engine.query(plain).places  # "are there": there is, no place pointed at
+
+
 def test_a_misspelt_place_is_where_the_answer_must_apply_once_corrected(seed_engine):
     query = seed_engine.query("how many people work in biotech in walonia?")
     assert query.corrections == {"walonia": "wallonia"}

@@ -90,6 +90,8 @@ FILLERS = frozenset(
         "omg", "idk", "btw", "jk", "srsly", "hey", "hi", "hello", "um", "uh", "hmm", "ok", "okay",
     }
 )  # fmt: skip
+# "down there", "over there": a place said before (not "are there": there is).
+_THERE = re.compile(r"\b(?:down|over|out|up|in|from) there\b", re.I)
 # Words pointing to what was said before: "it", "they", "that one".
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|one|ones)\b", re.I)
 # "one" standing for a thing named before ("is there one for the lungs?", "which one is it?"),
@@ -1072,6 +1074,14 @@ class QueryBuilder:
         if told and _POINTS_BACK.search(text):
             # "... likened to an American hub. Which one is it compared with?": what the asking
             # points to is in the sentences before it, which count as a turn before would
+            recalled, told = recalled + told, []
+        elif told and _THERE.search(text):
+            # "He lives in Wallonia. How many jobs are there in making medicines down there?": the
+            # place the other sentence names is where the answer must apply
+            said = " ".join(question[a:b] for a, b in asides)
+            there = place_terms(said, self.analyzer.tokens(said), self.places, self.is_english, self.names)
+            places |= there & set(told)
+            specific |= places
             recalled, told = recalled + told, []
         focused = [r for t in self.analyzer.terms(focus) if (r := replaced.get(t, t)) in self.vocabulary]
         # "the whole of Belgium", "the whole country": the scope asked, said by these words
