@@ -301,7 +301,7 @@ PHRASE_CUES = (
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
-    "countries", "borders", "suppl", "sent out", "send out", "sends out", " call", "called", "calld", "dub",
+    "countries", "borders", "suppl", "sent out", "send out", "sends out", "call", "dub",
     "nickname", "referred",
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
 )  # fmt: skip

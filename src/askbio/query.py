@@ -326,6 +326,7 @@ _PREDICATE = re.compile(
     r"(?:(?!(?:in|at|for|of|on|to|from|with|by|about|there|than|as)\b)[\w'’*-]+\s+){1,7}?([a-z][a-z-]{2,})"
     r"(?:\s+(?:tho|though|really|at all|enough))?\s*(?:[?!.]+|$|(?=\s*,?\s+or\b))"
 )
+_PREDICATE_NEEDS = ("is ", "are ", "was ", "were ")
 # A question ending on its verb's preposition ("what was it combined with in the trial?", "who
 # did they partner with?"): what it asks for is said after that verb, which a sentence must say.
 _STRANDED = re.compile(
@@ -334,6 +335,7 @@ _STRANDED = re.compile(
     r"(?:\s+(?:in|at|during|for|on|over)\b[^?]*)?\s*[?!.]*\s*$",
     re.I,
 )
+_STRANDED_NEEDS = (" with", " to", " by", " from", " against", " into")
 _INNER_PREPOSITION = re.compile(r"\s+(?:in|of|for|at|from|on|with|near|across)\s", re.I)
 # A question put as keywords opens with what it asks about, then says of what or where.
 _TOPIC_FIRST = re.compile(
@@ -1201,7 +1203,7 @@ class QueryBuilder:
         """Terms of the names and the adjectives of names qualifying the kind of place asked for
         ("what American city"): a sentence saying "American" names no American city by it, so
         they are not looked for."""
-        qualified = place_kind_qualified(question)
+        qualified = place_kind_qualified(question) if not lacks(question, ("which", "what")) else None
         if qualified is None:
             return frozenset()
         start, end = qualified
@@ -1445,9 +1447,13 @@ class QueryBuilder:
         # not "Belgium is compared to which hub?": a question, whose first words are no topic
         if span is None and not asks_which(question) and (topic := _TOPIC_FIRST.match(question)):
             span = topic.span(1)  # "tax breaks for start-ups": all of what a keyword query asks about
-        if span is None and (stranded := _STRANDED.match(question)):
+        if span is None and not lacks(question, _STRANDED_NEEDS) and (stranded := _STRANDED.match(question)):
             span = stranded.span(1)  # "what was it combined with?": what it was combined with
-        if span is None and (predicate := _PREDICATE.match(question)):
+        if (
+            span is None
+            and not lacks(question, _PREDICATE_NEEDS)
+            and (predicate := _PREDICATE.match(question))
+        ):
             span = predicate.span(1)  # "is the lung vaccine safe?": whether it is safe
         if span is None:
             return frozenset()
