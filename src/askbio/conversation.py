@@ -65,7 +65,7 @@ _EFFECT = re.compile(
 # "compared to what?", "than what?", "relative to whom?": what the previous answer compares with
 _COMPARED_TO = re.compile(
     r"^(?:and|but|so|ok|okay)?[\s,]*(?:(?:compared|relative|in comparison)\s+(?:to|with)|(?:more|higher|bigger"
-    r"|larger|greater|lower|smaller)?\s*than|versus|vs\.?)\s+(?:what|whom|who|which (?:ones?|countries|regions))[\s?!.]*$",
+    r"|larger|greater|lower|smaller)?\s*than|versus|vs\.?)\s+(?:what|whom|who)[\s?!.]*$",  # not "which countries?": places
     re.I,
 )
 _SOURCE_ASKED = (
