@@ -257,3 +257,44 @@ def test_bad_conversation_sets_are_named(tmp_path, text, message):
 
     with pytest.raises(BadRequest, match=message):
         load_set(write(tmp_path, text))
+
+
+def _checker():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "check_question_set.py"
+    spec = importlib.util.spec_from_file_location("check_question_set", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_set_is_checked_against_its_collection_before_it_is_run(make_corpus, tmp_path):
+    """scripts/check_question_set.py: a document that does not exist, a passage no passage holds
+    and an answer no document holds are each a problem; a set written from the text passes."""
+    corpus = make_corpus(
+        {
+            "genoa.txt": "# Genoa port\n\nGenoa ships medicines to 40 countries.\n\nIts airport handles cargo.\n"
+        }
+    )
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "questions:\n- id: q1\n  question: how many countries?\n  doc: genoa\n"
+        "  passage: ships medicines to 40 countries\n  answer: '40'\n"
+        "- id: nm\n  question: how many ports?\n  abstain: true\n"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "conversations:\n- id: c1\n  turns:\n  - question: hi\n    smalltalk: true\n"
+        "  - question: how many countries?\n    doc: genoa\n    passage: ships vaccines to 40\n    answer: '41'\n"
+        "  - question: and flights?\n    doc: savona\n"
+    )
+    checker = _checker()
+    assert checker.check([good], corpus) == []
+    problems = checker.check([bad], corpus)
+    assert len(problems) == 3
+    assert "passage not in any passage" in problems[0] and "'ships vaccines to 40'" in problems[0]
+    assert "answer in no document: '41'" in problems[1]
+    assert "no document 'savona'" in problems[2]
+    assert checker.main([str(good), "--corpus", str(corpus)]) == 0
