@@ -63,6 +63,8 @@ from askbio import idioms
         ("are the doses sent out quickly", ["sent out"], "distribution"),
         ("which region do they call the valley of Europe?", ["call"], "known"),
         ("does it have a nickname", ["nickname"], "known"),
+        ("is it working?", ["working"], "response"),
+        ("Does the new lung vaccine work well?", ["work"], "response"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -85,6 +87,7 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
         "what is the relationship between them",  # "ship" inside another word
         "where do I send my CV?",  # sent, but nothing distributed
         "what are the regions called?",  # their names, not what one is known as
+        "where do they work?",  # where people work, not whether something does
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

@@ -264,6 +264,16 @@ PHRASES: tuple[Phrase, ...] = (
         ),
         "global",
     ),
+    # "does it work?", "is the vaccine working?": whether a treatment works, what trials report as a response
+    Phrase(
+        re.compile(
+            r"(?:^|[.?!]\s+)\W*(?:and\s+|so\s+|but\s+)?(?:does|do|did|is|are|was|were)\s+"
+            r"(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+){0,2})\s+(work|works|working)\b(?=\s*(?:[?!.,]|$|or\b|at all|well))",
+            re.I,
+        ),
+        "response",
+        unless_said=True,
+    ),
     # "which region do they call the biotech valley?", "its nickname": what documents say it is known as
     Phrase(
         # (not "what are the regions called?": their names, not what one is known as)
@@ -302,7 +312,7 @@ PHRASE_CUES = (
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
     "countries", "borders", "suppl", "sent out", "send out", "sends out", "call", "dub",
-    "nickname", "referred",
+    "nickname", "referred", "work",
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
 )  # fmt: skip
 
