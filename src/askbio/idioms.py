@@ -312,7 +312,7 @@ PHRASE_CUES = (
     "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
     "countries", "borders", "suppl", "sent out", "send out", "sends out", "call", "dub",
-    "nickname", "referred", "work",
+    "nickname", "referred",
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
 )  # fmt: skip
 
