@@ -720,6 +720,8 @@ def test_who_are_the_players_asks_for_several_names():
     from askbio.answer_types import asks_for_several
 
     assert asks_for_several("who are the big players investing in wallonia")
+    # three words before what is named: "which big American pharma names"
+    assert asks_for_several("Which big American pharma names have invested there? Please list them.")
     assert asks_for_several("Which companies invested?")
     assert asks_for_several("which big american groups have put money into wallonia?")
     assert asks_for_several("what are the big pharma names that have sites in wallonia?")

@@ -535,7 +535,7 @@ _PLACE_KIND = re.compile(
     re.I,
 )
 _SEVERAL = re.compile(
-    r"\b(?:which|what|list|name|names of|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
+    r"\b(?:which|what|list|name|names of|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
     rf"(?:{_NAMED_PLURALS})\b"
     r"|\bwhat (?:are|were) (?:the |some )?(?:[\w-]+ ){0,3}?(?:names|companies|firms|groups|multinationals|players)\b"
     r"|\b(?:cities|towns|countries|continents|capitals|ports|seaports|airports|harbou?rs)\b",
