@@ -478,9 +478,8 @@ class Composer:
                 or term in self._quantity
             ):
                 out.pop(term, None)
-            if (
-                query.answer_type == "alias" and term in query.replaced
-            ):  # "nickname": "known", met by the name
+            # "nickname" read as "known": met by the name the sentence gives, as the cue is
+            if query.answer_type == "alias" and term in query.replaced:
                 out.pop(query.replaced[term], None)
         if query.answer_type in FIGURES:  # "the total export value in euros": the figure's own words,
             said = self._figure_words & out.keys()  # when the question asks something besides them
@@ -577,17 +576,13 @@ class Composer:
     def _undated(self, query: Query, weights: dict[str, float], best: Candidate) -> bool:
         """Whether the sentence says none of what a "when" question asks happened ("founded",
         "expire"), in any of its forms: the date it gives is another event's."""
-        said = self._sentence(best).where
         # the words of a name the sentence writes ("when was pdc line pharma founded?") are whom it is about
         text = best.hit.passage.text[best.start : best.end]
         named = {t for m in _CAPITALISED.finditer(text) for t in self.analyzer.cached_terms(m.group())}
         if _BEGINNING_ASKED.search(query.question) and not _BEGINNING_SAID.search(text):
             return True  # "what year did they start producing vaccines?": a date of what began
         events = [t for t in weights if t not in query.specific and t not in query.cues and t not in named]
-        others = query.other_forms()
-        return bool(events) and not any(
-            t in said or any(o in said for o in others.get(t, ())) for t in events
-        )
+        return bool(events) and not self._says(query, best, events)
 
     def _placed_apart(self, query: Query, weights: dict[str, float], best: Candidate) -> list[str]:
         """The question's places the best sentence names only in another clause, after "in" or
@@ -736,11 +731,7 @@ class Composer:
         # "any event where we can meet them?": a kind of thing, which the sentence may name
         if not brought or any(_KIND_NOUN.fullmatch(spelt.get(t, t)) for t in brought):
             return []
-        said = self._sentence(best).where
-        others = query.other_forms()
-        if any(o in said for t in brought for o in others.get(t, ())):
-            return []
-        return sorted(brought)
+        return [] if self._says(query, best, brought) else sorted(brought)
 
     def _said_otherwise(self, query: Query, best: Candidate) -> tuple[list[str], str, float] | None:
         """What the question is about or qualifies its figure with that the sentence does not
@@ -791,9 +782,14 @@ class Composer:
         Not asked of a kind of answer, whose span names it ("which cities?": "Paris")."""
         if not query.informer or query.recalled or query.answer_type is not None:
             return False
-        said = self._sentence(best).where
+        return not self._says(query, best, query.informer)
+
+    def _says(self, query: Query, candidate: Candidate, terms: Iterable[str]) -> bool:
+        """Whether the sentence says any of these terms of the question, in any of its forms
+        (`Query.other_forms`: bridged, derived, a name's other forms)."""
+        said = self._sentence(candidate).where
         others = query.other_forms()
-        return not any(t in said or any(o in said for o in others.get(t, ())) for t in query.informer)
+        return any(t in said or any(o in said for o in others.get(t, ())) for t in terms)
 
     def _unmade(self, query: Query, best: Candidate) -> list[str]:
         """What a company is asked to make, when the sentence (and the one it goes on from)
@@ -947,7 +943,7 @@ class Composer:
         # "what do those jobs pay?" and the documents never say "pay" (nor a word for it): the
         # amounts they give are not what is paid
         if query.answer_type == "money" and (unpaid := self._unsaid_transactions(query, best)):
-            done = _join(sorted({_PARTICIPLES.get(w.lower()[:3], w) for w in unpaid}))
+            done = _join(sorted({_PARTICIPLES.get(w.lower(), w) for w in unpaid}))
             return unpaid, f"The documents don't say how much is {done}", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
@@ -1828,9 +1824,8 @@ class Composer:
                 continue  # "the United Sates": a place, however spelt, is no one's name
             trimmed = TRAILING_STOP.sub("", match.group(group).rstrip(" ,;:"))
             start = match.start(group)
-            if (
-                qtype == "expansion"
-            ):  # as many words as the abbreviation has capitals: "foreign direct investment"
+            # as many words as the abbreviation has capitals: "foreign direct investment"
+            if qtype == "expansion":
                 letters = sum(c.isupper() for c in match.group("abbr"))
                 words = trimmed.split()
                 kept = " ".join(words[-letters:]) if letters < len(words) else trimmed
@@ -2015,7 +2010,12 @@ def _singles_out(sentence: str) -> bool:
     return any(not _PLURAL_HEAD.match(m.group(1)) for m in _SAYS_MOST.finditer(sentence))
 
 
-_PARTICIPLES = {"pay": "paid", "pai": "paid", "ear": "earned", "cha": "charged"}  # of TRANSACTION_WORDS
+# TRANSACTION_WORDS as "how much is ...?" says them.
+_PARTICIPLES = {
+    **dict.fromkeys(("pay", "pays", "paid"), "paid"),
+    **dict.fromkeys(("earn", "earns", "earned"), "earned"),
+    **dict.fromkeys(("charge", "charges", "charged"), "charged"),
+}
 _EARNED_FROM = re.compile(r"\b(?:earn|earns|earned|paid|pays|pay)\s+(?:from|on|through|for|by)\b", re.I)
 _COMPARES = re.compile(r"\b(?:than|compared (?:to|with)|versus|vs\.?|relative to|against)\b", re.I)
 # When something began, asked ("when did they start making ...?") and said ("since 1990", "founded in").

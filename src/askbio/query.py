@@ -1090,7 +1090,7 @@ class QueryBuilder:
         # (not "which regions ... the whole country?": its parts are what is asked)
         wholes = (
             [m.span() for m in _WHOLE.finditer(text)]
-            if answer_type != "place" and any(w in text.lower() for w in ("whole", "entire", "all of"))
+            if answer_type != "place" and not lacks(text, ("whole", "entire", "all of"))
             else []
         )
         return Query(
