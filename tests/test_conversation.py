@@ -108,6 +108,13 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("Thank you most kindly.", "thanks", "welcome"),
         ("Guten Tag! I have a few questions about logistics in Belgium.", "announcement", "go ahead"),
         ("Dzień dobry!", "greeting", "Hello!"),
+        # a thanks for answering, said with how much or to whom; short greetings of other languages
+        ("Good morning. Thank you for taking my questions.", "thanks", "welcome"),
+        ("thanks for answering all my questions!", "thanks", "welcome"),
+        ("thank you ever so much, bye bye", "goodbye", "Goodbye"),
+        ("thanks love", "thanks", "welcome"),
+        ("dag", "greeting", "Hello!"),
+        ("G'day mate", "greeting", "Hello!"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -128,6 +135,8 @@ def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
         "help with R&D costs",
         "a report for my class",
         "helps with exports?",
+        "questions about jobs",
+        "i love vaccines",
         "and in Flanders?",
         "tell me more",
         "why?",
@@ -965,6 +974,7 @@ def test_a_greeting_with_sentences_on_who_is_asking_is_small_talk(seed_engine):
         "hi there, visiting liege from ohio!",
         "Oi! I'm Ana, a PhD in immunology. I live in Porto.",
         "Hello, I am Marie. I work in biotech in Wallonia.",
+        "Goodday, I am a recruiter from Utrecht",
     ):
         hello = seed_engine.ask(said)
         assert hello.kind == "smalltalk" and hello.answer.startswith("Hello"), said

@@ -493,11 +493,13 @@ _PHRASES = {
     "sorry to bother you, sorry to disturb you, sorry to trouble you, "
     # the courtesies of other languages a visitor writing in English may still use
     "ola, buenos dias, buongiorno, guten tag, goedemorgen, goedendag, konnichiwa, namaste, ni hao, salaam, "
-    "dzien dobry, czesc, hej, hei, merhaba, shalom, privet, zdravo, kalimera, annyeong, annyeonghaseyo",
+    "dzien dobry, czesc, hej, hei, merhaba, shalom, privet, zdravo, kalimera, annyeong, annyeonghaseyo, "
+    "dag, goedemiddag, goedenavond, moin, servus, gruezi, goodday, gday",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
     "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
     "thats helpful, very helpful, helpful, for the help, for your help, for the info, for the information, "
     "for the answer, for that, for this, for helping, for your time, a million, a bunch, ta, gracias, "
+    "for the answers, for your answers, for answering, for taking, for taking the time, for taking the time to answer, "
     "much obliged, appreciate the help, appreciate your help, youve been helpful, you have been helpful, "
     "you were helpful, youve been very helpful, useful, very useful, thats useful, that was useful, "
     "youre the best, that answers my question, thats what i needed, thats all i needed, helps, helped, "
@@ -554,14 +556,15 @@ _OPENERS = frozenset(phrase[0] for phrase in _KINDS)  # the words a phrase can b
 _FILLERS = frozenset(
     re.findall(
         r"\w+",
-        "there so very much really again indeed well oh ah um hmm just all then now a lot anyway anyhow "
+        "there so very much ever really again indeed well oh ah um hmm just all then now a lot anyway anyhow "
         # the verbs of an acknowledgement ("that is very helpful", "you have been great")
         "is was are were been has have "
         "you guys everyone folks mate and but that this thats its too most kindly bot chatbot "
         # how a visitor addresses the bot or qualifies the help ("thank you dear", "for your kind assistance")
-        "dear sir madam friend buddy pal partner your kind assistance support patience "
+        "dear sir madam friend buddy pal partner mate love luv darling hun honey sweetie dude bro "
+        "your kind assistance support patience "
         # what it helped with ("this really helps with my essay")
-        "with for my our essay report project homework thesis assignment presentation class "
+        "with for my our questions question essay report project homework thesis assignment presentation class "
         "novel book article story blog paper podcast speech script the a an brochure leaflet flyer slides deck "
         "notes note newsletter briefing memo piece post",
     )
