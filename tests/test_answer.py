@@ -1779,6 +1779,22 @@ def test_money_asked_by_what_is_done_with_it_needs_a_text_saying_it(make_engine)
     assert not earned.abstained and "EUR 4 billion" in earned.answer
 
 
+def test_an_amount_asked_politely_needs_a_sum_of_money(make_engine):
+    """ "Would you be so kind as to indicate the amount X has invested?" asks for money: a
+    sentence saying only that X invested is a near miss; the sum, where one is said, is given."""
+    engine = make_engine(
+        {
+            "sector.txt": "# Ligurian biotech\n\nMajor companies such as Norvane and Keltis have invested in the "
+            "Ligurian biotech industry over the years.\n\nThe region spends EUR 2 billion a year on "
+            "research and development.\n"
+        }
+    )
+    invested = engine.ask("Would you be so kind as to indicate the amount Norvane has invested in Liguria?")
+    assert invested.abstained and invested.answer.startswith("The documents don't give an amount of money")
+    spent = engine.ask("Could you tell me the amount Liguria spends on research?")
+    assert not spent.abstained and "EUR 2 billion" in spent.answer
+
+
 def test_which_has_the_most_needs_a_sentence_saying_what_is_most(make_engine):
     """ "which one has the most jobs?" after the regions are named: a sentence naming the
     regions again, ranking none, is no answer; one saying which is biggest is."""

@@ -313,6 +313,13 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("GMP is short for what?", "expansion"),
         ("what region is the valley in?", "place"),
         ("what country's share is highest?", "percent"),  # a share, of a country
+        # an amount of what is spent, or in a currency; a request put as a question asks
+        ("Would you be so kind as to indicate the amount Takeda has invested in Wallonia?", "money"),
+        ("could you tell me the amount Belgium spends on R&D?", "money"),
+        ("wallonia R&D grant max amount EUR", "money"),
+        ("what amount of patients responded?", "number"),  # a count, not money
+        ("could you give me the number of biotech jobs?", "number"),
+        ("could you say whether it is in Liège?", None),
     ],
 )
 def test_question_type(question, kind):

@@ -130,10 +130,13 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             # "the value of its exports", "export value": an amount of money
             r"|\bvalue of (?:the |its |their )?(?:[\w'’-]+ ){0,2}?(?:exports?|imports?|sales|investments?|trade|production)\b"
             r"|\b(?:exports?|imports?|sales|trade) value\b"
-            r"|\bwhat (?:do|does|did|would|will) (?:[\w'-]+ ){0,4}?(?:pay|cost|earn|charge)\b",
+            r"|\bwhat (?:do|does|did|would|will) (?:[\w'-]+ ){0,4}?(?:pay|cost|earn|charge)\b"
+            # "the amount Takeda has invested", "grant max amount EUR": a sum of money
+            r"|\bamounts? (?:of money )?(?:[\w'-]+ ){0,3}?(?:invest|invests|invested|spend|spends|spent|pay|pays|paid|raise|raises|raised|earn|earns|earned|put in)\b"
+            r"|\bamounts?\b[^?]*\b(?:eur|euros?|dollars?|usd)\b|\b(?:eur|euro|dollar|usd) amounts?\b",
             re.I,
         ),
-        ("how much", "how many", "pay", "cost", "earn", "charge", "value"),
+        ("how much", "how many", "pay", "cost", "earn", "charge", "value", "amount"),
     ),
     # "Where does Belgium stand in Europe for the number of trials?": a place in a ranking, not the figure.
     (
@@ -316,6 +319,9 @@ ADDRESSED = ("email", "web", "contact")
 # one ("Is funding available?"), unless it also asks how, what or which.
 _YES_NO = re.compile(
     r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|must)\b"
+    # not a request put as a question ("would you be so kind as to indicate the amount ...?")
+    r"(?!\s+(?:you|u)\s+(?:please\s+)?(?:(?:be so kind as to|kindly|mind)\s+)?"
+    r"(?:tell|give|indicate|say|share|provide|list|name|show|explain|specify|state)\b)"
 )
 # A yes-no question comparing amounts. These three are matched against the question in lower case.
 _COMPARED = re.compile(
