@@ -1795,6 +1795,23 @@ def test_an_amount_asked_politely_needs_a_sum_of_money(make_engine):
     assert not spent.abstained and "EUR 2 billion" in spent.answer
 
 
+def test_a_small_number_written_in_figures_meets_it_written_in_words(make_engine):
+    """ "the 3 regions" where the text says "the three regions", and "ten" where it says "10"; the
+    regions "called" ask for places, not for what something else is called."""
+    engine = make_engine(
+        {
+            "country.txt": "# Ligurian biotech\n\nStart-ups grow in the three regions of Liguria (Genova, Savona and "
+            "Imperia).\n\nLiguria is known as the coast of medicines, close to 7 of the 10 largest ports.\n"
+        }
+    )
+    assert "three" in engine.query("what are the 3 regions of Liguria called").terms
+    assert "10" in engine.query("how many of the ten largest ports are close?").terms
+    regions = engine.ask("what are the 3 regions of Liguria called")
+    assert not regions.abstained and "Genova, Savona and Imperia" in regions.answer
+    ports = engine.ask("how many of the ten largest ports are close?")
+    assert not ports.abstained and "7 of the 10" in ports.answer
+
+
 def test_which_has_the_most_needs_a_sentence_saying_what_is_most(make_engine):
     """ "which one has the most jobs?" after the regions are named: a sentence naming the
     regions again, ranking none, is no answer; one saying which is biggest is."""

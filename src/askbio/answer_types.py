@@ -102,7 +102,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\bnick-?names?\b|\b(?:also|better|commonly) known as\b|\bwhat (?:other )?name (?:is|was|do|does|did)\b"
             r"|\bname (?:given|used) (?:to|for)\b|\b(?:catchy|brand|marketing|informal|popular) name\b"
             # (not "what are its regions called?": the names of several places)
-            r"|\bwhat(?:'s| is| are| was| were) (?!(?:[\w'-]+ ){0,3}?(?:regions|provinces|cities|towns|countries) called\b)"
+            r"|\bwhat(?:'s| is| are| was| were) (?!(?:[\w'-]+ ){0,3}?(?:regions|provinces|cities|towns|countries)"
+            r"(?: (?:of|in) [\w'-]+)? called\b)"
             r"(?:[\w'&-]+ ){1,6}?(?:called|known as)\b"
             r"|\bwhat (?:do|does|did) (?:[\w'-]+ ){1,4}?call\b",
             re.I,
@@ -217,7 +218,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|ports|seaports|airports|harbou?rs)\b"
             # "what American city", "in what region": a place (not "what country's share": another kind)
             r"|\b(?:in )?what (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries)\b(?!['’]s)"
-            r"|\bwhat (?:are|were) (?:[\w'-]+ ){0,3}?(?:regions|provinces|cities|towns|countries) called\b",
+            r"|\bwhat (?:are|were) (?:[\w'-]+ ){0,3}?(?:regions|provinces|cities|towns|countries)(?: (?:of|in) [\w'-]+)? called\b",
             re.I,
         ),
         ("where", "which", "what", "called"),

@@ -77,6 +77,25 @@ def address_words(address: str, *, path: bool = False) -> list[str]:
     return [w for w in _ADDRESS_PARTS.split((rest if path else name).lower()) if w]
 
 
+# Small numbers in figures and in words, each way: a question writes "3", a text "three".
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+_NUMERALS = {str(n): w for n, w in enumerate(_NUMBER_WORDS, start=1)} | {
+    w: str(n) for n, w in enumerate(_NUMBER_WORDS, start=1)
+}
+
 # Words that say how a question is put, not what it is about ("is there anything on ...", "what
 # kinds of ..."): an answer need not hold them.
 FILLERS = frozenset(
@@ -1379,6 +1398,9 @@ class QueryBuilder:
         found = self.variants.get(term)
         if found is not None:
             return found
+        numeral = _NUMERALS.get(term)
+        if numeral is not None and numeral in self.vocabulary:  # "the 3 regions": "the three regions"
+            return numeral
         address = self._address_naming(term)
         if address is not None:  # "awex": the only address written with it, "newyork@awex-wallonia.com"
             return address
