@@ -792,6 +792,25 @@ def test_a_follow_up_naming_only_a_place_needs_what_the_conversation_is_about(ma
     assert not liege.abstained and "PDC" in liege.answer
 
 
+def test_a_new_topic_after_a_figure_is_read_with_the_sentence_that_gave_it():
+    """ "and R&D spending?" after the exports figure: the answer's sentence, which gives its
+    figures side by side, is what the conversation leads to; after a list ("what vaccines?"),
+    the answer's words are no lead."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    names = {"belgium"}.__contains__
+    figures = (
+        "With EUR 98 billion in exports and EUR 5.3 billion in research and development, the sector grows."
+    )
+    history = [{"question": "How much does the sector export, in euros?", "answer": figures}]
+    turn = read_turn("and R&D spending?", history, Analyzer(), names)
+    assert "5.3 billion in research" in turn.context
+    listed = "Vaccines against influenza and COVID-19 are made here."
+    history = [{"question": "What vaccines does Belgium produce?", "answer": listed}]
+    assert "influenza" not in read_turn("what about cancer?", history, Analyzer(), names).context
+
+
 def test_places_typed_in_lower_case_are_substituted_as_places():
     """ "and in flanders?" after "how many jobs in wallonia" replaces the place, however typed,
     when it is a name (of the collection, or the gazetteer's); "what about brussels?" too."""

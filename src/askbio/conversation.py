@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from askbio.answer_types import ADDRESSED, question_type
+from askbio.answer_types import ADDRESSED, FIGURES, question_type
 from askbio.idioms import spelled_out
 from askbio.models import UNMENTIONED
 from askbio.query import counted_phrase, informer_span, plural_nouns, without_asides
@@ -362,7 +362,7 @@ def _read(
         focus = about if topic else "" if _placed(qualifier, is_name) else qualifier
         # A new topic replaces the thing the question before asked about ("what vaccines ...?"
         # then "what about cancer?"): the rest of that question is the context.
-        context = _without_informer(before) if topic else ""
+        context = _context(_without_informer(before), _figures_told(before, answer)) if topic else ""
         kind = question_type(before) if topic else None  # asked again, of the new topic
         asked = _substitute(before, ellipsis, is_name)
         # "and for Belgium as a whole?": the figure just given was for another place
@@ -411,7 +411,7 @@ def _short(question: str, before: str, answer: str, previous: Turn, is_name: Cal
         bare = bare[:1].lower() + bare[1:]  # "Airports?": capitalised as a message's first word
     if _KEYWORDS_ONLY.match(before) and not _names_a_place(bare, is_name):
         # "jobs?" after "biotech valley size": keywords after keywords, the new ones asked
-        return Turn(f"{bare}?", "question", before, before)
+        return Turn(f"{bare}?", "question", before, _context(before, _figures_told(before, answer)))
     if question_type(bare) not in (None, question_type(before)):
         # "global rank?" after "% of total exports?": another kind of answer, of the same topic
         return Turn(f"{bare}?", "question", before, _context(before, previous.context))
@@ -422,6 +422,16 @@ def _short(question: str, before: str, answer: str, previous: Turn, is_name: Cal
 def _context(*parts: str) -> str:
     """The words of the turns before a question is read with: those given, at most `CONTEXT_CHARS`."""
     return " ".join(part for part in parts if part)[:CONTEXT_CHARS]
+
+
+def _figures_told(before: str, answer: str) -> str:
+    """The answer before when it gave a figure: "and exports?" after the R&D spending asks the
+    figure its sentence gives beside it, which the sentence's words lead to."""
+    kind = question_type(before)
+    return answer if kind in FIGURES or (kind is None and _DIGIT.search(answer)) else ""
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _about(question: str, before: str, answer: str, previous: Turn) -> str:
