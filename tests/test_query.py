@@ -320,7 +320,12 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("what amount of patients responded?", "number"),  # a count, not money
         ("could you give me the number of biotech jobs?", "number"),
         ("could you say whether it is in Liège?", None),
-        ("what are the 3 regions of belgium called", "place"),  # the names of places, not a nickname
+        ("what are the 3 regions of belgium called", "place"),
+        ("Where do the firms in Wallonia find their personnel?", "reason"),  # who provides them
+        (
+            "where do they find their partners?",
+            "place",
+        ),  # not the people they employ  # the names of places, not a nickname
     ],
 )
 def test_question_type(question, kind):
