@@ -1698,6 +1698,11 @@ def test_when_something_began_needs_a_sentence_saying_it_began(make_engine):
         {"w.txt": "The country has been producing vaccines since 1990 for the whole world.\n"}
     ).ask("what year did the country start producing vaccines?", min_confidence=0.0)
     assert not since.abstained and "1990" in since.answer_span
+    # however the verb is put ("when starts the trial?")
+    starts = make_engine(
+        {"t.txt": "The company presented trial results at its annual meeting in 2024.\n"}
+    ).ask("when starts the next trial of the company?", min_confidence=0.0)
+    assert starts.abstained and starts.near_miss == ("a date",)
 
 
 def test_the_places_compared_with_are_part_of_what_is_asked(seed_engine):

@@ -2019,7 +2019,9 @@ _PARTICIPLES = {
 _EARNED_FROM = re.compile(r"\b(?:earn|earns|earned|paid|pays|pay)\s+(?:from|on|through|for|by)\b", re.I)
 _COMPARES = re.compile(r"\b(?:than|compared (?:to|with)|versus|vs\.?|relative to|against)\b", re.I)
 # When something began, asked ("when did they start making ...?") and said ("since 1990", "founded in").
-_BEGINNING_ASKED = re.compile(r"\b(?:start|started|begin|began|commence|commenced|first start)\b", re.I)
+_BEGINNING_ASKED = re.compile(
+    r"\b(?:start|starts|started|begin|begins|began|commence|commences|commenced|first start)\b", re.I
+)
 _BEGINNING_SAID = re.compile(
     r"\b(?:start\w*|began|begun|begin\w*|since|first|found(?:ed|ing)|launch\w*|establish\w*|open(?:ed|ing)"
     r"|creat\w*|introduc\w*|set up|commenc\w*|inaugurat\w*)\b",
