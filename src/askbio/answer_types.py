@@ -177,10 +177,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"\bhow (?:many|much|big|large|high|low|often|common|frequent|frequently|likely|prevalent|widespread)\b"
             r"|\bnumber of\b|\bhow many times\b"
             r"|\bwhat(?:'s| is| was| were)? (?:the )?(?:[\w-]+ )?(?:figure|total|size|value|rate)\b"
-            r"|\bwhat(?:'s| is| was| were)? (?:the )?[\w-]+ [\w-]+ rate\b",  # "the objective response rate"
+            r"|\bwhat(?:'s| is| was| were)? (?:the )?[\w-]+ [\w-]+ rate\b"  # "the objective response rate"
+            r"|\b(?:what|which) (?:doses?|dosages?|quantity|quantities|volume)\b",  # "what dose of X?": how much
             re.I,
         ),
-        ("how", "number of", "what"),
+        ("how", "number of", "what", "dose", "dosage", "quantit", "volume"),
     ),
     (
         "date",
