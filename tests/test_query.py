@@ -320,12 +320,10 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("what amount of patients responded?", "number"),  # a count, not money
         ("could you give me the number of biotech jobs?", "number"),
         ("could you say whether it is in Liège?", None),
-        ("what are the 3 regions of belgium called", "place"),
+        ("what are the 3 regions of belgium called", "place"),  # the names of places, not a nickname
         ("Where do the firms in Wallonia find their personnel?", "reason"),  # who provides them
-        (
-            "where do they find their partners?",
-            "place",
-        ),  # not the people they employ  # the names of places, not a nickname
+        ("where do they find their partners?", "place"),  # not the people they employ
+        ("which dose of the vaccine did patients get?", "number"),  # how much of it
     ],
 )
 def test_question_type(question, kind):
