@@ -1817,6 +1817,25 @@ def test_a_small_number_written_in_figures_meets_it_written_in_words(make_engine
     assert not ports.abstained and "7 of the 10" in ports.answer
 
 
+def test_an_institution_asked_by_kind_needs_a_sentence_saying_that_kind(make_engine):
+    """ "Which hospital runs the trial?" and the sentence names only the company running it: a
+    near miss; a sentence naming the hospital answers."""
+    company = make_engine(
+        {
+            "t.txt": "Norvane Pharma, a biotech company in Genova, runs a phase II trial of its lung cancer vaccine.\n"
+        }
+    )
+    asked = company.ask("Which hospital in Genova is running the Norvane lung trial?", min_confidence=0.0)
+    assert asked.abstained and asked.answer.startswith("The documents don't name the hospital")
+    named = make_engine(
+        {
+            "t.txt": "Norvane Pharma, a biotech company in Genova, runs a phase II trial of its lung cancer "
+            "vaccine with San Martino Hospital.\n"
+        }
+    ).ask("Which hospital in Genova is running the Norvane lung trial?", min_confidence=0.0)
+    assert not named.abstained and "San Martino Hospital" in named.answer
+
+
 def test_which_has_the_most_needs_a_sentence_saying_what_is_most(make_engine):
     """ "which one has the most jobs?" after the regions are named: a sentence naming the
     regions again, ranking none, is no answer; one saying which is biggest is."""

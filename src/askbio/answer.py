@@ -167,6 +167,28 @@ EVENT_WORDS = (
     "congress",
     "summit",
 )
+# Institutions asked for by kind ("which hospital runs the trial?"): a name answers only in a
+# sentence saying that kind, for a company's name is not a hospital's.
+INSTITUTION_WORDS = (
+    "hospital",
+    "hospitals",
+    "clinic",
+    "clinics",
+    "university",
+    "universities",
+    "school",
+    "schools",
+    "institute",
+    "institutes",
+    "laboratory",
+    "laboratories",
+    "ministry",
+    "ministries",
+    "bank",
+    "banks",
+    "journal",
+    "journals",
+)
 # Currencies: asked for a figure "in euros", the amount meets them, in the currency's code or name.
 CURRENCY_WORDS = ("euro", "euros", "eur", "dollar", "dollars", "usd", "pound", "pounds", "gbp", "sterling")
 # Characters from a word the question asks within which a rare word answers "which drug?".
@@ -386,6 +408,7 @@ class Composer:
         self._figure_words = self._quantity | frozenset(analyzer.terms(" ".join(CURRENCY_WORDS)))
         self._transactions = frozenset(analyzer.terms(" ".join(TRANSACTION_WORDS)))
         self._events = frozenset(analyzer.terms(" ".join(EVENT_WORDS)))
+        self._institutions = frozenset(analyzer.terms(" ".join(INSTITUTION_WORDS)))
         self._worldwide = frozenset(analyzer.terms(" ".join(WORLDWIDE_WORDS)))
         self._untold_place_nouns = frozenset(analyzer.terms(" ".join(UNTOLD_PLACE_NOUNS)))
         # Asked again and again for the same terms: kept, as the index they come from is fixed.
@@ -945,6 +968,10 @@ class Composer:
         if query.answer_type == "money" and (unpaid := self._unsaid_transactions(query, best)):
             done = _join(sorted({_PARTICIPLES.get(w.lower(), w) for w in unpaid}))
             return unpaid, f"The documents don't say how much is {done}", 0.5
+        # "Which hospital runs the trial?" and the sentence names a company, and no hospital
+        kinds = query.informer & self._institutions if query.answer_type == "name" else frozenset()
+        if kinds and not self._says(query, best, kinds) and (words := _words_of(query, sorted(kinds))):
+            return words, f"The documents don't name the {_join(words)} asked for", 0.5
         # Asked for a figure, a date or an address, and the nearest sentence has none.
         lacking = LACKING.get(query.answer_type or "")
         if lacking is not None and best.span is None and not self._compares_as_asked(query, best):
