@@ -1836,6 +1836,25 @@ def test_an_institution_asked_by_kind_needs_a_sentence_saying_that_kind(make_eng
     assert not named.abstained and "San Martino Hospital" in named.answer
 
 
+def test_a_part_counted_in_is_not_where_the_answer_must_apply(make_engine):
+    """ "the whole region, Savona included": Savona is inside what is asked, so the region's
+    figure answers; asked of Savona alone, it is a near miss."""
+    engine = make_engine(
+        {
+            "l.txt": "# Liguria\n\nLiguria has more than 600 biotech companies.\n\n"
+            "Savona is a port city of Liguria with a long history of shipping.\n"
+        }
+    )
+    for asked in (
+        "how many biotech companies are there in Liguria, Savona included",
+        "how many biotech companies in Liguria, including Savona?",
+    ):
+        answer = engine.ask(asked, min_confidence=0.0)
+        assert not answer.abstained and "600" in answer.answer, asked
+    alone = engine.ask("how many biotech companies are there in Savona?", min_confidence=0.0)
+    assert alone.abstained
+
+
 def test_which_has_the_most_needs_a_sentence_saying_what_is_most(make_engine):
     """ "which one has the most jobs?" after the regions are named: a sentence naming the
     regions again, ranking none, is no answer; one saying which is biggest is."""

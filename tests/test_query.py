@@ -324,6 +324,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("Where do the firms in Wallonia find their personnel?", "reason"),  # who provides them
         ("where do they find their partners?", "place"),  # not the people they employ
         ("which dose of the vaccine did patients get?", "number"),  # how much of it
+        ("And what do they put Wallonia's growth down to?", "reason"),  # its cause
+        ("what did they put in the report?", None),
     ],
 )
 def test_question_type(question, kind):

@@ -89,6 +89,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|explains|boosted|boosts|powered|powers)\b(?!\s+(?:of|up)\b)"
             # "where do they get their staff from?": what provides it, not a place
             r"|\bwhere\s+(?:do|does|did|can|could)\s+[^?]*?\b(?:get|gets|find|finds|recruit|recruits|source|sources|hire|hires)\b[^?]*?\bfrom\b"
+            # "what do they put its growth down to?", "what is it attributed to?": its cause
+            r"|\bwhat\s+(?:do|does|did|would|can|is|are|was|were)\s+[^?]*?\b(?:put\s+[^?]*?\bdown\s+to|attribute[sd]?\s+[^?]*?\bto"
+            r"|attributed\s+to|owe[sd]?\s+[^?]*?\bto)\b"
             # "where do the firms find their personnel?": who they are, not a place
             r"|\bwhere\s+(?:do|does|did|can|could)\s+[^?]*?\b(?:get|gets|find|finds|recruit|recruits|source|sources|hire|hires)"
             r"\s+(?:their|its)\s+(?:[\w-]+\s+)?(?:staff|recruits|personnel|people|workers|talent|employees|workforce)\b"

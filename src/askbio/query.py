@@ -711,6 +711,11 @@ _NARROWED = re.compile(
 )
 _NARROWED_NEEDS = ("specifically", "exclusively", "solely", "just")
 _EXCLUDING_NEEDS = ("not", "than", "outside", "exclud", "except", "apart from", "besides", "beyond")
+# A part the question counts in ("the whole country, Flanders included", "including Flanders"):
+# inside what is asked, not where the answer must apply.
+_INCLUDING = re.compile(r"\b(?:including|inclusive of)\s+(?:the\s+)?([^\W\d][\w'-]*)", re.I)
+_INCLUDED = re.compile(r"\b([^\W\d][\w'-]*)\s+(?:included|inclusive)\b", re.I)
+_INCLUDED_NEEDS = ("includ", "inclusive")
 # A name told apart from its kin by a letter or a numeral after it ("hepatitis D", "phase III",
 # "HIV-2"): the letter is too short to be indexed, yet it is what the question is about.
 _LETTERED = re.compile(r"\b([^\W\d_]{3,})[ -]((?:[A-Z]|[IVX]{2,4})(?![\w'’&/.-]))")
@@ -1213,6 +1218,8 @@ class QueryBuilder:
         return (
             (_terms_where(_EXCLUDING, _EXCLUDING_NEEDS, question, tokens) & specific)
             | (_terms_where(_ONLY_ASKED, _ONLY_NEEDS, question, tokens) & specific)
+            | (_terms_where(_INCLUDING, _INCLUDED_NEEDS, question, tokens) & specific)
+            | (_terms_where(_INCLUDED, _INCLUDED_NEEDS, question, tokens) & specific)
             | _terms_where(_NOT_THE_ONE, ("not",), question, tokens)
         )
 
