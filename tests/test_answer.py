@@ -1855,6 +1855,20 @@ def test_a_part_counted_in_is_not_where_the_answer_must_apply(make_engine):
     assert alone.abstained
 
 
+def test_a_name_told_before_the_question_is_what_its_pronoun_asks_about(make_engine):
+    """ "My niece got a job with Norvane Pharma in Genova. What are they making there?": "they"
+    is Norvane Pharma, asked about as if named in the question."""
+    engine = make_engine(
+        {
+            "g.txt": "# Genova biotech\n\nNorvane Pharma, a biotech company in Genova, develops a vaccine against "
+            "lung cancer.\n\nGenova has a long history of shipping and trade across the sea.\n\n"
+            "Jobs in Genova grow in the port, in tourism and in biotech.\n"
+        }
+    )
+    answer = engine.ask("My niece got a job with Norvane Pharma in Genova. What are they making there?")
+    assert not answer.abstained and "lung cancer" in answer.answer
+
+
 def test_which_has_the_most_needs_a_sentence_saying_what_is_most(make_engine):
     """ "which one has the most jobs?" after the regions are named: a sentence naming the
     regions again, ranking none, is no answer; one saying which is biggest is."""

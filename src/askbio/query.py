@@ -110,6 +110,8 @@ FILLERS = frozenset(
     }
 )  # fmt: skip
 # "down there", "over there": a place said before (not "are there": there is).
+# Words written with capitals one after the other: a name ("PDC Line Pharma").
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*")
 _THERE = re.compile(r"\b(?:down|over|out|up|in|from) there\b", re.I)
 # Words pointing to what was said before: "it", "they", "that one".
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|one|ones)\b", re.I)
@@ -1099,8 +1101,13 @@ class QueryBuilder:
         )
         if told and _POINTS_BACK.search(text):
             # "... likened to an American hub. Which one is it compared with?": what the asking
-            # points to is in the sentences before it, which count as a turn before would
-            recalled, told = recalled + told, []
+            # points to is in the sentences before it, which count as a turn before would; the
+            # names they give, not places nor English words, are whom it asks about ("My grandson
+            # works at PDC Line Pharma. What are they making there?")
+            organisations = self._names_told(" ".join(question[a:b] for a, b in asides))
+            names_told = [t for t in told if t in organisations]
+            searched += names_told
+            recalled, told = recalled + [t for t in told if t not in names_told], []
         elif told and _THERE.search(text):
             # "He lives in Wallonia. How many jobs are there in making medicines down there?": the
             # place the other sentence names is where the answer must apply
@@ -1243,6 +1250,15 @@ class QueryBuilder:
     def _exclusive(self, question: str, tokens: Sequence[Token], specific: frozenset[str]) -> frozenset[str]:
         """Terms of the specific names the question insists on (`_EXCLUSIVE`)."""
         return _terms_where(_EXCLUSIVE, _EXCLUSIVE_NEEDS, question, tokens) & specific
+
+    def _names_told(self, said: str) -> set[str]:
+        """Terms of the names a text writes with capitals that are neither places nor English
+        words ("PDC Line Pharma", not "My" or "Liège")."""
+        found: set[str] = set()
+        for run in _CAPITALISED_RUN.findall(said):
+            if fold_word(run) not in self.places and not all(map(self.is_english, run.lower().split())):
+                found.update(self.analyzer.terms(run))
+        return found
 
     def is_name(self, word: str) -> bool:
         """Whether a word is a place (the gazetteer's) or one of the collection's names."""
