@@ -326,6 +326,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("which dose of the vaccine did patients get?", "number"),  # how much of it
         ("And what do they put Wallonia's growth down to?", "reason"),  # its cause
         ("what did they put in the report?", None),
+        ("its weight relative to the neighbours - what multiple are we talking?", "number"),  # "10x"
     ],
 )
 def test_question_type(question, kind):

@@ -181,7 +181,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|\bnumber of\b|\bhow many times\b"
             r"|\bwhat(?:'s| is| was| were)? (?:the )?(?:[\w-]+ )?(?:figure|total|size|value|rate)\b"
             r"|\bwhat(?:'s| is| was| were)? (?:the )?[\w-]+ [\w-]+ rate\b"  # "the objective response rate"
-            r"|\b(?:what|which) (?:doses?|dosages?|quantity|quantities|volume)\b",  # "what dose of X?": how much
+            r"|\b(?:what|which) (?:doses?|dosages?|quantity|quantities|volume)\b"  # "what dose of X?": how much
+            r"|\b(?:what|which) (?:multiple|factor)\b",  # "what multiple are we talking?": how many times
             re.I,
         ),
         ("how", "number of", "what", "dose", "dosage", "quantit", "volume"),
