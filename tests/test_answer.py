@@ -937,6 +937,21 @@ def test_a_contact_question_is_answered_with_the_address(make_corpus, tmp_path):
     assert not answer.abstained and answer.answer_span == "boston@agency-liege.example"
 
 
+def test_a_contact_asked_without_a_topic_gives_the_address(make_engine):
+    """ "Who do I contact?" asks nothing else: the address the collection gives answers; "to find
+    out more" says what for, not where ("find more information in this video" is no contact)."""
+    engine = make_engine(
+        {
+            "agency.txt": "# Ligurian agency\n\nFind more information on the Ligurian ecosystem in this video: "
+            "https://video.example/watch?v=abc\n\nMeet us in Genova or write to genova@agency-liguria.example.\n\n"
+            "Liguria has more than 600 biotech companies.\n"
+        }
+    )
+    for asked in ("who do I contact?", "who do I contact to find out more?", "how can I contact them?"):
+        answer = engine.ask(asked)
+        assert not answer.abstained and "genova@agency-liguria.example" in answer.answer, asked
+
+
 def test_a_synonym_covers_a_little_of_a_short_question(seed_engine):
     """Holding a synonym of "companies" (the curator's "start-ups") covers a little more of a
     two-word question, not more than the words it asks."""

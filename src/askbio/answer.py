@@ -446,6 +446,9 @@ class Composer:
         if not out and query.told:
             told = frozenset(query.told)
             return self._weights(replace(query, fillers=query.fillers - told, told=()))
+        if not out and query.answer_type in ADDRESSED:
+            # "who do I contact?" and nothing else: the addresses the collection gives are asked
+            out = {t: w for t in query.expansions if (w := self.term_weight(t)) is not None}
         return out
 
     def _weights(self, query: Query) -> dict[str, float]:

@@ -151,6 +151,8 @@ _ASIDES = re.compile(
     r"|so (?:that )?(?:we|i) (?:can|could|may|might) [^,.;:!?]+"
     # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
     r"|yes or no|s[ií] o no|oui ou non|ja oder nein|ja of nee|sim ou não"
+    # what a contact is for ("whom do I contact to find out more?", "... for further details")
+    r"|to (?:find out|learn|know|hear) more|for (?:more|further) (?:info(?:rmation)?|details)"
     # who else asks: "pupils keep asking", "my boss wants to know"
     r"|(?:[\w'-]+ ){1,2}(?:keeps?|kept) asking(?: me)?|(?:[\w'-]+ ){1,2}(?:wants|wanted|needs) to know)\b",
     re.I,
@@ -190,7 +192,7 @@ _ASIDE_CUES = (
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
     "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
     "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ", "now that",
-    "these days", "nowadays", "as well", " use",
+    "these days", "nowadays", "as well", " use", " more", "further",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
