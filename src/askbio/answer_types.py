@@ -185,7 +185,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|\b(?:what|which) (?:multiple|factor)\b",  # "what multiple are we talking?": how many times
             re.I,
         ),
-        ("how", "number of", "what", "dose", "dosage", "quantit", "volume"),
+        ("how", "number of", "what", "dose", "dosage", "quantit", "volume", "multiple", "factor"),
     ),
     (
         "date",
