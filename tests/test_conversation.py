@@ -322,13 +322,13 @@ def test_a_new_topic_after_a_yes_no_question_is_asked_with_it_as_context():
 
 def test_a_new_topic_keeps_the_question_before_as_context():
     """ "what about sanatorium care?" after a cost per patient: the substitution keeps "What
-    did" only, the question before says what was asked of it."""
+    did" only, the question before says what was asked of it, and the figure it was given."""
     from askbio.conversation import read_turn
     from askbio.text import Analyzer
 
     before = "What did the current Hlabisa strategy cost per patient cured?"
     turn = read_turn("what about sanatorium care?", [{"question": before, "answer": "R3799."}], Analyzer())
-    assert (turn.question, turn.context) == ("What did sanatorium care?", before)
+    assert (turn.question, turn.context) == ("What did sanatorium care?", f"{before} R3799.")
     place = read_turn("and in Durban?", [{"question": before, "answer": "R3799."}], Analyzer())
     assert place.context == ""  # a place replaces a place: nothing else to carry
     # the thing the question before asked about is what the new topic replaces
