@@ -1964,3 +1964,9 @@ def test_an_event_asked_for_by_name_is_met_by_its_name_not_by_the_word(make_engi
     )
     answer = engine.ask("At which trade show can I meet them?")
     assert not answer.abstained and "Genoa Biotech Expo" in answer.answer
+
+
+def test_a_question_asked_partly_in_french_is_answered(seed_engine):
+    """ "combien d'entreprises ... en Wallonie?": how many, in Wallonia."""
+    answer = seed_engine.ask("combien d'entreprises life sciences en Wallonie, à peu près?")
+    assert not answer.abstained and "350" in answer.answer

@@ -169,6 +169,32 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
     assert idioms.spelled_out(typed) == meant
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # asked in another language, or with enough of its small words
+        (
+            "combien d'entreprises life sciences en Wallonie, à peu près?",
+            "how many entreprises life sciences in Wallonie, roughly?",
+        ),
+        (
+            "Bonjour, pour mon case study: quel pourcentage of exports?",
+            "Bonjour, for my case study: what percentage of exports?",
+        ),
+        ("quelles sont the three regions?", "what are the three regions?"),
+        ("cuantas empresas hay en Belgica?", "how many empresas are there in Belgica?"),
+        ("wie viele Firmen gibt es in Wallonien?", "how many Firmen are there in Wallonien?"),
+        ("hoeveel bedrijven in Wallonië?", "how many bedrijven in Wallonië?"),
+        # English with a word or two that other languages have
+        ("how many jobs de facto in Wallonia?", "how many jobs de facto in Wallonia?"),
+        ("what is the role of la Region wallonne?", "what is the role of la Region wallonne?"),
+        ("any comment on the die casting plant?", "any comment on the die casting plant?"),
+    ],
+)
+def test_a_question_partly_in_another_language_is_read_in_english(typed, meant):
+    assert idioms.in_english(typed) == meant
+
+
 def test_having_a_job_asks_about_the_workforce():
     assert idioms.WORKFORCE_ASKED.search("How many people have a job in biotech?")
     assert not idioms.WORKFORCE_ASKED.search("How many people have a vaccine?")

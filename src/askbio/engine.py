@@ -29,7 +29,7 @@ from askbio.conversation import (
 )
 from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
-from askbio.idioms import spelled_out, unshouted
+from askbio.idioms import in_english, spelled_out, unshouted
 from askbio.index import indexed_text
 from askbio.lexicon import Lexicon, place_kinds
 from askbio.models import Answer, Document, Hit, Passage
@@ -285,7 +285,9 @@ class Engine:
         if reply is not None:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
         zipf = self._lexicon.zipf
-        asked = spelled_out(unshouted(rest, zipf))  # "how many ppl ...": people
+        asked = spelled_out(
+            in_english(unshouted(rest, zipf))
+        )  # "how many ppl ...": people; "combien": how many
         turns = [  # "AND IN FLANDERS?" after "HOW MANY JOBS IN WALLONIA?"
             {**t, "question": unshouted(q, zipf)} if isinstance(q := t.get("question"), str) else t
             for t in without_smalltalk_turns(history)

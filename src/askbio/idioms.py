@@ -373,6 +373,91 @@ def spelled_out(question: str) -> str:
     return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], question)
 
 
+# Questions typed partly in another language ("combien d'entreprises life sciences en Wallonie?"):
+# its question words, the words saying what kind of answer is asked, and its commonest small
+# words, in English. Written without accents, as the question is matched folded.
+FOREIGN_WORDS = {
+    "fr": {
+        "combien de temps": "how long", "combien de": "how many", "combien d'": "how many ", "combien": "how many",
+        "pourquoi": "why", "quelles sont": "what are", "quels sont": "what are", "quel est": "what is",
+        "quelle est": "what is", "quel": "what", "quelle": "what", "quels": "what", "quelles": "what",
+        "c'est quoi": "what is", "ou se trouve": "where is", "quand": "when", "qui": "who",
+        "est-ce que": "", "y a-t-il": "are there", "il y a": "there are",
+        "pourcentage": "percentage", "nombre": "number", "annee": "year",
+        "a peu pres": "roughly", "environ": "about", "svp": "please", "s'il vous plait": "please",
+        "les": "the", "le": "the", "la": "the", "l'": "the ", "des": "of the", "du": "of the", "de": "of",
+        "d'": "of ", "en": "in", "au": "in the", "aux": "in the", "dans": "in", "pour": "for", "et": "and",
+        "ou": "or", "un": "a", "une": "a", "est": "is", "sont": "are", "mon": "my", "ma": "my", "mes": "my",
+        "sur": "on", "avec": "with", "par": "by",
+    },
+    "es": {
+        "cuantos": "how many", "cuantas": "how many", "cuanto": "how much", "cuanta": "how much",
+        "por que": "why", "donde": "where", "cuando": "when", "quien": "who", "quienes": "who",
+        "cuales son": "what are", "cual es": "what is", "cual": "which", "cuales": "which",
+        "porcentaje": "percentage", "numero": "number", "hay": "are there",
+        "los": "the", "las": "the", "el": "the", "del": "of the", "de": "of", "en": "in", "para": "for",
+        "y": "and", "es": "is", "son": "are", "mi": "my", "por favor": "please",
+    },
+    "de": {
+        "wie viele": "how many", "wie viel": "how much", "warum": "why", "wo": "where", "wann": "when",
+        "wer": "who", "welche": "which", "welcher": "which", "welches": "which", "gibt es": "are there",
+        "prozentsatz": "percentage", "anzahl": "number",
+        "der": "the", "die": "the", "das": "the", "und": "and", "fur": "for", "von": "of", "im": "in the",
+        "ist": "is", "sind": "are", "bitte": "please",
+    },
+    "nl": {
+        "hoeveel": "how many", "waarom": "why", "waar": "where", "wanneer": "when", "welke": "which",
+        "percentage": "percentage", "aantal": "number",
+        "het": "the", "een": "a", "van": "of", "voor": "for", "zijn": "are", "en": "and", "de": "the",
+        "alstublieft": "please",
+    },
+}  # fmt: skip
+# The words that tell a language: one of its question words, or `FOREIGN_WORDS_SEEN` of its
+# other words (English has some of them, one at a time: "de facto", "die").
+_FOREIGN_ASKING = {
+    lang: frozenset(
+        w for w, english in words.items() if english.split()[:1] and english.split()[0] in _ASKING
+    )
+    for lang, words in FOREIGN_WORDS.items()
+    for _ASKING in [("how", "why", "what", "where", "when", "who", "which")]
+}
+FOREIGN_WORDS_SEEN = 3
+_FOREIGN = {
+    lang: re.compile(
+        r"(?<![\w'’-])(?:"
+        + "|".join(
+            re.escape(w) + ("" if w.endswith("'") else r"(?![\w'’-])")
+            for w in sorted(words, key=len, reverse=True)
+        )
+        + ")",
+        re.I,
+    )
+    for lang, words in FOREIGN_WORDS.items()
+}
+
+
+def in_english(question: str) -> str:
+    """The question with the words of another language it is partly typed in (`FOREIGN_WORDS`)
+    in English, when it asks in that language or says enough of its words; else as it is."""
+    from askbio.text import fold
+
+    folded = fold(question).replace("’", "'")
+    if len(folded) != len(question):
+        return question  # folded to another length: its matches would not fall on the question
+    for lang, pattern in _FOREIGN.items():
+        found = list(pattern.finditer(folded))
+        said = {m.group().lower() for m in found}
+        if not said or (_FOREIGN_ASKING[lang].isdisjoint(said) and len(said) < FOREIGN_WORDS_SEEN):
+            continue
+        words = FOREIGN_WORDS[lang]
+        out, at = [], 0
+        for m in found:
+            out += [question[at : m.start()], words[m.group().lower()]]
+            at = m.end()
+        return " ".join("".join([*out, question[at:]]).split())
+    return question
+
+
 _BLANK = re.compile(r"_{2,}")
 # "#1", "number one" before what it qualifies ("the #1 activity"), not asked as a rank ("is it number one?")
 _NUMBER_ONE = re.compile(
