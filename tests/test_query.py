@@ -626,6 +626,14 @@ def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
     chatty = seed_engine.query("yo what do they research for vaccines lol, or nah")
     assert chatty.fillers >= {t.term for t in seed_engine.query("yo lol nah").tokens}
     assert not chatty.fillers & {t.term for t in seed_engine.query("research vaccines").tokens}
+    # how the answer should be put, and what a contact is for
+    worded = seed_engine.query(
+        "What is the main activity in Wallonia? One word that 14 year olds can note down."
+    )
+    assert worded.fillers >= {t.term for t in seed_engine.query("word year olds note").tokens}
+    contact = seed_engine.query("who do I contact to find out more?")
+    assert contact.fillers >= {t.term for t in seed_engine.query("find").tokens}
+    assert not seed_engine.query("what does the word biomanufacturing mean?").fillers & {"word"}
     answer = seed_engine.ask(
         "Is there a video somewhere that shows what the biotech scene in Wallonia looks like?"
     )

@@ -151,6 +151,9 @@ _ASIDES = re.compile(
     r"|so (?:that )?(?:we|i) (?:can|could|may|might) [^,.;:!?]+"
     # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
     r"|yes or no|s[ií] o no|oui ou non|ja oder nein|ja of nee|sim ou não"
+    # how the answer should be put ("one word that 14 year olds can note down", "keep it simple")
+    r"|(?:in )?(?:one|a single|a few) words?(?: (?:that|which|so) [^.?!]*)?(?=\s*[:.!?]|\s*$)|keep it (?:simple|short|brief)"
+    r"|in (?:simple|plain) (?:terms|words|english)|(?:for|to) (?:a |my )?(?:kids|children|\d+[ -]year[ -]olds)"
     # what a contact is for ("whom do I contact to find out more?", "... for further details")
     r"|to (?:find out|learn|know|hear) more|for (?:more|further) (?:info(?:rmation)?|details)"
     # who else asks: "pupils keep asking", "my boss wants to know"
@@ -192,7 +195,8 @@ _ASIDE_CUES = (
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
     "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
     "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ", "now that",
-    "these days", "nowadays", "as well", " use", " more", "further",
+    "these days", "nowadays", "as well", " use", " more", "further", " word", "keep it", "simple", "plain",
+    "kids", "children", "year old", "year-old",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
