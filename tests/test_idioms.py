@@ -182,6 +182,7 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
             "Bonjour, for my case study: what percentage of exports?",
         ),
         ("quelles sont the three regions?", "what are the three regions?"),
+        ("et en Wallonie?", "and in Wallonie?"),
         ("cuantas empresas hay en Belgica?", "how many empresas are there in Belgica?"),
         ("wie viele Firmen gibt es in Wallonien?", "how many Firmen are there in Wallonien?"),
         ("hoeveel bedrijven in Wallonië?", "how many bedrijven in Wallonië?"),

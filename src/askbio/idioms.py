@@ -421,7 +421,7 @@ _FOREIGN_ASKING = {
     for lang, words in FOREIGN_WORDS.items()
     for _ASKING in [("how", "why", "what", "where", "when", "who", "which")]
 }
-FOREIGN_WORDS_SEEN = 3
+FOREIGN_WORDS_SEEN = 2
 _FOREIGN = {
     lang: re.compile(
         r"(?<![\w'’-])(?:"
