@@ -1367,3 +1367,11 @@ def test_compared_to_what_gives_the_sentence_saying_how_the_answer_before_compar
     assert read_turn("compared to what?", history, Analyzer()).kind == "compared"
     answer = engine.ask("compared to what?", history)
     assert not answer.abstained and "closest neighbours" in answer.answer
+
+
+def test_a_turn_before_partly_in_french_is_read_in_english(seed_engine):
+    """ "and in Flanders?" after "combien de jobs in biotech en Wallonie?": the question before,
+    read in English, has its place replaced."""
+    history = [{"question": "combien de jobs in biotech en Wallonie?", "answer": "over 50,000 jobs"}]
+    answer = seed_engine.ask("and in Flanders?", history)
+    assert answer.resolved_question == "how many jobs in biotech in Flanders?"

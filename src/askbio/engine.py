@@ -289,7 +289,9 @@ class Engine:
             in_english(unshouted(rest, zipf))
         )  # "how many ppl ...": people; "combien": how many
         turns = [  # "AND IN FLANDERS?" after "HOW MANY JOBS IN WALLONIA?"
-            {**t, "question": unshouted(q, zipf)} if isinstance(q := t.get("question"), str) else t
+            {**t, "question": in_english(unshouted(q, zipf))}
+            if isinstance(q := t.get("question"), str)
+            else t
             for t in without_smalltalk_turns(history)
         ]
         turn = read_turn(asked, turns, self._analyzer, self._retriever.queries.is_name)
