@@ -1970,3 +1970,23 @@ def test_a_question_asked_partly_in_french_is_answered(seed_engine):
     """ "combien d'entreprises ... en Wallonie?": how many, in Wallonia."""
     answer = seed_engine.ask("combien d'entreprises life sciences en Wallonie, à peu près?")
     assert not answer.abstained and "350" in answer.answer
+
+
+def test_a_lacking_word_met_by_its_bridge_in_the_sentence_is_mostly_understood(make_engine):
+    """ "Between which cities is the region situated?": "situated" is not in the text, but the
+    sentence says "location", which it is bridged to; the confidence counts it as lacking only
+    for the share a bridge leaves. A word met by nothing ("manufactured") stays lacking."""
+    from askbio.answer import BRIDGE_SHARE
+
+    engine = make_engine(
+        {
+            "r.txt": "# Ligurian logistics\n\nThe region holds a strong position in logistics thanks to its "
+            "optimal location between Genova and Milan.\n\nThe region exports medicines to many countries.\n"
+        }
+    )
+    situated = engine.ask("Between which cities is the region situated?", min_confidence=0.0)
+    made = engine.ask("Between which cities is the region manufactured?", min_confidence=0.0)
+    assert situated.signals["unknown"] == pytest.approx(
+        (1 - BRIDGE_SHARE) * made.signals["unknown"], rel=0.02
+    )
+    assert situated.confidence > made.confidence

@@ -231,6 +231,8 @@ class _Weighing:
         own = sum(w for t, w in weights.items() if t not in recalled) or self.total
         self.unknown = sum(weights[t] for t in unknown) / own  # share the collection lacks
         self.everyday = sum(weights[t] for t in everyday) / own  # of which everyday words
+        self._own = own
+        self._lacked = (tuple(unknown), frozenset(everyday))
         self.expansions = frozenset(query.expansions)
         self.specific = weighed_specific(query)
         # the names a comparison is made with ("against Germany"): part of what is asked, not where
@@ -352,7 +354,11 @@ class _Weighing:
             or any(t in where for t in self.expansions)
         )
 
-    def signals(self, hits: Sequence[Hit], top_terms: frozenset[str], best: Candidate) -> Signals:
+    def signals(
+        self, hits: Sequence[Hit], top_terms: frozenset[str], best: Candidate, said: Container[str] = ()
+    ) -> Signals:
+        """What the confidence rests on, for the best sentence (whose terms are `said`) of the
+        best passage (`top_terms`)."""
         top = hits[0]
         covered = sum(w for t, w in self.weights.items() if t in top_terms)
         covered += sum(
@@ -369,14 +375,21 @@ class _Weighing:
         if not self.expansions.isdisjoint(top_terms):
             coverage = min(1.0, coverage + self.synonym_bonus)
         qtype = self.query.answer_type
+        # A word the collection lacks, met in the sentence by one it is bridged to ("situated":
+        # "location"), is lacking only for the share a bridge does not cover.
+        unknown, everyday = self.unknown, self.everyday
+        for t in self._lacked[0]:
+            if t in self.bridges and any(b in said for b in self.bridges[t][1]):
+                unknown -= BRIDGE_SHARE * self.weights[t] / self._own
+                everyday -= BRIDGE_SHARE * self.weights[t] / self._own if t in self._lacked[1] else 0.0
         return Signals(
             coverage=coverage,
             top_score=top.score,
             tfidf=top.tfidf,
             margin=top.score - (hits[1].score if len(hits) > 1 else 0.0),
             type_found=0.5 if qtype is None else float(best.span is not None),
-            unknown=self.unknown,
-            everyday=self.everyday,
+            unknown=unknown,
+            everyday=everyday,
         )
 
 
@@ -558,7 +571,7 @@ class Composer:
             further = self._best(weighing, rows, places)
             if not self._falls_short(query, further[0], further[2]):
                 best, candidates, unmet = further
-        signals = weighing.signals(hits, self._terms(best.hit), best)
+        signals = weighing.signals(hits, self._terms(best.hit), best, self._sentence(best).where)
         conf = confidence(signals, self.confidence_weights)
         threshold = self.min_confidence if min_confidence is None else min_confidence
         if conf < threshold and self._confidence_without_names(query, weights, unknown, signals) < threshold:
