@@ -115,6 +115,17 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("thanks love", "thanks", "welcome"),
         ("dag", "greeting", "Hello!"),
         ("G'day mate", "greeting", "Hello!"),
+        # praise of the answers, a promise to follow them up, closings of a letter
+        ("That was very informative, thank you", "thanks", "welcome"),
+        ("Great answer!", "thanks", "welcome"),
+        ("Thanks, that clears it up", "thanks", "welcome"),
+        ("Thank you, I'll pass that on", "thanks", "welcome"),
+        ("Thanks heaps", "thanks", "welcome"),
+        ("Kind regards", "goodbye", "Goodbye"),
+        ("Right, I'll be off", "goodbye", "Goodbye"),
+        ("I think that's all", "goodbye", "Goodbye"),
+        ("Hi, how are you today?", "greeting", "Hello!"),
+        ("wassup", "greeting", "Hello!"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -137,6 +148,8 @@ def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
         "helps with exports?",
         "questions about jobs",
         "i love vaccines",
+        "regards to the exports, how much?",
+        "good answer but how many jobs?",
         "and in Flanders?",
         "tell me more",
         "why?",
@@ -994,12 +1007,16 @@ def test_a_greeting_with_sentences_on_who_is_asking_is_small_talk(seed_engine):
         "Oi! I'm Ana, a PhD in immunology. I live in Porto.",
         "Hello, I am Marie. I work in biotech in Wallonia.",
         "Goodday, I am a recruiter from Utrecht",
+        "Hello from Tokyo!",
+        "greetings from Ghana",
     ):
         hello = seed_engine.ask(said)
         assert hello.kind == "smalltalk" and hello.answer.startswith("Hello"), said
     # a sentence that asks is a question, whatever is said around it
     asked = seed_engine.ask("Hi - I work for an agency abroad. How many biotech jobs are there in Wallonia?")
     assert asked.kind == "answer"
+    where = seed_engine.ask("Hello from Tokyo! How many biotech jobs are there in Wallonia?")
+    assert where.kind == "answer" and "50,000" in where.answer
 
 
 def test_a_greeting_telling_what_is_wanted_that_the_documents_lack_is_greeted_back(seed_engine):

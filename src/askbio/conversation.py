@@ -504,12 +504,17 @@ _PHRASES = {
     # the courtesies of other languages a visitor writing in English may still use
     "ola, buenos dias, buongiorno, guten tag, goedemorgen, goedendag, konnichiwa, namaste, ni hao, salaam, "
     "dzien dobry, czesc, hej, hei, merhaba, shalom, privet, zdravo, kalimera, annyeong, annyeonghaseyo, "
-    "dag, goedemiddag, goedenavond, moin, servus, gruezi, goodday, gday",
+    "dag, goedemiddag, goedenavond, moin, servus, gruezi, goodday, gday, sup, wassup, whatsup, how are you today, "
+    "its me, its me again",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
     "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
     "thats helpful, very helpful, helpful, for the help, for your help, for the info, for the information, "
     "for the answer, for that, for this, for helping, for your time, a million, a bunch, ta, gracias, "
     "for the answers, for your answers, for answering, for taking, for taking the time, for taking the time to answer, "
+    "tysm, a ton, heaps, loads, informative, very informative, thats informative, that was informative, "
+    "this is informative, great answer, good answer, nice answer, that clears it up, clears it up, "
+    "youve answered everything, you have answered everything, youve answered my questions, "
+    "you have answered my questions, for your help today, "
     "much obliged, appreciate the help, appreciate your help, youve been helpful, you have been helpful, "
     "you were helpful, youve been very helpful, useful, very useful, thats useful, that was useful, "
     "youre the best, that answers my question, thats what i needed, thats all i needed, helps, helped, "
@@ -527,7 +532,10 @@ _PHRASES = {
     "have a nice evening, have a good evening, have a nice weekend, have a good weekend, bye for now, "
     "see you soon, until next time, thats it for now, thats all for now, cheerio, ta ta, tata, toodles, "
     "toodle pip, so long, adios, bye now, cya, ttyl, thats enough, that is enough, enough for now, "
-    "thats enough for now, thats all for today, that is all for today, thats it for today, tschuss, tschüss, adeus, sayonara, arrivederci, tot ziens, hasta luego, hasta la vista, a bientot",
+    "thats enough for now, thats all for today, that is all for today, thats it for today, talk soon, "
+    "have a great weekend, have a lovely day, have a lovely weekend, ill be off, i will be off, im off, i am off, "
+    "kind regards, best regards, regards, warm regards, best wishes, all the best, ta ra, tara, "
+    "i think thats all, i think that is all, i think thats it, i think thats everything, tschuss, tschüss, adeus, sayonara, arrivederci, tot ziens, hasta luego, hasta la vista, a bientot",
     "acknowledgement": "ok, okay, okey, k, kk, alright, all right, great, good, cool, nice, perfect, "
     "excellent, awesome, fine, sure, got it, gotcha, i see, understood, right, makes sense, "
     "that makes sense, interesting, wow, brilliant, fantastic, lovely, noted, fair enough, sounds good, "
@@ -537,7 +545,9 @@ _PHRASES = {
     "clear, that answers it, thats everything, that is everything, didnt know that, i didnt know that, "
     "no further questions, exactly, "
     "you are very kind, youre very kind, you are kind, youre kind, that is kind, thats kind, "
-    "i will tell him, i will tell her, i will tell them, ill tell him, ill tell her, ill tell them",
+    "i will tell him, i will tell her, i will tell them, ill tell him, ill tell her, ill tell them, "
+    "great to know, thats great to know, nice to know, ill look into it, i will look into it, ill pass that on, "
+    "i will pass that on, ill pass it on, i will pass it on, ill check it out, i will check it out",
     # a question announced, not yet asked ("hey! quick q for a podcast episode")
     "announcement": "quick question, quick q, a quick question, a question, one question, a few questions, "
     "some questions, question for you, a question for you, i have a question, i have a quick question, "
@@ -655,12 +665,12 @@ _INTRODUCTION = re.compile(
     r"|(?:i|we)\s+(?!(?:need|want|would|wonder|was|were|have|had|do|did|don't|dont|can|could|will|should|might"
     r"|may|must|like|love|hope|think|heard|hear|read|saw|see|understand|believe|guess|wanted|needed)\b)[a-z]+"
     # "greetings from Ghana", "hello from Singapore"
-    r"|(?:greetings|hello|hi|hey|good (?:morning|afternoon|evening|day))\s+from\s+[a-z'-]+(?:\s+[a-z'-]+){0,2}\W*$"
+    r"|(?:greetings|hello|hi|hey|good (?:morning|afternoon|evening|day))\s+from\s+[a-z'-]+(?:\s+[a-z'-]+){0,2}(?=\W*$)"
     # "visiting Liège from Ohio!", "just moved to Namur": where the asker is
     r"|(?:just\s+)?(?:visiting|staying in|living in|based in|moving to|moved to|relocating to|travell?ing (?:in|to|through|around))\s+[a-z'-]+"
     # "public health grad from Accra here"
     r"|(?!(?:what|which|who|whom|where|when|why|how|is|are|was|were|do|does|did|can|could|any|anything|anyone)\b)"
-    r"(?:[a-z'-]+\s+){1,6}here(?:\s*,\s*(?:thinking|planning|considering|hoping)\b[^?]*)?\W*$)\b(?!.*\?)"
+    r"(?:[a-z'-]+\s+){1,6}here(?:\s*,\s*(?:thinking|planning|considering|hoping)\b[^?]*)?(?=\W*$))\b(?!.*\?)"
     r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to|would like|know)\b)",
     re.I,
 )
@@ -687,6 +697,8 @@ def talk_of(message: str) -> str | None:
             return None
         if rest != part:
             talk.append(part.replace(rest, " "))
+        elif smalltalk_kinds(opening := rest.split()[0]):  # "Hello from Tokyo!": the greeting it opens with
+            talk.append(opening)
     return " ".join(talk) if talk else None
 
 

@@ -18,6 +18,7 @@ from askbio.conversation import (
     Overview,
     Turn,
     asked_why,
+    introduces_only,
     overview,
     read_turn,
     smalltalk_reply,
@@ -280,7 +281,8 @@ class Engine:
         self.load()
         # "thanks! and in Flanders?" is the follow-up "and in Flanders?" to the last real question.
         rest = without_smalltalk(question)
-        talk = talk_of(question) if rest != question else None  # "Hi! I'm a student writing a thesis."
+        # "Hi! I'm a student writing a thesis.", "Hello from Tokyo!"
+        talk = talk_of(question) if rest != question or introduces_only(question) else None
         reply = smalltalk_reply(talk, self.overview) if talk else None
         if reply is not None:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")

@@ -400,7 +400,10 @@ _DOING = re.compile(
 )
 # A sentence introducing the asker without "I": "Belgian here, living in Montreal.", "Hi, student here."
 _INTRODUCED = re.compile(
-    r"\W*(?:(?:hi|hello|hey|bonjour|hola)\b\W*)?(?:an?\s+|the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+here\b", re.I
+    r"\W*(?:(?:hi|hello|hey|bonjour|hola)\b\W*)?(?:an?\s+|the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+here\b"
+    # "Hello from Tokyo!", "greetings from the tourist office,": where the asker writes from
+    r"|\W*(?:greetings|hello|hi|hey|good (?:morning|afternoon|evening|day))\s+from\b",
+    re.I,
 )
 # A sentence asking without a question mark: "Kindly let me know how many ...", "Please tell us which ...".
 _REQUEST = re.compile(
