@@ -824,6 +824,28 @@ def test_a_new_topic_after_a_figure_is_read_with_the_sentence_that_gave_it():
     assert "influenza" not in read_turn("what about cancer?", history, Analyzer(), names).context
 
 
+def test_a_question_pointing_at_what_the_turn_before_named_is_read_with_it():
+    """ "What role do these companies play for smaller local firms?" after the companies were
+    named: read with the turn before, however many words of its own; a yes-no question about
+    "that rate" asks something new of it, and is read alone."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [
+        {
+            "question": "Which major pharmaceutical companies have invested in Wallonia?",
+            "answer": "Major companies like GSK and UCB invested, a driving force for SMEs.",
+        }
+    ]
+    turn = read_turn("What role do these companies play for smaller local firms?", history, Analyzer())
+    assert "GSK" in turn.context
+    rate = [{"question": "What is the effective tax rate?", "answer": "An effective tax rate below 10%."}]
+    assert (
+        read_turn("Is that rate guaranteed by ruling for a fixed number of years?", rate, Analyzer()).context
+        == ""
+    )
+
+
 def test_places_typed_in_lower_case_are_substituted_as_places():
     """ "and in flanders?" after "how many jobs in wallonia" replaces the place, however typed,
     when it is a name (of the collection, or the gazetteer's); "what about brussels?" too."""

@@ -124,6 +124,8 @@ _OF_THEM = re.compile(
 _ANSWERED_NAME = re.compile(
     r"^((?:[A-Z][\w&'-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&'-]*|&))*)(?=,\s+an?\s|\s+(?:is|has|was|makes|develops)\b)"
 )
+# "these companies", "those grants": a thing the turn before named, pointed at.
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|that)\s+([^\W\d_]{3,})\b", re.I)
 # Words of the turns before that a question referring to them is read with, at most.
 CONTEXT_CHARS = 600
 _REFERS = re.compile(
@@ -395,6 +397,14 @@ def _read(
         # asked but of what the conversation is about
         context = _context(before, previous.context)
         return Turn(question, "question", before, context)
+    pointed = _DEMONSTRATIVE.findall(asking) if _YES_NO_OPENING.match(asking) is None else []
+    if pointed and not set(analyzer.terms(" ".join(pointed))).isdisjoint(
+        analyzer.terms(f"{before} {answer}")
+    ):
+        # "What role do these companies play for smaller firms?" after the companies were named:
+        # what it points to is in the turn before, however much else it asks (not a yes-no
+        # question: "is that rate guaranteed by ruling?" asks of something new)
+        return Turn(question, "question", before, _context(before, answer, previous.context))
     return Turn(question, "question", before)  # read alone, the conversation left as it was
 
 
