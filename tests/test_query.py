@@ -634,6 +634,9 @@ def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
     contact = seed_engine.query("who do I contact to find out more?")
     assert contact.fillers >= {t.term for t in seed_engine.query("find").tokens}
     assert not seed_engine.query("what does the word biomanufacturing mean?").fillers & {"word"}
+    # what the asker will do with the answer
+    told = seed_engine.query("Is there a biotech company from Liège I can mention on my tours?")
+    assert told.fillers >= {t.term for t in seed_engine.query("mention tours").tokens}
     answer = seed_engine.ask(
         "Is there a video somewhere that shows what the biotech scene in Wallonia looks like?"
     )

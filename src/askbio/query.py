@@ -147,8 +147,11 @@ _ASIDES = re.compile(
     r"|now that [^,.;:!?]+|these days|nowadays|as well(?= *[?.!,]| *$)"
     # "which e-mail address shall I use?": which one, the using said of any answer
     r"|(?:shall|should|do|can|could|must|would) (?:i|we) use(?= *[?.!,]| *$)"
-    # what the asker will do with the answer ("so that we may benchmark ourselves")
+    # what the asker will do with the answer ("so that we may benchmark ourselves", "... I can
+    # mention on my tours")
     r"|so (?:that )?(?:we|i) (?:can|could|may|might) [^,.;:!?]+"
+    r"|(?:that |which )?(?:i|we) (?:can|could|may|might) (?:mention|cite|quote|use|include|tag|talk about|show)"
+    r"(?: (?:on|in|at|to|for) (?:my|our) [^,.;:!?]+)?(?= *[,.;:!?]| *$)"
     # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
     r"|yes or no|s[ií] o no|oui ou non|ja oder nein|ja of nee|sim ou não"
     # how the answer should be put ("one word that 14 year olds can note down", "keep it simple")
@@ -195,7 +198,7 @@ _ASIDE_CUES = (
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
     "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
     "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ", "now that",
-    "these days", "nowadays", "as well", " use", " more", "further", " word", "keep it", "simple", "plain",
+    "these days", "nowadays", "as well", " use", " more", "further", "i can ", "we can ", "i could ", "we could ", " word", "keep it", "simple", "plain",
     "kids", "children", "year old", "year-old",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
