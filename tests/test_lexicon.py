@@ -86,3 +86,11 @@ def test_a_word_english_lacks_is_respelt_as_the_most_frequent_word_one_edit_away
     assert lexicon.respelt("capex") is None  # a letter after a whole word: a term of its own
     assert lexicon.respelt("people") is None  # English has it
     assert lexicon.respelt("zorblax") is None  # nothing near
+
+
+def test_a_possessive_or_a_compound_of_common_words_is_common_english():
+    """ "grandchildren's" and "medicine-making" are everyday English, not names to look for."""
+    lexicon = Lexicon({"grandchildren": 3.1, "medicine": 4.5, "making": 5.0, "pdc": 1.0, "line": 5.2})
+    assert lexicon.is_common("grandchildren's") and lexicon.is_common("grandchildren’s")
+    assert lexicon.is_common("medicine-making")
+    assert not lexicon.is_common("pdc-line") and not lexicon.is_common("Wallonia's")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from askbio.text import Analyzer
 
 ENGLISH_WORDS = 50_000
+_POSSESSIVE = re.compile(r"['’]s?$")
 COMMON_ZIPF = 2.5  # a word at least this frequent is "common English" (the list ends near 2.55)
 RESPELT_ZIPF = 4.0  # a misspelt word is read only as an English word at least this frequent
 
@@ -48,8 +49,16 @@ class Lexicon:
         return float(zipf_frequency(word, "en"))
 
     def is_common(self, word: str) -> bool:
-        """Is `word` in common English use? (Misspellings of rare words are not.)"""
-        return self.zipf(word) >= COMMON_ZIPF
+        """Is `word` in common English use? (Misspellings of rare words are not.) A possessive
+        is as common as its noun ("grandchildren's"), a hyphenated compound as its rarest part
+        ("medicine-making")."""
+        if self.zipf(word) >= COMMON_ZIPF:
+            return True
+        bare = _POSSESSIVE.sub("", word)
+        if bare != word:
+            return self.is_common(bare)
+        parts = word.split("-")
+        return len(parts) > 1 and all(parts) and all(self.zipf(p) >= COMMON_ZIPF for p in parts)
 
     def respelt(self, word: str) -> str | None:
         """The everyday English word a rare, unknown one is most likely a misspelling of ("peple":
