@@ -1990,3 +1990,13 @@ def test_a_lacking_word_met_by_its_bridge_in_the_sentence_is_mostly_understood(m
         (1 - BRIDGE_SHARE) * made.signals["unknown"], rel=0.02
     )
     assert situated.confidence > made.confidence
+
+
+def test_a_remark_in_another_language_does_not_block_the_answer(seed_engine):
+    """ "They compare Belgium to which American hub? c'est un peu ambitieux, non?": the remark's
+    words are everyday French, not names the documents lack."""
+    answer = seed_engine.ask(
+        "y los fondos públicos de inversión? how much of the R&D costs can grants cover?"
+    )
+    assert "inversión" not in answer.unmatched_specific
+    assert not answer.abstained and "70%" in answer.answer

@@ -94,3 +94,21 @@ def test_a_possessive_or_a_compound_of_common_words_is_common_english():
     assert lexicon.is_common("grandchildren's") and lexicon.is_common("grandchildren’s")
     assert lexicon.is_common("medicine-making")
     assert not lexicon.is_common("pdc-line") and not lexicon.is_common("Wallonia's")
+
+
+def test_everyday_words_of_other_languages_are_everyday_not_names():
+    """ "c'est un peu ambitieux": words of another language's everyday use, however typed
+    (accents dropped, elided), are no names the documents must mention."""
+    lexicon = Lexicon({"the": 7.7, "inversion": 3.0}, foreign=["peu", "est", "consequences"])
+    assert lexicon.is_everyday("peu") and lexicon.is_everyday("c'est") and lexicon.is_everyday("conséquences")
+    assert lexicon.is_everyday("inversión")  # an English word, accented as another language has it
+    assert lexicon.is_everyday("the") and not lexicon.is_everyday("glaxosmithkline")
+    assert not lexicon.is_common("peu")  # not English: a name it could be is still looked for as one
+
+
+def test_the_foreign_table_leaves_common_english_out():
+    from askbio.lexicon import foreign_words
+
+    found = set(foreign_words(500))
+    assert {"pourquoi", "porque", "warum"} <= found
+    assert not found & {"the", "one", "president", "hotel"}

@@ -196,7 +196,7 @@ class Engine:
 
     def _set(self, bundle: store.IndexBundle) -> None:
         analyzer = Analyzer(bundle.stems)
-        lexicon = Lexicon(bundle.english)
+        lexicon = Lexicon(bundle.english, bundle.foreign)
         self._analyzer = analyzer
         self._lexicon = lexicon
         self._retriever = Retriever(
@@ -220,7 +220,7 @@ class Engine:
             places=self._retriever.queries.places,
             place_kinds=place_kinds if self._retriever.queries.places else None,
             word_prior=lexicon.informativeness,
-            is_everyday=lexicon.is_common,
+            is_everyday=lexicon.is_everyday,
             documents=bundle.documents_by_id,
             top_k=self.config.top_k,
             min_confidence=self.config.min_confidence,

@@ -388,7 +388,7 @@ FOREIGN_WORDS = {
         "les": "the", "le": "the", "la": "the", "l'": "the ", "des": "of the", "du": "of the", "de": "of",
         "d'": "of ", "en": "in", "au": "in the", "aux": "in the", "dans": "in", "pour": "for", "et": "and",
         "ou": "or", "un": "a", "une": "a", "est": "is", "sont": "are", "mon": "my", "ma": "my", "mes": "my",
-        "sur": "on", "avec": "with", "par": "by",
+        "sur": "on", "avec": "with", "par": "by", "c'": "it ", "qu'": "that ", "n'": "", "j'": "I ",
     },
     "es": {
         "cuantos": "how many", "cuantas": "how many", "cuanto": "how much", "cuanta": "how much",
@@ -412,28 +412,18 @@ FOREIGN_WORDS = {
         "alstublieft": "please",
     },
 }  # fmt: skip
+# Words of a folded question, an elided article or preposition apart ("d'", "l'").
+_FOREIGN_TOKEN = re.compile(r"[^\W\d_]+'|[^\W\d_]+(?:-[^\W\d_]+)*")
+# Each language's words and phrases as word tuples, for a lookup at each word of the question.
+_FOREIGN_PHRASES = {
+    lang: {tuple(_FOREIGN_TOKEN.findall(phrase)): english for phrase, english in words.items()}
+    for lang, words in FOREIGN_WORDS.items()
+}
+_FOREIGN_LONGEST = max(len(p) for phrases in _FOREIGN_PHRASES.values() for p in phrases)
 # The words that tell a language: one of its question words, or `FOREIGN_WORDS_SEEN` of its
 # other words (English has some of them, one at a time: "de facto", "die").
-_FOREIGN_ASKING = {
-    lang: frozenset(
-        w for w, english in words.items() if english.split()[:1] and english.split()[0] in _ASKING
-    )
-    for lang, words in FOREIGN_WORDS.items()
-    for _ASKING in [("how", "why", "what", "where", "when", "who", "which")]
-}
+_ASKING = ("how", "why", "what", "where", "when", "who", "which")
 FOREIGN_WORDS_SEEN = 2
-_FOREIGN = {
-    lang: re.compile(
-        r"(?<![\w'’-])(?:"
-        + "|".join(
-            re.escape(w) + ("" if w.endswith("'") else r"(?![\w'’-])")
-            for w in sorted(words, key=len, reverse=True)
-        )
-        + ")",
-        re.I,
-    )
-    for lang, words in FOREIGN_WORDS.items()
-}
 
 
 def in_english(question: str) -> str:
@@ -443,17 +433,28 @@ def in_english(question: str) -> str:
 
     folded = fold(question).replace("’", "'")
     if len(folded) != len(question):
-        return question  # folded to another length: its matches would not fall on the question
-    for lang, pattern in _FOREIGN.items():
-        found = list(pattern.finditer(folded))
-        said = {m.group().lower() for m in found}
-        if not said or (_FOREIGN_ASKING[lang].isdisjoint(said) and len(said) < FOREIGN_WORDS_SEEN):
+        return question  # folded to another length: its words would not fall on the question
+    tokens = list(_FOREIGN_TOKEN.finditer(folded.lower()))
+    for phrases in _FOREIGN_PHRASES.values():
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(_FOREIGN_LONGEST, len(tokens) - i), 0, -1):
+                english = phrases.get(tuple(t.group() for t in tokens[i : i + n]))
+                if english is not None:
+                    found.append((tokens[i].start(), tokens[i + n - 1].end(), english))
+                    i += n
+                    break
+            else:
+                i += 1
+        said = {folded[a:b].lower() for a, b, _ in found}
+        asks = any(english.split()[:1] and english.split()[0] in _ASKING for _, _, english in found)
+        if not found or (not asks and len(said) < FOREIGN_WORDS_SEEN):
             continue
-        words = FOREIGN_WORDS[lang]
         out, at = [], 0
-        for m in found:
-            out += [question[at : m.start()], words[m.group().lower()]]
-            at = m.end()
+        for a, b, english in found:
+            out += [question[at:a], english + (" " if folded[b - 1] == "'" else "")]
+            at = b
         return " ".join("".join([*out, question[at:]]).split())
     return question
 

@@ -33,11 +33,38 @@ def english_frequencies(n: int = ENGLISH_WORDS) -> dict[str, float]:
     return {w: round(zipf_frequency(w, "en"), 2) for w in top_n_list("en", n) if w.isalpha()}
 
 
-class Lexicon:
-    """Zipf frequencies of English words: from a stored table, or wordfreq when there is none."""
+# Languages a visitor may write some words of in an English question ("c'est un peu ambitieux,
+# non?"), and how many of each one's commonest words are kept as everyday words.
+FOREIGN_LANGUAGES = ("fr", "es", "de", "nl", "it", "pt")
+FOREIGN_WORDS = 5_000
 
-    def __init__(self, zipf: dict[str, float] | None = None) -> None:
+
+def foreign_words(n: int = FOREIGN_WORDS) -> list[str]:
+    """The commonest words of other languages that are no common English word ("essais",
+    "ambitieux"): everyday words of a question typed partly in them, not names to look for."""
+    from wordfreq import top_n_list
+
+    from askbio.text import fold
+
+    english = english_frequencies()
+    found = {
+        folded
+        for lang in FOREIGN_LANGUAGES
+        for w in top_n_list(lang, n)
+        if len(w) > 2
+        and w.replace("'", "").isalpha()
+        and max(english.get(w, 0.0), english.get(folded := fold(w), 0.0)) < COMMON_ZIPF  # "président"
+    }
+    return sorted(found)
+
+
+class Lexicon:
+    """Zipf frequencies of English words: from a stored table, or wordfreq when there is none;
+    and the commonest words of other languages (`foreign_words`), when given."""
+
+    def __init__(self, zipf: dict[str, float] | None = None, foreign: Iterable[str] = ()) -> None:
         self.table = zipf or {}
+        self.foreign = frozenset(foreign)
         self._by_initial: dict[str, list[str]] | None = None
 
     def zipf(self, word: str) -> float:
@@ -59,6 +86,17 @@ class Lexicon:
             return self.is_common(bare)
         parts = word.split("-")
         return len(parts) > 1 and all(parts) and all(self.zipf(p) >= COMMON_ZIPF for p in parts)
+
+    def is_everyday(self, word: str) -> bool:
+        """Is `word` everyday English, or an everyday word of another language (`foreign_words`)?"""
+        if self.is_common(word):
+            return True
+        from askbio.text import fold
+
+        folded = fold(word.lower()).replace("’", "'")
+        if folded in self.foreign or folded.rpartition("'")[2] in self.foreign:  # "c'est": "est"
+            return True
+        return folded != word.lower() and self.is_common(folded)  # "inversión": "inversion"
 
     def respelt(self, word: str) -> str | None:
         """The everyday English word a rare, unknown one is most likely a misspelling of ("peple":

@@ -60,6 +60,7 @@ class IndexBundle:
     variants: dict[str, str] = field(default_factory=dict)
     bridges: dict[str, list[str]] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)  # terms of its names (`lexicon.collection_names`)
+    foreign: list[str] = field(default_factory=list)  # everyday words of other languages (lexicon.py)
     version: str = ""  # the folder name the bundle was saved in or loaded from
     created: float = 0.0
 
@@ -120,6 +121,7 @@ def build(
             Lexicon(english).zipf,
             lexicon.places(),
         ),
+        foreign=lexicon.foreign_words(),
     )
 
 
@@ -160,7 +162,15 @@ def save(bundle: IndexBundle, index_dir: Path, *, interrupted: Callable[[], bool
             ("documents.json", documents),
             ("stems.json", bundle.stems),
             ("english.json", bundle.english),
-            ("bridges.json", {"variants": bundle.variants, "bridges": bundle.bridges, "names": bundle.names}),
+            (
+                "bridges.json",
+                {
+                    "variants": bundle.variants,
+                    "bridges": bundle.bridges,
+                    "names": bundle.names,
+                    "foreign": bundle.foreign,
+                },
+            ),
         ):
             path = tmp / name
             path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
@@ -365,6 +375,7 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         variants=bridges["variants"],
         bridges=bridges["bridges"],
         names=bridges.get("names", []),
+        foreign=bridges.get("foreign", []),
         version=version,
         created=manifest.get("created", 0.0),
     )
