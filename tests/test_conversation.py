@@ -1414,3 +1414,12 @@ def test_a_turn_before_partly_in_french_is_read_in_english(seed_engine):
     history = [{"question": "combien de jobs in biotech en Wallonie?", "answer": "over 50,000 jobs"}]
     answer = seed_engine.ask("and in Flanders?", history)
     assert answer.resolved_question == "how many jobs in biotech in Flanders?"
+
+
+def test_what_came_of_it_is_asked_itself_when_no_sentence_says_it(seed_engine):
+    """ "what were the results?" after the company running a trial was named: no sentence says
+    "as a result", so the question is asked itself, about the answer before."""
+    first = seed_engine.ask("Which company in Liège develops a lung cancer vaccine?")
+    history = [{"question": "Which company in Liège develops a lung cancer vaccine?", "answer": first.answer}]
+    answer = seed_engine.ask("what were the results?", history)
+    assert not answer.abstained and "immunological activity" in answer.answer

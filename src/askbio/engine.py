@@ -15,6 +15,7 @@ from typing import Any
 from askbio import store
 from askbio.answer import Composer
 from askbio.conversation import (
+    CONTEXT_CHARS,
     Overview,
     Turn,
     asked_why,
@@ -317,6 +318,14 @@ class Engine:
             else:
                 document = previous.citations[0].doc_id if previous.citations else ""
                 answer = self._composer.follow(previous, turn.kind, self._passages_of(document), asked)
+                if answer.abstained and turn.kind == "effect" and not previous.abstained:
+                    # "what were the results?" and no sentence says what came of it: asked itself,
+                    # about the answer before ("... promising interim clinical results ...")
+                    context = f"{turn.question} {previous.answer}"[:CONTEXT_CHARS]
+                    again = Turn(asked, "question", turn.previous, context)
+                    second = self._answer(again, min_confidence)
+                    if not second.abstained:
+                        turn, answer = again, second
         if answer.abstained and not answer.near_miss and rest != question and tells_only(rest):
             # "hi! writing a brochure and need a few numbers", with nothing found: a greeting
             reply = smalltalk_reply(question.replace(rest, " "))
