@@ -288,9 +288,8 @@ class Engine:
         if reply is not None:
             return Answer(question=question, answer=reply, abstained=False, confidence=1.0, kind="smalltalk")
         zipf = self._lexicon.zipf
-        asked = spelled_out(
-            in_english(unshouted(rest, zipf))
-        )  # "how many ppl ...": people; "combien": how many
+        # "how many ppl ...": people; "combien de ...": how many
+        asked = spelled_out(in_english(unshouted(rest, zipf)))
         turns = [  # "AND IN FLANDERS?" after "HOW MANY JOBS IN WALLONIA?"
             {**t, "question": in_english(unshouted(q, zipf))}
             if isinstance(q := t.get("question"), str)

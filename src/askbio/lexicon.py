@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from askbio.text import Analyzer
 
 ENGLISH_WORDS = 50_000
-_POSSESSIVE = re.compile(r"['’]s?$")
 COMMON_ZIPF = 2.5  # a word at least this frequent is "common English" (the list ends near 2.55)
 RESPELT_ZIPF = 4.0  # a misspelt word is read only as an English word at least this frequent
+_POSSESSIVE = re.compile(r"['’]s?$")  # "grandchildren's", "parents'"
 
 
 @lru_cache(maxsize=1)

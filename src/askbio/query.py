@@ -77,25 +77,6 @@ def address_words(address: str, *, path: bool = False) -> list[str]:
     return [w for w in _ADDRESS_PARTS.split((rest if path else name).lower()) if w]
 
 
-# Small numbers in figures and in words, each way: a question writes "3", a text "three".
-_NUMBER_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
-_NUMERALS = {str(n): w for n, w in enumerate(_NUMBER_WORDS, start=1)} | {
-    w: str(n) for n, w in enumerate(_NUMBER_WORDS, start=1)
-}
-
 # Words that say how a question is put, not what it is about ("is there anything on ...", "what
 # kinds of ..."): an answer need not hold them.
 FILLERS = frozenset(
@@ -109,9 +90,9 @@ FILLERS = frozenset(
         "omg", "idk", "btw", "jk", "srsly", "hey", "hi", "hello", "um", "uh", "hmm", "ok", "okay",
     }
 )  # fmt: skip
-# "down there", "over there": a place said before (not "are there": there is).
 # Words written with capitals one after the other: a name ("PDC Line Pharma").
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*")
+# "down there", "over there": a place said before (not "are there": there is).
 _THERE = re.compile(r"\b(?:down|over|out|up|in|from) there\b", re.I)
 # Words pointing to what was said before: "it", "they", "that one".
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|one|ones)\b", re.I)
@@ -198,8 +179,8 @@ _ASIDE_CUES = (
     "post", "story", "author", "writer", "blog", "say", "said", "mention", "describe", "credit",
     "attribute", "claim", "cite", "according", "asking", "i am ", "i'm ", "world", "circles", "scene",
     "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ", "now that",
-    "these days", "nowadays", "as well", " use", " more", "further", "i can ", "we can ", "i could ", "we could ", " word", "keep it", "simple", "plain",
-    "kids", "children", "year old", "year-old",
+    "these days", "nowadays", "as well", " use", " more", "further", "i can ", "we can ", "i could ",
+    "we could ", " word", "keep it", "simple", "plain", "kids", "children", "year old", "year-old",
 )  # fmt: skip
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
@@ -623,6 +604,9 @@ NUMBER_WORDS = tuple(
         "fifteen sixteen seventeen eighteen nineteen twenty",
     )
 )
+# Each way: a question writes "3" where a text says "three", or "ten" where it says "10".
+_NUMERALS: dict[str, str] = {str(n): w for n, w in enumerate(NUMBER_WORDS) if n}
+_NUMERALS |= {w: n for n, w in _NUMERALS.items()}
 # A word cut short this long or longer stands for the one indexed term it begins.
 CLIPPED_MIN = 7
 # The first parts of compounds that make a kind of what follows ("biologistics", "nanomedicine"):
@@ -1418,9 +1402,6 @@ class QueryBuilder:
         if term[:-1].isdigit() and term[-1] == "k":  # "39k people": "39,000"
             thousands = str(int(term[:-1]) * 1000)
             return thousands if thousands in self.vocabulary else term
-        if term.isdigit() and int(term) < len(NUMBER_WORDS):  # "3 regions": "three regions"
-            spelt = self.analyzer.terms(NUMBER_WORDS[int(term)])
-            return spelt[0] if spelt and spelt[0] in self.vocabulary else term
         if not self.spelling or not word.isalpha():
             return term
         found = self._closest(word, limit=1)
