@@ -414,12 +414,14 @@ FOREIGN_WORDS = {
 }  # fmt: skip
 # Words of a folded question, an elided article or preposition apart ("d'", "l'").
 _FOREIGN_TOKEN = re.compile(r"[^\W\d_]+'|[^\W\d_]+(?:-[^\W\d_]+)*")
-# Each language's words and phrases as word tuples, for a lookup at each word of the question.
-_FOREIGN_PHRASES = {
-    lang: {tuple(_FOREIGN_TOKEN.findall(phrase)): english for phrase, english in words.items()}
-    for lang, words in FOREIGN_WORDS.items()
-}
-_FOREIGN_LONGEST = max(len(p) for phrases in _FOREIGN_PHRASES.values() for p in phrases)
+# Each language's words and phrases as word tuples, by their first word, the longest first: a
+# word of the question that begins none is passed over at the cost of one lookup.
+_FOREIGN_PHRASES: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+for _lang, _words in FOREIGN_WORDS.items():
+    for _phrase, _english in sorted(_words.items(), key=lambda item: -len(item[0])):
+        _key = tuple(_FOREIGN_TOKEN.findall(_phrase))
+        _FOREIGN_PHRASES.setdefault(_lang, {}).setdefault(_key[0], []).append((_key, _english))
+_FOREIGN_FIRST = frozenset(first for by_first in _FOREIGN_PHRASES.values() for first in by_first)
 # The words that tell a language: one of its question words, or `FOREIGN_WORDS_SEEN` of its
 # other words (English has some of them, one at a time: "de facto", "die").
 _ASKING = ("how", "why", "what", "where", "when", "who", "which")
@@ -434,15 +436,17 @@ def in_english(question: str) -> str:
     folded = fold(question).replace("’", "'")
     if len(folded) != len(question):
         return question  # folded to another length: its words would not fall on the question
-    tokens = list(_FOREIGN_TOKEN.finditer(folded.lower()))
-    for phrases in _FOREIGN_PHRASES.values():
+    tokens = [(m.start(), m.end(), m.group()) for m in _FOREIGN_TOKEN.finditer(folded.lower())]
+    if _FOREIGN_FIRST.isdisjoint(t[2] for t in tokens):
+        return question  # most questions: no word of another language's list
+    for by_first in _FOREIGN_PHRASES.values():
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(tokens):
-            for n in range(min(_FOREIGN_LONGEST, len(tokens) - i), 0, -1):
-                english = phrases.get(tuple(t.group() for t in tokens[i : i + n]))
-                if english is not None:
-                    found.append((tokens[i].start(), tokens[i + n - 1].end(), english))
+            for phrase, english in by_first.get(tokens[i][2], ()):
+                n = len(phrase)
+                if tuple(t[2] for t in tokens[i : i + n]) == phrase:
+                    found.append((tokens[i][0], tokens[i + n - 1][1], english))
                     i += n
                     break
             else:
