@@ -232,7 +232,8 @@ class _Weighing:
         self.unknown = sum(weights[t] for t in unknown) / own  # share the collection lacks
         self.everyday = sum(weights[t] for t in everyday) / own  # of which everyday words
         self._own = own
-        self._lacked = (tuple(unknown), frozenset(everyday))
+        self._unknown_terms = tuple(unknown)
+        self._everyday_terms = frozenset(everyday)
         self.expansions = frozenset(query.expansions)
         self.specific = weighed_specific(query)
         # the names a comparison is made with ("against Germany"): part of what is asked, not where
@@ -378,10 +379,11 @@ class _Weighing:
         # A word the collection lacks, met in the sentence by one it is bridged to ("situated":
         # "location"), is lacking only for the share a bridge does not cover.
         unknown, everyday = self.unknown, self.everyday
-        for t in self._lacked[0]:
+        for t in self._unknown_terms:
             if t in self.bridges and any(b in said for b in self.bridges[t][1]):
-                unknown -= BRIDGE_SHARE * self.weights[t] / self._own
-                everyday -= BRIDGE_SHARE * self.weights[t] / self._own if t in self._lacked[1] else 0.0
+                met = BRIDGE_SHARE * self.weights[t] / self._own
+                unknown -= met
+                everyday -= met if t in self._everyday_terms else 0.0
         return Signals(
             coverage=coverage,
             top_score=top.score,

@@ -88,13 +88,13 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|\bwhat\s+(?:helped|helps|made|makes|caused|causes|drove|drives|fuell?ed|fuels|led to|leads to"
             r"|explains|boosted|boosts|powered|powers)\b(?!\s+(?:of|up)\b)"
             # "where do they get their staff from?": what provides it, not a place
-            r"|\bwhere\s+(?:do|does|did|can|could)\s+[^?]*?\b(?:get|gets|find|finds|recruit|recruits|source|sources|hire|hires)\b[^?]*?\bfrom\b"
+            # ("where do the firms find their personnel?": who they are, said without "from")
+            r"|\bwhere\s+(?:do|does|did|can|could)\s+[^?]*?\b(?:get|gets|find|finds|recruit|recruits|source|sources|hire|hires)"
+            r"(?:\b[^?]*?\bfrom\b"
+            r"|\s+(?:their|its)\s+(?:[\w-]+\s+)?(?:staff|recruits|personnel|people|workers|talent|employees|workforce)\b)"
             # "what do they put its growth down to?", "what is it attributed to?": its cause
             r"|\bwhat\s+(?:do|does|did|would|can|is|are|was|were)\s+[^?]*?\b(?:put\s+[^?]*?\bdown\s+to|attribute[sd]?\s+[^?]*?\bto"
             r"|attributed\s+to|owe[sd]?\s+[^?]*?\bto)\b"
-            # "where do the firms find their personnel?": who they are, not a place
-            r"|\bwhere\s+(?:do|does|did|can|could)\s+[^?]*?\b(?:get|gets|find|finds|recruit|recruits|source|sources|hire|hires)"
-            r"\s+(?:their|its)\s+(?:[\w-]+\s+)?(?:staff|recruits|personnel|people|workers|talent|employees|workforce)\b"
             r"|\bwhat(?:'s|’s| is| are)\s+(?:behind|driving|fuell?ing|causing|powering|boosting"
             r"|the reasons? (?:for|behind))\b",
             re.I,

@@ -434,14 +434,14 @@ def _context(*parts: str) -> str:
     return " ".join(part for part in parts if part)[:CONTEXT_CHARS]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _figures_told(before: str, answer: str) -> str:
     """The answer before when it gave a figure: "and exports?" after the R&D spending asks the
     figure its sentence gives beside it, which the sentence's words lead to."""
     kind = question_type(before)
     return answer if kind in FIGURES or (kind is None and _DIGIT.search(answer)) else ""
-
-
-_DIGIT = re.compile(r"\d")
 
 
 def _about(question: str, before: str, answer: str, previous: Turn) -> str:
@@ -515,7 +515,7 @@ _PHRASES = {
     "ola, buenos dias, buongiorno, guten tag, goedemorgen, goedendag, konnichiwa, namaste, ni hao, salaam, "
     "dzien dobry, czesc, hej, hei, merhaba, shalom, privet, zdravo, kalimera, annyeong, annyeonghaseyo, "
     "dag, goedemiddag, goedenavond, moin, servus, gruezi, goodday, gday, sup, wassup, whatsup, how are you today, "
-    "its me, its me again",
+    "its me",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
     "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
     "thats helpful, very helpful, helpful, for the help, for your help, for the info, for the information, "
@@ -545,7 +545,8 @@ _PHRASES = {
     "thats enough for now, thats all for today, that is all for today, thats it for today, talk soon, "
     "have a great weekend, have a lovely day, have a lovely weekend, ill be off, i will be off, im off, i am off, "
     "kind regards, best regards, regards, warm regards, best wishes, all the best, ta ra, tara, "
-    "i think thats all, i think that is all, i think thats it, i think thats everything, tschuss, tschüss, adeus, sayonara, arrivederci, tot ziens, hasta luego, hasta la vista, a bientot",
+    "i think thats all, i think that is all, i think thats it, i think thats everything, "
+    "tschuss, tschüss, adeus, sayonara, arrivederci, tot ziens, hasta luego, hasta la vista, a bientot",
     "acknowledgement": "ok, okay, okey, k, kk, alright, all right, great, good, cool, nice, perfect, "
     "excellent, awesome, fine, sure, got it, gotcha, i see, understood, right, makes sense, "
     "that makes sense, interesting, wow, brilliant, fantastic, lovely, noted, fair enough, sounds good, "
@@ -591,7 +592,7 @@ _FILLERS = frozenset(
         "is was are were been has have "
         "you guys everyone folks mate and but that this thats its too most kindly bot chatbot "
         # how a visitor addresses the bot or qualifies the help ("thank you dear", "for your kind assistance")
-        "dear sir madam friend buddy pal partner mate love luv darling hun honey sweetie dude bro "
+        "dear sir madam friend buddy pal partner love luv darling hun honey sweetie dude bro "
         "your kind assistance support patience "
         # what it helped with ("this really helps with my essay")
         "with for my our questions question essay report project homework thesis assignment presentation class "

@@ -414,13 +414,19 @@ FOREIGN_WORDS = {
 }  # fmt: skip
 # Words of a folded question, an elided article or preposition apart ("d'", "l'").
 _FOREIGN_TOKEN = re.compile(r"[^\W\d_]+'|[^\W\d_]+(?:-[^\W\d_]+)*")
-# Each language's words and phrases as word tuples, by their first word, the longest first: a
-# word of the question that begins none is passed over at the cost of one lookup.
-_FOREIGN_PHRASES: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
-for _lang, _words in FOREIGN_WORDS.items():
-    for _phrase, _english in sorted(_words.items(), key=lambda item: -len(item[0])):
-        _key = tuple(_FOREIGN_TOKEN.findall(_phrase))
-        _FOREIGN_PHRASES.setdefault(_lang, {}).setdefault(_key[0], []).append((_key, _english))
+
+
+def _by_first_word(words: dict[str, str]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """A language's words and phrases as word tuples, by their first word, the longest first: a
+    word of the question that begins none is passed over at the cost of one lookup."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, english in sorted(words.items(), key=lambda item: -len(item[0])):
+        key = tuple(_FOREIGN_TOKEN.findall(phrase))
+        out.setdefault(key[0], []).append((key, english))
+    return out
+
+
+_FOREIGN_PHRASES = {lang: _by_first_word(words) for lang, words in FOREIGN_WORDS.items()}
 _FOREIGN_FIRST = frozenset(first for by_first in _FOREIGN_PHRASES.values() for first in by_first)
 # The words that tell a language: one of its question words, or `FOREIGN_WORDS_SEEN` of its
 # other words (English has some of them, one at a time: "de facto", "die").
