@@ -73,6 +73,7 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("thanks anyway", "thanks", "welcome"),
         ("ok, last question", "announcement", "go ahead"),
         ("hi, hope you can help", "announcement", "go ahead"),
+        ("hello, I hope someone can help me", "announcement", "go ahead"),
         ("ok thank you, very clear", "thanks", "welcome"),
         ("cheers, that's it from me", "goodbye", "Goodbye"),
         ("Hello, I have a question", "announcement", "go ahead"),

@@ -567,6 +567,9 @@ _PHRASES = {
     "another question, another quick question, one more question, a further question, more questions, "
     "quick one, a quick one, last question, one last question, one last thing, one more thing, me again, its me again, "
     "hope you can help, can you help, can you help me, could you help me, i need some help, i need help, "
+    "i hope you can help, i hope you can help me, hope you can help me, i hope someone can help, "
+    "i hope someone can help me, hope someone can help, hope someone can help me, can someone help, "
+    "can someone help me, can anyone help, can anyone help me, can somebody help me, "
     "may i ask, can i ask",
     "capabilities": "what can you do, what can you do for me, what can you do for us, what you can do, "
     "what you can do for me, what you can do for us, what can i ask, what can i ask you, what should i ask, "
