@@ -163,6 +163,11 @@ def test_a_superlative_stands_for_the_others(seed_engine):
         # not shorthand: capitals, and letters of an abbreviation
         ("R&D in the U.S. and the u.s.", "R&D in the U.S. and the u.s."),
         ("Is the R language used?", "Is the R language used?"),
+        # an initialism spelt out with its "and"; not letters of a list or a pronoun
+        ("biopharma R and D investment", "biopharma R&D investment"),
+        ("what percent of r n d costs", "what percent of R&D costs"),
+        ("any M & A deals?", "any M&A deals?"),
+        ("options a and b, or I and my team", "options a and b, or I and my team"),
     ],
 )
 def test_chat_shorthand_is_spelled_out(typed, meant):
@@ -186,6 +191,9 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
         ("cuantas empresas hay en Belgica?", "how many empresas are there in Belgica?"),
         ("wie viele Firmen gibt es in Wallonien?", "how many Firmen are there in Wallonien?"),
         ("hoeveel bedrijven in Wallonië?", "how many bedrijven in Wallonië?"),
+        ("quanti jobs?", "how many jobs?"),
+        ("quante aziende ci sono in Vallonia?", "how many aziende are there in Vallonia?"),
+        ("quantos empregos em Wallonia?", "how many empregos in Wallonia?"),
         # English with a word or two that other languages have
         ("how many jobs de facto in Wallonia?", "how many jobs de facto in Wallonia?"),
         ("what is the role of la Region wallonne?", "what is the role of la Region wallonne?"),
@@ -199,6 +207,9 @@ def test_a_question_partly_in_another_language_is_read_in_english(typed, meant):
 def test_having_a_job_asks_about_the_workforce():
     assert idioms.WORKFORCE_ASKED.search("How many people have a job in biotech?")
     assert not idioms.WORKFORCE_ASKED.search("How many people have a vaccine?")
+    assert idioms.WORKFORCE_ASKED.search(
+        "How many peoples are working in biopharma there?"
+    )  # a learner's plural
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from typing import NamedTuple
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
 WORKFORCE_ASKED = re.compile(
-    r"\bhow many (?:people|persons|staff|workers|employees)\b.*"
+    r"\bhow many (?:peoples?|persons|staff|workers|employees)\b.*"
     r"\b(?:work|works|working|employ|employs|employed|(?:have|has|hold|holds) (?:a |their )?jobs?)\b",
     re.I,
 )
@@ -368,9 +368,15 @@ def spelled_out(question: str) -> str:
         question = _NUMBER_WORD.sub(_as_word, question)
     if ("1" in question or "one" in question.lower()) and _NUMBER_ONE.search(question):
         question = _NUMBER_ONE.sub("top", question)  # "the #1 activity": the top one, not a rank asked
+    if (" and " in question or " n " in question or " & " in question) and _INITIALS.search(question):
+        question = _INITIALS.sub(lambda m: f"{m.group(1)}&{m.group(2)}".upper(), question)
     if not _SHORTHAND.search(question):
         return question
     return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], question)
+
+
+# An initialism spelt out with its "and" ("R and D", "r n d", "M & A"): "R&D", as documents write it.
+_INITIALS = re.compile(r"(?<![\w&'’.-])([b-hj-tv-z]) (?:and|n|&) ([a-z])(?![\w&'’-])", re.I)
 
 
 # Questions typed partly in another language ("combien d'entreprises life sciences en Wallonie?"):
@@ -410,6 +416,23 @@ FOREIGN_WORDS = {
         "aantal": "number",
         "het": "the", "een": "a", "van": "of", "voor": "for", "zijn": "are", "en": "and", "de": "the",
         "alstublieft": "please",
+    },
+    # Not English words as common as "in", "per", "a", "do", "no" or "as": those would tell the language.
+    "it": {
+        "quanti": "how many", "quante": "how many", "quanto": "how much", "quanta": "how much",
+        "perche": "why", "dove": "where", "quando": "when", "chi": "who", "quale": "which", "quali": "which",
+        "qual e": "what is", "che cosa": "what", "cosa": "what", "c'e": "is there", "ci sono": "are there",
+        "percentuale": "percentage", "numero": "number", "posizione": "position", "anno": "year",
+        "il": "the", "gli": "the", "lo": "the", "la": "the", "le": "the", "del": "of the", "della": "of the",
+        "dei": "of the", "delle": "of the", "di": "of", "nel": "in the", "nella": "in the", "e": "and",
+        "sono": "are", "per favore": "please",
+    },
+    "pt": {
+        "quantos": "how many", "quantas": "how many", "quanto": "how much", "por que": "why",
+        "porque": "why", "onde": "where", "quando": "when", "quem": "who", "qual": "which", "quais": "which",
+        "o que": "what", "porcentagem": "percentage", "numero": "number", "ano": "year",
+        "os": "the", "da": "of the", "dos": "of the", "das": "of the", "em": "in", "na": "in the",
+        "para": "for", "sao": "are", "por favor": "please",
     },
 }  # fmt: skip
 # Words of a folded question, an elided article or preposition apart ("d'", "l'").
