@@ -1137,6 +1137,24 @@ def test_a_sentence_naming_the_kind_asked_without_examples_is_given_with_the_nex
     assert "targeted therapies and immunotherapies" in answer.answer
 
 
+def test_the_next_sentence_saying_what_the_best_one_does_not_is_part_of_the_answer(make_engine):
+    """ "Was the vaccine safe in the trial?": the sentence naming the trial says nothing of
+    safety; the one after it, going on about the trial, does. Not when the best one says it all."""
+    engine = make_engine(
+        {
+            "trial.txt": "Acme Bio in Namur announced results of its lung cancer vaccine trial in May. "
+            "The data showed a promising response with a mild safety profile.\n\n"
+            "Vaccines are made in Wavre for export.\n"
+        }
+    )
+    answer = engine.ask("Was the lung cancer vaccine safe in the trial?", min_confidence=0.0)
+    assert "mild safety profile" in answer.answer
+    alone = engine.ask(
+        "Where did Acme Bio announce its lung cancer vaccine trial results?", min_confidence=0.0
+    )
+    assert "Namur" in alone.answer and "safety" not in alone.answer
+
+
 def test_a_count_asked_of_a_name_needs_that_name_in_the_figure_s_sentence(make_engine):
     """ "How many people does GSK employ?" is not answered by the region's jobs, in a sentence
     that does not name GSK: the documents name GSK elsewhere, never with a count."""

@@ -584,7 +584,7 @@ class Composer:
         if miss is not None:
             lacking, said, share = miss
             return self._near_miss(query, weights, hits, best, lacking, said, conf * max(0.0, share), signals)
-        if query.answer_type == "kinds" and best.span is None:
+        if best.span is None and (query.answer_type == "kinds" or self._next_says_more(best, weighing)):
             best = self._with_next(best)  # "excels in cancer treatments." then which ones
         chosen = [best, *self._rivals(weighing, best, candidates)]
         # "Is that more than what goes to Germany?": a comparison needs what it compares with too
@@ -1142,6 +1142,18 @@ class Composer:
         sentences = self._reading(passage.text, passage.section, passage.sentences).sentences
         after = [s for s in sentences if s.start >= candidate.end]
         return candidate._replace(end=after[0].end) if after else candidate
+
+    def _next_says_more(self, candidate: Candidate, weighing: _Weighing) -> bool:
+        """Whether the sentence after the candidate's, in its passage, says a word the question
+        asks (itself or bridged) that the candidate does not ("was it safe?": "PDC Line Pharma
+        ... announced ... results." then "This data revealed ... a mild safety profile.")."""
+        reading, i = self._located(candidate)
+        if i + 1 >= len(reading.sentences):
+            return False
+        said, after = reading.sentences[i].where, reading.sentences[i + 1].where
+        asked: list[tuple[str, ...]] = [(t,) for t in weighing.weights if t not in weighing.recalled]
+        asked += [alternatives for _, alternatives in weighing.bridges.values()]
+        return any(any(a in after for a in forms) and not any(a in said for a in forms) for forms in asked)
 
     def _located(self, candidate: Candidate) -> tuple[_Reading, int]:
         """The reading of the candidate's passage, and which of its sentences the candidate is."""
