@@ -1155,6 +1155,14 @@ def test_the_next_sentence_saying_what_the_best_one_does_not_is_part_of_the_answ
     assert "Namur" in alone.answer and "safety" not in alone.answer
 
 
+def test_a_sentence_going_on_about_the_one_before_has_its_names_counted_once(seed_engine):
+    """ "This data revealed ...": the names of the sentence before count in it at a share
+    (`CONTINUED_SHARE`), not again in full as names its document is about; the sentence that
+    says them and the conference answers where the results were presented."""
+    answer = seed_engine.ask("At which conference did PDC Line Pharma present their results in 2024?")
+    assert "(AACR) Annual Meeting" in answer.answer and "pembrolizumab" not in answer.answer
+
+
 def test_a_count_asked_of_a_name_needs_that_name_in_the_figure_s_sentence(make_engine):
     """ "How many people does GSK employ?" is not answered by the region's jobs, in a sentence
     that does not name GSK: the documents name GSK elsewhere, never with a count."""

@@ -1491,7 +1491,10 @@ class Composer:
     def _in_scope(self, candidate: Candidate, weighing: _Weighing) -> float:
         """The share of the question's weight in names the sentence lacks but its document is
         about (`_find_scope`)."""
-        where = self._sentence(candidate).where
+        reading, i = self._located(candidate)
+        where = reading.sentences[i].where
+        if i in reading.continues:  # "This data revealed ...": the names before count there, not again
+            where = {**reading.sentences[i - 1].where, **where}
         scope = self._scope(candidate.hit.passage.doc_id)
         found = sum(
             w
