@@ -349,7 +349,7 @@ SHORTHAND = {
     "ur": "your", "r": "are", "wat": "what", "wht": "what", "wot": "what", "whr": "where",
     "bcz": "because", "yoy": "year on year", "qoq": "quarter on quarter", "ytd": "year to date",
     "avg": "average", "pct": "percent", "amt": "amount", "qty": "quantity", "mfg": "manufacturing",
-    "vax": "vaccine", "vaxx": "vaccine",
+    "vax": "vaccine", "vaxx": "vaccine", "conf": "conference", "confs": "conferences", "mtg": "meeting",
 }  # fmt: skip
 _SHORTHAND = re.compile(
     r"(?<![\w'’&/.-])("
