@@ -663,6 +663,21 @@ def test_the_kind_of_place_a_question_asks_for():
     assert asks_for_place_kind("Which countries buy the vaccines?") == "country"
     assert asks_for_place_kind("where is it?") is None
     assert asks_for_place_kind("what important factors?") is None
+    assert asks_for_place_kind("what is our region (wallonia) known for?") is None  # asks no region
+    assert asks_for_place_kind("what are the regions of belgium?") == "region"
+
+
+def test_a_town_asked_for_and_a_sentence_naming_none_is_a_near_miss(make_engine):
+    """ "Which town had the factory?" and the nearest sentence, opening with "The" (a town's
+    name in the gazetteer), names no town: the documents don't name it."""
+    engine = make_engine(
+        {
+            "vaccines.txt": "The country stood out in the production of vaccines during the pandemic.\n\n"
+            "Exports of medicines grew by a third.\n"
+        }
+    )
+    answer = engine.ask("Which town had the factory that made the vaccines during the pandemic?")
+    assert answer.abstained and answer.answer.startswith("The documents don't name the town asked for")
 
 
 @pytest.mark.parametrize(

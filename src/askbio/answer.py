@@ -976,6 +976,15 @@ class Composer:
             and _WHICH.search(query.question)
         ):
             return ["the places"], "The documents don't name the places asked for", 0.5
+        # "Which town had the factory?" and the nearest sentence names no town at all
+        if (
+            query.answer_type == "place"
+            and query.place_kind is not None
+            and best.span is None
+            and not self._places_in(sentence, query.place_kind)
+            and (words := _words_of(query, sorted(query.cues)))
+        ):
+            return words, f"The documents don't name the {_join(words)} asked for", 0.5
         # "which one has the most jobs?" and the sentence says nothing is most: no comparison given
         if _WHICH_MOST.search(query.question) and not _singles_out(
             best.hit.passage.text[best.start : best.end]
@@ -1798,7 +1807,11 @@ class Composer:
             return name in self.places if kinds is None else kind in kinds.get(name, ())
 
         return sum(
-            any(known(self._place_name(text[a:b])) for a, b in _name_spans(match))
+            any(
+                known(self._place_name(text[a:b]))
+                for a, b in _name_spans(match)
+                if text[a:b].lower() not in STOPWORDS  # "The" opening a sentence: a town's name too
+            )
             for match in _CAPITALISED.finditer(text)
         )
 

@@ -542,7 +542,8 @@ def place_kind_qualified(question: str) -> tuple[int, int] | None:
 
 # The noun asked for, right after "which" or "what" or a few words on ("which major European cities").
 _PLACE_KIND = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:"
+    # not with a possessive between: "what is our region known for?" asks no region
+    r"\b(?:which|what)\s+(?:(?!(?:our|your|their|its|my)\s)[\w-]+\s+){0,2}?(?:"
     r"(?P<city>cit(?:y|ies)|towns?|(?:sea)?ports?|harbou?rs?|capitals?)"
     r"|(?P<country>countr(?:y|ies)|nations?)"
     r"|(?P<region>regions?|provinces?)"
