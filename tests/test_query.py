@@ -189,6 +189,9 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("How many jobs in biomanufacturing?", "number"),
         ("What share of exports is pharmaceutical?", "percent"),
         ("When did PDC Line Pharma present its results?", "date"),
+        ("What reference year does the figure of 39,000 jobs relate to?", "date"),  # not the figure
+        ("which fiscal year is the export figure for?", "date"),
+        ("what exports this year?", None),
         ("Where is PDC Line Pharma based?", "place"),
         ("Which companies invested in Wallonia?", "name"),
         ("Tell me about vaccines", None),

@@ -191,6 +191,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "date",
         re.compile(
             r"\bwhen\b(?! it comes to\b)|\bwhat (?:year|date|month|day)s?\b|\bwhich (?:year|date)s?\b"  # not "as for"
+            # "what reference year", "which fiscal year"; not "what per year", "what this year"
+            r"|\b(?:what|which) (?!(?:per|a|an|each|every|this|that|last|next|the)\b)[\w-]+ (?:year|date)\b"
             r"|\bwhat (?:is|are|was|were) the (?:exact )?(?:year|date|month|day)s?\b",  # "what are the dates of X?"
             re.I,
         ),
