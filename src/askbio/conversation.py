@@ -48,9 +48,12 @@ class Turn:
 
 
 _MORE = re.compile(
-    r"^(?:and|ok|okay|so)?[\s,]*(?:tell me more|more|more details?|more info(?:rmation)?|go on|continue|keep going"
-    r"|what else|anything else|details|(?:can you )?elaborate|say more|more about (?:it|that|this))"
-    r"(?:[\s,]+please)?[\s?!.]*$",
+    r"^(?:and|ok|okay|so|interesting|great|nice|wow|oh)?[\s,!.]*(?:please[\s,]+)?"
+    # "Do tell me more, please.", "could you tell me a bit more about that?"
+    r"(?:(?:do|can you|could you|would you|will you|i'?d like to|i would like to|i want to)[\s,]+)?"
+    r"(?:tell me (?:a (?:bit|little) )?more|know more|hear more|more|more details?|more info(?:rmation)?|go on"
+    r"|continue|keep going|what else|anything else|details|elaborate|say more)"
+    r"(?:[\s,]+(?:about|on) (?:it|that|this|them))?(?:[\s,]+please)?[\s?!.]*$",
     re.I,
 )
 _WHY = re.compile(r"^(?:and|but|so)?[\s,]*(?:why|how come|for what reason)\b", re.I)
