@@ -826,6 +826,13 @@ def test_a_new_topic_after_a_figure_is_read_with_the_sentence_that_gave_it():
     listed = "Vaccines against influenza and COVID-19 are made here."
     history = [{"question": "What vaccines does Belgium produce?", "answer": listed}]
     assert "influenza" not in read_turn("what about cancer?", history, Analyzer(), names).context
+    # "and what is the exports figure?" after a figure: a figure named, of the sentence just given
+    history = [{"question": "How much is spent on R&D?", "answer": figures}]
+    assert (
+        "98 billion in exports"
+        in read_turn("And what is the exports figure?", history, Analyzer(), names).context
+    )
+    assert "98 billion" not in read_turn("And how much goes to the US?", history, Analyzer(), names).context
 
 
 def test_a_question_pointing_at_what_the_turn_before_named_is_read_with_it():

@@ -346,9 +346,11 @@ def _read(
     ellipsis = _ELLIPSIS.match(question.strip().rstrip("?!. "))
     short = _AND.match(question.strip().rstrip("?!. "))
     if ellipsis is None and short is not None and _STARTS_QUESTION.match(short.group("rest")):
-        # "and how many had HIV?": a question of its own, about what the turn before was about.
-        context = _context(before, previous.context)
+        # "and how many had HIV?": a question of its own, about what the turn before was about
+        # (and "and what is the exports figure?" after a figure: of the figures told beside it).
         asked = short.group("rest").rstrip() + "?"
+        told = _figures_told(before, answer) if _FIGURE_NAMED.search(asked) else ""
+        context = _context(before, previous.context, told)
         standing = _about(asked, before, answer, previous) if _STANDS_FOR.search(asked) else ""
         return Turn(asked, "question", before, context, _given(asked, before, answer), about=standing)
     if ellipsis is None and short is not None and len(content) <= 3:
@@ -438,6 +440,10 @@ def _context(*parts: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+# A figure asked for by that name, of no kind of its own ("what is the exports figure?").
+_FIGURE_NAMED = re.compile(
+    r"^what(?:'s| is| are| was| were) the (?:[\w-]+ ){1,2}(?:figures?|numbers?|totals?)\?$", re.I
+)
 
 
 def _figures_told(before: str, answer: str) -> str:
