@@ -835,6 +835,17 @@ def test_a_new_topic_after_a_figure_is_read_with_the_sentence_that_gave_it():
     assert "98 billion" not in read_turn("And how much goes to the US?", history, Analyzer(), names).context
 
 
+def test_a_follow_up_putting_a_condition_asks_the_question_before_again(seed_engine):
+    """ "and if I can't travel there?" after "where can I meet them?": the question before, on
+    that condition; its answer offers the other way ("or virtually by sending us a request at
+    ..."). The condition's words are no topic the documents must mention."""
+    before = "Where can I meet the Wallonia investment people face to face?"
+    history = [{"question": before, "answer": seed_engine.ask(before).answer}]
+    answer = seed_engine.ask("and if I can't travel there?", history=history)
+    assert not answer.abstained and "newyork@awex-wallonia.com" in answer.answer
+    assert answer.resolved_question == before
+
+
 def test_a_question_pointing_at_what_the_turn_before_named_is_read_with_it():
     """ "What role do these companies play for smaller local firms?" after the companies were
     named: read with the turn before, however many words of its own; a yes-no question about

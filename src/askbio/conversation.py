@@ -86,6 +86,8 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _AND = re.compile(r"^(?:and|also)\s+(?P<rest>.+)$", re.I)
+# "and if we can't make it in person?", "what if I can't travel?": the answer before, on a condition
+_CONDITION = re.compile(r"^(?:and|but|so|ok|okay)?[\s,]*(?:what\s+)?if\s+\w", re.I)
 # "what about in Wallonia, how many firms are there?": where, then a whole question.
 _THEN_ASKS = re.compile(
     r"^(?:and|but|also|so|ok|okay)?[\s,]*(?:(?:what|how)\s+about\s+)?"
@@ -301,15 +303,9 @@ def _read(
     if previous is None:
         return Turn(question)
     before = previous.question
-    # Of the answer before, as it was worked out: with the turn before's own context.
-    if _MORE.match(question):
-        return replace(previous, kind="more", previous=before)
-    if _EFFECT.match(question):
-        return replace(previous, kind="effect", previous=before)
-    if _SOURCE.match(question):
-        return replace(previous, kind="source", previous=before)
-    if _COMPARED_TO.match(question.strip()):
-        return replace(previous, kind="compared", previous=before)
+    of_answer = _of_answer_before(question, previous, answer)
+    if of_answer is not None:
+        return of_answer
     question = _ones_named(question, before)
     asking = without_asides(question)  # "Was X among them? We used to buy their bags.": what it asks
     content = analyzer.terms(asking)
@@ -411,6 +407,26 @@ def _read(
         # question: "is that rate guaranteed by ruling?" asks of something new)
         return Turn(question, "question", before, _context(before, answer, previous.context))
     return Turn(question, "question", before)  # read alone, the conversation left as it was
+
+
+def _of_answer_before(question: str, previous: Turn, answer: str) -> Turn | None:
+    """A turn asking of the answer before, as it was worked out (with the turn before's own
+    context): more of it, what came of it, its source, what it compares with, or the question
+    again on a condition; None for a turn asking anything else."""
+    before = previous.question
+    if _MORE.match(question):
+        return replace(previous, kind="more", previous=before)
+    if _EFFECT.match(question):
+        return replace(previous, kind="effect", previous=before)
+    if _SOURCE.match(question):
+        return replace(previous, kind="source", previous=before)
+    if _COMPARED_TO.match(question.strip()):
+        return replace(previous, kind="compared", previous=before)
+    if _CONDITION.match(question.strip()):
+        # "and if I can't travel there?": the question before again, on that condition (its
+        # answer may offer another way: "... or virtually by sending us a request at ...")
+        return Turn(before, "question", before, _context(question, answer, previous.context))
+    return None
 
 
 def _short(question: str, before: str, answer: str, previous: Turn, is_name: Callable[[str], bool]) -> Turn:
