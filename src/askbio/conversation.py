@@ -345,7 +345,7 @@ def _read(
         # "and how many had HIV?": a question of its own, about what the turn before was about
         # (and "and what is the exports figure?" after a figure: of the figures told beside it).
         asked = short.group("rest").rstrip() + "?"
-        told = _figures_told(before, answer) if _FIGURE_NAMED.search(asked) else ""
+        told = _figures_told(before, answer) if _asks_a_figure_told(asked, answer, analyzer) else ""
         context = _context(before, previous.context, told)
         standing = _about(asked, before, answer, previous) if _STANDS_FOR.search(asked) else ""
         return Turn(asked, "question", before, context, _given(asked, before, answer), about=standing)
@@ -456,10 +456,19 @@ def _context(*parts: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
-# A figure asked for by that name, of no kind of its own ("what is the exports figure?").
-_FIGURE_NAMED = re.compile(
-    r"^what(?:'s| is| are| was| were) the (?:[\w-]+ ){1,2}(?:figures?|numbers?|totals?)\?$", re.I
+# Words that ask for a figure without saying of what ("the total value in euros").
+FIGURE_WORDS = (
+    "figure figures number numbers total totals value values worth amount amounts sum euros euro eur "
+    "dollars overall altogether roughly exactly approximately"
 )
+
+
+def _asks_a_figure_told(asked: str, answer: str, analyzer: Analyzer) -> bool:
+    """Whether a question asks for a figure with no words but those of the answer before ("what
+    is the exports figure?", "what's the total value in euros?"): one told beside it."""
+    terms = set(analyzer.terms(asked))
+    figure = set(analyzer.terms(FIGURE_WORDS))
+    return not terms.isdisjoint(figure) and terms <= figure | set(analyzer.terms(answer))
 
 
 def _figures_told(before: str, answer: str) -> str:
