@@ -402,6 +402,12 @@ _CLAUSE_ASKS = re.compile(
     re.I,
 )  # ("..., but tell me, between which cities ...": the asking clause)  # ("..., so what do they work on?": a conjunction may come first)
 _COMMA = re.compile(r",\s")
+# A sentence after the question that says more of what it asks ("I mean for IP income.").
+_CLARIFIES = re.compile(
+    r"[\s,]*(?:i mean|i\.e\.|that is|specifically|especially|in particular|particularly|not|only|just|as in"
+    r"|e\.g\.|for|in|on|at|about|of|from|during|since|with|without|including|excluding|compared|versus|vs)\b",
+    re.I,
+)
 _OPENS_ASKING = re.compile(
     r"[\s,]*(?:(?:so|and|but)\s+)?(?:(?:tell|show) (?:me|us),?\s+)?(?:how|what|whats|which|who|whom|where|when|why"
     r"|is (?:that|there|it)|are (?:there|they)|(?:between|among) (?:which|what))\b",
@@ -470,6 +476,19 @@ def about_asker(question: str) -> list[tuple[int, int]]:
         )
         and not _OPENS_ASKING.match(question, a, b)
         and not _REQUEST.match(question, a, b)
+    ]
+    # "Does it have a nickname? Tourists love nicknames.": a remark after the last question
+    asked = [b for a, b in sentences if question[a:b].rstrip().endswith("?")]
+    telling += [
+        (a, b)
+        for a, b in sentences
+        if asked
+        and a >= asked[-1]
+        and (a, b) not in telling
+        and not question[a:b].rstrip().endswith("?")
+        and not _OPENS_ASKING.match(question, a, b)
+        and not _REQUEST.match(question, a, b)
+        and not _CLARIFIES.match(question, a, b)
     ]
     # "I keep hearing a nickname for it. What is it?": the asking says nothing without them
     asking = blanked(question, telling)
