@@ -635,6 +635,10 @@ def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
         "What is the main activity in Wallonia, in one word that 14 year olds can note down?"
     )
     assert worded.fillers >= {t.term for t in seed_engine.query("word year olds note").tokens}
+    labelled = seed_engine.query(
+        "One word that 14 year olds can note down: what is the main activity in Wallonia?"
+    )
+    assert not labelled.fillers & {t.term for t in seed_engine.query("main activity Wallonia").tokens}
     contact = seed_engine.query("who do I contact to find out more?")
     assert contact.fillers >= {t.term for t in seed_engine.query("find").tokens}
     assert not seed_engine.query("what does the word biomanufacturing mean?").fillers & {"word"}

@@ -136,7 +136,7 @@ _ASIDES = re.compile(
     # "yes or no?", as other languages put it too ("sí o no", "oui ou non")
     r"|yes or no|s[ií] o no|oui ou non|ja oder nein|ja of nee|sim ou não"
     # how the answer should be put ("one word that 14 year olds can note down", "keep it simple")
-    r"|(?:in )?(?:one|a single|a few) words?(?: (?:that|which|so) [^.?!]*)?(?=\s*[:.!?]|\s*$)|keep it (?:simple|short|brief)"
+    r"|(?:in )?(?:one|a single|a few) words?(?: (?:that|which|so) [^.?!:]*)?(?=\s*[:.!?]|\s*$)|keep it (?:simple|short|brief)"
     r"|in (?:simple|plain) (?:terms|words|english)|(?:for|to) (?:a |my )?(?:kids|children|\d+[ -]year[ -]olds)"
     # what a contact is for ("whom do I contact to find out more?", "... for further details")
     r"|to (?:find out|learn|know|hear) more|for (?:more|further) (?:info(?:rmation)?|details)"
