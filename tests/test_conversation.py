@@ -403,6 +403,7 @@ def test_three_turns_about_places_keep_one_place():
         ("I'd like to know more", "more"),
         ("why?", "why"),
         ("why does that matter?", "why"),
+        ("why does that matter for a small startup like mine?", "why"),  # whoever asks: of what was said
         ("source?", "source"),
         ("where does that come from?", "source"),
         ("how do you know?", "source"),

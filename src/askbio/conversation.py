@@ -57,6 +57,8 @@ _MORE = re.compile(
     re.I,
 )
 _WHY = re.compile(r"^(?:and|but|so)?[\s,]*(?:why|how come|for what reason)\b", re.I)
+# "why does that matter for a small firm like mine?": why what was just said holds, whoever asks
+_WHY_THAT = re.compile(r"^(?:and|but|so)?[\s,]*why (?:does|do|did|is|was|would|should) (?:that|this)\b", re.I)
 # "what effect did that have?", "what was the impact?": what came of the previous answer
 _EFFECT = re.compile(
     r"^(?:and|but|so|ok|okay)?[\s,]*(?:what (?:effect|impact|consequences?|results?|difference)"
@@ -311,7 +313,7 @@ def _read(
     content = analyzer.terms(asking)
     refers = _REFERS.search(asking) is not None
     # "why?", "why is that?", "why did it grow?"; not a why-question with a subject of its own
-    if _WHY.match(question) and len(content) <= (2 if refers else 1):
+    if _WHY.match(question) and (len(content) <= (2 if refers else 1) or _WHY_THAT.match(question)):
         return replace(previous, kind="why", previous=before)
     wh = _WH_ONLY.match(question.strip())
     if wh is not None:
