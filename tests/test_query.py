@@ -70,6 +70,17 @@ def test_a_word_spelt_as_it_sounds_is_corrected():
     assert queries.build("bioteck farmacy").corrections == {"bioteck": "biotech"}  # not "pharma"
 
 
+def test_a_word_of_another_language_is_read_as_its_cognate():
+    """ "tratamentos", "cliniques": the corpus word another language's word is a cognate of,
+    by its first letters or its spelling; not an unrelated word, nor an English word."""
+    queries = builder(["Clinical trials of new treatments and a vaccine grew."])
+    assert queries.build("tratamentos for cancer").corrections == {"tratamentos": "treatments"}
+    assert queries.build("essais cliniques").corrections == {"cliniques": "clinical"}
+    assert queries.build("a vacina").corrections == {"vacina": "vaccine"}
+    assert queries.build("salario medio").corrections == {}  # no cognate in the corpus
+    assert queries.build("clinics nearby").corrections == {}  # English: the corpus lacks it
+
+
 def test_spelling_corrects_within_the_same_first_letter_only():
     queries = builder(PROTEINS)
     # Names the collection lacks stay as asked (and are reported as unknown), not swapped for

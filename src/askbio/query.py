@@ -63,6 +63,10 @@ FORM_WEIGHT = 0.15
 ADDRESSES_MAX = 20
 ADDRESS_PART_MIN = 4  # shorter words are parts of too many names ("com", "be", "new")
 SHORTENED_MIN = 5  # letters a word cut short keeps at least ("pembro"), to name one word
+# A word of another language is read as the corpus word it shares this many first letters with
+# ("cliniques": "clinical"), or whose spelling is this alike (rapidfuzz's ratio, 0-100).
+COGNATE_PREFIX = 5
+COGNATE_LIKENESS = 75
 _ADDRESS_PARTS = re.compile(r"[^a-z0-9]+")
 
 
@@ -1587,7 +1591,32 @@ class QueryBuilder:
             return None  # a stopword, or a word the corpus knows
         if self.is_english(word):
             return None  # a real word the corpus lacks: correcting it would change the question
-        return self._split(word) or self._closest(word) or self._shortened(word)
+        return self._split(word) or self._closest(word) or self._shortened(word) or self._cognate(word)
+
+    def _cognate(self, word: str) -> str | None:
+        """The corpus word another language's word is a cognate of ("tratamentos": "treatments",
+        "cliniques": "clinical"): one beginning as it does for `COGNATE_PREFIX` letters or more,
+        or spelt alike (`COGNATE_LIKENESS`), with the same first two letters."""
+        if len(word) < COGNATE_PREFIX or not word.isalpha() or self._address_naming(word) is not None:
+            return None  # "ligurebio": the address named with it
+        from rapidfuzz.fuzz import ratio
+
+        i = bisect.bisect_left(self._words, word[:2])
+        best: tuple[int, float, str] | None = None
+        while i < len(self._words) and self._words[i].startswith(word[:2]):
+            w = self._words[i]
+            i += 1
+            if len(w) < COGNATE_PREFIX or w in STOPWORDS or w.startswith(word):
+                continue  # a word cut short is `_shortened`'s
+            shared = next(
+                (k for k, (a, b) in enumerate(zip(w, word, strict=False)) if a != b), min(len(w), len(word))
+            )
+            alike = ratio(w, word)
+            if (shared >= COGNATE_PREFIX or alike >= COGNATE_LIKENESS) and (
+                best is None or (shared, alike) > best[:2]
+            ):
+                best = (shared, alike, w)
+        return None if best is None else best[2]
 
     def _shortened(self, word: str) -> str | None:
         """The one rare word of the corpus a word cut short begins ("pembro": "pembrolizumab"),
