@@ -193,6 +193,9 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
         ("wie viele Firmen gibt es in Wallonien?", "how many Firmen are there in Wallonien?"),
         ("hoeveel bedrijven in Wallonië?", "how many bedrijven in Wallonië?"),
         ("quanti jobs?", "how many jobs?"),
+        # the commonest nouns a question asks with, whatever else it says
+        ("how many biotech empresas exist in Belgium?", "how many biotech companies exist in Belgium?"),
+        ("et la recherche?", "and the research?"),
         ("quante aziende ci sono in Vallonia?", "how many aziende are there in Vallonia?"),
         ("quantos empregos em Wallonia?", "how many empregos in Wallonia?"),
         # English with a word or two that other languages have

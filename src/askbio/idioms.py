@@ -435,6 +435,22 @@ FOREIGN_WORDS = {
         "para": "for", "sao": "are", "por favor": "please",
     },
 }  # fmt: skip
+# The commonest nouns a question asks with, in those languages, none an English word: read in
+# English whatever else the question says ("how many biotech empresas exist in Belgium?").
+# Written without accents, as the question is matched folded.
+FOREIGN_NOUNS = {
+    "entreprises": "companies", "entreprise": "company", "recherche": "research", "emplois": "jobs",
+    "emploi": "jobs", "salaire": "salary", "chercheurs": "researchers",
+    "empresas": "companies", "empresa": "company", "investigacion": "research", "empleos": "jobs",
+    "empleo": "jobs", "trabajo": "work", "salario": "salary", "precio": "price",
+    "unternehmen": "companies", "firmen": "companies", "forschung": "research", "arbeitsplatze": "jobs",
+    "gehalt": "salary", "preis": "price",
+    "bedrijven": "companies", "bedrijf": "company", "onderzoek": "research", "banen": "jobs",
+    "salaris": "salary", "prijs": "price",
+    "aziende": "companies", "azienda": "company", "ricerca": "research", "lavoro": "work",
+    "stipendio": "salary", "prezzo": "price",
+    "pesquisa": "research", "empregos": "jobs", "emprego": "job", "preco": "price",
+}  # fmt: skip
 # Words of a folded question, an elided article or preposition apart ("d'", "l'").
 _FOREIGN_TOKEN = re.compile(r"[^\W\d_]+'|[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -466,6 +482,11 @@ def in_english(question: str) -> str:
     if len(folded) != len(question):
         return question  # folded to another length: its words would not fall on the question
     tokens = [(m.start(), m.end(), m.group()) for m in _FOREIGN_TOKEN.finditer(folded.lower())]
+    nouns = [(a, b, FOREIGN_NOUNS[w]) for a, b, w in tokens if w in FOREIGN_NOUNS]
+    if nouns:
+        for a, b, english in reversed(nouns):
+            question, folded = question[:a] + english + question[b:], folded[:a] + english + folded[b:]
+        tokens = [(m.start(), m.end(), m.group()) for m in _FOREIGN_TOKEN.finditer(folded.lower())]
     if _FOREIGN_FIRST.isdisjoint(t[2] for t in tokens):
         return question  # most questions: no word of another language's list
     for by_first in _FOREIGN_PHRASES.values():
