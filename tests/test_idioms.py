@@ -181,7 +181,7 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
         # asked in another language, or with enough of its small words
         (
             "combien d'entreprises life sciences en Wallonie, à peu près?",
-            "how many entreprises life sciences in Wallonie, roughly?",
+            "how many companies life sciences in Wallonie, roughly?",
         ),
         (
             "Bonjour, pour mon case study: quel pourcentage of exports?",
@@ -189,15 +189,15 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
         ),
         ("quelles sont the three regions?", "what are the three regions?"),
         ("et en Wallonie?", "and in Wallonie?"),
-        ("cuantas empresas hay en Belgica?", "how many empresas are there in Belgica?"),
-        ("wie viele Firmen gibt es in Wallonien?", "how many Firmen are there in Wallonien?"),
-        ("hoeveel bedrijven in Wallonië?", "how many bedrijven in Wallonië?"),
+        ("cuantas empresas hay en Belgica?", "how many companies are there in Belgica?"),
+        ("wie viele Firmen gibt es in Wallonien?", "how many companies are there in Wallonien?"),
+        ("hoeveel bedrijven in Wallonië?", "how many companies in Wallonië?"),
         ("quanti jobs?", "how many jobs?"),
         # the commonest nouns a question asks with, whatever else it says
         ("how many biotech empresas exist in Belgium?", "how many biotech companies exist in Belgium?"),
         ("et la recherche?", "and the research?"),
-        ("quante aziende ci sono in Vallonia?", "how many aziende are there in Vallonia?"),
-        ("quantos empregos em Wallonia?", "how many empregos in Wallonia?"),
+        ("quante aziende ci sono in Vallonia?", "how many companies are there in Vallonia?"),
+        ("quantos empregos em Wallonia?", "how many jobs in Wallonia?"),
         # English with a word or two that other languages have
         ("how many jobs de facto in Wallonia?", "how many jobs de facto in Wallonia?"),
         ("what is the role of la Region wallonne?", "what is the role of la Region wallonne?"),
