@@ -459,7 +459,7 @@ def _context(*parts: str) -> str:
 
 _DIGIT = re.compile(r"\d")
 # Words that ask for a figure without saying of what ("the total value in euros").
-FIGURE_WORDS = (
+_FIGURE_WORDS = (
     "figure figures number numbers total totals value values worth amount amounts sum euros euro eur "
     "dollars overall altogether roughly exactly approximately"
 )
@@ -469,7 +469,7 @@ def _asks_a_figure_told(asked: str, answer: str, analyzer: Analyzer) -> bool:
     """Whether a question asks for a figure with no words but those of the answer before ("what
     is the exports figure?", "what's the total value in euros?"): one told beside it."""
     terms = set(analyzer.terms(asked))
-    figure = set(analyzer.terms(FIGURE_WORDS))
+    figure = analyzer.cached_terms(_FIGURE_WORDS)
     return not terms.isdisjoint(figure) and terms <= figure | set(analyzer.terms(answer))
 
 

@@ -417,7 +417,7 @@ FOREIGN_WORDS = {
         "het": "the", "een": "a", "van": "of", "voor": "for", "zijn": "are", "en": "and", "de": "the",
         "alstublieft": "please",
     },
-    # Not English words as common as "in", "per", "a", "do", "no" or "as": those would tell the language.
+    # Without the words English uses as often ("in", "per", "a", "do", "no", "as"): they would tell the language.
     "it": {
         "quanti": "how many", "quante": "how many", "quanto": "how much", "quanta": "how much",
         "perche": "why", "dove": "where", "quando": "when", "chi": "who", "quale": "which", "quali": "which",
