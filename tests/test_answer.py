@@ -1425,6 +1425,11 @@ def test_last_year_is_a_time_a_sentence_dating_nothing_does_not_give(make_engine
     undated = engine.ask("how many biotech companies were founded in the valley last year?")
     assert undated.abstained and undated.answer.startswith("The documents don't give this for last year.")
     assert not engine.ask("how many biotech companies work in the valley?").abstained
+    # told of the asker's own life, "last year" is no time the question asks about
+    told = engine.ask(
+        "My sister started a job there last year. How many biotech companies work in the valley?"
+    )
+    assert not told.abstained and "600" in told.answer
 
 
 def test_a_question_in_capitals_is_read_as_one_in_lower_case(make_engine):

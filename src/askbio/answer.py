@@ -33,7 +33,15 @@ from askbio.confidence import CONFIDENCE_WEIGHTS, Signals, confidence
 from askbio.corpus import byline_passage
 from askbio.idioms import contrasted
 from askbio.models import ABSTAIN_MESSAGE, UNMENTIONED, Answer, AnswerPart, Citation, Document, Hit, Passage
-from askbio.query import NUMBER_WORDS, Query, address_words, fold_word, place_terms, same_name
+from askbio.query import (
+    NUMBER_WORDS,
+    Query,
+    address_words,
+    fold_word,
+    place_terms,
+    same_name,
+    without_asides,
+)
 from askbio.text import STOPWORDS, Analyzer, Token, merge_spans
 
 # --- Composition ---------------------------------------------------------------------------
@@ -793,7 +801,10 @@ class Composer:
             yours, theirs = qualifiers
             return [yours], f"The documents give the {theirs} one, not the {yours} one", 0.5
         # "founded last year": a year before the asking, which a sentence dating nothing does not give
+        # (not in a sentence about the asker: "My sister was treated last year. What ...?")
         last = _LAST_YEAR.search(query.question)
+        if last is not None:
+            last = _LAST_YEAR.search(without_asides(query.question))
         if last is not None and not SPANS["date"].search(sentence):
             return [last.group(0)], f"The documents don't give this for {last.group(0)}", 0.5
         return None
