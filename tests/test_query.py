@@ -70,6 +70,15 @@ def test_a_word_spelt_as_it_sounds_is_corrected():
     assert queries.build("bioteck farmacy").corrections == {"bioteck": "biotech"}  # not "pharma"
 
 
+def test_of_words_offered_as_alternatives_one_the_corpus_has_will_do():
+    """ "pharma/medtech suppliers": the corpus has "pharma"; "medtech" is no word it must have."""
+    queries = builder(["Pharma suppliers invested in the region."])
+    a = queries.analyzer
+    query = queries.build("which pharma/medtech suppliers invested?")
+    assert a.terms("medtech")[0] in query.fillers and a.terms("pharma")[0] not in query.fillers
+    assert a.terms("medtech")[0] not in queries.build("which medtech/biotech suppliers?").fillers  # neither
+
+
 def test_a_word_of_another_language_is_read_as_its_cognate():
     """ "tratamentos", "cliniques": the corpus word another language's word is a cognate of,
     by its first letters or its spelling; not an unrelated word, nor an English word."""

@@ -156,6 +156,8 @@ _AS_SOURCE = re.compile(
     r"|attributes?|attributed|claims?|claimed|cites?|cited|according to)\b",
     re.I,
 )
+# Words joined by slashes, one of which will do ("pharma/medtech", "IP/intangible").
+_ALTERNATIVES = re.compile(r"(?<![\w/:.])[^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)+(?![\w/])")
 # A figure given roughly ("600-odd", "50-ish"): its hedge is how the question is put.
 _HEDGED = re.compile(r"\d[\d,.]*-(?:odd|ish)", re.I)
 # How many things the answer is to list ("the 3 big cities", "in the top 5"): a count the question
@@ -1302,10 +1304,18 @@ class QueryBuilder:
             if not provenance:
                 asides += [m.span() for m in _AS_SOURCE.finditer(question)]
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
+        # "pharma/medtech", "IP/intangible": alternatives, one the corpus has said for all of them
+        offered = set()
+        if "/" in question:
+            for match in _ALTERNATIVES.finditer(question):
+                within = [t for t in tokens if match.start() <= t.start < match.end()]
+                if any(t.term in self.vocabulary for t in within):
+                    offered |= {t.term for t in within if t.term not in self.vocabulary}
         return frozenset(
             t.term
             for t in tokens
-            if t.end <= end
+            if t.term in offered
+            or t.end <= end
             or question[t.start : t.end].lower() in FILLERS
             or (t.term == "one" and _ONE_FOR_A_THING.match(question, t.start) is not None)
             or (t.term.isdigit() and _AGE.match(question, t.start) is not None)  # "for 14 year olds"
