@@ -1841,6 +1841,8 @@ def test_money_asked_by_what_is_done_with_it_needs_a_text_saying_it(make_engine)
     )
     paid = engine.ask("what do biotech jobs in Liguria pay?")
     assert paid.abstained and paid.answer.startswith("The documents don't say how much is paid")
+    average = engine.ask("what do biotech jobs in Liguria pay on average?")  # not money it brings
+    assert average.abstained and average.answer.startswith("The documents don't say how much is paid")
     earned = engine.ask("how much does the Ligurian biotech industry earn from exports?")
     assert not earned.abstained and "EUR 4 billion" in earned.answer
 

@@ -2100,7 +2100,10 @@ _PARTICIPLES = {
     **dict.fromkeys(("earn", "earns", "earned"), "earned"),
     **dict.fromkeys(("charge", "charges", "charged"), "charged"),
 }
-_EARNED_FROM = re.compile(r"\b(?:earn|earns|earned|paid|pays|pay)\s+(?:from|on|through|for|by)\b", re.I)
+# "earn from exports": the money something brings; not "pay on average", what a job pays
+_EARNED_FROM = re.compile(
+    r"\b(?:earn|earns|earned|paid|pays|pay)\s+(?:from|on(?!\s+(?:average|a\b|an\b))|through|for|by)\b", re.I
+)
 _COMPARES = re.compile(r"\b(?:than|compared (?:to|with)|versus|vs\.?|relative to|against)\b", re.I)
 # When something began, asked ("when did they start making ...?") and said ("since 1990", "founded in").
 _BEGINNING_ASKED = re.compile(
