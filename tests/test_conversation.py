@@ -74,6 +74,8 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("ok, last question", "announcement", "go ahead"),
         ("hi, hope you can help", "announcement", "go ahead"),
         ("hello, I hope someone can help me", "announcement", "go ahead"),
+        ("Bless you, goodbye now!", "goodbye", "Goodbye"),
+        ("thank you, god bless", "thanks", "welcome"),
         ("ok thank you, very clear", "thanks", "welcome"),
         ("cheers, that's it from me", "goodbye", "Goodbye"),
         ("Hello, I have a question", "announcement", "go ahead"),

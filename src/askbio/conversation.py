@@ -553,6 +553,7 @@ _PHRASES = {
     "dag, goedemiddag, goedenavond, moin, servus, gruezi, goodday, gday, sup, wassup, whatsup, how are you today, "
     "its me",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
+    "bless you, god bless, god bless you, bless your heart, "
     "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
     "thats helpful, very helpful, helpful, for the help, for your help, for the info, for the information, "
     "for the answer, for that, for this, for helping, for your time, a million, a bunch, ta, gracias, "
