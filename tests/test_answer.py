@@ -1430,6 +1430,10 @@ def test_last_year_is_a_time_a_sentence_dating_nothing_does_not_give(make_engine
         "My sister started a job there last year. How many biotech companies work in the valley?"
     )
     assert not told.abstained and "600" in told.answer
+    # so are "five years ago" and "a decade ago"
+    for ago in ("five years ago", "a decade ago"):
+        before = engine.ask(f"how many biotech companies worked in the valley {ago}?")
+        assert before.abstained and before.answer.startswith(f"The documents don't give this for {ago}.")
 
 
 def test_a_question_in_capitals_is_read_as_one_in_lower_case(make_engine):

@@ -2155,7 +2155,8 @@ _KIND_NOUN = re.compile(
 )
 _OFFERED = re.compile(r"\b([^\W\d][\w-]*) or ([^\W\d][\w-]*)\b")  # "gross or net": two offered, one to choose
 _LAST_YEAR = re.compile(
-    r"\b(?:last|past|previous) (?:year|12 months)\b|\bin the (?:last|past) (?:\d+|few|two|three|five) years\b",
+    r"\b(?:last|past|previous) (?:year|12 months|decade)\b|\bin the (?:last|past) (?:\d+|few|two|three|five) years\b"
+    r"|\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a few|several) (?:years?|decades?) ago\b",
     re.I,
 )
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
