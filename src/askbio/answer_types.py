@@ -339,7 +339,7 @@ _COMPARED = re.compile(
     r"\b(?:more|less|fewer|bigger|larger|higher|lower|smaller|greater)\b(?:\s+[\w'-]+){0,6}?\s+than\b"
     r"|\b(?:half|twice|double|a third|a quarter) of\b",
 )
-_WH = re.compile(r"\b(?:what|what's|which|who|whom|whose|when|where|how)\b")
+_WH = re.compile(r"\b(?:what|what's|whats|which|who|whos|whom|whose|when|where|how)\b")
 
 # What an abstention says the documents lack, for each kind the answer must have.
 LACKING = {

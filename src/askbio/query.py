@@ -196,7 +196,8 @@ _RANK_ASKED = re.compile(
 )
 # "is number one", "holds the top spot": a rank in other words.
 _NUMBER_RANK = re.compile(
-    r"\b(?:is|are|was|were|ranks?|ranked|comes?|came)\s+(?:the\s+)?(?:number|no\.|#)\s?(one|two|three|1|2|3)\b"
+    r"(?:\b(?:is|are|was|were|ranks?|ranked|comes?|came)|\b(?:who|what|which|that|it)['’]?s)\s+(?:the\s+)?"
+    r"(?:(?:number|no\.|#)\s?(one|two|three|1|2|3)|no\s?([123]))\b"
     r"|\bthe\s+(top)\s+(?:spot|place|position)\b",
     re.I,
 )
@@ -252,7 +253,7 @@ _PART_OF = re.compile(r"\bhow many of (?:those|them|these|the \w+)\s+are\s+([^\W
 def ranks_asked(question: str) -> tuple[str, ...]:
     """The ranks a question asks about ("which is first?", "who is number one?"), as ordinals."""
     found = [m.lower() for m in _RANK_ASKED.findall(question)]
-    found += [_ORDINALS[a.lower() or b.lower()] for a, b in _NUMBER_RANK.findall(question)]
+    found += [_ORDINALS["".join(m).lower()] for m in _NUMBER_RANK.findall(question)]
     if _AHEAD_OF.search(question):  # "which country is ahead of it?": the one ranked first
         found.append("first")
     return tuple(dict.fromkeys(found))
