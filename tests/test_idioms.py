@@ -151,6 +151,8 @@ def test_a_superlative_stands_for_the_others(seed_engine):
         ("exports b4 2020 in bn", "exports before 2020 in billion"),
         ("yoy growth of the lung vax trial", "year on year growth of the lung vaccine trial"),
         ("which conf was it presented at?", "which conference was it presented at?"),
+        ("nr of firms in the region", "number of firms in the region"),
+        ("no of firms?", "number of firms?"),
         # "#1" before what it qualifies is the top one; asked of itself, a rank
         ("what is the #1 activity there", "what is the top activity there"),
         ("the number one activity", "the top activity"),

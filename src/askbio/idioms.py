@@ -350,6 +350,7 @@ SHORTHAND = {
     "bcz": "because", "yoy": "year on year", "qoq": "quarter on quarter", "ytd": "year to date",
     "avg": "average", "pct": "percent", "amt": "amount", "qty": "quantity", "mfg": "manufacturing",
     "vax": "vaccine", "vaxx": "vaccine", "conf": "conference", "confs": "conferences", "mtg": "meeting",
+    "nr": "number", "nbr": "number", "no of": "number of",
 }  # fmt: skip
 _SHORTHAND = re.compile(
     r"(?<![\w'’&/.-])("
