@@ -646,6 +646,13 @@ def test_hedges_and_vague_places_only_frame_a_question(seed_engine):
     # "as well" at the end says "also", not "well-being"
     also = seed_engine.query("do they send them abroad as well?")
     assert also.fillers >= {t.term for t in seed_engine.query("well").tokens}
+    # "when it comes to biotech", "in terms of jobs": what follows is what is asked about
+    for question, framing in [
+        ("Does the region have a nickname when it comes to biotech?", "comes"),
+        ("how does Belgium do in terms of jobs?", "terms"),
+        ("what about Wallonia with regard to vaccines?", "regard"),
+    ]:
+        assert seed_engine.query(question).fillers >= {t.term for t in seed_engine.query(framing).tokens}
     # chat interjections: how it is typed, not what it is about
     chatty = seed_engine.query("yo what do they research for vaccines lol, or nah")
     assert chatty.fillers >= {t.term for t in seed_engine.query("yo lol nah").tokens}

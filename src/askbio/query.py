@@ -158,6 +158,12 @@ _AS_SOURCE = re.compile(
 )
 # Words joined by slashes, one of which will do ("pharma/medtech", "IP/intangible").
 _ALTERNATIVES = re.compile(r"(?<![\w/:.])[^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)+(?![\w/])")
+# "when it comes to biotech", "in terms of jobs": what follows is the topic, these words are none.
+_TOPIC_OPENER = re.compile(
+    r"\bwhen (?:it|we|you) (?:comes?|came) to\b|\bin terms of\b|\bwith (?:regards?|respect) to\b"
+    r"|\bas regards\b",
+    re.I,
+)
 # A figure given roughly ("600-odd", "50-ish"): its hedge is how the question is put.
 _HEDGED = re.compile(r"\d[\d,.]*-(?:odd|ish)", re.I)
 # How many things the answer is to list ("the 3 big cities", "in the top 5"): a count the question
@@ -1305,6 +1311,7 @@ class QueryBuilder:
             if not provenance:
                 asides += [m.span() for m in _AS_SOURCE.finditer(question)]
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
+        asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
         # "pharma/medtech", "IP/intangible": alternatives, one the corpus has said for all of them
         offered = set()
         if "/" in question:
