@@ -136,7 +136,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             r"|\bhow many (?:euros|dollars|pounds)\b"
             # "the value of its exports", "export value": an amount of money
             r"|\bvalue of (?:the |its |their )?(?:[\w'’-]+ ){0,2}?(?:exports?|imports?|sales|investments?|trade|production)\b"
-            r"|\b(?:exports?|imports?|sales|trade) value\b"
+            r"|\b(?:exports?|imports?|sales|trade) (?:[\w'’-]+ ){0,2}?value\b"  # "exports belgium value"
             r"|\bwhat (?:do|does|did|would|will) (?:[\w'-]+ ){0,4}?(?:pay|cost|earn|charge)\b"
             # "the amount Takeda has invested", "grant max amount EUR": a sum of money
             r"|\bamounts? (?:of money )?(?:[\w'-]+ ){0,3}?(?:invest|invests|invested|spend|spends|spent|pay|pays|paid|raise|raises|raised|earn|earns|earned|put in)\b"
