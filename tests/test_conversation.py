@@ -1056,6 +1056,7 @@ def test_a_greeting_with_sentences_on_who_is_asking_is_small_talk(seed_engine):
         "Goodday, I am a recruiter from Utrecht",
         "Hello from Tokyo!",
         "greetings from Ghana",
+        "Hello dearie, I hope you're having a lovely day. My nephew has just moved to Namur for his job.",
     ):
         hello = seed_engine.ask(said)
         assert hello.kind == "smalltalk" and hello.answer.startswith("Hello"), said

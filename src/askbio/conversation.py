@@ -542,7 +542,7 @@ _PHRASES = {
     "hows it going, nice to meet you, whats up, hola, anyone there, is anyone there, anybody there, "
     "good morning to you, good afternoon to you, good evening to you, good day to you, hope youre well, "
     "hope you are well, hope youre keeping well, hope you are keeping well, hope youre doing well, "
-    "hope you are doing well, hope all is well, hope youre having a good day, hope you are having a good day, "
+    "hope you are doing well, hope all is well, "
     "hope youre doing fine, hope you are doing fine, hope youre fine, hope you are fine, nice to e meet you, "
     "anyone home, is anyone home, hi again, hello again, "
     "i hope i am not disturbing you, i hope im not disturbing you, hope im not disturbing you, "
@@ -621,6 +621,14 @@ _PHRASES = {
     "what information you are able to provide, what information you can provide",
 }
 _KINDS = {tuple(phrase.split()): kind for kind, phrases in _PHRASES.items() for phrase in phrases.split(", ")}
+# Good wishes, in the words they come in ("I hope you're having a lovely day").
+_KINDS |= {
+    (*i, "hope", *you, "having", "a", good, time): "greeting"
+    for i in ((), ("i",))
+    for you in (("youre",), ("you", "are"))
+    for good in ("good", "nice", "lovely", "great", "wonderful", "fine", "pleasant", "beautiful")
+    for time in ("day", "morning", "afternoon", "evening", "week", "weekend")
+}
 _LONGEST = max(map(len, _KINDS))
 _OPENERS = frozenset(phrase[0] for phrase in _KINDS)  # the words a phrase can begin with
 # Words that only soften or join the phrases above ("thanks so much", "hello there").
@@ -632,7 +640,7 @@ _FILLERS = frozenset(
         "is was are were been has have "
         "you guys everyone folks mate and but that this thats its too most kindly bot chatbot "
         # how a visitor addresses the bot or qualifies the help ("thank you dear", "for your kind assistance")
-        "dear sir madam friend buddy pal partner love luv darling hun honey sweetie dude bro "
+        "dear dearie dearest sir madam friend buddy pal partner love luv darling hun honey sweetie dude bro "
         "your kind assistance support patience "
         # what it helped with ("this really helps with my essay")
         "with for my our questions question essay report project homework thesis assignment presentation class "
