@@ -1216,6 +1216,9 @@ def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_en
         ("When was the Wallonia Trade and Investment piece published?", "date"),
         ("What is the publication date of the page on biopharma?", "date"),
         ("when published the article about Wallonia?", "date"),  # "on what date?" after "who published"
+        ("when wrote the article about Wallonia?", "date"),  # "when?" after "who wrote"
+        ("when did they write the article on biopharma?", "date"),
+        ("When did the company write to the agency?", None),
         ("Who leads the agency?", None),
         ("Who is behind the Health & Biotech Valley?", None),  # who set it up, not who wrote of it
         ("What is the source of the sector's growth?", None),

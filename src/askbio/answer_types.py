@@ -585,7 +585,7 @@ _PROVENANCE = (
             r"|\b(?:what|which) date\b.*\b(?:published|posted|written)\b"
             # released, out: of a document named as such ("when did the article come out?"), not a vaccine's
             r"|(?=.*\b(?:article|page|piece|report|text|post|story|document|blog)s?\b)"
-            r"(?:\bwhen\b.*\b(?:released|come out|came out|appeared?)\b|\brelease date\b)",
+            r"(?:\bwhen\b.*\b(?:released|come out|came out|appeared?|wrote|write|publish|post)\b|\brelease date\b)",
             re.I,
         ),
     ),
@@ -610,7 +610,7 @@ _PROVENANCE_NEEDS = (
 PROVENANCE_WORDS = frozenset(
     re.findall(
         r"\w+",
-        "published publish wrote written posted authored released issued put puts out come came appear publisher author "
+        "published publish wrote write written post posted authored released issued put puts out come came appear publisher author "
         "publication posting release date",
     )
 )
