@@ -1191,6 +1191,22 @@ def test_a_follow_up_narrowing_the_figure_just_given_is_a_near_miss(make_engine)
     assert not women.abstained and women.answer_span is not None and "300" in women.answer_span
 
 
+def test_how_that_compares_with_another_figure_of_the_sentence_is_answered_by_it(make_engine):
+    """ "how does that compare with exports?" after a figure: the sentence giving both answers;
+    "compare" is how it is asked, not a word the sentence must say."""
+    engine = make_engine(
+        {
+            "plants.txt": "The Meuse valley plants give 4,000 direct jobs and EUR 2 billion in exports.\n\n"
+            "Most of the plants make vaccines for hospitals.\n",
+        }
+    )
+    question = "How many jobs are there in the Meuse valley plants?"
+    first = engine.ask(question, min_confidence=0.0)
+    history = [{"question": question, "answer": first.answer}]
+    compared = engine.ask("how does that compare with exports?", history=history, min_confidence=0.0)
+    assert not compared.abstained and "EUR 2 billion" in compared.answer
+
+
 def test_after_which_company_they_is_the_company_wherever_the_passage_places_it(make_engine):
     """ "what drug did they combine it with?" after "which company in Namur ...?": about the
     company named, not about Namur, which the sentence with the drug need not name again."""

@@ -434,6 +434,7 @@ class Composer:
         self._institutions = frozenset(analyzer.terms(" ".join(INSTITUTION_WORDS)))
         self._worldwide = frozenset(analyzer.terms(" ".join(WORLDWIDE_WORDS)))
         self._untold_place_nouns = frozenset(analyzer.terms(" ".join(UNTOLD_PLACE_NOUNS)))
+        self._comparing = frozenset(analyzer.terms(" ".join(COMPARING_WORDS)))
         # Asked again and again for the same terms: kept, as the index they come from is fixed.
         self.term_weight = lru_cache(maxsize=65536)(term_weight)
         self.unknown_weight = unknown_weight
@@ -737,7 +738,9 @@ class Composer:
         one just given to a question of the same kind, or the follow-up asks no kind of answer
         and points back at what was said ("those jobs") rather than at whom ("they")."""
         brought = [
-            t for t in query.brought if t in weights and t not in query.cues and t not in query.fillers
+            t
+            for t in query.brought
+            if t in weights and t not in query.cues and t not in query.fillers and t not in self._comparing
         ]
         if not brought or not query.recalled or query.compared:  # "is that more than X?" compares
             return []
@@ -2165,6 +2168,9 @@ _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 _COUNTED_NOUN = re.compile(
     rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:[^\W\d_][\w'-]*\s+){{0,2}}?([^\W\d_][\w-]*s)\b", re.I
 )
+# Words asking how two things compare ("how does that compare with exports?"): what is compared
+# is what a sentence must say, not these.
+COMPARING_WORDS = ("compare", "compared", "compares", "comparing", "comparison", "versus", "vs")
 # Words asking worldwide, or saying it ("world rank?", "ranks fourth globally").
 WORLDWIDE_WORDS = ("world", "worldwide", "global", "globally", "international", "internationally")
 _WORLDWIDE = re.compile(rf"\b(?:{'|'.join(WORLDWIDE_WORDS)})\b", re.I)
