@@ -1607,15 +1607,26 @@ def test_companies_named_for_something_else_are_no_answer_to_who_makes_a_thing(m
     nothing of who makes them, a near miss; one naming the company making it answers."""
     engine = make_engine(
         {
-            "region.txt": "Large companies such as Acme, Borealis and Cobalt have invested heavily in the region.\n\n"
-            "The region also produces flu vaccines for export.\n\nDelta Pharma makes insulin in Oslo.\n"
+            "region.txt": "Large companies such as Acme, Borealis and Cobalt have invested heavily in Tampere.\n\n"
+            "Flu vaccines are also produced there for export.\n\nDelta Pharma makes insulin in Oslo.\n"
         }
     )
     flu = engine.ask("Which companies make the flu vaccines?")
     assert flu.abstained and "which company makes flu vaccines" in flu.answer
-    assert "Acme" in engine.ask("which companies have invested in the region?").answer
+    assert "Acme" in engine.ask("which companies have invested in Tampere?").answer
     insulin = engine.ask("which company makes insulin?", min_confidence=0.0)
     assert not insulin.abstained and "Delta Pharma" in insulin.answer
+    # asked of what the turn before was about ("them": the flu vaccines), a sentence saying
+    # nothing of that turn is the same near miss
+    question = "are flu vaccines produced there?"
+    first = engine.ask(question, min_confidence=0.0)
+    history = [{"question": question, "answer": first.answer}]
+    them = engine.ask("which companies make them?", history=history, min_confidence=0.0)
+    assert them.abstained and "which company makes them" in them.answer
+    question = "what does Delta Pharma make?"
+    history = [{"question": question, "answer": engine.ask(question, min_confidence=0.0).answer}]
+    where = engine.ask("which company makes it in Oslo?", history=history, min_confidence=0.0)
+    assert not where.abstained and "Delta Pharma" in where.answer
 
 
 def test_which_regions_is_answered_by_regions_not_cities(make_engine):

@@ -26,6 +26,7 @@ from askbio.answer_types import (
     TRAILING_STOP,
     asks_compared,
     asks_which,
+    made_pointed,
     tells_ahead,
     tells_compared,
 )
@@ -857,6 +858,15 @@ class Composer:
             return []
         return sorted(query.made)
 
+    def _unmade_before(self, query: Query, best: Candidate) -> str | None:
+        """What a follow-up asking which company makes something points back to it with ("who
+        makes them?"), when the sentence (and the one it goes on from) says no word of the turn
+        before other than its places: the names it gives make something else, or nothing said."""
+        if not query.recalled or (pointed := made_pointed(query.question)) is None:
+            return None
+        recalled = set(query.recalled) - query.places
+        return None if recalled & self._said_near(best) else pointed
+
     def _past(self, query: Query, best: Candidate) -> bool:
         """Whether a question about what will happen ("when will the trial end?") has for its
         best sentence one that speaks only of what has happened."""
@@ -982,6 +992,9 @@ class Composer:
         # "Which companies make flu vaccines?" and the sentence names companies, but makes nothing
         if (unmade := self._unmade(query, best)) and (words := _words_of(query, unmade)):
             return words, f"The documents don't say which company makes {_join(words)}", 0.5
+        # "which companies make them?" after vaccines, and the sentence says nothing of the turn before
+        if (pointed := self._unmade_before(query, best)) is not None:
+            return [pointed], f"The documents don't say which company makes {pointed}", 0.5
         # "Which airports?" and the nearest sentence names none of them
         if (
             query.answer_type == "place"

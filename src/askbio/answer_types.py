@@ -502,6 +502,18 @@ def made_asked(question: str) -> tuple[int, int] | None:
     return start, end
 
 
+def made_pointed(question: str) -> str | None:
+    """What a question asking which company makes something points back to it with ("who makes
+    them?": "them"), as written; None when it names what is made, or asks no such thing."""
+    found = None if lacks(question, ("make", "made", "produc", "manufactur")) else _MADE.search(question)
+    if found is None or not _POINTED.fullmatch(found.group(1)):
+        return None
+    return found.group(1)
+
+
+_POINTED = re.compile(r"(?:it|them|those|these|this|that)(?:\s+ones)?", re.I)
+
+
 # A name that reads as a company's: a corporate word in it, or capitals alone ("UCB", "GSK").
 COMPANY_NAME = re.compile(
     r"\b(?:Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biologics|Labs?|Laboratories|Inc|Ltd|Group|Holdings"
