@@ -700,6 +700,25 @@ def test_tell_me_more_why_and_source_answer_from_the_previous_answer(make_engine
     assert lost.abstained
 
 
+def test_a_source_asked_as_who_says_it_cites_the_byline_first(make_engine):
+    """ "says who?": the publisher is asked, and the byline saying it is cited first, the
+    sentence it comes from second; "source?" cites the sentence alone."""
+    engine = make_engine(
+        {
+            "plants.md": "---\ntitle: Vaccine plants\npublisher: The Agency\n---\nVaccine plants\n\n"
+            "May 2, 2024\n\nPosted by The Agency\n\nThe region counts 50,000 jobs in biomanufacturing.\n",
+            "other.txt": "Ghent runs clinical trials.\n",
+        }
+    )
+    first = engine.ask("How many jobs in biomanufacturing?")
+    history = [{"question": first.question, "answer": first.answer}]
+    who = engine.ask("says who? who published that", history=history)
+    assert who.answer.startswith('It comes from "Vaccine plants" (The Agency) [1], which says: ')
+    assert "Posted by The Agency" in who.citations[0].text and "50,000" in who.citations[1].text
+    source = engine.ask("source?", history=history)
+    assert [c.text for c in source.citations] == [who.citations[1].text]
+
+
 def test_more_at_a_documents_end_goes_on_where_it_says_the_same_before(make_engine):
     engine = make_engine(
         {

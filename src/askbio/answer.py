@@ -1556,7 +1556,7 @@ class Composer:
             return Answer(question, _NOTHING_BEFORE, True, 0.0, kind="abstained")
         cited = previous.citations[0]
         if kind == "source":
-            return self._source(previous, cited)
+            return self._source(previous, cited, asked)
         at = next((i for i, p in enumerate(passages) if p.passage_id == cited.passage_id), None)
         if at is None:
             return Answer(question, _NOTHING_BEFORE, True, 0.0, kind="abstained")
@@ -1624,15 +1624,23 @@ class Composer:
                     best = (shared, [(passage, span) for span in sentences[i + 1 : i + 3]])
         return [] if best is None else best[1]
 
-    def _source(self, previous: Answer, cited: Citation) -> Answer:
-        """The previous answer, said as where it comes from: its document and what it says."""
+    def _source(self, previous: Answer, cited: Citation, asked: str = "") -> Answer:
+        """The previous answer, said as where it comes from: its document and what it says.
+        Asked who published it ("says who?"), the byline saying so is cited first."""
         document = self.documents.get(cited.doc_id)
         where = f'"{cited.title}"' + (f" ({cited.publisher})" if cited.publisher else "")
         if document is not None and document.url:
             where += f", {document.url}"
-        said = f"It comes from {where}, which says: {previous.parts[0].text} [1]"
+        byline = byline_passage(document) if document is not None and _WHO_SAYS.search(asked) else None
+        if byline is None or not cited.publisher or cited.publisher not in byline.text:
+            said = f"It comes from {where}, which says: {previous.parts[0].text} [1]"
+            return replace(
+                previous, answer=said, citations=(cited,), parts=(replace(previous.parts[0], citation=1),)
+            )
+        by = self._citation(Hit(byline, cited.score, 0.0, 0.0, 1), set(self.analyzer.terms(cited.publisher)))
+        said = f"It comes from {where} [1], which says: {previous.parts[0].text} [2]"
         return replace(
-            previous, answer=said, citations=(cited,), parts=(replace(previous.parts[0], citation=1),)
+            previous, answer=said, citations=(by, cited), parts=(replace(previous.parts[0], citation=2),)
         )
 
     def abstain(self, query: Query, weights: dict[str, float], conf: float = 0.0) -> Answer:
@@ -2181,6 +2189,8 @@ _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 _COUNTED_NOUN = re.compile(
     rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:[^\W\d_][\w'-]*\s+){{0,2}}?([^\W\d_][\w-]*s)\b", re.I
 )
+# A source asked as who says it ("says who?", "who published that?"): the publisher is asked.
+_WHO_SAYS = re.compile(r"\bwho\b|\bpublisher\b|\bauthor\b", re.I)
 # Words asking how two things compare ("how does that compare with exports?"): what is compared
 # is what a sentence must say, not these.
 COMPARING_WORDS = ("compare", "compared", "compares", "comparing", "comparison", "versus", "vs")

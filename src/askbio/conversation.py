@@ -76,7 +76,7 @@ _COMPARED_TO = re.compile(
 _SOURCE_ASKED = (
     r"(?:(?:what(?:'s| is| are) (?:the|your) )?sources?|references?"
     r"|where (?:does|did|do) (?:that|this|it|they|these|those) (?:come|came) from|where is (?:that|this|it) from"
-    r"|who says (?:so|that)|says who|who (?:published|wrote|said) (?:that|this|it)"
+    r"|who says (?:so|that)|says who|who (?:published|wrote|said) (?:that|this|it)|who(?:'s| is) the source"
     r"|how do you know(?: that)?|according to (?:whom|who|what)|can you cite (?:it|that|this))"
 )
 # "source?", "says who? who published that?": one or more ways of asking where the answer comes from
