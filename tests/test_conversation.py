@@ -1484,3 +1484,20 @@ def test_what_came_of_it_is_asked_itself_when_no_sentence_says_it(seed_engine):
     history = [{"question": "Which company in Liège develops a lung cancer vaccine?", "answer": first.answer}]
     answer = seed_engine.ask("what were the results?", history)
     assert not answer.abstained and "immunological activity" in answer.answer
+
+
+def test_a_new_topic_is_not_answered_by_the_sentence_before_for_its_figure(make_engine):
+    """ "and exports?" after a figure: a sentence giving a figure but saying nothing of exports
+    (the one just quoted, full of the turn before's words) is no answer to it."""
+    engine = make_engine(
+        {
+            "tax.txt": "The region offers R&D tax credits covering 35% of research and development "
+            "investment costs, grants up to 70% and an innovation tax rate below 10%.\n",
+            "trade.txt": "Pharmaceutical exports reach EUR 9 billion a year.\n",
+        }
+    )
+    question = "what is the R&D investment figure?"
+    first = engine.ask(question, min_confidence=0.0)
+    history = [{"question": question, "answer": first.answer}]
+    exports = engine.ask("and exports?", history=history, min_confidence=0.0)
+    assert not exports.abstained and "EUR 9 billion" in exports.answer

@@ -1360,8 +1360,10 @@ class Composer:
             if query.answer_type
             else (None, False)
         )
-        if weighing.needs_asked and span is None and not weighing.holds_asked(sentence):
-            cov = 0.0  # only the turn before's words: nothing of what the follow-up asks
+        if weighing.needs_asked and (span is None or query.focus) and not weighing.holds_asked(sentence):
+            # only the turn before's words: nothing of what the follow-up asks (a figure of the kind
+            # asked will do, unless it brings a topic of its own: "and exports?")
+            cov = 0.0
         elif weighing.only_where and not weighing.holds_recalled(sentence):
             cov = 0.0  # the place, and too little of what the conversation is about
         if span is not None and query.answer_type == "web":  # ".../skilled-talent": what the page is about
