@@ -195,6 +195,8 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
         ("wie viele Firmen gibt es in Wallonien?", "how many companies are there in Wallonien?"),
         ("hoeveel bedrijven in Wallonië?", "how many companies in Wallonië?"),
         ("quanti jobs?", "how many jobs?"),
+        ("y que produce?", "and what produce?"),
+        ("que es the biotech valley?", "what is the biotech valley?"),
         # the commonest nouns a question asks with, whatever else it says
         ("how many biotech empresas exist in Belgium?", "how many biotech companies exist in Belgium?"),
         ("et la recherche?", "and the research?"),

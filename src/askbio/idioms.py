@@ -401,6 +401,7 @@ FOREIGN_WORDS = {
         "cuantos": "how many", "cuantas": "how many", "cuanto": "how much", "cuanta": "how much",
         "por que": "why", "donde": "where", "cuando": "when", "quien": "who", "quienes": "who",
         "cuales son": "what are", "cual es": "what is", "cual": "which", "cuales": "which",
+        "que es": "what is", "que son": "what are", "que hace": "what does", "que": "what",
         "porcentaje": "percentage", "numero": "number", "hay": "are there",
         "los": "the", "las": "the", "el": "the", "del": "of the", "de": "of", "en": "in", "para": "for",
         "y": "and", "es": "is", "son": "are", "mi": "my", "por favor": "please",
