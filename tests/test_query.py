@@ -869,6 +869,20 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
             "We are evaluating sites in Hyderabad. Kindly let me know how many companies are in Wallonia.",
             "We are evaluating sites in Hyderabad.",
         ),
+        # with no question mark, what the asker says is wanted asks it
+        (
+            "Hello, I'm Pieter, a reporter in Ghent. I need the figure for Belgian biopharma exports.",
+            "Hello, I'm Pieter, a reporter in Ghent.",
+        ),
+        (
+            "Hi there, I'm a trade attaché in Brussels. I'm trying to find out which seaports Wallonia uses.",
+            "Hi there, I'm a trade attaché in Brussels.",
+        ),
+        # beside a question, it says why the asker asks
+        (
+            "How many jobs are there in Wallonia? I want to tell my son.",
+            "I want to tell my son.",
+        ),
         # what the asker is doing, the "I'm" left out
         (
             "Thinking about switching to bioprocessing. How many jobs?",
