@@ -1076,6 +1076,12 @@ def test_a_greeting_with_sentences_on_who_is_asking_is_small_talk(seed_engine):
         "Hello from Tokyo!",
         "greetings from Ghana",
         "Hello dearie, I hope you're having a lovely day. My nephew has just moved to Namur for his job.",
+        # a title is no sentence's end; a letter's salutation greets; what the asker does
+        "Good afternoon. My name is Dr. Jan Peeters, I am an analyst at a Dutch fund. We are screening the region.",
+        "Dear Sir or Madam, I am writing on behalf of the Chamber of Commerce of Kobe.",
+        "Hey there, I'm Lukas from Graz. Working as a recruiter for pharma companies.",
+        "Good evening! Just browsing after work.",
+        "Hi, Priya here. I moved to Belgium last year and I'm trying to understand the industry here.",
     ):
         hello = seed_engine.ask(said)
         assert hello.kind == "smalltalk" and hello.answer.startswith("Hello"), said

@@ -551,7 +551,7 @@ _PHRASES = {
     "ola, buenos dias, buongiorno, guten tag, goedemorgen, goedendag, konnichiwa, namaste, ni hao, salaam, "
     "dzien dobry, czesc, hej, hei, merhaba, shalom, privet, zdravo, kalimera, annyeong, annyeonghaseyo, "
     "dag, goedemiddag, goedenavond, moin, servus, gruezi, goodday, gday, sup, wassup, whatsup, how are you today, "
-    "its me",
+    "its me, dear sir, dear madam, dear sir or madam, dear sirs, dear team, dear all, to whom it may concern",
     "thanks": "thanks, thank you, thank u, thankyou, thx, ty, tnx, cheers, merci, danke, much appreciated, "
     "bless you, god bless, god bless you, bless your heart, "
     "appreciated, appreciate it, i appreciate it, many thanks, that helps, that helped, that was helpful, "
@@ -725,12 +725,15 @@ _INTRODUCTION = re.compile(
     r"|may|must|like|love|hope|think|heard|hear|read|saw|see|understand|believe|guess|wanted|needed)\b)[a-z]+"
     # "greetings from Ghana", "hello from Singapore"
     r"|(?:greetings|hello|hi|hey|good (?:morning|afternoon|evening|day))\s+from\s+[a-z'-]+(?:\s+[a-z'-]+){0,2}(?=\W*$)"
+    # "Just browsing after work.", "Working as a recruiter for pharma companies.": what the asker does
+    r"|(?:just\s+)?(?:browsing|looking around|having a look|passing by)\b"
+    r"|(?:currently\s+)?(?:working|work) (?:as|at|for|in)\b"
     # "visiting Liège from Ohio!", "just moved to Namur": where the asker is
     r"|(?:just\s+)?(?:visiting|staying in|living in|based in|moving to|moved to|relocating to|travell?ing (?:in|to|through|around))\s+[a-z'-]+"
     # "public health grad from Accra here"
     r"|(?!(?:what|which|who|whom|where|when|why|how|is|are|was|were|do|does|did|can|could|any|anything|anyone)\b)"
     r"(?:[a-z'-]+\s+){1,6}here(?:\s*,\s*(?:thinking|planning|considering|hoping)\b[^?]*)?(?=\W*$))\b(?!.*\?)"
-    r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to|would like|know)\b)",
+    r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to (?!understand (?:the|this|a|an|it|more)\b)|would like|know)\b)",
     re.I,
 )
 
@@ -740,7 +743,8 @@ def introduces_only(text: str) -> bool:
     return _INTRODUCTION.match(text) is not None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# (not after a title: "My name is Dr. Henrik Lindqvist")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)\s+")
 
 
 def talk_of(message: str) -> str | None:
