@@ -1507,3 +1507,13 @@ def test_a_new_topic_is_not_answered_by_the_sentence_before_for_its_figure(make_
     history = [{"question": question, "answer": first.answer}]
     exports = engine.ask("and exports?", history=history, min_confidence=0.0)
     assert not exports.abstained and "EUR 9 billion" in exports.answer
+
+
+def test_a_follow_up_after_a_request_put_as_a_statement_asks_it_again_of_its_topic(seed_engine):
+    """ "I need the figure for X." then "and what about Y?": the figure for Y, as after "what is
+    the figure for X?"; the sentences about the asker are no part of what is asked again."""
+    first = "Hello, I'm Pieter, a reporter in Ghent. I need the figure for Belgian biopharma exports."
+    history = [{"question": first, "answer": seed_engine.ask(first).answer}]
+    answer = seed_engine.ask("and what about investment in R&D?", history=history)
+    assert not answer.abstained and "EUR 5.3 billion" in answer.answer
+    assert "Pieter" not in (answer.resolved_question or "")

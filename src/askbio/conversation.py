@@ -304,7 +304,7 @@ def _read(
     """One turn read after the one before it (`previous`, answered with `answer`)."""
     if previous is None:
         return Turn(question)
-    before = previous.question
+    before = _as_asked(previous.question)
     of_answer = _of_answer_before(question, previous, answer)
     if of_answer is not None:
         return of_answer
@@ -409,6 +409,33 @@ def _read(
         # question: "is that rate guaranteed by ruling?" asks of something new)
         return Turn(question, "question", before, _context(before, answer, previous.context))
     return Turn(question, "question", before)  # read alone, the conversation left as it was
+
+
+# What a message wanting something says it wants, put as a question ("I need the figure for X":
+# "what is the figure for X?", "I'd like to know how much ...": "how much ...?").
+_WANTS_TO_KNOW = re.compile(
+    r"^\W*(?:so\s+)?(?:i|we)\s*(?:['’]d|\s+would)?\s+(?:like|love|want|need|wanted|needed)\s+to\s+"
+    r"(?:know|find out|learn|understand)\s+(?=(?:how|what|which|who|where|when|why|whether|if)\b)",
+    re.I,
+)
+_WANTS = re.compile(
+    r"^\W*(?:so\s+)?(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)?\s+(?:need|want|am looking for|looking for|am after|after)\s+"
+    r"(?=(?:the|a|an|some)\s)",
+    re.I,
+)
+
+
+def _as_asked(message: str) -> str:
+    """A message as the question it asks: without its sentences about the asker, and what it
+    says it wants put as a question."""
+    asked = without_asides(message)
+    if "?" in asked or not asked[:1].isalpha() or asked[:2].lower() not in ("i ", "i'", "i’", "we", "so"):
+        return asked
+    if (wants := _WANTS_TO_KNOW.match(asked)) is not None:
+        return asked[wants.end() :].rstrip(" .!") + "?"
+    if (wants := _WANTS.match(asked)) is not None:
+        return "what is " + asked[wants.end() :].rstrip(" .!") + "?"
+    return asked
 
 
 def _of_answer_before(question: str, previous: Turn, answer: str) -> Turn | None:
