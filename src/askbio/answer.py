@@ -858,6 +858,52 @@ class Composer:
             return []
         return sorted(query.made)
 
+    def _unsaid(self, query: Query, best: Candidate) -> tuple[list[str], str, float] | None:
+        """A near miss on what the question says of its answer: made by a company, or a figure
+        to check, that the best sentence says nothing of."""
+        # "Which companies make flu vaccines?" and the sentence names companies, but makes nothing
+        if (unmade := self._unmade(query, best)) and (words := _words_of(query, unmade)):
+            return words, f"The documents don't say which company makes {_join(words)}", 0.5
+        # "which companies make them?" after vaccines, and the sentence says nothing of the turn before
+        if (pointed := self._unmade_before(query, best)) is not None:
+            return [pointed], f"The documents don't say which company makes {pointed}", 0.5
+        # "Is it 500 companies?" and the sentence gives no figure of the kind to check it against
+        if (unchecked := self._unchecked(query, best)) is not None:
+            return [unchecked], f"{UNMENTIONED}{unchecked}", 0.5
+        return None
+
+    def _unchecked(self, query: Query, best: Candidate) -> str | None:
+        """The figure a yes-or-no check puts (`Query.checked`) that the sentence gives nothing to
+        check against: no figure of its kind (a share, an amount, a rank), or for a count, no
+        count of what it counts ("500 companies": the sentence must count companies)."""
+        sentence = best.hit.passage.text[best.start : best.end]
+        said = self._said_near(best)
+        others = query.other_forms()
+        for figure in query.checked:
+            at = query.question.find(figure)
+            after = query.question[at + len(figure) : at + len(figure) + 30]
+            before = query.question[max(0, at - 6) : at]
+            if "%" in figure or _PERCENT_AFTER.match(after):
+                kind = "percent"
+            elif _MONEY_AROUND.search(before) or _MONEY_AFTER.match(after):
+                kind = "money"
+            elif _ORDINAL.fullmatch(figure):
+                kind = "rank"
+            else:
+                kind = "number"
+                words = [w for w in re.findall(r"[^\W\d_][\w'-]*", after)[:3] if w.lower() not in STOPWORDS]
+                plural = [w for w in words if w.lower().endswith("s")]  # "20 biotech incubators": incubators
+                counted = next(iter(self.analyzer.terms((plural or words or [""])[0])), None)
+                if (
+                    counted is not None
+                    and counted not in said
+                    and not any(o in said for o in others.get(counted, ()))
+                ):
+                    return figure
+            if not SPANS[kind].search(sentence):
+                return figure
+        return None
+
     def _unmade_before(self, query: Query, best: Candidate) -> str | None:
         """What a follow-up asking which company makes something points back to it with ("who
         makes them?"), when the sentence (and the one it goes on from) says no word of the turn
@@ -916,10 +962,15 @@ class Composer:
                 return words, f"The documents give this for {_join(words)} only", 0.5
         # A name, place, code or year the documents never mention: what they say cannot be about it.
         registry = query.cues if query.answer_type == "identifier" else ()  # "the ClinicalTrials.gov number"
+        checked = self.analyzer.cached_terms(" ".join(query.checked)) if query.checked else frozenset()
         missing = [
             t
             for t in unknown
-            if t in query.specific and t not in query.named and t not in query.excluded and t not in registry
+            if t in query.specific
+            and t not in query.named
+            and t not in query.excluded
+            and t not in registry
+            and t not in checked
         ]
         if missing or unmet:
             specific = len((weighed_specific(query) | query.qualifiers) & weights.keys())
@@ -989,12 +1040,8 @@ class Composer:
             if query.answer_type == "percent" and "rate" in query.question.lower():
                 what = "the rate"  # "the annual growth rate": the rate of growth
             return words, f"The documents don't give {what} of {_join(words)}", 0.5
-        # "Which companies make flu vaccines?" and the sentence names companies, but makes nothing
-        if (unmade := self._unmade(query, best)) and (words := _words_of(query, unmade)):
-            return words, f"The documents don't say which company makes {_join(words)}", 0.5
-        # "which companies make them?" after vaccines, and the sentence says nothing of the turn before
-        if (pointed := self._unmade_before(query, best)) is not None:
-            return [pointed], f"The documents don't say which company makes {pointed}", 0.5
+        if (unsaid := self._unsaid(query, best)) is not None:
+            return unsaid
         # "Which airports?" and the nearest sentence names none of them
         if (
             query.answer_type == "place"
@@ -2191,6 +2238,11 @@ _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 _COUNTED_NOUN = re.compile(
     rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:[^\W\d_][\w'-]*\s+){{0,2}}?([^\W\d_][\w-]*s)\b", re.I
 )
+# What tells the kind of a figure a check puts: "30%", "30 percent"; "EUR 4 billion", "$4bn"; "4th".
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per cent)", re.I)
+_MONEY_AROUND = re.compile(r"(?:eur|euros?|usd|\$|€|£)\s*$", re.I)
+_MONEY_AFTER = re.compile(r"\s*(?:bn|billion|million|m\b|k\b|euros?|eur\b|dollars?)", re.I)
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.I)
 # A source asked as who says it ("says who?", "who published that?"): the publisher is asked.
 _WHO_SAYS = re.compile(r"\bwho\b|\bpublisher\b|\bauthor\b", re.I)
 # Words asking how two things compare ("how does that compare with exports?"): what is compared

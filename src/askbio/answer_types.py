@@ -389,6 +389,21 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
+# "..., right?", "... isn't it?", "True?": a claim put to be checked.
+CHECK_TAG = re.compile(
+    r"\b(?:right|true|correct|isn['’]?t it|aren['’]?t they|is that (?:right|so|true|correct)|no)\W*$", re.I
+)
+
+
+def checks(question: str) -> bool:
+    """Whether a question puts a claim to be checked ("Is it 500 companies?", "the US takes
+    about 30%, right?"), rather than asking for something."""
+    lower = question.lower().strip()
+    return (_YES_NO.match(lower) is not None and _WH.search(lower) is None) or CHECK_TAG.search(
+        lower
+    ) is not None
+
+
 def asks_compared(question: str) -> bool:
     """Whether a yes-no question compares amounts ("is it more packed than Germany?")."""
     lower = question.lower()

@@ -900,10 +900,15 @@ def without_smalltalk(question: str) -> str:
             kinds
             and "capabilities" not in kinds
             and _PAUSE.search(question[words[j - 1].end() : words[j].start()])
+            and not (question.rstrip().endswith("?") and set(names[j:]) <= _CHECKING)  # "..., right?"
         ):
             end = len(question[: words[j].start()].rstrip(" ,;:–—"))
             break
     return question[start:end].strip() or question
+
+
+# Words closing a claim put to be checked ("... 30% of exports, right?"): the asking, not small talk.
+_CHECKING = frozenset({"right", "true", "correct", "yes", "no"})
 
 
 def without_smalltalk_turns(history: Sequence[Mapping[str, Any]] | None) -> list[Mapping[str, Any]]:

@@ -13,6 +13,7 @@ from itertools import pairwise
 from askbio import idioms
 from askbio.answer_types import (
     ADDRESSED,
+    CHECK_TAG,
     PROVENANCE_WORDS,
     ROLES,
     asks_ahead,
@@ -21,6 +22,7 @@ from askbio.answer_types import (
     asks_for_several,
     asks_provenance,
     asks_which,
+    checks,
     lacks,
     made_asked,
     place_kind_qualified,
@@ -158,6 +160,7 @@ _AS_SOURCE = re.compile(
 )
 # Words joined by slashes, one of which will do ("pharma/medtech", "IP/intangible").
 _ALTERNATIVES = re.compile(r"(?<![\w/:.])[^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)+(?![\w/])")
+_A_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # "when it comes to biotech", "in terms of jobs": what follows is the topic, these words are none.
 _TOPIC_OPENER = re.compile(
     r"\bwhen (?:it|we|you) (?:comes?|came) to\b|\bin terms of\b|\bwith (?:regards?|respect) to\b"
@@ -880,6 +883,9 @@ class Query:
     made: frozenset[str] = frozenset()  # terms of what that company makes ("the flu vaccines")
     ahead: bool = False  # it asks when something will happen, or how long it will last
     fillers: frozenset[str] = frozenset()  # terms of its words that say how it is put (`FILLERS`)
+    # The figures a yes-or-no check puts ("is it 500 companies?", "about 30%, right?"), as written:
+    # the documents' own figure answers it, whatever it is; none of them need be said.
+    checked: tuple[str, ...] = ()
     # A term the collection has -> its derived forms there ("grow" -> "growth"): a sentence
     # holding one says the word in another form. Not searched: the passage has the word's own.
     derived: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -1075,7 +1081,20 @@ class QueryBuilder:
             if said is not None and not (phrase.unless_said and all(t in self.vocabulary for t in within)):
                 replaced |= dict.fromkeys(within, said)
         alone, without = asked_alone(text) if answer_type in _FIGURES else ((), ())
+        # "Is it 500 life science companies?": a figure put to be checked, not one to find (a year is when)
+        checked = [
+            t
+            for t in tokens
+            if t.term not in self.vocabulary
+            and any(c.isdigit() for c in t.term)
+            and not _A_YEAR.fullmatch(t.term)
+        ]
         named, pertained = self._named(text, tokens, specific, replaced)
+        checked = [t for t in checked if t.term not in named]  # "39k": the corpus's "39,000"
+        checked = checked if checked and checks(without_asides(text)) else []
+        checked += [
+            t for t in tokens if t not in checked and any(c.start <= t.start < c.end for c in checked)
+        ]  # "4th": "th"
         places |= pertained  # "Danish" asks about Denmark: where the answer must apply
         excluded = self._excluded(text, tokens, specific)
         places -= excluded  # "not just Europe": no place the answer must name
@@ -1221,7 +1240,9 @@ class QueryBuilder:
             counts=tuple(
                 (int(m.group(1)), self.analyzer.terms(m.group(2))[-1]) for m in count_asked if m.group(1)
             ),
+            checked=tuple(dict.fromkeys(text[t.start : t.end] for t in checked if t.term[:1].isdigit())),
             fillers=self._fillers(text, tokens, count_asked, provenance)
+            | frozenset(t.term for t in checked)
             | frozenset(told)
             | self._place_qualifiers(text, tokens, specific)
             | frozenset(t.term for t in tokens if any(a <= t.start < b for a, b in wholes))
@@ -1322,6 +1343,7 @@ class QueryBuilder:
                 asides += [m.span() for m in _AS_SOURCE.finditer(question)]
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
         asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
+        asides += [m.span() for m in CHECK_TAG.finditer(question)]  # "..., right?": how the claim is put
         # "pharma/medtech", "IP/intangible": alternatives, one the corpus has said for all of them
         offered = set()
         if "/" in question:
