@@ -1090,6 +1090,11 @@ def test_a_greeting_with_sentences_on_who_is_asking_is_small_talk(seed_engine):
     assert asked.kind == "answer"
     where = seed_engine.ask("Hello from Tokyo! How many biotech jobs are there in Wallonia?")
     assert where.kind == "answer" and "50,000" in where.answer
+    wanted = seed_engine.ask(
+        "Bonjour, I am a student in Lyon, and before I apply I would really like to understand what the "
+        "Walloon region is known for."
+    )
+    assert wanted.kind != "smalltalk"  # what is wanted is asked, however it goes on
 
 
 def test_a_greeting_telling_what_is_wanted_that_the_documents_lack_is_greeted_back(seed_engine):

@@ -878,6 +878,16 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
             "Hi there, I'm a trade attaché in Brussels. I'm trying to find out which seaports Wallonia uses.",
             "Hi there, I'm a trade attaché in Brussels.",
         ),
+        # who the asker is, in the sentence that goes on to ask
+        (
+            "Good morning, I'm a retired teacher from Aberdeen and I've always been curious which areas they research?",
+            "Good morning, I'm a retired teacher from Aberdeen",
+        ),
+        (
+            "As an analyst at a fund in Toronto I'm comparing clusters, and I'd like to know how dense it is?",
+            "As an analyst at a fund in Toronto I'm comparing clusters",
+        ),
+        ("I am looking at Wallonia and I wonder how many jobs there are?", None),
         # beside a question, it says why the asker asks
         (
             "How many jobs are there in Wallonia? I want to tell my son.",

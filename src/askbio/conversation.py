@@ -760,7 +760,7 @@ _INTRODUCTION = re.compile(
     # "public health grad from Accra here"
     r"|(?!(?:what|which|who|whom|where|when|why|how|is|are|was|were|do|does|did|can|could|any|anything|anyone)\b)"
     r"(?:[a-z'-]+\s+){1,6}here(?:\s*,\s*(?:thinking|planning|considering|hoping)\b[^?]*)?(?=\W*$))\b(?!.*\?)"
-    r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to (?!understand (?:the|this|a|an|it|more)\b)|would like|know)\b)",
+    r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to (?!understand (?:the|this|a|an|it|more)\b)|would (?:really |also )?like|['’]d (?:really |also )?like|like to understand|know)\b)",
     re.I,
 )
 

@@ -405,6 +405,19 @@ _INTRODUCED = re.compile(
     r"|\W*(?:greetings|hello|hi|hey|good (?:morning|afternoon|evening|day))\s+from\b",
     re.I,
 )
+# A message opening with who the asker is, in the sentence that goes on to ask ("I'm a retired
+# teacher from Aberdeen and I've always been curious which ...", "As an analyst at a fund in
+# Toronto I'm comparing clusters, and I'd like to know how ..."): the opening is about the asker.
+_INTRO_NEEDS = re.compile(r"\b(?:i['’]?m|i am|as an?|we are|we['’]re)\b", re.I)
+_INTRODUCED_ASKING = re.compile(
+    r"(\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|bonjour|hola)(?:\s+there)?[\s,!.]+)?"
+    r"(?:i['’]?m|i am|as|we are|we['’]re)\s+(?:an?|the)\s[^?.!;:]*?)"
+    r"(?:,\s*(?:(?:and|so|but)\s+)?|\s+(?:and|so|but)\s+)(?:[\w'’]+\s+){0,4}?"
+    r"(?:(?:i|we)(?:['’]d| would) (?:really |also )?(?:like|love) to (?:know|understand|learn|ask|find out)"
+    r"|(?:i|we)(?:['’]ve| have)? (?:always )?been (?:curious|wondering)|(?:i['’]m|i am|we['’]re|we are) (?:curious|wondering)"
+    r"|(?:i|we) (?:was|were) wondering|i wonder|(?:could|can) you (?:please )?tell (?:me|us))\b",
+    re.I,
+)
 # A sentence asking without a question mark: "Kindly let me know how many ...", "Please tell us which ...".
 _REQUEST = re.compile(
     r"\s*(?:(?:kindly|please|so)\s+)?(?:(?:could|can|would) you\s+)?(?:please\s+)?"
@@ -469,6 +482,9 @@ def about_asker(question: str) -> list[tuple[int, int]]:
     label = _LABEL.match(question) if ":" in question else None
     if label is not None:
         return [label.span()]
+    introduced = _INTRODUCED_ASKING.match(question) if _INTRO_NEEDS.search(question[:40]) else None
+    if introduced is not None:  # "I'm a teacher from Aberdeen and I've always been curious which ..."
+        return [introduced.span(1)]
     clauses = "," in question and _CLAUSE_ASKS.search(question) is not None
     # "... Kindly let me know how many ...", "... I need the figure for ..."
     wanted = "?" not in question and _WANTED.search(question) is not None
