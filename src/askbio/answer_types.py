@@ -187,6 +187,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("how", "number of", "what", "dose", "dosage", "quantit", "volume", "multiple", "factor"),
     ),
+    # keywords, the kind last ("wallonia biotech companies number"): the last word is what asks
+    (
+        "number",
+        re.compile(r"^(?=(?:\W*[\w&'’-]+){2,6}\W*$).*?\b(number|count|headcount)\W*$", re.I),
+        ("number", "count"),
+    ),
     (
         "date",
         re.compile(
