@@ -282,7 +282,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("What export value does the report give?", "money"),
         ("biopharma exports belgium value", "money"),  # keywords, the kind last
         ("wallonia biotech companies number", "number"),
-        ("the vaccines they count", None),
+        ("agency phone number", "phone"),  # a phone number, not a count
         ("Where does Belgium stand within Europe?", "rank"),
         ("Where Belgium is standing in Europe for number of clinical trial?", "rank"),  # not the number
         ("At which conference were those results presented?", "name"),  # not kinds of results
