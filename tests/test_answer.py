@@ -2092,3 +2092,19 @@ def test_a_figure_put_to_be_checked_is_answered_by_the_documents_own(make_engine
     # a year is when, not a figure to check
     year = engine.ask("Did the valley count 350 biotech companies in 2015?", min_confidence=0.0)
     assert year.abstained and "2015" in year.answer
+
+
+def test_a_place_put_to_be_checked_of_a_name_is_answered_by_the_place_given(make_engine):
+    """ "Is Zorvex Labs an Oulu company?": the place is what is checked of Zorvex Labs, and the
+    sentence placing it in Tampere answers; a place the question asks a figure for ("does Oulu
+    have 50 companies?") is still where the answer must apply."""
+    engine = make_engine(
+        {
+            "firms.txt": "Zorvex Labs, a biotech company in Tampere, announced promising trial results.\n\n"
+            "The region counts 50 biotech companies.\n",
+        }
+    )
+    for question in ("Is Zorvex Labs an Oulu company?", "so Zorvex Labs is from Oulu, right?"):
+        checked = engine.ask(question)
+        assert not checked.abstained and "Tampere" in checked.answer, question
+    assert engine.ask("Does Oulu have 50 biotech companies?").abstained

@@ -26,6 +26,7 @@ from askbio.answer_types import (
     TRAILING_STOP,
     asks_compared,
     asks_which,
+    checks,
     made_pointed,
     tells_ahead,
     tells_compared,
@@ -586,7 +587,10 @@ class Composer:
         signals = weighing.signals(hits, self._terms(best.hit), best, self._sentence(best).where)
         conf = confidence(signals, self.confidence_weights)
         threshold = self.min_confidence if min_confidence is None else min_confidence
-        if conf < threshold and self._confidence_without_names(query, weights, unknown, signals) < threshold:
+        without = (
+            self._confidence_without_names(query, weights, unknown, signals) if conf < threshold else conf
+        )
+        if without < threshold:
             return replace(self.abstain(query, weights, conf), signals=signals.to_dict())
         if query.provenance is not None:
             return self._provenance(query, weights, hits, best, conf, signals)
@@ -594,6 +598,7 @@ class Composer:
         if miss is not None:
             lacking, said, share = miss
             return self._near_miss(query, weights, hits, best, lacking, said, conf * max(0.0, share), signals)
+        conf = max(conf, without)  # the names it lacks were no reason to miss ("a Namur company, isn't it?")
         if best.span is None and (query.answer_type == "kinds" or self._next_says_more(best, weighing)):
             best = self._with_next(best)  # "excels in cancer treatments." then which ones
         chosen = [best, *self._rivals(weighing, best, candidates)]
@@ -858,6 +863,24 @@ class Composer:
             return []
         return sorted(query.made)
 
+    def _put_otherwise(self, query: Query, best: Candidate, terms: Sequence[str]) -> bool:
+        """Whether a yes-or-no check says of a name the sentence gives ("PDC Line Pharma is a
+        Namur company, isn't it?") a place the sentence gives otherwise ("in Liège"): the check's
+        place is its claim, not where the answer must apply, and the sentence answers it."""
+        if not checks(without_asides(query.question)):
+            return False
+        spelt = query.spelt()
+        words = [spelt.get(t, t) for t in terms]
+        # places only, and named as places are ("Namur"), not everyday words that are places too ("tours")
+        if not all(
+            fold_word(w) in self.places and (w[:1].isupper() or not self.is_everyday(w)) for w in words
+        ):
+            return False
+        said = self._said_near(best)
+        named = {t for t in query.specific - query.places - set(terms) if not any(c.isdigit() for c in t)}
+        sentence = best.hit.passage.text[best.start : best.end]
+        return bool(named) and named <= said and self._places_in(sentence) > 0
+
     def _unsaid(self, query: Query, best: Candidate) -> tuple[list[str], str, float] | None:
         """A near miss on what the question says of its answer: made by a company, or a figure
         to check, that the best sentence says nothing of."""
@@ -972,6 +995,8 @@ class Composer:
             and t not in registry
             and t not in checked
         ]
+        if (missing or unmet) and self._put_otherwise(query, best, [*missing, *unmet]):
+            return None  # "PDC Line Pharma is a Namur company, isn't it?": "... in Liège" answers it
         if missing or unmet:
             specific = len((weighed_specific(query) | query.qualifiers) & weights.keys())
         if missing:
