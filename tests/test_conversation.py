@@ -1522,3 +1522,16 @@ def test_a_follow_up_after_a_request_put_as_a_statement_asks_it_again_of_its_top
     answer = seed_engine.ask("and what about investment in R&D?", history=history)
     assert not answer.abstained and "EUR 5.3 billion" in answer.answer
     assert "Pieter" not in (answer.resolved_question or "")
+
+
+def test_keywords_naming_a_place_of_their_own_and_their_kind_are_a_question_of_their_own(seed_engine):
+    """ "wallonia nickname?" after keywords on Belgium: the nickname of the place it names, not
+    read with the turn before's words; "global rank?" after "% of total exports?" still is."""
+    first = "belgium biotech companies grouped name"
+    history = [{"question": first, "answer": seed_engine.ask(first).answer}]
+    nickname = seed_engine.ask("wallonia nickname?", history=history)
+    assert not nickname.abstained and "biotech valley of Europe" in nickname.answer
+    assert nickname.resolved_question is None
+    first = "% of total exports?"
+    history = [{"question": first, "answer": seed_engine.ask(first).answer}]
+    assert "(after:" in (seed_engine.ask("global rank?", history=history).resolved_question or "")

@@ -473,7 +473,11 @@ def _short(question: str, before: str, answer: str, previous: Turn, is_name: Cal
         # "jobs?" after "biotech valley size": keywords after keywords, the new ones asked
         return Turn(f"{bare}?", "question", before, _context(before, _figures_told(before, answer)))
     if question_type(bare) not in (None, question_type(before)):
-        # "global rank?" after "% of total exports?": another kind of answer, of the same topic
+        # "global rank?" after "% of total exports?": another kind of answer, of the same topic;
+        # "wallonia nickname?" after a question on Belgium: of the place it names, a question of its own
+        named = [w for w in bare.split() if w.lower() not in STOPWORDS and is_name(w)]
+        if named and not any(w.lower() in before.lower() for w in named):
+            return Turn(f"{bare}?", "question", before)
         return Turn(f"{bare}?", "question", before, _context(before, previous.context))
     about = _ELLIPSIS.match("what about " + bare)
     return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
