@@ -190,7 +190,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     # keywords, the kind last ("wallonia biotech companies number"): the last word is what asks
     (
         "number",
-        re.compile(r"^(?=(?:\W*[\w&'’-]+){2,6}\W*$).*?\b(number|count|headcount)\W*$", re.I),
+        re.compile(r"^\W*(?:\w[\w&'’-]*[,;:]?\s+){1,5}(number|count|headcount)\W*$", re.I),
         ("number", "count"),
     ),
     (
@@ -405,9 +405,8 @@ def checks(question: str) -> bool:
     """Whether a question puts a claim to be checked ("Is it 500 companies?", "the US takes
     about 30%, right?"), rather than asking for something."""
     lower = question.lower().strip()
-    return (_YES_NO.match(lower) is not None and _WH.search(lower) is None) or CHECK_TAG.search(
-        lower
-    ) is not None
+    yes_no = _YES_NO.match(lower) is not None and _WH.search(lower) is None
+    return yes_no or CHECK_TAG.search(lower, max(0, len(lower) - 24)) is not None
 
 
 def asks_compared(question: str) -> bool:

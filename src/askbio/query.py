@@ -167,6 +167,7 @@ _TOPIC_OPENER = re.compile(
     r"|\bas regards\b",
     re.I,
 )
+_TOPIC_OPENER_NEEDS = (" to", "terms of", "regards")
 # A figure given roughly ("600-odd", "50-ish"): its hedge is how the question is put.
 _HEDGED = re.compile(r"\d[\d,.]*-(?:odd|ish)", re.I)
 # How many things the answer is to list ("the 3 big cities", "in the top 5"): a count the question
@@ -408,7 +409,8 @@ _INTRODUCED = re.compile(
 # A message opening with who the asker is, in the sentence that goes on to ask ("I'm a retired
 # teacher from Aberdeen and I've always been curious which ...", "As an analyst at a fund in
 # Toronto I'm comparing clusters, and I'd like to know how ..."): the opening is about the asker.
-_INTRO_NEEDS = re.compile(r"\b(?:i['’]?m|i am|as an?|we are|we['’]re)\b", re.I)
+_INTRO_NEEDS = ("m ", "i am", "as a", "we are", "we're", "we’re")
+_INTRO_NEEDS_RE = re.compile(r"\b(?:i['’]?m|i am|as an?|we are|we['’]re)\b")
 _INTRODUCED_ASKING = re.compile(
     r"(\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|bonjour|hola)(?:\s+there)?[\s,!.]+)?"
     r"(?:i['’]?m|i am|as|we are|we['’]re)\s+(?:an?|the)\s[^?.!;:]*?)"
@@ -482,7 +484,12 @@ def about_asker(question: str) -> list[tuple[int, int]]:
     label = _LABEL.match(question) if ":" in question else None
     if label is not None:
         return [label.span()]
-    introduced = _INTRODUCED_ASKING.match(question) if _INTRO_NEEDS.search(question[:40]) else None
+    opening = question[:40].lower()
+    introduced = (
+        _INTRODUCED_ASKING.match(question)
+        if any(w in opening for w in _INTRO_NEEDS) and _INTRO_NEEDS_RE.search(opening)
+        else None
+    )
     if introduced is not None:  # "I'm a teacher from Aberdeen and I've always been curious which ..."
         return [introduced.span(1)]
     clauses = "," in question and _CLAUSE_ASKS.search(question) is not None
@@ -1097,20 +1104,8 @@ class QueryBuilder:
             if said is not None and not (phrase.unless_said and all(t in self.vocabulary for t in within)):
                 replaced |= dict.fromkeys(within, said)
         alone, without = asked_alone(text) if answer_type in _FIGURES else ((), ())
-        # "Is it 500 life science companies?": a figure put to be checked, not one to find (a year is when)
-        checked = [
-            t
-            for t in tokens
-            if t.term not in self.vocabulary
-            and any(c.isdigit() for c in t.term)
-            and not _A_YEAR.fullmatch(t.term)
-        ]
         named, pertained = self._named(text, tokens, specific, replaced)
-        checked = [t for t in checked if t.term not in named]  # "39k": the corpus's "39,000"
-        checked = checked if checked and checks(without_asides(text)) else []
-        checked += [
-            t for t in tokens if t not in checked and any(c.start <= t.start < c.end for c in checked)
-        ]  # "4th": "th"
+        checked = self._checked(text, tokens, named)
         places |= pertained  # "Danish" asks about Denmark: where the answer must apply
         excluded = self._excluded(text, tokens, specific)
         places -= excluded  # "not just Europe": no place the answer must name
@@ -1358,8 +1353,10 @@ class QueryBuilder:
             if not provenance:
                 asides += [m.span() for m in _AS_SOURCE.finditer(question)]
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
-        asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
-        asides += [m.span() for m in CHECK_TAG.finditer(question)]  # "..., right?": how the claim is put
+        if any(w in lower for w in _TOPIC_OPENER_NEEDS):
+            asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
+        if (tag := CHECK_TAG.search(question, max(0, len(question) - 24))) is not None:
+            asides.append(tag.span())  # "..., right?": how the claim is put
         # "pharma/medtech", "IP/intangible": alternatives, one the corpus has said for all of them
         offered = set()
         if "/" in question:
@@ -1451,6 +1448,25 @@ class QueryBuilder:
                 if form != t:
                     named[t] = form
         return named, frozenset(pertained)
+
+    def _checked(self, question: str, tokens: Sequence[Token], named: Mapping[str, str]) -> list[Token]:
+        """The tokens of the figures a yes-or-no check puts ("Is it 500 life science companies?",
+        `Query.checked`): figures the collection lacks, not a year (when) nor one it writes in
+        another form ("39k": "39,000")."""
+        checked = [
+            t
+            for t in tokens
+            if not t.term.isalpha()
+            and t.term not in self.vocabulary
+            and t.term not in named
+            and any(c.isdigit() for c in t.term)
+            and not _A_YEAR.fullmatch(t.term)
+        ]
+        if not checked or not checks(without_asides(question)):
+            return []
+        return checked + [  # "4th": "th" too
+            t for t in tokens if t not in checked and any(c.start <= t.start < c.end for c in checked)
+        ]
 
     def _pertained(self, word: str) -> str | None:
         """The collection's term for the name an adjective pertains to ("danish" -> "denmark")."""
