@@ -710,8 +710,7 @@ def test_a_source_asked_as_who_says_it_cites_the_byline_first(make_engine):
             "other.txt": "Ghent runs clinical trials.\n",
         }
     )
-    first = engine.ask("How many jobs in biomanufacturing?")
-    history = [{"question": first.question, "answer": first.answer}]
+    history = _converse(engine, "How many jobs in biomanufacturing?")
     who = engine.ask("says who? who published that", history=history)
     assert who.answer.startswith('It comes from "Vaccine plants" (The Agency) [1], which says: ')
     assert "Posted by The Agency" in who.citations[0].text and "50,000" in who.citations[1].text
@@ -1230,9 +1229,7 @@ def test_how_that_compares_with_another_figure_of_the_sentence_is_answered_by_it
             "Most of the plants make vaccines for hospitals.\n",
         }
     )
-    question = "How many jobs are there in the Meuse valley plants?"
-    first = engine.ask(question, min_confidence=0.0)
-    history = [{"question": question, "answer": first.answer}]
+    history = _converse(engine, "How many jobs are there in the Meuse valley plants?")
     compared = engine.ask("how does that compare with exports?", history=history, min_confidence=0.0)
     assert not compared.abstained and "EUR 2 billion" in compared.answer
 
@@ -1507,9 +1504,7 @@ def test_a_new_topic_is_not_answered_by_the_sentence_before_for_its_figure(make_
             "trade.txt": "Pharmaceutical exports reach EUR 9 billion a year.\n",
         }
     )
-    question = "what is the R&D investment figure?"
-    first = engine.ask(question, min_confidence=0.0)
-    history = [{"question": question, "answer": first.answer}]
+    history = _converse(engine, "what is the R&D investment figure?")
     exports = engine.ask("and exports?", history=history, min_confidence=0.0)
     assert not exports.abstained and "EUR 9 billion" in exports.answer
 
@@ -1517,8 +1512,10 @@ def test_a_new_topic_is_not_answered_by_the_sentence_before_for_its_figure(make_
 def test_a_follow_up_after_a_request_put_as_a_statement_asks_it_again_of_its_topic(seed_engine):
     """ "I need the figure for X." then "and what about Y?": the figure for Y, as after "what is
     the figure for X?"; the sentences about the asker are no part of what is asked again."""
-    first = "Hello, I'm Pieter, a reporter in Ghent. I need the figure for Belgian biopharma exports."
-    history = [{"question": first, "answer": seed_engine.ask(first).answer}]
+    history = _converse(
+        seed_engine,
+        "Hello, I'm Pieter, a reporter in Ghent. I need the figure for Belgian biopharma exports.",
+    )
     answer = seed_engine.ask("and what about investment in R&D?", history=history)
     assert not answer.abstained and "EUR 5.3 billion" in answer.answer
     assert "Pieter" not in (answer.resolved_question or "")
@@ -1527,11 +1524,10 @@ def test_a_follow_up_after_a_request_put_as_a_statement_asks_it_again_of_its_top
 def test_keywords_naming_a_place_of_their_own_and_their_kind_are_a_question_of_their_own(seed_engine):
     """ "wallonia nickname?" after keywords on Belgium: the nickname of the place it names, not
     read with the turn before's words; "global rank?" after "% of total exports?" still is."""
-    first = "belgium biotech companies grouped name"
-    history = [{"question": first, "answer": seed_engine.ask(first).answer}]
-    nickname = seed_engine.ask("wallonia nickname?", history=history)
+    nickname = seed_engine.ask(
+        "wallonia nickname?", history=_converse(seed_engine, "belgium biotech companies grouped name")
+    )
     assert not nickname.abstained and "biotech valley of Europe" in nickname.answer
     assert nickname.resolved_question is None
-    first = "% of total exports?"
-    history = [{"question": first, "answer": seed_engine.ask(first).answer}]
-    assert "(after:" in (seed_engine.ask("global rank?", history=history).resolved_question or "")
+    rank = seed_engine.ask("global rank?", history=_converse(seed_engine, "% of total exports?"))
+    assert "(after:" in (rank.resolved_question or "")
