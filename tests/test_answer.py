@@ -2077,13 +2077,19 @@ def test_a_figure_put_to_be_checked_is_answered_by_the_documents_own(make_engine
         {
             "valley.txt": "The valley counts more than 350 biotech companies.\n\n"
             "Exports of vaccines account for 14 % of the region's exports.\n\n"
-            "The region ranks third in Europe for clinical trials.\n",
+            "The region ranks third in Europe for clinical trials.\n\n"
+            "Grants can cover up to 70% of the R&D costs of a start-up.\n",
         }
     )
     for question, said in [
         ("Is it 500 biotech companies in the valley?", "more than 350"),
         ("vaccines are about 30% of the region's exports, right?", "14 %"),
         ("Is the region 1st in Europe for clinical trials?", "third"),
+        # a statement put with a question mark, other closings of a check
+        ("the valley is home to 500 biotech companies?", "more than 350"),
+        ("Is it 500 biotech companies in the valley, or did I misread that?", "more than 350"),
+        # a share checked: not the money "costs" would ask for
+        ("Grants cover up to 50% of R&D costs for a start-up, yes?", "70%"),
     ]:
         answer = engine.ask(question, min_confidence=0.0)
         assert not answer.abstained and said in answer.answer, question

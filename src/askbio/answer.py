@@ -26,6 +26,7 @@ from askbio.answer_types import (
     TRAILING_STOP,
     asks_compared,
     asks_which,
+    checked_kind,
     checks,
     made_pointed,
     tells_ahead,
@@ -903,17 +904,10 @@ class Composer:
         said = self._said_near(best)
         others = query.other_forms()
         for figure in query.checked:
-            at = query.question.find(figure)
-            after = query.question[at + len(figure) : at + len(figure) + 30]
-            before = query.question[max(0, at - 6) : at]
-            if "%" in figure or _PERCENT_AFTER.match(after):
-                kind = "percent"
-            elif _MONEY_AROUND.search(before) or _MONEY_AFTER.match(after):
-                kind = "money"
-            elif _ORDINAL.fullmatch(figure):
-                kind = "rank"
-            else:
-                kind = "number"
+            kind = checked_kind(query.question, figure)
+            if kind == "number":
+                at = query.question.find(figure)
+                after = query.question[at + len(figure) : at + len(figure) + 30]
                 words = [w for w in re.findall(r"[^\W\d_][\w'-]*", after)[:3] if w.lower() not in STOPWORDS]
                 plural = [w for w in words if w.lower().endswith("s")]  # "20 biotech incubators": incubators
                 counted = next(iter(self.analyzer.terms((plural or words or [""])[0])), None)
@@ -2263,11 +2257,6 @@ _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 _COUNTED_NOUN = re.compile(
     rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:[^\W\d_][\w'-]*\s+){{0,2}}?([^\W\d_][\w-]*s)\b", re.I
 )
-# What tells the kind of a figure a check puts: "30%", "30 percent"; "EUR 4 billion", "$4bn"; "4th".
-_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per cent)", re.I)
-_MONEY_AROUND = re.compile(r"(?:eur|euros?|usd|\$|€|£)\s*$", re.I)
-_MONEY_AFTER = re.compile(r"\s*(?:bn|billion|million|m\b|k\b|euros?|eur\b|dollars?)", re.I)
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.I)
 # A source asked as who says it ("says who?", "who published that?"): the publisher is asked.
 _WHO_SAYS = re.compile(r"\bwho\b|\bpublisher\b|\bauthor\b", re.I)
 # Words asking how two things compare ("how does that compare with exports?"): what is compared

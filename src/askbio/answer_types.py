@@ -397,7 +397,9 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
 
 # "..., right?", "... isn't it?", "True?": a claim put to be checked.
 CHECK_TAG = re.compile(
-    r"\b(?:right|true|correct|isn['’]?t it|aren['’]?t they|is that (?:right|so|true|correct)|no)\W*$", re.I
+    r"\b(?:right|true|correct|accurate|yes|isn['’]?t it|aren['’]?t they|is that (?:right|so|true|correct|accurate)"
+    r"|can you confirm(?: (?:that|it|this))?|or did i (?:misread|get (?:that|it) wrong)(?: that| it)?|or not|no)\W*$",
+    re.I,
 )
 
 
@@ -406,7 +408,30 @@ def checks(question: str) -> bool:
     about 30%, right?"), rather than asking for something."""
     lower = question.lower().strip()
     yes_no = _YES_NO.match(lower) is not None and _WH.search(lower) is None
-    return yes_no or CHECK_TAG.search(lower, max(0, len(lower) - 24)) is not None
+    # a statement put with a question mark ("R&D investment is EUR 3.5 billion?")
+    declared = lower.endswith("?") and _DECLARED.search(lower) is not None and _WH.search(lower) is None
+    return yes_no or declared or CHECK_TAG.search(lower, max(0, len(lower) - 32)) is not None
+
+
+_DECLARED = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
+
+
+def checked_kind(question: str, figure: str) -> str:
+    """The kind of a figure a check puts (`checks`), from how the question writes it: "30%", "30
+    percent" a share; "EUR 4 billion", "$4bn" an amount of money; "4th" a rank; else a count."""
+    at = question.find(figure)
+    after = question[at + len(figure) : at + len(figure) + 12]
+    if "%" in figure or _PERCENT_AFTER.match(after):
+        return "percent"
+    if _MONEY_BEFORE.search(question[max(0, at - 6) : at]) or _MONEY_AFTER.match(after):
+        return "money"
+    return "rank" if _ORDINAL.fullmatch(figure) else "number"
+
+
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per cent)", re.I)
+_MONEY_BEFORE = re.compile(r"(?:eur|euros?|usd|\$|€|£)\s*$", re.I)
+_MONEY_AFTER = re.compile(r"\s*(?:bn|billion|million|m\b|k\b|euros?|eur\b|dollars?)", re.I)
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.I)
 
 
 def asks_compared(question: str) -> bool:

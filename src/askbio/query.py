@@ -22,6 +22,7 @@ from askbio.answer_types import (
     asks_for_several,
     asks_provenance,
     asks_which,
+    checked_kind,
     checks,
     lacks,
     made_asked,
@@ -1105,7 +1106,8 @@ class QueryBuilder:
                 replaced |= dict.fromkeys(within, said)
         alone, without = asked_alone(text) if answer_type in _FIGURES else ((), ())
         named, pertained = self._named(text, tokens, specific, replaced)
-        checked = self._checked(text, tokens, named)
+        checked = self._checked(text, tokens, {**named, **replaced}, count_asked)
+        answer_type = self._checked_type(text, tokens, answer_type, checked)
         places |= pertained  # "Danish" asks about Denmark: where the answer must apply
         excluded = self._excluded(text, tokens, specific)
         places -= excluded  # "not just Europe": no place the answer must name
@@ -1355,7 +1357,7 @@ class QueryBuilder:
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
         if any(w in lower for w in _TOPIC_OPENER_NEEDS):
             asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
-        if (tag := CHECK_TAG.search(question, max(0, len(question) - 24))) is not None:
+        if (tag := CHECK_TAG.search(question, max(0, len(question) - 32))) is not None:
             asides.append(tag.span())  # "..., right?": how the claim is put
         # "pharma/medtech", "IP/intangible": alternatives, one the corpus has said for all of them
         offered = set()
@@ -1449,14 +1451,43 @@ class QueryBuilder:
                     named[t] = form
         return named, frozenset(pertained)
 
-    def _checked(self, question: str, tokens: Sequence[Token], named: Mapping[str, str]) -> list[Token]:
+    @staticmethod
+    def _checked_type(
+        question: str, tokens: Sequence[Token], asked: str | None, checked: Sequence[Token]
+    ) -> str | None:
+        """The kind of answer a check of a figure asks: the figure's own ("Grants cover up to 50%
+        of costs, yes?": a share, not the money "costs" would ask), else `asked`."""
+        if asked not in (None, "money", "number", "percent"):
+            return asked
+        if checked:
+            return checked_kind(question, question[checked[0].start : checked[0].end])
+        # a share the collection writes, checked ("up to 50% of R&D costs?"): not the money "costs" asks
+        figure = next((t for t in tokens if t.term[:1].isdigit()), None) if asked == "money" else None
+        if figure is None or not checks(without_asides(question)):
+            return asked
+        kind = checked_kind(question, question[figure.start : figure.end])
+        return kind if kind == "percent" else asked
+
+    def _checked(
+        self,
+        question: str,
+        tokens: Sequence[Token],
+        named: Mapping[str, str],
+        counts: Sequence[re.Match[str]],
+    ) -> list[Token]:
         """The tokens of the figures a yes-or-no check puts ("Is it 500 life science companies?",
-        `Query.checked`): figures the collection lacks, not a year (when) nor one it writes in
-        another form ("39k": "39,000")."""
+        `Query.checked`): figures the collection lacks, not a year (when), nor one it writes in
+        another form ("39k": "39,000", "about 15 percent": its 14.8 %), nor how many the answer is
+        to list ("in the top 5?")."""
+        listed = {m.start(1) for m in counts if m.group(1)}
         checked = [
             t
             for t in tokens
             if not t.term.isalpha()
+            and t.start not in listed
+            and not question[max(0, t.start - 4) : t.start]
+            .lower()
+            .endswith(("top ", "#"))  # "in the top 5?": a rank
             and t.term not in self.vocabulary
             and t.term not in named
             and any(c.isdigit() for c in t.term)
