@@ -2114,3 +2114,10 @@ def test_a_place_put_to_be_checked_of_a_name_is_answered_by_the_place_given(make
         checked = engine.ask(question)
         assert not checked.abstained and "Tampere" in checked.answer, question
     assert engine.ask("Does Oulu have 50 biotech companies?").abstained
+
+
+def test_a_place_checked_in_a_list_is_answered_by_the_list_given(seed_engine):
+    """ "between Amsterdam, Paris and Madrid, right?": the sentence listing Amsterdam, Paris and
+    Frankfurt answers the check."""
+    listed = seed_engine.ask("Wallonia lies between Amsterdam, Paris and Madrid, right?")
+    assert not listed.abstained and "Frankfurt" in listed.answer

@@ -878,7 +878,10 @@ class Composer:
         ):
             return False
         said = self._said_near(best)
+        # the names it checks the place against: others than places, or the places it lists with
+        # it that the sentence lists too ("between Amsterdam, Paris and London, yes?")
         named = {t for t in query.specific - query.places - set(terms) if not any(c.isdigit() for c in t)}
+        named |= {p for p in query.places - set(terms) if p in said} if len(query.places) > 2 else set()
         sentence = best.hit.passage.text[best.start : best.end]
         return bool(named) and named <= said and self._places_in(sentence) > 0
 
