@@ -1205,6 +1205,11 @@ def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_en
     near = engine.ask("How many patients with HIV had hepatitis D?", min_confidence=0.0)
     assert near.abstained and near.near_miss == ("hepatitis D",)
     assert near.answer.startswith("The documents don't give this for hepatitis D.")
+    # asked whether interferon clears it, the letter is still what is asked of
+    assert engine.ask("Does interferon clear hepatitis D in them?", min_confidence=0.0).abstained
+    # but a claim put with its letter to be checked ("..., correct?") is answered by the other
+    checked = engine.ask("Interferon cleared hepatitis D in a third of them - correct?", min_confidence=0.0)
+    assert not checked.abstained and "hepatitis C" in checked.answer
 
 
 @pytest.mark.parametrize(

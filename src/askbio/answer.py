@@ -29,6 +29,7 @@ from askbio.answer_types import (
     checked_kind,
     checks,
     made_pointed,
+    puts_claim,
     tells_ahead,
     tells_compared,
 )
@@ -1001,7 +1002,7 @@ class Composer:
             return words, f"{UNMENTIONED}{_join(words)}", 1.0 - len(missing) / specific
         # "hepatitis D" and the document speaks of hepatitis C: what it says is about another
         unnamed = [n for n in query.lettered if not self._mentioned(best.hit.passage, n)]
-        if unnamed:
+        if unnamed and not _lettered_otherwise(query, best.hit.passage.text[best.start : best.end], unnamed):
             return unnamed, f"The documents don't give this for {_join(unnamed)}", 0.5
         if not unmet and best.span is not None and query.places and query.answer_type:
             unmet = self._placed_apart(query, weights, best)  # "fourth globally ... second in Europe"
@@ -2274,6 +2275,17 @@ _LEADING_THE = re.compile(r"^(?:The|the)\s+")
 PART_KINDS = frozenset({"region", "city", "state"})
 # Capitals right after a lowercase word that is no function word ("messenger RNA", "viral DNA").
 _MODIFIED_CAPITALS = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z][a-z-]+\s+[A-Z]{{2,}}$")
+
+
+def _lettered_otherwise(query: Query, sentence: str, names: Sequence[str]) -> bool:
+    """Whether a yes-or-no check's names told apart by a letter or numeral ("stage III NSCLC,
+    correct?") are each given with another in the sentence ("stage IV NSCLC"): it answers them."""
+    if not puts_claim(without_asides(query.question)):
+        return False
+    return all(
+        re.search(rf"\b{re.escape(name.split()[0])}[\s-]+[A-Z0-9]+\b", sentence, re.I) is not None
+        for name in names
+    )
 
 
 def _no_name(sentence: str, start: int, end: int) -> bool:

@@ -408,9 +408,17 @@ def checks(question: str) -> bool:
     about 30%, right?"), rather than asking for something."""
     lower = question.lower().strip()
     yes_no = _YES_NO.match(lower) is not None and _WH.search(lower) is None
-    # a statement put with a question mark ("R&D investment is EUR 3.5 billion?")
-    declared = lower.endswith("?") and _DECLARED.search(lower) is not None and _WH.search(lower) is None
-    return yes_no or declared or CHECK_TAG.search(lower, max(0, len(lower) - 32)) is not None
+    return yes_no or puts_claim(question)
+
+
+def puts_claim(question: str) -> bool:
+    """Whether a question states what it checks: a statement put with a question mark ("R&D
+    investment is EUR 3.5 billion?") or closed by a tag ("..., correct?"); not a question
+    inverted ("Does it clear hepatitis B?"), whose names may be what it is asked of."""
+    lower = question.lower().strip()
+    if CHECK_TAG.search(lower, max(0, len(lower) - 32)) is not None:
+        return True
+    return lower.endswith("?") and _DECLARED.search(lower) is not None and _WH.search(lower) is None
 
 
 _DECLARED = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
