@@ -2278,8 +2278,9 @@ _MODIFIED_CAPITALS = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z
 
 
 def _lettered_otherwise(query: Query, sentence: str, names: Sequence[str]) -> bool:
-    """Whether a yes-or-no check's names told apart by a letter or numeral ("stage III NSCLC,
-    correct?") are each given with another in the sentence ("stage IV NSCLC"): it answers them."""
+    """Whether the names told apart by a letter or numeral of a claim put to be checked ("...
+    in stage III NSCLC - correct?", `puts_claim`) are each given with another in the sentence
+    ("stage IV NSCLC"): it answers them."""
     if not puts_claim(without_asides(query.question)):
         return False
     return all(
