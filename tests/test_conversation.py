@@ -1531,3 +1531,42 @@ def test_keywords_naming_a_place_of_their_own_and_their_kind_are_a_question_of_t
     assert nickname.resolved_question is None
     rank = seed_engine.ask("global rank?", history=_converse(seed_engine, "% of total exports?"))
     assert "(after:" in (rank.resolved_question or "")
+
+
+def test_thanks_or_a_goodbye_with_a_remark_are_small_talk(seed_engine):
+    """ "Thank you. I will tell my daughter all about it. Goodbye!": what the visitor will do next is
+    said, not asked; a sentence asking after thanks is still a question."""
+    for said in (
+        "Thank you, young robot. I will tell my daughter all about it. Goodbye!",
+        "Merci beaucoup! That's very useful, I will tell my CEO. Au revoir",
+        "Thank you kindly. Have a pleasant day. Goodbye.",
+        "valeu!! thanks bot, ciao",
+        "D'accord, thank you anyway. Bonne journée !",
+    ):
+        assert seed_engine.ask(said).kind == "smalltalk", said
+    for asked in ("Thanks! I need the number of jobs in Wallonia.", "Thanks. What about exports"):
+        assert seed_engine.ask(asked).kind != "smalltalk", asked
+
+
+def test_a_request_after_an_introduction_is_asked_however_it_is_put(seed_engine):
+    """ "I'd love to know ...", "I'm after ...", "would appreciate a list of ...", a question
+    without its question mark: the introduction before is an aside, its names no qualifiers."""
+    for message, said in (
+        (
+            "Hello, my name is Fatima, I'm a pharmacist in Casablanca and I'm researching the Belgian "
+            "biotech sector. I'd love to know how many biotech companies there are in Belgium.",
+            "600",
+        ),
+        (
+            "hi im greta, a med student from vilnius, doing a presentation on clinical trials in europe. "
+            "what position does belgium hold in europe for clinical trials",
+            "second place",
+        ),
+        (
+            "Morning! I'm Kevin, founder of a gene therapy biotech in Boston. I'm after the numbers on "
+            "R&D grants in Wallonia.",
+            "70%",
+        ),
+    ):
+        answer = seed_engine.ask(message)
+        assert answer.kind == "answer" and said in answer.answer, message

@@ -602,7 +602,8 @@ _PHRASES = {
     "grazie, grazie mille, obrigado, obrigada, arigato, arigatou, arigato gozaimasu, dank je, dank u, dank je wel, "
     "dank u wel, dankjewel, bedankt, youve been a great help, you have been a great help, a great help, "
     "great help, youre a star, you are a star, thats exactly it, that is exactly it, "
-    "tack, takk, kiitos, dziekuje, spasibo, shukran, xie xie, mahalo, danke schon, muchas gracias, merci beaucoup",
+    "tack, takk, kiitos, dziekuje, spasibo, shukran, xie xie, mahalo, danke schon, muchas gracias, merci beaucoup, "
+    "valeu, tesekkurler, tesekkur ederim, thank you anyway, thanks anyway, legend, cheers mate",
     "goodbye": "bye, goodbye, bye bye, peace, peace out, byebye, see you, see ya, see you later, farewell, take care, "
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
     "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
@@ -611,7 +612,8 @@ _PHRASES = {
     "see you soon, until next time, thats it for now, thats all for now, cheerio, ta ta, tata, toodles, "
     "toodle pip, so long, adios, bye now, cya, ttyl, thats enough, that is enough, enough for now, "
     "thats enough for now, thats all for today, that is all for today, thats it for today, talk soon, "
-    "have a great weekend, have a lovely day, have a lovely weekend, ill be off, i will be off, im off, i am off, "
+    "have a great weekend, have a lovely day, have a lovely weekend, have a pleasant day, have a pleasant evening, "
+    "catch ya, catch you, bonne journee, bonne soiree, a plus, tchau, hoscakal,  ill be off, i will be off, im off, i am off, "
     "kind regards, best regards, regards, warm regards, best wishes, all the best, ta ra, tara, "
     "i think thats all, i think that is all, i think thats it, i think thats everything, "
     "tschuss, tschüss, adeus, sayonara, arrivederci, tot ziens, hasta luego, hasta la vista, a bientot",
@@ -622,7 +624,7 @@ _PHRASES = {
     "nice one, great job, good job, well done, nice work, good work, lol, haha, sounds great, super, "
     "wonderful, cool beans, okey dokey, nothing else, no more questions, no worries, very clear, thats clear, "
     "clear, that answers it, thats everything, that is everything, didnt know that, i didnt know that, "
-    "no further questions, exactly, "
+    "no further questions, exactly, i understand, understood, omg, daccord, d accord, "
     "you are very kind, youre very kind, you are kind, youre kind, that is kind, thats kind, "
     "i will tell him, i will tell her, i will tell them, ill tell him, ill tell her, ill tell them, "
     "great to know, thats great to know, nice to know, ill look into it, i will look into it, ill pass that on, "
@@ -764,7 +766,9 @@ _INTRODUCTION = re.compile(
     # "public health grad from Accra here"
     r"|(?!(?:what|which|who|whom|where|when|why|how|is|are|was|were|do|does|did|can|could|any|anything|anyone)\b)"
     r"(?:[a-z'-]+\s+){1,6}here(?:\s*,\s*(?:thinking|planning|considering|hoping)\b[^?]*)?(?=\W*$))\b(?!.*\?)"
-    r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to (?!understand (?:the|this|a|an|it|more)\b)|would (?:really |also )?like|['’]d (?:really |also )?like|like to understand|know)\b)",
+    r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to (?!understand (?:the|this|a|an|it|more)\b)|would (?:really |also )?(?:like|love|appreciate)|['’]d (?:really |also )?(?:like|love|appreciate)|like to understand"
+    r"|know|after (?:the|some|any|a|an|info|information|details|numbers|figures)|how (?:much|many)|what|which|where"
+    r"|when|why)\b)",
     re.I,
 )
 
@@ -782,18 +786,32 @@ def talk_of(message: str) -> str | None:
     """The small talk of a message made of small talk and sentences saying who is asking ("Hi -
     I work for an agency abroad. What can you help me with?"), or None when it says more."""
     talk = []
+    remarks = False
     for part in _SENTENCE_END.split(message.strip()):
         if smalltalk_kinds(part):
             talk.append(part)
             continue
         rest = without_smalltalk(part)
         if not introduces_only(rest):
-            return None
+            if "?" in message or _ASKS_ANYTHING.search(rest) is not None:
+                return None
+            remarks = True  # "I will tell my daughter all about it.": said, not asked
         if rest != part:
             talk.append(part.replace(rest, " "))
         elif smalltalk_kinds(opening := rest.split()[0]):  # "Hello from Tokyo!": the greeting it opens with
             talk.append(opening)
+    # a remark goes with thanks or a goodbye ("Thank you. I will send an email today. Goodbye.")
+    if remarks and not smalltalk_kinds(" ".join(talk)) & {"thanks", "goodbye"}:
+        return None
     return " ".join(talk) if talk else None
+
+
+# What asks, in a sentence of a message ending with thanks or a goodbye: a question word, a request.
+_ASKS_ANYTHING = re.compile(
+    r"\b(?:what|whats|which|who|whom|whose|where|when|why|how|tell me|give me|show me|send me|list|can you"
+    r"|could you|would you|please|need|want|looking for|wondering|do you|does|is there|are there)\b",
+    re.I,
+)
 
 
 # A message asking nothing: no question mark, no question word or opening, no request ("give me ..."), no

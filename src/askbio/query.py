@@ -431,9 +431,13 @@ _REQUEST = re.compile(
 # figure for ...", "I'd like to know how ...", "I'm trying to find out which ...").
 _WANTED = re.compile(
     r"\s*(?:(?:so|and|but)\s+)?(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)?\s*(?:(?:also|really|just|now)\s+)?"
-    r"(?:need|want|would like|['’]d like|looking for|searching for|trying to find(?: out)?|(?:was )?wondering)\b",
+    r"(?:need|want|would (?:like|love|appreciate)|['’]d (?:like|love|appreciate)|looking for|searching for|after"
+    r"|trying to find(?: out)?|(?:was )?wondering)\b",
     re.I,
 )
+# A sentence opening with a question word, its question mark left out ("... in europe. what
+# position does belgium hold"): a message asking.
+_WH_SENTENCE = re.compile(r"[.!:;]\s+(?:how|what|which|who|where|when|why)\b", re.I)
 # A clause after a comma that asks ("..., how many jobs are there"), and a clause's opening that asks.
 _CLAUSE_ASKS = re.compile(
     r",\s*(?:(?:so|and|but)\s+)?(?:(?:tell|show) (?:me|us),?\s+)?(?:how|what|which|who|where|when|why|is there|are there"
@@ -495,7 +499,9 @@ def about_asker(question: str) -> list[tuple[int, int]]:
         return [introduced.span(1)]
     clauses = "," in question and _CLAUSE_ASKS.search(question) is not None
     # "... Kindly let me know how many ...", "... I need the figure for ..."
-    wanted = "?" not in question and _WANTED.search(question) is not None
+    wanted = "?" not in question and (
+        _WANTED.search(question) is not None or _WH_SENTENCE.search(question) is not None
+    )
     asks = "?" in question or wanted or _REQUEST.search(question) is not None
     if not clauses and (not asks or _INNER_END.search(question.rstrip()) is None):
         return []  # no sentence, or one only: most questions
@@ -525,7 +531,7 @@ def about_asker(question: str) -> list[tuple[int, int]]:
         )
         and not _OPENS_ASKING.match(question, a, b)
         and not _REQUEST.match(question, a, b)
-        and not (wanted and _WANTED.match(question, a, b))
+        and not (wanted and _WANTED.search(question, a, b))  # "... and I need to know what ..."
     ]
     # "Does it have a nickname? Tourists love nicknames.": a remark after the last question
     asked = [b for a, b in sentences if question[a:b].rstrip().endswith("?")]
