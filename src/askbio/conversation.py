@@ -613,7 +613,7 @@ _PHRASES = {
     "toodle pip, so long, adios, bye now, cya, ttyl, thats enough, that is enough, enough for now, "
     "thats enough for now, thats all for today, that is all for today, thats it for today, talk soon, "
     "have a great weekend, have a lovely day, have a lovely weekend, have a pleasant day, have a pleasant evening, "
-    "catch ya, catch you, bonne journee, bonne soiree, a plus, tchau, hoscakal,  ill be off, i will be off, im off, i am off, "
+    "catch ya, catch you, bonne journee, bonne soiree, a plus, tchau, hoscakal, ill be off, i will be off, im off, i am off, "
     "kind regards, best regards, regards, warm regards, best wishes, all the best, ta ra, tara, "
     "i think thats all, i think that is all, i think thats it, i think thats everything, "
     "tschuss, tschüss, adeus, sayonara, arrivederci, tot ziens, hasta luego, hasta la vista, a bientot",
@@ -624,7 +624,7 @@ _PHRASES = {
     "nice one, great job, good job, well done, nice work, good work, lol, haha, sounds great, super, "
     "wonderful, cool beans, okey dokey, nothing else, no more questions, no worries, very clear, thats clear, "
     "clear, that answers it, thats everything, that is everything, didnt know that, i didnt know that, "
-    "no further questions, exactly, i understand, understood, omg, daccord, d accord, "
+    "no further questions, exactly, i understand, omg, daccord, d accord, "
     "you are very kind, youre very kind, you are kind, youre kind, that is kind, thats kind, "
     "i will tell him, i will tell her, i will tell them, ill tell him, ill tell her, ill tell them, "
     "great to know, thats great to know, nice to know, ill look into it, i will look into it, ill pass that on, "
@@ -766,9 +766,12 @@ _INTRODUCTION = re.compile(
     # "public health grad from Accra here"
     r"|(?!(?:what|which|who|whom|where|when|why|how|is|are|was|were|do|does|did|can|could|any|anything|anyone)\b)"
     r"(?:[a-z'-]+\s+){1,6}here(?:\s*,\s*(?:thinking|planning|considering|hoping)\b[^?]*)?(?=\W*$))\b(?!.*\?)"
-    r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in|trying to (?!understand (?:the|this|a|an|it|more)\b)|would (?:really |also )?(?:like|love|appreciate)|['’]d (?:really |also )?(?:like|love|appreciate)|like to understand"
-    r"|know|after (?:the|some|any|a|an|info|information|details|numbers|figures)|how (?:much|many)|what|which|where"
-    r"|when|why)\b)",
+    # (nothing asked or wanted after it: "... and I'd love to know ...", "quick one: how much ...")
+    r"(?!.*\b(?:looking for|need|want|wondering|curious|interested in"
+    r"|trying to (?!understand (?:the|this|a|an|it|more)\b)|like to understand"
+    r"|would (?:really |also )?(?:like|love|appreciate)|['’]d (?:really |also )?(?:like|love|appreciate)"
+    r"|know|after (?:the|some|any|a|an|info|information|details|numbers|figures)"
+    r"|how (?:much|many)|what|which|where|when|why)\b)",
     re.I,
 )
 

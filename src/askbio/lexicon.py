@@ -36,10 +36,10 @@ def english_frequencies(n: int = ENGLISH_WORDS) -> dict[str, float]:
 # Languages a visitor may write some words of in an English question ("c'est un peu ambitieux,
 # non?"), and how many of each one's commonest words are kept as everyday words.
 FOREIGN_LANGUAGES = ("fr", "es", "de", "nl", "it", "pt")
-FOREIGN_WORDS = 5_000
+FOREIGN_WORDS_KEPT = 5_000
 
 
-def foreign_words(n: int = FOREIGN_WORDS) -> list[str]:
+def foreign_words(n: int = FOREIGN_WORDS_KEPT) -> list[str]:
     """The commonest words of other languages that are no common English word ("essais",
     "ambitieux"): everyday words of a question typed partly in them, not names to look for."""
     from wordfreq import top_n_list

@@ -410,7 +410,14 @@ _INTRODUCED = re.compile(
 # A message opening with who the asker is, in the sentence that goes on to ask ("I'm a retired
 # teacher from Aberdeen and I've always been curious which ...", "As an analyst at a fund in
 # Toronto I'm comparing clusters, and I'd like to know how ..."): the opening is about the asker.
-_INTRO_NEEDS = ("m ", "i am", "as a", "we are", "we're", "we’re")
+_INTRO_NEEDS = (
+    "m ",
+    "i am",
+    "as a",
+    "we are",
+    "we're",
+    "we’re",
+)  # looked for first: most questions have none
 _INTRO_NEEDS_RE = re.compile(r"\b(?:i['’]?m|i am|as an?|we are|we['’]re)\b")
 _INTRODUCED_ASKING = re.compile(
     r"(\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|bonjour|hola)(?:\s+there)?[\s,!.]+)?"
