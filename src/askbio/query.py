@@ -392,6 +392,7 @@ _ABOUT_ASKER = re.compile(
     r"|\b(?:trying|hoping|planning|looking|aiming|wanting) to\b|\basking (?:for|because|since|as|bc)\b",  # "trying to size the market"
     re.I,
 )
+_ASKER_SAYS = re.compile(r"\b(?:i|i['’]m|im|we|we['’]re|my|our)\b", re.I)
 # A sentence saying what the asker is doing, its "I'm" left out ("Thinking about switching to
 # bioprocessing.", "Planning a lab in Namur.").
 _DOING = re.compile(
@@ -470,7 +471,7 @@ _ASKS_BACK = re.compile(r"(?:[\w']+\s+){0,3}?(?:it|that|this|they|them|those|the
 def _clauses(question: str, start: int, end: int) -> list[tuple[int, int]]:
     """The clauses between commas of question[start:end], when one after the first asks; a
     clause asking of what the one before says ("..., what is that called?") is one with it."""
-    if _CLAUSE_ASKS.search(question, start, end) is None:
+    if _CLAUSE_ASKS.search(question, start, end) is None and not _OPENS_ASKING.match(question, start, end):
         return [(start, end)]
     parts: list[tuple[int, int]] = []
     for match in [*_COMMA.finditer(question, start, end), None]:
@@ -504,12 +505,14 @@ def about_asker(question: str) -> list[tuple[int, int]]:
     )
     if introduced is not None:  # "I'm a teacher from Aberdeen and I've always been curious which ..."
         return [introduced.span(1)]
-    clauses = "," in question and _CLAUSE_ASKS.search(question) is not None
+    # "which sea port serves it, we ship from Shanghai": a clause after the asking one may tell
+    opens = "?" not in question and _OPENS_ASKING.match(question) is not None
+    clauses = "," in question and (opens or _CLAUSE_ASKS.search(question) is not None)
     # "... Kindly let me know how many ...", "... I need the figure for ..."
     wanted = "?" not in question and (
         _WANTED.search(question) is not None or _WH_SENTENCE.search(question) is not None
     )
-    asks = "?" in question or wanted or _REQUEST.search(question) is not None
+    asks = "?" in question or wanted or opens or _REQUEST.search(question) is not None
     if not clauses and (not asks or _INNER_END.search(question.rstrip()) is None):
         return []  # no sentence, or one only: most questions
     sentences = []
@@ -539,6 +542,7 @@ def about_asker(question: str) -> list[tuple[int, int]]:
         and not _OPENS_ASKING.match(question, a, b)
         and not _REQUEST.match(question, a, b)
         and not (wanted and _WANTED.search(question, a, b))  # "... and I need to know what ..."
+        and not (opens and _ASKER_SAYS.search(question, a, b) is None)  # "..., percent please"
     ]
     # "Does it have a nickname? Tourists love nicknames.": a remark after the last question
     asked = [b for a, b in sentences if question[a:b].rstrip().endswith("?")]
