@@ -1020,6 +1020,17 @@ def test_a_misspelt_everyday_word_the_documents_lack_is_everyday_not_rare(make_e
     assert name.signals["everyday"] < name.signals["unknown"]  # capitalised: a name English lacks
 
 
+def test_a_question_is_read_with_its_misspelt_everyday_words_mended(make_engine):
+    """ "email adress" asks for an e-mail address as "email address" does: the word it misspells
+    brings its cues and idioms."""
+    engine = make_engine(
+        {"contact.txt": "Write to the office at office@example.org.\n\nThe office opened in 2010.\n"}
+    )
+    typed = engine.ask("is there an email adress?")
+    assert not typed.abstained and "office@example.org" in typed.answer
+    assert typed.question == "is there an email adress?"
+
+
 def test_a_name_set_aside_is_not_asked_and_an_answer_for_it_is_a_near_miss(make_engine):
     """ "outside Europe", "not just Europe": the sentence giving the rank in Europe does not
     answer; asked in Europe, it does."""

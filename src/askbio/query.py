@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Container, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -864,7 +864,8 @@ class Query:
     tokens: tuple[Token, ...]  # analysed tokens of the question as asked
     terms: tuple[str, ...]  # what is searched: tokens, corrected, plus expansions
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> corpus word
-    # The term of a word neither the corpus nor English has -> the everyday word it misspells.
+    # A word neither the corpus nor English has -> the everyday word it misspells, which the
+    # question is read with (its `question` is the question mended).
     respelt: dict[str, str] = field(default_factory=dict)
     expansions: tuple[str, ...] = ()  # terms added from synonyms and acronyms
     # An asked word -> the terms of the curator's phrases it stands for ("r&d": research and
@@ -956,9 +957,7 @@ class Query:
     def spelt(self) -> dict[str, str]:
         """Each term of the question's tokens and the word the question spells it with (or the
         word a misspelling of it stands for)."""
-        return {
-            t.term: _part_spelling(self.question[t.start : t.end], t.term) for t in self.tokens
-        } | self.respelt
+        return {t.term: _part_spelling(self.question[t.start : t.end], t.term) for t in self.tokens}
 
     def weights(self, vocabulary: dict[str, int]) -> dict[int, float]:
         """Weight of each indexed term id: its count in the question; an expansion counts less,
@@ -1076,13 +1075,11 @@ class QueryBuilder:
         text = blanked(question, asides)  # what is asked: not the sentences about the asker
         corrections, tokens, asked = self._asked(text)
         respelt = self._respellings(text, tokens, corrections) if self.spelling else {}
-        if respelt:  # what the question asks is read with the typos mended, what is searched is not
-            read = {**corrections, **respelt}
-            mended = text
+        if respelt:  # "email adress": read as "email address", its cues, idioms and bridges
             for wrong, right in respelt.items():
-                mended = re.sub(rf"\b{re.escape(wrong)}\b", right, mended, flags=re.IGNORECASE)
-        else:
-            read, mended = corrections, text
+                question = re.sub(rf"\b{re.escape(wrong)}\b", right, question, flags=re.IGNORECASE)
+            mended = self.build(question, context, given, focus, asks, carried, about)
+            return replace(mended, respelt=respelt)
         places = place_terms(text, tokens, self.places, self.is_english, self.names)
         # "in walonia": a place misspelt is still where the answer must apply
         places |= {
@@ -1131,7 +1128,7 @@ class QueryBuilder:
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
         workforce = (
-            not lacks(mended, idioms.WORKFORCE_NEEDS) and idioms.WORKFORCE_ASKED.search(mended) is not None
+            not lacks(text, idioms.WORKFORCE_NEEDS) and idioms.WORKFORCE_ASKED.search(text) is not None
         )
         if workforce:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
@@ -1216,7 +1213,6 @@ class QueryBuilder:
             tokens,
             tuple(searched + recalled + told),
             corrections=corrections,
-            respelt={self.analyzer.terms(w)[0]: right for w, right in respelt.items()},
             expansions=tuple(expansions),
             phrases={
                 t: stood
@@ -1229,8 +1225,10 @@ class QueryBuilder:
             },
             answer_type=answer_type,
             cues=frozenset(self.analyzer.terms(" ".join(cues))) if cues else frozenset(),
-            counted=self._counted(mended, expansions, workforce, read, replaced, answer_type == "percent"),
-            informer=frozenset(focused) if focus else self._informer(mended, read, replaced),
+            counted=self._counted(
+                text, expansions, workforce, corrections, replaced, answer_type == "percent"
+            ),
+            informer=frozenset(focused) if focus else self._informer(text, corrections, replaced),
             focus=frozenset(focused),
             # "and during the pandemic?": what the question before asked, under that condition
             qualifiers=(frozenset(focused) if _QUALIFYING.match(focus) else frozenset())
