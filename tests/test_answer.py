@@ -1244,6 +1244,15 @@ def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_en
         ("when does it come out tho", None),
         ("Who has published the article on Wallonia, and on which date?", "publisher"),
         ("when can people get the vaccine, like release date??", None),
+        # its title, what it is about
+        ("What's the title of the biopharma article on belgium.be?", "title"),
+        ("what is the page called?", "title"),
+        ("What is the title of the CEO?", None),
+        ("In a nutshell, what is the belgium.be article about?", "about"),
+        ("what does the page on Wallonia cover?", "about"),
+        ("give me a summary of the wallonia article", "about"),
+        ("what do the two articles say about cancer?", None),
+        ("what is the article about vaccines saying?", None),
     ],
 )
 def test_a_question_about_a_document_itself_is_told_apart(question, kind):
@@ -1269,6 +1278,31 @@ def test_who_published_a_document_and_when_is_answered_from_its_front_matter(see
     assert seed_engine.ask("When was the Belgian biopharma article published?").near_miss == (
         "a publication date",
     )
+
+
+def test_a_document_s_title_and_what_it_is_about_are_answered_from_it(make_engine):
+    """ "What's the title of the page on X?" gives its front matter's title; "what is the article
+    on X about?" its title, publisher and opening sentence, citing its first passage; "what are
+    the articles about?", asking nothing else, each document's."""
+    engine = make_engine(
+        {
+            "ports.txt": '---\ntitle: "Harbours of the North"\npublisher: "Port Office"\n---\n'
+            "Rotterdam and Antwerp handle most of the cargo. Ships dock daily.\n\nCranes run all night.\n",
+            "farms.txt": '---\ntitle: "Dairy in the Alps"\n---\n'
+            "Alpine farms make cheese from summer milk. Cows graze high.\n\nWinters are long.\n",
+        }
+    )
+    title = engine.ask("What's the title of the page on harbours and cargo?")
+    assert not title.abstained and title.answer_span == "Harbours of the North"
+    about = engine.ask("In a nutshell, what is the article on alpine farms about?")
+    assert not about.abstained and "Dairy in the Alps" in about.answer
+    assert about.answer_span == "Alpine farms make cheese from summer milk."
+    assert about.citations[0].passage_id == "farms#0"
+    both = engine.ask("what are the two articles about?")
+    assert not both.abstained and len(both.citations) == 2
+    assert "Port Office" in both.answer and "Dairy in the Alps" in both.answer
+    # what the documents say about something is no question about a document
+    assert engine.ask("what do the articles say about cheese?").answer_span != "Dairy in the Alps"
 
 
 def test_a_name_runs_over_for_and_of_but_is_no_roman_numeral():

@@ -136,6 +136,12 @@ COUNTS_BONUS = 0.3
 # A figure from another document is given beside the best one if its sentence scores and covers
 # this share of the best sentence's score and coverage, or more (and counts what it counts).
 RIVAL_SHARE = 0.6
+# A question asking what several documents are about is answered for this many at most.
+SEVERAL_DOCUMENTS_MAX = 3
+_SEVERAL_DOCUMENTS = re.compile(
+    r"\b(?:both|two|three|all|each|every|several)\b|\b(?:articles|pages|pieces|posts|documents|reports|stories|texts)\b",
+    re.I,
+)
 # A sentence naming the question's places answers it if it covers at least this share of what
 # the best sentence not naming them covers of the rest of the question: a third, so that a
 # region's figure for a near word ("biomanufacturing jobs" for "biotech jobs") still answers.
@@ -548,6 +554,8 @@ class Composer:
         question names something the documents never mention."""
         weights = self.weights(query)
         if not hits or sum(weights.values()) <= 0:
+            if query.provenance in ("title", "about") and len(self.documents) <= SEVERAL_DOCUMENTS_MAX:
+                return self._described(query, weights, (), None, 1.0, None)  # "what are the articles about?"
             return self.abstain(query, weights)
         unknown = [t for t in weights if self.term_weight(t) is None]
         weighing = _Weighing(
@@ -1516,6 +1524,8 @@ class Composer:
     ) -> Answer:
         """Who published the document the question is about, or when, from its metadata (front
         matter), citing its passage that says so if one was read; a near miss when it does not say."""
+        if query.provenance in ("title", "about"):
+            return self._described(query, weights, hits, best, conf, signals)
         document = self.documents.get(self._document_asked(weights, hits, best))
         publisher = document.publisher if document else None
         date = _written_date(document.date) if document else None
@@ -1553,6 +1563,58 @@ class Composer:
             kind="answer",
             parts=(AnswerPart(text, said, 1, None),),
             signals=signals.to_dict(),
+            answer_type=query.answer_type,
+        )
+
+    def _described(
+        self,
+        query: Query,
+        weights: dict[str, float],
+        hits: Sequence[Hit],
+        best: Candidate | None,
+        conf: float,
+        signals: Signals | None,
+    ) -> Answer:
+        """A document's title, or what it is about: its title, who published it and its opening
+        sentence, citing its first passage; of each document hit when the question asks of
+        several ("what are the two articles about?"), or of every document when none is hit."""
+        if best is None:
+            doc_ids = list(self.documents)
+        elif _SEVERAL_DOCUMENTS.search(query.question):
+            doc_ids = list(dict.fromkeys(h.passage.doc_id for h in hits))[:SEVERAL_DOCUMENTS_MAX]
+        else:
+            doc_ids = [self._document_asked(weights, hits, best)]
+        parts: list[AnswerPart] = []
+        citations: list[Citation] = []
+        for doc_id in doc_ids:
+            document, passages = self.documents.get(doc_id), self.passages_of(doc_id)
+            if document is None or not passages:
+                continue
+            lead = passages[0]
+            start, end = _sentence_spans(lead)[0]
+            opening = _tidy(lead.text[start:end])
+            by = ", ".join(filter(None, (document.publisher, _written_date(document.date))))
+            if query.provenance == "title":
+                text = f"The title is “{document.title}”{f' ({by})' if by else ''}."
+                span = document.title
+            else:
+                text = f"“{document.title}”{f' ({by})' if by else ''}: {opening}"
+                span = opening
+            score = next((h.score for h in hits if h.passage.doc_id == doc_id), 0.0)
+            citations.append(self._citation(Hit(lead, score, 0.0, 0.0, 1), set(weights) | set(query.terms)))
+            parts.append(AnswerPart(text, span, len(citations), (start, end)))
+        if not parts:
+            return self.abstain(query, weights, conf)
+        return Answer(
+            question=query.question,
+            answer=" ".join(f"{p.text} [{p.citation}]" for p in parts) if len(parts) > 1 else parts[0].text,
+            abstained=False,
+            confidence=conf,
+            citations=tuple(citations),
+            answer_span=parts[0].span,
+            kind="answer",
+            parts=tuple(parts),
+            signals=signals.to_dict() if signals else None,
             answer_type=query.answer_type,
         )
 

@@ -631,7 +631,9 @@ _SEVERAL_NEEDS = (
 )  # fmt: skip
 
 
-# A question about a document itself rather than what it says: who published it, or when.
+# A question about a document itself rather than what it says: who published it, when, its
+# title, what it is about.
+_DOCUMENT = r"(?:article|page|piece|post|document|report|story|text|blog)s?\b"
 _PROVENANCE = (
     (
         "publisher",
@@ -654,6 +656,24 @@ _PROVENANCE = (
             re.I,
         ),
     ),
+    (
+        "title",  # "what's the title of the article on belgium.be?", "what is the page called?"
+        re.compile(
+            rf"\b(?:title|headline)s?\b.*\b{_DOCUMENT}|\b{_DOCUMENT}.*\b(?:title|headline)s?\b"
+            rf"|\b{_DOCUMENT}\s+(?:is |was )?(?:called|titled|named)\s*[?.!]*$",
+            re.I,
+        ),
+    ),
+    (
+        "about",  # "in a nutshell, what is the belgium.be article about?", "what does the page cover?"
+        re.compile(
+            rf"\bwhat\b.*\b{_DOCUMENT}(?:\s+(?:on|about|of|from|by|in)\s+[^?.!,]{{1,60}}?)?"
+            r"\s+(?:(?:is|are|was|were)\s+)?(?:(?:mainly|mostly|really|all)\s+)?"
+            r"(?:about|on|cover|covers|discuss|discusses)\s*[?.!]*$"
+            rf"|\b(?:summar(?:y|ise|ize)|gist|outline)\b.*\b{_DOCUMENT}",
+            re.I,
+        ),
+    ),
 )
 _PROVENANCE_NEEDS = (
     "publish",
@@ -668,6 +688,16 @@ _PROVENANCE_NEEDS = (
     "issued",
     "appear",
     "date",
+    "title",
+    "headline",
+    "called",
+    "named",
+    "about",
+    "cover",
+    "discuss",
+    "summar",
+    "gist",
+    "outline",
 )
 
 
@@ -676,14 +706,17 @@ PROVENANCE_WORDS = frozenset(
     re.findall(
         r"\w+",
         "published publish wrote write written post posted authored released issued put puts out come came appear publisher author "
-        "publication posting release date",
+        "publication posting release date title titled headline called named about cover covers summary "
+        "summarise summarize gist outline nutshell article articles page pages piece pieces post posts "
+        "document documents report story text blog two both",
     )
 )
 
 
 def asks_provenance(question: str) -> str | None:
-    """What a question asks of a document itself ("publisher" or "date": "who published the
-    article on X?", "when was it posted?"); None for a question about what documents say."""
+    """What a question asks of a document itself ("publisher", "date", "title" or "about": "who
+    published the article on X?", "when was it posted?", "what is the page about?"); None for a
+    question about what documents say."""
     if lacks(question, _PROVENANCE_NEEDS):
         return None
     return next((kind for kind, pattern in _PROVENANCE if pattern.search(question)), None)
