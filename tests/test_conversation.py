@@ -1191,6 +1191,28 @@ def test_a_follow_up_refers_to_the_first_of_an_answers_two_figures(seed_engine):
     assert not answer.abstained and "Health & Biotech Valley" in (answer.answer_span or "")
 
 
+def test_a_follow_up_asking_what_the_thing_just_said_covers_is_answered_by_its_sentence(make_engine):
+    """ "what does that exemption apply to?": the sentence just given says it; its verb is no new
+    thing the follow-up brought, nor is "instead" in "can we meet them virtually instead?"."""
+    engine = make_engine(
+        {
+            "tax.txt": "The region offers an exemption of 85% of innovation-related net income.\n\n"
+            "Meet the team at the fair or virtually by writing to team@example.org.\n",
+            "fair.txt": "The fair draws many visitors every spring.\n",
+        }
+    )
+    question = "What tax advantages does the region offer?"
+    first = engine.ask(question, min_confidence=0.0)
+    history = [{"question": question, "answer": first.answer}]
+    applies = engine.ask("What does that exemption apply to?", history=history, min_confidence=0.0)
+    assert not applies.abstained and "innovation-related net income" in applies.answer
+    question = "Where can we meet the team?"
+    first = engine.ask(question, min_confidence=0.0)
+    history = [{"question": question, "answer": first.answer}]
+    instead = engine.ask("Can we meet them virtually instead?", history=history, min_confidence=0.0)
+    assert not instead.abstained and "virtually" in instead.answer
+
+
 def test_a_follow_up_narrowing_the_figure_just_given_is_a_near_miss(make_engine):
     """ "how many of those are nursing jobs?" after "how many jobs ...?": the same figure again
     says nothing about nursing; "and how many were women?" is still answered when a sentence says."""

@@ -753,10 +753,16 @@ class Composer:
         in any form, says nothing the conversation had not said already, and its answer is the
         one just given to a question of the same kind, or the follow-up asks no kind of answer
         and points back at what was said ("those jobs") rather than at whom ("they")."""
+        framing = _ASKS_OF_SAID.search(query.question)
+        frame = self.analyzer.cached_terms(framing.group(1)) if framing else ()
         brought = [
             t
             for t in query.brought
-            if t in weights and t not in query.cues and t not in query.fillers and t not in self._comparing
+            if t in weights
+            and t not in query.cues
+            and t not in query.fillers
+            and t not in self._comparing
+            and t not in frame
         ]
         if not brought or not query.recalled or query.compared:  # "is that more than X?" compares
             return []
@@ -2319,6 +2325,13 @@ _LAST_YEAR = re.compile(
 )
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
+# A follow-up asking what the thing just said covers ("what does that exemption apply to?"): its
+# verb asks of what was said, and the sentence saying it answers.
+_ASKS_OF_SAID = re.compile(
+    r"\bwhat\s+(?:does|do|did|would|will)\s+(?:that|this|it|they|those|these|the\s+[\w-]+)(?:\s+[\w-]+)?\s+"
+    r"(apply|refer|relate|mean|include|involve|concern|cover|entail)\b",
+    re.I,
+)
 # A count of things a sentence gives ("the three regions", "8 airports"): the number and its noun.
 _COUNTED_NOUN = re.compile(
     rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:[^\W\d_][\w'-]*\s+){{0,2}}?([^\W\d_][\w-]*s)\b", re.I

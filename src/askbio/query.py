@@ -92,6 +92,8 @@ FILLERS = frozenset(
         "kinds", "sort", "sorts", "type", "types", "thing", "things", "stuff", "please", "tell",
         "exactly", "really", "actually", "know", "like", "somewhere", "anywhere", "apart", "besides",
         "specifically", "particularly", "particular", "especially", "precisely", "ones", "kindly",
+        # how a turn is linked to the one before ("can we meet them virtually instead?")
+        "instead", "anyway", "anyhow", "perhaps", "maybe", "though",
         # chat interjections ("yo what do they research lol", "or nah"): how it is typed
         "yo", "lol", "lmao", "rofl", "haha", "hahaha", "hehe", "tbh", "ngl", "imo", "imho", "nah", "bruh",
         "omg", "idk", "btw", "jk", "srsly", "hey", "hi", "hello", "um", "uh", "hmm", "ok", "okay",
