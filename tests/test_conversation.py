@@ -24,6 +24,7 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
     ("message", "kind", "reply"),
     [
         ("hello there", "greeting", "Hello!"),
+        ("Hi team", "greeting", "Hello!"),  # the ones addressed
         ("Hi!", "greeting", "Hello!"),
         ("good morning :)", "greeting", "Hello!"),
         ("hey, how are you?", "greeting", "Hello!"),

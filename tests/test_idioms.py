@@ -153,6 +153,8 @@ def test_a_superlative_stands_for_the_others(seed_engine):
         ("which conf was it presented at?", "which conference was it presented at?"),
         ("nr of firms in the region", "number of firms in the region"),
         ("no of firms?", "number of firms?"),
+        ("nb of direct jobs", "number of direct jobs"),
+        ("wich city is it in", "which city is it in"),
         # "#1" before what it qualifies is the top one; asked of itself, a rank
         ("what is the #1 activity there", "what is the top activity there"),
         ("the number one activity", "the top activity"),

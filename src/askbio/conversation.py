@@ -671,7 +671,7 @@ _FILLERS = frozenset(
         "there so very much ever really again indeed well oh ah um hmm just all then now a lot anyway anyhow "
         # the verbs of an acknowledgement ("that is very helpful", "you have been great")
         "is was are were been has have "
-        "you guys everyone folks mate and but that this thats its too most kindly bot chatbot "
+        "you guys everyone folks team mate and but that this thats its too most kindly bot chatbot "
         # how a visitor addresses the bot or qualifies the help ("thank you dear", "for your kind assistance")
         "dear dearie dearest sir madam friend buddy pal partner love luv darling hun honey sweetie dude bro "
         "your kind assistance support patience "

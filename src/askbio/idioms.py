@@ -350,7 +350,8 @@ SHORTHAND = {
     "bcz": "because", "yoy": "year on year", "qoq": "quarter on quarter", "ytd": "year to date",
     "avg": "average", "pct": "percent", "amt": "amount", "qty": "quantity", "mfg": "manufacturing",
     "vax": "vaccine", "vaxx": "vaccine", "conf": "conference", "confs": "conferences", "mtg": "meeting",
-    "nr": "number", "nbr": "number", "no of": "number of",
+    "nr": "number", "nbr": "number", "no of": "number of", "nb of": "number of", "wich": "which",
+    "whcih": "which", "whch": "which",
 }  # fmt: skip
 _SHORTHAND = re.compile(
     r"(?<![\w'’&/.-])("
