@@ -217,6 +217,7 @@ def test_a_question_partly_in_another_language_is_read_in_english(typed, meant):
 def test_having_a_job_asks_about_the_workforce():
     assert idioms.WORKFORCE_ASKED.search("How many people have a job in biotech?")
     assert not idioms.WORKFORCE_ASKED.search("How many people have a vaccine?")
+    assert idioms.WORKFORCE_ASKED.search("How many people are on the payroll in biotech?")
     assert idioms.WORKFORCE_ASKED.search(
         "How many peoples are working in biopharma there?"
     )  # a learner's plural

@@ -13,7 +13,8 @@ from typing import NamedTuple
 # jobs, which documents give in these words.
 WORKFORCE_ASKED = re.compile(
     r"\bhow many (?:peoples?|persons|staff|workers|employees)\b.*"
-    r"\b(?:work|works|working|employ|employs|employed|(?:have|has|hold|holds) (?:a |their )?jobs?)\b",
+    r"\b(?:work|works|working|employ|employs|employed|on (?:the|their|its) payrolls?"
+    r"|(?:have|has|hold|holds) (?:a |their )?jobs?)\b",
     re.I,
 )
 WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`answer_types.lacks`)
