@@ -1214,6 +1214,26 @@ def test_a_follow_up_asking_what_the_thing_just_said_covers_is_answered_by_its_s
     assert not instead.abstained and "virtually" in instead.answer
 
 
+def test_why_of_something_the_answer_did_not_say_is_the_reason_given_for_it(make_engine):
+    """ "why is it growing so fast?" after the region's nickname: not the reason for what the
+    answer said (its port), but the one given for the growth, in the next passage."""
+    engine = make_engine(
+        {
+            "region.txt": "The region is known as the green valley of Europe. It ships well thanks to its "
+            "location near the port.\n\nJobs in the region reached 5,000. This growth came thanks to "
+            "the many universities.\n\nThe weather is mild.\n",
+        }
+    )
+    question = "what is the region known as?"
+    first = engine.ask(question, min_confidence=0.0)
+    assert "green valley" in first.answer
+    history = [{"question": question, "answer": first.answer}]
+    why = engine.ask("why is it growing so fast?", history=history, min_confidence=0.0)
+    assert "universities" in why.answer
+    port = engine.ask("why?", history=history, min_confidence=0.0)
+    assert "location near the port" in port.answer  # why of what it said: the reason beside it
+
+
 def test_a_follow_up_narrowing_the_figure_just_given_is_a_near_miss(make_engine):
     """ "how many of those are nursing jobs?" after "how many jobs ...?": the same figure again
     says nothing about nursing; "and how many were women?" is still answered when a sentence says."""

@@ -136,6 +136,9 @@ COUNTS_BONUS = 0.3
 # A figure from another document is given beside the best one if its sentence scores and covers
 # this share of the best sentence's score and coverage, or more (and counts what it counts).
 RIVAL_SHARE = 0.6
+# A why-follow-up's own word is met by a sentence's word beginning with it ("grow": "growth"),
+# when it has this many letters or more.
+STEM_SHARED = 4
 # A question asking what several documents are about is answered for this many at most.
 SEVERAL_DOCUMENTS_MAX = 3
 _SEVERAL_DOCUMENTS = re.compile(
@@ -1724,7 +1727,23 @@ class Composer:
             reason = _IMPORTANCE if _MATTERS.search(asked) else _REASON
             found = [
                 (passage, sentences[i]) for i in order if reason.search(passage.text[slice(*sentences[i])])
-            ][:1]
+            ]
+            # "why is it growing so fast?": the reason for the growth, here or in the next passage
+            own = self._why_words(asked, f"{question} {previous.answer}")
+            if own:
+                following = (
+                    [(passages[at + 1], span) for span in _sentence_spans(passages[at + 1])]
+                    if at + 1 < len(passages)
+                    else []
+                )
+                telling = [
+                    (p, span)
+                    for p, span in [*found, *following]
+                    if reason.search(p.text[slice(*span)])
+                    and _holds_stem(self.analyzer.cached_terms(p.text[slice(*span)]), own)
+                ]
+                found = telling or found
+            found = found[:1]
             if not found and at + 1 < len(passages) and reason is _REASON:  # it may open the next passage
                 after = passages[at + 1]
                 opening = _sentence_spans(after)[:1]
@@ -1750,6 +1769,12 @@ class Composer:
             kind="answer",
             parts=(AnswerPart(text, None, 1, _stripped(source.text, found[0][1][0], found[-1][1][1])),),
         )
+
+    def _why_words(self, asked: str, said: str) -> list[str]:
+        """The terms of a why-follow-up that the question and answer before lack ("growing" in
+        "why is it growing so fast?"): what the reason must be a reason for."""
+        before = self.analyzer.cached_terms(said)
+        return [t for t in self.analyzer.cached_terms(asked) if t not in before and len(t) >= STEM_SHARED]
 
     def _after_saying(self, said: str, passages: Sequence[Passage]) -> list[tuple[Passage, tuple[int, int]]]:
         """The two sentences after the passages' sentence sharing the most words with `said` (three
@@ -2138,6 +2163,11 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
 def _names(terms: Iterable[str], name: str) -> bool:
     """Whether the terms name `name` in any of its forms ("walloon" for "wallonia", `same_name`)."""
     return any(t[:4] == name[:4] and same_name(name, t) for t in terms)
+
+
+def _holds_stem(terms: Iterable[str], stems: Sequence[str]) -> bool:
+    """Whether a term begins with one of the stems ("growth" with "grow")."""
+    return any(t.startswith(s) for t in terms for s in stems)
 
 
 def _sentence_spans(passage: Passage) -> tuple[tuple[int, int], ...]:
