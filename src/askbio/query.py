@@ -246,10 +246,6 @@ _WHOLE = re.compile(
 )
 
 
-# "all" before a place's name, however written: the whole of it
-_ALL_OF = re.compile(r"\ball\s+(?:of\s+)?([^\W\d_][\w-]*)", re.I)
-
-
 def asked_alone(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words a figure is asked for on their own ("direct only"), and those it is asked for
     without ("without the indirect ones"): not stopwords (`Query.alone`, `Query.without`)."""
@@ -1207,7 +1203,13 @@ class QueryBuilder:
             specific |= places
             recalled, told = recalled + told, []
         focused = [r for t in self.analyzer.terms(focus) if (r := replaced.get(t, t)) in self.vocabulary]
-        wholes = self._wholes(text) if answer_type != "place" else []
+        # "the whole of Belgium", "the whole country": the scope asked, said by these words
+        # (not "which regions ... the whole country?": its parts are what is asked)
+        wholes = (
+            [m.span() for m in _WHOLE.finditer(text)]
+            if answer_type != "place" and not lacks(text, ("whole", "entire", "all of"))
+            else []
+        )
         return Query(
             question,
             tokens,
@@ -1393,19 +1395,6 @@ class QueryBuilder:
             or (not t.term.isdigit() and _HEDGED.fullmatch(question, t.start, t.end) is not None)
             or (t.start, t.end) in counts
         )
-
-    def _wholes(self, text: str) -> list[tuple[int, int]]:
-        """Where the question says it asks of a whole: "the whole of Belgium", "the whole
-        country", "in all belgium" (not "which regions ... the whole country?": its parts are
-        what is asked, which the caller leaves out)."""
-        found = (
-            [m.span() for m in _WHOLE.finditer(text)]
-            if not lacks(text, ("whole", "entire", "all of"))
-            else []
-        )
-        if "all " in text.lower():  # a place's name however written
-            found += [m.span() for m in _ALL_OF.finditer(text) if fold_word(m.group(1)) in self.places]
-        return found
 
     def _asked(self, question: str) -> tuple[dict[str, str], tuple[Token, ...], list[str]]:
         """Spelling corrections, the question's tokens, and the terms asked (corrected)."""
