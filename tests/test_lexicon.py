@@ -114,3 +114,13 @@ def test_the_foreign_table_leaves_common_english_out():
     found = set(foreign_words(500))
     assert {"pourquoi", "porque", "warum"} <= found
     assert not found & {"the", "one", "president", "hotel"}
+
+
+def test_countries_other_names_come_from_wordnet():
+    from askbio.lexicon import place_aliases
+
+    aliases = place_aliases()
+    assert aliases["america"] == aliases["usa"] == aliases["us"] == "united states"
+    assert aliases["uk"] == aliases["britain"] == "united kingdom" and aliases["holland"] == "netherlands"
+    assert "new jersey" not in aliases  # a US state's synset, though GeoNames has an island Jersey
+    assert "ga" not in aliases  # two letters only as WordNet writes them, in capitals

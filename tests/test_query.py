@@ -434,6 +434,19 @@ def test_a_place_name_is_specific_however_it_is_written():
     assert query.places == {a.terms(w)[0] for w in ("ghent", "new", "york")}
 
 
+def test_a_country_named_otherwise_than_the_collection_writes_it_has_its_forms():
+    """ "the US" when the text writes "United Sates" (a typo) or "American": the country's other
+    names (WordNet's, `place_aliases`) as the collection spells them; not a short one a letter
+    from another word ("PRC" is no "PDC")."""
+    queries = builder(
+        ["The United Sates buy most exports.", "American firms invest.", "PDC presented results."],
+        aliases={"us": "united states", "usa": "united states", "america": "united states", "prc": "china"},
+    )
+    query = queries.build("what share goes to the US?")
+    assert ("unit", "sate") in query.phrases["usa"] and query.named["usa"] == "american"
+    assert "pdc" not in str(queries.build("what share goes to China?"))
+
+
 def test_a_country_asked_of_as_a_whole(seed_engine):
     for asked in (
         "how many firms in the whole of Belgium?",

@@ -178,6 +178,21 @@ def place_kinds() -> dict[str, frozenset[str]]:
     return {name: shared.setdefault(kinds, frozenset(kinds.split())) for name, kinds in rows}
 
 
+@lru_cache(maxsize=1)
+def place_aliases() -> dict[str, str]:
+    """Other names of countries ("america", "the states", "us", "holland"), each with the name
+    in `places()` ("united states"), folded as they are (data/place-aliases.tsv.gz, derived from
+    WordNet by scripts/places_table.py; its licence is data/WORDNET-LICENSE)."""
+    import gzip
+    from importlib.resources import files
+
+    with (
+        files("askbio").joinpath("data/place-aliases.tsv.gz").open("rb") as raw,
+        gzip.open(raw, "rt", encoding="utf-8") as f,
+    ):
+        return dict(line.rstrip("\n").split("\t", 1) for line in f)
+
+
 @contextmanager
 def _places_file() -> Iterator[TextIO]:
     import gzip

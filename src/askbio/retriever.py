@@ -79,6 +79,7 @@ class Retriever:
             places=lexicon.places() if self.params.bridges else (),
             names=frozenset(names),
             pertains=lexicon.pertainyms() if self.params.bridges else None,
+            aliases=lexicon.place_aliases() if self.params.bridges else None,
             spelling=self.params.spelling,
             stem_variants=self.params.stem_variants,
         )
