@@ -508,6 +508,18 @@ def test_an_age_and_a_sentence_opening_capital_are_not_specific():
     assert "16" in builder(["Jobs grow."]).build("how many jobs for 16 companies?").specific
 
 
+def test_a_lower_case_part_of_a_hyphenated_name_is_not_specific():
+    """ "Belgium-wide", "600-plus", "Liège-based": the name or figure, not the word after it;
+    "PDC-LUNG-101" all of it."""
+    a = Analyzer()
+    queries = builder(["Biomanufacturing gives jobs in Belgium."])
+    wide = queries.build("give me the Belgium-wide figure and the 600-plus one")
+    assert {a.terms("Belgium")[0], "600"} <= wide.specific
+    assert not {a.terms("wide")[0], a.terms("plus")[0]} & wide.specific
+    code = queries.build("what is PDC-LUNG-101?")
+    assert {a.terms(w)[0] for w in ("PDC", "LUNG", "101")} <= code.specific
+
+
 def test_a_role_is_specific_like_a_name():
     query = builder(["The company grows."]).build("who is the minister of the company")
     assert Analyzer().terms("minister")[0] in query.specific

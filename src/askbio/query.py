@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -672,8 +673,16 @@ def specific_terms(
     first_start = len(question) - len(question.lstrip(" \t\n\"'“‘([¿¡"))
     ages = {m.start() for m in _AGE.finditer(question)}
     openings = {m.end() for m in _SENTENCE_OPENING.finditer(question)}
+    shared = Counter((t.start, t.end) for t in tokens)  # the parts of a hyphenated word
+    part_at: dict[tuple[int, int], int] = {}
     for token in tokens:
         word = question[token.start : token.end]
+        if shared[token.start, token.end] > 1:  # "Belgium-wide": "wide" is no name
+            parts = [p for p in word.split("-") if p]
+            at = part_at.get((token.start, token.end), 0)
+            part_at[token.start, token.end] = at + 1
+            if len(parts) == shared[token.start, token.end] and parts[at][:1].islower():
+                continue
         if word.lower() in ROLES:
             out.add(token.term)
         # capitalised as any first word is: a later sentence's too, unless no English word ("Bierset")
