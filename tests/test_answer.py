@@ -426,6 +426,24 @@ def test_figures_for_a_region_and_the_whole_country_are_both_given(make_engine):
         assert [c.doc_id for c in answer.citations[:2]] == ["wallonia", "belgium"]
 
 
+def test_a_figure_asked_for_two_places_is_given_for_each(make_engine):
+    """ "how many companies in Belgium and how many in Wallonia?": the sentence naming both
+    places has Wallonia's figure, the country's document Belgium's; both are given, though the
+    second names one place only."""
+    engine = make_engine(
+        {
+            "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\n"
+            "The Walloon region in Belgium is home to more than 350 life science companies.\n\n"
+            "Its vaccine plants export worldwide.\n",
+            "belgium.md": "---\ntitle: Biotech in Belgium\n---\n"
+            "More than 600 companies work in the biotechnology sector.\n\nExports grew in 2023.\n",
+        }
+    )
+    answer = engine.ask("how many companies in belgium and how many in wallonia?", min_confidence=0.0)
+    assert "350" in answer.answer and "600" in answer.answer
+    assert {c.doc_id for c in answer.citations[:2]} == {"wallonia", "belgium"}
+
+
 def test_how_many_people_work_somewhere_is_a_question_about_jobs(make_engine):
     engine = make_engine(
         {

@@ -1655,14 +1655,27 @@ class Composer:
         if query.answer_type not in RIVALLED or best.span is None or query.recalled:
             return []
         counts = self._counts(best, query.counted)
-        coverage = best.coverage + self._in_scope(best, weighing)
+        # "how many in Belgium and how many in Wallonia?": each figure answers for one of the
+        # places asked, so what they score besides the places is compared
+        places = (
+            {query.named.get(t, t) for t in query.places} & weighing.weights.keys()
+            if _places_named(query) > 1
+            else set()
+        )
+
+        def placed(c: Candidate) -> float:
+            said = self._sentence(c).where
+            return sum(weighing.weights[p] for p in places if p in said) / weighing.total
+
+        coverage = best.coverage + self._in_scope(best, weighing) - placed(best)
+        score = best.score - placed(best)
         rivals = [
             c
             for c in map(Candidate._make, candidates)
             if c.span is not None
             and c.hit.passage.doc_id != best.hit.passage.doc_id
-            and c.coverage + self._in_scope(c, weighing) >= RIVAL_SHARE * coverage - 1e-9
-            and c.score >= RIVAL_SHARE * best.score
+            and c.coverage + self._in_scope(c, weighing) - placed(c) >= RIVAL_SHARE * coverage - 1e-9
+            and c.score - placed(c) >= RIVAL_SHARE * score
             and (not counts or self._counts(c, query.counted))
         ]
         return [max(rivals, key=lambda c: c.score)] if rivals else []
@@ -2163,6 +2176,18 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
 def _names(terms: Iterable[str], name: str) -> bool:
     """Whether the terms name `name` in any of its forms ("walloon" for "wallonia", `same_name`)."""
     return any(t[:4] == name[:4] and same_name(name, t) for t in terms)
+
+
+def _places_named(query: Query) -> int:
+    """How many places the question names: runs of its place words ("United States" one)."""
+    runs, end = 0, None
+    for token in query.tokens:
+        if token.term not in query.places:
+            end = None
+            continue
+        runs += end is None or bool(query.question[end : token.start].strip(" -"))
+        end = token.end
+    return runs
 
 
 def _holds_stem(terms: Iterable[str], stems: Sequence[str]) -> bool:
