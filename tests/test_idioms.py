@@ -65,6 +65,15 @@ from askbio import idioms
         ("does it have a nickname", ["nickname"], "known"),
         ("is it working?", ["working"], "response"),
         ("Does the new lung vaccine work well?", ["work"], "response"),
+        ("Why has the sector taken off so fast?", ["taken off"], "growth"),
+        ("if you count the knock-on jobs", ["knock-on"], "indirect"),
+        ("How much of my lab bills could it cover?", ["lab"], "research"),
+        ("could free government money cover it?", ["money"], "grants"),
+        ("How much income goes untaxed?", ["untaxed"], "exemption"),
+        ("Do they make medicines with radioactive stuff in them?", ["radioactive"], "radiopharmaceuticals"),
+        ("Are the firms more bunched up together?", ["bunched"], "density"),
+        ("which illnesses do the vaccines protect against?", ["illnesses"], "diseases"),
+        ("Who pulls together to help start-ups?", ["pulls together"], "collaboration"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -88,6 +97,8 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
         "where do I send my CV?",  # sent, but nothing distributed
         "what are the regions called?",  # their names, not what one is known as
         "where do they work?",  # where people work, not whether something does
+        "I'm looking for lab work",  # a job, not research
+        "is it free?",  # free, but no money given
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

@@ -239,7 +239,7 @@ PHRASES: tuple[Phrase, ...] = (
     # "working together", "teaming up", "joining forces": what documents call collaboration
     Phrase(
         re.compile(
-            r"\b((?:work|works|working|worked) together|(?:team|teams|teaming|teamed) up"
+            r"\b((?:work|works|working|worked|pull|pulls|pulling|pulled) together|(?:team|teams|teaming|teamed) up"
             r"|(?:join|joins|joining|joined) forces|(?:cooperate|cooperates|cooperating|cooperated))\b",
             re.I,
         ),
@@ -295,6 +295,49 @@ PHRASES: tuple[Phrase, ...] = (
         "distribution",
         unless_said=True,
     ),
+    # "why has it taken off?", "a booming sector": what documents call growth
+    Phrase(
+        re.compile(
+            r"\b((?:take|takes|taking|took|taken) off|boom|booms|booming|boomed|(?:shot|shoots|shooting) up)\b",
+            re.I,
+        ),
+        "growth",
+        unless_said=True,
+    ),
+    # "knock-on jobs", "spin-off jobs": what documents call indirect ones
+    Phrase(
+        re.compile(r"\b(knock[- ]on|spin[- ]?off|spillover)\s+(?=jobs|employment|effects?)", re.I), "indirect"
+    ),
+    # "lab bills", "lab costs": what documents call research (not "lab work", a job too)
+    Phrase(
+        re.compile(r"\b(lab|labs)\s+(?:bills|costs|spending|expenses)\b", re.I),
+        "research",
+        unless_said=True,
+    ),
+    # "free government money", "free public funding": what documents call grants
+    Phrase(
+        re.compile(r"\bfree\s+(?:government\s+|public\s+|state\s+)?(money|cash|funding|funds)\b", re.I),
+        "grants",
+    ),
+    # "goes untaxed", "tax-free": what documents call an exemption
+    Phrase(re.compile(r"\b(untaxed|tax[- ]free|tax[- ]exempt|not taxed)\b", re.I), "exemption"),
+    # "medicines with radioactive stuff in them": what documents call radiopharmaceuticals
+    Phrase(
+        re.compile(
+            r"\b(?:medicines?|drugs?)\s+(?:with|containing)\s+(radioactive)\b"
+            r"|\b(radioactive)\s+(?:medicines?|drugs?|pharmaceuticals?|treatments?)\b",
+            re.I,
+        ),
+        "radiopharmaceuticals",
+    ),
+    # "bunched up together", "packed in": what documents call density
+    Phrase(
+        re.compile(r"\b(bunched|packed|crammed|clustered|squeezed)(?:\s+(?:up|in))?(?:\s+together)?\b", re.I),
+        "density",
+        unless_said=True,
+    ),
+    # "illnesses", "sicknesses": what documents call diseases
+    Phrase(re.compile(r"\b(illness|illnesses|sickness|sicknesses|ailments?)\b", re.I), "diseases"),
     # "is it safe?", "any side effects?": what documents report as a medicine's safety
     Phrase(
         re.compile(
@@ -315,6 +358,8 @@ PHRASE_CUES = (
     "countries", "borders", "suppl", "sent out", "send out", "sends out", "call", "dub",
     "nickname", "referred",
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
+    "off", "boom", "up", "knock", "spin", "spill", "lab", "free", "untax", "exempt", "not tax", "radioactiv",
+    "bunch", "pack", "cram", "cluster", "squeez", "ill", "sick", "ailment",
 )  # fmt: skip
 
 
