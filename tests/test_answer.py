@@ -444,6 +444,21 @@ def test_a_figure_asked_for_two_places_is_given_for_each(make_engine):
     assert {c.doc_id for c in answer.citations[:2]} == {"wallonia", "belgium"}
 
 
+def test_a_yes_no_comparison_answered_by_a_sentence_comparing_is_confident(make_engine):
+    """ "is the cluster more packed together than Germany?": the sentence saying a higher
+    density compared to Germany answers it without a figure, and is as sure as one with it."""
+    engine = make_engine(
+        {
+            "cluster.txt": "The cluster has 350 companies.\n\n"
+            "The cluster lies in a small area with a higher density compared to Germany and France.\n",
+            "other.txt": "Exports grew in 2023.\n",
+        }
+    )
+    packed = engine.ask("is the cluster more packed together than germany or france")
+    assert not packed.abstained and "higher density" in packed.answer
+    assert packed.signals["type_found"] == 1.0  # what was asked for: how the two compare
+
+
 def test_how_many_people_work_somewhere_is_a_question_about_jobs(make_engine):
     engine = make_engine(
         {

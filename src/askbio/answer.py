@@ -598,6 +598,9 @@ class Composer:
             if not self._falls_short(query, further[0], further[2]):
                 best, candidates, unmet = further
         signals = weighing.signals(hits, self._terms(best.hit), best, self._sentence(best).where)
+        if signals.type_found == 0.0 and not signals.unknown and self._compares_as_asked(query, best):
+            # "a higher density compared to Germany": how they compare, all asked being known
+            signals = replace(signals, type_found=1.0)
         conf = confidence(signals, self.confidence_weights)
         threshold = self.min_confidence if min_confidence is None else min_confidence
         without = (
