@@ -459,6 +459,22 @@ def test_a_yes_no_comparison_answered_by_a_sentence_comparing_is_confident(make_
     assert packed.signals["type_found"] == 1.0  # what was asked for: how the two compare
 
 
+def test_what_two_documents_say_is_given_from_each(make_engine):
+    """ "What do the two articles say about cancer treatment?": each document's sentence, cited,
+    though the second says less of what is asked than the first."""
+    engine = make_engine(
+        {
+            "national.txt": "One of the areas the country excels in is cancer treatment.\n\nExports grew.\n",
+            "regional.txt": "The region is on the world stage for cancer immunotherapy.\n\nIt has ports.\n",
+        }
+    )
+    answer = engine.ask("What do the two articles say about cancer treatment?", min_confidence=0.0)
+    assert {c.doc_id for c in answer.citations} == {"national", "regional"}
+    assert "[1]" in answer.answer and "[2]" in answer.answer
+    one = engine.ask("What does the article say about cancer treatment?", min_confidence=0.0)
+    assert len(one.citations) == 1
+
+
 def test_how_many_people_work_somewhere_is_a_question_about_jobs(make_engine):
     engine = make_engine(
         {

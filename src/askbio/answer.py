@@ -139,6 +139,14 @@ RIVAL_SHARE = 0.6
 # A why-follow-up's own word is met by a sentence's word beginning with it ("grow": "growth"),
 # when it has this many letters or more.
 STEM_SHARED = 4
+# A question about what two documents say, or both: each document's sentence is given, if it
+# covers this share of what the best covers.
+BOTH_SHARE = 1 / 3
+_BOTH_DOCUMENTS = re.compile(
+    r"\b(?:both|the two|two|each|all (?:the|three|of the)|the various)\s+(?:of the\s+)?"
+    r"(?:articles|pages|pieces|posts|documents|reports|sources|texts|publications)\b",
+    re.I,
+)
 # A question asking what several documents are about is answered for this many at most.
 SEVERAL_DOCUMENTS_MAX = 3
 _SEVERAL_DOCUMENTS = re.compile(
@@ -578,7 +586,7 @@ class Composer:
         places = list(
             dict.fromkeys(p for t in asked if (p := named.get(t, t)) in weights and p not in unknown)
         )
-        prune = self.prune and not places
+        prune = self.prune and not places and not _BOTH_DOCUMENTS.search(query.question)
         rows = self._candidates(weighing, hits[: self.reads], prune=prune)
         if weighing.needs_asked and not any(r[4] or r[5] for r in rows):
             weighing.needs_asked = False
@@ -1654,6 +1662,8 @@ class Composer:
         what the question counts ("jobs"), so must the other. The names a document is about
         count as covered by each of its sentences."""
         query = weighing.query
+        if _BOTH_DOCUMENTS.search(query.question) and not query.provenance:
+            return self._other_documents(weighing, best, candidates)
         # A follow-up is about the document the conversation is in: another's figure is an aside.
         if query.answer_type not in RIVALLED or best.span is None or query.recalled:
             return []
@@ -1682,6 +1692,24 @@ class Composer:
             and (not counts or self._counts(c, query.counted))
         ]
         return [max(rivals, key=lambda c: c.score)] if rivals else []
+
+    def _other_documents(
+        self, weighing: _Weighing, best: Candidate, candidates: Sequence[_Row]
+    ) -> list[Candidate]:
+        """For a question asking what two documents say ("what do the two articles say about
+        cancer?"), the best sentence of each other document that answers part of it as well."""
+        coverage = best.coverage + self._in_scope(best, weighing)
+        found: dict[str, Candidate] = {}
+        for c in map(Candidate._make, candidates):
+            doc = c.hit.passage.doc_id
+            if (
+                doc == best.hit.passage.doc_id
+                or c.coverage + self._in_scope(c, weighing) < BOTH_SHARE * coverage
+            ):
+                continue
+            if doc not in found or c.score > found[doc].score:
+                found[doc] = c
+        return sorted(found.values(), key=lambda c: -c.score)[: SEVERAL_DOCUMENTS_MAX - 1]
 
     def _in_scope(self, candidate: Candidate, weighing: _Weighing) -> float:
         """The share of the question's weight in names the sentence lacks but its document is
