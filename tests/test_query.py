@@ -447,6 +447,17 @@ def test_a_country_named_otherwise_than_the_collection_writes_it_has_its_forms()
     assert "pdc" not in str(queries.build("what share goes to China?"))
 
 
+def test_an_adjective_of_a_country_known_by_other_names_has_their_forms_in_lower_case():
+    """ "which american firms ...?": "US" as the collection writes it, as for "American"."""
+    queries = builder(
+        ["Major US companies invested.", "The American Association met."],
+        aliases={"usa": "united states", "america": "united states"},
+        pertains={"american": ("america",)},
+        bridges={"america": ["usa", "american"]},
+    )
+    assert "usa" in queries.build("which american firms invested?").forms["american"]
+
+
 def test_a_country_asked_of_as_a_whole(seed_engine):
     for asked in (
         "how many firms in the whole of Belgium?",

@@ -1295,7 +1295,12 @@ class QueryBuilder:
             | frozenset(
                 t.term for t in tokens if provenance and text[t.start : t.end].lower() in PROVENANCE_WORDS
             ),
-            forms={t: found for t in specific if t in self.vocabulary and (found := self._forms(t))},
+            # "american" however written: the name of a place it pertains to, as specific ones are
+            forms={
+                t: found
+                for t in specific | {t.term for t in tokens if self._of_place(t.term)}
+                if t in self.vocabulary and (found := self._forms(t))
+            },
             named=named,
             recalled=tuple(recalled),
             told=tuple(told),
@@ -1565,6 +1570,11 @@ class QueryBuilder:
             if one_word and names[0] != term and names[0] not in near:
                 near.append(names[0])
         return tuple(near)
+
+    def _of_place(self, term: str) -> bool:
+        """Whether a term is an adjective of a country known by another name ("american": America,
+        the US)."""
+        return any(place in self.aliases for place in self.pertains.get(term, ()))
 
     def _alias_phrases(self, term: str) -> tuple[tuple[str, ...], ...]:
         """The collection's terms for the country's names of several words that one-word name
