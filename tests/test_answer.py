@@ -1354,6 +1354,22 @@ def test_a_document_s_title_and_what_it_is_about_are_answered_from_it(make_engin
     assert engine.ask("what do the articles say about cheese?").answer_span != "Dairy in the Alps"
 
 
+def test_a_question_about_a_document_its_title_names_is_answered_whatever_its_sentences(make_engine):
+    """ "Who put out the article about leading the charge in harbours?": its title's words name
+    the document, though its sentences say few of them; not a document nothing names."""
+    engine = make_engine(
+        {
+            "ports.md": '---\ntitle: "Leading the Charge in Harbours"\npublisher: "Port Office"\n---\n'
+            "Cranes run all night in the harbours.\n\nShips dock daily.\n",
+            "farms.md": '---\ntitle: "Dairy in the Alps"\npublisher: "Farm Office"\n---\n'
+            "Alpine farms make cheese.\n\nCows graze high.\n",
+        }
+    )
+    answer = engine.ask("Who put out the article about leading the charge in harbours?")
+    assert not answer.abstained and answer.answer_span == "Port Office"
+    assert engine.ask("Who published the article about waffles in Bruges?").abstained
+
+
 def test_a_name_runs_over_for_and_of_but_is_no_roman_numeral():
     """ "the American Association for Cancer Research" is one name; "II" of "phase I/II" none; two
     places joined by "and" stay two names."""

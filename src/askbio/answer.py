@@ -147,6 +147,9 @@ _BOTH_DOCUMENTS = re.compile(
     r"(?:articles|pages|pieces|posts|documents|reports|sources|texts|publications)\b",
     re.I,
 )
+# A question about a document itself is answered, whatever its best sentence, when this share
+# of its weight is in words the document is about (its title's, those it repeats).
+DOCUMENT_NAMED = 0.75
 # A question asking what several documents are about is answered for this many at most.
 SEVERAL_DOCUMENTS_MAX = 3
 _SEVERAL_DOCUMENTS = re.compile(
@@ -611,6 +614,12 @@ class Composer:
             signals = replace(signals, type_found=1.0)
         conf = confidence(signals, self.confidence_weights)
         threshold = self.min_confidence if min_confidence is None else min_confidence
+        if query.provenance is not None and conf < threshold:
+            # "who put out the article about Wallonia leading the charge?": sure of the document
+            # its title and words name, whichever sentence was best
+            sure = self._document_named(weights, self._document_asked(weights, hits, best))
+            if sure >= DOCUMENT_NAMED:
+                return self._provenance(query, weights, hits, best, sure, signals)
         without = (
             self._confidence_without_names(query, weights, unknown, signals) if conf < threshold else conf
         )
@@ -1637,6 +1646,16 @@ class Composer:
             signals=signals.to_dict() if signals else None,
             answer_type=query.answer_type,
         )
+
+    def _document_named(self, weights: dict[str, float], doc_id: str) -> float:
+        """The share of the question's weight in words the document's title or whole is about
+        (`_find_scope`)."""
+        total = sum(weights.values())
+        scope = self._scope(doc_id)
+        named = sum(
+            w for t, w in weights.items() if any(t == c or same_name(t, c) for c in scope.get(t[:4], ()))
+        )
+        return named / total if total > 0 else 0.0
 
     def _document_asked(self, weights: dict[str, float], hits: Sequence[Hit], best: Candidate) -> str:
         """The document a question about a document ("who published the piece on Wallonia?") is
