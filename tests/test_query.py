@@ -871,6 +871,8 @@ def test_who_buys_asks_about_trading_partners(seed_engine):
         "Who is the biggest foreign buyer of Belgian biopharma products?", min_confidence=0.0
     )
     assert "trading partner" in answer.answer
+    market = seed_engine.query("what is the most important market for Belgian biopharma exports?")
+    assert partner in market.bridges.get(seed_engine.query("market").tokens[0].term, ())
 
 
 @pytest.mark.parametrize(

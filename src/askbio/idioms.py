@@ -20,9 +20,14 @@ WORKFORCE_ASKED = re.compile(
 WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`answer_types.lacks`)
 WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
 
-# "Who buys the most of its exports?", "its biggest customer": a question about trade partners,
+# "Who buys the most of its exports?", "its biggest customer", "market": a question about trade partners,
 # which documents name in these words.
-BUYERS = frozenset(("buy", "buys", "buyer", "buyers", "customer", "customers", "client", "clients"))
+BUYERS = frozenset(
+    (
+        "buy", "buys", "buyer", "buyers", "customer", "customers", "client", "clients", "market", "markets",
+        "importer", "importers",
+    )
+)  # fmt: skip
 TRADE = ("trading partner", "partner", "destination", "market")
 
 # Qualifiers of a figure that exclude each other: a sentence giving the "effective" tax rate does
