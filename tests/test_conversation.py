@@ -1585,9 +1585,16 @@ def test_thanks_or_a_goodbye_with_a_remark_are_small_talk(seed_engine):
         "Thank you kindly. Have a pleasant day. Goodbye.",
         "valeu!! thanks bot, ciao",
         "D'accord, thank you anyway. Bonne journée !",
+        # a remark inside the thanks' own sentence; a list as a thing, not as asked
+        "Thank you so much, this is great for my students. Goodbye",
+        "Great, thanks. That's a useful list for my prospecting. Goodbye.",
     ):
         assert seed_engine.ask(said).kind == "smalltalk", said
-    for asked in ("Thanks! I need the number of jobs in Wallonia.", "Thanks. What about exports"):
+    for asked in (
+        "Thanks! I need the number of jobs in Wallonia.",
+        "Thanks. What about exports",
+        "Thanks. List the companies in Wallonia. Bye",
+    ):
         assert seed_engine.ask(asked).kind != "smalltalk", asked
 
 

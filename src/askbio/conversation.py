@@ -796,22 +796,44 @@ def talk_of(message: str) -> str | None:
             continue
         rest = without_smalltalk(part)
         if not introduces_only(rest):
-            if "?" in message or _ASKS_ANYTHING.search(rest) is not None:
+            if "?" in message or _ASKS_ANYTHING.search(part) is not None:
                 return None
             remarks = True  # "I will tell my daughter all about it.": said, not asked
         if rest != part:
             talk.append(part.replace(rest, " "))
         elif smalltalk_kinds(opening := rest.split()[0]):  # "Hello from Tokyo!": the greeting it opens with
             talk.append(opening)
+    kinds = smalltalk_kinds(" ".join(talk))
+    if talk and not kinds:  # "Thank you, this is great for my students. Goodbye": each part's kind
+        talk = [
+            p
+            if "capabilities" in (k := smalltalk_kinds(p))
+            else _PLAIN.get(min(k, key=_KINDS_FIRST.index), p)
+            for p in talk
+            if smalltalk_kinds(p)
+        ]
+        kinds = smalltalk_kinds(" ".join(talk))
     # a remark goes with thanks or a goodbye ("Thank you. I will send an email today. Goodbye.")
-    if remarks and not smalltalk_kinds(" ".join(talk)) & {"thanks", "goodbye"}:
+    if remarks and not kinds & {"thanks", "goodbye"}:
         return None
     return " ".join(talk) if talk else None
 
 
+# Small talk's kinds, the one a reply answers first; and each said plainly.
+_KINDS_FIRST = ("capabilities", "goodbye", "thanks", "announcement", "greeting", "acknowledgement")
+_PLAIN = {
+    "goodbye": "goodbye.",
+    "thanks": "thanks.",
+    "announcement": "a question.",
+    "greeting": "hello.",
+    "acknowledgement": "ok.",
+}
+
+
 # What asks, in a sentence of a message ending with thanks or a goodbye: a question word, a request.
 _ASKS_ANYTHING = re.compile(
-    r"\b(?:what|whats|which|who|whom|whose|where|when|why|how|tell me|give me|show me|send me|list|can you"
+    r"^\W*list\b|\blist (?:them|the|all|me|us|some|those|these)\b"  # "list them"; not "a useful list"
+    r"|\b(?:what|whats|which|who|whom|whose|where|when|why|how|tell me|give me|show me|send me|can you"
     r"|could you|would you|please|need|want|looking for|wondering|do you|does|is there|are there)\b",
     re.I,
 )
