@@ -225,6 +225,10 @@ def test_the_overview_comes_from_any_collection(make_corpus, tmp_path):
         ("good companies in Wallonia", "good companies in Wallonia"),
         ("what is top-k", "what is top-k"),
         ("help, what can you do", "help, what can you do"),
+        # an emoji for a pause; an introduction straight after the greeting
+        ("hi there 👋 im raj, an analyst", "im raj, an analyst"),
+        ("hello im kenji from osaka", "im kenji from osaka"),
+        ("hello world of biotech", "hello world of biotech"),
     ],
 )
 def test_small_talk_around_a_question_is_left_out(message, question):

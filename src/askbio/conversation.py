@@ -719,7 +719,8 @@ def _opens_with_talk(names: Sequence[str], *, reverse: bool = False) -> bool:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_PAUSE = re.compile(r"[,.!?;:…–—]")  # not "-": "top-k" is one word
+# not "-": "top-k" is one word; an emoji is a pause ("hi there 👋 im raj")
+_PAUSE = re.compile(r"[,.!?;:…–—\u2600-\u27bf\U0001f300-\U0001faff]")
 
 
 class Overview(NamedTuple):
@@ -937,7 +938,11 @@ def without_smalltalk(question: str) -> str:
         gap = question[words[k - 1].end() : words[k].start()]
         if names[k - 1] in _GOES_ON:  # "thanks and how many?": the "and" belongs to the question
             continue
-        if kinds and "capabilities" not in kinds and (_PAUSE.search(gap) or names[k] in _GOES_ON):
+        if (
+            kinds
+            and "capabilities" not in kinds
+            and (_PAUSE.search(gap) or names[k] in _GOES_ON | _INTRODUCING)
+        ):
             start = words[k].start()
             break
     first = next((i for i, m in enumerate(words) if m.start() >= start), 0)
@@ -952,6 +957,10 @@ def without_smalltalk(question: str) -> str:
             end = len(question[: words[j].start()].rstrip(" ,;:–—"))
             break
     return question[start:end].strip() or question
+
+
+# Words opening an introduction straight after a greeting ("hello im kenji from osaka").
+_INTRODUCING = frozenset({"im", "i'm", "i’m", "my", "this", "we're", "we’re"})
 
 
 # Words closing a claim put to be checked ("... 30% of exports, right?"): the asking, not small talk.
