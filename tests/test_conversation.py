@@ -25,6 +25,7 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
     [
         ("hello there", "greeting", "Hello!"),
         ("Hi team", "greeting", "Hello!"),  # the ones addressed
+        ("hello, what all can you help me with?", "capabilities", "I answer questions"),
         ("Hi!", "greeting", "Hello!"),
         ("good morning :)", "greeting", "Hello!"),
         ("hey, how are you?", "greeting", "Hello!"),
