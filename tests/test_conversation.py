@@ -1219,6 +1219,28 @@ def test_a_follow_up_asking_what_the_thing_just_said_covers_is_answered_by_its_s
     assert not instead.abstained and "virtually" in instead.answer
 
 
+def test_more_about_a_topic_is_another_sentence_on_it_than_the_one_given(make_engine):
+    """ "tell me more about the COVID-19 side of things": the topic, with what was asked before,
+    from a sentence other than the answer just given, if one says as much of it; "tell me more
+    about it" goes on from the answer."""
+    engine = make_engine(
+        {
+            "vaccines.txt": "Vaccines are made here against influenza, COVID-19 and other infections.\n\n"
+            "The country stood out in producing vaccines during the COVID-19 pandemic.\n\n"
+            "Grants cover up to 70% of research costs.\n",
+        }
+    )
+    question = "which diseases are the vaccines made against?"
+    first = engine.ask(question, min_confidence=0.0)
+    assert "influenza" in first.answer
+    history = [{"question": question, "answer": first.answer}]
+    more = engine.ask("Tell me more about the COVID-19 side of things.", history=history, min_confidence=0.0)
+    assert "pandemic" in more.answer and more.resolved_question == "more about the COVID-19 side of things?"
+    from askbio.text import Analyzer
+
+    assert read_turn("tell me more about it", history, Analyzer()).kind == "more"
+
+
 def test_why_of_something_the_answer_did_not_say_is_the_reason_given_for_it(make_engine):
     """ "why is it growing so fast?" after the region's nickname: not the reason for what the
     answer said (its port), but the one given for the growth, in the next passage."""

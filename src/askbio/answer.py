@@ -562,10 +562,13 @@ class Composer:
                     out.pop(term)
         return out
 
-    def compose(self, query: Query, hits: Sequence[Hit], *, min_confidence: float | None = None) -> Answer:
+    def compose(
+        self, query: Query, hits: Sequence[Hit], *, min_confidence: float | None = None, again: str = ""
+    ) -> Answer:
         """The answer the hits give to the query; an abstention when its confidence is below
         `min_confidence` (the composer's own threshold unless given), or a near miss when the
-        question names something the documents never mention."""
+        question names something the documents never mention. Sentences `again` holds (said
+        already) are not the answer while another may be."""
         weights = self.weights(query)
         if not hits or sum(weights.values()) <= 0:
             if query.provenance in ("title", "about") and len(self.documents) <= SEVERAL_DOCUMENTS_MAX:
@@ -590,10 +593,12 @@ class Composer:
             dict.fromkeys(p for t in asked if (p := named.get(t, t)) in weights and p not in unknown)
         )
         prune = self.prune and not places and not _BOTH_DOCUMENTS.search(query.question)
-        rows = self._candidates(weighing, hits[: self.reads], prune=prune)
+        rows = self._candidates(weighing, hits[: self.reads], prune=prune and not again)
         if weighing.needs_asked and not any(r[4] or r[5] for r in rows):
             weighing.needs_asked = False
-            rows = self._candidates(weighing, hits[: self.reads], prune=prune)
+            rows = self._candidates(weighing, hits[: self.reads], prune=prune and not again)
+        if again:  # another sentence saying as much of the topic, if one does
+            rows = self._not_again(weighing, rows, again)
         best, candidates, unmet = self._best(weighing, rows, places)
         if self._uncounted(query, best):  # "how many companies?": a sentence counting them first
             counting = [
@@ -641,6 +646,19 @@ class Composer:
             said = f"The documents don't give this for {_join(uncompared)}"
             return self._near_miss(query, weights, hits, best, uncompared, said, 0.5 * conf, signals)
         return self._answer(query, weights, hits, chosen, conf, signals)
+
+    def _not_again(self, weighing: _Weighing, rows: list[_Row], again: str) -> list[_Row]:
+        """The rows but those of sentences said already (`again`), when another says as much of
+        what the turn itself asks (not of the words recalled from the turns before)."""
+
+        def asked(row: _Row) -> float:
+            where = self._sentence(Candidate._make(row)).where
+            return sum(w for t, w in weighing.weights.items() if t in weighing.asked and t in where)
+
+        said = [r for r in rows if _tidy(r[0].passage.text[r[1] : r[2]]) in again]
+        most = max(map(asked, said), default=0.0)
+        others = [r for r in rows if r not in said and asked(r) >= most]
+        return others or rows
 
     def _confidence_without_names(
         self, query: Query, weights: dict[str, float], unknown: Sequence[str], signals: Signals

@@ -45,6 +45,9 @@ class Turn:
     # company in Liège ...?": "PDC Line Pharma, a biotech company in Liège, ..."), for a follow-up
     # referring to it ("how many people work there?"): its answer's passage must name it.
     about: str = ""
+    # What was said already, which a turn asking for more of a topic ("tell me more about the
+    # COVID-19 side of things") does not want again.
+    again: str = ""
 
 
 _MORE = re.compile(
@@ -54,6 +57,13 @@ _MORE = re.compile(
     r"(?:tell me (?:a (?:bit|little) )?more|know more|hear more|more|more details?|more info(?:rmation)?|go on"
     r"|continue|keep going|what else|anything else|details|elaborate|say more)"
     r"(?:[\s,]+(?:about|on) (?:it|that|this|them))?(?:[\s,]+please)?[\s?!.]*$",
+    re.I,
+)
+# "tell me more about the COVID-19 side of things": more of a topic, not of "it"
+_MORE_ABOUT = re.compile(
+    r"^(?:and|ok|okay|so|interesting|great|nice)?[\s,!.]*(?:please[\s,]+)?(?:(?:can|could|would) you[\s,]+)?"
+    r"(?:tell me (?:a (?:bit|little) )?more|more (?:details?|info(?:rmation)?)|say more|elaborate)\s+(?:about|on)\s+"
+    r"(?!(?:it|that|this|them|those|these)\b)(?P<topic>[^?!.]+?)[\s?!.]*$",
     re.I,
 )
 _WHY = re.compile(r"^(?:and|but|so)?[\s,]*(?:why|how come|for what reason)\b", re.I)
@@ -445,6 +455,8 @@ def _of_answer_before(question: str, previous: Turn, answer: str) -> Turn | None
     before = previous.question
     if _MORE.match(question):
         return replace(previous, kind="more", previous=before)
+    if (more := _MORE_ABOUT.match(question)) is not None:  # of the topic, with what was asked before
+        return Turn(f"more about {more.group('topic')}?", "question", before, before, again=answer)
     if _EFFECT.match(question):
         return replace(previous, kind="effect", previous=before)
     if _SOURCE.match(question):

@@ -362,7 +362,16 @@ class Engine:
             return self._compose(turn, min_confidence)
         cache = self._cache
         key = "\x00".join(
-            (turn.question, turn.context, turn.given, turn.focus, turn.asks or "", turn.carried, turn.about)
+            (
+                turn.question,
+                turn.context,
+                turn.given,
+                turn.focus,
+                turn.asks or "",
+                turn.carried,
+                turn.about,
+                turn.again,
+            )
         )
         answer = cache.get(key)
         if answer is None:
@@ -379,7 +388,7 @@ class Engine:
             turn.question, turn.context, turn.given, turn.focus, turn.asks, turn.carried, turn.about
         )
         hits = self._search(query, self._composer.reads_before_near_miss)
-        return self._composer.compose(query, hits, min_confidence=min_confidence)
+        return self._composer.compose(query, hits, min_confidence=min_confidence, again=turn.again)
 
     def _passages_of(self, doc_id: str) -> Sequence[Passage]:
         """A document's passages, in order (the index keeps each document's together)."""
