@@ -74,6 +74,7 @@ from askbio import idioms
         ("Are the firms more bunched up together?", ["bunched"], "density"),
         ("which illnesses do the vaccines protect against?", ["illnesses"], "diseases"),
         ("Who pulls together to help start-ups?", ["pulls together"], "collaboration"),
+        ("what perks do companies get?", ["perks"], "advantages"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

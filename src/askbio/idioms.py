@@ -168,8 +168,8 @@ PHRASES: tuple[Phrase, ...] = (
         re.compile(r"\b(jabs?)\b|\b(?:flu|covid(?:-19)?|booster|measles|polio|tetanus)\s+(shots?)\b", re.I),
         "vaccines",
     ),
-    # "tax breaks", "tax relief": what documents call tax advantages
-    Phrase(re.compile(r"\btax (breaks?|relief|cuts?|perks?)\b", re.I), "advantages"),
+    # "tax breaks", "tax relief", "perks": what documents call tax advantages
+    Phrase(re.compile(r"\btax (breaks?|relief|cuts?|perks?)\b|\b(perks)\b", re.I), "advantages"),
     # "where does it sit relative to ...", "in relation to", "it sits between which cities?": its location
     Phrase(
         re.compile(
@@ -364,7 +364,7 @@ PHRASE_CUES = (
     "nickname", "referred",
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
     "off", "boom", "up", "knock", "spin", "spill", "lab", "free", "untax", "exempt", "not tax", "radioactiv",
-    "bunch", "pack", "cram", "cluster", "squeez", "ill", "sick", "ailment",
+    "bunch", "pack", "cram", "cluster", "squeez", "ill", "sick", "ailment", "perk",
 )  # fmt: skip
 
 
