@@ -1207,14 +1207,10 @@ def test_a_follow_up_asking_what_the_thing_just_said_covers_is_answered_by_its_s
             "fair.txt": "The fair draws many visitors every spring.\n",
         }
     )
-    question = "What tax advantages does the region offer?"
-    first = engine.ask(question, min_confidence=0.0)
-    history = [{"question": question, "answer": first.answer}]
+    history = _converse(engine, "What tax advantages does the region offer?")
     applies = engine.ask("What does that exemption apply to?", history=history, min_confidence=0.0)
     assert not applies.abstained and "innovation-related net income" in applies.answer
-    question = "Where can we meet the team?"
-    first = engine.ask(question, min_confidence=0.0)
-    history = [{"question": question, "answer": first.answer}]
+    history = _converse(engine, "Where can we meet the team?")
     instead = engine.ask("Can we meet them virtually instead?", history=history, min_confidence=0.0)
     assert not instead.abstained and "virtually" in instead.answer
 
@@ -1230,10 +1226,8 @@ def test_more_about_a_topic_is_another_sentence_on_it_than_the_one_given(make_en
             "Grants cover up to 70% of research costs.\n",
         }
     )
-    question = "which diseases are the vaccines made against?"
-    first = engine.ask(question, min_confidence=0.0)
-    assert "influenza" in first.answer
-    history = [{"question": question, "answer": first.answer}]
+    history = _converse(engine, "which diseases are the vaccines made against?")
+    assert "influenza" in history[0]["answer"]
     more = engine.ask("Tell me more about the COVID-19 side of things.", history=history, min_confidence=0.0)
     assert "pandemic" in more.answer and more.resolved_question == "more about the COVID-19 side of things?"
     from askbio.text import Analyzer
@@ -1251,10 +1245,8 @@ def test_why_of_something_the_answer_did_not_say_is_the_reason_given_for_it(make
             "the many universities.\n\nThe weather is mild.\n",
         }
     )
-    question = "what is the region known as?"
-    first = engine.ask(question, min_confidence=0.0)
-    assert "green valley" in first.answer
-    history = [{"question": question, "answer": first.answer}]
+    history = _converse(engine, "what is the region known as?")
+    assert "green valley" in history[0]["answer"]
     why = engine.ask("why is it growing so fast?", history=history, min_confidence=0.0)
     assert "universities" in why.answer
     port = engine.ask("why?", history=history, min_confidence=0.0)
