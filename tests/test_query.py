@@ -434,24 +434,35 @@ def test_a_place_name_is_specific_however_it_is_written():
     assert query.places == {a.terms(w)[0] for w in ("ghent", "new", "york")}
 
 
+def _with_countries(texts: list[str], **options: Any) -> QueryBuilder:
+    """A QueryBuilder over `texts` that knows countries' other names as an index of them would."""
+    from askbio import lexicon
+
+    plain = builder(texts)
+    countries = lexicon.country_forms(plain.vocabulary, plain.analyzer, texts)
+    return builder(texts, countries=countries, **options)
+
+
 def test_a_country_named_otherwise_than_the_collection_writes_it_has_its_forms():
     """ "the US" when the text writes "United Sates" (a typo) or "American": the country's other
-    names (WordNet's, `place_aliases`) as the collection spells them; not a short one a letter
-    from another word ("PRC" is no "PDC")."""
-    queries = builder(
-        ["The United Sates buy most exports.", "American firms invest.", "PDC presented results."],
-        aliases={"us": "united states", "usa": "united states", "america": "united states", "prc": "china"},
-    )
+    names (WordNet's, `place_aliases`) as the collection spells them, a name of several words as
+    it writes them together ("United Sates", not "United Stages"); not a short one a letter from
+    another word ("PRC" is no "PDC")."""
+    texts = [
+        "The United Sates buy most exports.",
+        "American firms invest in all stages.",
+        "PDC presented results.",
+    ]
+    queries = _with_countries(texts)
     query = queries.build("what share goes to the US?")
-    assert ("unit", "sate") in query.phrases["usa"] and query.named["usa"] == "american"
+    assert query.phrases["usa"] == (("unit", "sate"),) and query.named["usa"] == "american"
     assert "pdc" not in str(queries.build("what share goes to China?"))
 
 
 def test_an_adjective_of_a_country_known_by_other_names_has_their_forms_in_lower_case():
     """ "which american firms ...?": "US" as the collection writes it, as for "American"."""
-    queries = builder(
+    queries = _with_countries(
         ["Major US companies invested.", "The American Association met."],
-        aliases={"usa": "united states", "america": "united states"},
         pertains={"american": ("america",)},
         bridges={"america": ["usa", "american"]},
     )

@@ -210,6 +210,7 @@ class Engine:
             variants=bundle.variants,
             bridges=bundle.bridges,
             names=bundle.names,
+            countries=bundle.countries,
             is_english=lexicon.is_common,
             respelt=lexicon.respelt,
             texts=IndexedTexts(bundle.passages),

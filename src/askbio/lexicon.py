@@ -257,6 +257,75 @@ def collection_names(
     return sorted(names)
 
 
+# A country's other name is found spelt a letter apart only when it has this many letters
+# ("United Sates"; not "PRC" as "PDC").
+ALIAS_TYPO_MIN = 5
+
+
+def country_forms(
+    vocabulary: Mapping[str, int], analyzer: Analyzer, texts: Iterable[str] = ()
+) -> dict[str, list[tuple[list[str], bool]]]:
+    """For the term of each one-word name of a country ("usa", "america", "belgium";
+    `place_aliases`), the collection's terms for its other names, each with whether that name is
+    one word: spelt as the collection spells them, a letter apart at most for a word of
+    `ALIAS_TYPO_MIN` letters or more ("states": "Sates"), a name of several words as `texts`
+    write it together ("United Sates", not "United Stages"); the names it does not write left
+    out. Worked out when the index is built (the analyser stems every name then)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    by_initial: dict[str, list[str]] = {}
+    for w, stem in analyzer.stem_cache.items():
+        if stem in vocabulary and w.isalpha():
+            by_initial.setdefault(w[0], []).append(w)
+    written = " ".join(" ".join(t.lower().split()) for t in texts)
+
+    def spellings(word: str) -> list[str]:
+        terms = analyzer.terms(word)
+        if terms and all(t in vocabulary for t in terms):
+            return [word]
+        if len(word) < ALIAS_TYPO_MIN:
+            return []
+        near = process.extract(
+            word, by_initial.get(word[0], []), scorer=Levenshtein.distance, score_cutoff=1, limit=None
+        )
+        return sorted(str(w) for w, _, _ in near)
+
+    def said(name: str) -> list[str] | None:
+        words = [w for w in name.split() if analyzer.terms(w)]  # not "of"
+        options = [spellings(w) for w in words]
+        if not words or not all(options):
+            return None
+        if len(words) == 1:
+            return [t for t in analyzer.terms(options[0][0]) if t in vocabulary] or None
+        from itertools import product
+
+        for choice in product(*options):
+            if " ".join(choice) in written or not written:
+                return [t for w in choice for t in analyzer.terms(w) if t in vocabulary]
+        return None
+
+    groups: dict[str, list[str]] = {}
+    for alias, country in place_aliases().items():
+        groups.setdefault(country, [country]).append(alias)
+    out: dict[str, list[tuple[list[str], bool]]] = {}
+    for names in groups.values():
+        spelt = [(name, said(name)) for name in names]
+        for name in names:
+            own = analyzer.terms(name)
+            if len(own) != 1 or " " in name:  # "usa", "america"; not "the states"
+                continue
+            found = [
+                (terms, " " not in other)
+                for other, terms in spelt
+                if other != name and terms and terms != own and (" " not in other or len(terms) > 1)
+            ]
+            for f in found:
+                if f not in (known := out.setdefault(own[0], [])):
+                    known.append(f)
+    return out
+
+
 def variants(vocabulary: Mapping[str, int]) -> dict[str, str]:
     """For the term of each common English word that the collection lacks, the collection's
     term for the same word in another form: its other spelling (British or American, breame's

@@ -61,9 +61,6 @@ BRIDGE_WEIGHT = 0.3
 DERIVED_WEIGHT = 0.2
 # The weight of a place's other form the collection writes ("Walloon" for "Wallonia") in the search.
 FORM_WEIGHT = 0.15
-# A country's other name is found spelt a letter apart only when it has this many letters
-# ("United Sates"; not "PRC" as "PDC").
-ALIAS_TYPO_MIN = 5
 
 # A question asking for an e-mail or web address searches the collection's addresses too, when it
 # has few: with many, the question's own words must find the one it means.
@@ -1021,13 +1018,14 @@ class QueryBuilder:
         places: Container[str] = (),
         names: Container[str] = (),
         pertains: Mapping[str, Sequence[str]] | None = None,
-        aliases: Mapping[str, str] | None = None,
+        countries: Mapping[str, Sequence[tuple[Sequence[str], bool]]] | None = None,
         spelling: bool = True,
         stem_variants: bool = True,
     ) -> None:
         self.variants = variants or {}
-        self.aliases = aliases or {}  # a country's other names ("usa": "united states")
-        self._alias_terms: dict[str, tuple[tuple[str, ...], ...]] | None = None  # words, when first asked
+        # A country's one-word name -> the collection's terms for its other names, each with
+        # whether it is one word ("usa": "United Sates"; `lexicon.country_forms`).
+        self.countries = countries or {}
         self.bridges = bridges or {}
         self.places = places
         self.names = names  # the collection's names (`lexicon.collection_names`)
@@ -1574,54 +1572,17 @@ class QueryBuilder:
     def _of_place(self, term: str) -> bool:
         """Whether a term is an adjective of a country known by another name ("american": America,
         the US)."""
-        return any(place in self.aliases for place in self.pertains.get(term, ()))
+        return any(place in self.countries for place in self.pertains.get(term, ()))
 
     def _alias_phrases(self, term: str) -> tuple[tuple[str, ...], ...]:
         """The collection's terms for the country's names of several words that one-word name
         of it stands for ("US": "United Sates", a typo of "United States")."""
-        return tuple(names for names, one_word in self._country_names(term) if not one_word)
+        return tuple(tuple(names) for names, one_word in self._country_names(term) if not one_word)
 
-    def _country_names(self, term: str) -> list[tuple[tuple[str, ...], bool]]:
-        """The terms of the other names of the country a one-word name of it stands for ("usa",
-        "america"; `aliases`), as the collection spells them (a letter apart at most, for a word
-        of `ALIAS_TYPO_MIN` letters or more), each with whether it is a word of its own; those
-        the collection does not write left out."""
-        if self._alias_terms is None:
-            groups: dict[str, list[str]] = {}
-            for alias, country in self.aliases.items():
-                groups.setdefault(country, [country]).append(alias)
-            out: dict[str, list[tuple[str, ...]]] = {}
-            for names in groups.values():
-                for name in names:
-                    own = self.analyzer.terms(name)
-                    if len(own) == 1 and " " not in name:  # "usa", "america"; not "the states"
-                        out.setdefault(own[0], []).extend(tuple(n.split()) for n in names if n != name)
-            self._alias_terms = {t: tuple(dict.fromkeys(others)) for t, others in out.items()}
-        found: list[tuple[tuple[str, ...], bool]] = []
-        for words in self._alias_terms.get(term, ()):
-            each = [self._collection_terms(w) for w in words if self.analyzer.terms(w)]  # not "of"
-            spelt = tuple(t for terms in each for t in terms)
-            one_word = len(words) == 1
-            if (
-                each
-                and all(each)
-                and spelt != (term,)
-                and (one_word or len(spelt) > 1)
-                and (spelt, one_word) not in found
-            ):
-                found.append((spelt, one_word))
-        return found
-
-    def _collection_terms(self, word: str) -> list[str]:
-        """The collection's terms for a word: its own, or those of the word a letter apart from
-        it ("states": "Sates"), if it is long enough to be told apart so; none when it has neither."""
-        terms = self.analyzer.terms(word)
-        if terms and all(t in self.vocabulary for t in terms):
-            return terms
-        if len(word) < ALIAS_TYPO_MIN or not self.spelling:
-            return []
-        found = self._closest(word, limit=1)
-        return [t for t in self.analyzer.terms(found) if t in self.vocabulary] if found else []
+    def _country_names(self, term: str) -> Sequence[tuple[Sequence[str], bool]]:
+        """The collection's terms for the other names of the country a one-word name of it stands
+        for ("usa": "united sates", "american"), each with whether it is one word."""
+        return self.countries.get(term, ())
 
     def _find_name_form(self, term: str, word: str) -> str:
         """The collection's form of a specific word it lacks: the same name in another form

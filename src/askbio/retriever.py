@@ -50,6 +50,7 @@ class Retriever:
         variants: Mapping[str, str] | None = None,
         bridges: Mapping[str, Sequence[str]] | None = None,
         names: Collection[str] = (),
+        countries: Mapping[str, Sequence[tuple[Sequence[str], bool]]] | None = None,
     ) -> None:
         self.params = params or RetrievalParams()
         self.texts = texts  # the indexed text of each passage, read back for feedback
@@ -79,7 +80,7 @@ class Retriever:
             places=lexicon.places() if self.params.bridges else (),
             names=frozenset(names),
             pertains=lexicon.pertainyms() if self.params.bridges else None,
-            aliases=lexicon.place_aliases() if self.params.bridges else None,
+            countries=countries if self.params.bridges else None,
             spelling=self.params.spelling,
             stem_variants=self.params.stem_variants,
         )

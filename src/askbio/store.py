@@ -34,7 +34,7 @@ from askbio.text import Analyzer
 
 log = logging.getLogger("askbio")
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 POINTER = "CURRENT"
 LOCK = ".lock"  # held by the builder publishing a version (never by readers)
 # How long a builder waits for another to publish; that takes seconds, so longer means it hangs.
@@ -60,6 +60,8 @@ class IndexBundle:
     variants: dict[str, str] = field(default_factory=dict)
     bridges: dict[str, list[str]] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)  # terms of its names (`lexicon.collection_names`)
+    # A country's one-word name -> the collection's terms for its other names (`lexicon.country_forms`).
+    countries: dict[str, list[tuple[list[str], bool]]] = field(default_factory=dict)
     foreign: list[str] = field(default_factory=list)  # everyday words of other languages (lexicon.py)
     version: str = ""  # the folder name the bundle was saved in or loaded from
     created: float = 0.0
@@ -122,6 +124,7 @@ def build(
             lexicon.places(),
         ),
         foreign=lexicon.foreign_words(),
+        countries=lexicon.country_forms(vocabulary, analyzer, (p.text for p in corpus.passages)),
     )
 
 
@@ -169,6 +172,7 @@ def save(bundle: IndexBundle, index_dir: Path, *, interrupted: Callable[[], bool
                     "bridges": bundle.bridges,
                     "names": bundle.names,
                     "foreign": bundle.foreign,
+                    "countries": bundle.countries,
                 },
             ),
         ):
@@ -376,6 +380,9 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         bridges=bridges["bridges"],
         names=bridges.get("names", []),
         foreign=bridges.get("foreign", []),
+        countries={
+            t: [(terms, one) for terms, one in found] for t, found in bridges.get("countries", {}).items()
+        },
         version=version,
         created=manifest.get("created", 0.0),
     )
