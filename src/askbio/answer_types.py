@@ -688,17 +688,9 @@ _PROVENANCE_NEEDS = (
     "issued",
     "appear",
     "date",
-    "title",
-    "headline",
-    "called",
-    "named",
-    "about",
-    "cover",
-    "discuss",
-    "summar",
-    "gist",
-    "outline",
 )
+# The words one of which a question about a document's title or subject needs: its kind of document.
+_DOCUMENT_NEEDS = ("article", "page", "piece", "post", "document", "report", "stor", "text", "blog")
 
 
 # The words of those questions that ask it: the document need not hold them.
@@ -717,9 +709,9 @@ def asks_provenance(question: str) -> str | None:
     """What a question asks of a document itself ("publisher", "date", "title" or "about": "who
     published the article on X?", "when was it posted?", "what is the page about?"); None for a
     question about what documents say."""
-    if lacks(question, _PROVENANCE_NEEDS):
-        return None
-    return next((kind for kind, pattern in _PROVENANCE if pattern.search(question)), None)
+    kinds = [] if lacks(question, _PROVENANCE_NEEDS) else ["publisher", "date"]
+    kinds += [] if lacks(question, _DOCUMENT_NEEDS) else ["title", "about"]
+    return next((kind for kind, pattern in _PROVENANCE if kind in kinds and pattern.search(question)), None)
 
 
 def question_type(question: str) -> str | None:

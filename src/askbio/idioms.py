@@ -363,8 +363,8 @@ PHRASE_CUES = (
     "countries", "borders", "suppl", "sent out", "send out", "sends out", "call", "dub",
     "nickname", "referred",
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
-    "off", "boom", "up", "knock", "spin", "spill", "lab", "free", "untax", "exempt", "not tax", "radioactiv",
-    "bunch", "pack", "cram", "cluster", "squeez", "ill", "sick", "ailment", "perk",
+    "boom", "knock", "spin", "spill", "lab ", "labs ", "free", "untax", "exempt", "not tax", "radioactiv",
+    "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
 )  # fmt: skip
 
 
