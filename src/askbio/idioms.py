@@ -363,7 +363,7 @@ PHRASE_CUES = (
     "countries", "borders", "suppl", "sent out", "send out", "sends out", "call", "dub",
     "nickname", "referred",
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
-    "boom", "knock", "spin", "spill", "lab ", "labs ", "free", "untax", "exempt", "not tax", "radioactiv",
+    "boom", "shoot", "knock", "spin", "spill", "bills", "costs", "spending", "expenses", "free", "untax", "exempt", "not tax", "radioactiv",
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
 )  # fmt: skip
 
