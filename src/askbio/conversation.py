@@ -954,7 +954,7 @@ def without_smalltalk(question: str) -> str:
         if (
             kinds
             and "capabilities" not in kinds
-            and (_PAUSE.search(gap) or names[k] in _GOES_ON | _INTRODUCING)
+            and (_PAUSE.search(gap) or names[k] in _GOES_ON or names[k] in _INTRODUCING)
         ):
             start = words[k].start()
             break
