@@ -1595,13 +1595,9 @@ class QueryBuilder:
             return thousands if thousands in self.vocabulary else term
         if not self.spelling or not word.isalpha():
             return term
-        return self._spelt_alike(word) or term
-
-    def _spelt_alike(self, word: str) -> str | None:
-        """The collection's term for the word spelt one letter apart from `word`, if any."""
         found = self._closest(word, limit=1)
         terms = self.analyzer.terms(found) if found else []
-        return terms[0] if len(terms) == 1 and terms[0] in self.vocabulary else None
+        return terms[0] if len(terms) == 1 and terms[0] in self.vocabulary else term
 
     def _replacement(self, term: str) -> str:
         """The indexed term that stands for an unindexed one: its other spelling or lemma
