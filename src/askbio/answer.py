@@ -18,6 +18,7 @@ from askbio.answer_types import (
     ADDRESSED,
     COMPANY_AFTER,
     COMPANY_NAME,
+    DOCUMENTS,
     FIGURES,
     LACKING,
     NO_COMPANY,
@@ -144,7 +145,7 @@ STEM_SHARED = 4
 BOTH_SHARE = 1 / 3
 _BOTH_DOCUMENTS = re.compile(
     r"\b(?:both|the two|two|each|all (?:the|three|of the)|the various)\s+(?:of the\s+)?"
-    r"(?:articles|pages|pieces|posts|documents|reports|sources|texts|publications)\b",
+    rf"(?:{'|'.join((*DOCUMENTS, 'sources', 'publications'))})\b",
     re.I,
 )
 # A question about a document itself is answered, whatever its best sentence, when this share
@@ -153,7 +154,7 @@ DOCUMENT_NAMED = 0.75
 # A question asking what several documents are about is answered for this many at most.
 SEVERAL_DOCUMENTS_MAX = 3
 _SEVERAL_DOCUMENTS = re.compile(
-    r"\b(?:both|two|three|all|each|every|several)\b|\b(?:articles|pages|pieces|posts|documents|reports|stories|texts)\b",
+    rf"\b(?:both|two|three|all|each|every|several)\b|\b(?:{'|'.join(DOCUMENTS)})\b",
     re.I,
 )
 # A sentence naming the question's places answers it if it covers at least this share of what

@@ -633,7 +633,9 @@ _SEVERAL_NEEDS = (
 
 # A question about a document itself rather than what it says: who published it, when, its
 # title, what it is about.
-_DOCUMENT = r"(?:article|page|piece|post|document|report|story|text|blog)s?\b"
+DOCUMENT_NOUNS = ("article", "page", "piece", "post", "document", "report", "story", "text", "blog")
+DOCUMENTS = tuple(f"{n[:-1]}ies" if n.endswith("y") else f"{n}s" for n in DOCUMENT_NOUNS)  # their plurals
+_DOCUMENT = rf"(?:{'|'.join(DOCUMENTS + DOCUMENT_NOUNS)})\b"
 _PROVENANCE = (
     (
         "publisher",
@@ -690,7 +692,7 @@ _PROVENANCE_NEEDS = (
     "date",
 )
 # The words one of which a question about a document's title or subject needs: its kind of document.
-_DOCUMENT_NEEDS = ("article", "page", "piece", "post", "document", "report", "stor", "text", "blog")
+_DOCUMENT_NEEDS = tuple(n.removesuffix("y") for n in DOCUMENT_NOUNS)  # "stor": "story", "stories"
 
 
 # The words of those questions that ask it: the document need not hold them.
@@ -699,10 +701,9 @@ PROVENANCE_WORDS = frozenset(
         r"\w+",
         "published publish wrote write written post posted authored released issued put puts out come came appear publisher author "
         "publication posting release date title titled headline called named about cover covers summary "
-        "summarise summarize gist outline nutshell article articles page pages piece pieces post posts "
-        "document documents report story text blog two both",
+        "summarise summarize gist outline nutshell two both",
     )
-)
+) | frozenset(DOCUMENT_NOUNS + DOCUMENTS)
 
 
 def asks_provenance(question: str) -> str | None:

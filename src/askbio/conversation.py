@@ -50,19 +50,23 @@ class Turn:
     again: str = ""
 
 
-_MORE = re.compile(
+# "ok, please could you ...", "Do tell me more": how a request for more may open
+_MORE_OPENING = (
     r"^(?:and|ok|okay|so|interesting|great|nice|wow|oh)?[\s,!.]*(?:please[\s,]+)?"
-    # "Do tell me more, please.", "could you tell me a bit more about that?"
     r"(?:(?:do|can you|could you|would you|will you|i'?d like to|i would like to|i want to)[\s,]+)?"
-    r"(?:tell me (?:a (?:bit|little) )?more|know more|hear more|more|more details?|more info(?:rmation)?|go on"
+)
+_MORE = re.compile(
+    # "Do tell me more, please.", "could you tell me a bit more about that?"
+    _MORE_OPENING
+    + r"(?:tell me (?:a (?:bit|little) )?more|know more|hear more|more|more details?|more info(?:rmation)?|go on"
     r"|continue|keep going|what else|anything else|details|elaborate|say more)"
     r"(?:[\s,]+(?:about|on) (?:it|that|this|them))?(?:[\s,]+please)?[\s?!.]*$",
     re.I,
 )
 # "tell me more about the COVID-19 side of things": more of a topic, not of "it"
 _MORE_ABOUT = re.compile(
-    r"^(?:and|ok|okay|so|interesting|great|nice)?[\s,!.]*(?:please[\s,]+)?(?:(?:can|could|would) you[\s,]+)?"
-    r"(?:tell me (?:a (?:bit|little) )?more|more (?:details?|info(?:rmation)?)|say more|elaborate)\s+(?:about|on)\s+"
+    _MORE_OPENING
+    + r"(?:tell me (?:a (?:bit|little) )?more|more (?:details?|info(?:rmation)?)|say more|elaborate)\s+(?:about|on)\s+"
     r"(?!(?:it|that|this|them|those|these)\b)(?P<topic>[^?!.]+?)[\s?!.]*$",
     re.I,
 )
@@ -819,13 +823,8 @@ def talk_of(message: str) -> str | None:
             talk.append(opening)
     kinds = smalltalk_kinds(" ".join(talk))
     if talk and not kinds:  # "Thank you, this is great for my students. Goodbye": each part's kind
-        talk = [
-            p
-            if "capabilities" in (k := smalltalk_kinds(p))
-            else _PLAIN.get(min(k, key=_KINDS_FIRST.index), p)
-            for p in talk
-            if smalltalk_kinds(p)
-        ]
+        each = [(p, k) for p in talk if (k := smalltalk_kinds(p))]
+        talk = [p if "capabilities" in k else _PLAIN.get(min(k, key=_KINDS_FIRST.index), p) for p, k in each]
         kinds = smalltalk_kinds(" ".join(talk))
     # a remark goes with thanks or a goodbye ("Thank you. I will send an email today. Goodbye.")
     if remarks and not kinds & {"thanks", "goodbye"}:

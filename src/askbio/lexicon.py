@@ -271,6 +271,8 @@ def country_forms(
     `ALIAS_TYPO_MIN` letters or more ("states": "Sates"), a name of several words as `texts`
     write it together ("United Sates", not "United Stages"); the names it does not write left
     out. Worked out when the index is built (the analyser stems every name then)."""
+    from itertools import product
+
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
@@ -298,8 +300,6 @@ def country_forms(
             return None
         if len(words) == 1:
             return [t for t in analyzer.terms(options[0][0]) if t in vocabulary] or None
-        from itertools import product
-
         for choice in product(*options):
             if " ".join(choice) in written or not written:
                 return [t for w in choice for t in analyzer.terms(w) if t in vocabulary]
