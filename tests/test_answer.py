@@ -2236,3 +2236,27 @@ def test_a_place_checked_in_a_list_is_answered_by_the_list_given(seed_engine):
     Frankfurt answers the check."""
     listed = seed_engine.ask("Wallonia lies between Amsterdam, Paris and Madrid, right?")
     assert not listed.abstained and "Frankfurt" in listed.answer
+
+
+def test_a_figure_said_otherwise_is_met_by_the_documents_figure_it_stands_for(make_engine):
+    """Scale words, number words, "-odd" and fractions: "about 40 thousand" is the documents'
+    "39,000", "close to a hundred billion euros" their "EUR 98 billion", not a code's "101"."""
+    engine = make_engine(
+        {
+            "sector.txt": "The sector has 39,000 direct jobs and EUR 98 billion in exports.\n\n"
+            "The region counts more than 350 biotech companies.\n\n"
+            "The US takes almost 20 % of the exports.\n\n"
+            "The trial, code PDC-101, is led in Ghent.\n"
+        }
+    )
+    cases = {
+        "Does the sector employ about 40 thousand people directly?": "39,000",
+        "Are the sector's exports close to a hundred billion euros?": "98 billion",
+        "About how many biotech companies does the region have, 300-odd?": "350",
+        "Does the US take about a fifth of the exports?": "20 %",
+    }
+    for question, figure in cases.items():
+        answer = engine.ask(question)
+        assert not answer.abstained and figure in answer.answer, question
+    # a figure far from the documents' is no guess at it
+    assert engine.query("does the region count about 500 biotech companies?").rounded == frozenset()

@@ -556,8 +556,10 @@ class Composer:
             # "nickname" read as "known": met by the name the sentence gives, as the cue is
             if query.answer_type == "alias" and term in query.replaced:
                 out.pop(query.replaced[term], None)
-        if query.answer_type in FIGURES:  # "the total export value in euros": the figure's own words,
-            said = self._figure_words & out.keys()  # when the question asks something besides them
+        # "the total export value in euros", "close to a hundred billion euros?": the figure's own
+        # words, when the question asks something besides them
+        if query.answer_type in FIGURES or query.rounded:
+            said = self._figure_words & out.keys()
             if said and any(t not in said and t not in recalled for t in out):
                 for term in said:
                     out.pop(term)
@@ -2008,16 +2010,19 @@ class Composer:
         )
         for start, end, span_terms in matches:
             # A span made only of the question's own words answers nothing, nor one whose figures
-            # the question states ("how many of the 50,000 jobs ...?"), nor one just given. An
+            # the question states ("how many of the 50,000 jobs ...?"; not guesses, "about 50
+            # thousand?"), nor one just given. An
             # address the question names only in part ("awex's e-mail") does answer.
+            figures = {t for t in span_terms if t[:1].isdigit()}
+            guessed = bool(figures) and figures <= weighing.query.rounded
             if (
                 span_terms
                 and span_terms <= weighing.asked
+                and not guessed
                 and not (qtype in ADDRESSED and _named_in_part(sentence.text[start:end], weighing.query))
             ):
                 continue
-            figures = {t for t in span_terms if t[:1].isdigit()}
-            if figures and figures <= weighing.asked:
+            if figures and figures <= weighing.asked and not guessed:
                 continue
             if given and sentence.text[start:end] in given and (start, end) != nearest_own:
                 continue

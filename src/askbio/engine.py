@@ -211,6 +211,7 @@ class Engine:
             bridges=bundle.bridges,
             names=bundle.names,
             countries=bundle.countries,
+            figures=bundle.figures,
             is_english=lexicon.is_common,
             respelt=lexicon.respelt,
             texts=IndexedTexts(bundle.passages),

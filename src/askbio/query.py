@@ -30,6 +30,7 @@ from askbio.answer_types import (
     place_kind_qualified,
     question_cues,
 )
+from askbio.figures import SCALES, nearest, said_figures
 from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -181,16 +182,13 @@ _COUNT_ASKED = re.compile(
     r"|\btop\s+(\d{1,2})\b(?!\s*%)",
     re.I,
 )
-# A figure said to be near ("about 15 percent", "~15%", "15 or so"): the collection's own figure
-# within `ROUGHLY` of it is the one meant ("14.8 %").
-_ROUGH_FIGURE = re.compile(
-    r"(?:\b(?:about|around|roughly|approximately|nearly|almost|circa|some|close to)\s+|~\s*)"
-    r"(?:(?:eur|usd|€|\$)\s*)?(\d[\d,]*(?:\.\d+)?)"
-    r"|\b(\d[\d,]*(?:\.\d+)?)\s*(?:%|percent|per cent)?\s+(?:or so|give or take)\b",
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+# What a question saying a figure holds: a digit, a number word or a fraction (`figures.said_figures`).
+_SAYS_FIGURE = re.compile(
+    r"\d|\b(?:hundred|thousand|million|billion|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?"
+    r"|ninths?|tenths?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
     re.I,
 )
-ROUGHLY = 0.1
-_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 # Words one of which every aside holds: most questions hold none, and are not searched for asides.
 _ASIDE_CUES = (
     "for my ", "for our ", "for a ", "for an ", "for the ", "or so", "give or take", "to know", "wondering", "curious", "tell me", "show me",
@@ -894,6 +892,9 @@ class Query:
     # An asked term the collection lacks -> the indexed term searched for it (its other
     # spelling, its lemma, the indexed stem it begins), which counts as the asked word.
     replaced: dict[str, str] = field(default_factory=dict)
+    # The collection's figures the question says roughly ("about 40 thousand": "39000"): a guess
+    # put to be checked, not a figure it states as known.
+    rounded: frozenset[str] = frozenset()
     # An asked term the collection lacks -> the indexed terms general English relates to it.
     bridges: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Terms of specific words: names, places, codes, figures (`specific_terms`). Never bridged.
@@ -1019,6 +1020,7 @@ class QueryBuilder:
         names: Container[str] = (),
         pertains: Mapping[str, Sequence[str]] | None = None,
         countries: Mapping[str, Sequence[tuple[Sequence[str], bool]]] | None = None,
+        figures: Mapping[str, Sequence[str]] | None = None,
         spelling: bool = True,
         stem_variants: bool = True,
     ) -> None:
@@ -1026,6 +1028,9 @@ class QueryBuilder:
         # A country's one-word name -> the collection's terms for its other names, each with
         # whether it is one word ("usa": "United Sates"; `lexicon.country_forms`).
         self.countries = countries or {}
+        # The figures the collection writes as amounts and the scale words after each ("98":
+        # "billion"; `figures.collection_figures`); None: every figure of the vocabulary, scale unknown.
+        self.figures = figures
         self.bridges = bridges or {}
         self.places = places
         self.names = names  # the collection's names (`lexicon.collection_names`)
@@ -1114,7 +1119,8 @@ class QueryBuilder:
         provenance = asks_provenance(text)
         answer_type = answer_type or asks
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
-        replaced |= self._rounded(text)
+        rounded = self._rounded(text)
+        replaced |= rounded
         for first, second in pairwise(tokens):  # "sea ports": "seaports"; "new york": "newyork@..."
             if second.start - first.end > 1 or (
                 first.term in self.vocabulary and second.term in self.vocabulary
@@ -1254,6 +1260,7 @@ class QueryBuilder:
                 else frozenset()
             ),
             replaced=replaced,
+            rounded=frozenset(rounded.values()),
             bridges=bridges,
             # "what helped it grow?": a sentence saying "growth" says it in another form of the word
             derived=derived,
@@ -1614,22 +1621,40 @@ class QueryBuilder:
         return self._stem_variant(term) if self.stem_variants else term
 
     def _rounded(self, question: str) -> dict[str, str]:
-        """For each figure the question gives roughly and the collection never writes, the
-        collection's figure nearest to it, within `ROUGHLY` of it ("about 15": "14.8")."""
-        if not any(c.isdigit() for c in question):
+        """For each figure the question says roughly and the collection never writes ("about
+        40 thousand", "300-odd", "a fifth"), the collection's figure it stands for (`figures`),
+        each of its terms read as that figure's term."""
+        if not _SAYS_FIGURE.search(question):
             return {}
         out: dict[str, str] = {}
-        for match in _ROUGH_FIGURE.finditer(question):
-            term = (match.group(1) or match.group(2)).replace(",", "").rstrip(".")
-            if term in self.vocabulary:
+        for figure in said_figures(question):
+            terms = self.analyzer.terms(question[figure.start : figure.end])
+            if not terms or all(t in self.vocabulary for t in terms):
                 continue
-            value = float(term)
             if self._figures is None:
-                self._figures = sorted((float(t), t) for t in self.vocabulary if _FIGURE.fullmatch(t))
-            near = [(abs(v - value), t) for v, t in self._figures if abs(v - value) <= ROUGHLY * value]
-            if near:
-                out[term] = min(near)[1]
+                written = self.vocabulary if self.figures is None else self.figures
+                self._figures = sorted((float(t), t) for t in written if _FIGURE.fullmatch(t))
+            near = nearest(figure, self._figures, self._scaled)
+            if near is None:
+                continue
+            found, before_scale = near
+            if found in terms:
+                continue  # "600-odd" and the collection's "600": the figure as it writes it
+            # "98 billion": the scale word stays, written as the collection writes it ("bn": "billion")
+            kept = figure.scale if before_scale else None
+            for term in terms:
+                if kept is not None and SCALES.get(term) == kept:
+                    if term != kept:
+                        out[term] = kept
+                elif term not in self.vocabulary or term[:1].isdigit():
+                    out[term] = found
         return out
+
+    def _scaled(self, term: str, scale: str) -> bool:
+        """Whether the collection writes a scale word ("billion") after a figure ("98")."""
+        if self.figures is None:
+            return scale in self.vocabulary
+        return scale in self.figures.get(term, ())
 
     def _counted(
         self,

@@ -51,6 +51,7 @@ class Retriever:
         bridges: Mapping[str, Sequence[str]] | None = None,
         names: Collection[str] = (),
         countries: Mapping[str, Sequence[tuple[Sequence[str], bool]]] | None = None,
+        figures: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.params = params or RetrievalParams()
         self.texts = texts  # the indexed text of each passage, read back for feedback
@@ -81,6 +82,7 @@ class Retriever:
             names=frozenset(names),
             pertains=lexicon.pertainyms() if self.params.bridges else None,
             countries=countries if self.params.bridges else None,
+            figures=figures,
             spelling=self.params.spelling,
             stem_variants=self.params.stem_variants,
         )

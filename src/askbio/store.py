@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from askbio import __version__, lexicon
 from askbio.corpus import FileState, file_states, fingerprint, read_corpus
 from askbio.errors import IndexFileError
+from askbio.figures import collection_figures
 from askbio.index import BM25Index, Postings, TfidfIndex, fit_indexes, indexed_text
 from askbio.lexicon import Lexicon, english_frequencies
 from askbio.models import Document, Passage
@@ -34,7 +35,7 @@ from askbio.text import Analyzer
 
 log = logging.getLogger("askbio")
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 POINTER = "CURRENT"
 LOCK = ".lock"  # held by the builder publishing a version (never by readers)
 # How long a builder waits for another to publish; that takes seconds, so longer means it hangs.
@@ -62,6 +63,8 @@ class IndexBundle:
     names: list[str] = field(default_factory=list)  # terms of its names (`lexicon.collection_names`)
     # A country's one-word name -> the collection's terms for its other names (`lexicon.country_forms`).
     countries: dict[str, list[tuple[list[str], bool]]] = field(default_factory=dict)
+    # Each figure term it writes as an amount -> the scale words after it (`figures.collection_figures`).
+    figures: dict[str, list[str]] = field(default_factory=dict)
     foreign: list[str] = field(default_factory=list)  # everyday words of other languages (lexicon.py)
     version: str = ""  # the folder name the bundle was saved in or loaded from
     created: float = 0.0
@@ -125,6 +128,7 @@ def build(
         ),
         foreign=lexicon.foreign_words(),
         countries=lexicon.country_forms(vocabulary, analyzer, (p.text for p in corpus.passages)),
+        figures=collection_figures((p.text for p in corpus.passages), analyzer),
     )
 
 
@@ -173,6 +177,7 @@ def save(bundle: IndexBundle, index_dir: Path, *, interrupted: Callable[[], bool
                     "names": bundle.names,
                     "foreign": bundle.foreign,
                     "countries": bundle.countries,
+                    "figures": bundle.figures,
                 },
             ),
         ):
@@ -383,6 +388,7 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
         countries={
             t: [(terms, one) for terms, one in found] for t, found in bridges.get("countries", {}).items()
         },
+        figures=bridges.get("figures", {}),
         version=version,
         created=manifest.get("created", 0.0),
     )
