@@ -108,9 +108,10 @@ def said_figures(question: str) -> list[SaidFigure]:
     for m in _AMOUNT.finditer(question):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        value = _value(m.group("digits"), m.group("words"))
-        if value is None or value <= 0:
+        amount = _value(m.group("digits"), m.group("words"))
+        if amount is None or amount <= 0:
             continue
+        value = amount
         scale = SCALES[m.group("scale").lower()] if m.group("scale") else None
         words = m.group("words") is not None
         if words and scale is None and value < 100:
