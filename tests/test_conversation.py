@@ -1639,3 +1639,35 @@ def test_a_request_after_an_introduction_is_asked_however_it_is_put(seed_engine)
     ):
         answer = seed_engine.ask(message)
         assert answer.kind == "answer" and said in answer.answer, message
+
+
+TWO_ARTICLES = {
+    "country.md": "---\ntitle: Biotech, a key sector of Ostland\npublisher: ostland.example\n---\n"
+    "Biotech in Ostland counts 12,000 direct jobs and many jobs in research.\n\n"
+    "Ostland exports vaccines to forty countries.\n",
+    "region.md": "---\ntitle: 'Valoria: leading the way in life sciences'\npublisher: Valoria Trade Office\n---\n"
+    "The Valoria region is home to 90 life science companies.\n\n"
+    "Biomanufacturing is the largest activity there, with 5,000 jobs.\n",
+}
+
+
+def test_a_document_named_by_its_title_or_publisher_is_the_one_answering(make_engine):
+    engine = make_engine(TWO_ARTICLES)
+    assert "12,000" in engine.ask("how many jobs does biotech create?").answer
+    for question in (
+        "what does the Valoria piece say about jobs?",
+        "what does the article from the Valoria Trade Office say about jobs?",
+    ):
+        answer = engine.ask(question, min_confidence=0.0)
+        assert "5,000 jobs" in answer.answer and answer.citations[0].doc_id == "region", question
+    answer = engine.ask("what does the ostland.example article say about jobs?", min_confidence=0.0)
+    assert answer.citations[0].doc_id == "country"
+
+
+def test_the_other_article_is_the_one_the_answer_before_did_not_come_from(make_engine):
+    engine = make_engine(TWO_ARTICLES)
+    first = engine.ask("how many jobs does biotech create in Ostland?")
+    assert first.citations[0].doc_id == "country"
+    history = [{"question": first.question, "answer": first.answer}]
+    answer = engine.ask("and what does the other article say about jobs?", history, min_confidence=0.0)
+    assert "5,000 jobs" in answer.answer and answer.citations[0].doc_id == "region"

@@ -18,10 +18,12 @@ from askbio.answer_types import (
     ADDRESSED,
     COMPANY_AFTER,
     COMPANY_NAME,
+    DOCUMENT_NOUNS,
     DOCUMENTS,
     FIGURES,
     LACKING,
     NO_COMPANY,
+    OTHER_DOCUMENT,
     RIVALLED,
     SPANS,
     TRAILING_STOP,
@@ -143,9 +145,18 @@ STEM_SHARED = 4
 # A question about what two documents say, or both: each document's sentence is given, if it
 # covers this share of what the best covers.
 BOTH_SHARE = 1 / 3
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+_DOCUMENT_WORD = re.compile(rf"\b(?:{'|'.join(DOCUMENT_NOUNS)})\b", re.I)
 _BOTH_DOCUMENTS = re.compile(
     r"\b(?:both|the two|two|each|all (?:the|three|of the)|the various)\s+(?:of the\s+)?"
     rf"(?:{'|'.join((*DOCUMENTS, 'sources', 'publications'))})\b",
+    re.I,
+)
+# "the Wallonia piece", "the article on belgium.be": a document named by its title, publisher or
+# address, whose passages alone answer (`_named_document`)
+_NAMED_DOCUMENT = re.compile(
+    rf"\b(?:the|this|that)\s+(?P<before>(?:[\w.&'’/-]+\s+){{0,3}}?)(?:{'|'.join(DOCUMENT_NOUNS)})\b"
+    r"(?:\s+(?:on|about|from|by|of|at)\s+(?P<after>(?:the\s+)?[\w.&'’/-]+(?:\s+[\w.&'’/-]+)?))?",
     re.I,
 )
 # A question about a document itself is answered, whatever its best sentence, when this share
@@ -483,6 +494,7 @@ class Composer:
         self._reading = lru_cache(maxsize=4096)(self._read)
         self._scope = lru_cache(maxsize=1024)(self._find_scope)
         self._title_terms = lru_cache(maxsize=1024)(self._find_title_terms)
+        self._naming: dict[str, frozenset[str]] | None = None  # term -> documents it names, when first asked
         self._place_name = lru_cache(maxsize=8192)(self._find_place_name)
         self._long_places: list[str] | None = None  # place names of two words or more, when first needed
         self._unmet_seen: dict[tuple[tuple[str, ...], tuple[str, ...], str, int], list[str]] = {}
@@ -566,7 +578,13 @@ class Composer:
         return out
 
     def compose(
-        self, query: Query, hits: Sequence[Hit], *, min_confidence: float | None = None, again: str = ""
+        self,
+        query: Query,
+        hits: Sequence[Hit],
+        *,
+        min_confidence: float | None = None,
+        again: str = "",
+        document: str = "",
     ) -> Answer:
         """The answer the hits give to the query; an abstention when its confidence is below
         `min_confidence` (the composer's own threshold unless given), or a near miss when the
@@ -577,6 +595,7 @@ class Composer:
             if query.provenance in ("title", "about") and len(self.documents) <= SEVERAL_DOCUMENTS_MAX:
                 return self._described(query, weights, (), None, 1.0, None)  # "what are the articles about?"
             return self.abstain(query, weights)
+        hits, weights = self._in_named_document(query, hits, weights, document)
         unknown = [t for t in weights if self.term_weight(t) is None]
         weighing = _Weighing(
             query, weights, self.unknown_weight, unknown, self._everyday_terms(query, unknown)
@@ -1667,6 +1686,53 @@ class Composer:
             signals=signals.to_dict() if signals else None,
             answer_type=query.answer_type,
         )
+
+    def _in_named_document(
+        self, query: Query, hits: Sequence[Hit], weights: dict[str, float], document: str = ""
+    ) -> tuple[Sequence[Hit], dict[str, float]]:
+        """For a question naming one document ("what does the Wallonia piece say about jobs?"),
+        or pointing to one (`document`: "the other article"), that document's hits and the
+        weights of all but the words naming it; else both as given."""
+        named: tuple[str, frozenset[str]] | None = None
+        if document:
+            pointing = OTHER_DOCUMENT.search(query.question)
+            named = (document, self.analyzer.cached_terms(pointing.group()) if pointing else frozenset())
+        elif query.provenance is None:
+            named = self._named_document(query)
+        if named is None:
+            return hits, weights
+        doc_id, naming = named
+        own = [h for h in hits if h.passage.doc_id == doc_id]
+        rest = {t: w for t, w in weights.items() if t not in naming}
+        return (own, rest) if own and rest else (hits, weights)
+
+    def _named_document(self, query: Query) -> tuple[str, frozenset[str]] | None:
+        """The one document a question names ("the Wallonia piece", "the article on belgium.be")
+        by words of its title, publisher, address or file name that name no other, and the
+        terms of the phrase naming it."""
+        if len(self.documents) < 2 or not _DOCUMENT_WORD.search(query.question):
+            return None
+        if self._naming is None:
+            naming: dict[str, set[str]] = {}
+            for doc_id, document in self.documents.items():
+                said = " ".join((document.title, document.publisher or "", document.url or "", doc_id))
+                for term in self.analyzer.cached_terms(said.replace("/", " ")):
+                    naming.setdefault(term, set()).add(doc_id)
+            self._naming = {t: frozenset(d) for t, d in naming.items()}
+        for match in _NAMED_DOCUMENT.finditer(query.question):
+            words = f"{match.group('before') or ''} {match.group('after') or ''}"
+            terms = self.analyzer.cached_terms(words.replace("/", " "))
+            found = {d for t in terms if len(docs := self._naming.get(t, ())) == 1 for d in docs}
+            # "the belgium.be article": the publisher's or the address's host, written whole
+            found |= {
+                doc_id
+                for host in _HOST.findall(words.lower())
+                for doc_id, document in self.documents.items()
+                if host in f"{document.publisher or ''} {document.url or ''}".lower()
+            }
+            if len(found) == 1:
+                return found.pop(), self.analyzer.cached_terms(match.group())
+        return None
 
     def _document_named(self, weights: dict[str, float], doc_id: str) -> float:
         """The share of the question's weight in words the document's title or whole is about

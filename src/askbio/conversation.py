@@ -48,6 +48,9 @@ class Turn:
     # What was said already, which a turn asking for more of a topic ("tell me more about the
     # COVID-19 side of things") does not want again.
     again: str = ""
+    # The document the turn asks of, when it points to it ("does the other article give a
+    # figure?": the one the answer before did not come from).
+    document: str = ""
 
 
 # "ok, please could you ...", "Do tell me more": how a request for more may open

@@ -14,6 +14,7 @@ from typing import Any
 
 from askbio import store
 from askbio.answer import Composer
+from askbio.answer_types import OTHER_DOCUMENT
 from askbio.conversation import (
     CONTEXT_CHARS,
     Overview,
@@ -299,6 +300,8 @@ class Engine:
             for t in without_smalltalk_turns(history)
         ]
         turn = read_turn(asked, turns, self._analyzer, self._retriever.queries.is_name)
+        if turn.kind == "question" and turns and OTHER_DOCUMENT.search(turn.question):
+            turn = replace(turn, document=self._other_document(turns[-1].get("answer")))
         if turn.kind == "question":
             answer = self._answer(turn, min_confidence)
             again = with_turn_before(turn, asked) if answer.abstained else None
@@ -373,6 +376,7 @@ class Engine:
                 turn.carried,
                 turn.about,
                 turn.again,
+                turn.document,
             )
         )
         answer = cache.get(key)
@@ -390,7 +394,18 @@ class Engine:
             turn.question, turn.context, turn.given, turn.focus, turn.asks, turn.carried, turn.about
         )
         hits = self._search(query, self._composer.reads_before_near_miss)
-        return self._composer.compose(query, hits, min_confidence=min_confidence, again=turn.again)
+        return self._composer.compose(
+            query, hits, min_confidence=min_confidence, again=turn.again, document=turn.document
+        )
+
+    def _other_document(self, answer: object) -> str:
+        """Of two documents, the one an answer given (`answer`, its text) did not come from: the
+        one its best passage is not in. "" when there are more or fewer, or no answer."""
+        documents = self.load().documents
+        if len(documents) != 2 or not isinstance(answer, str) or not answer.strip():
+            return ""
+        hits = self._search(self._retriever.queries.build(answer[:CONTEXT_CHARS]), 1)
+        return next((d.doc_id for d in documents if hits and d.doc_id != hits[0].passage.doc_id), "")
 
     def _passages_of(self, doc_id: str) -> Sequence[Passage]:
         """A document's passages, in order (the index keeps each document's together)."""
