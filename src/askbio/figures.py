@@ -84,6 +84,7 @@ class SaidFigure(NamedTuple):
     low: float
     high: float
     share: bool  # a fraction said in words, meaning a percentage
+    hedged: bool = False  # said to be rough ("about", "-odd", "or so"), not only rounded
 
 
 def said_figures(question: str) -> list[SaidFigure]:
@@ -128,7 +129,8 @@ def said_figures(question: str) -> list[SaidFigure]:
         else:
             continue
         start = m.start("digits") if m.group("digits") else m.start("words")
-        out.append(SaidFigure(start, m.end(), value, scale, low, high, False))
+        hedged = bool(m.group("rough") or odd)
+        out.append(SaidFigure(start, m.end(), value, scale, low, high, False, hedged))
     return sorted(out)
 
 

@@ -1119,7 +1119,7 @@ class QueryBuilder:
         provenance = asks_provenance(text)
         answer_type = answer_type or asks
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
-        rounded = self._rounded(text)
+        rounded, guessed = self._rounded(text)
         replaced |= rounded
         for first, second in pairwise(tokens):  # "sea ports": "seaports"; "new york": "newyork@..."
             if second.start - first.end > 1 or (
@@ -1260,7 +1260,7 @@ class QueryBuilder:
                 else frozenset()
             ),
             replaced=replaced,
-            rounded=frozenset(rounded.values()),
+            rounded=guessed,
             bridges=bridges,
             # "what helped it grow?": a sentence saying "growth" says it in another form of the word
             derived=derived,
@@ -1620,16 +1620,22 @@ class QueryBuilder:
             return address
         return self._stem_variant(term) if self.stem_variants else term
 
-    def _rounded(self, question: str) -> dict[str, str]:
+    def _rounded(self, question: str) -> tuple[dict[str, str], frozenset[str]]:
         """For each figure the question says roughly and the collection never writes ("about
         40 thousand", "300-odd", "a fifth"), the collection's figure it stands for (`figures`),
-        each of its terms read as that figure's term."""
+        each of its terms read as that figure's term; and the collection's figures the question
+        guesses at (those, and the ones it writes as said: "350 or so")."""
         if not _SAYS_FIGURE.search(question):
-            return {}
+            return {}, frozenset()
         out: dict[str, str] = {}
+        guessed: set[str] = set()
         for figure in said_figures(question):
             terms = self.analyzer.terms(question[figure.start : figure.end])
-            if not terms or all(t in self.vocabulary for t in terms):
+            if not terms:
+                continue
+            if all(t in self.vocabulary for t in terms):
+                if figure.hedged:
+                    guessed |= {t for t in terms if t[:1].isdigit()}
                 continue
             if self._figures is None:
                 written = self.vocabulary if self.figures is None else self.figures
@@ -1638,6 +1644,7 @@ class QueryBuilder:
             if near is None:
                 continue
             found, before_scale = near
+            guessed.add(found)
             if found in terms:
                 continue  # "600-odd" and the collection's "600": the figure as it writes it
             # "98 billion": the scale word stays, written as the collection writes it ("bn": "billion")
@@ -1648,7 +1655,7 @@ class QueryBuilder:
                         out[term] = kept
                 elif term not in self.vocabulary or term[:1].isdigit():
                     out[term] = found
-        return out
+        return out, frozenset(guessed)
 
     def _scaled(self, term: str, scale: str) -> bool:
         """Whether the collection writes a scale word ("billion") after a figure ("98")."""
