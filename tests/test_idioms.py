@@ -75,6 +75,17 @@ from askbio import idioms
         ("which illnesses do the vaccines protect against?", ["illnesses"], "diseases"),
         ("Who pulls together to help start-ups?", ["pulls together"], "collaboration"),
         ("what perks do companies get?", ["perks"], "advantages"),
+        ("is more cash being ploughed into research?", ["cash", "ploughed"], "invest"),
+        ("Who works hand in hand with the universities?", ["hand in hand"], "collaboration"),
+        ("do they make pills or tablets?", ["pills", "tablets"], "medicines"),
+        ("which Yank firms are there?", ["Yank"], "American"),
+        ("what rate does the taxman take?", ["taxman"], "tax"),
+        ("how many air hubs are close by?", ["hubs"], "airports"),
+        ("who helps the fledgling ventures?", ["fledgling"], "start-ups"),
+        ("is it moving to a greener society?", ["greener"], "sustainable"),
+        ("how much can those pots of cash cover?", ["pots of cash"], "funds"),
+        ("what are the scientists looking into?", ["looking into"], "research"),
+        ("what do the factories turn out?", ["turn out"], "production"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -100,6 +111,8 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
         "where do they work?",  # where people work, not whether something does
         "I'm looking for lab work",  # a job, not research
         "is it free?",  # free, but no money given
+        "it turns out that the figure is old",  # how a thing proved to be, nothing produced
+        "is the lawn green?",  # a colour, no sustainability
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):
@@ -230,6 +243,8 @@ def test_having_a_job_asks_about_the_workforce():
     assert idioms.WORKFORCE_ASKED.search("How many people have a job in biotech?")
     assert not idioms.WORKFORCE_ASKED.search("How many people have a vaccine?")
     assert idioms.WORKFORCE_ASKED.search("How many people are on the payroll in biotech?")
+    assert idioms.WORKFORCE_ASKED.search("How many folks earn a wage from biotech?")
+    assert idioms.WORKFORCE_ASKED.search("how many people put bread on the table thanks to it?")
     assert idioms.WORKFORCE_ASKED.search(
         "How many peoples are working in biopharma there?"
     )  # a learner's plural

@@ -12,9 +12,12 @@ from typing import NamedTuple
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
 WORKFORCE_ASKED = re.compile(
-    r"\bhow many (?:peoples?|persons|staff|workers|employees)\b.*"
+    r"\bhow many (?:peoples?|persons|folks?|staff|workers|employees)\b.*"
     r"\b(?:work|works|working|employ|employs|employed|on (?:the|their|its) payrolls?"
-    r"|(?:have|has|hold|holds) (?:a |their )?jobs?)\b",
+    r"|(?:have|has|hold|holds) (?:a |their )?jobs?"
+    # "earn a living", "put bread on the table": have a job
+    r"|(?:earn|earns|earning|make|makes|making) (?:a |their |its )?(?:living|livings|wages?|salary|salaries)"
+    r"|bread on the table)\b",
     re.I,
 )
 WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`answer_types.lacks`)
@@ -141,10 +144,15 @@ PHRASES: tuple[Phrase, ...] = (
     # "put money into", "pour billions into", "how much ... put into": investment
     Phrase(
         re.compile(
-            r"\b(put|puts|putting|pour|pours|poured|pouring|sink|sinks|sank|sunk|pump|pumps|pumped)"
+            r"\b(put|puts|putting|pour|pours|poured|pouring|sink|sinks|sank|sunk|pump|pumps|pumped"
+            r"|plough|ploughs|ploughed|plow|plows|plowed)"
             r"\s+(?:[\w'-]+\s+)?(money|cash|capital|funds?|billions|millions)\s+(?:into|in)\b"
+            # "how much cash gets ploughed into research?"
+            r"|\b(money|cash|capital|funds?|billions|millions)\s+(?:gets?|got|is|are|was|were|being|been)\s+"
+            r"(put|poured|pumped|sunk|ploughed|plowed)\s+into\b"
             # "how much does X put into research?": the money goes without saying
-            r"|\bhow much\b.*?\b(put|puts|pour|pours|poured|sink|sinks|sank|sunk|pump|pumps|pumped)\s+into\b",
+            r"|\bhow much\b.*?\b(put|puts|pour|pours|poured|sink|sinks|sank|sunk|pump|pumps|pumped"
+            r"|plough|ploughs|ploughed|plow|plows|plowed)\s+into\b",
             re.I,
         ),
         "invest",
@@ -244,7 +252,8 @@ PHRASES: tuple[Phrase, ...] = (
     # "working together", "teaming up", "joining forces": what documents call collaboration
     Phrase(
         re.compile(
-            r"\b((?:work|works|working|worked|pull|pulls|pulling|pulled) together|(?:team|teams|teaming|teamed) up"
+            r"\b((?:work|works|working|worked|pull|pulls|pulling|pulled) together|hand in hand"
+            r"|(?:team|teams|teaming|teamed) up"
             r"|(?:join|joins|joining|joined) forces|(?:cooperate|cooperates|cooperating|cooperated))\b",
             re.I,
         ),
@@ -341,6 +350,49 @@ PHRASES: tuple[Phrase, ...] = (
         "density",
         unless_said=True,
     ),
+    # "pills", "tablets", "meds": what documents call medicines
+    Phrase(re.compile(r"\b(pills?|tablets?|capsules?|meds|potions?)\b", re.I), "medicines", unless_said=True),
+    # "Yank firms", "the Yanks": what documents call American
+    Phrase(re.compile(r"\b(yanks?|yankees?)\b", re.I), "American"),
+    # "the taxman", "the tax office": tax, as documents write of it
+    Phrase(
+        re.compile(r"\b(taxman|tax ?man|tax office|tax authorit(?:y|ies))\b", re.I), "tax", unless_said=True
+    ),
+    # "air hubs", "flying hubs": what documents call airports
+    Phrase(re.compile(r"\b(?:air|flight|flying|aviation)\s+(hubs?)\b", re.I), "airports"),
+    # "fledgling ventures", "baby companies": what documents call start-ups
+    Phrase(
+        re.compile(
+            r"\b(fledgling|budding|baby|newborn|infant)\s+(?:little\s+)?"
+            r"(?:ventures?|companies|company|firms?|businesses|business|enterprises?)\b",
+            re.I,
+        ),
+        "start-ups",
+    ),
+    # "eco-friendly", "a greener future": what documents call sustainable
+    Phrase(
+        re.compile(
+            r"\b(eco[- ]?friendly|environmentally[- ]friendly|greener"
+            r"|green(?=\s+(?:future|society|economy|transition|growth|one)\b))",
+            re.I,
+        ),
+        "sustainable",
+        unless_said=True,
+    ),
+    # "pots of cash", "a pot of money": what documents call funds
+    Phrase(re.compile(r"\b(pots? of (?:cash|money|funding))\b", re.I), "funds", unless_said=True),
+    # "what do they look into?": what documents call research
+    Phrase(re.compile(r"\b((?:look|looks|looking|looked) into)\b", re.I), "research", unless_said=True),
+    # "what do they turn out?": what documents call production ("it turns out that ...": no)
+    Phrase(
+        re.compile(
+            r"\b((?:turn|turns|turning|turned) out)\b"
+            r"(?!\s+(?:that|to|well|badly|fine|ok|okay|great|right|wrong|the same|alright)\b)",
+            re.I,
+        ),
+        "production",
+        unless_said=True,
+    ),
     # "illnesses", "sicknesses": what documents call diseases
     Phrase(re.compile(r"\b(illness|illnesses|sickness|sicknesses|ailments?)\b", re.I), "diseases"),
     # "is it safe?", "any side effects?": what documents report as a medicine's safety
@@ -365,6 +417,9 @@ PHRASE_CUES = (
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
     "boom", "shoot", "knock", "spin", "spill", "bills", "costs", "spending", "expenses", "free", "untax", "exempt", "not tax", "radioactiv",
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
+    "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
+    "hub", "fledgling", "budding", "baby", "newborn", "infant", "eco", "environmental", "green", "pot",
+    "look", "turn",
 )  # fmt: skip
 
 
