@@ -1671,3 +1671,18 @@ def test_the_other_article_is_the_one_the_answer_before_did_not_come_from(make_e
     history = [{"question": first.question, "answer": first.answer}]
     answer = engine.ask("and what does the other article say about jobs?", history, min_confidence=0.0)
     assert "5,000 jobs" in answer.answer and answer.citations[0].doc_id == "region"
+
+
+def test_who_published_a_document_named_is_its_publisher(make_engine):
+    """The country's article speaks of Valoria and Ostland; the question names the other by its
+    publisher."""
+    engine = make_engine(
+        {
+            "country.md": "---\ntitle: Biotech, a key sector of Ostland\npublisher: ostland.example\n---\n"
+            "Ostland biotech grows in Valoria. Valoria hosts plants of Ostland firms.\n",
+            "region.md": "---\ntitle: 'Valoria: leading the way'\npublisher: Valoria Trade Office\n---\n"
+            "The Valoria region is home to 90 life science companies, says its trade office.\n",
+        }
+    )
+    answer = engine.ask("who wrote the Valoria Trade Office piece about Ostland?")
+    assert "published by Valoria Trade Office" in answer.answer

@@ -155,7 +155,7 @@ _BOTH_DOCUMENTS = re.compile(
 # "the Wallonia piece", "the article on belgium.be": a document named by its title, publisher or
 # address, whose passages alone answer (`_named_document`)
 _NAMED_DOCUMENT = re.compile(
-    rf"\b(?:the|this|that)\s+(?P<before>(?:[\w.&'’/-]+\s+){{0,3}}?)(?:{'|'.join(DOCUMENT_NOUNS)})\b"
+    rf"\b(?:the|this|that)\s+(?P<before>(?:[\w.&'’/-]+\s+){{0,3}}?)(?P<noun>{'|'.join(DOCUMENT_NOUNS)})\b"
     r"(?:\s+(?:on|about|from|by|of|at)\s+(?P<after>(?:the\s+)?[\w.&'’/-]+(?:\s+[\w.&'’/-]+)?))?",
     re.I,
 )
@@ -644,7 +644,7 @@ class Composer:
         if query.provenance is not None and conf < threshold:
             # "who put out the article about Wallonia leading the charge?": sure of the document
             # its title and words name, whichever sentence was best
-            sure = self._document_named(weights, self._document_asked(weights, hits, best))
+            sure = self._document_named(weights, self._document_asked(query, weights, hits, best))
             if sure >= DOCUMENT_NAMED:
                 return self._provenance(query, weights, hits, best, sure, signals)
         without = (
@@ -1595,7 +1595,7 @@ class Composer:
         matter), citing its passage that says so if one was read; a near miss when it does not say."""
         if query.provenance in ("title", "about"):
             return self._described(query, weights, hits, best, conf, signals)
-        document = self.documents.get(self._document_asked(weights, hits, best))
+        document = self.documents.get(self._document_asked(query, weights, hits, best))
         publisher = document.publisher if document else None
         date = _written_date(document.date) if document else None
         said = publisher if query.provenance == "publisher" else date
@@ -1652,7 +1652,7 @@ class Composer:
         elif _SEVERAL_DOCUMENTS.search(query.question):
             doc_ids = list(dict.fromkeys(h.passage.doc_id for h in hits))[:SEVERAL_DOCUMENTS_MAX]
         else:
-            doc_ids = [self._document_asked(weights, hits, best)]
+            doc_ids = [self._document_asked(query, weights, hits, best)]
         parts: list[AnswerPart] = []
         citations: list[Citation] = []
         for doc_id in doc_ids:
@@ -1720,19 +1720,28 @@ class Composer:
                     naming.setdefault(term, set()).add(doc_id)
             self._naming = {t: frozenset(d) for t, d in naming.items()}
         for match in _NAMED_DOCUMENT.finditer(query.question):
-            words = f"{match.group('before') or ''} {match.group('after') or ''}"
-            terms = self.analyzer.cached_terms(words.replace("/", " "))
-            found = {d for t in terms if len(docs := self._naming.get(t, ())) == 1 for d in docs}
-            # "the belgium.be article": the publisher's or the address's host, written whole
-            found |= {
-                doc_id
-                for host in _HOST.findall(words.lower())
-                for doc_id, document in self.documents.items()
-                if host in f"{document.publisher or ''} {document.url or ''}".lower()
-            }
-            if len(found) == 1:
-                return found.pop(), self.analyzer.cached_terms(match.group())
+            # the words before the noun name it ("the Wallonia piece about jobs"), else those after
+            for words, end in (
+                (match.group("before"), match.end("noun")),
+                (match.group("after"), match.end()),
+            ):
+                found = self._documents_named(words or "", self._naming)
+                if len(found) == 1:
+                    return found.pop(), self.analyzer.cached_terms(query.question[match.start() : end])
         return None
+
+    def _documents_named(self, words: str, naming: Mapping[str, frozenset[str]]) -> set[str]:
+        """The documents words name by a term of their title, publisher, address or file name
+        naming no other (`naming`: each such term's documents), or by the publisher's or address's host written whole ("belgium.be")."""
+        terms = self.analyzer.cached_terms(words.replace("/", " "))
+        found = {d for t in terms if len(docs := naming.get(t, ())) == 1 for d in docs}
+        found |= {
+            doc_id
+            for host in _HOST.findall(words.lower())
+            for doc_id, document in self.documents.items()
+            if host in f"{document.publisher or ''} {document.url or ''}".lower()
+        }
+        return found
 
     def _document_named(self, weights: dict[str, float], doc_id: str) -> float:
         """The share of the question's weight in words the document's title or whole is about
@@ -1744,11 +1753,15 @@ class Composer:
         )
         return named / total if total > 0 else 0.0
 
-    def _document_asked(self, weights: dict[str, float], hits: Sequence[Hit], best: Candidate) -> str:
+    def _document_asked(
+        self, query: Query, weights: dict[str, float], hits: Sequence[Hit], best: Candidate
+    ) -> str:
         """The document a question about a document ("who published the piece on Wallonia?") is
         about: of those hit, the one whose whole is about most of the question's weight
         (`_find_scope`: a sentence naming Wallonia once in passing does not make its document
         the one on Wallonia); the best sentence's, when none is more."""
+        if (named := self._named_document(query)) is not None:
+            return named[0]  # "who wrote the belgium.be article?": the one its title or publisher names
 
         def about(doc_id: str) -> float:
             scope = self._scope(doc_id)
