@@ -1686,3 +1686,20 @@ def test_who_published_a_document_named_is_its_publisher(make_engine):
     )
     answer = engine.ask("who wrote the Valoria Trade Office piece about Ostland?")
     assert "published by Valoria Trade Office" in answer.answer
+
+
+def test_the_thing_the_answer_before_named_is_read_with_it():
+    """ "the vaccine" after an answer naming a company's vaccine, which the question before did
+    not: that vaccine. Not "the most", nor a place's kind ("the region")."""
+    from askbio.text import Analyzer
+
+    history = [
+        {
+            "question": "Which company in Ghent announced results?",
+            "answer": "Acme Bio, a company in Ghent, announced results of its lung cancer vaccine.",
+        }
+    ]
+    turn = read_turn("What type of cancer is the vaccine for?", history, Analyzer())
+    assert "lung cancer vaccine" in turn.context
+    for alone in ("which one has the most staff?", "what is the main activity in the region?"):
+        assert read_turn(alone, history, Analyzer()).context == "", alone

@@ -150,6 +150,14 @@ _ANSWERED_NAME = re.compile(
 )
 # "these companies", "those grants": a thing the turn before named, pointed at.
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|that)\s+([^\W\d_]{3,})\b", re.I)
+# "the vaccine", "the trial": a thing the answer before named, when a short question says nothing
+# else of its own (`DEFINITE_WORDS`); not a place's kind ("the region": where, carried otherwise)
+_DEFINITE = re.compile(
+    r"\bthe\s+(?!(?:region|country|city|area|province|town|place|state|nation|world)\b)"
+    r"([^\W\d_]{3,})\b(?!\s+(?:of|in|from|for)\s+\w)",
+    re.I,
+)
+DEFINITE_WORDS = 3
 # Words of the turns before that a question referring to them is read with, at most.
 CONTEXT_CHARS = 600
 _REFERS = re.compile(
@@ -417,6 +425,17 @@ def _read(
         # asked but of what the conversation is about
         context = _context(before, previous.context)
         return Turn(question, "question", before, context)
+    definite = (
+        set(analyzer.terms(" ".join(_DEFINITE.findall(asking)))) if len(content) <= DEFINITE_WORDS else set()
+    )
+    if (
+        definite
+        and not _placed(asking, is_name)
+        and definite <= set(analyzer.terms(answer)) - set(analyzer.terms(before))
+    ):
+        # "What type of cancer is the vaccine for?" after "... announced results of its lung cancer
+        # vaccine": the thing the answer before named, not any
+        return Turn(question, "question", before, _context(before, answer, previous.context))
     pointed = _DEMONSTRATIVE.findall(asking) if _YES_NO_OPENING.match(asking) is None else []
     if pointed and not set(analyzer.terms(" ".join(pointed))).isdisjoint(
         analyzer.terms(f"{before} {answer}")
