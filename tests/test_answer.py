@@ -2261,3 +2261,16 @@ def test_a_figure_said_otherwise_is_met_by_the_documents_figure_it_stands_for(ma
         assert not answer.abstained and figure in answer.answer, question
     # a figure far from the documents' is no guess at it
     assert engine.query("does the region count about 500 biotech companies?").rounded == frozenset()
+
+
+def test_which_of_two_is_bigger_is_answered_by_a_sentence_giving_both_figures(make_engine):
+    engine = make_engine(
+        {
+            "sector.txt": "The sector has EUR 40 billion in exports and EUR 2 billion in research spending.\n\n"
+            "Three regions share the sector's companies.\n"
+        }
+    )
+    answer = engine.ask("Which is bigger, the value of its exports or what it spends on research?")
+    assert not answer.abstained and "EUR 40 billion" in answer.answer
+    # no figures to weigh: no comparison given
+    assert engine.ask("which region has the most companies?").abstained

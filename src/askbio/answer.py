@@ -1160,8 +1160,10 @@ class Composer:
         ):
             return words, f"The documents don't name the {_join(words)} asked for", 0.5
         # "which one has the most jobs?" and the sentence says nothing is most: no comparison given
-        if _WHICH_MOST.search(query.question) and not _singles_out(
-            best.hit.passage.text[best.start : best.end]
+        if (
+            _WHICH_MOST.search(query.question)
+            and not _singles_out(sentence)
+            and not _figures_to_compare(query.question, sentence)
         ):
             return ["the most"], "The documents don't say which has the most", 0.5
         # "what do those jobs pay?" and the documents never say "pay" (nor a word for it): the
@@ -2458,6 +2460,18 @@ _SAYS_MOST = re.compile(
 _PLURAL_HEAD = re.compile(
     r"^(?:\s+(?!(?:of|in|for|with|to|at|and|than|as)\b)[\w'-]+){0,2}?\s+[a-z][\w'-]*[^s\W]s\b"
 )
+
+
+def _figures_to_compare(question: str, sentence: str) -> bool:
+    """Whether a question weighs two things against each other ("which is bigger, its exports or
+    its R&D spending?") and the sentence gives a figure for each: the reader compares them."""
+    if _ALTERNATIVES_ASKED.search(question) is None:
+        return False
+    return len(SPANS["number"].findall(sentence)) >= 2
+
+
+# "..., X or Y?": two things offered to choose between
+_ALTERNATIVES_ASKED = re.compile(r"\b\w+\s+or\s+(?:the\s+|its\s+|their\s+|what\s+)?\w+[^?]*\?*\s*$", re.I)
 
 
 def _singles_out(sentence: str) -> bool:
