@@ -1283,6 +1283,7 @@ def test_a_name_told_apart_by_a_letter_the_documents_lack_is_a_near_miss(make_en
         ("when published the article about Wallonia?", "date"),  # "on what date?" after "who published"
         ("when wrote the article about Wallonia?", "date"),  # "when?" after "who wrote"
         ("when did they write the article on biopharma?", "date"),
+        ("How long ago was the piece written - what date?", "date"),
         ("When did the company write to the agency?", None),
         ("Who leads the agency?", None),
         ("Who is behind the Health & Biotech Valley?", None),  # who set it up, not who wrote of it

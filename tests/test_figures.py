@@ -22,6 +22,7 @@ def test_fractions_are_shares():
     assert said("two thirds of the costs") == [("two thirds", 66.7, None)]
     assert said("as much as half of what a company needs") == [("half", 50.0, None)]
     assert said("what was the third one?") == [] and said("the third biggest") == []
+    assert said("did more than half of the patients respond?") == []  # a bound, no figure
 
 
 def test_figures_said_exactly_years_and_small_numerals_are_not_rough():

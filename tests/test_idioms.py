@@ -86,6 +86,7 @@ from askbio import idioms
         ("how much can those pots of cash cover?", ["pots of cash"], "funds"),
         ("what are the scientists looking into?", ["looking into"], "research"),
         ("what do the factories turn out?", ["turn out"], "production"),
+        ("did more than half of them respond?", ["more than half"], "majority"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

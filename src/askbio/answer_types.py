@@ -654,6 +654,8 @@ _PROVENANCE = (
             r"\bwhen\b.*\b(?:published|posted|written)\b"
             r"|\b(?:publication|posting) date\b|\bdate of (?:publication|the (?:article|page|piece))\b"
             r"|\b(?:what|which) date\b.*\b(?:published|posted|written)\b"
+            r"|\b(?:published|posted|written)\b.*\b(?:what|which) date\b"
+            r"|\bhow long ago\b.*\b(?:published|posted|written)\b"
             # released, out: of a document named as such ("when did the article come out?"), not a vaccine's
             r"|(?=.*\b(?:article|page|piece|report|text|post|story|document|blog)s?\b)"
             r"(?:\bwhen\b.*\b(?:released|come out|came out|appeared?|wrote|write|publish|post)\b|\brelease date\b)",

@@ -65,7 +65,9 @@ _AMOUNT = re.compile(
 _FRACTION = re.compile(
     r"(?<!\bthe )(?<!\bthe\s)\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine)\s+"
     r"(?P<part>halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
-    r"|\b(?P<half>half)\b(?=\s+(?:of|the|its|their|what|all|our|your|my)\b|\s*[?.!,]|\s*$)",
+    # (not a bound: "more than half of the patients" is a majority, no figure)
+    r"|(?<!\bthan )(?<!\bover )(?<!\bunder )(?<!\bleast )\b(?P<half>half)\b"
+    r"(?=\s+(?:of|the|its|their|what|all|our|your|my)\b|\s*[?.!,]|\s*$)",
     re.I,
 )
 

@@ -350,6 +350,8 @@ PHRASES: tuple[Phrase, ...] = (
         "density",
         unless_said=True,
     ),
+    # "more than half of the patients": what documents call a majority
+    Phrase(re.compile(r"\b((?:more than|over) half)\b", re.I), "majority", unless_said=True),
     # "pills", "tablets", "meds": what documents call medicines
     Phrase(re.compile(r"\b(pills?|tablets?|capsules?|meds|potions?)\b", re.I), "medicines", unless_said=True),
     # "Yank firms", "the Yanks": what documents call American
@@ -419,7 +421,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "eco", "environmental", "green", "pot",
-    "look", "turn",
+    "look", "turn", "half",
 )  # fmt: skip
 
 

@@ -699,6 +699,26 @@ NUMBER_WORDS = tuple(
         "fifteen sixteen seventeen eighteen nineteen twenty",
     )
 )
+# "phase 2", "stage 4", "phases 1 or 2": numbers a text may write in Roman numerals ("phase I/II",
+# "stage IV"), or the other way round
+_PHASED = re.compile(
+    r"\b(?:phase|stage|grade|cohort|tier|step|level)s?\s+"
+    r"((?:\d{1,2}|[ivx]{1,4})(?:\s*(?:,|/|or|and|-|to)\s*(?:\d{1,2}|[ivx]{1,4}))*)\b",
+    re.I,
+)
+_ROMAN = {
+    "1": "i",
+    "2": "ii",
+    "3": "iii",
+    "4": "iv",
+    "5": "v",
+    "6": "vi",
+    "7": "vii",
+    "8": "viii",
+    "9": "ix",
+    "10": "x",
+}
+_ROMAN |= {roman: digits for digits, roman in _ROMAN.items()}
 # Each way: a question writes "3" where a text says "three", or "ten" where it says "10".
 _NUMERALS: dict[str, str] = {str(n): w for n, w in enumerate(NUMBER_WORDS) if n}
 _NUMERALS |= {w: n for n, w in _NUMERALS.items()}
@@ -1121,6 +1141,7 @@ class QueryBuilder:
         replaced = {t: r for t in asked if t not in self.vocabulary and (r := self._replacement(t)) != t}
         rounded, guessed = self._rounded(text)
         replaced |= rounded
+        replaced |= self._renumbered(text)
         for first, second in pairwise(tokens):  # "sea ports": "seaports"; "new york": "newyork@..."
             if second.start - first.end > 1 or (
                 first.term in self.vocabulary and second.term in self.vocabulary
@@ -1656,6 +1677,22 @@ class QueryBuilder:
                 elif term not in self.vocabulary or term[:1].isdigit():
                     out[term] = found
         return out, frozenset(guessed)
+
+    def _renumbered(self, question: str) -> dict[str, str]:
+        """The numbers of a phase or stage ("phase 2", "stage IV") the collection writes only in
+        the other numerals, each read as it writes it ("ii", "4")."""
+        out: dict[str, str] = {}
+        for match in _PHASED.finditer(question):
+            for number in re.findall(r"\d+|[ivx]+", match.group(1).lower()):
+                other = _ROMAN.get(number)
+                # "phase 2" where a text has "phase II" (and a "2" elsewhere): the Roman one
+                if (
+                    other is not None
+                    and other in self.vocabulary
+                    and (number.isdigit() or number not in self.vocabulary)
+                ):
+                    out[number] = other
+        return out
 
     def _scaled(self, term: str, scale: str) -> bool:
         """Whether the collection writes a scale word ("billion") after a figure ("98")."""
