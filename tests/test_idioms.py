@@ -95,6 +95,14 @@ def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
     assert {phrase.word for _, phrase in found} == {word}
 
 
+def test_two_idioms_in_one_question_each_stand_for_their_word():
+    """ "what kind of illnesses do they make": "make" stands for production, and "illnesses",
+    inside the words of that idiom, for diseases."""
+    question = "what kind of illnesses do they make vaccines against?"
+    found = {question[a:b]: phrase.word for (a, b), phrase in idioms.phrases(question)}
+    assert found == {"illnesses": "diseases", "make": "production"}
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -434,12 +434,19 @@ def phrases(question: str) -> Iterator[tuple[tuple[int, int], Phrase]]:
     taken: list[tuple[int, int]] = []
     for phrase in PHRASES:
         for match in phrase.pattern.finditer(question):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            # the words standing for the idiom's word; a branch not taken has none
+            spans = [
+                match.span(g)
+                for g in range(1, (phrase.pattern.groups or 0) + 1)
+                if match.group(g) is not None
+            ]
+            # (those of another idiom's words are taken: "what kind of illnesses do they make" is
+            # both "illnesses" and "make")
+            if any(a < end and start < b for start, end in spans for a, b in taken):
                 continue
-            taken.append(match.span())
-            for group in range(1, (phrase.pattern.groups or 0) + 1):
-                if match.group(group) is not None:  # a branch not taken has no words
-                    yield match.span(group), phrase
+            taken += spans
+            for span in spans:
+                yield span, phrase
 
 
 # Chat shorthand and the words it stands for ("how many ppl work there", "unis"): typed on a
