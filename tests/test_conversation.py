@@ -1703,3 +1703,15 @@ def test_the_thing_the_answer_before_named_is_read_with_it():
     assert "lung cancer vaccine" in turn.context
     for alone in ("which one has the most staff?", "what is the main activity in the region?"):
         assert read_turn(alone, history, Analyzer()).context == "", alone
+
+
+def test_a_place_across_or_throughout_which_a_follow_up_asks_replaces_the_one_before():
+    from askbio.text import Analyzer
+
+    history = [{"question": "how many biotech firms does Wallonia have?", "answer": "350 firms."}]
+    turn = read_turn("and across the whole of Belgium?", history, Analyzer())
+    assert turn.question == "how many biotech firms does the whole of Belgium have?"
+    history = [{"question": "how many biotech firms are in Wallonia?", "answer": "350 firms."}]
+    assert read_turn("and throughout Belgium?", history, Analyzer()).question == (
+        "how many biotech firms are throughout Belgium?"
+    )

@@ -101,7 +101,7 @@ _SOURCE = re.compile(rf"^(?:and|ok|so)?[\s,]*{_SOURCE_ASKED}(?:[\s?!.,]+{_SOURCE
 # "and in Flanders?", "what about exports?", "how about 2020?", "and for vaccines?", "what about in 2010?"
 _ELLIPSIS = re.compile(
     r"^(?:and|but|also|so|ok|okay)?[\s,]*(?:(?:what|how)\s+about\s+(?P<about>(?!(?:in|for|at|on|from|during|since)\s).+)"
-    r"|(?:(?:what|how)\s+about\s+)?(?P<qualifier>(?:in|for|at|on|from|during|since)\s+(?!(?:which|what|whom)\b).+))$",
+    r"|(?:(?:what|how)\s+about\s+)?(?P<qualifier>(?:in|for|at|on|from|during|since|across|throughout)\s+(?!(?:which|what|whom)\b).+))$",
     re.I,
 )
 _AND = re.compile(r"^(?:and|also)\s+(?P<rest>.+)$", re.I)
@@ -208,16 +208,16 @@ _ASKS = re.compile(
 # A place or a time a question is about: "in Wallonia", "in the Netherlands", "in 2023".
 _QUALIFIER = re.compile(
     # "in the whole of Belgium", "in all of Belgium": the place, as a whole
-    r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?(?:(?:whole|entire|all)\s+of\s+(?:the\s+)?)?"
+    r"\b(?:in|for|at|from|during|since|across|throughout)\s+(?:the\s+)?(?:(?:whole|entire|all)\s+of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+[A-Z][\w\u00C0-\u017F'-]+)*|(?:19|20)\d\d)\b"
     r"(?![&/])"  # not the "R" of "for R&D"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # The same in lower case, kept when the word is a name (`is_name`): "in flanders".
 _WORD_AFTER_FIRST = re.compile(r"(?<=\s)[^\W\d][\w\u00C0-\u017F'-]*")
-_QUALIFYING_WORD = re.compile(r"^(?:in|for|at|from)\s+", re.I)
+_QUALIFYING_WORD = re.compile(r"^(?:in|for|at|from|across|throughout)\s+", re.I)
 _NAMED_QUALIFIER = re.compile(
-    r"\b(?:in|for|at|from|during|since)\s+(?:the\s+)?(?:(?:whole|entire|all)\s+of\s+(?:the\s+)?)?([^\W\d][\w\u00C0-\u017F'-]*)"
+    r"\b(?:in|for|at|from|during|since|across|throughout)\s+(?:the\s+)?(?:(?:whole|entire|all)\s+of\s+(?:the\s+)?)?([^\W\d][\w\u00C0-\u017F'-]*)"
 )
 
 
