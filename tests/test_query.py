@@ -1267,3 +1267,11 @@ def test_a_phase_or_stage_numbered_otherwise_is_read_as_the_collection_numbers_i
     assert queries.build("is it in phase 1, 2 or 3?").replaced["2"] == "ii"
     assert queries.build("how many stage 4 patients?").replaced["4"] == "iv"
     assert "2" not in queries.build("how many of the 2 hospitals?").replaced  # no phase: the figure itself
+
+
+def test_a_capitalised_word_of_an_idiom_is_no_name():
+    queries = builder(["Major American companies and COVID vaccines."])
+    american, covid = (queries.analyzer.terms(w)[0] for w in ("American", "COVID"))
+    yank = queries.build("Which Yank firms are there?")
+    assert yank.replaced.get("yank") == american and "yank" not in yank.specific
+    assert queries.build("Did Corona change anything?").replaced.get("corona") == covid

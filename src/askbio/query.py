@@ -1155,11 +1155,19 @@ class QueryBuilder:
             joined = as_one[0] if len(as_one) == 1 else self._address_naming(words)
             if joined is not None:
                 replaced |= {first.term: joined, second.term: joined}
+        idiomatic: set[str] = set()
         for (a, b), phrase in idioms.phrases(text):  # "sells abroad": the word documents use for it
             said = next((t for t in self.analyzer.terms(phrase.word) if t in self.vocabulary), None)
-            within = [t.term for t in tokens if a <= t.start < b and t.term not in specific]
+            # a capitalised word of an idiom the collection lacks is no name ("Yank firms", "Corona")
+            within = [
+                t.term
+                for t in tokens
+                if a <= t.start < b and (t.term not in specific or t.term not in self.vocabulary)
+            ]
             if said is not None and not (phrase.unless_said and all(t in self.vocabulary for t in within)):
                 replaced |= dict.fromkeys(within, said)
+                idiomatic.update(within)
+        specific -= idiomatic
         alone, without = asked_alone(text) if answer_type in _FIGURES else ((), ())
         named, pertained = self._named(text, tokens, specific, replaced)
         checked = self._checked(text, tokens, {**named, **replaced}, count_asked)
