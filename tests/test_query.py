@@ -1275,3 +1275,21 @@ def test_a_capitalised_word_of_an_idiom_is_no_name():
     yank = queries.build("Which Yank firms are there?")
     assert yank.replaced.get("yank") == american and "yank" not in yank.specific
     assert queries.build("Did Corona change anything?").replaced.get("corona") == covid
+
+
+def test_whom_a_question_is_addressed_to_asks_nothing():
+    queries = builder(["The region has 350 companies."])
+    for question, word in (
+        ("how many companies are there, mate?", "mate"),
+        ("How ill were the patients, dear - early on?", "dear"),
+    ):
+        query = queries.build(question)
+        assert queries.analyzer.terms(word)[0] in query.fillers, question
+    assert queries.analyzer.terms("dear")[0] not in queries.build("is the rent dear?").fillers
+
+
+def test_how_many_people_earn_a_living_asks_about_jobs():
+    queries = builder(["The sector has 39,000 direct jobs."])
+    job = queries.analyzer.terms("jobs")[0]
+    query = queries.build("How many folks earn a wage from the sector?")
+    assert {query.replaced.get(t) for t in queries.analyzer.terms("folks earn wage")} == {job}

@@ -12,8 +12,8 @@ from typing import NamedTuple
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
 WORKFORCE_ASKED = re.compile(
-    r"\bhow many (?:peoples?|persons|folks?|staff|workers|employees)\b.*"
-    r"\b(?:work|works|working|employ|employs|employed|on (?:the|their|its) payrolls?"
+    r"\bhow many (?P<who>peoples?|persons|folks?|staff|workers|employees)\b.*"
+    r"\b(?P<doing>work|works|working|employ|employs|employed|on (?:the|their|its) payrolls?"
     r"|(?:have|has|hold|holds) (?:a |their )?jobs?"
     # "earn a living", "put bread on the table": have a job
     r"|(?:earn|earns|earning|make|makes|making) (?:a |their |its )?(?:living|livings|wages?|salary|salaries)"

@@ -175,6 +175,13 @@ _TOPIC_OPENER = re.compile(
 _TOPIC_OPENER_NEEDS = (" to", "terms of", "regards")
 # A figure given roughly ("600-odd", "50-ish"): its hedge is how the question is put.
 _HEDGED = re.compile(r"\d[\d,.]*-(?:odd|ish)", re.I)
+# Whom a question is addressed to, between commas or at its ends ("..., mate?", "..., dear - ..."):
+# how it is put, not what it asks
+_VOCATIVE = re.compile(
+    r"(?:^|,)\s*(?:mate|love|luv|dear|pal|buddy|bro|sir|madam|ma'am|darling|sweetheart|hun|chief|boss|guys|folks)"
+    r"\s*(?=[,?!.;:–—-]|$)",
+    re.I,
+)
 # How many things the answer is to list ("the 3 big cities", "in the top 5"): a count the question
 # puts, not a figure the documents must write.
 _COUNT_ASKED = re.compile(
@@ -1182,6 +1189,7 @@ class QueryBuilder:
         )
         if workforce:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
+            terms = self._as_workforce(text, tokens, terms, replaced)
         if answer_type in ADDRESSED:  # "which e-mail do I write to?": the addresses it has
             expansions += [a for a in self._addresses(answer_type) if a not in terms and a not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
@@ -1427,6 +1435,8 @@ class QueryBuilder:
             if not provenance:
                 asides += [m.span() for m in _AS_SOURCE.finditer(question)]
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
+        if "," in question or any(question.lower().startswith(w) for w in ("mate", "dear", "sir", "madam")):
+            asides += [m.span() for m in _VOCATIVE.finditer(question)]
         if any(w in lower for w in _TOPIC_OPENER_NEEDS):
             asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
         if (tag := CHECK_TAG.search(question, max(0, len(question) - 32))) is not None:
@@ -1685,6 +1695,21 @@ class QueryBuilder:
                 elif term not in self.vocabulary or term[:1].isdigit():
                     out[term] = found
         return out, frozenset(guessed)
+
+    def _as_workforce(
+        self, question: str, tokens: Sequence[Token], terms: list[str], replaced: dict[str, str]
+    ) -> list[str]:
+        """The terms of a question asking how many people work somewhere, the words it says it
+        with that the collection lacks ("folks", "earn a wage") read as the collection's word
+        for jobs (`replaced` records it)."""
+        match = idioms.WORKFORCE_ASKED.search(question)
+        if match is None or not self._workforce:
+            return terms
+        spans = [match.span(g) for g in ("who", "doing") if match.group(g)]
+        for token in tokens:
+            if token.term not in self.vocabulary and any(a <= token.start < b for a, b in spans):
+                replaced[token.term] = self._workforce[0]
+        return [replaced.get(t, t) for t in terms]
 
     def _renumbered(self, question: str) -> dict[str, str]:
         """The numbers of a phase or stage ("phase 2", "stage IV") the collection writes only in
