@@ -20,6 +20,23 @@ WORKFORCE_ASKED = re.compile(
     r"|bread on the table)\b",
     re.I,
 )
+# The plain words of such a question, which documents need not write ("people", "work")
+WORKFORCE_PLAIN = frozenset(
+    (
+        "people",
+        "peoples",
+        "persons",
+        "staff",
+        "workers",
+        "employees",
+        "work",
+        "works",
+        "working",
+        "employ",
+        "employs",
+        "employed",
+    )
+)
 WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`answer_types.lacks`)
 WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
 

@@ -1699,15 +1699,20 @@ class QueryBuilder:
     def _as_workforce(
         self, question: str, tokens: Sequence[Token], terms: list[str], replaced: dict[str, str]
     ) -> list[str]:
-        """The terms of a question asking how many people work somewhere, the words it says it
-        with that the collection lacks ("folks", "earn a wage") read as the collection's word
-        for jobs (`replaced` records it)."""
+        """The terms of a question asking how many people work somewhere, the everyday words it
+        says it with that the collection lacks ("folks", "earn a wage") read as the collection's
+        word for jobs (`replaced` records it)."""
         match = idioms.WORKFORCE_ASKED.search(question)
         if match is None or not self._workforce:
             return terms
         spans = [match.span(g) for g in ("who", "doing") if match.group(g)]
         for token in tokens:
-            if token.term not in self.vocabulary and any(a <= token.start < b for a, b in spans):
+            word = question[token.start : token.end].lower()
+            if (
+                token.term not in self.vocabulary
+                and word not in idioms.WORKFORCE_PLAIN  # "people work": weighed as they always were
+                and any(a <= token.start < b for a, b in spans)
+            ):
                 replaced[token.term] = self._workforce[0]
         return [replaced.get(t, t) for t in terms]
 
