@@ -1715,3 +1715,10 @@ def test_a_place_across_or_throughout_which_a_follow_up_asks_replaces_the_one_be
     assert read_turn("and throughout Belgium?", history, Analyzer()).question == (
         "how many biotech firms are throughout Belgium?"
     )
+
+
+def test_that_page_is_the_document_the_turn_before_named(seed_engine):
+    asked = "Does the belgium.be biopharma page give a publication date?"
+    history = [{"question": asked, "answer": seed_engine.ask(asked).answer}]
+    answer = seed_engine.ask("what R&D investment figure does that page give?", history)
+    assert "EUR 5.3 billion" in answer.answer and answer.citations[0].doc_id == "belgium-biopharma"

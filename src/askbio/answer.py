@@ -23,7 +23,7 @@ from askbio.answer_types import (
     FIGURES,
     LACKING,
     NO_COMPANY,
-    OTHER_DOCUMENT,
+    POINTED_DOCUMENT,
     RIVALLED,
     SPANS,
     TRAILING_STOP,
@@ -1693,14 +1693,14 @@ class Composer:
         self, query: Query, hits: Sequence[Hit], weights: dict[str, float], document: str = ""
     ) -> tuple[Sequence[Hit], dict[str, float]]:
         """For a question naming one document ("what does the Wallonia piece say about jobs?"),
-        or pointing to one (`document`: "the other article"), that document's hits and the
+        or pointing to one (`document`: "the other article", "that page"), that document's hits and the
         weights of all but the words naming it; else both as given."""
         named: tuple[str, frozenset[str]] | None = None
         if document:
-            pointing = OTHER_DOCUMENT.search(query.question)
+            pointing = POINTED_DOCUMENT.search(query.question)
             named = (document, self.analyzer.cached_terms(pointing.group()) if pointing else frozenset())
         elif query.provenance is None:
-            named = self._named_document(query)
+            named = self.named_document(query)
         if named is None:
             return hits, weights
         doc_id, naming = named
@@ -1708,7 +1708,7 @@ class Composer:
         rest = {t: w for t, w in weights.items() if t not in naming}
         return (own, rest) if own and rest else (hits, weights)
 
-    def _named_document(self, query: Query) -> tuple[str, frozenset[str]] | None:
+    def named_document(self, query: Query) -> tuple[str, frozenset[str]] | None:
         """The one document a question names ("the Wallonia piece", "the article on belgium.be")
         by words of its title, publisher, address or file name that name no other, and the
         terms of the phrase naming it."""
@@ -1762,7 +1762,7 @@ class Composer:
         about: of those hit, the one whose whole is about most of the question's weight
         (`_find_scope`: a sentence naming Wallonia once in passing does not make its document
         the one on Wallonia); the best sentence's, when none is more."""
-        if (named := self._named_document(query)) is not None:
+        if (named := self.named_document(query)) is not None:
             return named[0]  # "who wrote the belgium.be article?": the one its title or publisher names
 
         def about(doc_id: str) -> float:

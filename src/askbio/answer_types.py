@@ -634,8 +634,13 @@ _SEVERAL_NEEDS = (
 # A question about a document itself rather than what it says: who published it, when, its
 # title, what it is about.
 DOCUMENT_NOUNS = ("article", "page", "piece", "post", "document", "report", "story", "text", "blog")
-# "the other article", "the other one": of two documents, the one the answer before did not come from
-OTHER_DOCUMENT = re.compile(rf"\bthe other (?:{'|'.join(DOCUMENT_NOUNS)}|one|source)\b", re.I)
+# "the other article", "the other one": of two documents, the one the answer before did not come
+# from; "that page", "the same article": the one it came from, or the question before named
+POINTED_DOCUMENT = re.compile(
+    rf"\b(?:(?P<other>the other)\s+(?:{'|'.join(DOCUMENT_NOUNS)}|one|source)"
+    rf"|(?:that|this|the same)\s+(?:{'|'.join(DOCUMENT_NOUNS)}|source))\b",
+    re.I,
+)
 DOCUMENTS = tuple(f"{n[:-1]}ies" if n.endswith("y") else f"{n}s" for n in DOCUMENT_NOUNS)  # their plurals
 _DOCUMENT = rf"(?:{'|'.join(DOCUMENTS + DOCUMENT_NOUNS)})\b"
 _PROVENANCE = (

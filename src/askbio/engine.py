@@ -7,14 +7,14 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from askbio import store
 from askbio.answer import Composer
-from askbio.answer_types import OTHER_DOCUMENT
+from askbio.answer_types import POINTED_DOCUMENT
 from askbio.conversation import (
     CONTEXT_CHARS,
     Overview,
@@ -300,8 +300,11 @@ class Engine:
             for t in without_smalltalk_turns(history)
         ]
         turn = read_turn(asked, turns, self._analyzer, self._retriever.queries.is_name)
-        if turn.kind == "question" and turns and OTHER_DOCUMENT.search(turn.question):
-            turn = replace(turn, document=self._other_document(turns[-1].get("answer")))
+        pointed = POINTED_DOCUMENT.search(turn.question) if turn.kind == "question" and turns else None
+        if pointed is not None:  # "the other article", "that page": a document of the turn before
+            turn = replace(
+                turn, document=self._pointed_document(turns[-1], other=bool(pointed.group("other")))
+            )
         if turn.kind == "question":
             answer = self._answer(turn, min_confidence)
             again = with_turn_before(turn, asked) if answer.abstained else None
@@ -398,14 +401,22 @@ class Engine:
             query, hits, min_confidence=min_confidence, again=turn.again, document=turn.document
         )
 
-    def _other_document(self, answer: object) -> str:
-        """Of two documents, the one an answer given (`answer`, its text) did not come from: the
-        one its best passage is not in. "" when there are more or fewer, or no answer."""
+    def _pointed_document(self, before: Mapping[str, Any], *, other: bool) -> str:
+        """The document a turn points to in the turn `before` (its question and answer): the one
+        that question named ("the belgium.be page"), else the one its answer came from (its best
+        passage's); with `other`, of two documents, the one it is not. "" when none is found."""
         documents = self.load().documents
-        if len(documents) != 2 or not isinstance(answer, str) or not answer.strip():
-            return ""
-        hits = self._search(self._retriever.queries.build(answer[:CONTEXT_CHARS]), 1)
-        return next((d.doc_id for d in documents if hits and d.doc_id != hits[0].passage.doc_id), "")
+        asked, answer = before.get("question"), before.get("answer")
+        found = ""
+        if isinstance(asked, str) and asked.strip():
+            named = self._composer.named_document(self._retriever.queries.build(asked[:CONTEXT_CHARS]))
+            found = named[0] if named else ""
+        if not found and isinstance(answer, str) and answer.strip():
+            hits = self._search(self._retriever.queries.build(answer[:CONTEXT_CHARS]), 1)
+            found = hits[0].passage.doc_id if hits else ""
+        if not other or not found:
+            return found
+        return next((d.doc_id for d in documents if d.doc_id != found), "") if len(documents) == 2 else ""
 
     def _passages_of(self, doc_id: str) -> Sequence[Passage]:
         """A document's passages, in order (the index keeps each document's together)."""
