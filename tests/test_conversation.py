@@ -1722,3 +1722,14 @@ def test_that_page_is_the_document_the_turn_before_named(seed_engine):
     history = [{"question": asked, "answer": seed_engine.ask(asked).answer}]
     answer = seed_engine.ask("what R&D investment figure does that page give?", history)
     assert "EUR 5.3 billion" in answer.answer and answer.citations[0].doc_id == "belgium-biopharma"
+
+
+def test_going_back_to_a_topic_asks_of_it():
+    from askbio.text import Analyzer
+
+    history = [
+        {"question": "How fast are exports growing?", "answer": "Exports grow fast."},
+        {"question": "How many jobs are there?", "answer": "There are 39,000 jobs."},
+    ]
+    turn = read_turn("Going back to the export growth, what drives it?", history, Analyzer())
+    assert turn.question == "what drives the export growth?"

@@ -115,7 +115,10 @@ _THEN_ASKS = re.compile(
 )
 # "and exports, how much is that worth?": a topic, then a whole question about it.
 _TOPIC_THEN_ASKS = re.compile(
-    r"^(?:and|but|also|so|ok|okay)[\s,]+(?:(?:what|how)\s+about\s+)?(?P<topic>[^\W\d][\w'&-]*(?:\s+[\w'&-]+){0,2})"
+    r"^(?:(?:and|but|also|so|ok|okay)[\s,]+(?:(?:what|how)\s+about\s+)?"
+    # "going back to the national growth, what drives it?"
+    r"|(?:(?:and|but|so|ok|okay)[\s,]+)?(?:going back to|coming back to|back to|returning to|as for|as regards|regarding)\s+)"
+    r"(?P<topic>[^\W\d][\w'&-]*(?:\s+[\w'&-]+){0,3})"
     r",\s*(?P<rest>(?:who|what|when|where|which|how)\b.+)$",
     re.I,
 )
