@@ -1671,6 +1671,7 @@ def test_the_other_article_is_the_one_the_answer_before_did_not_come_from(make_e
     history = [{"question": first.question, "answer": first.answer}]
     answer = engine.ask("and what does the other article say about jobs?", history, min_confidence=0.0)
     assert "5,000 jobs" in answer.answer and answer.citations[0].doc_id == "region"
+    assert answer.resolved_question.endswith("(in: “Valoria: leading the way in life sciences”)")
 
 
 def test_who_published_a_document_named_is_its_publisher(make_engine):

@@ -345,6 +345,8 @@ class Engine:
             resolved: str | None = f"{asked} (after: {turn.previous})"
         else:
             resolved = turn.question if turn.question != asked else None
+        if turn.document and (pointed_to := self.load().documents_by_id.get(turn.document)) is not None:
+            resolved = f"{resolved or turn.question} (in: “{pointed_to.title}”)"  # "the other article"
         if resolved is not None or answer.question != question:
             answer = replace(answer, question=question, resolved_question=resolved)
         log_path = self.config.unanswered_log

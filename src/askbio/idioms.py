@@ -436,11 +436,9 @@ PHRASE_CUES = (
     "safe", "side", "advers", "harmful", "tolera", "between", "internation", "afield", "ship",
     "boom", "shoot", "knock", "spin", "spill", "bills", "costs", "spending", "expenses", "free", "untax", "exempt", "not tax", "radioactiv",
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
-    "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "taxman",
-    "tax man", "tax office", "tax authorit", "hubs", "hub ", "fledgling", "budding", "baby", "newborn",
-    "infant", "eco-", "eco ", "ecofriendly", "environmentally", "green", "pots of", "pot of", "ed into",
-    "ok into", "oks into", "ng into", "turn out", "turns out", "turning out", "turned out", "than half",
-    "over half",
+    "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
+    "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
+    "half",
 )  # fmt: skip
 
 
