@@ -87,6 +87,7 @@ from askbio import idioms
         ("what are the scientists looking into?", ["looking into"], "research"),
         ("what do the factories turn out?", ["turn out"], "production"),
         ("did more than half of them respond?", ["more than half"], "majority"),
+        ("how much does Belgium sell to foreigners?", ["sell", "to foreigners"], "export"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

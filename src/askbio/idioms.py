@@ -135,6 +135,7 @@ PROMINENCE = ("stood", "stand", "stage", "spotlight", "headlines", "prominent")
 _ABROAD = (
     r"abroad|overseas|internationally|worldwide|around the world|all over the world|across the world"
     r"|to (?:other|foreign) countries|outside the country"
+    r"|to foreigners|to (?:foreign|overseas) (?:buyers|customers|markets)|beyond (?:its|their|our) borders"
 )
 
 
