@@ -88,6 +88,8 @@ from askbio import idioms
         ("what do the factories turn out?", ["turn out"], "production"),
         ("did more than half of them respond?", ["more than half"], "majority"),
         ("how much does Belgium sell to foreigners?", ["sell", "to foreigners"], "export"),
+        ("what is the region best known for?", ["best"], "known"),
+        ("what is Wallonia famous for?", ["famous"], "known"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

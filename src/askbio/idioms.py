@@ -370,6 +370,15 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     # "more than half of the patients": what documents call a majority
     Phrase(re.compile(r"\b((?:more than|over) half)\b", re.I), "majority", unless_said=True),
+    # "best known for", "famous for": what documents say something is (well) known for
+    Phrase(
+        re.compile(
+            r"\b(best|better|most|widely)\s+known\b|\b(famous|renowned|noted|celebrated|reputed)\s+for\b",
+            re.I,
+        ),
+        "known",
+        unless_said=True,
+    ),
     # "pills", "tablets", "meds": what documents call medicines
     Phrase(re.compile(r"\b(pills?|tablets?|capsules?|meds|potions?)\b", re.I), "medicines", unless_said=True),
     # "Yank firms", "the Yanks": what documents call American
@@ -439,7 +448,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half",
+    "half", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
