@@ -262,6 +262,10 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         # "who" asks for a person when it asks who holds a role or did what people do
         ("Who founded the company?", "person"),
         ("Who is the lead investigator of the trial?", "person"),
+        ("who is in charge of the trade agency?", "person"),
+        ("who's responsible for the trial?", "person"),
+        ("who oversees the fund?", "person"),
+        ("who is the boss of the agency?", "person"),
         ("Who is the biggest foreign buyer?", "name"),
         ("list the companies that invested in the region", "name"),
         ("which players invested in wallonia", "name"),

@@ -15,6 +15,7 @@ ROLES = frozenset(
         "cofounder", "co-founder", "director", "manager", "minister", "secretary", "spokesperson",
         "spokesman", "spokeswoman", "owner", "investigator", "dean", "rector", "mayor", "governor",
         "ambassador", "premier", "commissioner", "treasurer", "doctor", "physician", "surgeon", "professor",
+        "boss", "leader", "chief",
     }
 )  # fmt: skip
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
@@ -209,7 +210,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             rf"\bwho(?:'s| is| was| are| were)? (?:the |its |their |\w+'s )?(?:\w+ ){{0,2}}(?:{_ROLE})s?\b"
             r"|\bwho (?:co-?)?(?:founded|leads|led|heads|headed|runs|ran|manages|managed|directs|directed"
-            r"|invented|discovered|said|wrote|chairs|chaired|owns|owned)\b"
+            r"|invented|discovered|said|wrote|chairs|chaired|owns|owned|oversees|oversaw|supervises|coordinates)\b"
+            # "who is in charge of the agency?", "who's responsible for it?"
+            r"|\bwho(?:'s|’s| is| are| was| were) (?:in charge|responsible|at the helm)\b"
             rf"|\bname of (?:the |its |their )?(?:\w+ ){{0,2}}(?:{_ROLE}|person|contact)\b"
             # "the person who handles requests": someone, named
             r"|\b(?:the |a )(?:contact )?person (?:who|that|in charge|responsible)\b",
