@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from askbio.figures import collection_figures, nearest, said_figures
+from askbio.figures import collection_figures, collection_numbered, nearest, said_figures
 from askbio.text import Analyzer
 
 
@@ -29,6 +29,8 @@ def test_figures_said_exactly_years_and_small_numerals_are_not_rough():
     for question in ("39,512 jobs", "14.8 % of exports", "in 2024", "about 2020", "one or two plants"):
         assert said_figures(question) == [], question
     assert said("is it 400 companies?") == [("400", 400.0, None)]  # one significant digit: rounded
+    for code in ("PD-1 triggering", "IL-10 production", "the Arp2/3 inhibitor", "interleukin-2"):
+        assert said_figures(code) == [], code  # a name's number, no amount
 
 
 def test_the_collections_figure_within_range_is_the_one_meant():
@@ -44,6 +46,11 @@ def test_the_collections_figure_within_range_is_the_one_meant():
     assert nearest(exports, figures, scaled) == ("98", True)  # "101" is written without "billion"
     (far,) = said_figures("is it 400 companies?")
     assert nearest(far, figures, scaled) is None  # 350 is more than a tenth away
+
+
+def test_the_numerals_a_collection_writes_after_each_step():
+    texts = ["results of the phase I/II trial in stage IV patients", "a phase 3 study"]
+    assert collection_numbered(texts) == {"phase": ["i", "ii", "3"], "stage": ["iv"]}
 
 
 def test_a_collections_figures_are_its_amounts_with_the_scale_written_after_them():

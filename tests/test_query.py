@@ -1267,7 +1267,10 @@ def test_what_the_asking_points_to_in_the_sentences_before_it_counts_as_a_turn_b
 
 
 def test_a_phase_or_stage_numbered_otherwise_is_read_as_the_collection_numbers_it():
-    queries = builder(["The phase I/II trial enrolled stage IV patients in 2 hospitals."])
+    from askbio.figures import collection_numbered
+
+    text = "The phase I/II trial enrolled stage IV patients in 2 hospitals."
+    queries = builder([text], numbered=collection_numbered([text]))
     assert queries.build("is it in phase 1, 2 or 3?").replaced["2"] == "ii"
     assert queries.build("how many stage 4 patients?").replaced["4"] == "iv"
     assert "2" not in queries.build("how many of the 2 hospitals?").replaced  # no phase: the figure itself

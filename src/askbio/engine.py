@@ -213,6 +213,7 @@ class Engine:
             names=bundle.names,
             countries=bundle.countries,
             figures=bundle.figures,
+            numbered=bundle.numbered,
             is_english=lexicon.is_common,
             respelt=lexicon.respelt,
             texts=IndexedTexts(bundle.passages),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ _CURRENCY = r"(?:(?:eur|usd|gbp|€|\$|£)\s*)?"
 # digits, or number words ("forty", "a hundred", "two hundred and fifty"), then a scale word
 _AMOUNT = re.compile(
     rf"(?P<rough>{_ROUGH_BEFORE})?{_CURRENCY}"
-    rf"(?:(?P<digits>(?<![\w.,])\d[\d,]*(?:\.\d+)?)"
+    rf"(?:(?P<digits>(?<![\w.,/-])\d[\d,]*(?:\.\d+)?(?=[^\w/-]|$|(?:{_SCALE})\b|-(?:odd|ish)\b))"
     rf"|(?P<words>\b(?:(?:{_WORD}|an?)(?:[\s-]+(?:{_WORD}|hundred|and))*[\s-]+hundred|(?:{_WORD})(?:-(?:{_WORD}))?)\b))"
     rf"(?:\s?(?P<scale>(?:{_SCALE}))\b)?"
     r"(?P<odd>-?odd\b|\s+odd\b|\s+or so\b|\s+give or take\b|-ish\b)?",
@@ -210,4 +210,40 @@ def collection_figures(texts: Iterable[str], analyzer: Analyzer) -> dict[str, li
             scale = SCALES[m.group(2).lower()] if m.group(2) else None
             if scale is not None and scale not in scales:
                 scales.append(scale)
+    return out
+
+
+# "phase 2", "stage IV", "phases 1 or 2": the numbers of an ordered step, which a text may write in
+# Roman numerals ("phase I/II") where a question writes digits, or the other way round
+_NUMBERED = re.compile(
+    r"\b(phase|stage|grade|cohort|tier|step|level)s?\s+"
+    r"((?:\d{1,2}|[ivx]{1,4})(?:\s*(?:,|/|or|and|-|to)\s*(?:\d{1,2}|[ivx]{1,4}))*)\b",
+    re.I,
+)
+ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v", "6": "vi", "7": "vii", "8": "viii", "9": "ix", "10": "x"}  # fmt: skip
+ROMAN |= {roman: digits for digits, roman in ROMAN.items()}
+
+
+def numbered(text: str) -> Iterator[tuple[str, str]]:
+    """Each ordered step a text numbers ("phase I/II": ("phase", "i"), ("phase", "ii")), its
+    numerals in lower case."""
+    if not _NUMBERED_CUE.search(text):
+        return
+    for match in _NUMBERED.finditer(text):
+        for number in re.findall(r"\d+|[ivx]+", match.group(2).lower()):
+            yield match.group(1).lower(), number
+
+
+_NUMBERED_CUE = re.compile(r"phase|stage|grade|cohort|tier|step|level", re.I)
+
+
+def collection_numbered(texts: Iterable[str]) -> dict[str, list[str]]:
+    """The numerals a collection writes after each kind of ordered step ("phase": ["i", "ii"]),
+    for a question numbering it otherwise."""
+    out: dict[str, list[str]] = {}
+    for text in texts:
+        for step, number in numbered(text):
+            found = out.setdefault(step, [])
+            if number not in found:
+                found.append(number)
     return out

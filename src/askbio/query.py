@@ -30,7 +30,7 @@ from askbio.answer_types import (
     place_kind_qualified,
     question_cues,
 )
-from askbio.figures import SCALES, nearest, said_figures
+from askbio.figures import ROMAN, SCALES, nearest, numbered, said_figures
 from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -706,26 +706,6 @@ NUMBER_WORDS = tuple(
         "fifteen sixteen seventeen eighteen nineteen twenty",
     )
 )
-# "phase 2", "stage 4", "phases 1 or 2": numbers a text may write in Roman numerals ("phase I/II",
-# "stage IV"), or the other way round
-_PHASED = re.compile(
-    r"\b(?:phase|stage|grade|cohort|tier|step|level)s?\s+"
-    r"((?:\d{1,2}|[ivx]{1,4})(?:\s*(?:,|/|or|and|-|to)\s*(?:\d{1,2}|[ivx]{1,4}))*)\b",
-    re.I,
-)
-_ROMAN = {
-    "1": "i",
-    "2": "ii",
-    "3": "iii",
-    "4": "iv",
-    "5": "v",
-    "6": "vi",
-    "7": "vii",
-    "8": "viii",
-    "9": "ix",
-    "10": "x",
-}
-_ROMAN |= {roman: digits for digits, roman in _ROMAN.items()}
 # Each way: a question writes "3" where a text says "three", or "ten" where it says "10".
 _NUMERALS: dict[str, str] = {str(n): w for n, w in enumerate(NUMBER_WORDS) if n}
 _NUMERALS |= {w: n for n, w in _NUMERALS.items()}
@@ -1048,6 +1028,7 @@ class QueryBuilder:
         pertains: Mapping[str, Sequence[str]] | None = None,
         countries: Mapping[str, Sequence[tuple[Sequence[str], bool]]] | None = None,
         figures: Mapping[str, Sequence[str]] | None = None,
+        numbered: Mapping[str, Sequence[str]] | None = None,
         spelling: bool = True,
         stem_variants: bool = True,
     ) -> None:
@@ -1058,6 +1039,9 @@ class QueryBuilder:
         # The figures the collection writes as amounts and the scale words after each ("98":
         # "billion"; `figures.collection_figures`); None: every figure of the vocabulary, scale unknown.
         self.figures = figures
+        # The numerals it writes after each kind of ordered step ("phase": "i", "ii";
+        # `figures.collection_numbered`); None: unknown.
+        self.numbered = numbered
         self.bridges = bridges or {}
         self.places = places
         self.names = names  # the collection's names (`lexicon.collection_names`)
@@ -1718,18 +1702,18 @@ class QueryBuilder:
 
     def _renumbered(self, question: str) -> dict[str, str]:
         """The numbers of a phase or stage ("phase 2", "stage IV") the collection writes only in
-        the other numerals, each read as it writes it ("ii", "4")."""
+        the other numerals after the same word (`numbered`), each read as it writes it ("ii")."""
         out: dict[str, str] = {}
-        for match in _PHASED.finditer(question):
-            for number in re.findall(r"\d+|[ivx]+", match.group(1).lower()):
-                other = _ROMAN.get(number)
-                # "phase 2" where a text has "phase II" (and a "2" elsewhere): the Roman one
-                if (
-                    other is not None
-                    and other in self.vocabulary
-                    and (number.isdigit() or number not in self.vocabulary)
-                ):
-                    out[number] = other
+        for step, number in numbered(question):
+            other = ROMAN.get(number)
+            if other is None:
+                continue
+            if self.numbered is None:  # what it writes after the word unknown: what it writes at all
+                written: Container[str] = () if number in self.vocabulary else self.vocabulary
+            else:
+                written = () if number in self.numbered.get(step, ()) else self.numbered.get(step, ())
+            if other in written and other in self.vocabulary:
+                out[number] = other
         return out
 
     def _scaled(self, term: str, scale: str) -> bool:

@@ -52,6 +52,7 @@ class Retriever:
         names: Collection[str] = (),
         countries: Mapping[str, Sequence[tuple[Sequence[str], bool]]] | None = None,
         figures: Mapping[str, Sequence[str]] | None = None,
+        numbered: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.params = params or RetrievalParams()
         self.texts = texts  # the indexed text of each passage, read back for feedback
@@ -83,6 +84,7 @@ class Retriever:
             pertains=lexicon.pertainyms() if self.params.bridges else None,
             countries=countries if self.params.bridges else None,
             figures=figures,
+            numbered=numbered,
             spelling=self.params.spelling,
             stem_variants=self.params.stem_variants,
         )

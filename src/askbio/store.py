@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from askbio import __version__, lexicon
 from askbio.corpus import FileState, file_states, fingerprint, read_corpus
 from askbio.errors import IndexFileError
-from askbio.figures import collection_figures
+from askbio.figures import collection_figures, collection_numbered
 from askbio.index import BM25Index, Postings, TfidfIndex, fit_indexes, indexed_text
 from askbio.lexicon import Lexicon, english_frequencies
 from askbio.models import Document, Passage
@@ -65,6 +65,8 @@ class IndexBundle:
     countries: dict[str, list[tuple[list[str], bool]]] = field(default_factory=dict)
     # Each figure term it writes as an amount -> the scale words after it (`figures.collection_figures`).
     figures: dict[str, list[str]] = field(default_factory=dict)
+    # Each kind of ordered step -> the numerals it writes after it (`figures.collection_numbered`).
+    numbered: dict[str, list[str]] = field(default_factory=dict)
     foreign: list[str] = field(default_factory=list)  # everyday words of other languages (lexicon.py)
     version: str = ""  # the folder name the bundle was saved in or loaded from
     created: float = 0.0
@@ -129,6 +131,7 @@ def build(
         foreign=lexicon.foreign_words(),
         countries=lexicon.country_forms(vocabulary, analyzer, (p.text for p in corpus.passages)),
         figures=collection_figures((p.text for p in corpus.passages), analyzer),
+        numbered=collection_numbered(p.text for p in corpus.passages),
     )
 
 
@@ -178,6 +181,7 @@ def save(bundle: IndexBundle, index_dir: Path, *, interrupted: Callable[[], bool
                     "foreign": bundle.foreign,
                     "countries": bundle.countries,
                     "figures": bundle.figures,
+                    "numbered": bundle.numbered,
                 },
             ),
         ):
@@ -389,6 +393,7 @@ def load(index_dir: Path, *, verify: bool = True, mmap: bool = True) -> IndexBun
             t: [(terms, one) for terms, one in found] for t, found in bridges.get("countries", {}).items()
         },
         figures=bridges.get("figures", {}),
+        numbered=bridges.get("numbered", {}),
         version=version,
         created=manifest.get("created", 0.0),
     )
