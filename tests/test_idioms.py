@@ -90,6 +90,7 @@ from askbio import idioms
         ("how much does Belgium sell to foreigners?", ["sell", "to foreigners"], "export"),
         ("what is the region best known for?", ["best"], "known"),
         ("what is Wallonia famous for?", ["famous"], "known"),
+        ("at which conference did they present the results?", ["present"], "announced"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

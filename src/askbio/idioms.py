@@ -379,6 +379,12 @@ PHRASES: tuple[Phrase, ...] = (
         "known",
         unless_said=True,
     ),
+    # "where did they present the results?", "unveiled": what documents say was announced
+    Phrase(
+        re.compile(r"\b(present|presents|presented|presenting|unveil|unveils|unveiled|unveiling)\b", re.I),
+        "announced",
+        unless_said=True,
+    ),
     # "pills", "tablets", "meds": what documents call medicines
     Phrase(re.compile(r"\b(pills?|tablets?|capsules?|meds|potions?)\b", re.I), "medicines", unless_said=True),
     # "Yank firms", "the Yanks": what documents call American
@@ -448,7 +454,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half", "known", "famous", "renowned", "noted", "celebrated", "reputed",
+    "half", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
