@@ -28,16 +28,7 @@ _UNITS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
 )  # fmt: skip
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
 WORD_VALUES = {w: n for n, w in enumerate(_UNITS)} | _TENS | {"a": 1, "an": 1}
 _DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
@@ -52,7 +43,7 @@ _ROUGH_BEFORE = (
 _WORD = "|".join(sorted(WORD_VALUES.keys() - {"a", "an"}, key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _CURRENCY = r"(?:(?:eur|usd|gbp|€|\$|£)\s*)?"
-# digits, or number words ("forty", "a hundred", "two hundred and fifty"), then a scale word
+# digits, or number words ("forty", "forty-five", "a hundred"), then a scale word
 _AMOUNT = re.compile(
     rf"(?P<rough>{_ROUGH_BEFORE})?{_CURRENCY}"
     rf"(?:(?P<digits>(?<![\w.,/-])\d[\d,]*(?:\.\d+)?(?=[^\w/-]|$|(?:{_SCALE})\b|-(?:odd|ish)\b))"
@@ -63,7 +54,7 @@ _AMOUNT = re.compile(
 )
 # "a fifth", "two thirds", "half of": a share
 _FRACTION = re.compile(
-    r"(?<!\bthe )(?<!\bthe\s)\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine)\s+"
+    r"(?<!\bthe )\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine)\s+"
     r"(?P<part>halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
     # (not a bound: "more than half of the patients" is a majority, no figure)
     r"|(?<!\bthan )(?<!\bover )(?<!\bunder )(?<!\bleast )\b(?P<half>half)\b"
@@ -76,8 +67,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 class SaidFigure(NamedTuple):
-    """A figure of a question: where it is (from its first digit or number word), its value as said before any scale word, the scale
-    word's name ("billion") and the values it means, in the same units as `value`."""
+    """A figure of a question: where it is (from its first digit or number word), its value as
+    said before any scale word, the scale word's name ("billion") and the values it means, in
+    the same units as `value`."""
 
     start: int
     end: int
@@ -111,10 +103,9 @@ def said_figures(question: str) -> list[SaidFigure]:
     for m in _AMOUNT.finditer(question):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        amount = _value(m.group("digits"), m.group("words"))
-        if amount is None or amount <= 0:
+        value = _value(m.group("digits"), m.group("words")) or 0.0
+        if value <= 0:
             continue
-        value = amount
         scale = SCALES[m.group("scale").lower()] if m.group("scale") else None
         words = m.group("words") is not None
         if words and scale is None and value < 100:
@@ -143,17 +134,15 @@ def _value(digits: str | None, words: str | None) -> float | None:
             return float(digits.replace(",", ""))
         except ValueError:
             return None
-    total, current = 0.0, 0.0
+    value = 0.0
     for word in re.split(r"[\s-]+", (words or "").lower()):
-        if word == "and":
-            continue
         if word == "hundred":
-            current = (current or 1.0) * 100
+            value = (value or 1.0) * 100  # "a hundred", "two hundred"
         elif word in WORD_VALUES:
-            current += WORD_VALUES[word]
-        else:
+            value += WORD_VALUES[word]
+        elif word != "and":
             return None
-    return total + current
+    return value
 
 
 def _rounded(digits: str) -> bool:
