@@ -1734,3 +1734,16 @@ def test_going_back_to_a_topic_asks_of_it():
     ]
     turn = read_turn("Going back to the export growth, what drives it?", history, Analyzer())
     assert turn.question == "what drives the export growth?"
+
+
+def test_how_many_of_them_counts_what_the_answer_before_counted():
+    from askbio.text import Analyzer
+
+    history = [
+        {
+            "question": "what is the Valoria cluster?",
+            "answer": "More than 90 biotech companies grouped in a cluster.",
+        }
+    ]
+    turn = read_turn("how many of them are in Ghent?", history, Analyzer())
+    assert turn.question == "how many biotech companies are in Ghent?"

@@ -364,7 +364,7 @@ def _read(
         # "and how many of them are in Wallonia?": of what the question before counted
         counted = next(
             (c for text in (before, previous.context) if text and (c := counted_phrase(text))), None
-        )
+        ) or _counted_in(answer)
         if counted is not None:
             asked = f"how many {counted}{of_them.group('rest').rstrip(' ?!.')}?"
             context = _context(before, answer, previous.context)
@@ -522,6 +522,17 @@ def _short(question: str, before: str, answer: str, previous: Turn, is_name: Cal
         return Turn(f"{bare}?", "question", before, _context(before, previous.context))
     about = _ELLIPSIS.match("what about " + bare)
     return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
+
+
+# A figure and the plural noun it counts ("More than 600 companies in the sector", "39,000 direct jobs")
+_FIGURE_COUNTING = re.compile(r"\b\d[\d,.]*\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[a-z]s)\b")
+
+
+def _counted_in(answer: str) -> str | None:
+    """What the answer before counts first ("More than 600 companies ...": "companies"), for
+    "how many of them ...?" after a question that counted nothing."""
+    match = _FIGURE_COUNTING.search(answer)
+    return match.group(1) if match else None
 
 
 def _context(*parts: str) -> str:
