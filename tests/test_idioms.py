@@ -91,6 +91,7 @@ from askbio import idioms
         ("what is the region best known for?", ["best"], "known"),
         ("what is Wallonia famous for?", ["famous"], "known"),
         ("at which conference did they present the results?", ["present"], "announced"),
+        ("which phase is that lung vaccine study at?", ["study"], "trial"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -126,6 +127,7 @@ def test_two_idioms_in_one_question_each_stand_for_their_word():
         "is it free?",  # free, but no money given
         "it turns out that the figure is old",  # how a thing proved to be, nothing produced
         "is the lawn green?",  # a colour, no sustainability
+        "my daughter finishes her studies at university",  # studies, no trial
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

@@ -385,6 +385,16 @@ PHRASES: tuple[Phrase, ...] = (
         "announced",
         unless_said=True,
     ),
+    # "the lung vaccine study", "that study": what documents call a trial
+    Phrase(
+        re.compile(
+            r"\b(?:the|that|this|vaccine|clinical|cancer|drug)\s+(?:[\w-]+\s+){0,3}?(study|studies)\b"
+            r"(?!\s+(?:at|in|of)\s+(?:uni|universit|college|school))",
+            re.I,
+        ),
+        "trial",
+        unless_said=True,
+    ),
     # "pills", "tablets", "meds": what documents call medicines
     Phrase(re.compile(r"\b(pills?|tablets?|capsules?|meds|potions?)\b", re.I), "medicines", unless_said=True),
     # "Yank firms", "the Yanks": what documents call American
@@ -454,7 +464,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
+    "half", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
