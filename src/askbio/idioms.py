@@ -468,6 +468,12 @@ PHRASE_CUES = (
 )  # fmt: skip
 
 
+# Each idiom with the cues its pattern writes: every match holds one of them (a test checks that
+# every match holds one of `PHRASE_CUES`, which its pattern must write), so an idiom none of whose
+# cues a question holds is not matched against it. An idiom writing none is always matched.
+_CUED = tuple((p, tuple(c for c in PHRASE_CUES if c in p.pattern.pattern.lower())) for p in PHRASES)
+
+
 def phrases(question: str) -> Iterator[tuple[tuple[int, int], Phrase]]:
     """Where the question uses an idiom of `PHRASES`, and which: each span of its words that
     stands for the idiom's word, the first idiom found there."""
@@ -475,7 +481,9 @@ def phrases(question: str) -> Iterator[tuple[tuple[int, int], Phrase]]:
     if not any(cue in lower for cue in PHRASE_CUES):
         return
     taken: list[tuple[int, int]] = []
-    for phrase in PHRASES:
+    for phrase, cues in _CUED:
+        if cues and not any(cue in lower for cue in cues):
+            continue
         for match in phrase.pattern.finditer(question):
             # the words standing for the idiom's word; a branch not taken has none
             spans = [
