@@ -92,6 +92,8 @@ from askbio import idioms
         ("what is Wallonia famous for?", ["famous"], "known"),
         ("at which conference did they present the results?", ["present"], "announced"),
         ("which phase is that lung vaccine study at?", ["study"], "trial"),
+        ("who are the main players in the region?", ["players"], "companies"),
+        ("which big names have invested there?", ["names"], "companies"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

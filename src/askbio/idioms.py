@@ -395,6 +395,15 @@ PHRASES: tuple[Phrase, ...] = (
         "trial",
         unless_said=True,
     ),
+    # "who are the main players?", "the big names in biotech": the companies documents name
+    Phrase(
+        re.compile(
+            r"\b(?:who|which|what|list|name)\b[^?.!]*?\b(?:main|key|big|biggest|major|leading|top|important)\s+"
+            r"(players|names)\b",
+            re.I,
+        ),
+        "companies",
+    ),
     # "pills", "tablets", "meds": what documents call medicines
     Phrase(re.compile(r"\b(pills?|tablets?|capsules?|meds|potions?)\b", re.I), "medicines", unless_said=True),
     # "Yank firms", "the Yanks": what documents call American
@@ -464,7 +473,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
+    "half", "players", "names", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
