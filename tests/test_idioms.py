@@ -246,6 +246,8 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
         ("et la recherche?", "and the research?"),
         ("quante aziende ci sono in Vallonia?", "how many companies are there in Vallonia?"),
         ("quantos empregos em Wallonia?", "how many jobs in Wallonia?"),
+        ("for which stade du cancer du poumon?", "for which stage du cancer du lung?"),  # nouns alone
+        ("the vacina for pulmão cancer?", "the vaccine for lung cancer?"),
         # English with a word or two that other languages have
         ("how many jobs de facto in Wallonia?", "how many jobs de facto in Wallonia?"),
         ("what is the role of la Region wallonne?", "what is the role of la Region wallonne?"),

@@ -628,6 +628,16 @@ FOREIGN_NOUNS = {
     "aziende": "companies", "azienda": "company", "ricerca": "research", "lavoro": "work",
     "stipendio": "salary", "prezzo": "price",
     "pesquisa": "research", "empregos": "jobs", "emprego": "job", "preco": "price",
+    # health and trade, as a visitor half in French, Spanish or Portuguese names them
+    "vaccins": "vaccines", "vaccin": "vaccine", "medicaments": "medicines", "maladies": "diseases",
+    "maladie": "disease", "poumon": "lung", "grippe": "flu", "stade": "stage", "exportations": "exports",
+    "impot": "tax", "impots": "taxes", "exonere": "exempt", "exoneree": "exempt", "subventions": "grants",
+    "besoins": "needs", "couts": "costs", "etrangeres": "foreign", "etrangers": "foreign",
+    "etrangere": "foreign", "etranger": "foreign", "belges": "Belgian", "belge": "Belgian",
+    "vacunas": "vaccines", "vacuna": "vaccine", "vacinas": "vaccines", "vacina": "vaccine",
+    "medicamentos": "medicines", "enfermedades": "diseases", "doencas": "diseases", "pulmon": "lung",
+    "pulmao": "lung", "remedio": "medicine", "remedios": "medicines", "exportaciones": "exports",
+    "exportacoes": "exports", "impuestos": "taxes", "impostos": "taxes",
 }  # fmt: skip
 # Words of a folded question, an elided article or preposition apart ("d'", "l'").
 _FOREIGN_TOKEN = re.compile(r"[^\W\d_]+'|[^\W\d_]+(?:-[^\W\d_]+)*")
