@@ -75,6 +75,7 @@ from askbio import idioms
         ("which illnesses do the vaccines protect against?", ["illnesses"], "diseases"),
         ("Who pulls together to help start-ups?", ["pulls together"], "collaboration"),
         ("what perks do companies get?", ["perks"], "advantages"),
+        ("what are the benefits of setting up there?", ["benefits"], "advantages"),
         ("is more cash being ploughed into research?", ["cash", "ploughed"], "invest"),
         ("Who works hand in hand with the universities?", ["hand in hand"], "collaboration"),
         ("do they make pills or tablets?", ["pills", "tablets"], "medicines"),

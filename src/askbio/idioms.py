@@ -195,7 +195,14 @@ PHRASES: tuple[Phrase, ...] = (
         "vaccines",
     ),
     # "tax breaks", "tax relief", "perks": what documents call tax advantages
-    Phrase(re.compile(r"\btax (breaks?|relief|cuts?|perks?)\b|\b(perks)\b", re.I), "advantages"),
+    Phrase(
+        re.compile(
+            r"\btax (breaks?|relief|cuts?|perks?)\b|\b(perks|upsides|plus points|benefits)\b",
+            re.I,
+        ),
+        "advantages",
+        unless_said=True,
+    ),
     # "where does it sit relative to ...", "in relation to", "it sits between which cities?": its location
     Phrase(
         re.compile(
@@ -473,7 +480,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half", "players", "names", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
+    "half", "upside", "plus point", "benefit", "players", "names", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
