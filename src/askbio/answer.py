@@ -153,7 +153,7 @@ _BOTH_DOCUMENTS = re.compile(
     re.I,
 )
 # "the Wallonia piece", "the article on belgium.be": a document named by its title, publisher or
-# address, whose passages alone answer (`_named_document`)
+# address, whose passages alone answer (`named_document`)
 _NAMED_DOCUMENT = re.compile(
     rf"\b(?:the|this|that)\s+(?P<before>(?:[\w.&'’/-]+\s+){{0,3}}?)(?P<noun>{'|'.join(DOCUMENT_NOUNS)})\b"
     r"(?:\s+(?:on|about|from|by|of|at)\s+(?P<after>(?:the\s+)?[\w.&'’/-]+(?:\s+[\w.&'’/-]+)?))?",
@@ -1700,7 +1700,7 @@ class Composer:
             pointing = POINTED_DOCUMENT.search(query.question)
             named = (document, self.analyzer.cached_terms(pointing.group()) if pointing else frozenset())
         elif query.provenance is None:
-            named = self.named_document(query)
+            named = self.named_document(query.question)
         if named is None:
             return hits, weights
         doc_id, naming = named
@@ -1708,11 +1708,11 @@ class Composer:
         rest = {t: w for t, w in weights.items() if t not in naming}
         return (own, rest) if own and rest else (hits, weights)
 
-    def named_document(self, query: Query) -> tuple[str, frozenset[str]] | None:
+    def named_document(self, question: str) -> tuple[str, frozenset[str]] | None:
         """The one document a question names ("the Wallonia piece", "the article on belgium.be")
         by words of its title, publisher, address or file name that name no other, and the
         terms of the phrase naming it."""
-        if len(self.documents) < 2 or not _DOCUMENT_WORD.search(query.question):
+        if len(self.documents) < 2 or not _DOCUMENT_WORD.search(question):
             return None
         if self._naming is None:
             naming: dict[str, set[str]] = {}
@@ -1721,7 +1721,7 @@ class Composer:
                 for term in self.analyzer.cached_terms(said.replace("/", " ")):
                     naming.setdefault(term, set()).add(doc_id)
             self._naming = {t: frozenset(d) for t, d in naming.items()}
-        for match in _NAMED_DOCUMENT.finditer(query.question):
+        for match in _NAMED_DOCUMENT.finditer(question):
             # the words before the noun name it ("the Wallonia piece about jobs"), else those after
             for words, end in (
                 (match.group("before"), match.end("noun")),
@@ -1729,12 +1729,13 @@ class Composer:
             ):
                 found = self._documents_named(words or "", self._naming)
                 if len(found) == 1:
-                    return found.pop(), self.analyzer.cached_terms(query.question[match.start() : end])
+                    return found.pop(), self.analyzer.cached_terms(question[match.start() : end])
         return None
 
     def _documents_named(self, words: str, naming: Mapping[str, frozenset[str]]) -> set[str]:
         """The documents words name by a term of their title, publisher, address or file name
-        naming no other (`naming`: each such term's documents), or by the publisher's or address's host written whole ("belgium.be")."""
+        naming no other (`naming`: each such term's documents), or by the publisher's or
+        address's host written whole ("belgium.be")."""
         terms = self.analyzer.cached_terms(words.replace("/", " "))
         found = {d for t in terms if len(docs := naming.get(t, ())) == 1 for d in docs}
         found |= {
@@ -1762,7 +1763,7 @@ class Composer:
         about: of those hit, the one whose whole is about most of the question's weight
         (`_find_scope`: a sentence naming Wallonia once in passing does not make its document
         the one on Wallonia); the best sentence's, when none is more."""
-        if (named := self.named_document(query)) is not None:
+        if (named := self.named_document(query.question)) is not None:
             return named[0]  # "who wrote the belgium.be article?": the one its title or publisher names
 
         def about(doc_id: str) -> float:

@@ -412,7 +412,7 @@ class Engine:
         asked, answer = before.get("question"), before.get("answer")
         found = ""
         if isinstance(asked, str) and asked.strip():
-            named = self._composer.named_document(self._retriever.queries.build(asked[:CONTEXT_CHARS]))
+            named = self._composer.named_document(asked[:CONTEXT_CHARS])
             found = named[0] if named else ""
         if not found and isinstance(answer, str) and answer.strip():
             hits = self._search(self._retriever.queries.build(answer[:CONTEXT_CHARS]), 1)

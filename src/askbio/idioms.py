@@ -22,21 +22,8 @@ WORKFORCE_ASKED = re.compile(
 )
 # The plain words of such a question, which documents need not write ("people", "work")
 WORKFORCE_PLAIN = frozenset(
-    (
-        "people",
-        "peoples",
-        "persons",
-        "staff",
-        "workers",
-        "employees",
-        "work",
-        "works",
-        "working",
-        "employ",
-        "employs",
-        "employed",
-    )
-)
+    ("people", "peoples", "persons", "staff", "workers", "employees", "work", "works", "working", "employ", "employs", "employed")
+)  # fmt: skip
 WORKFORCE_NEEDS = ("how many",)  # the words one of which it needs (`answer_types.lacks`)
 WORKFORCE = ("jobs", "employment", "employees", "workers", "workforce", "staff")
 
@@ -416,9 +403,7 @@ PHRASES: tuple[Phrase, ...] = (
     # "Yank firms", "the Yanks": what documents call American
     Phrase(re.compile(r"\b(yanks?|yankees?)\b", re.I), "American"),
     # "the taxman", "the tax office": tax, as documents write of it
-    Phrase(
-        re.compile(r"\b(taxman|tax ?man|tax office|tax authorit(?:y|ies))\b", re.I), "tax", unless_said=True
-    ),
+    Phrase(re.compile(r"\b(tax ?man|tax office|tax authorit(?:y|ies))\b", re.I), "tax", unless_said=True),
     # "air hubs", "flying hubs": what documents call airports
     Phrase(re.compile(r"\b(?:air|flight|flying|aviation)\s+(hubs?)\b", re.I), "airports"),
     # "fledgling ventures", "baby companies": what documents call start-ups

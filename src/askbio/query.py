@@ -1168,12 +1168,11 @@ class QueryBuilder:
         places -= excluded  # "not just Europe": no place the answer must name
         terms = [replaced.get(t, t) for t in asked]
         expansions = self._expansions(terms)
-        workforce = (
-            not lacks(text, idioms.WORKFORCE_NEEDS) and idioms.WORKFORCE_ASKED.search(text) is not None
-        )
-        if workforce:  # "how many people work in X?" asks how many jobs X has
+        working = None if lacks(text, idioms.WORKFORCE_NEEDS) else idioms.WORKFORCE_ASKED.search(text)
+        workforce = working is not None
+        if working is not None:  # "how many people work in X?" asks how many jobs X has
             expansions += [t for t in self._workforce if t not in terms and t not in expansions]
-            terms = self._as_workforce(text, tokens, terms, replaced)
+            terms = self._as_workforce(text, working, tokens, terms, replaced)
         if answer_type in ADDRESSED:  # "which e-mail do I write to?": the addresses it has
             expansions += [a for a in self._addresses(answer_type) if a not in terms and a not in expansions]
         lacking = [t for t in dict.fromkeys(terms) if t not in self.vocabulary and t not in specific]
@@ -1419,7 +1418,7 @@ class QueryBuilder:
             if not provenance:
                 asides += [m.span() for m in _AS_SOURCE.finditer(question)]
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
-        if "," in question or any(question.lower().startswith(w) for w in ("mate", "dear", "sir", "madam")):
+        if "," in question or lower.startswith(("mate", "dear", "sir", "madam")):
             asides += [m.span() for m in _VOCATIVE.finditer(question)]
         if any(w in lower for w in _TOPIC_OPENER_NEEDS):
             asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
@@ -1681,13 +1680,17 @@ class QueryBuilder:
         return out, frozenset(guessed)
 
     def _as_workforce(
-        self, question: str, tokens: Sequence[Token], terms: list[str], replaced: dict[str, str]
+        self,
+        question: str,
+        match: re.Match[str],
+        tokens: Sequence[Token],
+        terms: list[str],
+        replaced: dict[str, str],
     ) -> list[str]:
-        """The terms of a question asking how many people work somewhere, the everyday words it
-        says it with that the collection lacks ("folks", "earn a wage") read as the collection's
-        word for jobs (`replaced` records it)."""
-        match = idioms.WORKFORCE_ASKED.search(question)
-        if match is None or not self._workforce:
+        """The terms of a question asking how many people work somewhere (`match`, of
+        `idioms.WORKFORCE_ASKED`), the everyday words it says it with that the collection lacks
+        ("folks", "earn a wage") read as the collection's word for jobs (`replaced` records it)."""
+        if not self._workforce:
             return terms
         spans = [match.span(g) for g in ("who", "doing") if match.group(g)]
         for token in tokens:
