@@ -36,6 +36,7 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("ok thanks", "thanks", "welcome"),
         ("perfect, that helps", "thanks", "welcome"),
         ("much appreciated", "thanks", "welcome"),
+        ("ok thx ur a lifesaver", "thanks", "welcome"),
         ("bye!", "goodbye", "Goodbye"),
         ("ok bye", "goodbye", "Goodbye"),
         ("thanks, that's all", "goodbye", "Goodbye"),
@@ -1111,7 +1112,11 @@ def test_a_greeting_telling_what_is_wanted_that_the_documents_lack_is_greeted_ba
         assert answer.kind == "smalltalk" and answer.answer.startswith("Hello"), said
     # what the documents give is given, a claim to check or a question is not greeted
     assert seed_engine.ask("Hello, I'm looking for the number of biotech jobs in Wallonia.").kind == "answer"
-    for said in ("hi, i heard belgium makes a lot of vaccines", "hi, is there anything here"):
+    for said in (
+        "hi, i heard belgium makes a lot of vaccines",
+        "hi, is there anything here",
+        "hey so do the big pharma companys actually help the little startups there or nah",  # asked after "so"
+    ):
         assert seed_engine.ask(said).kind != "smalltalk", said
 
 

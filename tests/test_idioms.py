@@ -95,6 +95,12 @@ from askbio import idioms
         ("which phase is that lung vaccine study at?", ["study"], "trial"),
         ("who are the main players in the region?", ["players"], "companies"),
         ("which big names have invested there?", ["names"], "companies"),
+        ("how many outfits are there in the trade?", ["outfits"], "companies"),
+        ("any new cures for the big C?", ["big C"], "cancer"),
+        ("who is flogging medicines overseas?", ["flogging", "overseas"], "export"),
+        ("do they send them off all round the world?", ["all round the world"], "global"),
+        ("why is Wallonia so well placed for logistics?", ["well placed"], "location"),
+        ("it is wedged handily between which cities?", ["wedged"], "location"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -216,6 +222,7 @@ def test_a_superlative_stands_for_the_others(seed_engine):
         ("what percent of r n d costs", "what percent of R&D costs"),
         ("any M & A deals?", "any M&A deals?"),
         ("options a and b, or I and my team", "options a and b, or I and my team"),
+        ("Logistics-wise, is it well placed?", "Logistics, is it well placed?"),  # in what respect
     ],
 )
 def test_chat_shorthand_is_spelled_out(typed, meant):
@@ -249,6 +256,10 @@ def test_chat_shorthand_is_spelled_out(typed, meant):
         ("quantos empregos em Wallonia?", "how many jobs in Wallonia?"),
         ("for which stade du cancer du poumon?", "for which stage du cancer du lung?"),  # nouns alone
         ("the vacina for pulmão cancer?", "the vaccine for lung cancer?"),
+        (
+            "Belgium transition vers quelle sorte de society?",
+            "Belgium transition towards what kind of society?",
+        ),
         # English with a word or two that other languages have
         ("how many jobs de facto in Wallonia?", "how many jobs de facto in Wallonia?"),
         ("what is the role of la Region wallonne?", "what is the role of la Region wallonne?"),
@@ -261,6 +272,7 @@ def test_a_question_partly_in_another_language_is_read_in_english(typed, meant):
 
 def test_having_a_job_asks_about_the_workforce():
     assert idioms.WORKFORCE_ASKED.search("How many people have a job in biotech?")
+    assert idioms.WORKFORCE_ASKED.search("how many people have a direct job in biotech?")
     assert not idioms.WORKFORCE_ASKED.search("How many people have a vaccine?")
     assert idioms.WORKFORCE_ASKED.search("How many people are on the payroll in biotech?")
     assert idioms.WORKFORCE_ASKED.search("How many folks earn a wage from biotech?")

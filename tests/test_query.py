@@ -55,6 +55,24 @@ def test_two_corpus_words_run_together_are_split():
     assert {a.terms("life")[0], a.terms("science")[0]} <= set(query.terms)
 
 
+def test_a_noun_of_a_verb_and_its_particle_is_searched_as_the_collection_writes_it():
+    english = {"start", "ups", "startups", "generates", "gene", "rates"}.__contains__
+    queries = builder(["Start-ups and gene rates grow."], is_english=english)
+    a = queries.analyzer
+    assert queries.build("help for startups").corrections == {"startups": "start ups"}
+    assert {a.terms("start")[0], a.terms("ups")[0]} <= set(queries.build("help for startups").terms)
+    assert queries.build("what generates growth").corrections == {}  # an English word of its own
+
+
+def test_what_role_they_play_asks_what_they_do():
+    queries = builder(["Big companies are a driving force for start-ups."])
+    a = queries.analyzer
+    query = queries.build("What role do big companies play for start-ups?")
+    assert {a.terms("role")[0], a.terms("play")[0]} <= query.fillers
+    assert a.terms("companies")[0] not in query.fillers
+    assert not {a.terms("role")[0], a.terms("play")[0]} & queries.build("what is their role?").fillers
+
+
 def test_a_hyphenated_compound_is_searched_as_the_word_the_collection_writes():
     queries = builder(["A promising antitumor response in cooperation with hospitals."])
     a = queries.analyzer
@@ -417,6 +435,7 @@ def test_a_missing_word_is_bridged_to_its_curator_synonyms_first():
         ("nearest big sea ports to ship from", "place", None),
         ("is there a website about skilled talent?", "web", None),
         ("what's the name given to the cluster", "alias", None),
+        ("Kindly advise the total count of companies.", "number", "count"),
     ],
 )
 def test_contact_and_money_questions_and_the_words_that_ask_for_them(question, kind, cue):

@@ -179,14 +179,26 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "number",
         re.compile(
             r"\bhow (?:many|much|big|large|high|low|often|common|frequent|frequently|likely|prevalent|widespread)\b"
-            r"|\bnumber of\b|\bhow many times\b"
+            r"|\b(?:number|count|tally) of\b|\bhow many times\b"
             r"|\bwhat(?:'s| is| was| were)? (?:the )?(?:[\w-]+ )?(?:figure|total|size|value|rate)\b"
             r"|\bwhat(?:'s| is| was| were)? (?:the )?[\w-]+ [\w-]+ rate\b"  # "the objective response rate"
             r"|\b(?:what|which) (?:doses?|dosages?|quantity|quantities|volume)\b"  # "what dose of X?": how much
             r"|\b(?:what|which) (?:multiple|factor)\b",  # "what multiple are we talking?": how many times
             re.I,
         ),
-        ("how", "number of", "what", "dose", "dosage", "quantit", "volume", "multiple", "factor"),
+        (
+            "how",
+            "number",
+            "count",
+            "tally",
+            "what",
+            "dose",
+            "dosage",
+            "quantit",
+            "volume",
+            "multiple",
+            "factor",
+        ),
     ),
     # keywords, the kind last ("wallonia biotech companies number"): the last word is what asks
     (

@@ -655,7 +655,8 @@ _PHRASES = {
     "dank u wel, dankjewel, bedankt, youve been a great help, you have been a great help, a great help, "
     "great help, youre a star, you are a star, thats exactly it, that is exactly it, "
     "tack, takk, kiitos, dziekuje, spasibo, shukran, xie xie, mahalo, danke schon, muchas gracias, merci beaucoup, "
-    "valeu, tesekkurler, tesekkur ederim, thank you anyway, thanks anyway, legend, cheers mate",
+    "valeu, tesekkurler, tesekkur ederim, thank you anyway, thanks anyway, legend, cheers mate, lifesaver, life saver, "
+    "youre a lifesaver, you are a lifesaver, a lifesaver, a life saver, youre a legend, you are a legend",
     "goodbye": "bye, goodbye, bye bye, peace, peace out, byebye, see you, see ya, see you later, farewell, take care, "
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
     "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
@@ -900,7 +901,11 @@ _TELLS_ONLY = re.compile(
 def tells_only(text: str) -> bool:
     """Whether a message asks nothing ("writing a brochure and need a few numbers"): greeted with
     it, and with nothing the documents answer, it is greeted back rather than refused."""
-    return _TELLS_ONLY.match(text) is not None and _STARTS_QUESTION.match(text) is None
+    asked = _JOINED.sub("", text)  # "hey so do they help start-ups or nah": the question after "so"
+    return _TELLS_ONLY.match(text) is not None and _STARTS_QUESTION.match(asked) is None
+
+
+_JOINED = re.compile(r"^\W*(?:(?:so|and|but|well|ok|okay|then)\b[\s,]*)+", re.I)
 
 
 @lru_cache(maxsize=8)  # a message is looked at twice: is it small talk, is there any around it

@@ -14,7 +14,7 @@ from typing import NamedTuple
 WORKFORCE_ASKED = re.compile(
     r"\bhow many (?P<who>peoples?|persons|folks?|staff|workers|employees)\b.*"
     r"\b(?P<doing>work|works|working|employ|employs|employed|on (?:the|their|its) payrolls?"
-    r"|(?:have|has|hold|holds) (?:a |their )?jobs?"
+    r"|(?:have|has|hold|holds) (?:a |their )?(?:[\w-]+ )?jobs?"  # "have a direct job"
     # "earn a living", "put bread on the table": have a job
     r"|(?:earn|earns|earning|make|makes|making) (?:a |their |its )?(?:living|livings|wages?|salary|salaries)"
     r"|bread on the table)\b",
@@ -120,7 +120,7 @@ PROMINENT_NEEDS = ("spotlight", "limelight", "noticed", "headlines", "stage", "s
 PROMINENCE = ("stood", "stand", "stage", "spotlight", "headlines", "prominent")
 
 _ABROAD = (
-    r"abroad|overseas|internationally|worldwide|around the world|all over the world|across the world"
+    r"abroad|overseas|internationally|worldwide|(?:a|all )?round the world|all over the world|across the world"
     r"|to (?:other|foreign) countries|outside the country"
     r"|to foreigners|to (?:foreign|overseas) (?:buyers|customers|markets)|beyond (?:its|their|our) borders"
 )
@@ -140,7 +140,7 @@ PHRASES: tuple[Phrase, ...] = (
     # "sells abroad", "sold to other countries", "sales overseas": exports
     Phrase(
         re.compile(
-            r"\b(sells?|selling|sold|sales?)\b"
+            r"\b(sells?|selling|sold|sales?|flogs?|flogging|flogged)\b"  # "flogging medicines overseas"
             rf"(?:\s+[\w'-]+){{0,3}}?\s+({_ABROAD})\b",
             re.I,
         ),
@@ -194,7 +194,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(
         re.compile(
             r"\b((?:sits?|lies|lie|(?:is|are) (?:situated|positioned|placed|located))?\s*(?:relative|in relation) to)\b"
-            r"|\b(sits?|sitting|lies|lying|nestled|wedged) between\b"
+            r"|\b(sits?|sitting|lies|lying|nestled|wedged)(?:\s+[a-z]+ly)? between\b"  # "wedged handily between"
             r"|\bbetween (?:which|what)\b[^?]*?\b(sits?|sitting|lies|lie|lying)\b",
             re.I,
         ),
@@ -285,7 +285,7 @@ PHRASES: tuple[Phrase, ...] = (
     # "around the world", "worldwide", "in the world", "further afield": what documents call global
     Phrase(
         re.compile(
-            r"\b(around the world|all over the world|across the world|worldwide|in the world|internationally"
+            r"\b((?:a|all )?round the world|all over the world|across the world|worldwide|in the world|internationally"
             r"|further afield|farther afield|abroad|(?:to|in|for) other countries|beyond (?:its|their) borders)\b",
             re.I,
         ),
@@ -393,7 +393,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(
         re.compile(
             r"\b(?:who|which|what|list|name)\b[^?.!]*?\b(?:main|key|big|biggest|major|leading|top|important)\s+"
-            r"(players|names)\b",
+            r"(players|names)\b"
+            r"|\b(outfits?)\b",  # "how many outfits are there?": what business English calls companies
             re.I,
         ),
         "companies",
@@ -450,6 +451,10 @@ PHRASES: tuple[Phrase, ...] = (
         "safety",
         unless_said=True,
     ),
+    # "the big C": cancer
+    Phrase(re.compile(r"\bthe (big c)\b", re.I), "cancer"),
+    # "well placed", "well situated": what documents call a location
+    Phrase(re.compile(r"\b(well[- ](?:placed|situated|positioned|located))\b", re.I), "location"),
 )
 # Words one of which each phrase holds: most questions hold none, and are not matched.
 PHRASE_CUES = (
@@ -465,7 +470,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half", "upside", "plus point", "benefit", "players", "names", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
+    "half", "upside", "plus point", "benefit", "players", "names", "flog", "outfit", "big c", "well", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
@@ -527,12 +532,17 @@ _SHORTHAND = re.compile(
 )
 
 
+_WISE = re.compile(r"(?<=[^\W\d_])-wise\b", re.I)
+
+
 def spelled_out(question: str) -> str:
     """The question with its chat shorthand written out in full (`SHORTHAND`), and a blank to
     fill in ("Belgium is the ____ of Europe") left out: no word of it. A capitalised form is
     left alone: "R" and "U" name things ("the R language", "U-boat")."""
     if "__" in question:
         question = _BLANK.sub(" ", question)
+    if "-wise" in question:  # "logistics-wise": about logistics
+        question = _WISE.sub("", question)
     if ("4" in question or "2" in question) and _NUMBER_WORD.search(question):
         question = _NUMBER_WORD.sub(_as_word, question)
     if ("1" in question or "one" in question.lower()) and _NUMBER_ONE.search(question):
@@ -564,6 +574,7 @@ FOREIGN_WORDS = {
         "d'": "of ", "en": "in", "au": "in the", "aux": "in the", "dans": "in", "pour": "for", "et": "and",
         "ou": "or", "un": "a", "une": "a", "est": "is", "sont": "are", "mon": "my", "ma": "my", "mes": "my",
         "sur": "on", "avec": "with", "par": "by", "c'": "it ", "qu'": "that ", "n'": "", "j'": "I ",
+        "vers": "towards", "sorte de": "kind of", "genre de": "kind of", "type de": "type of",
     },
     "es": {
         "cuantos": "how many", "cuantas": "how many", "cuanto": "how much", "cuanta": "how much",

@@ -494,6 +494,13 @@ def _clauses(question: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+_PARTICLE_NOUN = re.compile(r"([a-z]{3,}?)(ups?|offs?|outs?|overs?|downs?)")
+# "What role do they play for start-ups?", "what part did Belgium play?": what they do, in any words.
+_ROLE_PLAYED = re.compile(
+    r"\b(?:what|which|a|an|any|the)\s+(?:[\w-]+\s+)?(roles?|part)\s+(?:[\w'-]+\s+){0,4}?(play|plays|played|playing)\b",
+    re.I,
+)
+
 # A follow-up's words that put a condition on the question before ("during the pandemic").
 _QUALIFYING = re.compile(r"(?:in|for|at|on|from|during|since)\s", re.I)
 
@@ -1424,6 +1431,8 @@ class QueryBuilder:
             asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
         if (tag := CHECK_TAG.search(question, max(0, len(question) - 32))) is not None:
             asides.append(tag.span())  # "..., right?": how the claim is put
+        if "play" in lower:
+            asides += [m.span(g) for m in _ROLE_PLAYED.finditer(question) for g in (1, 2)]
         # "pharma/medtech", "IP/intangible": alternatives, one the corpus has said for all of them
         offered = set()
         if "/" in question:
@@ -1851,8 +1860,8 @@ class QueryBuilder:
         terms = self.analyzer.terms(word)
         if not terms or all(t in self.vocabulary for t in terms):
             return None  # a stopword, or a word the corpus knows
-        if self.is_english(word):
-            return None  # a real word the corpus lacks: correcting it would change the question
+        if self.is_english(word):  # a real word the corpus lacks: correcting it would change the question
+            return self._particle_split(word)  # but "startups" may be what it writes "start-ups"
         return self._split(word) or self._closest(word) or self._shortened(word) or self._cognate(word)
 
     def _cognate(self, word: str) -> str | None:
@@ -1910,6 +1919,14 @@ class QueryBuilder:
             ):
                 return f"{left} {right}"
         return None
+
+    def _particle_split(self, word: str) -> str | None:
+        """A noun made of a verb and its particle ("startups", "spinoffs", "followups") as two
+        words, when the corpus writes both (as "start-ups")."""
+        parts = _PARTICLE_NOUN.fullmatch(word)
+        if parts is None or parts[1] not in self._known or parts[2] not in self._known:
+            return None
+        return f"{parts[1]} {parts[2]}" if self.is_english(parts[1]) else None
 
     def _closest(self, word: str, limit: int | None = None) -> str | None:
         from rapidfuzz import process
