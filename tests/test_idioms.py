@@ -101,6 +101,8 @@ from askbio import idioms
         ("do they send them off all round the world?", ["all round the world"], "global"),
         ("why is Wallonia so well placed for logistics?", ["well placed"], "location"),
         ("it is wedged handily between which cities?", ["wedged"], "location"),
+        ("which big pharma firms are in wallonia?", ["big"], "major"),
+        ("do the large US firms invest there?", ["large"], "major"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):
@@ -137,6 +139,7 @@ def test_two_idioms_in_one_question_each_stand_for_their_word():
         "it turns out that the figure is old",  # how a thing proved to be, nothing produced
         "is the lawn green?",  # a colour, no sustainability
         "my daughter finishes her studies at university",  # studies, no trial
+        "how big is the pharma sector?",  # big, but no companies said to be
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

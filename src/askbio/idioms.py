@@ -95,7 +95,7 @@ SUPERLATIVES = frozenset(
 LIKENESS = frozenset(
     (
         "compared", "compare", "compares", "comparable", "comparison", "equivalent", "likened", "liken",
-        "similar", "akin", "analogous", "counterpart",
+        "similar", "akin", "analogous", "counterpart", "twin",
     )
 )  # fmt: skip
 # Adjectives that say what a superlative says when "most" comes before them ("the most common activity").
@@ -453,6 +453,16 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     # "the big C": cancer
     Phrase(re.compile(r"\bthe (big c)\b", re.I), "cancer"),
+    # "big pharma", "large firms": what documents call major companies
+    Phrase(
+        re.compile(
+            r"\b(big|large|huge)\s+(?=(?:(?:pharma|pharmaceutical|biotech|drug|medtech|american|us|foreign)\s+)*"
+            r"(?:pharma|companies|firms|multinationals|groups|corporations|businesses)\b)",
+            re.I,
+        ),
+        "major",
+        unless_said=True,
+    ),
     # "well placed", "well situated": what documents call a location
     Phrase(re.compile(r"\b(well[- ](?:placed|situated|positioned|located))\b", re.I), "location"),
 )
@@ -470,7 +480,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half", "upside", "plus point", "benefit", "players", "names", "flog", "outfit", "big c", "well", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
+    "half", "upside", "plus point", "benefit", "players", "names", "flog", "outfit", "big c", "well", "big", "large", "huge", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
