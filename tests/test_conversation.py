@@ -783,6 +783,20 @@ def test_what_effect_did_that_have_asks_what_came_of_the_previous_answer(make_en
     )
 
 
+def test_results_asks_what_the_study_just_named_showed(make_engine):
+    engine = make_engine(
+        {
+            "trial.md": "---\ntitle: The trial\n---\nAcme Bio announced interim results of its phase II trial "
+            "of a lung vaccine.\n\nThe data showed a response in most patients, with mild side effects.\n"
+        }
+    )
+    history = _converse(engine, "What did Acme Bio announce?")
+    assert "announced interim results" in history[-1]["answer"]
+    for asked in ["results?", "and the outcome?", "what were the results?"]:
+        results = engine.ask(asked, history=history)
+        assert results.answer == "The data showed a response in most patients, with mild side effects.", asked
+
+
 def test_why_finds_the_reason_opening_the_next_passage_but_not_a_mere_offer_of_help(make_engine):
     engine = make_engine(
         {

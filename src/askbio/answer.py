@@ -1875,10 +1875,15 @@ class Composer:
             (i for i, (a, b) in enumerate(sentences) if _tidy(passage.text[a:b]) == previous.parts[0].text), 0
         )
         if kind == "effect":  # what came of it: said in its own sentence, or one after it
+            following = [(passage, span) for span in sentences[quoted + 1 :]]
+            if at + 1 < len(passages):
+                following += [(passages[at + 1], span) for span in _sentence_spans(passages[at + 1])[:2]]
+            # "results?" of a study: what it showed, as well as what it led to
+            came = _FINDINGS if _RESULTS_ASKED.search(asked) else _EFFECT
             found = [
-                (passage, sentences[i])
-                for i in range(quoted, len(sentences))
-                if _EFFECT.search(passage.text[slice(*sentences[i])])
+                (p, span)
+                for p, span in [(passage, sentences[quoted]), *following]
+                if came.search(p.text[slice(*span)])
             ][:1]
             empty = "The documents don't say what came of it."
         elif kind == "compared":  # "compared to what?": the sentence saying how it compares
@@ -2633,6 +2638,10 @@ _REASON = re.compile(
 _EFFECT = re.compile(
     r"\b(?:thus|therefore|hence|as a result|consequently|resulting in|leading to|which (?:has|have|had)\s+\w+ed)\b"
     r"|^\W*(?:This|These|That|It) (?:has|have|had|led|leads|means|meant)\b",
+)
+_RESULTS_ASKED = re.compile(r"\b(?:results?|outcomes?|findings?)\b", re.I)
+_FINDINGS = re.compile(
+    rf"{_EFFECT.pattern}|\b(?:revealed|reveals|showed|shows|shown|demonstrated|demonstrates|found that)\b"
 )
 _MATTERS = re.compile(r"\b(?:matters?|important|importance|significant|relevant)\b", re.I)
 _IMPORTANCE = re.compile(

@@ -81,7 +81,8 @@ _EFFECT = re.compile(
     r"^(?:and|but|so|ok|okay)?[\s,]*(?:what (?:effect|impact|consequences?|results?|difference)"
     r" (?:did|does|has|had|will) (?:that|this|it) (?:have|had|make|made)"
     r"|what (?:was|is|were|are) the (?:effect|impact|consequences?|results?)(?: of (?:that|this|it))?"
-    r"|what (?:happened|came of it) (?:next|then|after that|as a result)?|with what (?:effect|result))[\s?!.]*$",
+    r"|what (?:happened|came of it) (?:next|then|after that|as a result)?|with what (?:effect|result)"
+    r"|(?:any |the )?(?:results?|outcomes?))[\s?!.]*$",  # "results?"
     re.I,
 )
 # "compared to what?", "than what?", "relative to whom?": what the previous answer compares with
