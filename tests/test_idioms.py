@@ -191,6 +191,8 @@ def test_a_superlative_stands_for_the_others(seed_engine):
     common = seed_engine.query("common").tokens[0].term
     assert prevalent in seed_engine.query("What is the most common activity?").bridges[common]
     assert common not in seed_engine.query("What is a common activity?").bridges
+    big = seed_engine.query("big").tokens[0].term  # a learner's "most big": the biggest
+    assert prevalent in seed_engine.query("what is the most big activity?").bridges[big]
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,9 @@ LIKENESS = frozenset(
     )
 )  # fmt: skip
 # Adjectives that say what a superlative says when "most" comes before them ("the most common activity").
-MOST_ADJECTIVES = frozenset(("common", "widespread", "frequent", "popular", "usual", "typical"))
+MOST_ADJECTIVES = frozenset(
+    ("common", "widespread", "frequent", "popular", "usual", "typical", "big", "large", "important")
+)
 # Words asked (and those asked after "most") -> the words of a text that stand for them. "The top
 # activity" asks for the main one, but a text also uses "top" and "leading" for ranks and quality
 # ("a leading position", "top-notch"), so no superlative stands for them.
