@@ -103,6 +103,7 @@ from askbio import idioms
         ("it is wedged handily between which cities?", ["wedged"], "location"),
         ("which big pharma firms are in wallonia?", ["big"], "major"),
         ("do the large US firms invest there?", ["large"], "major"),
+        ("what is it known for making?", ["making"], "production"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

@@ -245,7 +245,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("What is the research park called?", "alias"),
         ("What nickname does the region have?", "alias"),
         ("What is Liège also known as?", "alias"),
-        ("What is Liège known for?", None),
+        ("What is Liège known for?", "kinds"),  # what it does well, not what it is called
         ("Why has the sector grown so fast?", "reason"),
         ("How come exports rose?", "reason"),
         ("What has helped the sector grow so much?", "reason"),
@@ -436,6 +436,8 @@ def test_a_missing_word_is_bridged_to_its_curator_synonyms_first():
         ("is there a website about skilled talent?", "web", None),
         ("what's the name given to the cluster", "alias", None),
         ("Kindly advise the total count of companies.", "number", "count"),
+        ("what are the country's biotech firms good at?", "kinds", "good"),  # not their names
+        ("what is Liège best known for?", "kinds", "known"),
     ],
 )
 def test_contact_and_money_questions_and_the_words_that_ask_for_them(question, kind, cue):

@@ -264,6 +264,16 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("drug", "medic", "agent", "inhibitor", "antibod", "compound", "molecule"),
     ),
+    # "what are its biotech firms good at?", "what is it known for?": what they do well, not their names
+    (
+        "kinds",
+        re.compile(
+            r"\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,5}?"
+            r"(?:good|best|strong|great|known|famous|renowned|excellent|skilled) (?:at|for|in)\b",
+            re.I,
+        ),
+        ("good", "best", "strong", "great", "known", "famous", "renowned", "excellent", "skilled"),
+    ),
     (
         "name",
         re.compile(

@@ -237,7 +237,9 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(
         re.compile(
             r"\b(?:what|which)\b[^?]*?\b(?:(?:do|does|did)\s+(?:[\w'-]+\s+){0,3}?(make|manufacture)"
-            r"|(?:get|gets|got|are|is|were|was)\s+(made|manufactured))\b",
+            r"|(?:get|gets|got|are|is|were|was)\s+(made|manufactured))\b"
+            # "what is it known for making?"
+            r"|\b(?:known|famous|renowned|noted) for\s+(making|manufacturing)\b",
             re.I,
         ),
         "production",
