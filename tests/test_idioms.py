@@ -104,6 +104,9 @@ from askbio import idioms
         ("which big pharma firms are in wallonia?", ["big"], "major"),
         ("do the large US firms invest there?", ["large"], "major"),
         ("what is it known for making?", ["making"], "production"),
+        ("is the red tape heavy there?", ["red tape"], "regulations"),
+        ("How does Wallonia coax investors?", ["coax"], "attract"),
+        ("what kind of country does it want to turn into?", ["turn into"], "transition"),
     ],
 )
 def test_an_idiom_stands_for_the_word_documents_use(question, said, word):

@@ -246,6 +246,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("What nickname does the region have?", "alias"),
         ("What is Liège also known as?", "alias"),
         ("What is Liège known for?", "kinds"),  # what it does well, not what it is called
+        ("What kind of country is it becoming?", "kinds"),  # a kind, not a place
+        ("Which country buys the most?", "place"),
         ("Why has the sector grown so fast?", "reason"),
         ("How come exports rose?", "reason"),
         ("What has helped the sector grow so much?", "reason"),

@@ -245,10 +245,10 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "place",
         re.compile(
-            r"\bwhere\b|\bwhich (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries|continents?|location|part of"
+            r"\bwhere\b|\bwhich (?!(?:kinds?|sorts?|types?) of\b)(?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries|continents?|location|part of"
             r"|ports|seaports|airports|harbou?rs)\b"
             # "what American city", "in what region": a place (not "what country's share": another kind)
-            r"|\b(?:in )?what (?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries)\b(?!['’]s)"
+            r"|\b(?:in )?what (?!(?:kinds?|sorts?|types?) of\b)(?:[\w-]+ ){0,2}?(?:city|cities|town|towns|region|regions|country|countries)\b(?!['’]s)"
             r"|\bwhat (?:are|were) (?:[\w'-]+ ){0,3}?(?:regions|provinces|cities|towns|countries)(?: (?:of|in) [\w'-]+)? called\b",
             re.I,
         ),

@@ -175,7 +175,11 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     # "moving towards", "heading for": a transition
     Phrase(
-        re.compile(r"\b((?:move|moves|moved|moving|heading|shifting) towards?|heading for)\b", re.I),
+        re.compile(
+            r"\b((?:move|moves|moved|moving|heading|shifting) towards?|heading for"
+            r"|(?:turn|turns|turning|turned) into)\b",  # "what kind of country is it aiming to turn into?"
+            re.I,
+        ),
         "transition",
     ),
     # "flu jabs", "a booster shot": vaccines
@@ -206,7 +210,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(
         re.compile(
             r"\b((?:draws?|drawing|drew|drawn|brings?|bringing|brought|pulls?|pulling|pulled) in"
-            r"|lures?|luring|lured|woos?|wooing|wooed)\b",
+            r"|lures?|luring|lured|woos?|wooing|wooed|coax|coaxes|coaxing|coaxed|entices?|enticing|enticed)\b",
             re.I,
         ),
         "attract",
@@ -467,6 +471,8 @@ PHRASES: tuple[Phrase, ...] = (
         "major",
         unless_said=True,
     ),
+    # "red tape", "the rules": what documents call regulations
+    Phrase(re.compile(r"\b(red tape|rules)\b", re.I), "regulations", unless_said=True),
     # "well placed", "well situated": what documents call a location
     Phrase(re.compile(r"\b(well[- ](?:placed|situated|positioned|located))\b", re.I), "location"),
 )
@@ -484,7 +490,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half", "upside", "plus point", "benefit", "players", "names", "flog", "outfit", "big c", "well", "big", "large", "huge", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
+    "half", "upside", "plus point", "benefit", "players", "names", "flog", "outfit", "big c", "well", "big", "large", "huge", "coax", "entic", "red tape", "rules", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
