@@ -438,6 +438,8 @@ def test_a_missing_word_is_bridged_to_its_curator_synonyms_first():
         ("is there a website about skilled talent?", "web", None),
         ("what's the name given to the cluster", "alias", None),
         ("Kindly advise the total count of companies.", "number", "count"),
+        ("how much did they put in?", "money", None),  # what they invested
+        ("how much does the industry put into research?", "money", None),
         ("what are the country's biotech firms good at?", "kinds", "good"),  # not their names
         ("what is Liège best known for?", "kinds", "known"),
     ],

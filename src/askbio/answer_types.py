@@ -133,7 +133,10 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         "money",
         re.compile(
             r"\bhow much (?:money\b|(?:[\w'-]+ ){0,7}(?:cost|costs|spent|spend|paid|pay|invested|invest|raise|raised|earn|earned"
-            r"|exports?|exported|imports?|imported|sells?|sold|goes into|go into|went into)\b)"
+            r"|exports?|exported|imports?|imported|sells?|sold|goes into|go into|went into"
+            r"|(?:put|puts|putting|pour|poured|pump|pumped|sink|sank|sunk) into)\b)"  # "how much do they put into R&D?"
+            # "how much did they put in?" (not "how much can the funds put in?": a share of what is needed)
+            r"|\bhow much (?:[\w'-]+ ){0,3}?(?:did|have|has|had) (?:[\w'-]+ ){0,3}?(?:put|poured|pumped|sunk|sank) in\b"
             r"|\bhow many (?:euros|dollars|pounds)\b"
             # "the value of its exports", "export value": an amount of money
             r"|\bvalue of (?:the |its |their )?(?:[\w'’-]+ ){0,2}?(?:exports?|imports?|sales|investments?|trade|production)\b"
