@@ -848,6 +848,7 @@ def test_collection_names_are_the_rare_words_it_only_capitalises():
         ("and how many had HIV?", "HIV"),
         ("how many job biomanufacturing wallonia", "biomanufacturing"),  # a name is not what is counted
         ("How many of the biotech companies grow in Wallonia?", "companies"),
+        ("how many jobs it makes?", "jobs"),  # a learner's order: "it makes" a clause of its own
     ],
 )
 def test_what_how_many_counts_is_the_last_plural_of_its_noun_phrase(seed_engine, question, head):

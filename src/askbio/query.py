@@ -288,7 +288,8 @@ _AHEAD_OF = re.compile(
 _COUNTED_RE = re.compile(
     r"\bhow (?:many|much)\s+(?:of\s+(?:the|these|those|its|their)\s+)?((?:[^\W\d][\w'-]*\s+){0,3}?[^\W\d][\w-]*)"
     r"(?=\s+(?:are|is|was|were|do|does|did|have|has|had|will|would|can|could|in|of|at|for|from|on|there|work"
-    r"|live|study|make|made|take|took|get|got|go|went|come|came|\w+ed)\b|\s*[?.!,]|\s*$)",
+    r"|live|study|make|made|take|took|get|got|go|went|come|came|\w+ed"
+    r"|it|they|we|you|he|she)\b|\s*[?.!,]|\s*$)",  # "how many jobs it makes?": a clause of its own
     re.I,
 )
 _COUNTED_NEEDS = ("how many", "how much")
