@@ -1174,6 +1174,9 @@ def test_what_a_comparison_compares_with(question, compared):
         ("How many jobs are there, only direct ones?", ("direct",), ()),
         ("how many direct jobs, without the indirect ones?", (), ("indirect",)),
         ("how many jobs are there?", (), ()),
+        ("and how many of those are only direct jobs?", ("direct",), ()),
+        ("And how many of those are direct?", ("direct",), ()),
+        ("how many of them are there?", (), ()),
     ],
 )
 def test_the_words_a_figure_is_asked_for_alone(question, alone, without):

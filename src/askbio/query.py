@@ -266,7 +266,11 @@ def asked_alone(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 # "how many of those are direct jobs?": a part of what was counted, asked for on its own
-_PART_OF = re.compile(r"\bhow many of (?:those|them|these|the \w+)\s+are\s+([^\W\d_][\w-]*)\s+[^\W\d_]", re.I)
+# ("how many of those are only direct jobs?", "and how many of those are direct?")
+_PART_OF = re.compile(
+    r"\bhow many of (?:those|them|these|the \w+)\s+are\s+(?:only\s+|just\s+)?([^\W\d_][\w-]*)(?:\s+[^\W\d_]|\s*[?.!]|\s*$)",
+    re.I,
+)
 
 
 def ranks_asked(question: str) -> tuple[str, ...]:
