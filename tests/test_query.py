@@ -503,9 +503,15 @@ def test_a_country_asked_of_as_a_whole(seed_engine):
         "how many firms in the whole of Belgium?",
         "how many firms in all of Belgium?",
         "and the whole country?",
+        "and in all belgium for biotech?",  # a learner's "all", before a place
     ):
         assert seed_engine.query(asked).whole, asked
-    for asked in ("how many of all of them?", "which regions make up the whole country?", "the whole world"):
+    for asked in (
+        "how many of all of them?",
+        "which regions make up the whole country?",
+        "the whole world",
+        "how many companies in all sectors?",  # all of no place
+    ):
         assert not seed_engine.query(asked).whole, asked
 
 

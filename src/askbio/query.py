@@ -252,6 +252,9 @@ _WHOLE = re.compile(
 )
 
 
+_ALL_PLACE = re.compile(r"\b(?:in|for|across|of|throughout)\s+all\s+([^\W\d_][\w-]*)", re.I)
+
+
 def asked_alone(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words a figure is asked for on their own ("direct only"), and those it is asked for
     without ("without the indirect ones"): not stopwords (`Query.alone`, `Query.without`)."""
@@ -1261,6 +1264,12 @@ class QueryBuilder:
             if answer_type != "place" and not lacks(text, ("whole", "entire", "all of"))
             else []
         )
+        if places and answer_type != "place" and "all " in text.lower():  # "in all belgium", a learner's
+            wholes += [
+                (m.start(), m.start(1) + 1)
+                for m in _ALL_PLACE.finditer(text)
+                if set(self.analyzer.terms(m.group(1))) <= places
+            ]
         return Query(
             question,
             tokens,
