@@ -7,6 +7,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -1257,19 +1258,7 @@ class QueryBuilder:
             specific |= places
             recalled, told = recalled + told, []
         focused = [r for t in self.analyzer.terms(focus) if (r := replaced.get(t, t)) in self.vocabulary]
-        # "the whole of Belgium", "the whole country": the scope asked, said by these words
-        # (not "which regions ... the whole country?": its parts are what is asked)
-        wholes = (
-            [m.span() for m in _WHOLE.finditer(text)]
-            if answer_type != "place" and not lacks(text, ("whole", "entire", "all of"))
-            else []
-        )
-        if places and answer_type != "place" and "all " in text.lower():  # "in all belgium", a learner's
-            wholes += [
-                (m.start(), m.start(1) + 1)
-                for m in _ALL_PLACE.finditer(text)
-                if set(self.analyzer.terms(m.group(1))) <= places
-            ]
+        wholes = self._wholes(text, answer_type, places)
         return Query(
             question,
             tokens,
@@ -1354,6 +1343,23 @@ class QueryBuilder:
             brought=frozenset(terms).difference(said_before) if context else frozenset(),
             about=about,
         )
+
+    def _wholes(self, text: str, answer_type: str | None, places: AbstractSet[str]) -> list[tuple[int, int]]:
+        """Where the question says it asks of a place as a whole: "the whole of Belgium", "the
+        whole country", "in all belgium" (not "which regions ... the whole country?": its parts
+        are what is asked)."""
+        if answer_type == "place":
+            return []
+        wholes = (
+            [] if lacks(text, ("whole", "entire", "all of")) else [m.span() for m in _WHOLE.finditer(text)]
+        )
+        if places and "all " in text.lower():  # "in all belgium", a learner's
+            wholes += [
+                (m.start(), m.start(1) + 1)
+                for m in _ALL_PLACE.finditer(text)
+                if set(self.analyzer.terms(m.group(1))) <= places
+            ]
+        return wholes
 
     def _compared(self, question: str, tokens: Sequence[Token]) -> tuple[str, ...]:
         """The names after the "than" of a comparison (`Query.compared`)."""
