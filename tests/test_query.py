@@ -1182,6 +1182,7 @@ def test_what_a_comparison_compares_with(question, compared):
         ("how many jobs are there?", (), ()),
         ("and how many of those are only direct jobs?", ("direct",), ()),
         ("And how many of those are direct?", ("direct",), ()),
+        ("How many direct jobs (not indirect) are there?", (), ("indirect",)),
         ("how many of them are there?", (), ()),
     ],
 )

@@ -240,7 +240,9 @@ _ALONE = re.compile(
     re.I,
 )
 _WITHOUT = re.compile(
-    r"\b(?:without|excluding|not counting|not including)\s+(?:the\s+)?([^\W\d_][\w-]*)", re.I
+    r"\b(?:without|excluding|not counting|not including)\s+(?:the\s+)?([^\W\d_][\w-]*)"
+    r"|\(not\s+(?:the\s+)?([^\W\d_][\w-]*)(?:\s+ones?)?\)",  # "direct jobs (not indirect)"
+    re.I,
 )
 _FIGURES = ("number", "money", "percent")
 # "the whole of Belgium", "Belgium as a whole", "the entire country" (not "the whole world":
@@ -259,7 +261,7 @@ _ALL_PLACE = re.compile(r"\b(?:in|for|across|of|throughout)\s+all\s+([^\W\d_][\w
 def asked_alone(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words a figure is asked for on their own ("direct only"), and those it is asked for
     without ("without the indirect ones"): not stopwords (`Query.alone`, `Query.without`)."""
-    if lacks(question, ("only", "without", "excluding", "not counting", "not including", "of th")):
+    if lacks(question, ("only", "without", "excluding", "not counting", "not including", "of th", "(not")):
         return (), ()
 
     def words(*patterns: re.Pattern[str]) -> tuple[str, ...]:
