@@ -247,6 +247,8 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("What is Liège also known as?", "alias"),
         ("What is Liège known for?", "kinds"),  # what it does well, not what it is called
         ("What kind of country is it becoming?", "kinds"),  # a kind, not a place
+        ("bio san diego dates", "date"),  # keywords, the kind last
+        ("r&d subsidy deadline", "date"),
         ("Which country buys the most?", "place"),
         ("Why has the sector grown so fast?", "reason"),
         ("How come exports rose?", "reason"),

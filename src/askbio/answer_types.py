@@ -211,6 +211,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "date",
+        re.compile(r"^\W*(?:\w[\w&'’-]*[,;:]?\s+){1,5}(dates?|deadline)\W*$", re.I),
+        ("date", "deadline"),
+    ),
+    (
+        "date",
         re.compile(
             r"\bwhen\b(?! it comes to\b)|\bwhat (?:year|date|month|day)s?\b|\bwhich (?:year|date)s?\b"  # not "as for"
             # "what reference year", "which fiscal year"; not "what per year", "what this year"
