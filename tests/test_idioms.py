@@ -106,6 +106,7 @@ from askbio import idioms
         ("what is it known for making?", ["making"], "production"),
         ("is the red tape heavy there?", ["red tape"], "regulations"),
         ("How does Wallonia coax investors?", ["coax"], "attract"),
+        ("what do the vaccine scientists research?", ["research"], "focus"),
         ("what kind of country does it want to turn into?", ["turn into"], "transition"),
     ],
 )
@@ -144,6 +145,7 @@ def test_two_idioms_in_one_question_each_stand_for_their_word():
         "is the lawn green?",  # a colour, no sustainability
         "my daughter finishes her studies at university",  # studies, no trial
         "how big is the pharma sector?",  # big, but no companies said to be
+        "how much do they invest in research?",  # research, not what it is on
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

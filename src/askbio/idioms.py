@@ -285,7 +285,9 @@ PHRASES: tuple[Phrase, ...] = (
             r"\b(?:main|key|principal|chief|primary|central)\s+(topics?|themes?|subjects?)\b"
             r"|\b(concentrates?|concentrating|concentrated) on\b"
             # "what do the researchers work on?"; not "what are they working on?", asked of what was named
-            r"|(?<!\bthey )(?<!\bit )(?<!\bhe )(?<!\bshe )\b(work|works|working|worked) on\b(?!\s+(?:it|them|that|this)\b)",
+            r"|(?<!\bthey )(?<!\bit )(?<!\bhe )(?<!\bshe )\b(work|works|working|worked) on\b(?!\s+(?:it|them|that|this)\b)"
+            # "what do they research about them?": what the research is on
+            r"|\bwhat\b[^?]*?\b(?:do|does|did)\s+(?:[\w'-]+\s+){0,3}?(research|study|investigate)\b",
             re.I,
         ),
         "focus",
@@ -490,7 +492,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half", "upside", "plus point", "benefit", "players", "names", "flog", "outfit", "big c", "well", "big", "large", "huge", "coax", "entic", "red tape", "rules", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
+    "half", "upside", "plus point", "benefit", "players", "names", "flog", "outfit", "big c", "well", "big", "large", "huge", "coax", "entic", "red tape", "rules", "research", "investigat", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
