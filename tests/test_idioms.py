@@ -107,6 +107,7 @@ from askbio import idioms
         ("is the red tape heavy there?", ["red tape"], "regulations"),
         ("How does Wallonia coax investors?", ["coax"], "attract"),
         ("what do the vaccine scientists research?", ["research"], "focus"),
+        ("What do the vaccine researchers in Belgium study?", ["study"], "focus"),  # not a trial
         ("what kind of country does it want to turn into?", ["turn into"], "transition"),
     ],
 )

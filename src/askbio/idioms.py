@@ -287,7 +287,7 @@ PHRASES: tuple[Phrase, ...] = (
             # "what do the researchers work on?"; not "what are they working on?", asked of what was named
             r"|(?<!\bthey )(?<!\bit )(?<!\bhe )(?<!\bshe )\b(work|works|working|worked) on\b(?!\s+(?:it|them|that|this)\b)"
             # "what do they research about them?": what the research is on
-            r"|\bwhat\b[^?]*?\b(?:do|does|did)\s+(?:[\w'-]+\s+){0,3}?(research|study|investigate)"
+            r"|\bwhat\b[^?]*?\b(?:do|does|did)\s+(?:[\w'-]+\s+){0,5}?(research|study|investigate)"
             r"(?=\s*(?:[?.!]|$|(?:about|on|into|in|there|here)\b))",  # the verb, not "their research concentrates"
             re.I,
         ),
