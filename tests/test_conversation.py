@@ -37,6 +37,11 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("perfect, that helps", "thanks", "welcome"),
         ("much appreciated", "thanks", "welcome"),
         ("ok thx ur a lifesaver", "thanks", "welcome"),
+        ("thats grand, thanks", "thanks", "welcome"),
+        ("ur the best", "thanks", "welcome"),
+        ("splendid", "acknowledgement", "Glad"),
+        ("laters", "goodbye", "Goodbye"),
+        ("afternoon", "greeting", "Hello!"),
         ("bye!", "goodbye", "Goodbye"),
         ("ok bye", "goodbye", "Goodbye"),
         ("thanks, that's all", "goodbye", "Goodbye"),
@@ -166,6 +171,8 @@ def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
         "hell",  # drawn out, but no small-talk word
         "some questions about jobs?",
         "was it helpful?",
+        "grand total of exports",  # "grand", but a total asked
+        "is the sweet spot wallonia?",
     ],
 )
 def test_questions_are_not_small_talk(message):

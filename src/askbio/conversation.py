@@ -622,7 +622,7 @@ def _substitute(before: str, ellipsis: re.Match[str] | None, is_name: Callable[[
 # dropped), so that "ok thanks", "great, cheers" and "thank you so much!" need no entry of their own.
 _PHRASES = {
     "greeting": "hi, hello, hey, hiya, howdy, oi, heya, yo, greetings, hallo, hallo zusammen, hoi, bonjour, salut, good morning, "
-    "good afternoon, good evening, good day, morning, evening, how are you, how are you doing, "
+    "good afternoon, good evening, good day, morning, afternoon, evening, how are you, how are you doing, "
     "hows it going, nice to meet you, whats up, hola, anyone there, is anyone there, anybody there, "
     "good morning to you, good afternoon to you, good evening to you, good day to you, hope youre well, "
     "hope you are well, hope youre keeping well, hope you are keeping well, hope youre doing well, "
@@ -657,7 +657,9 @@ _PHRASES = {
     "great help, youre a star, you are a star, thats exactly it, that is exactly it, "
     "tack, takk, kiitos, dziekuje, spasibo, shukran, xie xie, mahalo, danke schon, muchas gracias, merci beaucoup, "
     "valeu, tesekkurler, tesekkur ederim, thank you anyway, thanks anyway, legend, cheers mate, lifesaver, life saver, "
-    "youre a lifesaver, you are a lifesaver, a lifesaver, a life saver, youre a legend, you are a legend",
+    "youre a lifesaver, you are a lifesaver, a lifesaver, a life saver, youre a legend, you are a legend, "
+    "a mil, a million, you rock, you are the best, youre the best, great info, good info, useful info, helpful info, "
+    "your the best, your a star, your a lifesaver, your a legend",  # "ur the best", typed
     "goodbye": "bye, goodbye, bye bye, peace, peace out, byebye, see you, see ya, see you later, farewell, take care, "
     "have a nice day, have a good day, good night, ciao, au revoir, thats all, that is all, thats it, "
     "im done, i am done, all done, later, catch you later, talk later, talk to you later, have a good one, "
@@ -665,7 +667,7 @@ _PHRASES = {
     "have a nice evening, have a good evening, have a nice weekend, have a good weekend, bye for now, "
     "see you soon, until next time, thats it for now, thats all for now, cheerio, ta ta, tata, toodles, "
     "toodle pip, so long, adios, bye now, cya, ttyl, thats enough, that is enough, enough for now, "
-    "thats enough for now, thats all for today, that is all for today, thats it for today, talk soon, "
+    "thats enough for now, thats all for today, that is all for today, thats it for today, talk soon, laters, night night, nighty night, adieu, "
     "have a great weekend, have a lovely day, have a lovely weekend, have a pleasant day, have a pleasant evening, "
     "catch ya, catch you, bonne journee, bonne soiree, a plus, tchau, hoscakal, ill be off, i will be off, im off, i am off, "
     "kind regards, best regards, regards, warm regards, best wishes, all the best, ta ra, tara, "
@@ -682,7 +684,10 @@ _PHRASES = {
     "you are very kind, youre very kind, you are kind, youre kind, that is kind, thats kind, "
     "i will tell him, i will tell her, i will tell them, ill tell him, ill tell her, ill tell them, "
     "great to know, thats great to know, nice to know, ill look into it, i will look into it, ill pass that on, "
-    "i will pass that on, ill pass it on, i will pass it on, ill check it out, i will check it out",
+    "i will pass that on, ill pass it on, i will pass it on, ill check it out, i will check it out, "
+    "grand, thats grand, sweet, top stuff, magic, champion, spot on, will do, roger, roger that, okie dokie, aight, "
+    "fab, fabulous, marvellous, marvelous, splendid, superb, terrific, brill, good to hear, glad to hear, "
+    "thats exactly what i was looking for, that is exactly what i was looking for, what i was looking for",
     # a question announced, not yet asked ("hey! quick q for a podcast episode")
     "announcement": "quick question, quick q, a quick question, a question, one question, a few questions, "
     "some questions, question for you, a question for you, i have a question, i have a quick question, "
