@@ -7,7 +7,7 @@ import datetime
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -1243,6 +1243,10 @@ class Composer:
         of the question: that one is then quoted as a near miss."""
         if weighing.query.whole:  # "in the whole of Belgium?": not a sentence on one of its regions
             rows = [r for r in rows if not self._of_a_part(Candidate._make(r), weighing.query)] or rows
+        elif self._country_asked(
+            weighing.query
+        ):  # "how many firms does Belgium have?": nor on one region alone
+            rows = [r for r in rows if not self._of_one_part(Candidate._make(r), weighing.query)] or rows
         if not places:
             return _top(rows), rows, []
         asked = tuple(places)
@@ -1270,10 +1274,28 @@ class Composer:
                 return best, rows, []
         return nearest, others, unmet[id(nearest.hit), nearest.start]
 
+    def _country_asked(self, query: Query) -> bool:
+        """Whether a figure is asked of one country and of no part of it ("how many companies
+        does Belgium have?"): of the country as a whole."""
+        if query.answer_type not in FIGURES or len(query.places) != 1:
+            return False
+        kinds = self._place_kinds()
+        return all("country" in kinds.get(p, frozenset()) for p in (*query.places, *query.named.values()))
+
     def _of_a_part(self, candidate: Candidate, query: Query) -> str | None:
         """The region or city the sentence names that the question does not ask about, in any
         form ("the Walloon region"), as written: what it gives is for that part, not a country
         as a whole. None if it names none."""
+        return next(self._parts(candidate, query), None)
+
+    def _of_one_part(self, candidate: Candidate, query: Query) -> bool:
+        """Whether the sentence names one region or city the question does not ask about, and
+        no other: "its three regions (Wallonia, Flanders and Brussels)" speak of the whole."""
+        parts = self._parts(candidate, query)
+        return next(parts, None) is not None and next(parts, None) is None
+
+    def _parts(self, candidate: Candidate, query: Query) -> Iterator[str]:
+        """The regions and cities the sentence names that the question does not ask about, as written."""
         text = candidate.hit.passage.text[candidate.start : candidate.end]
         kinds = self._place_kinds()
         for match in _CAPITALISED.finditer(text):
@@ -1286,8 +1308,7 @@ class Composer:
                 if place is None or not kinds.get(place, frozenset()) & PART_KINDS:
                     continue
                 if not any(p == place or same_name(p, place) for p in (*query.places, *query.named.values())):
-                    return text[a:b]
-        return None
+                    yield text[a:b]
 
     def _place_formed(self, word: str, doc_id: str) -> str | None:
         """The region or city a word is another form of ("Walloon": Wallonia), among the names its
