@@ -1243,10 +1243,13 @@ class Composer:
         of the question: that one is then quoted as a near miss."""
         if weighing.query.whole:  # "in the whole of Belgium?": not a sentence on one of its regions
             rows = [r for r in rows if not self._of_a_part(Candidate._make(r), weighing.query)] or rows
-        elif self._country_asked(
-            weighing.query
-        ):  # "how many firms does Belgium have?": nor on one region alone
-            rows = [r for r in rows if not self._of_one_part(Candidate._make(r), weighing.query)] or rows
+        elif self._country_asked(weighing.query):
+            # "how many firms does Belgium have?": not first a sentence on one region alone, which
+            # may still be given beside it
+            country = [r for r in rows if not self._of_one_part(Candidate._make(r), weighing.query)]
+            if country and len(country) < len(rows):
+                best, _, unmet = self._best(weighing, country, places)
+                return best, rows, unmet
         if not places:
             return _top(rows), rows, []
         asked = tuple(places)
