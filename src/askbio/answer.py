@@ -1248,8 +1248,8 @@ class Composer:
             # may still be given beside it
             country = [r for r in rows if not self._of_one_part(Candidate._make(r), weighing.query)]
             if country and len(country) < len(rows):
-                best, _, unmet = self._best(weighing, country, places)
-                return best, rows, unmet
+                first, _, missing = self._best(weighing, country, places)
+                return first, rows, missing
         if not places:
             return _top(rows), rows, []
         asked = tuple(places)
