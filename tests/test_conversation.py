@@ -1690,6 +1690,15 @@ def test_a_document_named_by_its_title_or_publisher_is_the_one_answering(make_en
     assert answer.citations[0].doc_id == "country"
 
 
+def test_a_document_named_by_how_wide_a_place_it_is_about(seed_engine):
+    """ "the national article" is the one whose title names a country, "the regional piece" the
+    one whose title names a region (a gazetteer's kinds of place)."""
+    national = seed_engine.ask("what does the national article say about jobs?", min_confidence=0.0)
+    assert national.citations[0].doc_id == "belgium-biopharma" and "39,000" in national.answer
+    regional = seed_engine.ask("what does the regional piece say about jobs?", min_confidence=0.0)
+    assert regional.citations[0].doc_id == "wallonia-life-sciences" and "50,000" in regional.answer
+
+
 def test_the_other_article_is_the_one_the_answer_before_did_not_come_from(make_engine):
     engine = make_engine(TWO_ARTICLES)
     first = engine.ask("how many jobs does biotech create in Ostland?")

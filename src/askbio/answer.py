@@ -159,6 +159,8 @@ _NAMED_DOCUMENT = re.compile(
     r"(?:\s+(?:on|about|from|by|of|at)\s+(?P<after>(?:the\s+)?[\w.&'’/-]+(?:\s+[\w.&'’/-]+)?))?",
     re.I,
 )
+# Words naming a document by how wide a place it is about: a country's, a region's.
+_SCOPE_NAMED = re.compile(r"\b(?:(national|federal|nationwide|country-wide|countrywide)|regional)\b", re.I)
 # A question about a document itself is answered, whatever its best sentence, when this share
 # of its weight is in words the document is about (its title's, those it repeats).
 DOCUMENT_NAMED = 0.75
@@ -1768,7 +1770,21 @@ class Composer:
             for doc_id, document in self.documents.items()
             if host in f"{document.publisher or ''} {document.url or ''}".lower()
         }
+        if not found and (scope := _SCOPE_NAMED.search(words)) is not None:
+            # "the national article", "the regional piece": the one whose title names a place that wide
+            kind = "region" if scope.group(1) is None else "country"
+            found = {d for d, document in self.documents.items() if self._title_kind(document.title) == kind}
         return found
+
+    def _title_kind(self, title: str) -> str | None:
+        """The narrowest kind of place a title names ("Wallonia/Belgium: ...": a region)."""
+        kinds = self._place_kinds()
+        named: set[str] = set()
+        for match in _CAPITALISED.finditer(title.replace("/", " / ")):
+            for a, b in _name_spans(match):
+                if (place := self._place_name(title.replace("/", " / ")[a:b])) is not None:
+                    named |= kinds.get(place, frozenset())
+        return "region" if named & PART_KINDS else "country" if "country" in named else None
 
     def _document_named(self, weights: dict[str, float], doc_id: str) -> float:
         """The share of the question's weight in words the document's title or whole is about
