@@ -285,6 +285,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("Who founded the company?", "person"),
         ("Who is the lead investigator of the trial?", "person"),
         ("who is in charge of the trade agency?", "person"),
+        ("Who's the gaffer at the company?", "person"),  # a boss, in British English
         ("who's responsible for the trial?", "person"),
         ("who oversees the fund?", "person"),
         ("who is the boss of the agency?", "person"),

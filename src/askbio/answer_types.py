@@ -15,7 +15,7 @@ ROLES = frozenset(
         "cofounder", "co-founder", "director", "manager", "minister", "secretary", "spokesperson",
         "spokesman", "spokeswoman", "owner", "investigator", "dean", "rector", "mayor", "governor",
         "ambassador", "premier", "commissioner", "treasurer", "doctor", "physician", "surgeon", "professor",
-        "boss", "leader", "chief",
+        "boss", "leader", "chief", "gaffer", "honcho",
     }
 )  # fmt: skip
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
