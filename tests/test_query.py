@@ -1127,6 +1127,9 @@ def test_names_told_apart_by_a_letter_or_numeral(question, names):
         ("Is it ahead of schedule?", ()),
         ("whos no 1 for trials?", ("first",)),  # typed quickly
         ("Is there no 1 answer?", ()),
+        ("Belgium is runner-up; who's top of the table?", ("first",)),
+        ("who tops the list for trials?", ("first",)),
+        ("is it a top of the range product?", ()),
     ],
 )
 def test_the_ranks_a_question_asks_about(question, ranks):

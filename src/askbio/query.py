@@ -218,7 +218,9 @@ _RANK_ASKED = re.compile(
 _NUMBER_RANK = re.compile(
     r"(?:\b(?:is|are|was|were|ranks?|ranked|comes?|came)|\b(?:who|what|which|that|it)['’]?s)\s+(?:the\s+)?"
     r"(?:(?:number|no\.|#)\s?(one|two|three|1|2|3)|no\s?([123]))\b"
-    r"|\bthe\s+(top)\s+(?:spot|place|position)\b",
+    r"|\bthe\s+(top)\s+(?:spot|place|position)\b"
+    # "who's top of the table?", "who tops the list?"
+    r"|\b(?:who|what|which)(?:['’]s|\s+is|\s+was)\s+(top)\s+of\b|\b(?:who|what|which)\s+(top)s\s+(?:the\s+)?(?:list|table|ranking|league)\b",
     re.I,
 )
 _ORDINALS = {
