@@ -98,6 +98,7 @@ from askbio import idioms
         ("how many outfits are there in the trade?", ["outfits"], "companies"),
         ("any new cures for the big C?", ["big C"], "cancer"),
         ("who is flogging medicines overseas?", ["flogging", "overseas"], "export"),
+        ("what share of the goods Belgium ships abroad is medicines?", ["ships", "abroad"], "export"),
         ("do they send them off all round the world?", ["all round the world"], "global"),
         ("why is Wallonia so well placed for logistics?", ["well placed"], "location"),
         ("it is wedged handily between which cities?", ["wedged"], "location"),

@@ -142,7 +142,7 @@ PHRASES: tuple[Phrase, ...] = (
     # "sells abroad", "sold to other countries", "sales overseas": exports
     Phrase(
         re.compile(
-            r"\b(sells?|selling|sold|sales?|flogs?|flogging|flogged)\b"  # "flogging medicines overseas"
+            r"\b(sells?|selling|sold|sales?|flogs?|flogging|flogged|ships)\b"  # "flogging medicines overseas", "goods it ships abroad"
             rf"(?:\s+[\w'-]+){{0,3}}?\s+({_ABROAD})\b",
             re.I,
         ),
