@@ -1780,9 +1780,10 @@ class Composer:
         """The narrowest kind of place a title names ("Wallonia/Belgium: ...": a region)."""
         kinds = self._place_kinds()
         named: set[str] = set()
-        for match in _CAPITALISED.finditer(title.replace("/", " / ")):
+        title = title.replace("/", " / ")  # "Wallonia/Belgium": two names
+        for match in _CAPITALISED.finditer(title):
             for a, b in _name_spans(match):
-                if (place := self._place_name(title.replace("/", " / ")[a:b])) is not None:
+                if (place := self._place_name(title[a:b])) is not None:
                     named |= kinds.get(place, frozenset())
         return "region" if named & PART_KINDS else "country" if "country" in named else None
 

@@ -257,6 +257,7 @@ _WHOLE = re.compile(
 )
 
 
+# "in all belgium", a learner's "all of Belgium" (the word after it must be a place the question names).
 _ALL_PLACE = re.compile(r"\b(?:in|for|across|of|throughout)\s+all\s+([^\W\d_][\w-]*)", re.I)
 
 
@@ -507,6 +508,7 @@ def _clauses(question: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+# A noun of a verb and its particle, run together ("startups", "spinoffs", "followups").
 _PARTICLE_NOUN = re.compile(r"([a-z]{3,}?)(ups?|offs?|outs?|overs?|downs?)")
 # "What role do they play for start-ups?", "what part did Belgium play?": what they do, in any words.
 _ROLE_PLAYED = re.compile(
