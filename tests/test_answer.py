@@ -426,18 +426,20 @@ def test_figures_for_a_region_and_the_whole_country_are_both_given(make_engine):
         assert [c.doc_id for c in answer.citations[:2]] == ["wallonia", "belgium"]
 
 
+# A region's document saying it is "in" the country, and the country's own document.
+REGION_IN_COUNTRY = {
+    "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\n"
+    "The Walloon region in Belgium is home to more than 350 life science companies.\n\n"
+    "Its vaccine plants export worldwide.\n",
+    "belgium.md": "---\ntitle: Biotech in Belgium\n---\n"
+    "More than 600 companies work in the biotechnology sector.\n\nExports grew in 2023.\n",
+}
+
+
 def test_a_figure_asked_of_a_country_is_not_first_the_figure_of_one_of_its_regions(make_engine):
     """ "How many companies does Belgium have?": the sentence on "the Walloon region in Belgium"
     gives a region's figure; the country's document gives the country's."""
-    engine = make_engine(
-        {
-            "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\n"
-            "The Walloon region in Belgium is home to more than 350 life science companies.\n\n"
-            "Its vaccine plants export worldwide.\n",
-            "belgium.md": "---\ntitle: Biotech in Belgium\n---\n"
-            "More than 600 companies work in the biotechnology sector.\n\nExports grew in 2023.\n",
-        }
-    )
+    engine = make_engine(REGION_IN_COUNTRY)
     answer = engine.ask("How many life science companies does Belgium have?", min_confidence=0.0)
     assert answer.answer.startswith("More than 600 companies")
     region = engine.ask("How many life science companies does Wallonia have?", min_confidence=0.0)
@@ -448,15 +450,7 @@ def test_a_figure_asked_for_two_places_is_given_for_each(make_engine):
     """ "how many companies in Belgium and how many in Wallonia?": the sentence naming both
     places has Wallonia's figure, the country's document Belgium's; both are given, though the
     second names one place only."""
-    engine = make_engine(
-        {
-            "wallonia.md": "---\ntitle: Life sciences in Wallonia\n---\n"
-            "The Walloon region in Belgium is home to more than 350 life science companies.\n\n"
-            "Its vaccine plants export worldwide.\n",
-            "belgium.md": "---\ntitle: Biotech in Belgium\n---\n"
-            "More than 600 companies work in the biotechnology sector.\n\nExports grew in 2023.\n",
-        }
-    )
+    engine = make_engine(REGION_IN_COUNTRY)
     answer = engine.ask("how many companies in belgium and how many in wallonia?", min_confidence=0.0)
     assert "350" in answer.answer and "600" in answer.answer
     assert {c.doc_id for c in answer.citations[:2]} == {"wallonia", "belgium"}
