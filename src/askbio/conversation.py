@@ -917,6 +917,7 @@ def _names(text: str) -> tuple[str, ...]:
 _TEXTING = {"u": "you", "ur": "your", "ya": "you", "pls": "please", "plz": "please", "thnx": "thanks"}
 
 
+@lru_cache(maxsize=8192)  # messages reuse words: each is squeezed once
 def _talk_word(word: str) -> str:
     """The small-talk word a word not among them stands for, with its letters drawn out or a
     double letter typed once ("heyyy", "helo", "byeee"); otherwise the word itself."""

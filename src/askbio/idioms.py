@@ -6,8 +6,8 @@ prevalent X"; and chat shorthand ("ppl") written out. General English, not any c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
@@ -475,11 +475,33 @@ PHRASE_CUES = (
 _CUED = tuple((p, tuple(c for c in PHRASE_CUES if c in p.pattern.pattern.lower())) for p in PHRASES)
 
 
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern finding any of the words, branching letter by letter as a trie does: at each
+    position the regex engine tries only the words beginning with its letter, not every word."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branches(node: dict[str, Any]) -> str:
+        if "" in node:  # a word ends here: it is found whatever follows
+            return ""
+        alternatives = [re.escape(ch) + branches(child) for ch, child in sorted(node.items())]
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+    return re.compile(branches(trie))
+
+
+_ANY_CUE = _any_of(PHRASE_CUES)
+
+
 def phrases(question: str) -> Iterator[tuple[tuple[int, int], Phrase]]:
     """Where the question uses an idiom of `PHRASES`, and which: each span of its words that
     stands for the idiom's word, the first idiom found there."""
     lower = question.lower()
-    if not any(cue in lower for cue in PHRASE_CUES):
+    if _ANY_CUE.search(lower) is None:
         return
     taken: list[tuple[int, int]] = []
     for phrase, cues in _CUED:
