@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from askbio.text import holds_any
+
 # --- What a question asks for ----------------------------------------------------------------
 
 # Roles a question may ask about: like names, general words cannot stand in for them.
@@ -375,7 +377,7 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     """The kind of answer the question asks for, and its words that say so (not a role it
     names: "the CEO" is who is asked about, and the documents must name the role)."""
     question = question.lower()
-    if any(word in question for word in _UNAPOSTROPHISED_WORDS):
+    if holds_any(question, _UNAPOSTROPHISED_WORDS):
         question = _UNAPOSTROPHISED.sub(r"\1 is", question)
     yes_no = _YES_NO.match(question) is not None and _WH.search(question) is None
     if yes_no and (compared := _COMPARED.findall(question)):
@@ -498,11 +500,7 @@ def lacks(question: str, words: tuple[str, ...]) -> bool:
     matching has exceptions that lower case has not: "ı" matches "i".)"""
     if not question.isascii():
         return False
-    lower = question.lower()
-    for word in words:  # noqa: SIM110 - a plain loop: cheaper than all() or a pattern of a few words
-        if word in lower:
-            return False
-    return True
+    return not holds_any(question.lower(), words)
 
 
 def asks_for_several(question: str) -> bool:

@@ -6,8 +6,10 @@ prevalent X"; and chat shorthand ("ppl") written out. General English, not any c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from askbio.text import any_of, holds_any
 
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
@@ -475,26 +477,7 @@ PHRASE_CUES = (
 _CUED = tuple((p, tuple(c for c in PHRASE_CUES if c in p.pattern.pattern.lower())) for p in PHRASES)
 
 
-def _any_of(words: Iterable[str]) -> re.Pattern[str]:
-    """One pattern finding any of the words, branching letter by letter as a trie does: at each
-    position the regex engine tries only the words beginning with its letter, not every word."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branches(node: dict[str, Any]) -> str:
-        if "" in node:  # a word ends here: it is found whatever follows
-            return ""
-        alternatives = [re.escape(ch) + branches(child) for ch, child in sorted(node.items())]
-        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
-
-    return re.compile(branches(trie))
-
-
-_ANY_CUE = _any_of(PHRASE_CUES)
+_ANY_CUE = any_of(PHRASE_CUES)
 
 
 def phrases(question: str) -> Iterator[tuple[tuple[int, int], Phrase]]:
@@ -505,7 +488,7 @@ def phrases(question: str) -> Iterator[tuple[tuple[int, int], Phrase]]:
         return
     taken: list[tuple[int, int]] = []
     for phrase, cues in _CUED:
-        if cues and not any(cue in lower for cue in cues):
+        if cues and not holds_any(lower, cues):
             continue
         for match in phrase.pattern.finditer(question):
             # the words standing for the idiom's word; a branch not taken has none
@@ -683,6 +666,9 @@ def in_english(question: str) -> str:
     folded = fold(question).replace("’", "'")
     if len(folded) != len(question):
         return question  # folded to another length: its words would not fall on the question
+    words = _FOREIGN_TOKEN.findall(folded.lower())
+    if _FOREIGN_FIRST.isdisjoint(words) and FOREIGN_NOUNS.keys().isdisjoint(words):
+        return question  # most questions: no word of another language's lists, and no spans needed
     tokens = [(m.start(), m.end(), m.group()) for m in _FOREIGN_TOKEN.finditer(folded.lower())]
     nouns = [(a, b, FOREIGN_NOUNS[w]) for a, b, w in tokens if w in FOREIGN_NOUNS]
     if nouns:

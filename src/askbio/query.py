@@ -31,7 +31,7 @@ from askbio.answer_types import (
     question_cues,
 )
 from askbio.figures import ROMAN, SCALES, nearest, numbered, said_figures
-from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, normalize
+from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, any_of, holds_any, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 _INNER_CAPITAL = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][^\W\d_]+")
@@ -207,6 +207,7 @@ _ASIDE_CUES = (
     "these days", "nowadays", "as well", " use", " more", "further", "i can ", "we can ", "i could ",
     "we could ", " word", "keep it", "simple", "plain", "kids", "children", "year old", "year-old",
 )  # fmt: skip
+_ANY_ASIDE_CUE = any_of(_ASIDE_CUES)
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
     r"(?:\b(?:is|are|was|were|ranks?|ranked|comes?|came|placed?|stands?)|\b(?:who|what|which|that|it)['’]s)\s+(?:the\s+)?"
@@ -508,7 +509,7 @@ def about_asker(question: str) -> list[tuple[int, int]]:
     opening = question[:40].lower()
     introduced = (
         _INTRODUCED_ASKING.match(question)
-        if any(w in opening for w in _INTRO_NEEDS) and _INTRO_NEEDS_RE.search(opening)
+        if holds_any(opening, _INTRO_NEEDS) and _INTRO_NEEDS_RE.search(opening)
         else None
     )
     if introduced is not None:  # "I'm a teacher from Aberdeen and I've always been curious which ..."
@@ -1413,14 +1414,14 @@ class QueryBuilder:
         end = framed.end() if framed else 0
         lower = question.lower()
         asides = []
-        if any(c in lower for c in _ASIDE_CUES):
+        if _ANY_ASIDE_CUE.search(lower):
             asides = [m.span() for m in _ASIDES.finditer(question)]
             if not provenance:
                 asides += [m.span() for m in _AS_SOURCE.finditer(question)]
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
         if "," in question or lower.startswith(("mate", "dear", "sir", "madam")):
             asides += [m.span() for m in _VOCATIVE.finditer(question)]
-        if any(w in lower for w in _TOPIC_OPENER_NEEDS):
+        if holds_any(lower, _TOPIC_OPENER_NEEDS):
             asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
         if (tag := CHECK_TAG.search(question, max(0, len(question) - 32))) is not None:
             asides.append(tag.span())  # "..., right?": how the claim is put
