@@ -777,7 +777,7 @@ def test_the_words_a_question_pattern_needs_are_in_every_match():
     the answer types' own), so those words must be in every match the pattern can make."""
     from re import _parser
 
-    from askbio import answer_types, idioms, query
+    from askbio import answer, answer_types, figures, idioms, query
 
     checked = [(pattern, needs) for _, pattern, needs in answer_types._ASKS]
     checked += [(phrase.pattern, idioms.PHRASE_CUES) for phrase in idioms.PHRASES]
@@ -788,6 +788,12 @@ def test_the_words_a_question_pattern_needs_are_in_every_match():
         (query._COUNTED_RE, query._COUNTED_NEEDS),
         (query._INFORMER_RE, query._INFORMER_NEEDS),
         (query._EXCLUSIVE, query._EXCLUSIVE_NEEDS),
+        (query._AGE, query._DIGITS),
+        (query._COUNT_ASKED, query._DIGITS),
+        (query._SAYS_FIGURE, query._SAYS_FIGURE_NEEDS),
+        (answer._LAST_YEAR, answer._LAST_YEAR_NEEDS),
+        (answer._DOCUMENT_WORD, answer_types.DOCUMENT_NOUNS),
+        (figures._NUMBERED, figures.NUMBERED_STEPS),
     ]
     for pattern, needs in checked:
         assert _needs_one_of(_parser.parse(pattern.pattern), needs), pattern.pattern

@@ -31,6 +31,7 @@ from askbio.answer_types import (
     asks_which,
     checked_kind,
     checks,
+    lacks,
     made_pointed,
     puts_claim,
     tells_ahead,
@@ -890,7 +891,7 @@ class Composer:
             return [yours], f"The documents give the {theirs} one, not the {yours} one", 0.5
         # "founded last year": a year before the asking, which a sentence dating nothing does not give
         # (not in a sentence about the asker: "My sister was treated last year. What ...?")
-        last = _LAST_YEAR.search(query.question)
+        last = None if lacks(query.question, _LAST_YEAR_NEEDS) else _LAST_YEAR.search(query.question)
         if last is not None:
             last = _LAST_YEAR.search(without_asides(query.question))
         if last is not None and not SPANS["date"].search(sentence):
@@ -1712,7 +1713,7 @@ class Composer:
         """The one document a question names ("the Wallonia piece", "the article on belgium.be")
         by words of its title, publisher, address or file name that name no other, and the
         terms of the phrase naming it."""
-        if len(self.documents) < 2 or not _DOCUMENT_WORD.search(question):
+        if len(self.documents) < 2 or lacks(question, DOCUMENT_NOUNS) or not _DOCUMENT_WORD.search(question):
             return None
         if self._naming is None:
             naming: dict[str, set[str]] = {}
@@ -2546,6 +2547,7 @@ _LAST_YEAR = re.compile(
     r"|\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a few|several) (?:years?|decades?) ago\b",
     re.I,
 )
+_LAST_YEAR_NEEDS = ("last", "past", "previous", " ago")
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 # A follow-up asking what the thing just said covers ("what does that exemption apply to?"): its

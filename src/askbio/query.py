@@ -196,6 +196,12 @@ _SAYS_FIGURE = re.compile(
     r"|ninths?|tenths?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
     re.I,
 )
+_SAYS_FIGURE_NEEDS = (
+    *"0123456789", "hundred", "thousand", "million", "billion", "half", "third", "quarter", "fifth", "sixth",
+    "seventh", "eighth", "ninth", "tenth", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety",
+)  # fmt: skip
+_DIGITS = tuple("0123456789")
 # Words one of which every aside holds: most questions hold none, and are not searched for asides.
 _ASIDE_CUES = (
     "for my ", "for our ", "for a ", "for an ", "for the ", "or so", "give or take", "to know", "wondering", "curious", "tell me", "show me",
@@ -646,6 +652,8 @@ def same_name(a: str, b: str) -> bool:
 def lettered(question: str) -> tuple[str, ...]:
     """The names a question tells apart from their kin by a letter or a numeral after them
     ("hepatitis D", "phase III", "HIV-2"; not "I" or "A" opening a clause)."""
+    if question[1:].islower():  # no capital after the first letter: no letter or name to tell apart
+        return ()
     found = [
         m.group(0)
         for m in _LETTERED.finditer(question)
@@ -674,7 +682,7 @@ def specific_terms(
     for them."""
     out: set[str] = set()
     first_start = len(question) - len(question.lstrip(" \t\n\"'“‘([¿¡"))
-    ages = {m.start() for m in _AGE.finditer(question)}
+    ages = set() if lacks(question, _DIGITS) else {m.start() for m in _AGE.finditer(question)}
     openings = {m.end() for m in _SENTENCE_OPENING.finditer(question)}
     shared = Counter((t.start, t.end) for t in tokens)  # the parts of a hyphenated word
     part_at: dict[tuple[int, int], int] = {}
@@ -1126,7 +1134,7 @@ class QueryBuilder:
             | {t.term for t in tokens if t.term in self.names}
         )
         answer_type, cues = question_cues(text)
-        count_asked = tuple(_COUNT_ASKED.finditer(text))
+        count_asked = () if lacks(text, _DIGITS) else tuple(_COUNT_ASKED.finditer(text))
         made = made_asked(text)
         provenance = asks_provenance(text)
         answer_type = answer_type or asks
@@ -1648,7 +1656,7 @@ class QueryBuilder:
         40 thousand", "300-odd", "a fifth"), the collection's figure it stands for (`figures`),
         each of its terms read as that figure's term; and the collection's figures the question
         guesses at (those, and the ones it writes as said: "350 or so")."""
-        if not _SAYS_FIGURE.search(question):
+        if lacks(question, _SAYS_FIGURE_NEEDS) or not _SAYS_FIGURE.search(question):
             return {}, frozenset()
         out: dict[str, str] = {}
         guessed: set[str] = set()
