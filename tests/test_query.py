@@ -794,6 +794,11 @@ def test_the_words_a_question_pattern_needs_are_in_every_match():
         (answer._LAST_YEAR, answer._LAST_YEAR_NEEDS),
         (answer._DOCUMENT_WORD, answer_types.DOCUMENT_NOUNS),
         (figures._NUMBERED, figures.NUMBERED_STEPS),
+        (answer_types._COMPANY_ASKED, answer_types._COMPANY_NEEDS),
+        (answer_types._PLACE_KIND, answer_types._PLACE_KIND_NEEDS),
+        (answer._WHICH_MOST, answer._MOST_NEEDS),
+        (answer._BOTH_DOCUMENTS, answer._BOTH_DOCUMENTS_NEEDS),
+        (query._CONTRAST, query._CONTRAST_NEEDS),
     ]
     for pattern, needs in checked:
         assert _needs_one_of(_parser.parse(pattern.pattern), needs), pattern.pattern

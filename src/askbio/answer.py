@@ -148,11 +148,19 @@ STEM_SHARED = 4
 BOTH_SHARE = 1 / 3
 _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _DOCUMENT_WORD = re.compile(rf"\b(?:{'|'.join(DOCUMENT_NOUNS)})\b", re.I)
+_BOTH_DOCUMENTS_NEEDS = (*DOCUMENTS, "sources", "publications")
 _BOTH_DOCUMENTS = re.compile(
     r"\b(?:both|the two|two|each|all (?:the|three|of the)|the various)\s+(?:of the\s+)?"
-    rf"(?:{'|'.join((*DOCUMENTS, 'sources', 'publications'))})\b",
+    rf"(?:{'|'.join(_BOTH_DOCUMENTS_NEEDS)})\b",
     re.I,
 )
+
+
+def _both_documents(question: str) -> bool:
+    """Whether the question asks of two documents or more together ("both articles")."""
+    return not lacks(question, _BOTH_DOCUMENTS_NEEDS) and _BOTH_DOCUMENTS.search(question) is not None
+
+
 # "the Wallonia piece", "the article on belgium.be": a document named by its title, publisher or
 # address, whose passages alone answer (`named_document`)
 _NAMED_DOCUMENT = re.compile(
@@ -615,7 +623,7 @@ class Composer:
         places = list(
             dict.fromkeys(p for t in asked if (p := named.get(t, t)) in weights and p not in unknown)
         )
-        prune = self.prune and not places and not _BOTH_DOCUMENTS.search(query.question)
+        prune = self.prune and not places and not _both_documents(query.question)
         rows = self._candidates(weighing, hits[: self.reads], prune=prune and not again)
         if weighing.needs_asked and not any(r[4] or r[5] for r in rows):
             weighing.needs_asked = False
@@ -1162,7 +1170,8 @@ class Composer:
             return words, f"The documents don't name the {_join(words)} asked for", 0.5
         # "which one has the most jobs?" and the sentence says nothing is most: no comparison given
         if (
-            _WHICH_MOST.search(query.question)
+            not lacks(query.question, _MOST_NEEDS)
+            and _WHICH_MOST.search(query.question)
             and not _singles_out(sentence)
             and not _figures_to_compare(query.question, sentence)
         ):
@@ -1785,7 +1794,7 @@ class Composer:
         what the question counts ("jobs"), so must the other. The names a document is about
         count as covered by each of its sentences."""
         query = weighing.query
-        if _BOTH_DOCUMENTS.search(query.question) and not query.provenance:
+        if _both_documents(query.question) and not query.provenance:
             return self._other_documents(weighing, best, candidates)
         # A follow-up is about the document the conversation is in: another's figure is an aside.
         if query.answer_type not in RIVALLED or best.span is None or query.recalled:
@@ -2453,6 +2462,7 @@ _WHICH_MOST = re.compile(
     r"(?:the\s+)?(?:most|biggest|largest|greatest|highest|closest|nearest|smallest|closer|nearer|bigger|larger)\b",
     re.I,
 )
+_MOST_NEEDS = ("most", "biggest", "largest", "greatest", "highest", "closest", "nearest", "smallest", "closer", "nearer", "bigger", "larger")  # fmt: skip
 _SAYS_MOST = re.compile(
     r"\b(?:most|biggest|largest|greatest|highest|closest|nearest|smallest|closer|nearer|bigger|larger|top"
     r"|leading|first|main|primary|principal|chief|dominant|predominant|prevalent|foremost|number one|by far)\b"

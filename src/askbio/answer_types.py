@@ -512,7 +512,7 @@ def asks_for_several(question: str) -> bool:
 def asks_for_company(question: str) -> bool:
     """Whether the question asks which company or firm ("which company makes ...", "who makes
     them?"): a name that reads as a company's answers it before other names."""
-    return _COMPANY_ASKED.search(question) is not None
+    return not lacks(question, _COMPANY_NEEDS) and _COMPANY_ASKED.search(question) is not None
 
 
 # "which (big) company", "what firms", "who makes / produces / manufactures / develops"
@@ -521,6 +521,7 @@ _COMPANY_ASKED = re.compile(
     r"|\bwho\s+(?:makes?|made|produces?|produced|manufactures?|manufactured|develops?|developed|sells?|sold)\b",
     re.I,
 )
+_COMPANY_NEEDS = ("compan", "firm", "businesses", "manufacturer", "maker", "producer", "multinational", "who")
 # What a company is asked to make ("which companies make the flu vaccines", "who produces
 # radiopharmaceuticals"): the words after the verb, up to a preposition or the clause's end.
 _MADE = re.compile(
@@ -585,7 +586,7 @@ COMPANY_AFTER = re.compile(
 def asks_for_place_kind(question: str) -> str | None:
     """The kind of place a question asks for, as the gazetteer tells them apart ("which cities",
     "what port": "city"; "which countries": "country"), if it names one."""
-    found = _PLACE_KIND.search(question)
+    found = None if lacks(question, _PLACE_KIND_NEEDS) else _PLACE_KIND.search(question)
     if found is None:
         return None
     return next(kind for kind, word in found.groupdict().items() if word)
@@ -612,6 +613,18 @@ _PLACE_KIND = re.compile(
     r"|(?P<region>regions?|provinces?)"
     r"|(?P<continent>continents?))\b",
     re.I,
+)
+_PLACE_KIND_NEEDS = (
+    "cit",
+    "town",
+    "port",
+    "harbo",
+    "capital",
+    "countr",
+    "nation",
+    "region",
+    "province",
+    "continent",
 )
 _SEVERAL = re.compile(
     r"\b(?:which|what|list|name|names of|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,3}?"

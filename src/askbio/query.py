@@ -739,7 +739,7 @@ def place_terms(
     capitalised word after "in", "at", "from" or "near" ("in Flanders").
     Places it compares with or leaves out ("more than in Germany", "excluding Brussels") are
     not among them (`_CONTRAST`)."""
-    contrast = _CONTRAST.search(question)
+    contrast = None if lacks(question, _CONTRAST_NEEDS) else _CONTRAST.search(question)
     if contrast is not None:
         tokens = [t for t in tokens if t.start < contrast.start()]
     out: set[str] = set()
@@ -769,6 +769,7 @@ def place_terms(
 
 # Where a question turns to what it compares with or leaves out ("more than in Germany", "as
 # distinct from the Belgian total"): places named after it are not where the answer must apply.
+_CONTRAST_NEEDS = ("than", "as distinct from", "as opposed to", "excluding", "not counting", "not including", "apart from", "except")  # fmt: skip
 _CONTRAST = re.compile(
     r"\s(?:than|as distinct from|as opposed to|excluding|not counting|not including|apart from|except)\s",
     re.I,
