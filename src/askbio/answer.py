@@ -990,6 +990,8 @@ class Composer:
         """The figure a yes-or-no check puts (`Query.checked`) that the sentence gives nothing to
         check against: no figure of its kind (a share, an amount, a rank), or for a count, no
         count of what it counts ("500 companies": the sentence must count companies)."""
+        if not query.checked:  # most questions put no figure to check
+            return None
         sentence = best.hit.passage.text[best.start : best.end]
         said = self._said_near(best)
         others = query.other_forms()

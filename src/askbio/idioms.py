@@ -67,15 +67,16 @@ CONTRASTS = (
 )
 
 _CONTRASTED = frozenset(w for pair in CONTRASTS for group in pair for w in group)
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def contrasted(asked: str, said: str) -> tuple[str, str] | None:
     """A qualifier of the question and the one excluding it that the sentence says instead
     (`CONTRASTS`), if the sentence says none of the question's own."""
-    asked_words = set(re.findall(r"[a-z]+", asked.lower()))
+    asked_words = set(_LETTERS.findall(asked.lower()))
     if asked_words.isdisjoint(_CONTRASTED):  # most questions qualify no figure so
         return None
-    said_words = set(re.findall(r"[a-z]+", said.lower()))
+    said_words = set(_LETTERS.findall(said.lower()))
     for one, other in CONTRASTS:
         for mine, theirs in ((one, other), (other, one)):
             wanted, given = asked_words & mine, said_words & theirs
