@@ -811,7 +811,7 @@ def test_the_words_a_question_pattern_needs_are_in_every_match():
     the answer types' own), so those words must be in every match the pattern can make."""
     from re import _parser
 
-    from askbio import answer_types, idioms, query
+    from askbio import answer, answer_types, figures, idioms, query
 
     checked = [(pattern, needs) for _, pattern, needs in answer_types._ASKS]
     checked += [(phrase.pattern, idioms.PHRASE_CUES) for phrase in idioms.PHRASES]
@@ -822,6 +822,17 @@ def test_the_words_a_question_pattern_needs_are_in_every_match():
         (query._COUNTED_RE, query._COUNTED_NEEDS),
         (query._INFORMER_RE, query._INFORMER_NEEDS),
         (query._EXCLUSIVE, query._EXCLUSIVE_NEEDS),
+        (query._AGE, query._DIGITS),
+        (query._COUNT_ASKED, query._DIGITS),
+        (query._SAYS_FIGURE, query._SAYS_FIGURE_NEEDS),
+        (answer._LAST_YEAR, answer._LAST_YEAR_NEEDS),
+        (answer._DOCUMENT_WORD, answer_types.DOCUMENT_NOUNS),
+        (figures._NUMBERED, figures.NUMBERED_STEPS),
+        (answer_types._COMPANY_ASKED, answer_types._COMPANY_NEEDS),
+        (answer_types._PLACE_KIND, answer_types._PLACE_KIND_NEEDS),
+        (answer._WHICH_MOST, answer._MOST_NEEDS),
+        (answer._BOTH_DOCUMENTS, answer._BOTH_DOCUMENTS_NEEDS),
+        (query._CONTRAST, query._CONTRAST_NEEDS),
     ]
     for pattern, needs in checked:
         assert _needs_one_of(_parser.parse(pattern.pattern), needs), pattern.pattern

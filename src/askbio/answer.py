@@ -31,6 +31,7 @@ from askbio.answer_types import (
     asks_which,
     checked_kind,
     checks,
+    lacks,
     made_pointed,
     puts_claim,
     tells_ahead,
@@ -147,11 +148,19 @@ STEM_SHARED = 4
 BOTH_SHARE = 1 / 3
 _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _DOCUMENT_WORD = re.compile(rf"\b(?:{'|'.join(DOCUMENT_NOUNS)})\b", re.I)
+_BOTH_DOCUMENTS_NEEDS = (*DOCUMENTS, "sources", "publications")
 _BOTH_DOCUMENTS = re.compile(
     r"\b(?:both|the two|two|each|all (?:the|three|of the)|the various)\s+(?:of the\s+)?"
-    rf"(?:{'|'.join((*DOCUMENTS, 'sources', 'publications'))})\b",
+    rf"(?:{'|'.join(_BOTH_DOCUMENTS_NEEDS)})\b",
     re.I,
 )
+
+
+def _both_documents(question: str) -> bool:
+    """Whether the question asks of two documents or more together ("both articles")."""
+    return not lacks(question, _BOTH_DOCUMENTS_NEEDS) and _BOTH_DOCUMENTS.search(question) is not None
+
+
 # "the Wallonia piece", "the article on belgium.be": a document named by its title, publisher or
 # address, whose passages alone answer (`named_document`)
 _NAMED_DOCUMENT = re.compile(
@@ -616,7 +625,7 @@ class Composer:
         places = list(
             dict.fromkeys(p for t in asked if (p := named.get(t, t)) in weights and p not in unknown)
         )
-        prune = self.prune and not places and not _BOTH_DOCUMENTS.search(query.question)
+        prune = self.prune and not places and not _both_documents(query.question)
         rows = self._candidates(weighing, hits[: self.reads], prune=prune and not again)
         if weighing.needs_asked and not any(r[4] or r[5] for r in rows):
             weighing.needs_asked = False
@@ -892,7 +901,7 @@ class Composer:
             return [yours], f"The documents give the {theirs} one, not the {yours} one", 0.5
         # "founded last year": a year before the asking, which a sentence dating nothing does not give
         # (not in a sentence about the asker: "My sister was treated last year. What ...?")
-        last = _LAST_YEAR.search(query.question)
+        last = None if lacks(query.question, _LAST_YEAR_NEEDS) else _LAST_YEAR.search(query.question)
         if last is not None:
             last = _LAST_YEAR.search(without_asides(query.question))
         if last is not None and not SPANS["date"].search(sentence):
@@ -983,6 +992,8 @@ class Composer:
         """The figure a yes-or-no check puts (`Query.checked`) that the sentence gives nothing to
         check against: no figure of its kind (a share, an amount, a rank), or for a count, no
         count of what it counts ("500 companies": the sentence must count companies)."""
+        if not query.checked:  # most questions put no figure to check
+            return None
         sentence = best.hit.passage.text[best.start : best.end]
         said = self._said_near(best)
         others = query.other_forms()
@@ -1163,7 +1174,8 @@ class Composer:
             return words, f"The documents don't name the {_join(words)} asked for", 0.5
         # "which one has the most jobs?" and the sentence says nothing is most: no comparison given
         if (
-            _WHICH_MOST.search(query.question)
+            not lacks(query.question, _MOST_NEEDS)
+            and _WHICH_MOST.search(query.question)
             and not _singles_out(sentence)
             and not _figures_to_compare(query.question, sentence)
         ):
@@ -1738,7 +1750,7 @@ class Composer:
         """The one document a question names ("the Wallonia piece", "the article on belgium.be")
         by words of its title, publisher, address or file name that name no other, and the
         terms of the phrase naming it."""
-        if len(self.documents) < 2 or not _DOCUMENT_WORD.search(question):
+        if len(self.documents) < 2 or lacks(question, DOCUMENT_NOUNS) or not _DOCUMENT_WORD.search(question):
             return None
         if self._naming is None:
             naming: dict[str, set[str]] = {}
@@ -1825,7 +1837,7 @@ class Composer:
         what the question counts ("jobs"), so must the other. The names a document is about
         count as covered by each of its sentences."""
         query = weighing.query
-        if _BOTH_DOCUMENTS.search(query.question) and not query.provenance:
+        if _both_documents(query.question) and not query.provenance:
             return self._other_documents(weighing, best, candidates)
         # A follow-up is about the document the conversation is in: another's figure is an aside.
         if query.answer_type not in RIVALLED or best.span is None or query.recalled:
@@ -2498,6 +2510,7 @@ _WHICH_MOST = re.compile(
     r"(?:the\s+)?(?:most|biggest|largest|greatest|highest|closest|nearest|smallest|closer|nearer|bigger|larger)\b",
     re.I,
 )
+_MOST_NEEDS = ("most", "biggest", "largest", "greatest", "highest", "closest", "nearest", "smallest", "closer", "nearer", "bigger", "larger")  # fmt: skip
 _SAYS_MOST = re.compile(
     r"\b(?:most|biggest|largest|greatest|highest|closest|nearest|smallest|closer|nearer|bigger|larger|top"
     r"|leading|first|main|primary|principal|chief|dominant|predominant|prevalent|foremost|number one|by far)\b"
@@ -2592,6 +2605,7 @@ _LAST_YEAR = re.compile(
     r"|\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a few|several) (?:years?|decades?) ago\b",
     re.I,
 )
+_LAST_YEAR_NEEDS = ("last", "past", "previous", " ago")
 _POINTS_BACK = re.compile(r"\b(?:those|these|that|this)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:they|them|their|it|its|he|she|his|her)\b", re.I)
 # A follow-up asking what the thing just said covers ("what does that exemption apply to?"): its

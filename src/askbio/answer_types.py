@@ -4,7 +4,8 @@ the words that ask for it, and where a sentence holds something of that kind."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from askbio.text import holds_any
 
 # --- What a question asks for ----------------------------------------------------------------
 
@@ -354,13 +355,10 @@ _NOUNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 # Matched against the question in lower case: several times faster than ignoring case. Each
 # with the words one of which it needs (a question lacking them all is not searched for it).
 _ASKS = tuple((kind, re.compile(pattern.pattern), needs) for kind, pattern, needs in _FORMS + _NOUNS)
-# Any of them: one pass tells the many questions that ask for no kind from those worth the
-# patterns one by one (which of them matches first decides the kind, wherever it matches).
-_ANY_ASK = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern, _ in _ASKS))
 KINDS = tuple(dict.fromkeys(kind for kind, _, _ in _ASKS))
-# The words one of which any of them needs: a question with none asks for no kind (a search for
-# literal words is several times cheaper than one for the patterns).
-_ANY_NEED = re.compile("|".join(sorted({re.escape(w) for _, _, needs in _ASKS for w in needs})))
+# The words one of which any of them needs: those a question holds are found once, and a pattern
+# is searched for only when the question holds a word it needs (most hold none of most kinds').
+_NEEDS = tuple(sorted({w for _, _, needs in _ASKS for w in needs}))
 _CONTACT = ("email", "phone", "web", "contact")
 # The types answered by an address, which a question may name in part ("awex's e-mail").
 ADDRESSED = ("email", "web", "contact")
@@ -409,18 +407,19 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
     """The kind of answer the question asks for, and its words that say so (not a role it
     names: "the CEO" is who is asked about, and the documents must name the role)."""
     question = question.lower()
-    if any(word in question for word in _UNAPOSTROPHISED_WORDS):
+    if holds_any(question, _UNAPOSTROPHISED_WORDS):
         question = _UNAPOSTROPHISED.sub(r"\1 is", question)
     yes_no = _YES_NO.match(question) is not None and _WH.search(question) is None
     if yes_no and (compared := _COMPARED.findall(question)):
         return "number", compared  # "Are there more jobs in A than in B?" is answered by figures
-    if _ANY_NEED.search(question) is None or _ANY_ASK.search(question) is None:
+    held = {word for word in _NEEDS if word in question}
+    if not held:
         return None, []
     for kind, pattern, needs in _ASKS:
         # "is there a website?", "does it have a nickname?" ask for one; "is it first?" for no rank
         if yes_no and kind not in _CONTACT and kind != "alias":
             continue
-        if any(word in question for word in needs) and pattern.search(question):
+        if not held.isdisjoint(needs) and pattern.search(question):
             cues = pattern.findall(question)
             if cues == ["when"] and _WHEN_CLAUSE.search(question):
                 continue  # "what stage were they in when they saw a response?": when, of a clause
@@ -531,13 +530,11 @@ def lacks(question: str, words: tuple[str, ...]) -> bool:
     matching has exceptions that lower case has not: "ı" matches "i".)"""
     if not question.isascii():
         return False
-    return _any_of(words).search(question.lower()) is None
-
-
-@lru_cache(maxsize=64)
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern finding any of the words: one search instead of one per word."""
-    return re.compile("|".join(map(re.escape, words)))
+    lower = question.lower()
+    for word in words:  # noqa: SIM110 - holds_any's loop, inline: most questions pass through dozens of these
+        if word in lower:
+            return False
+    return True
 
 
 def asks_for_several(question: str) -> bool:
@@ -549,7 +546,7 @@ def asks_for_several(question: str) -> bool:
 def asks_for_company(question: str) -> bool:
     """Whether the question asks which company or firm ("which company makes ...", "who makes
     them?"): a name that reads as a company's answers it before other names."""
-    return _COMPANY_ASKED.search(question) is not None
+    return not lacks(question, _COMPANY_NEEDS) and _COMPANY_ASKED.search(question) is not None
 
 
 # "which (big) company", "what firms", "who makes / produces / manufactures / develops"
@@ -558,6 +555,7 @@ _COMPANY_ASKED = re.compile(
     r"|\bwho\s+(?:makes?|made|produces?|produced|manufactures?|manufactured|develops?|developed|sells?|sold)\b",
     re.I,
 )
+_COMPANY_NEEDS = ("compan", "firm", "businesses", "manufacturer", "maker", "producer", "multinational", "who")
 # What a company is asked to make ("which companies make the flu vaccines", "who produces
 # radiopharmaceuticals"): the words after the verb, up to a preposition or the clause's end.
 _MADE = re.compile(
@@ -622,7 +620,7 @@ COMPANY_AFTER = re.compile(
 def asks_for_place_kind(question: str) -> str | None:
     """The kind of place a question asks for, as the gazetteer tells them apart ("which cities",
     "what port": "city"; "which countries": "country"), if it names one."""
-    found = _PLACE_KIND.search(question)
+    found = None if lacks(question, _PLACE_KIND_NEEDS) else _PLACE_KIND.search(question)
     if found is None:
         return None
     return next(kind for kind, word in found.groupdict().items() if word)
@@ -649,6 +647,18 @@ _PLACE_KIND = re.compile(
     r"|(?P<region>regions?|provinces?)"
     r"|(?P<continent>continents?))\b",
     re.I,
+)
+_PLACE_KIND_NEEDS = (
+    "cit",
+    "town",
+    "port",
+    "harbo",
+    "capital",
+    "countr",
+    "nation",
+    "region",
+    "province",
+    "continent",
 )
 _SEVERAL = re.compile(
     r"\b(?:which|what|list|name|names of|who are|who're)\s+(?:the\s+|all\s+|some\s+)?(?:[\w-]+\s+){0,3}?"

@@ -920,17 +920,27 @@ def _names(text: str) -> tuple[str, ...]:
     if text.isascii() and "'" not in text:  # most messages: folded whole, the same words
         words = _WORD.findall(text.lower())
     else:
-        words = [fold(word).replace("'", "").replace("’", "") for word in _WORD.findall(text)]
-    return tuple(_TEXTING.get(word) or _talk_word(word) for word in words)
+        words = list(map(_folded_word, _WORD.findall(text)))
+    return tuple(map(_talk_word, words))
+
+
+@lru_cache(maxsize=8192)  # messages reuse words: each is folded once
+def _folded_word(word: str) -> str:
+    return fold(word).replace("'", "").replace("’", "")
 
 
 # Words as typed in a hurry ("can u help"), in full.
 _TEXTING = {"u": "you", "ur": "your", "ya": "you", "pls": "please", "plz": "please", "thnx": "thanks"}
 
 
+@lru_cache(maxsize=8192)  # messages reuse words: each is read once
 def _talk_word(word: str) -> str:
-    """The small-talk word a word not among them stands for, with its letters drawn out or a
-    double letter typed once ("heyyy", "helo", "byeee"); otherwise the word itself."""
+    """The small-talk word a word stands for: in full when typed in a hurry ("u", "pls"), with
+    its letters drawn out or a double letter typed once ("heyyy", "helo", "byeee"); otherwise
+    the word itself."""
+    texting = _TEXTING.get(word)
+    if texting is not None:
+        return texting
     if word in _TALK_WORDS or len(word) < 3:
         return word
     return _BY_SQUEEZE.get(_squeezed(word), word)

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from askbio.answer_types import lacks
+
 if TYPE_CHECKING:
     from askbio.text import Analyzer
 
@@ -204,8 +206,10 @@ def collection_figures(texts: Iterable[str], analyzer: Analyzer) -> dict[str, li
 
 # "phase 2", "stage IV", "phases 1 or 2": the numbers of an ordered step, which a text may write in
 # Roman numerals ("phase I/II") where a question writes digits, or the other way round
+# The ordered steps a numeral follows: a text naming none numbers none.
+NUMBERED_STEPS = ("phase", "stage", "grade", "cohort", "tier", "step", "level")
 _NUMBERED = re.compile(
-    r"\b(phase|stage|grade|cohort|tier|step|level)s?\s+"
+    rf"\b({'|'.join(NUMBERED_STEPS)})s?\s+"
     r"((?:\d{1,2}|[ivx]{1,4})(?:\s*(?:,|/|or|and|-|to)\s*(?:\d{1,2}|[ivx]{1,4}))*)\b",
     re.I,
 )
@@ -216,14 +220,11 @@ ROMAN |= {roman: digits for digits, roman in ROMAN.items()}
 def numbered(text: str) -> Iterator[tuple[str, str]]:
     """Each ordered step a text numbers ("phase I/II": ("phase", "i"), ("phase", "ii")), its
     numerals in lower case."""
-    if not _NUMBERED_CUE.search(text):
+    if lacks(text, NUMBERED_STEPS):
         return
     for match in _NUMBERED.finditer(text):
         for number in re.findall(r"\d+|[ivx]+", match.group(2).lower()):
             yield match.group(1).lower(), number
-
-
-_NUMBERED_CUE = re.compile(r"phase|stage|grade|cohort|tier|step|level", re.I)
 
 
 def collection_numbered(texts: Iterable[str]) -> dict[str, list[str]]:

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from askbio.text import any_of, holds_any
+
 # "How many people work in ...?", "how many staff does X employ?": a question about the number of
 # jobs, which documents give in these words.
 WORKFORCE_ASKED = re.compile(
@@ -65,15 +67,16 @@ CONTRASTS = (
 )
 
 _CONTRASTED = frozenset(w for pair in CONTRASTS for group in pair for w in group)
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def contrasted(asked: str, said: str) -> tuple[str, str] | None:
     """A qualifier of the question and the one excluding it that the sentence says instead
     (`CONTRASTS`), if the sentence says none of the question's own."""
-    asked_words = set(re.findall(r"[a-z]+", asked.lower()))
+    asked_words = set(_LETTERS.findall(asked.lower()))
     if asked_words.isdisjoint(_CONTRASTED):  # most questions qualify no figure so
         return None
-    said_words = set(re.findall(r"[a-z]+", said.lower()))
+    said_words = set(_LETTERS.findall(said.lower()))
     for one, other in CONTRASTS:
         for mine, theirs in ((one, other), (other, one)):
             wanted, given = asked_words & mine, said_words & theirs
@@ -503,15 +506,18 @@ PHRASE_CUES = (
 _CUED = tuple((p, tuple(c for c in PHRASE_CUES if c in p.pattern.pattern.lower())) for p in PHRASES)
 
 
+_ANY_CUE = any_of(PHRASE_CUES)
+
+
 def phrases(question: str) -> Iterator[tuple[tuple[int, int], Phrase]]:
     """Where the question uses an idiom of `PHRASES`, and which: each span of its words that
     stands for the idiom's word, the first idiom found there."""
     lower = question.lower()
-    if not any(cue in lower for cue in PHRASE_CUES):
+    if _ANY_CUE.search(lower) is None:
         return
     taken: list[tuple[int, int]] = []
     for phrase, cues in _CUED:
-        if cues and not any(cue in lower for cue in cues):
+        if cues and not holds_any(lower, cues):
             continue
         for match in phrase.pattern.finditer(question):
             # the words standing for the idiom's word; a branch not taken has none
@@ -695,6 +701,9 @@ def in_english(question: str) -> str:
     folded = fold(question).replace("’", "'")
     if len(folded) != len(question):
         return question  # folded to another length: its words would not fall on the question
+    words = _FOREIGN_TOKEN.findall(folded.lower())
+    if _FOREIGN_FIRST.isdisjoint(words) and FOREIGN_NOUNS.keys().isdisjoint(words):
+        return question  # most questions: no word of another language's lists, and no spans needed
     tokens = [(m.start(), m.end(), m.group()) for m in _FOREIGN_TOKEN.finditer(folded.lower())]
     nouns = [(a, b, FOREIGN_NOUNS[w]) for a, b, w in tokens if w in FOREIGN_NOUNS]
     if nouns:

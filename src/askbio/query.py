@@ -32,7 +32,7 @@ from askbio.answer_types import (
     question_cues,
 )
 from askbio.figures import ROMAN, SCALES, nearest, numbered, said_figures
-from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, normalize
+from askbio.text import OVERSTEMMED_STEMS, STOPWORDS, Analyzer, Synonyms, Token, any_of, holds_any, normalize
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 _INNER_CAPITAL = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][^\W\d_]+")
@@ -197,6 +197,12 @@ _SAYS_FIGURE = re.compile(
     r"|ninths?|tenths?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
     re.I,
 )
+_SAYS_FIGURE_NEEDS = (
+    *"0123456789", "hundred", "thousand", "million", "billion", "half", "third", "quarter", "fifth", "sixth",
+    "seventh", "eighth", "ninth", "tenth", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety",
+)  # fmt: skip
+_DIGITS = tuple("0123456789")
 # Words one of which every aside holds: most questions hold none, and are not searched for asides.
 _ASIDE_CUES = (
     "for my ", "for our ", "for a ", "for an ", "for the ", "or so", "give or take", "to know", "wondering", "curious", "tell me", "show me",
@@ -208,6 +214,7 @@ _ASIDE_CUES = (
     "these days", "nowadays", "as well", " use", " more", "further", "i can ", "we can ", "i could ",
     "we could ", " word", "keep it", "simple", "plain", "kids", "children", "year old", "year-old",
 )  # fmt: skip
+_ANY_ASIDE_CUE = any_of(_ASIDE_CUES)
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
 _RANK_ASKED = re.compile(
     r"(?:\b(?:is|are|was|were|ranks?|ranked|comes?|came|placed?|stands?)|\b(?:who|what|which|that|it)['’]s)\s+(?:the\s+)?"
@@ -530,7 +537,7 @@ def about_asker(question: str) -> list[tuple[int, int]]:
     opening = question[:40].lower()
     introduced = (
         _INTRODUCED_ASKING.match(question)
-        if any(w in opening for w in _INTRO_NEEDS) and _INTRO_NEEDS_RE.search(opening)
+        if holds_any(opening, _INTRO_NEEDS) and _INTRO_NEEDS_RE.search(opening)
         else None
     )
     if introduced is not None:  # "I'm a teacher from Aberdeen and I've always been curious which ..."
@@ -667,6 +674,8 @@ def same_name(a: str, b: str) -> bool:
 def lettered(question: str) -> tuple[str, ...]:
     """The names a question tells apart from their kin by a letter or a numeral after them
     ("hepatitis D", "phase III", "HIV-2"; not "I" or "A" opening a clause)."""
+    if question[1:].islower():  # no capital after the first letter: no letter or name to tell apart
+        return ()
     found = [
         m.group(0)
         for m in _LETTERED.finditer(question)
@@ -695,7 +704,7 @@ def specific_terms(
     for them."""
     out: set[str] = set()
     first_start = len(question) - len(question.lstrip(" \t\n\"'“‘([¿¡"))
-    ages = {m.start() for m in _AGE.finditer(question)}
+    ages = set() if lacks(question, _DIGITS) else {m.start() for m in _AGE.finditer(question)}
     openings = {m.end() for m in _SENTENCE_OPENING.finditer(question)}
     shared = Counter((t.start, t.end) for t in tokens)  # the parts of a hyphenated word
     part_at: dict[tuple[int, int], int] = {}
@@ -752,7 +761,7 @@ def place_terms(
     capitalised word after "in", "at", "from" or "near" ("in Flanders").
     Places it compares with or leaves out ("more than in Germany", "excluding Brussels") are
     not among them (`_CONTRAST`)."""
-    contrast = _CONTRAST.search(question)
+    contrast = None if lacks(question, _CONTRAST_NEEDS) else _CONTRAST.search(question)
     if contrast is not None:
         tokens = [t for t in tokens if t.start < contrast.start()]
     out: set[str] = set()
@@ -782,6 +791,7 @@ def place_terms(
 
 # Where a question turns to what it compares with or leaves out ("more than in Germany", "as
 # distinct from the Belgian total"): places named after it are not where the answer must apply.
+_CONTRAST_NEEDS = ("than", "as distinct from", "as opposed to", "excluding", "not counting", "not including", "apart from", "except")  # fmt: skip
 _CONTRAST = re.compile(
     r"\s(?:than|as distinct from|as opposed to|excluding|not counting|not including|apart from|except)\s",
     re.I,
@@ -1147,7 +1157,7 @@ class QueryBuilder:
             | {t.term for t in tokens if t.term in self.names}
         )
         answer_type, cues = question_cues(text)
-        count_asked = tuple(_COUNT_ASKED.finditer(text))
+        count_asked = () if lacks(text, _DIGITS) else tuple(_COUNT_ASKED.finditer(text))
         made = made_asked(text)
         provenance = asks_provenance(text)
         answer_type = answer_type or asks
@@ -1446,14 +1456,14 @@ class QueryBuilder:
         end = framed.end() if framed else 0
         lower = question.lower()
         asides = []
-        if any(c in lower for c in _ASIDE_CUES):
+        if _ANY_ASIDE_CUE.search(lower):
             asides = [m.span() for m in _ASIDES.finditer(question)]
             if not provenance:
                 asides += [m.span() for m in _AS_SOURCE.finditer(question)]
         counts = {m.span(g) for m in count_asked for g in (1, 3) if m.group(g)}
         if "," in question or lower.startswith(("mate", "dear", "sir", "madam")):
             asides += [m.span() for m in _VOCATIVE.finditer(question)]
-        if any(w in lower for w in _TOPIC_OPENER_NEEDS):
+        if holds_any(lower, _TOPIC_OPENER_NEEDS):
             asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
         if (tag := CHECK_TAG.search(question, max(0, len(question) - 32))) is not None:
             asides.append(tag.span())  # "..., right?": how the claim is put
@@ -1682,7 +1692,7 @@ class QueryBuilder:
         40 thousand", "300-odd", "a fifth"), the collection's figure it stands for (`figures`),
         each of its terms read as that figure's term; and the collection's figures the question
         guesses at (those, and the ones it writes as said: "350 or so")."""
-        if not _SAYS_FIGURE.search(question):
+        if lacks(question, _SAYS_FIGURE_NEEDS) or not _SAYS_FIGURE.search(question):
             return {}, frozenset()
         out: dict[str, str] = {}
         guessed: set[str] = set()

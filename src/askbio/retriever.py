@@ -137,28 +137,25 @@ class Retriever:
         params = self.params
         qweights = saturate(query.weights(self.postings.vocabulary), params.query_k3)
         if params.feedback_docs and qweights and self.texts is not None:
-            best = [(s.position, s.score) for s in self._best(qweights, params.feedback_docs)]
+            best = [(position, score) for position, score, _, _ in self._best(qweights, params.feedback_docs)]
             expanded = rm3(qweights, best, self._term_shares, params)
             if expanded is not None:
                 qweights = expanded
-        return self._best(qweights, k)
+        return [ScoredPosition._make(best) for best in self._best(qweights, k)]
 
-    def _best(self, qweights: dict[int, float], k: int) -> list[ScoredPosition]:
-        """The k best passages for these query weights, best first, with their scores."""
+    def _best(self, qweights: dict[int, float], k: int) -> list[tuple[int, float, float, float]]:
+        """The k best passages for these query weights, best first, with their scores (position,
+        fused, BM25, TF-IDF: a `ScoredPosition`'s fields, made one only for the passages returned)."""
         tf_weights = _sublinear(qweights)
         weight = self.params.tfidf_weight
         if self._lists is not None:
-            return [
-                ScoredPosition._make(best)
-                for best in fused_top_k(self._list_sums(qweights, tf_weights), k, weight)
-            ]
+            return fused_top_k(self._list_sums(qweights, tf_weights), k, weight)
         candidates, (bm25, tfidf) = self.postings.gather(
             [(self.bm25.weights_, qweights), (self.tfidf.weights_, self.tfidf.query_vector(tf_weights))]
         )
         fused = fuse(bm25, tfidf, weight)
         return [
-            ScoredPosition(int(candidates[i]), float(fused[i]), float(bm25[i]), float(tfidf[i]))
-            for i in top_k(fused, k)
+            (int(candidates[i]), float(fused[i]), float(bm25[i]), float(tfidf[i])) for i in top_k(fused, k)
         ]
 
     def _list_sums(self, qweights: dict[int, float], tf_weights: dict[int, float]) -> dict[int, list[float]]:

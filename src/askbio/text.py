@@ -636,3 +636,30 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]
         else:
             merged.append([start, end])
     return tuple((s, e) for s, e in merged)
+
+
+def holds_any(text: str, words: Iterable[str]) -> bool:
+    """Whether the text holds any of the words (as substrings)."""
+    for word in words:  # noqa: SIM110 - a plain loop: cheaper than any() over a generator
+        if word in text:
+            return True
+    return False
+
+
+def any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern finding any of the words, branching letter by letter as a trie does: at each
+    position the regex engine tries only the words beginning with its letter, not every word."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branches(node: dict[str, Any]) -> str:
+        if "" in node:  # a word ends here: it is found whatever follows
+            return ""
+        alternatives = [re.escape(ch) + branches(child) for ch, child in sorted(node.items())]
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+    return re.compile(branches(trie))
