@@ -99,6 +99,7 @@ from askbio import idioms
         ("any new cures for the big C?", ["big C"], "cancer"),
         ("who is flogging medicines overseas?", ["flogging", "overseas"], "export"),
         ("what share of the goods Belgium ships abroad is medicines?", ["ships", "abroad"], "export"),
+        ("what makes Wallonia special for biotech?", ["special"], "known"),
         ("do they send them off all round the world?", ["all round the world"], "global"),
         ("why is Wallonia so well placed for logistics?", ["well placed"], "location"),
         ("it is wedged handily between which cities?", ["wedged"], "location"),
@@ -148,6 +149,7 @@ def test_two_idioms_in_one_question_each_stand_for_their_word():
         "my daughter finishes her studies at university",  # studies, no trial
         "how big is the pharma sector?",  # big, but no companies said to be
         "how much do they invest in research?",  # research, not what it is on
+        "is there a special grant?",  # special, but nothing made so
     ],
 )
 def test_words_of_an_idiom_alone_are_no_idiom(question):

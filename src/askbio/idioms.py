@@ -477,6 +477,12 @@ PHRASES: tuple[Phrase, ...] = (
         "major",
         unless_said=True,
     ),
+    # "what makes it special?", "what makes it stand out?": what documents say it is known for
+    Phrase(
+        re.compile(r"\bwhat (?:makes|made)\b[^?]*?\b(special|unique|so special|different)\b", re.I),
+        "known",
+        unless_said=True,
+    ),
     # "red tape", "the rules": what documents call regulations
     Phrase(re.compile(r"\b(red tape|rules)\b", re.I), "regulations", unless_said=True),
     # "well placed", "well situated": what documents call a location
@@ -496,7 +502,7 @@ PHRASE_CUES = (
     "bunch", "packed", "cram", "clustered", "squeez", "illness", "sick", "ailment", "perk",
     "plough", "plow", "hand in hand", "pill", "tablet", "capsule", "meds", "potion", "yank", "tax",
     "hub", "fledgling", "budding", "baby", "newborn", "infant", "friendly", "green", "pot", "look", "turn",
-    "half", "upside", "plus point", "benefit", "players", "names", "flog", "outfit", "big c", "well", "big", "large", "huge", "coax", "entic", "red tape", "rules", "research", "investigat", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
+    "half", "upside", "plus point", "benefit", "players", "names", "flog", "outfit", "big c", "well", "big", "large", "huge", "coax", "entic", "red tape", "rules", "research", "investigat", "special", "unique", "different", "stud", "present", "unveil", "known", "famous", "renowned", "noted", "celebrated", "reputed",
 )  # fmt: skip
 
 
