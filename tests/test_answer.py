@@ -2114,6 +2114,23 @@ def test_an_abbreviation_asked_for_is_spelt_out_by_the_words_before_it_in_bracke
     assert answer.answer_type == "expansion" and answer.answer_span == "foreign direct investment"
 
 
+def test_what_is_a_word_the_collection_writes_in_capitals_asks_what_it_stands_for(make_engine):
+    """ "whats fdi": spelt out where the collection does so; "whats nsclc", which it never spells
+    out, is no answer, whatever the turn before (not the other abbreviation's words)."""
+    engine = make_engine(
+        {
+            "genoa.txt": "# Genoa\n\nGenoa keeps attracting foreign direct investment (FDI) through its "
+            "clusters.\n\nThe American Association for Cancer Research (AACR) heard that NSCLC patients "
+            "responded to the vaccine.\n"
+        }
+    )
+    fdi = engine.ask("whats fdi")
+    assert fdi.answer_type == "expansion" and fdi.answer_span == "foreign direct investment"
+    history = [{"question": "what did the AACR hear?", "answer": "NSCLC patients responded to the vaccine."}]
+    assert engine.ask("whats nsclc", history).abstained
+    assert engine.ask("what is Genoa?").answer_type != "expansion"  # a name, not written in capitals
+
+
 def test_what_a_told_sentence_wants_is_asked_when_the_asking_one_names_only_a_kind(seed_engine):
     """ "We wish to set up a meeting with the Walloon agency. Which e-mail address should we
     use?": the second sentence says only that an e-mail is wanted; what for, the first told."""

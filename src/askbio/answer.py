@@ -2101,8 +2101,8 @@ class Composer:
             matches = tuple(
                 m for m in matches if any(-SUBSTANCE_REACH <= m[0] - a <= SUBSTANCE_REACH for a in own)
             )
-        if qtype == "person":  # "San Diego" is written as a name is, but is a place
-            matches = tuple(m for m in matches if fold_word(sentence.text[m[0] : m[1]]) not in self.places)
+        if qtype in ("person", "expansion"):
+            matches = self._of_kind_asked(qtype, matches, sentence.text, weighing.weights)
         if not matches:
             return None, False
         kind = weighing.query.place_kind if qtype == "place" else None
@@ -2176,6 +2176,21 @@ class Composer:
         if best is None or (company and best[0][1]):
             return None, False  # "which company?", and no name here reads as a company's
         return best[1], not best[0][0]
+
+    def _of_kind_asked(
+        self, qtype: str, matches: Sequence[tuple[int, int, frozenset[str]]], text: str, asked: Container[str]
+    ) -> tuple[tuple[int, int, frozenset[str]], ...]:
+        """The matches that are what was asked: a person's name that is no place ("San Diego" is
+        written as a name is), the spelt-out form of the abbreviation asked about (not another's
+        in the same sentence: "what does NSCLC stand for?")."""
+        if qtype == "person":
+            return tuple(m for m in matches if fold_word(text[m[0] : m[1]]) not in self.places)
+        return tuple(
+            m
+            for m in matches
+            if (abbr := _BRACKETED.match(text, m[1])) is not None
+            and any(t in asked for t in self.analyzer.cached_terms(abbr.group(1)))
+        )
 
     def _anchors(self, qtype: str, where: dict[str, tuple[int, ...]], weighing: _Weighing) -> list[int]:
         """Where in a sentence a span is looked for near: the question's words, not those asking
@@ -2694,6 +2709,7 @@ _EFFECT = re.compile(
     r"\b(?:thus|therefore|hence|as a result|consequently|resulting in|leading to|which (?:has|have|had)\s+\w+ed)\b"
     r"|^\W*(?:This|These|That|It) (?:has|have|had|led|leads|means|meant)\b",
 )
+_BRACKETED = re.compile(r"\s*\(([^\W\d_][\w&-]*)\)")  # "(FDI)" after the words it abbreviates
 _RESULTS_ASKED = re.compile(r"\b(?:results?|outcomes?|findings?)\b", re.I)
 _FINDINGS = re.compile(
     rf"{_EFFECT.pattern}|\b(?:revealed|reveals|showed|shows|shown|demonstrated|demonstrates|found that)\b"

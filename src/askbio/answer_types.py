@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from askbio.text import holds_any
+from askbio.text import STOPWORDS, holds_any
 
 # --- What a question asks for ----------------------------------------------------------------
 
@@ -393,6 +393,7 @@ LACKING = {
     "distance": "a distance",
     "person": "a person's name",
     "name": "a name",
+    "expansion": "a spelt-out form",
 }
 
 
@@ -425,6 +426,25 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
                 continue  # "what stage were they in when they saw a response?": when, of a clause
             return kind, [" ".join(w for w in cue.split() if w not in ROLES) for cue in cues]
     return None, []
+
+
+# "whats nsclc", "what is FDI?", "what does AACR mean": one word asked what it is.
+_WHAT_IS_WORD = re.compile(
+    r"^\W*(?:what|wat)\s*(?:'s|’s|s\b|\s+is|\s+does)\s+(?:the\s+)?([A-Za-z]{2,6})(?:\s+(?:mean|stand for))?\W*$",
+    re.I,
+)
+_ABBREVIATION = re.compile(r"\b[A-Z]{2,6}\b")  # as a text writes one
+
+
+def asked_what_is(question: str) -> str | None:
+    """The one short word a question asks what it is ("whats nsclc": "nsclc"), if it asks that alone."""
+    match = _WHAT_IS_WORD.match(question) if len(question) < 40 else None
+    return match.group(1) if match and match.group(1).lower() not in STOPWORDS else None  # not "what is it?"
+
+
+def abbreviations(text: str) -> list[str]:
+    """The words a text writes in capitals, as abbreviations are ("FDI", "NSCLC")."""
+    return _ABBREVIATION.findall(text)
 
 
 # "..., right?", "... isn't it?", "True?": a claim put to be checked.

@@ -14,7 +14,7 @@ from typing import Any
 
 from askbio import store
 from askbio.answer import Composer
-from askbio.answer_types import POINTED_DOCUMENT
+from askbio.answer_types import POINTED_DOCUMENT, abbreviations, asked_what_is
 from askbio.conversation import (
     CONTEXT_CHARS,
     Overview,
@@ -91,6 +91,7 @@ class Engine:
         self._unanswered: Any = None  # the UnansweredLog, opened on the first refusal
         self._overview: Overview | None = None  # for "what can you do?", worked out when first asked
         self._by_document: dict[str, list[Passage]] | None = None  # for follow-ups, when first asked
+        self._abbreviations: frozenset[str] | None = None  # for "what is X?", when first asked
         self._lexicon = Lexicon()  # English word frequencies: the index's, once it is loaded
 
     # --- index lifecycle ---
@@ -234,6 +235,7 @@ class Engine:
         self._cache: dict[str, Answer] = {}  # a new index starts a new cache
         self._overview = None
         self._by_document = None
+        self._abbreviations = None
         self._bundle = bundle
 
     # --- questions ---
@@ -300,6 +302,8 @@ class Engine:
             else t
             for t in without_smalltalk_turns(history)
         ]
+        if (abbreviation := self._as_abbreviation(asked)) != asked:  # "whats nsclc": asked of itself
+            asked, turns = abbreviation, []
         turn = read_turn(asked, turns, self._analyzer, self._retriever.queries.is_name)
         pointed = POINTED_DOCUMENT.search(turn.question) if turn.kind == "question" and turns else None
         if pointed is not None:  # "the other article", "that page": a document of the turn before
@@ -420,6 +424,18 @@ class Engine:
         if not other or not found:
             return found
         return next((d.doc_id for d in documents if d.doc_id != found), "") if len(documents) == 2 else ""
+
+    def _as_abbreviation(self, asked: str) -> str:
+        """ "whats nsclc", "what is FDI?": a word the collection writes in capitals, asked as what it
+        stands for (a near miss when the collection never spells it out)."""
+        word = asked_what_is(asked)
+        if word is None:
+            return asked
+        if self._abbreviations is None:  # once per index, on the first such question
+            self._abbreviations = frozenset(
+                w.lower() for p in self.load().passages for w in abbreviations(p.text)
+            )
+        return f"what does {word.upper()} stand for?" if word.lower() in self._abbreviations else asked
 
     def _passages_of(self, doc_id: str) -> Sequence[Passage]:
         """A document's passages, in order (the index keeps each document's together)."""
