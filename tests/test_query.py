@@ -826,7 +826,7 @@ def test_the_words_a_question_pattern_needs_are_in_every_match():
         (query._COUNT_ASKED, query._DIGITS),
         (query._SAYS_FIGURE, query._SAYS_FIGURE_NEEDS),
         (answer._LAST_YEAR, answer._LAST_YEAR_NEEDS),
-        (answer._DOCUMENT_WORD, answer_types.DOCUMENT_NOUNS),
+        (answer._NAMED_DOCUMENT, answer_types.DOCUMENT_NOUNS),
         (figures._NUMBERED, figures.NUMBERED_STEPS),
         (answer_types._COMPANY_ASKED, answer_types._COMPANY_NEEDS),
         (answer_types._PLACE_KIND, answer_types._PLACE_KIND_NEEDS),

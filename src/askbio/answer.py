@@ -147,7 +147,6 @@ STEM_SHARED = 4
 # covers this share of what the best covers.
 BOTH_SHARE = 1 / 3
 _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
-_DOCUMENT_WORD = re.compile(rf"\b(?:{'|'.join(DOCUMENT_NOUNS)})\b", re.I)
 _BOTH_DOCUMENTS_NEEDS = (*DOCUMENTS, "sources", "publications")
 _BOTH_DOCUMENTS = re.compile(
     r"\b(?:both|the two|two|each|all (?:the|three|of the)|the various)\s+(?:of the\s+)?"
@@ -1750,7 +1749,7 @@ class Composer:
         """The one document a question names ("the Wallonia piece", "the article on belgium.be")
         by words of its title, publisher, address or file name that name no other, and the
         terms of the phrase naming it."""
-        if len(self.documents) < 2 or lacks(question, DOCUMENT_NOUNS) or not _DOCUMENT_WORD.search(question):
+        if len(self.documents) < 2 or lacks(question, DOCUMENT_NOUNS):
             return None
         if self._naming is None:
             naming: dict[str, set[str]] = {}

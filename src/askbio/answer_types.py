@@ -430,7 +430,7 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
 
 # "whats nsclc", "what is FDI?", "what does AACR mean": one word asked what it is.
 _WHAT_IS_WORD = re.compile(
-    r"^\W*(?:what|wat)\s*(?:'s|’s|s\b|\s+is|\s+does)\s+(?:the\s+)?([A-Za-z]{2,6})(?:\s+(?:mean|stand for))?\W*$",
+    r"^\W*what\s*(?:'s|’s|s\b|\s+is|\s+does)\s+(?:the\s+)?([A-Za-z]{2,6})(?:\s+(?:mean|stand for))?\W*$",
     re.I,
 )
 _ABBREVIATION = re.compile(r"\b[A-Z]{2,6}\b")  # as a text writes one

@@ -525,15 +525,11 @@ def _short(question: str, before: str, answer: str, previous: Turn, is_name: Cal
     return Turn(_substitute(before, about, is_name), "question", before, _without_informer(before))
 
 
-# A figure and the plural noun it counts ("More than 600 companies in the sector", "39,000 direct jobs")
-_FIGURE_COUNTING = re.compile(r"\b\d[\d,.]*\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[a-z]s)\b")
-
-
 def _counted_in(answer: str) -> str | None:
     """What the answer before counts first ("More than 600 companies ...": "companies"), for
     "how many of them ...?" after a question that counted nothing."""
-    match = _FIGURE_COUNTING.search(answer)
-    return match.group(1) if match else None
+    match = _COUNTED.search(answer)
+    return " ".join(match.group(1).split()) if match else None
 
 
 def _context(*parts: str) -> str:

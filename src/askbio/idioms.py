@@ -378,10 +378,11 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     # "more than half of the patients": what documents call a majority
     Phrase(re.compile(r"\b((?:more than|over) half)\b", re.I), "majority", unless_said=True),
-    # "best known for", "famous for": what documents say something is (well) known for
+    # "best known for", "famous for", "what makes it special?": what documents say something is (well) known for
     Phrase(
         re.compile(
-            r"\b(best|better|most|widely)\s+known\b|\b(famous|renowned|noted|celebrated|reputed)\s+for\b",
+            r"\b(best|better|most|widely)\s+known\b|\b(famous|renowned|noted|celebrated|reputed)\s+for\b"
+            r"|\bwhat (?:makes|made)\b[^?]*?\b(special|unique|different)\b",  # "what makes it special?"
             re.I,
         ),
         "known",
@@ -475,12 +476,6 @@ PHRASES: tuple[Phrase, ...] = (
             re.I,
         ),
         "major",
-        unless_said=True,
-    ),
-    # "what makes it special?", "what makes it stand out?": what documents say it is known for
-    Phrase(
-        re.compile(r"\bwhat (?:makes|made)\b[^?]*?\b(special|unique|so special|different)\b", re.I),
-        "known",
         unless_said=True,
     ),
     # "red tape", "the rules": what documents call regulations
