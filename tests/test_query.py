@@ -361,6 +361,9 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("who is the doctor leading the study?", "person"),  # a role, as "who is the CEO"
         ("how far is it from Paris in km?", "distance"),
         ("Does Wallonia have a nickname?", "alias"),  # asks for one, as "is there a website?"
+        ("Is there a maximum amount in euros for them?", "money"),  # asks for the measure named
+        ("are there any figures on jobs?", "number"),
+        ("is there any non-dilutive funding?", None),  # whether there is
         ("and the public investment funds, how far can they go?", None),  # up to how much
         ("how many hour by truck to that port?", "duration"),
         ("GMP is short for what?", "expansion"),

@@ -377,6 +377,12 @@ _COMPARED = re.compile(
     r"|\b(?:half|twice|double|a third|a quarter) of\b",
 )
 _WH = re.compile(r"\b(?:what|what's|whats|which|who|whos|whom|whose|when|where|how)\b")
+# "is there a maximum amount?", "are there any figures?": asks for the measure named, as "what is it?"
+# does ("is there any funding?" asks whether there is)
+_EXISTS = re.compile(
+    r"^\W*(?:is|are|was|were) there (?:a|an|any) (?:[\w-]+ ){0,2}?"
+    r"(?:amount|sum|figure|number|count|total|date|deadline|limit|cap|ceiling|maximum|minimum|rate|percentage)s?\b"
+)
 
 # What an abstention says the documents lack, for each kind the answer must have.
 LACKING = {
@@ -418,7 +424,7 @@ def question_cues(question: str) -> tuple[str | None, list[str]]:
         return None, []
     for kind, pattern, needs in _ASKS:
         # "is there a website?", "does it have a nickname?" ask for one; "is it first?" for no rank
-        if yes_no and kind not in _CONTACT and kind != "alias":
+        if yes_no and kind not in _CONTACT and kind != "alias" and not _EXISTS.match(question):
             continue
         if not held.isdisjoint(needs) and pattern.search(question):
             cues = pattern.findall(question)
