@@ -895,6 +895,20 @@ def test_a_follow_up_putting_a_condition_asks_the_question_before_again(seed_eng
     assert answer.resolved_question == before
 
 
+def test_a_condition_then_a_question_of_its_own_asks_that_question():
+    """ "If I can't travel there, how can I contact them?": not the question before again but
+    its own question, read with the turn before ("them")."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [
+        {"question": "Where can I meet the Wallonia investment people?"},
+        {"question": "And on which date is this event held?"},
+    ]
+    turn = read_turn("If I am not able to travel there, how can I contact them?", history, Analyzer())
+    assert turn.question == "If I am not able to travel there, how can I contact them?"
+
+
 def test_a_question_pointing_at_what_the_turn_before_named_is_read_with_it():
     """ "What role do these companies play for smaller local firms?" after the companies were
     named: read with the turn before, however many words of its own; a yes-no question about

@@ -108,6 +108,10 @@ _ELLIPSIS = re.compile(
 _AND = re.compile(r"^(?:and|also)\s+(?P<rest>.+)$", re.I)
 # "and if we can't make it in person?", "what if I can't travel?": the answer before, on a condition
 _CONDITION = re.compile(r"^(?:and|but|so|ok|okay)?[\s,]*(?:what\s+)?if\s+\w", re.I)
+# "if I can't travel there, how can I contact them?": the condition, then a question of its own
+_THEN_QUESTION = re.compile(
+    r",\s*(?:how|what|who|whom|where|when|which|why|can|could|do|does|is|are|should|will|would)\b", re.I
+)
 # "what about in Wallonia, how many firms are there?": where, then a whole question.
 _THEN_ASKS = re.compile(
     r"^(?:and|but|also|so|ok|okay)?[\s,]*(?:(?:what|how)\s+about\s+)?"
@@ -493,7 +497,7 @@ def _of_answer_before(question: str, previous: Turn, answer: str) -> Turn | None
         return replace(previous, kind="source", previous=before)
     if _COMPARED_TO.match(question.strip()):
         return replace(previous, kind="compared", previous=before)
-    if _CONDITION.match(question.strip()):
+    if _CONDITION.match(question.strip()) and not _THEN_QUESTION.search(question):
         # "and if I can't travel there?": the question before again, on that condition (its
         # answer may offer another way: "... or virtually by sending us a request at ...")
         return Turn(before, "question", before, _context(question, answer, previous.context))
