@@ -137,6 +137,10 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("I think that's all", "goodbye", "Goodbye"),
         ("Hi, how are you today?", "greeting", "Hello!"),
         ("wassup", "greeting", "Hello!"),
+        # help asked with a task and its topic; what the asker is talking to
+        ("hello, can you help me with a school project on Belgian biotech?", "announcement", "go ahead"),
+        ("are you a bot?", "capabilities", "I answer"),
+        ("Am I talking to a real person?", "capabilities", "I answer"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
@@ -173,6 +177,7 @@ def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):
         "was it helpful?",
         "grand total of exports",  # "grand", but a total asked
         "is the sweet spot wallonia?",
+        "can you help me with the biotech jobs in wallonia?",  # a topic, not a task
     ],
 )
 def test_questions_are_not_small_talk(message):

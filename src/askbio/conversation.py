@@ -711,7 +711,12 @@ _PHRASES = {
     "what information do you have, what information can you give, what information can you provide, "
     "what kind of information do you have, what kind of information can you provide, "
     "what kind of information you can provide, what kind of information you are able to provide, "
-    "what information you are able to provide, what information you can provide",
+    "what information you are able to provide, what information you can provide, "
+    # what the asker is talking to
+    "are you a bot, are you a robot, are you the bot, are you the robot, you a bot, you a robot, you the bot, "
+    "you the robot, is this a bot, is this a robot, are you human, are you a human, are you real, "
+    "are you a real person, are you a person, are you ai, are you an ai, am i talking to a bot, "
+    "am i talking to a robot, am i talking to a human, am i talking to a person, am i talking to a real person",
 }
 _KINDS = {tuple(phrase.split()): kind for kind, phrases in _PHRASES.items() for phrase in phrases.split(", ")}
 # Good wishes, in the words they come in ("I hope you're having a lovely day").
@@ -798,6 +803,10 @@ def smalltalk_kinds(text: str) -> frozenset[str]:
     kinds = _parse(_names(text))
     if kinds is None and (helped := _HELPED_WITH.search(text)) is not None:
         kinds = _parse(_names(text[: helped.start()]))
+    if kinds is None and (task := _HELP_WITH_TASK.search(text)) is not None:
+        # "can you help me with a school project on Belgian biotech?": help asked, nothing yet
+        kinds = _parse(_names(text[: task.start()]))
+        kinds = kinds if kinds and "announcement" in kinds else None
     if kinds is None and (topic := _ANNOUNCED_TOPIC.search(text)) is not None:
         # "I have a few questions about logistics.", not "a question about jobs": asked as keywords
         before = text[: topic.start()]
@@ -808,6 +817,13 @@ def smalltalk_kinds(text: str) -> frozenset[str]:
 
 # "... for my chapter", "... with our bid": what the thanks were for, at the message's end.
 _HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the|a|an|this) [\w'-]+(?: [\w'-]+)?\W*$", re.I)
+# "... with a school project on biotech?": the task help is asked with, and what it is about
+_HELP_WITH_TASK = re.compile(
+    r"\s+(?:with|for) (?:my|our|a|an|the|this|some) (?:[\w'-]+ ){0,2}?"
+    r"(?:project|homework|essay|report|thesis|assignment|presentation|paper|dissertation|coursework|talk|class"
+    r"|lesson|podcast|blog post|article|research)\b(?:\s+(?:on|about|regarding|concerning)\s+[^?]*)?\W*$",
+    re.I,
+)
 # "... about logistics in Belgium.": what questions announced will be about, asking nothing yet.
 _ANNOUNCED_TOPIC = re.compile(r"\s+(?:about|on|regarding|concerning|related to)\s+[^?]*$", re.I)
 # A message telling who the asker is ("I'm a student writing a thesis on ..."), asking nothing.
