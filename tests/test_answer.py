@@ -1690,6 +1690,12 @@ def test_a_rank_asked_worldwide_is_not_the_one_given_for_a_region(make_engine):
     )
 
 
+def test_the_world_of_a_field_asks_no_worldwide_figure(seed_engine):
+    """ "the medicine world in Belgium": the field, not the globe, so Belgium's figure is no near miss."""
+    answer = seed_engine.ask("how many people earn a wage from the medicine world in belgium?")
+    assert not answer.abstained and "39,000" in answer.answer
+
+
 def test_a_count_asked_is_given_by_a_sentence_counting_it_before_one_counting_else(seed_engine):
     """After the Walloon figure, "and Belgium as a whole?" is answered by the sentence counting
     companies in Belgium, not by a better-ranked one whose figures count exports."""

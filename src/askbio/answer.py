@@ -811,7 +811,8 @@ class Composer:
     def _regional(self, query: Query, best: Candidate) -> str | None:
         """The place the answer's clause gives a figure or a rank for ("second in Europe"), when
         the question asks worldwide ("world rank?") and the clause says nothing global."""
-        if query.answer_type not in (*FIGURES, "rank") or not _WORLDWIDE.search(query.question):
+        asked = _FIELD_WORLD.sub(" ", query.question)  # "the medicine world": the field, not the globe
+        if query.answer_type not in (*FIGURES, "rank") or not _WORLDWIDE.search(asked):
             return None
         # "and for clinical trials?" after "world rank in exports?": a new topic, not its scope
         if query.focus:
@@ -2641,6 +2642,11 @@ COMPARING_WORDS = ("compare", "compared", "compares", "comparing", "comparison",
 # Words asking worldwide, or saying it ("world rank?", "ranks fourth globally").
 WORLDWIDE_WORDS = ("world", "worldwide", "global", "globally", "international", "internationally")
 _WORLDWIDE = re.compile(rf"\b(?:{'|'.join(WORLDWIDE_WORDS)})\b", re.I)
+_FIELD_WORLD = re.compile(
+    r"\b(?:the|this|that)\s+(?!(?:whole|entire|wide|western|developed|developing|third|first|real|modern|outside|free)\b)"
+    r"[a-z-]+\s+world\b|\bworld of (?!the\b)[a-z-]+",
+    re.I,
+)
 _SCOPED = re.compile(r"\b(?:in|within|across|throughout|for|at)\s+(?:the\s+)?([A-Z][\w\u00C0-\u017F'-]*)")
 _LEADING_THE = re.compile(r"^(?:The|the)\s+")
 # Kinds of place that are parts of a country: what a question asking of the whole is not about.
