@@ -2310,3 +2310,17 @@ def test_which_of_two_is_bigger_is_answered_by_a_sentence_giving_both_figures(ma
     assert not answer.abstained and "EUR 40 billion" in answer.answer
     # no figures to weigh: no comparison given
     assert engine.ask("which region has the most companies?").abstained
+
+
+def test_a_count_spelt_out_answers_how_many_of_what_it_counts(make_engine):
+    """ "the three regions" answers "how many regions?", and no other count ("how many
+    companies?" is not answered by it)."""
+    engine = make_engine(
+        {
+            "regions.txt": "The country has grown fast in the three regions of its territory, Northland and "
+            "Southland and the Capital.\n\nIts universities train students from every continent.\n"
+        }
+    )
+    answer = engine.ask("how many regions does the country have?")
+    assert not answer.abstained and answer.answer_span.startswith("three regions")
+    assert engine.ask("how many companies are there in Northland?").abstained

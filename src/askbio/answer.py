@@ -2090,7 +2090,7 @@ class Composer:
                 return None, False
             start, end, _ = max(lists, key=lambda m: m[1] - m[0])
             return (start, end), True
-        matches = self._type_matches(qtype, sentence.text)
+        matches = self._typed(qtype, sentence.text, weighing.query.counted)
         if (
             not matches and qtype == "kinds"
         ):  # "what kind of society?": "a sustainable, digital and healthy society"
@@ -2308,6 +2308,16 @@ class Composer:
             {term: tuple(found) for term, found in in_sentences.items()},
             tuple(i for i, sentence in enumerate(parts) if i and _CONTINUES.match(sentence.text)),
         )
+
+    def _typed(
+        self, qtype: str, sentence: str, counted: frozenset[str]
+    ) -> tuple[tuple[int, int, frozenset[str]], ...]:
+        """The sentence's matches of the answer type; for a count, with counts spelt out ("the
+        three regions") of what the question counts."""
+        matches = self._type_matches(qtype, sentence)
+        if qtype != "number" or not counted:
+            return matches
+        return matches + tuple(m for m in self._type_matches("spelt count", sentence) if m[2] & counted)
 
     def _find_type_matches(self, qtype: str, sentence: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
         """Where `sentence` has something of the answer type: spans and their terms (the same

@@ -807,6 +807,7 @@ _UNIT = r"(?:\s?(?:%|percent|per cent)|\s?(?:billion|million|thousand|bn|m)\b|x\
 # ISO codes of the most traded currencies, their symbols, and the rand's R glued to its figure.
 _MONEY_SIGN = r"(?:(?:EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|INR|ZAR|US|A|C)?[$€£¥₹]|(?:EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|INR|ZAR)\b|R(?=\d))"
 _YEAR = r"(?:19|20)\d\d\b(?![.,]\d|\s?(?:%|percent|per cent|billion|million|thousand|bn)\b)"
+_COUNT_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
 _WORDS_AFTER = r"(?:\s+(?!(?:EUR|USD|GBP)\b)[^\W\d][\w&-]*){0,5}"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _WEB = r"(?:https?://|www\.)[^\s()<>]+[^\s()<>.,;:!?]"
@@ -842,6 +843,8 @@ SPANS: dict[str, re.Pattern[str]] = {
     "number": re.compile(
         rf"(?<![\w-]){_QUALIFIER}(?:{_MONEY_SIGN}\s?|(?<![\w-])(?!{_YEAR})){_NUM}{_UNIT}{_WORDS_AFTER}", re.I
     ),
+    # "the three regions": a count spelt out before what it counts (not "one of the best")
+    "spelt count": re.compile(rf"(?<![\w-]){_QUALIFIER}(?:{_COUNT_WORDS})\s+(?:[a-z-]+\s+)?[a-z-]+s\b", re.I),
     "percent": re.compile(rf"\b{_QUALIFIER}{_NUM}\s?(?:%|percent|per cent){_WORDS_AFTER}", re.I),
     # "18 months", "two and a half years", "from 1995 to 1998".
     "duration": re.compile(
