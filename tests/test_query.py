@@ -912,6 +912,14 @@ def test_asides_about_who_asks_and_hedges_only_frame_a_question(seed_engine):
     asked = {t.term for t in boss.tokens} - boss.fillers  # a clause telling of the asker: not asked
     assert not asked & {t.term for t in seed_engine.query("boss wants").tokens}
     assert not boss.fillers & {t.term for t in seed_engine.query("vaccine researchers focus").tokens}
+    # who told the asker what is checked, and the alternative the check is put with
+    told = seed_engine.query(
+        "my nephew keeps saying belgium is the boston of europe, is that true or is he just bragging?"
+    )
+    assert told.fillers >= {t.term for t in seed_engine.query("nephew keeps saying true bragging").tokens}
+    assert not told.fillers & {t.term for t in seed_engine.query("belgium boston europe").tokens}
+    heard = seed_engine.query("Someone told me belgium is the boston of europe. True or not?")
+    assert "boston" in heard.terms and not heard.fillers & {"boston", "belgium"}
     # the circumstances the question is set in
     now = seed_engine.query(
         "How important is pharma for Wallonia these days, now that the blast furnaces are cold?"

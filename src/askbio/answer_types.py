@@ -456,7 +456,10 @@ def abbreviations(text: str) -> list[str]:
 # "..., right?", "... isn't it?", "True?": a claim put to be checked.
 CHECK_TAG = re.compile(
     r"\b(?:right|true|correct|accurate|yes|isn['’]?t it|aren['’]?t they|is that (?:right|so|true|correct|accurate)"
-    r"|can you confirm(?: (?:that|it|this))?|or did i (?:misread|get (?:that|it) wrong)(?: that| it)?|or not|no)\W*$",
+    r"|can you confirm(?: (?:that|it|this))?|or did i (?:misread|get (?:that|it) wrong)(?: that| it)?|or not|no"
+    # "is that true or is he just bragging?", "true or not?"
+    r"|(?:true|right|correct) or (?:not|false|wrong)"
+    r"|(?:is that (?:true|right|so|correct) )?or (?:is )?(?:he|she|they|it)(?:['’]s|['’]re| is| are)? (?:just )?[a-z]+ing)\W*$",
     re.I,
 )
 

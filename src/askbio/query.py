@@ -153,7 +153,11 @@ _ASIDES = re.compile(
     # what a contact is for ("whom do I contact to find out more?", "... for further details")
     r"|to (?:find out|learn|know|hear) more|for (?:more|further) (?:info(?:rmation)?|details)"
     # who else asks: "pupils keep asking", "my boss wants to know"
-    r"|(?:[\w'-]+ ){1,2}(?:keeps?|kept) asking(?: me)?|(?:[\w'-]+ ){1,2}(?:wants|wanted|needs) to know)\b",
+    r"|(?:[\w'-]+ ){1,2}(?:keeps?|kept) asking(?: me)?|(?:[\w'-]+ ){1,2}(?:wants|wanted|needs) to know"
+    # who told the asker what is checked ("my nephew keeps saying that", "I heard", "someone told me")
+    r"|(?:my|our) (?:[\w'-]+ ){1,2}?(?:keeps? (?:on )?saying|keeps? telling me|told me|tells me|reckons|swears|insists)(?: that)?"
+    r"|(?:someone|somebody|people|everyone|everybody) (?:keeps? saying|says|say|said|told me|tells me)(?: that)?"
+    r"|(?:i|we) (?:heard|was told|were told|keep hearing|have heard|['’]ve heard)(?: that)?)\b",
     re.I,
 )
 # The document as a source ("the federal portal", "this piece"), and what it is said to say: an
@@ -213,6 +217,7 @@ _ASIDE_CUES = (
     "yes or no", " o no", "ou non", "oder nein", "of nee", "ou não", "so that", "so we", "so i ", "now that",
     "these days", "nowadays", "as well", " use", " more", "further", "i can ", "we can ", "i could ",
     "we could ", " word", "keep it", "simple", "plain", "kids", "children", "year old", "year-old",
+    "told", "tell", "reckon", "swear", "insist", "heard", "hearing",
 )  # fmt: skip
 _ANY_ASIDE_CUE = any_of(_ASIDE_CUES)
 # A rank the question asks about: "ranks first", "is the second", not "first proposed".
@@ -596,8 +601,10 @@ def about_asker(question: str) -> list[tuple[int, int]]:
     ]
     # "I keep hearing a nickname for it. What is it?": the asking says nothing without them
     asking = blanked(question, telling)
-    if not any(w.lower() not in STOPWORDS for w in _WORD_RE.findall(asking)):
-        return []
+    if not any(w.lower() not in STOPWORDS for w in _WORD_RE.findall(asking)) or CHECK_TAG.fullmatch(
+        asking.strip()
+    ):
+        return []  # ("Someone told me X. True or not?": X is what is asked)
     return telling
 
 
@@ -1465,7 +1472,7 @@ class QueryBuilder:
             asides += [m.span() for m in _VOCATIVE.finditer(question)]
         if holds_any(lower, _TOPIC_OPENER_NEEDS):
             asides += [m.span() for m in _TOPIC_OPENER.finditer(question)]
-        if (tag := CHECK_TAG.search(question, max(0, len(question) - 32))) is not None:
+        if (tag := CHECK_TAG.search(question, max(0, len(question) - 48))) is not None:
             asides.append(tag.span())  # "..., right?": how the claim is put
         if "play" in lower:
             asides += [m.span(g) for m in _ROLE_PLAYED.finditer(question) for g in (1, 2)]
