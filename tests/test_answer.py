@@ -2324,3 +2324,15 @@ def test_a_count_spelt_out_answers_how_many_of_what_it_counts(make_engine):
     answer = engine.ask("how many regions does the country have?")
     assert not answer.abstained and answer.answer_span.startswith("three regions")
     assert engine.ask("how many companies are there in Northland?").abstained
+
+
+def test_where_something_goes_is_answered_by_how_far_it_goes(make_engine):
+    """ "where does it sell them?": "on a global scale" or "worldwide" says where, as a place would."""
+    engine = make_engine(
+        {
+            "kits.txt": "Acme Labs makes diagnostic kits. At the end of the chain, the firm also ensures "
+            "the sale of these kits on a global scale.\n\nIts staff of 300 works in two shifts.\n"
+        }
+    )
+    answer = engine.ask("where does Acme ensure the sale of its kits?")
+    assert not answer.abstained and answer.answer_span == "on a global scale"

@@ -873,6 +873,9 @@ SPANS: dict[str, re.Pattern[str]] = {
     "place": re.compile(
         r"\b(?:in|at|from|near|between)\s+(?:the\s+)?(?:[A-Z][\w\u00C0-\u017F'-]+(?:\s+(?:and\s+)?[A-Z][\w\u00C0-\u017F'-]+)*)(?:,\s+[A-Z][\w\u00C0-\u017F'-]+)*"
         r"(?:,?\s+(?:and|or)\s+[A-Z][\w\u00C0-\u017F'-]+)?"  # "between Amsterdam, Paris and Frankfurt"
+        # "where are they sold?": "on a global scale", "worldwide", "abroad"
+        r"|\b(?i:(?:on|at) (?:a|the) (?:global|international|worldwide|world) (?:scale|level)"
+        r"|worldwide|abroad|overseas|(?:all )?(?:around|over|across) the world)\b"
     ),
     "person": re.compile(
         rf"\b(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:van|von|de|der|den|du|da|di|le|la))?(?:\s+{_PERSON_WORD}){{1,2}}"
