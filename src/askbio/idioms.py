@@ -158,8 +158,8 @@ PHRASES: tuple[Phrase, ...] = (
             r"|plough|ploughs|ploughed|plow|plows|plowed)"
             r"\s+(?:[\w'-]+\s+)?(money|cash|capital|funds?|billions|millions)\s+(?:into|in)\b"
             # "how much cash gets ploughed into research?"
-            r"|\b(money|cash|capital|funds?|billions|millions)\s+(?:gets?|got|is|are|was|were|being|been)\s+"
-            r"(put|poured|pumped|sunk|ploughed|plowed)\s+into\b"
+            r"|\b(money|cash|capital|funds?|billions|millions)\s+(?:(?:gets?|got|is|are|was|were|being|been|has|have|had)\s+)?"
+            r"(put|poured|pumped|sunk|ploughed|plowed|gone|went|goes|flowed|flows|flowing)\s+into\b"
             # "how much does X put into research?": the money goes without saying
             r"|\bhow much\b.*?\b(put|puts|pour|pours|poured|sink|sinks|sank|sunk|pump|pumps|pumped"
             r"|plough|ploughs|ploughed|plow|plows|plowed)\s+into\b",
@@ -488,7 +488,7 @@ PHRASE_CUES = (
     "sel", "sold", "sal", "small", "histor", "tradition", "track record", "corona", "sars", "online", "remote", "video", "give", "gave", "giving", "take", "taking", "took", "use", "using", "pair",
     "administer", "prescribe", "mov", "heading", "shifting", "jab", "shot", "tax ", "line of", "relati",
     "draw", "drew", "bring", "brought", "pull", "lur", "woo", "overseas", "abroad", "make", "manufacture",
-    "put", "pour", "sink", "sank", "sunk", "pump", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
+    "put", "pour", "sink", "sank", "sunk", "pump", "gone", "went", "goes", "flow", "world", "test", "tri", "try", "skill", "qualif", "train", "talent", "experienc", "educat",
     "topic", "theme", "subject", "concentrat", "together", "team", "forces", "cooperat", "made", "work",
     "countries", "borders", "suppl", "sent out", "send out", "sends out", "call", "dub",
     "nickname", "referred",

@@ -1693,11 +1693,13 @@ class QueryBuilder:
         address = self._address_naming(term)
         if address is not None:  # "awex": the only address written with it, "newyork@awex-wallonia.com"
             return address
-        # "America": the country as the collection names it ("US"), not the word it begins ("American")
-        country = next((names[0] for names, one_word in self._country_names(term) if one_word), None)
-        if country is not None and country in self.vocabulary:
-            return country
-        return self._stem_variant(term) if self.stem_variants else term
+        variant = self._stem_variant(term) if self.stem_variants else term
+        if variant != term:
+            # "America": the country as the collection names it ("US"), not the word it begins ("American")
+            country = next((names[0] for names, one_word in self._country_names(term) if one_word), None)
+            if country is not None and country in self.vocabulary:
+                return country
+        return variant
 
     def _rounded(self, question: str) -> tuple[dict[str, str], frozenset[str]]:
         """For each figure the question says roughly and the collection never writes ("about
