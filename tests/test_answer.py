@@ -2336,3 +2336,11 @@ def test_where_something_goes_is_answered_by_how_far_it_goes(make_engine):
     )
     answer = engine.ask("where does Acme ensure the sale of its kits?")
     assert not answer.abstained and answer.answer_span == "on a global scale"
+
+
+def test_a_sentence_opening_with_a_capitalised_word_names_no_person_by_it():
+    """ "The Walloon region ...": "The Walloon" is no one's name; "Dr. Anna Rossi" is."""
+    from askbio.answer_types import SPANS
+
+    assert not SPANS["person"].search("The Walloon region is home to 350 life science companies.")
+    assert SPANS["person"].search("Over the years, Dr. Anna Rossi led the lab.").group() == "Dr. Anna Rossi"

@@ -231,6 +231,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             rf"\bwho(?:'s| is| was| are| were)? (?:the |its |their |\w+'s )?(?:\w+ ){{0,2}}(?:{_ROLE})s?\b"
             r"|\bwho (?:co-?)?(?:founded|leads|led|heads|headed|runs|ran|manages|managed|directs|directed"
+            r"|set (?:it |them |this |that )?up|sets (?:it |them )?up|started|starts|established|launched|created|began"
             r"|invented|discovered|said|wrote|chairs|chaired|owns|owned|oversees|oversaw|supervises|coordinates)\b"
             # "who is in charge of the agency?", "who's responsible for it?"
             r"|\bwho(?:'s|’s| is| are| was| were) (?:in charge|responsible|at the helm)\b"
@@ -825,6 +826,8 @@ _NOT_PERSONAL = (
     "|Partners|Pharma|Pharmaceuticals?|Program|Programme|Research|School|Science|Sciences|Scientific"
     "|Service|Services|Society|Summit|Systems|Technologies|Therapeutics|Trade|Trust|University|Valley"
     "|Ventures|Week|World"
+    # words opening a sentence ("The Walloon region"), no one's name
+    "|The|This|That|These|Those|Its|Their|Our|Your|His|Her|An?|In|On|At|For|With|From|By|As|And|But|Over|Thanks"
 )
 _PERSON_WORD = rf"(?!(?:{_NOT_PERSONAL})\b)[A-Z][a-z\u00C0-\u017F]+(?:-[A-Z][a-z\u00C0-\u017F]+)?"
 _ITEM = r"[^\W\d][\w&'-]*(?:\s+(?!(?:and|or)\b)[\w&'-]+){0,3}"
