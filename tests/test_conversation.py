@@ -1801,3 +1801,19 @@ def test_how_many_of_them_counts_what_the_answer_before_counted():
     ]
     turn = read_turn("how many of them are in Ghent?", history, Analyzer())
     assert turn.question == "how many biotech companies are in Ghent?"
+
+
+def test_the_name_a_conversation_is_about_carries_through_turns_read_with_the_one_before(seed_engine):
+    """After "Which company in Liège announced results?" (PDC Line Pharma), "At which meeting?"
+    and more on its vaccine, "How many employees does it have?" is about that company: the
+    region's jobs are no answer, but a near miss."""
+    history: list[dict[str, str]] = []
+    for question in (
+        "Which biotech company in Liège announced trial results?",
+        "At which meeting?",
+        "What type of cancer is the vaccine for?",
+        "What is the trial number of its vaccine?",
+    ):
+        history.append({"question": question, "answer": seed_engine.ask(question, history).answer})
+    answer = seed_engine.ask("How many employees does it have?", history)
+    assert answer.abstained and "PDC Line Pharma" in answer.answer

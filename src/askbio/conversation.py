@@ -337,6 +337,21 @@ def _read(
     """One turn read after the one before it (`previous`, answered with `answer`)."""
     if previous is None:
         return Turn(question)
+    turn = _read_after(question, previous, answer, analyzer, is_name)
+    if turn.about or not turn.context or turn.kind != "question":
+        return turn
+    # Read with the turn before ("At which meeting?", "How many employees does it have?"): about
+    # the name that turn was about, or the one it asked for and was answered with.
+    subject = _ANSWERED_NAME.match(answer)
+    asked_name = subject is not None and question_type(_as_asked(previous.question)) == "name"
+    about = previous.about or (subject.group(1) if asked_name and subject is not None else "")
+    return replace(turn, about=about) if about else turn
+
+
+def _read_after(
+    question: str, previous: Turn, answer: str, analyzer: Analyzer, is_name: Callable[[str], bool]
+) -> Turn:
+    """`_read` for a turn that has one before it."""
     before = _as_asked(previous.question)
     of_answer = _of_answer_before(question, previous, answer)
     if of_answer is not None:
