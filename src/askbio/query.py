@@ -1282,7 +1282,6 @@ class QueryBuilder:
             recalled, told = recalled + told, []
         focused = [r for t in self.analyzer.terms(focus) if (r := replaced.get(t, t)) in self.vocabulary]
         wholes = self._wholes(text, answer_type, places)
-        named_as = {replaced[t] for t in specific if t in replaced}  # "America" searched as "US"
         return Query(
             question,
             tokens,
@@ -1296,7 +1295,7 @@ class QueryBuilder:
                     stood := tuple(
                         p for p in self._synonyms.phrases_of(t) if all(w in self.vocabulary for w in p)
                     )
-                    + (self._alias_phrases(t) if t in specific or t in named_as else ())
+                    + (self._alias_phrases(t) if t in specific else ())
                 )
             },
             answer_type=answer_type,
@@ -1693,13 +1692,7 @@ class QueryBuilder:
         address = self._address_naming(term)
         if address is not None:  # "awex": the only address written with it, "newyork@awex-wallonia.com"
             return address
-        variant = self._stem_variant(term) if self.stem_variants else term
-        if variant != term:
-            # "America": the country as the collection names it ("US"), not the word it begins ("American")
-            country = next((names[0] for names, one_word in self._country_names(term) if one_word), None)
-            if country is not None and country in self.vocabulary:
-                return country
-        return variant
+        return self._stem_variant(term) if self.stem_variants else term
 
     def _rounded(self, question: str) -> tuple[dict[str, str], frozenset[str]]:
         """For each figure the question says roughly and the collection never writes ("about
