@@ -96,6 +96,18 @@ def table(folder: Path, words: set[str]) -> tuple[dict[str, list[str]], dict[str
     return _kept(related, words, LIMIT), _kept(pertains, words, LIMIT)
 
 
+def noun_kinds(folder: Path, words: set[str]) -> dict[str, str]:
+    """Each noun of `words` and the lexicographer file of its commonest sense, WordNet's broad
+    kind of thing ("08": a part of the body, "26": a state such as a disease)."""
+    kinds = {}
+    with (folder / "data.noun").open(encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                fields = line.split(maxsplit=2)
+                kinds[fields[0] + "n"] = fields[1]
+    return {word: kinds[offsets[0]] for word, offsets in senses(folder, "noun") if word in words and offsets}
+
+
 def _kept(found: dict[str, list[str]], words: set[str], limit: int) -> dict[str, list[str]]:
     """The words found for each word, among `words`, without repeats or the word itself."""
     return {
@@ -116,9 +128,15 @@ def main() -> None:
     args = parser.parse_args()
     from askbio.lexicon import english_frequencies
 
-    related, pertains = table(args.wordnet, set(english_frequencies()))
+    words = set(english_frequencies())
+    related, pertains = table(args.wordnet, words)
+    kinds = {word: [kind] for word, kind in noun_kinds(args.wordnet, words).items()}
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, rows in (("wordnet.tsv.gz", related), ("pertainyms.tsv.gz", pertains)):
+    for name, rows in (
+        ("wordnet.tsv.gz", related),
+        ("pertainyms.tsv.gz", pertains),
+        ("noun-kinds.tsv.gz", kinds),
+    ):
         with gzip.open(args.out / name, "wt", encoding="utf-8", compresslevel=9) as f:
             for word in sorted(rows):
                 f.write(word + "\t" + " ".join(rows[word]) + "\n")
@@ -126,7 +144,7 @@ def main() -> None:
     licence = Path("/usr/share/doc/wordnet-base/copyright")
     notice = licence.read_text(encoding="utf-8").split("License: WordNet3.0\n", 1)[1].split("\nFiles:", 1)[0]
     (args.out / "WORDNET-LICENSE").write_text(
-        "The tables wordnet.tsv.gz and pertainyms.tsv.gz are derived from WordNet 3.0 by\n"
+        "The tables wordnet.tsv.gz, pertainyms.tsv.gz and noun-kinds.tsv.gz are derived from WordNet 3.0 by\n"
         "scripts/wordnet_table.py, and place-aliases.tsv.gz (with GeoNames' country names) by\n"
         "scripts/places_table.py.\n\n"
         + "\n".join(line[1:] if line != " ." else "" for line in notice.splitlines())

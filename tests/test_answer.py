@@ -2344,3 +2344,19 @@ def test_a_sentence_opening_with_a_capitalised_word_names_no_person_by_it():
 
     assert not SPANS["person"].search("The Walloon region is home to 350 life science companies.")
     assert SPANS["person"].search("Over the years, Dr. Anna Rossi led the lab.").group() == "Dr. Anna Rossi"
+
+
+def test_another_thing_of_the_same_kind_than_the_documents_speak_of_is_a_near_miss(make_engine):
+    """ "breast cancer" when the documents only speak of "lung cancer" (the same kind of thing,
+    a part of the body, in its place): a near miss; "freight airports" for "cargo airports" is
+    no other kind of airport."""
+    engine = make_engine(
+        {
+            "trial.txt": "Acme Bio in Liège tests its lung cancer vaccine in 40 patients.\n\n"
+            "The region lies close to 8 of the 10 top cargo airports.\n"
+        }
+    )
+    near = engine.ask("How many patients test Acme Bio's breast cancer vaccine?")
+    assert near.abstained and near.answer.startswith("The documents speak of lung cancer, not breast cancer.")
+    assert "40 patients" in engine.ask("How many patients test Acme Bio's lung cancer vaccine?").answer
+    assert not engine.ask("how many of the top freight airports are close to the region?").abstained

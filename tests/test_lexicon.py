@@ -2,7 +2,7 @@
 
 import pytest
 
-from askbio.lexicon import Lexicon, bridges, pertainyms, related_words, variants
+from askbio.lexicon import Lexicon, bridges, noun_kind, pertainyms, related_words, variants
 from askbio.text import Analyzer
 
 
@@ -20,6 +20,13 @@ def test_wordnet_relates_everyday_words_closest_first():
     assert len(related) > 10_000
     assert "employment" in related["employ"]
     assert related["salary"][:2] == ("wage", "pay")
+
+
+def test_wordnet_says_what_kind_of_thing_a_noun_names():
+    """Its commonest sense's lexicographer file: parts of the body, diseases, ..."""
+    assert noun_kind("lung") == noun_kind("breasts") == noun_kind("kidney")
+    assert noun_kind("malaria") == noun_kind("influenza") != noun_kind("lung")
+    assert noun_kind("qwxz") is None
 
 
 def test_wordnet_says_what_adjectives_of_names_pertain_to():

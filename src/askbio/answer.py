@@ -467,6 +467,7 @@ class Composer:
         place_kinds: Callable[[], Mapping[str, frozenset[str]]] | None = None,
         word_prior: Callable[[str], float] | None = None,
         is_everyday: Callable[[str], bool] | None = None,
+        noun_kind: Callable[[str], str | None] | None = None,
         top_k: int = 3,
         min_confidence: float = 0.25,
         confidence_weights: dict[str, float] | None = None,
@@ -486,6 +487,7 @@ class Composer:
         self.unknown_weight = unknown_weight
         self.word_prior = word_prior or (lambda word: 1.0)
         self.is_everyday = is_everyday or (lambda word: False)
+        self.noun_kind = noun_kind or (lambda word: None)
         self.documents = documents
         self.passages_of = passages_of or (lambda doc_id: ())
         self.places = places
@@ -899,6 +901,9 @@ class Composer:
         if qualifiers is not None:
             yours, theirs = qualifiers
             return [yours], f"The documents give the {theirs} one, not the {yours} one", 0.5
+        if (kind := self._another_kind(query, best.hit.passage.text, sentence)) is not None:
+            yours, theirs, noun = kind
+            return [yours], f"The documents speak of {theirs} {noun}, not {yours} {noun}", 0.5
         # "founded last year": a year before the asking, which a sentence dating nothing does not give
         # (not in a sentence about the asker: "My sister was treated last year. What ...?")
         last = None if lacks(query.question, _LAST_YEAR_NEEDS) else _LAST_YEAR.search(query.question)
@@ -906,6 +911,27 @@ class Composer:
             last = _LAST_YEAR.search(without_asides(query.question))
         if last is not None and not SPANS["date"].search(sentence):
             return [last.group(0)], f"The documents don't give this for {last.group(0)}", 0.5
+        return None
+
+    def _another_kind(self, query: Query, passage: str, sentence: str) -> tuple[str, str, str] | None:
+        """A word the collection lacks that qualifies a noun of the question ("breast cancer"),
+        when the sentence qualifies that noun with another word of the same kind ("lung
+        cancer"): the two words and the noun; None otherwise."""
+        tokens = query.tokens
+        for word, noun in pairwise(tokens):
+            if self.term_weight(word.term) is not None or noun.start - word.end != 1:
+                continue
+            if self.term_weight(noun.term) is None or noun.term not in self.analyzer.cached_terms(sentence):
+                continue
+            yours = query.question[word.start : word.end].lower()
+            kind = self.noun_kind(yours) if yours not in STOPWORDS else None
+            if kind not in CONTRASTED_KINDS or re.search(rf"\b{re.escape(yours)}\b", passage, re.I):
+                continue
+            said = list(self.analyzer.tokens(sentence))
+            for before, at in pairwise(said):
+                theirs = sentence[before.start : before.end].lower()
+                if at.term == noun.term and at.start - before.end == 1 and self.noun_kind(theirs) == kind:
+                    return yours, theirs, sentence[at.start : at.end]
         return None
 
     def _falls_short(self, query: Query, best: Candidate, unmet: list[str]) -> bool:
@@ -2649,6 +2675,10 @@ _WHO_SAYS = re.compile(r"\bwho\b|\bpublisher\b|\bauthor\b", re.I)
 # Words asking how two things compare ("how does that compare with exports?"): what is compared
 # is what a sentence must say, not these.
 COMPARING_WORDS = ("compare", "compared", "compares", "comparing", "comparison", "versus", "vs")
+# WordNet's kinds of things of which one named in place of another is another thing: animals,
+# parts of the body, foods, plants, states such as diseases, substances ("breast" cancer is
+# not "lung" cancer; a "freight" airport may be a "cargo" one, and a "total" is no kind of thing).
+CONTRASTED_KINDS = frozenset({"05", "08", "13", "20", "26", "27"})
 # Words asking worldwide, or saying it ("world rank?", "ranks fourth globally").
 WORLDWIDE_WORDS = ("world", "worldwide", "global", "globally", "international", "internationally")
 _WORLDWIDE = re.compile(rf"\b(?:{'|'.join(WORLDWIDE_WORDS)})\b", re.I)

@@ -34,7 +34,7 @@ from askbio.corpus import file_states, fingerprint
 from askbio.errors import BadRequest, IndexFileError, QuestionTooLong
 from askbio.idioms import in_english, spelled_out, unshouted
 from askbio.index import indexed_text
-from askbio.lexicon import Lexicon, place_kinds
+from askbio.lexicon import Lexicon, noun_kind, place_kinds
 from askbio.models import Answer, Document, Hit, Passage
 from askbio.query import Query
 from askbio.retriever import Retriever
@@ -227,6 +227,7 @@ class Engine:
             place_kinds=place_kinds if self._retriever.queries.places else None,
             word_prior=lexicon.informativeness,
             is_everyday=lexicon.is_everyday,
+            noun_kind=noun_kind,
             documents=bundle.documents_by_id,
             top_k=self.config.top_k,
             min_confidence=self.config.min_confidence,

@@ -150,6 +150,22 @@ def pertainyms() -> dict[str, tuple[str, ...]]:
     return _table("data/pertainyms.tsv.gz")
 
 
+@lru_cache(maxsize=1)
+def noun_kinds() -> dict[str, tuple[str, ...]]:
+    """Common nouns and WordNet 3.0's broad kind of their commonest sense, its lexicographer
+    file ("lung", "breast": "08", parts of the body; data/noun-kinds.tsv.gz, derived by
+    scripts/wordnet_table.py; its licence is data/WORDNET-LICENSE)."""
+    return _table("data/noun-kinds.tsv.gz")
+
+
+def noun_kind(word: str) -> str | None:
+    """The broad kind of thing a noun names ("08" for "lung" and "lungs"), None if unknown."""
+    kinds = noun_kinds()
+    word = word.lower()
+    found = kinds.get(word) or (kinds.get(word[:-1]) if word.endswith("s") else None)
+    return found[0] if found else None
+
+
 def _table(path: str) -> dict[str, tuple[str, ...]]:
     """A table of the package's data: a word and the words it leads to, a line each."""
     import gzip
