@@ -1817,3 +1817,12 @@ def test_the_name_a_conversation_is_about_carries_through_turns_read_with_the_on
         history.append({"question": question, "answer": seed_engine.ask(question, history).answer})
     answer = seed_engine.ask("How many employees does it have?", history)
     assert answer.abstained and "PDC Line Pharma" in answer.answer
+
+
+def test_a_follow_up_pointing_at_what_the_answer_named_is_read_with_that_answer(seed_engine):
+    """ "And on which date is this event held?" after the answer named BIO San Diego: of that
+    event, whose date the documents don't give (not a year of another sentence)."""
+    before = "Where is it possible to meet the representatives of Wallonia Trade and Investment?"
+    history = [{"question": before, "answer": seed_engine.ask(before).answer}]
+    answer = seed_engine.ask("And on which date is this event held, please?", history)
+    assert answer.abstained and "BIO San Diego" in answer.answer

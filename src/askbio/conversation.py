@@ -396,6 +396,8 @@ def _read_after(
         # (and "and what is the exports figure?" after a figure: of the figures told beside it).
         asked = short.group("rest").rstrip() + "?"
         told = _figures_told(before, answer) if _asks_a_figure_told(asked, answer, analyzer) else ""
+        if not told and _DEMONSTRATIVE.search(asked):  # "and when is this event held?": what the answer named
+            told = answer
         context = _context(before, previous.context, told)
         standing = _about(asked, before, answer, previous) if _STANDS_FOR.search(asked) else ""
         return Turn(asked, "question", before, context, _given(asked, before, answer), about=standing)
