@@ -1826,3 +1826,15 @@ def test_a_follow_up_pointing_at_what_the_answer_named_is_read_with_that_answer(
     history = [{"question": before, "answer": seed_engine.ask(before).answer}]
     answer = seed_engine.ask("And on which date is this event held, please?", history)
     assert answer.abstained and "BIO San Diego" in answer.answer
+
+
+def test_a_follow_up_asking_with_its_subject_first_is_a_question_of_its_own():
+    """ "and the research is about what?" asks as "and what is the research about?" does; it is
+    no topic put in the question before ("what the research is about what?")."""
+    from askbio.conversation import read_turn
+    from askbio.text import Analyzer
+
+    history = [{"question": "what vaccines Belgium is producing?", "answer": "Vaccines against influenza."}]
+    turn = read_turn("and the research is about what?", history, Analyzer())
+    assert turn.question == "the research is about what?"
+    assert "what vaccines Belgium is producing" in turn.context

@@ -106,6 +106,8 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _AND = re.compile(r"^(?:and|also)\s+(?P<rest>.+)$", re.I)
+# "the research is about what?", "it is made where?": a question asked with its subject first
+_ASKS_AT_END = re.compile(r"\s(?:what|where|who|whom|which|when|how much|how many|how long)\W*$", re.I)
 # "and if we can't make it in person?", "what if I can't travel?": the answer before, on a condition
 _CONDITION = re.compile(r"^(?:and|but|so|ok|okay)?[\s,]*(?:what\s+)?if\s+\w", re.I)
 # "if I can't travel there, how can I contact them?": the condition, then a question of its own
@@ -391,7 +393,11 @@ def _read_after(
             return Turn(asked, "question", before, context, _given(asked, before, answer))
     ellipsis = _ELLIPSIS.match(question.strip().rstrip("?!. "))
     short = _AND.match(question.strip().rstrip("?!. "))
-    if ellipsis is None and short is not None and _STARTS_QUESTION.match(short.group("rest")):
+    if (
+        ellipsis is None
+        and short is not None
+        and (_STARTS_QUESTION.match(short.group("rest")) or _ASKS_AT_END.search(short.group("rest")))
+    ):
         # "and how many had HIV?": a question of its own, about what the turn before was about
         # (and "and what is the exports figure?" after a figure: of the figures told beside it).
         asked = short.group("rest").rstrip() + "?"
