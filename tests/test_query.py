@@ -375,6 +375,7 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("Would you be so kind as to indicate the amount Takeda has invested in Wallonia?", "money"),
         ("could you tell me the amount Belgium spends on R&D?", "money"),
         ("wallonia R&D grant max amount EUR", "money"),
+        ("belgium biopharma exports total euros", "money"),  # keywords ending in a currency
         ("what amount of patients responded?", "number"),  # a count, not money
         ("could you give me the number of biotech jobs?", "number"),
         ("could you say whether it is in Liège?", None),

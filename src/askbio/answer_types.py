@@ -150,6 +150,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("how much", "how many", "pay", "cost", "earn", "charge", "value", "amount"),
     ),
+    # keywords ending in a currency ("belgium biopharma exports total euros")
+    (
+        "money",
+        re.compile(r"^\W*(?:\w[\w&'’-]*[,;:]?\s+){1,5}(euros?|eur|dollars?|usd)\W*$", re.I),
+        ("eur", "dollar", "usd"),
+    ),
     # "Where does Belgium stand in Europe for the number of trials?": a place in a ranking, not the figure.
     (
         "rank",
