@@ -141,6 +141,7 @@ def test_smalltalk_gets_a_reply_without_citations(seed_engine):
         ("hello, can you help me with a school project on Belgian biotech?", "announcement", "go ahead"),
         ("are you a bot?", "capabilities", "I answer"),
         ("Am I talking to a real person?", "capabilities", "I answer"),
+        ("hey hello, you the robot for biotech questions?", "capabilities", "I answer"),
     ],
 )
 def test_small_talk_is_recognised_by_kind_in_its_variants(message, kind, reply):

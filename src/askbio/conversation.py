@@ -826,6 +826,10 @@ def smalltalk_kinds(text: str) -> frozenset[str]:
     kinds = _parse(_names(text))
     if kinds is None and (helped := _HELPED_WITH.search(text)) is not None:
         kinds = _parse(_names(text[: helped.start()]))
+    if kinds is None and (asked := _FOR_QUESTIONS.search(text)) is not None:
+        # "you the robot for biotech questions?": what askbio is, asked with what it is for
+        kinds = _parse(_names(text[: asked.start()]))
+        kinds = kinds if kinds and "capabilities" in kinds else None
     if kinds is None and (task := _HELP_WITH_TASK.search(text)) is not None:
         # "can you help me with a school project on Belgian biotech?": help asked, nothing yet
         kinds = _parse(_names(text[: task.start()]))
@@ -840,6 +844,8 @@ def smalltalk_kinds(text: str) -> frozenset[str]:
 
 # "... for my chapter", "... with our bid": what the thanks were for, at the message's end.
 _HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the|a|an|this) [\w'-]+(?: [\w'-]+)?\W*$", re.I)
+# "... for biotech questions?": what a bot asked about is for
+_FOR_QUESTIONS = re.compile(r"\s+for (?:[\w'-]+ ){0,2}(?:questions|answers|info|information)\W*$", re.I)
 # "... with a school project on biotech?": the task help is asked with, and what it is about
 _HELP_WITH_TASK = re.compile(
     r"\s+(?:with|for) (?:my|our|a|an|the|this|some) (?:[\w'-]+ ){0,2}?"
