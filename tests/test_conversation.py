@@ -1839,3 +1839,16 @@ def test_a_follow_up_asking_with_its_subject_first_is_a_question_of_its_own():
     turn = read_turn("and the research is about what?", history, Analyzer())
     assert turn.question == "the research is about what?"
     assert "what vaccines Belgium is producing" in turn.context
+
+
+def test_a_follow_up_asking_when_something_began_needs_a_sentence_saying_it_began(seed_engine):
+    """ "when did the trial start?" after its phase: the year of the meeting where results were
+    announced is no start date (a bare "when?" would ask of that sentence)."""
+    history: list[dict[str, str]] = []
+    for question in (
+        "What's the trial number of PDC Line Pharma's lung cancer vaccine study?",
+        "what phase is it?",
+    ):
+        history.append({"question": question, "answer": seed_engine.ask(question, history).answer})
+    answer = seed_engine.ask("when did the trial start?", history)
+    assert answer.abstained and answer.answer.startswith("The documents don't give a date for this.")

@@ -1151,11 +1151,12 @@ class Composer:
                 return ["a length of time to come"], "The documents don't say how long this will take", 0.5
             return ["a date to come"], "The documents don't say when this will happen", 0.5
         # "When was X founded?" and the sentence dates something else it did: none of what happened
-        # (a follow-up's "when?" asks of the sentence the conversation was on)
+        # (a follow-up's "when?" asks of the sentence the conversation was on, unless it asks when
+        # something began: "when did the trial start?")
         if (
             query.answer_type == "date"
             and best.span is not None
-            and not query.recalled
+            and (not query.recalled or _BEGINNING_ASKED.search(query.question))
             and self._undated(query, weights, best)
         ):
             return ["a date"], "The documents don't give a date for this", 0.5
