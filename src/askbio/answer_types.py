@@ -238,6 +238,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             rf"\bwho(?:'s| is| was| are| were)? (?:the |its |their |\w+'s )?(?:\w+ ){{0,2}}(?:{_ROLE})s?\b"
             r"|\bwho (?:co-?)?(?:founded|leads|led|heads|headed|runs|ran|manages|managed|directs|directed"
             r"|set (?:it |them |this |that )?up|sets (?:it |them )?up|started|starts|established|launched|created|began"
+            r"|named|dubbed|coined|christened|gave (?:it|them) (?:that|this|the|its|their) (?:name|nickname)"
             r"|invented|discovered|said|wrote|chairs|chaired|owns|owned|oversees|oversaw|supervises|coordinates)\b"
             # "who is in charge of the agency?", "who's responsible for it?"
             r"|\bwho(?:'s|’s| is| are| was| were) (?:in charge|responsible|at the helm)\b"
