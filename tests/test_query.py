@@ -362,7 +362,6 @@ def test_an_abbreviation_knows_the_phrase_it_stands_for():
         ("who set it up?", "person"),  # who did it, as "who founded"
         ("who started the company?", "person"),
         ("who gave it that name?", "person"),  # who named it
-        ("who coined the nickname?", "person"),
         ("how far is it from Paris in km?", "distance"),
         ("Does Wallonia have a nickname?", "alias"),  # asks for one, as "is there a website?"
         ("Is there a maximum amount in euros for them?", "money"),  # asks for the measure named
