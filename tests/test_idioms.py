@@ -78,6 +78,11 @@ from askbio import idioms
         ("what are the benefits of setting up there?", ["benefits"], "advantages"),
         ("is more cash being ploughed into research?", ["cash", "ploughed"], "invest"),
         ("Lots of American money gone into Wallonia, has there?", ["money", "gone"], "invest"),
+        (
+            "How is Belgium doing for testing new medicines on real people?",
+            ["testing", "real people"],
+            "trial",
+        ),
         ("Who works hand in hand with the universities?", ["hand in hand"], "collaboration"),
         ("do they make pills or tablets?", ["pills", "tablets"], "medicines"),
         ("which Yank firms are there?", ["Yank"], "American"),

@@ -404,6 +404,16 @@ PHRASES: tuple[Phrase, ...] = (
         "trial",
         unless_said=True,
     ),
+    # "testing new medicines on real people", "trying drugs out on patients": clinical trials
+    Phrase(
+        re.compile(
+            r"\b(test|tests|tested|testing|try|tries|tried|trying)\s+(?:(?:out\s+)?(?:new\s+)?(?:[\w-]+\s+)?"
+            r"(?:medicines?|drugs?|treatments?|vaccines?|them|it)\s+)?(?:out\s+)?on\s+"
+            r"((?:real\s+|actual\s+)?(?:people|patients|humans|volunteers))\b",
+            re.I,
+        ),
+        "trial",
+    ),
     # "who are the main players?", "the big names in biotech": the companies documents name
     Phrase(
         re.compile(
