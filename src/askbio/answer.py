@@ -508,6 +508,7 @@ class Composer:
         self._title_terms = lru_cache(maxsize=1024)(self._find_title_terms)
         self._naming: dict[str, frozenset[str]] | None = None  # term -> documents it names, when first asked
         self._place_name = lru_cache(maxsize=8192)(self._find_place_name)
+        self._named_parts = lru_cache(maxsize=8192)(self._find_named_parts)
         self._long_places: list[str] | None = None  # place names of two words or more, when first needed
         self._unmet_seen: dict[tuple[tuple[str, ...], tuple[str, ...], str, int], list[str]] = {}
 
@@ -1341,18 +1342,24 @@ class Composer:
     def _parts(self, candidate: Candidate, query: Query) -> Iterator[str]:
         """The regions and cities the sentence names that the question does not ask about, as written."""
         text = candidate.hit.passage.text[candidate.start : candidate.end]
+        asked = (*query.places, *query.named.values())
+        for written, place in self._named_parts(text, candidate.hit.passage.doc_id):
+            if not any(p == place or same_name(p, place) for p in asked):
+                yield written
+
+    def _find_named_parts(self, text: str, doc_id: str) -> tuple[tuple[str, str], ...]:
+        """The regions and cities a sentence of a document names: each as written, and its name
+        in the gazetteer."""
         kinds = self._place_kinds()
+        found = []
         for match in _CAPITALISED.finditer(text):
             for a, b in _name_spans(match):
                 if text[a:b].lower() in STOPWORDS:  # "The" of "The Walloon region": a town's name too
                     continue
-                place = self._place_name(text[a:b]) or self._place_formed(
-                    text[a:b], candidate.hit.passage.doc_id
-                )
-                if place is None or not kinds.get(place, frozenset()) & PART_KINDS:
-                    continue
-                if not any(p == place or same_name(p, place) for p in (*query.places, *query.named.values())):
-                    yield text[a:b]
+                place = self._place_name(text[a:b]) or self._place_formed(text[a:b], doc_id)
+                if place is not None and kinds.get(place, frozenset()) & PART_KINDS:
+                    found.append((text[a:b], place))
+        return tuple(found)
 
     def _place_formed(self, word: str, doc_id: str) -> str | None:
         """The region or city a word is another form of ("Walloon": Wallonia), among the names its
