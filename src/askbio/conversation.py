@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from askbio.answer_types import ADDRESSED, FIGURES, question_type
 from askbio.idioms import spelled_out
 from askbio.models import UNMENTIONED
-from askbio.query import counted_phrase, informer_span, plural_nouns, without_asides
+from askbio.query import TASK_NOUNS, counted_phrase, informer_span, plural_nouns, without_asides
 from askbio.text import STOPWORDS, Analyzer, fold
 
 # --- Follow-ups -------------------------------------------------------------------------------
@@ -848,9 +848,8 @@ _HELPED_WITH = re.compile(r"\s+(?:for|with|in) (?:my|our|the|a|an|this) [\w'-]+(
 _FOR_QUESTIONS = re.compile(r"\s+for (?:[\w'-]+ ){0,2}(?:questions|answers|info|information)\W*$", re.I)
 # "... with a school project on biotech?": the task help is asked with, and what it is about
 _HELP_WITH_TASK = re.compile(
-    r"\s+(?:with|for) (?:my|our|a|an|the|this|some) (?:[\w'-]+ ){0,2}?"
-    r"(?:project|homework|essay|report|thesis|assignment|presentation|paper|dissertation|coursework|talk|class"
-    r"|lesson|podcast|blog post|article|research)\b(?:\s+(?:on|about|regarding|concerning)\s+[^?]*)?\W*$",
+    rf"\s+(?:with|for) (?:my|our|a|an|the|this|some) (?:[\w'-]+ ){{0,2}}?(?:{TASK_NOUNS})\b"
+    r"(?:\s+(?:on|about|regarding|concerning)\s+[^?]*)?\W*$",
     re.I,
 )
 # "... about logistics in Belgium.": what questions announced will be about, asking nothing yet.

@@ -126,10 +126,15 @@ _NO_FIELD = (
 # Asides about who asks and why, hedges ("for my essay", "I need to know", "more or less"), and
 # the document as the source ("what does the article say", "is described as"): how a question
 # is put, not what it is about.
+# What an asker may be working on ("for my essay", "help with a school project"), as alternatives.
+TASK_NOUNS = (
+    "essay|thesis|dissertation|paper|report|article|project|research|homework|assignment|coursework|class|lesson"
+    "|blurb|brochure|speech|novel|book|slides|presentation|pitch|newsletter|podcast|blog post|briefing|talk|lecture"
+    "|memo|note"
+)
 _ASIDES = re.compile(
-    r"\b(?:for (?:my|our|an?) (?:[\w-]+ )?(?:essay|thesis|dissertation|paper|report|article|project|research|homework"
-    r"|class|blurb|brochure|speech|novel|book|slides|presentation|pitch|newsletter|podcast|briefing|talk|lecture"
-    r"|memo|note)|for the (?:essay|thesis|report|article|blurb|brochure|speech|novel|book|slides|presentation|newsletter)"
+    rf"\b(?:for (?:my|our|an?) (?:[\w-]+ )?(?:{TASK_NOUNS})"
+    r"|for the (?:essay|thesis|report|article|blurb|brochure|speech|novel|book|slides|presentation|newsletter)"
     r"|i(?:'d| would) like to know|i (?:need|want|wanted|have) to know|i(?:'m| am| was) (?:wondering|curious)"
     r"|i(?:'m| am) \d{1,3}(?: years? old)?"  # an age the asker tells
     # "in the biotech world", "in pharma circles": the field, which the rest of the question names
